@@ -1,0 +1,140 @@
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
+import { DomainError } from "../engine/errors";
+import { FUNCTIONS, NAMESPACE } from "../registry";
+import { InputError, RawArg } from "../registry/coerce";
+import { argLabel, invoke } from "../registry/invoke";
+import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
+
+/*
+ * HyperFormula (GPL-3.0-only, licenseKey 'gpl-v3') runs the SHANTY functions headless: the CLI and the tests.
+ * It is never bundled into the add-in. Every function comes from the registry and runs through the same
+ * `invoke` as the Excel adapters: no rule exists twice.
+ */
+
+const HF_ERROR: Record<DomainError["kind"], ErrorType> = {
+  VALUE: ErrorType.VALUE,
+  NA: ErrorType.NA,
+  NUM: ErrorType.NUM,
+  DIV0: ErrorType.DIV_BY_ZERO,
+};
+
+const HF_ERROR_DISPLAY: Partial<Record<string, string>> = {
+  DIV_BY_ZERO: "#DIV/0!",
+  NA: "#N/A",
+  VALUE: "#VALUE!",
+  NUM: "#NUM!",
+  REF: "#REF!",
+  NAME: "#NAME?",
+  CYCLE: "#CYCLE!",
+  ERROR: "#ERROR!",
+};
+
+type HfValue = unknown;
+
+/** HyperFormula's argument values → what Excel would hand the adapter (RawArg). */
+function fromHf(v: HfValue): RawArg {
+  if (v === undefined || v === null || v === EmptyValue) return null;
+  if (v instanceof SimpleRangeValue) return v.data.map((row) => row.map((c) => fromHf(c)));
+  if (v instanceof CellError) return new InputError(HF_ERROR_DISPLAY[v.type] ?? `#${v.type}`);
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "object" && "val" in (v as object)) return (v as { val: number }).val; // RichNumber
+  return new InputError(String(v));
+}
+
+/** A registry result → HyperFormula's value; a spilled table is padded to the size announced beforehand. */
+function toHf(spec: FunctionSpec, result: CellResult | DomainError, size?: { rows: number; cols: number }) {
+  if (result instanceof DomainError) {
+    return new CellError(HF_ERROR[result.kind], result.render(argLabel(spec)).zh);
+  }
+  if (!Array.isArray(result)) return result;
+  const rows = Math.max(size?.rows ?? result.length, 1);
+  const cols = Math.max(size?.cols ?? result[0].length, 1);
+  if (result.length > rows || result[0].length > cols) {
+    return new CellError(ErrorType.VALUE, `${spec.id}: 结果超出预计的 ${rows}×${cols} 区域`);
+  }
+  const data: (number | string | boolean | typeof EmptyValue)[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const src = result[r];
+    const row: (number | string | boolean | typeof EmptyValue)[] = [];
+    for (let c = 0; c < cols; c++) row.push(src && c < src.length ? src[c] : EmptyValue);
+    data.push(row);
+  }
+  return SimpleRangeValue.onlyValues(data);
+}
+
+interface AstLike {
+  type: string;
+  value?: unknown;
+  value2?: unknown;
+}
+
+/** Build the plugin class for a list of specs (all of the registry by default). */
+export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS) {
+  const implementedFunctions: ImplementedFunctions = {};
+  const translations: Record<string, string> = {};
+
+  class ShantyPlugin extends FunctionPlugin {
+    static implementedFunctions = implementedFunctions;
+  }
+  const proto = ShantyPlugin.prototype as unknown as Record<string, unknown>;
+
+  for (const spec of functions) {
+    const name = `${NAMESPACE}.${spec.id}`;
+    translations[name] = name;
+    const method = `run_${spec.id}`;
+    const meta: FunctionMetadata = {
+      method,
+      // ANY: the registry reads every argument itself, so text, blanks and errors get its Chinese messages.
+      parameters: spec.params.map((p) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: Boolean(p.optional) })),
+      vectorizationForbidden: true,
+    };
+    const spill = spec.spill;
+    if (spill) {
+      const sizeMethod = `size_${spec.id}`;
+      meta.sizeOfResultArrayMethod = sizeMethod;
+      proto[sizeMethod] = function (this: ShantyPlugin & { arraySizeForAst: (a: unknown, s: unknown) => ArraySize }, ast: { args: AstLike[] }, state: unknown) {
+        const probe: SpillProbe = {
+          argCount: ast.args.length,
+          literal: (i) => {
+            const a = ast.args[i];
+            if (!a) return undefined;
+            if (a.type === "NUMBER" && typeof a.value === "number") return a.value;
+            return undefined;
+          },
+          rangeRows: (i) => {
+            const a = ast.args[i];
+            if (!a || a.type === "EMPTY") return undefined;
+            const size = this.arraySizeForAst(a, state);
+            return size.isScalar() ? 1 : size.height * size.width;
+          },
+        };
+        const { rows, cols } = spill(probe);
+        return new ArraySize(cols, rows);
+      };
+    }
+    implementedFunctions[name] = meta;
+    proto[method] = function (this: ShantyPlugin & { runFunction: Function; metadata: (n: string) => FunctionMetadata; arraySizeForAst: Function }, ast: { args: AstLike[] }, state: unknown) {
+      const size = spill ? (proto[`size_${spec.id}`] as Function).call(this, ast, state) as ArraySize : undefined;
+      return this.runFunction(ast.args as never, state, this.metadata(name), (...args: HfValue[]) =>
+        toHf(spec, invoke(spec, args.map(fromHf)), size ? { rows: size.height, cols: size.width } : undefined),
+      );
+    };
+  }
+  return { plugin: ShantyPlugin, translations: { enGB: translations } };
+}
+
+let registered = false;
+
+/** Register the SHANTY functions with HyperFormula once per process. */
+export function registerShantyFunctions(): void {
+  if (registered) return;
+  const { plugin, translations } = buildShantyPlugin();
+  HyperFormula.registerFunctionPlugin(plugin, translations);
+  registered = true;
+}
+
+/** HyperFormula options the add-in's headless side always uses. */
+export const HF_CONFIG = { licenseKey: "gpl-v3", useArrayArithmetic: true } as const;
+
+export { HyperFormula };

@@ -1,0 +1,36 @@
+import DecimalBase from "decimal.js";
+
+/**
+ * The add-in's own Decimal: a clone so that its settings never leak into other code that uses decimal.js.
+ * 40 significant digits hold any realistic money amount in 元 with many decimals; rounding is explicit
+ * (half-up, 四舍五入) and happens only where the code asks for it, at the output.
+ */
+export const Dec = DecimalBase.clone({
+  precision: 40,
+  rounding: DecimalBase.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
+export type Dec = InstanceType<typeof Dec>;
+
+export const ZERO = new Dec(0);
+export const ONE = new Dec(1);
+
+/** Exact decimal from a JS number: decimal.js reads the shortest round-trip string, so 1.005 stays 1.005. */
+export function dec(x: number | string | Dec): Dec {
+  return x instanceof Dec ? x : new Dec(x);
+}
+
+export function sum(values: readonly Dec[]): Dec {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+export function decMin(a: Dec, b: Dec): Dec {
+  return a.lessThan(b) ? a : b;
+}
+
+export function decMax(a: Dec, b: Dec): Dec {
+  return a.greaterThan(b) ? a : b;
+}

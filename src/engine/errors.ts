@@ -1,0 +1,41 @@
+import { MESSAGES, MessageCode } from "./messages";
+
+/** The Excel error a domain error becomes: #VALUE!, #N/A, #NUM! or #DIV/0!. */
+export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0";
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * A domain error as a value (never thrown). `code` points into the one message catalogue
+ * (`messages/`); `params.arg` names the catalogue argument it concerns, so the registry can print the
+ * argument's Chinese label ("安置面积(resettleArea)") without the engine knowing about Excel.
+ */
+export class DomainError {
+  readonly kind: ErrorKind;
+  constructor(
+    readonly code: MessageCode,
+    readonly params: MessageParams = {},
+  ) {
+    this.kind = MESSAGES[code].kind;
+  }
+
+  /** The message in Chinese and English; `label` turns an argument name into the label to show. */
+  render(label: (argName: string) => string = (n) => n): { zh: string; en: string } {
+    const entry = MESSAGES[this.code];
+    const fill = (template: string) =>
+      template.replace(/\{(\w+)\}/g, (_, key: string) => {
+        const value = this.params[key];
+        if (value === undefined) return `{${key}}`;
+        return key === "arg" ? label(String(value)) : String(value);
+      });
+    return { zh: fill(entry.zh), en: fill(entry.en) };
+  }
+}
+
+export function fail(code: MessageCode, params: MessageParams = {}): DomainError {
+  return new DomainError(code, params);
+}
+
+export function isError(x: unknown): x is DomainError {
+  return x instanceof DomainError;
+}

@@ -1,0 +1,30 @@
+import { DomainError, fail } from "./errors";
+import { normalizeText } from "./text";
+
+/** 投资主体 (domain §0): government-led (default) or private capital. */
+export type Investor = "government" | "private";
+
+const ALIASES: ReadonlyMap<string, Investor> = new Map(
+  (
+    [
+      ["政府", "government"],
+      ["政府投资", "government"],
+      ["政府主导", "government"],
+      ["国有", "government"],
+      ["gov", "government"],
+      ["government", "government"],
+      ["民间", "private"],
+      ["民间资本", "private"],
+      ["民间投资", "private"],
+      ["社会资本", "private"],
+      ["private", "private"],
+    ] as const
+  ).map(([alias, investor]) => [normalizeText(alias), investor]),
+);
+
+/** Parse an investor type; `arg` names the argument for the error message. */
+export function parseInvestor(text: string, arg = "investor"): Investor | DomainError {
+  return ALIASES.get(normalizeText(text)) ?? fail("unknownInvestor", { arg, value: text });
+}
+
+export const INVESTOR_LABEL: Record<Investor, string> = { government: "政府", private: "民间资本" };

@@ -1,0 +1,69 @@
+import { Dec, ZERO, sum } from "./decimal";
+
+/** 1 万 = 10⁴, 1 亿 = 10⁸ (domain §0). */
+export const WAN = new Dec(10_000);
+export const YI = new Dec(100_000_000);
+
+export type MoneyUnit = "元" | "万元" | "亿元";
+export type AreaUnit = "㎡" | "万㎡";
+
+const MONEY_DIVISOR: Record<MoneyUnit, Dec> = { 元: new Dec(1), 万元: WAN, 亿元: YI };
+const AREA_DIVISOR: Record<AreaUnit, Dec> = { "㎡": new Dec(1), "万㎡": WAN };
+
+/** 元 → the unit asked for (exact; round afterwards). */
+export function yuanTo(amountYuan: Dec, unit: MoneyUnit): Dec {
+  return amountYuan.div(MONEY_DIVISOR[unit]);
+}
+
+/** An amount in `unit` → 元 (exact). */
+export function toYuan(amount: Dec, unit: MoneyUnit): Dec {
+  return amount.times(MONEY_DIVISOR[unit]);
+}
+
+/** ㎡ → the unit asked for (exact). */
+export function sqmTo(areaSqm: Dec, unit: AreaUnit): Dec {
+  return areaSqm.div(AREA_DIVISOR[unit]);
+}
+
+/** Half-up (四舍五入) to `dp` decimals: the only rounding the engine does, at the output. */
+export function roundHalfUp(value: Dec, dp = 2): Dec {
+  return value.toDecimalPlaces(dp, Dec.ROUND_HALF_UP);
+}
+
+/** The one place a Decimal becomes a JS number: rounded half-up, never −0. */
+export function toOutput(value: Dec, dp = 2): number {
+  const n = roundHalfUp(value, dp).toNumber();
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * 尾差调整 (domain §0): round every part to `dp` decimals so that the rounded parts add up exactly to
+ * `totalShown`. Parts are first rounded half-up; the difference to the total, in units of the last decimal,
+ * is then taken from (or given to) the parts whose rounding moved them furthest the other way — the
+ * largest-remainder method. Ties go to the larger part, then to the earlier one, so results are stable.
+ */
+export function apportion(exactParts: readonly Dec[], totalShown: Dec, dp = 2): Dec[] {
+  const rounded = exactParts.map((p) => roundHalfUp(p, dp));
+  if (rounded.length === 0) return rounded;
+  const unit = new Dec(1).div(new Dec(10).pow(dp));
+  let diffUnits = totalShown.minus(sum(rounded)).div(unit).round().toNumber();
+  if (diffUnits === 0) return rounded;
+  const direction = diffUnits > 0 ? 1 : -1;
+  // How far rounding moved each part against the needed direction: larger = better candidate.
+  const order = exactParts
+    .map((exact, index) => ({ index, gap: exact.minus(rounded[index]).times(direction), size: exact.abs() }))
+    .sort((a, b) => b.gap.comparedTo(a.gap) || b.size.comparedTo(a.size) || a.index - b.index);
+  const adjusted = rounded.slice();
+  for (let i = 0; diffUnits !== 0; i = (i + 1) % order.length) {
+    const target = order[i].index;
+    adjusted[target] = adjusted[target].plus(unit.times(direction));
+    diffUnits -= direction;
+  }
+  return adjusted;
+}
+
+/** Round parts and their total together: the total is the rounded exact sum, the parts add up to it. */
+export function roundPartsToTotal(exactParts: readonly Dec[], dp = 2): { parts: Dec[]; total: Dec } {
+  const total = roundHalfUp(exactParts.length ? sum(exactParts) : ZERO, dp);
+  return { parts: apportion(exactParts, total, dp), total };
+}

@@ -1,0 +1,51 @@
+import { DomainError, fail } from "../engine/errors";
+import { coerceArg, RawArg } from "./coerce";
+import type { CellResult, Coerced, FunctionSpec } from "./types";
+
+/** "安置面积(resettleArea)": how messages name an argument of this function. */
+export function argLabel(spec: FunctionSpec): (name: string) => string {
+  return (name) => {
+    const p = spec.params.find((q) => q.name === name);
+    return p ? `${p.label}(${p.name})` : name;
+  };
+}
+
+/**
+ * The single path every host takes (Excel adapters, HyperFormula, tests): coerce the raw arguments by their
+ * declarations, run the engine, check the result. Never throws; returns a cell value or a DomainError.
+ */
+export function invoke(spec: FunctionSpec, raw: readonly RawArg[]): CellResult | DomainError {
+  if (raw.length > spec.params.length) return fail("tooManyArgs", { max: spec.params.length, count: raw.length });
+  const args: (Coerced | undefined)[] = new Array(spec.params.length);
+  for (let i = 0; i < spec.params.length; i++) {
+    const v = coerceArg(spec.params[i], raw[i]);
+    if (v instanceof DomainError) return v;
+    args[i] = v;
+  }
+  let result: CellResult | DomainError;
+  try {
+    result = spec.impl(args as Coerced[]);
+  } catch (e) {
+    return fail("internal", { detail: `${spec.id}: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  return result instanceof DomainError ? result : checkResult(result);
+}
+
+function badScalar(v: unknown): boolean {
+  if (typeof v === "number") return !Number.isFinite(v);
+  return typeof v !== "string" && typeof v !== "boolean";
+}
+
+/** The last guard: no NaN, no Infinity, no undefined, no ragged array ever reaches a cell. */
+function checkResult(result: CellResult): CellResult | DomainError {
+  if (!Array.isArray(result)) {
+    return badScalar(result) ? fail("resultNotFinite", { detail: String(result) }) : result;
+  }
+  const width = result[0]?.length ?? 0;
+  if (result.length === 0 || width === 0) return fail("internal", { detail: "empty table" });
+  for (const row of result) {
+    if (!Array.isArray(row) || row.length !== width) return fail("internal", { detail: "ragged table" });
+    for (const v of row) if (badScalar(v)) return fail("resultNotFinite", { detail: String(v) });
+  }
+  return result;
+}
