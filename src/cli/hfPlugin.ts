@@ -116,7 +116,7 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
     implementedFunctions[name] = meta;
     proto[method] = function (this: ShantyPlugin & { runFunction: Function; metadata: (n: string) => FunctionMetadata; arraySizeForAst: Function }, ast: { args: AstLike[] }, state: unknown) {
       const size = spill ? (proto[`size_${spec.id}`] as Function).call(this, ast, state) as ArraySize : undefined;
-      return this.runFunction(ast.args as never, state, this.metadata(name), (...args: HfValue[]) =>
+      return this.runFunction(ast.args as never, state as never, this.metadata(name), (...args: HfValue[]) =>
         toHf(spec, invoke(spec, args.map(fromHf)), size ? { rows: size.height, cols: size.width } : undefined),
       );
     };
