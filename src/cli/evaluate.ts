@@ -1,5 +1,5 @@
 import { DetailedCellError } from "hyperformula";
-import { HF_CONFIG, HyperFormula, registerShantyFunctions } from "./hfPlugin";
+import { buildEngine } from "./hfPlugin";
 
 export type EvalOutcome =
   | { ok: true; value: number | string | boolean | null; rows?: (number | string | boolean | null)[][] }
@@ -10,9 +10,8 @@ export type EvalOutcome =
  * A spilled result comes back as all its rows.
  */
 export function evaluateFormula(formula: string): EvalOutcome {
-  registerShantyFunctions();
   const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
-  const hf = HyperFormula.buildFromArray([[text]], { ...HF_CONFIG });
+  const hf = buildEngine({ Sheet1: [[text]] });
   try {
     const sheet = 0;
     const value = hf.getCellValue({ sheet, row: 0, col: 0 });

@@ -3,6 +3,7 @@ import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
 import { DomainError } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
 import { InputError, RawArg } from "../registry/coerce";
+import { hostErrorCode } from "../registry/hostError";
 import { argLabel, invoke } from "../registry/invoke";
 import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
 
@@ -12,12 +13,8 @@ import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
  * `invoke` as the Excel adapters: no rule exists twice.
  */
 
-const HF_ERROR: Record<DomainError["kind"], ErrorType> = {
-  VALUE: ErrorType.VALUE,
-  NA: ErrorType.NA,
-  NUM: ErrorType.NUM,
-  DIV0: ErrorType.DIV_BY_ZERO,
-};
+/** Same policy as the Excel adapters (hostErrorCode): the CLI and Excel show the same error in the same cell. */
+const HF_ERROR: Record<ReturnType<typeof hostErrorCode>, ErrorType> = { VALUE: ErrorType.VALUE, NA: ErrorType.NA };
 
 const HF_ERROR_DISPLAY: Partial<Record<string, string>> = {
   DIV_BY_ZERO: "#DIV/0!",
@@ -45,7 +42,7 @@ function fromHf(v: HfValue): RawArg {
 /** A registry result → HyperFormula's value; a spilled table is padded to the size announced beforehand. */
 function toHf(spec: FunctionSpec, result: CellResult | DomainError, size?: { rows: number; cols: number }) {
   if (result instanceof DomainError) {
-    return new CellError(HF_ERROR[result.kind], result.render(argLabel(spec)).zh);
+    return new CellError(HF_ERROR[hostErrorCode(result.kind)], result.render(argLabel(spec)).zh);
   }
   if (!Array.isArray(result)) return result;
   const rows = Math.max(size?.rows ?? result.length, 1);
@@ -136,5 +133,20 @@ export function registerShantyFunctions(): void {
 
 /** HyperFormula options the add-in's headless side always uses. */
 export const HF_CONFIG = { licenseKey: "gpl-v3", useArrayArithmetic: true } as const;
+
+/**
+ * Excel writes the logical constants as bare TRUE and FALSE; HyperFormula only knows the functions TRUE()
+ * and FALSE(), so every engine gets them as workbook-level named expressions.
+ */
+export const LOGICAL_NAMES = [
+  { name: "TRUE", expression: "=TRUE()" },
+  { name: "FALSE", expression: "=FALSE()" },
+];
+
+/** A HyperFormula engine over named sheets, with the SHANTY functions and Excel's logical constants. */
+export function buildEngine(sheets: Record<string, unknown[][]>, config: Record<string, unknown> = {}): HyperFormula {
+  registerShantyFunctions();
+  return HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG, ...config }, LOGICAL_NAMES);
+}
 
 export { HyperFormula };
