@@ -1,4 +1,297 @@
-import type { FunctionSpec } from "./types";
+import { Dec } from "../engine/decimal";
+import { DomainError, fail, isError } from "../engine/errors";
+import {
+  NO_PARTNERS,
+  PoolIndex,
+  PoolMember,
+  PoolOutcome,
+  balanceOf,
+  balanceYear,
+  checkYears,
+  extendYears,
+  farBreach,
+  farExtra,
+  farWithin,
+  verdictText,
+} from "../engine/balance";
+import { toOutput } from "../engine/money";
+import { NamedColumn, alignColumns, columnDecimal, columnNumber, columnText } from "./columns";
+import { defineFunction } from "./define";
+import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
 
-/** SHANTY functions of the balance family, declared once. */
-export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [];
+const SOURCE = "实施方案 五(一)；《西安市棚户区改造管理办法》第十、十一、二十四、二十七条；domain §3";
+const FAR_SOURCE = "《西安市棚户区改造管理办法》第二十七条；domain §3 容积率";
+
+const YEAR_PARAMS = [
+  { name: "years", kind: "column", label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
+  { name: "netFlows", kind: "column", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
+] as const satisfies readonly ParamSpec[];
+
+const POOL_PARAMS = [
+  { name: "target", kind: "text", label: "目标项目", zh: "要判断的项目编号", en: "Id of the project to check" },
+  { name: "ids", kind: "column", label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
+  { name: "surpluses", kind: "column", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
+  { name: "areas", kind: "column", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
+  { name: "towns", kind: "column", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
+] as const satisfies readonly ParamSpec[];
+
+const FAR_LAND = { name: "landArea", kind: "decimal", label: "用地面积", unit: "㎡", above: 0, zh: "项目用地面积（㎡）", en: "Land area of the plot (㎡)" } as const satisfies ParamSpec;
+const FAR_BUILDING = { name: "buildingArea", kind: "decimal", label: "计容建筑面积", unit: "㎡", min: 0, zh: "计容建筑面积：安置 + 开发（㎡）", en: "Building area counted in the plot ratio: resettlement + development (㎡)" } as const satisfies ParamSpec;
+const FAR_MAX = { name: "maxFar", kind: "decimal", label: "容积率上限", above: 0, zh: "控制性规划规定的容积率上限", en: "Maximum plot ratio set by the regulatory plan" } as const satisfies ParamSpec;
+
+const POOL_RULE_ZH =
+  "先看项目自身：结余 ≥ 0 为项目自平衡。否则依次扩大平衡区域：同一片区、同一镇街、全区。某一层级的统筹结余 = 该区域内全部项目（含本项目）结余之和；本项目以外各项目结余之和足以弥补本项目缺口（即统筹结余 ≥ 0）时，判定在该层级平衡，并给出最小层级。统筹伙伴只从该区域内结余为正的其他项目中选，按结余从大到小依次选取，直到弥补缺口为止（伙伴最少）。各层级都不能平衡时，缺口 = 本项目缺口 − 最接近平衡的区域中其他项目的结余（不小于 0 计）。";
+const POOL_RULE_EN =
+  "A project with surplus ≥ 0 balances itself. Otherwise the balance area is expanded: same 片区, same 镇街, whole district. A level's pooled surplus is the sum of every project's surplus in that region, the target included; the project balances at the smallest level where the other projects' surplus covers its deficit (pooled surplus ≥ 0). Partners are the other projects of that region with a positive surplus, largest first, until the deficit is covered (fewest partners). When no level balances, the gap is the deficit less the others' surplus in the region that comes closest (counted as 0 if negative).";
+
+interface YearFlows {
+  readonly years: number[];
+  readonly flows: Dec[];
+}
+
+/** Years and net flows lined up row for row; years checked whole, ascending by 1, none missing. */
+function readYearFlows(years: readonly ColumnCell[], netFlows: readonly ColumnCell[]): YearFlows | DomainError {
+  const cols: NamedColumn[] = [
+    { name: "years", cells: years },
+    { name: "netFlows", cells: netFlows },
+  ];
+  const rows = alignColumns(cols);
+  if (isError(rows)) return rows;
+  if (rows.length === 0) return fail("rangeEmpty", { arg: "years" });
+  const ys: number[] = [];
+  const flows: Dec[] = [];
+  for (const r of rows) {
+    const y = columnNumber(cols[0], r);
+    if (isError(y)) return y;
+    const f = columnDecimal(cols[1], r);
+    if (isError(f)) return f;
+    ys.push(y);
+    flows.push(f);
+  }
+  const bad = checkYears(ys, "years", rows.map((r) => r + 1));
+  return bad ?? { years: ys, flows };
+}
+
+/** A 片区/镇街 cell: blank, or 0 (an empty cell on Excel desktop), means none. */
+function regionName(col: NamedColumn | undefined, r: number): string | undefined {
+  const c = col?.cells[r];
+  if (c === undefined || c === null || c === 0) return undefined;
+  return typeof c === "string" ? c : String(c);
+}
+
+/**
+ * Recently built pool indexes with the ranges they were built from. A sheet with BALANCELEVEL/BALANCEPARTNERS in
+ * every row of a 2,000-project list passes the same four ranges 2,000 times with only the target changing; the
+ * index (every surplus parsed to Decimal, grouped and summed) is a pure function of those ranges, so it is built
+ * once and reused. An entry is reused only when every cell of every range is identical (===), so an edited cell
+ * can never hit a stale entry; comparing cells is far cheaper than parsing and summing decimals again.
+ */
+interface PoolCacheEntry {
+  readonly cells: readonly (readonly ColumnCell[])[];
+  readonly index: PoolIndex | DomainError;
+}
+const POOL_CACHE: PoolCacheEntry[] = [];
+const POOL_CACHE_SIZE = 4;
+
+function sameCells(a: readonly (readonly ColumnCell[])[], b: readonly (readonly ColumnCell[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let c = 0; c < a.length; c++) {
+    const x = a[c];
+    const y = b[c];
+    if (x.length !== y.length) return false;
+    for (let r = 0; r < x.length; r++) if (x[r] !== y[r]) return false;
+  }
+  return true;
+}
+
+function cachedPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
+  const cells = cols.map((c) => c.cells);
+  const at = POOL_CACHE.findIndex((e) => sameCells(e.cells, cells));
+  if (at >= 0) {
+    const [hit] = POOL_CACHE.splice(at, 1);
+    POOL_CACHE.push(hit); // most recently used last; the first entry is evicted first
+    return hit.index;
+  }
+  // Copies: the host may reuse the arrays it handed over.
+  const entry = { cells: cells.map((c) => c.slice()), index: buildPoolIndex(cols) };
+  POOL_CACHE.push(entry);
+  if (POOL_CACHE.length > POOL_CACHE_SIZE) POOL_CACHE.shift();
+  return entry.index;
+}
+
+/** The projects of the ranges as one PoolIndex — the same grouping the portfolio check uses. */
+function buildPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
+  const rows = alignColumns(cols);
+  if (isError(rows)) return rows;
+  if (rows.length === 0) return fail("rangeEmpty", { arg: "ids" });
+  const members: PoolMember[] = new Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
+    // A project id of 0 is an empty cell on Excel desktop: treat it as missing, like a blank.
+    const id = cols[0].cells[r] === 0 ? fail("columnCellBlank", { arg: "ids", pos: r + 1 }) : columnText(cols[0], r);
+    if (isError(id)) return id;
+    const surplus = columnDecimal(cols[1], r);
+    if (isError(surplus)) return surplus;
+    members[k] = { id, surplus, area: regionName(cols[2], r), town: regionName(cols[3], r) };
+  }
+  return PoolIndex.build(members, { idArg: "ids", positions: rows.map((r) => r + 1) });
+}
+
+/** The pooling verdict of `target` among the projects of the ranges. */
+function poolOutcome(
+  target: string,
+  ids: readonly ColumnCell[],
+  surpluses: readonly ColumnCell[],
+  areas: readonly ColumnCell[],
+  towns: readonly ColumnCell[] | undefined,
+): PoolOutcome | DomainError {
+  const cols: NamedColumn[] = [
+    { name: "ids", cells: ids },
+    { name: "surpluses", cells: surpluses },
+    { name: "areas", cells: areas },
+  ];
+  if (towns) cols.push({ name: "towns", cells: towns });
+  const index = cachedPoolIndex(cols);
+  if (isError(index)) return index;
+  const t = index.indexOf(target);
+  if (t === undefined) return fail("targetNotFound", { arg: "target", value: target });
+  return index.outcome(t);
+}
+
+export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
+  defineFunction({
+    id: "BALANCE",
+    family: "balance",
+    zh: "资金平衡：收入合计 − 支出合计",
+    en: "Funding balance: Σ income − Σ cost",
+    returns: { kind: "number", zh: "结余（与输入同一单位，≥ 0 表示自平衡）", en: "Surplus (same unit as the inputs; ≥ 0 means self-balanced)" },
+    params: [
+      { name: "income", kind: "decimals", label: "收入", zh: "收入区域：土地出让可用收益、安置房销售、商业销售或租金、各级补助、统筹税收等（不含债券本金）", en: "Income range: usable land income, resettlement sales, commercial sales or rent, subsidies, assigned taxes (not bond principal)" },
+      { name: "cost", kind: "decimals", label: "支出", zh: "支出区域：征收补偿、安置房及配套建设、前期费用、融资成本、不可预见费等；可与收入区域长短不同", en: "Cost range: compensation, construction, early-stage costs, financing cost, contingency; may differ in length from income" },
+    ],
+    help: {
+      ruleZh: "平衡期内收入合计减支出合计；结余 ≥ 0 为项目自平衡。专项债券本金是融资，不计入收入。两个区域分别求和，空白单元格跳过，长短可以不同（如收入 5 项、支出 8 项）。",
+      ruleEn: "Σ income − Σ cost over the balance period; a surplus ≥ 0 means the project balances itself. Special-bond principal is financing, not income. Each range is summed on its own (blanks skipped), so they may differ in length.",
+      source: SOURCE,
+      example: { formula: "=SHANTY.BALANCE({500;700},{300;100;150})", result: "650", noteZh: "1200 − 550" },
+    },
+    impl: ([income, cost]) => toOutput(balanceOf(income, cost)),
+  }),
+  defineFunction({
+    id: "BALANCEYEAR",
+    family: "balance",
+    zh: "平衡年度：累计净现金流自该年起直到最后一年都不小于 0 的最早年度",
+    en: "Balance year: the earliest year from which the cumulative net flow stays ≥ 0 through the last year given",
+    returns: { kind: "number", zh: "平衡年度", en: "Balance year" },
+    params: YEAR_PARAMS,
+    help: {
+      ruleZh: "逐年累计净现金流，取“自该年起到最后一年累计值始终 ≥ 0”的最早年度；累计值先转正后又转负的，以后来重新转正的年度为准。到最后一年累计仍为负的，返回 #N/A 并说明。",
+      ruleEn: "Accumulate the yearly net flows; the balance year is the earliest year from which the cumulative value stays ≥ 0 through the last year. A cumulative value that turns positive and then negative again does not count. Still negative in the last year: #N/A with an explanation.",
+      source: SOURCE,
+      example: { formula: "=SHANTY.BALANCEYEAR({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100})", result: "2028", noteZh: "累计 −500, −800, −600, −300, 100, 50, 150" },
+    },
+    impl: ([years, netFlows]) => {
+      const yf = readYearFlows(years, netFlows);
+      return isError(yf) ? yf : balanceYear(yf.years, yf.flows);
+    },
+  }),
+  defineFunction({
+    id: "EXTENDYEARS",
+    family: "balance",
+    zh: "需延长的平衡期限（年）：平衡年度 − 计划完成年度，不需延长为 0",
+    en: "Years the balance period must be extended: balance year − planned end year, 0 if none",
+    returns: { kind: "number", zh: "延长年数", en: "Years of extension" },
+    params: [
+      ...YEAR_PARAMS,
+      { name: "plannedEndYear", kind: "integer", label: "计划完成年度", zh: "计划平衡期最后一年（如 2026）", en: "Last year of the planned balance period (e.g. 2026)" },
+    ],
+    help: {
+      ruleZh: "当期不能平衡的，适当延长平衡期限：延长年数 = 平衡年度 − 计划完成年度，平衡年度不晚于计划完成年度时为 0；在给定年度内不能平衡时返回 #N/A。",
+      ruleEn: "Where a project does not balance in its period, the period may be extended: extension = balance year − planned end year, 0 when it balances by then; #N/A when it does not balance within the years given.",
+      source: SOURCE,
+      example: { formula: "=SHANTY.EXTENDYEARS({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100},2026)", result: "2", noteZh: "平衡年度 2028 − 2026" },
+    },
+    impl: ([years, netFlows, plannedEndYear]) => {
+      const yf = readYearFlows(years, netFlows);
+      return isError(yf) ? yf : extendYears(yf.years, yf.flows, plannedEndYear);
+    },
+  }),
+  defineFunction({
+    id: "BALANCELEVEL",
+    family: "balance",
+    zh: "平衡层级：项目自平衡 / 片区平衡 / 镇街平衡 / 全区平衡 / 不能平衡及缺口",
+    en: "Balance level: self / 片区 / 镇街 / district, or not balanced with the gap",
+    returns: { kind: "text", zh: "项目自平衡、片区平衡（名称）、镇街平衡（名称）、全区平衡 或 不能平衡，缺口 N 万元", en: "项目自平衡, 片区平衡（name）, 镇街平衡（name）, 全区平衡, or 不能平衡，缺口 N 万元" },
+    params: POOL_PARAMS,
+    help: {
+      ruleZh: POOL_RULE_ZH,
+      ruleEn: POOL_RULE_EN,
+      source: SOURCE,
+      example: { formula: '=SHANTY.BALANCELEVEL("P2",A2:A7,B2:B7,C2:C7,D2:D7)', result: "片区平衡（东关片区）", noteZh: "P1 +800 与 P2 −200 同在东关片区：800 ≥ 200" },
+    },
+    impl: ([target, ids, surpluses, areas, towns]) => {
+      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+      return isError(outcome) ? outcome : verdictText(outcome);
+    },
+  }),
+  defineFunction({
+    id: "BALANCEPARTNERS",
+    family: "balance",
+    zh: "统筹平衡伙伴：按结余从大到小选取、伙伴最少（一列，自动溢出）",
+    en: "Pooling partners: projects with the largest surpluses first, fewest partners (spills one column)",
+    returns: { kind: "matrix", zh: "伙伴项目编号（一列）；项目自平衡时为“无需统筹（项目自平衡）”，不能平衡时为“无（扩大到全区仍不能平衡）”", en: "Partner ids (one column); “无需统筹（项目自平衡）” when the project balances itself, “无（扩大到全区仍不能平衡）” when no level balances" },
+    params: POOL_PARAMS,
+    spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(1) ?? 1), cols: 1 }),
+    help: {
+      ruleZh: POOL_RULE_ZH + " 结果按结余从大到小列出伙伴项目编号。",
+      ruleEn: POOL_RULE_EN + " The partner ids are listed largest surplus first.",
+      source: SOURCE,
+      example: { formula: '=SHANTY.BALANCEPARTNERS("P4",A2:A7,B2:B7,C2:C7,D2:D7)', result: "P1", noteZh: "缺口 700：P1 结余 800 一个即可（从小到大选要 3 个）" },
+    },
+    impl: ([target, ids, surpluses, areas, towns]) => {
+      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+      if (isError(outcome)) return outcome;
+      if (outcome.kind === "pooled") return outcome.partners.map((id) => [id]);
+      return [[NO_PARTNERS[outcome.kind]]];
+    },
+  }),
+  defineFunction({
+    id: "FARCHECK",
+    family: "balance",
+    zh: "容积率校验：（安置 + 开发建筑面积）÷ 用地面积 ≤ 容积率上限",
+    en: "Plot ratio check: (resettlement + development building area) ÷ land area ≤ maximum",
+    returns: { kind: "boolean", zh: "TRUE 表示未突破容积率上限", en: "TRUE if within the maximum plot ratio" },
+    params: [FAR_LAND, FAR_BUILDING, FAR_MAX],
+    help: {
+      ruleZh: "不得因单个地块资金平衡等问题突破规定的容积率：计容建筑面积 ÷ 用地面积 ≤ 容积率上限（等于上限视为未突破）。",
+      ruleEn: "A plot may not exceed its plot ratio to balance its funding: building area ÷ land area ≤ maximum (equal is within).",
+      source: FAR_SOURCE,
+      example: { formula: "=SHANTY.FARCHECK(10000,25000,2.5)", result: "TRUE", noteZh: "25000 ÷ 10000 = 2.5 ≤ 2.5" },
+    },
+    impl: ([landArea, buildingArea, maxFar]) => farWithin(landArea, buildingArea, maxFar),
+  }),
+  defineFunction({
+    id: "FAREXTRA",
+    family: "balance",
+    zh: "弥补资金缺口需增加的开发面积（㎡）；突破容积率时报错",
+    en: "Extra development area that closes a deficit (㎡); an error if it would break the plot ratio",
+    returns: { kind: "number", zh: "需增加的开发建筑面积（㎡）", en: "Extra development building area (㎡)", unit: "㎡" },
+    params: [
+      { name: "deficit", kind: "decimal", label: "资金缺口", unit: "元", min: 0, zh: "需弥补的资金缺口（元，正数）", en: "Funding deficit to close (元, positive)" },
+      { name: "netIncomePerSqm", kind: "decimal", label: "每平方米净收益", unit: "元/㎡", above: 0, zh: "每增加 1㎡ 开发面积的净收益（元/㎡）", en: "Net income per ㎡ of extra development area (元/㎡)" },
+      FAR_LAND,
+      FAR_BUILDING,
+      FAR_MAX,
+    ],
+    help: {
+      ruleZh: "需增加开发面积 = 资金缺口 ÷ 每平方米净收益；增加后（计容建筑面积 + 增加面积）÷ 用地面积超过容积率上限的，返回 #VALUE! 并说明超出多少——不得突破容积率，应扩大平衡区域或延长平衡期限。",
+      ruleEn: "Extra area = deficit ÷ net income per ㎡. If (building area + extra) ÷ land area would exceed the maximum plot ratio, #VALUE! says by how much: the plot ratio may not be exceeded, so the project must expand the balance area or extend the period.",
+      source: FAR_SOURCE,
+      example: { formula: "=SHANTY.FAREXTRA(5000000,2000,10000,22000,2.5)", result: "2500", noteZh: "5000000 ÷ 2000 = 2500；(22000 + 2500) ÷ 10000 = 2.45 ≤ 2.5" },
+    },
+    impl: ([deficit, netIncomePerSqm, landArea, buildingArea, maxFar]) => {
+      const extra = farExtra(deficit, netIncomePerSqm, landArea, buildingArea, maxFar);
+      return farBreach(extra) ?? toOutput(extra.extraArea, 2);
+    },
+  }),
+];

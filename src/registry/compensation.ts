@@ -1,4 +1,413 @@
-import type { FunctionSpec } from "./types";
+import { Dec } from "../engine/decimal";
+import { DomainError, fail, isError } from "../engine/errors";
+import {
+  businessLoss,
+  compensation,
+  CompensationBreakdown,
+  COMPENSATION_LABELS,
+  COMPENSATION_PARTS,
+  countVillagers,
+  showCompensation,
+  swapDifference,
+} from "../engine/compensation";
+import { toOutput } from "../engine/money";
+import { defineFunction } from "./define";
+import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
 
-/** SHANTY functions of the compensation family, declared once. */
-export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [];
+/** Arguments of COMPENSATION and COMPTABLE (same list, same order — functions.md). */
+const C = {
+  area: {
+    name: "area",
+    kind: "decimal",
+    label: "被征收房屋面积",
+    unit: "㎡",
+    min: 0,
+    zh: "被征收房屋建筑面积（㎡）",
+    en: "Building area of the expropriated house (㎡)",
+  },
+  unitPrice: {
+    name: "unitPrice",
+    kind: "decimal",
+    label: "评估单价",
+    unit: "元/㎡",
+    min: 0,
+    zh: "房屋评估单价（元/㎡），不低于征收决定公告之日类似房地产的市场价格",
+    en: "Appraised unit price (元/㎡), not below the market price of similar property on the announcement date",
+  },
+  relocRate: {
+    name: "relocRate",
+    kind: "decimal",
+    label: "搬迁费标准",
+    unit: "元/㎡",
+    optional: true,
+    default: 0,
+    min: 0,
+    zh: "搬迁费标准（元/㎡，每次搬迁，默认 0）",
+    en: "Relocation fee per ㎡ per move (元/㎡, default 0)",
+  },
+  tempRate: {
+    name: "tempRate",
+    kind: "decimal",
+    label: "临时安置费标准",
+    unit: "元/㎡·月",
+    optional: true,
+    default: 0,
+    min: 0,
+    zh: "临时安置费标准（元/㎡·月，默认 0）",
+    en: "Temporary resettlement fee per ㎡ per month (元/㎡·月, default 0)",
+  },
+  tempMonths: {
+    name: "tempMonths",
+    kind: "decimal",
+    label: "临时安置月数",
+    unit: "月",
+    optional: true,
+    default: 0,
+    min: 0,
+    zh: "临时安置月数：产权调换为过渡期，货币补偿为规定月数（默认 0）",
+    en: "Months of temporary resettlement: the transition period of a swap, or the fixed months for cash (default 0)",
+  },
+  moves: {
+    name: "moves",
+    kind: "integer",
+    label: "搬迁次数",
+    unit: "次",
+    optional: true,
+    default: 1,
+    min: 1,
+    max: 2,
+    zh: "搬迁次数：货币补偿 1 次，产权调换有过渡期 2 次（默认 1）",
+    en: "Number of moves: 1 for monetary compensation, 2 for a property swap with a transition period (default 1)",
+  },
+  bonusRate: {
+    name: "bonusRate",
+    kind: "decimal",
+    label: "奖励补助标准",
+    unit: "元/㎡",
+    optional: true,
+    default: 0,
+    min: 0,
+    zh: "按面积计的奖励、补助标准（元/㎡，默认 0）",
+    en: "Incentives and subsidies per ㎡ (元/㎡, default 0)",
+  },
+  lumpSum: {
+    name: "lumpSum",
+    kind: "decimal",
+    label: "一次性奖励",
+    unit: "元",
+    optional: true,
+    default: 0,
+    min: 0,
+    zh: "一次性奖励、补助（元），如按期签约奖（默认 0）",
+    en: "Lump-sum incentive (元), e.g. for signing within the period (default 0)",
+  },
+} as const satisfies Record<string, ParamSpec>;
+
+const COMPENSATION_PARAMS = [
+  C.area,
+  C.unitPrice,
+  C.relocRate,
+  C.tempRate,
+  C.tempMonths,
+  C.moves,
+  C.bonusRate,
+  C.lumpSum,
+] as const;
+
+const COMP_RULE_ZH =
+  "货币补偿 = 房屋价值（面积×评估单价）+ 搬迁费（面积×搬迁费标准×搬迁次数，货币补偿 1 次、产权调换 2 次）+ 临时安置费（面积×标准×月数）+ 奖励补助（面积×标准）+ 一次性奖励。";
+const COMP_RULE_EN =
+  "Monetary compensation = house value (area × appraised price) + relocation fee (area × rate × moves: 1 for cash, 2 for a swap) + temporary resettlement (area × rate × months) + incentives (area × rate) + lump sum.";
+const COMP_SOURCE =
+  "《国有土地上房屋征收与补偿条例》(2011) 第十七、二十二条；实施方案 四(三)；domain §2";
+
+function breakdown(
+  args: readonly [Dec, Dec, Dec, Dec, Dec, number, Dec, Dec],
+): CompensationBreakdown {
+  const [
+    area,
+    unitPrice,
+    relocRate,
+    tempRate,
+    tempMonths,
+    moves,
+    bonusRate,
+    lumpSum,
+  ] = args;
+  return showCompensation(
+    compensation({
+      area,
+      unitPrice,
+      relocRate,
+      tempRate,
+      tempMonths,
+      moves,
+      bonusRate,
+      lumpSum,
+    }),
+  );
+}
+
+/**
+ * The numbers of a tier range (kind "column", so positions survive): blank cells skipped, text an error naming
+ * its cell. Desktop Excel sends empty cells as 0, so zeros at the end of a range are dropped — for the caps
+ * always (a cap of 0 is never valid), for the prices only as many as exceed one more than the caps.
+ */
+function tierValues(
+  name: string,
+  cells: readonly ColumnCell[],
+): Dec[] | DomainError {
+  const out: Dec[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null) continue;
+    if (typeof c !== "number")
+      return fail("rangeCellNotNumber", {
+        arg: name,
+        pos: i + 1,
+        value: typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : c,
+      });
+    out.push(new Dec(c === 0 ? 0 : c));
+  }
+  return out;
+}
+
+function dropTrailingZeros(values: Dec[], keep = 0): Dec[] {
+  let end = values.length;
+  while (end > keep && values[end - 1].isZero()) end--;
+  return values.slice(0, end);
+}
+
+/** Matching status texts for VILLAGERS: a cell as text, null when blank (0 from desktop Excel included). */
+function statusTexts(cells: readonly ColumnCell[]): (string | null)[] {
+  return cells.map((c) =>
+    c === null || c === 0
+      ? null
+      : typeof c === "boolean"
+        ? c
+          ? "TRUE"
+          : "FALSE"
+        : String(c),
+  );
+}
+
+export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
+  defineFunction({
+    id: "COMPENSATION",
+    family: "compensation",
+    zh: "一户的货币补偿合计（元）：房屋价值、搬迁费、临时安置费、奖励补助、一次性奖励",
+    en: "Total monetary compensation for one household (元): house value, relocation, temporary resettlement, incentives, lump sum",
+    returns: {
+      kind: "number",
+      zh: "补偿合计（元）",
+      en: "Total compensation (元)",
+      unit: "元",
+    },
+    params: COMPENSATION_PARAMS,
+    help: {
+      ruleZh: COMP_RULE_ZH + " 合计四舍五入到分，与 COMPTABLE 的合计行相同。",
+      ruleEn:
+        COMP_RULE_EN +
+        " The total is rounded half-up to the fen and equals the total row of COMPTABLE.",
+      source: COMP_SOURCE,
+      example: {
+        formula: "=SHANTY.COMPENSATION(100,10000,20,15,24,2,300,20000)",
+        result: "1090000",
+        noteZh:
+          "100×10000 + 100×20×2 + 100×15×24 + 100×300 + 20000 = 1000000 + 4000 + 36000 + 30000 + 20000",
+      },
+    },
+    impl: (a) => toOutput(breakdown(a).total),
+  }),
+  defineFunction({
+    id: "COMPTABLE",
+    family: "compensation",
+    zh: "一户的货币补偿明细表（两列：项目、金额（元），自动溢出）",
+    en: "Breakdown of one household's monetary compensation (spills two columns: item, amount in 元)",
+    returns: {
+      kind: "matrix",
+      zh: "6 行 2 列：房屋价值、搬迁费、临时安置费、奖励补助、一次性奖励、合计（元）",
+      en: "6 rows × 2 columns: house value, relocation, temporary resettlement, incentive, lump sum, total (元)",
+    },
+    params: COMPENSATION_PARAMS,
+    spill: () => ({ rows: 6, cols: 2 }),
+    help: {
+      ruleZh:
+        COMP_RULE_ZH +
+        " 各项四舍五入到分并作尾差调整，各项之和恰好等于合计，合计与 COMPENSATION 相同。",
+      ruleEn:
+        COMP_RULE_EN +
+        " Each part is rounded to the fen with remainder adjustment so the parts add up exactly to the total, which equals COMPENSATION.",
+      source: COMP_SOURCE,
+      example: {
+        formula: "=SHANTY.COMPTABLE(100,10000,20,15,24,2,300,20000)",
+        result:
+          "房屋价值 1000000；搬迁费 4000；临时安置费 36000；奖励补助 30000；一次性奖励 20000；合计 1090000",
+      },
+    },
+    impl: (a) => {
+      const shown = breakdown(a);
+      return [...COMPENSATION_PARTS, "total" as const].map((k) => [
+        COMPENSATION_LABELS[k],
+        toOutput(shown[k]),
+      ]);
+    },
+  }),
+  defineFunction({
+    id: "SWAPDIFF",
+    family: "compensation",
+    zh: "产权调换差价（元）：正数为被征收人补交，负数为退还",
+    en: "Price difference of a property swap (元): > 0 the household pays, < 0 it is refunded",
+    returns: {
+      kind: "number",
+      zh: "差价（元），正数补交、负数退还",
+      en: "Difference (元): positive paid by the household, negative refunded",
+      unit: "元",
+    },
+    params: [
+      {
+        name: "oldArea",
+        kind: "decimal",
+        label: "原房屋面积",
+        unit: "㎡",
+        min: 0,
+        zh: "被征收房屋建筑面积（㎡）",
+        en: "Building area of the old house (㎡)",
+      },
+      {
+        name: "newArea",
+        kind: "decimal",
+        label: "安置房面积",
+        unit: "㎡",
+        min: 0,
+        zh: "调换（安置）房屋建筑面积（㎡）",
+        en: "Building area of the new (swap) home (㎡)",
+      },
+      {
+        name: "tierCaps",
+        kind: "column",
+        label: "档位上限",
+        unit: "㎡",
+        zh: "超出原面积部分的累计面积上限区域（㎡，从小到大），如 {10,20}",
+        en: "Range of cumulative limits of extra area (㎡, ascending), e.g. {10,20}",
+      },
+      {
+        name: "tierPrices",
+        kind: "column",
+        label: "档位价格",
+        unit: "元/㎡",
+        zh: "各档价格区域（元/㎡），比上限多一个，最后一个用于超出最后上限的面积",
+        en: "Range of tier prices (元/㎡), one more than the caps; the last applies beyond the last cap",
+      },
+      {
+        name: "refundPrice",
+        kind: "decimal",
+        label: "退还单价",
+        unit: "元/㎡",
+        optional: true,
+        default: 0,
+        min: 0,
+        zh: "新房面积小于原面积时不足部分的退还单价（元/㎡，默认 0）",
+        en: "Refund price per ㎡ when the new home is smaller (元/㎡, default 0)",
+      },
+    ],
+    help: {
+      ruleZh:
+        "原面积以内不计差价；超出部分按档计价：第 1 档为超出面积的 0 至第 1 个上限，第 2 档至第 2 个上限……超出最后上限的部分按最后一个价格。新房小于原面积的，不足面积按退还单价退还（结果为负）。上限须大于 0 且严格递增，价格须比上限多一个。区域中的空单元格忽略，区域末尾的 0（桌面版 Excel 的空单元格）也忽略。",
+      ruleEn:
+        "No difference up to the old area; extra area is charged by tier: tier 1 from 0 to the first cap of extra area, tier 2 up to the second cap, …, the last price beyond the last cap. A smaller new home refunds the shortfall at the refund price (a negative result). Caps must be > 0 and strictly ascending; there must be one more price than caps. Blank cells are skipped, and zeros at the end of a range (desktop Excel's empty cells) ignored.",
+      source:
+        "《国有土地上房屋征收与补偿条例》(2011) 第二十一、二十五条；地方产权调换差价结算办法；domain §2",
+      example: {
+        formula: "=SHANTY.SWAPDIFF(60,75,{10},{3000,8000})",
+        result: "70000",
+        noteZh: "超出 15㎡：10×3000 + 5×8000",
+      },
+    },
+    impl: ([oldArea, newArea, capCells, priceCells, refundPrice]) => {
+      const caps = tierValues("tierCaps", capCells);
+      if (isError(caps)) return caps;
+      const prices = tierValues("tierPrices", priceCells);
+      if (isError(prices)) return prices;
+      const capsKept = dropTrailingZeros(caps);
+      const pricesKept = dropTrailingZeros(prices, capsKept.length + 1);
+      const v = swapDifference(
+        oldArea,
+        newArea,
+        { caps: capsKept, prices: pricesKept },
+        refundPrice,
+      );
+      return isError(v) ? v : toOutput(v);
+    },
+  }),
+  defineFunction({
+    id: "BIZLOSS",
+    family: "compensation",
+    zh: "非住宅房屋停产停业损失（元）= 房屋价值 × 损失比例",
+    en: "Loss from business stoppage of a non-residential house (元) = house value × loss rate",
+    returns: {
+      kind: "number",
+      zh: "停产停业损失（元）",
+      en: "Business-stoppage loss (元)",
+      unit: "元",
+    },
+    params: [
+      {
+        name: "houseValue",
+        kind: "decimal",
+        label: "房屋价值",
+        unit: "元",
+        min: 0,
+        zh: "被征收房屋价值（元）",
+        en: "Value of the expropriated house (元)",
+      },
+      {
+        name: "lossRate",
+        kind: "decimal",
+        label: "损失比例",
+        share: true,
+        zh: "停产停业损失比例（0–1，如 5% 填 0.05）",
+        en: "Loss rate as a share (0–1; 5% is 0.05)",
+      },
+    ],
+    help: {
+      ruleZh:
+        "因征收非住宅房屋造成停产停业损失的，按房屋价值的一定比例补偿，比例由各地规定。",
+      ruleEn:
+        "Business-stoppage loss from expropriating a non-residential house is compensated as a share of the house value set by local rules.",
+      source: "《国有土地上房屋征收与补偿条例》(2011) 第二十三条；domain §2",
+      example: { formula: "=SHANTY.BIZLOSS(2000000,0.05)", result: "100000" },
+    },
+    impl: ([houseValue, lossRate]) =>
+      toOutput(businessLoss(houseValue, lossRate)),
+  }),
+  defineFunction({
+    id: "VILLAGERS",
+    family: "compensation",
+    zh: "享受村民同等待遇的人数（西安市办法第九条）",
+    en: "Number of persons counted as villagers (Xi'an measures, Art. 9)",
+    returns: { kind: "number", zh: "人数", en: "Number of persons" },
+    params: [
+      {
+        name: "statuses",
+        kind: "column",
+        label: "户籍身份",
+        zh: "每人一格的户籍身份区域，如 农业户口、非农业户口、在校学生、现役军人、服刑人员",
+        en: "Range with one status per person, e.g. 农业户口, 非农业户口, 在校学生, 现役军人, 服刑人员",
+      },
+    ],
+    help: {
+      ruleZh:
+        "计入：农业户口（农业、农村户口等）人员，以及户口迁出的在校学生、服役士兵（现役军人、义务兵等）、服刑人员（在押人员等）；不计入：其他非农户籍人员（非农业户口、城镇户口等）。空单元格跳过；全角、空格、繁体字不影响识别；退役、刑满释放、毕业、家属等不按特殊身份计；无法识别的文字报错并指出单元格位置。",
+      ruleEn:
+        "Counted: persons with agricultural hukou, plus students, serving soldiers and prisoners whose hukou moved out; not counted: other non-agricultural residents. Blank cells are skipped; full-width characters, spaces and traditional characters are tolerated; retired, released, graduated or family members do not count as the special groups; text not understood is an error naming its cell.",
+      source: "《西安市棚户区改造管理办法》第九条；domain §2",
+      example: {
+        formula: "=SHANTY.VILLAGERS(A2:A6)",
+        result:
+          "A2:A6 = 农业户口, 非农业户口, 在校学生, 现役军人, 服刑人员 → 4",
+      },
+    },
+    impl: ([statuses]) => countVillagers(statusTexts(statuses), "statuses"),
+  }),
+];

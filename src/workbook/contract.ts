@@ -1,0 +1,111 @@
+import { normalizeText } from "../engine/text";
+
+/*
+ * The workbook contract: which tables a planning workbook holds and how their columns are recognised.
+ * Headers are matched tolerantly — Chinese or English, full-width or half-width, with or without a unit in
+ * brackets ("建筑面积（㎡）" = "建筑面积") — and a header the tool cannot place is reported by name.
+ */
+
+export type ColumnKind = "text" | "integer" | "number" | "share" | "boolean";
+
+export interface ColumnSpec<K extends string = string> {
+  readonly key: K;
+  /** Header written by the template (Chinese), with its unit. */
+  readonly header: string;
+  readonly en: string;
+  readonly kind: ColumnKind;
+  readonly required?: boolean;
+  /** Other wordings accepted (Chinese and English). */
+  readonly aliases: readonly string[];
+  readonly min?: number;
+}
+
+export const PROJECT_COLUMNS = [
+  { key: "id", header: "项目编号", en: "Project id", kind: "text", required: true, aliases: ["编号", "项目代码", "id", "projectid", "project id", "项目id"] },
+  { key: "name", header: "项目名称", en: "Project name", kind: "text", required: true, aliases: ["名称", "项目", "name", "project name", "project"] },
+  { key: "town", header: "镇街", en: "Town/street", kind: "text", aliases: ["镇/街道", "街道", "镇", "镇街道", "所属镇街", "town", "street", "subdistrict"] },
+  { key: "area", header: "片区", en: "Bundle area", kind: "text", aliases: ["片区名称", "所属片区", "区域", "area", "zone", "bundle", "bundle area"] },
+  { key: "planYear", header: "计划年度", en: "Plan year", kind: "integer", required: true, min: 1900, aliases: ["年度", "实施年度", "计划年份", "改造年度", "year", "plan year", "planyear"] },
+  { key: "households", header: "户数", en: "Households", kind: "integer", required: true, min: 0, aliases: ["改造户数", "户", "households", "household count"] },
+  { key: "buildingArea", header: "建筑面积（㎡）", en: "Building area (㎡)", kind: "number", required: true, min: 0, aliases: ["建筑面积", "改造建筑面积", "改造面积", "building area", "floor area"] },
+  { key: "resettleArea", header: "安置面积（㎡）", en: "Resettlement area (㎡)", kind: "number", min: 0, aliases: ["安置面积", "安置房面积", "安置建筑面积", "resettlement area", "resettle area"] },
+  { key: "devArea", header: "开发面积（㎡）", en: "Development area (㎡)", kind: "number", min: 0, aliases: ["开发面积", "商品房面积", "开发建筑面积", "development area", "dev area"] },
+  { key: "landArea", header: "用地面积（㎡）", en: "Land area (㎡)", kind: "number", min: 0, aliases: ["用地面积", "占地面积", "土地面积", "land area"] },
+  { key: "maxFar", header: "容积率上限", en: "Max plot ratio", kind: "number", min: 0, aliases: ["最大容积率", "容积率", "规划容积率", "max far", "max plot ratio", "plot ratio"] },
+  { key: "investor", header: "投资主体", en: "Investor", kind: "text", aliases: ["投资类型", "investor", "investor type"] },
+  { key: "investment", header: "总投资（万元）", en: "Investment (万元)", kind: "number", min: 0, aliases: ["总投资", "投资", "计划投资", "investment", "total investment"] },
+  { key: "houseType", header: "房屋类型", en: "House type", kind: "text", aliases: ["类型", "改造类型", "house type", "type"] },
+  { key: "ageYears", header: "房龄（年）", en: "Age (years)", kind: "number", min: 0, aliases: ["房龄", "建成年限", "使用年限", "age", "age years"] },
+  { key: "rating", header: "鉴定等级", en: "Appraisal rating", kind: "text", aliases: ["危房等级", "安全鉴定等级", "rating", "appraisal rating"] },
+  { key: "plannedEndYear", header: "计划完成年度", en: "Planned end year", kind: "integer", min: 1900, aliases: ["完成年度", "平衡期末", "计划结束年度", "平衡期限", "planned end year", "end year"] },
+  { key: "netIncomePerSqm", header: "开发净收益（元/㎡）", en: "Net income per ㎡ of development (元/㎡)", kind: "number", aliases: ["开发净收益", "每平米净收益", "net income per sqm"] },
+  { key: "onlyHome", header: "唯一住房", en: "Only home", kind: "boolean", aliases: ["居民唯一住房", "only home"] },
+  { key: "signRate", header: "签约率", en: "Signing rate", kind: "share", aliases: ["签约比例", "sign rate", "signing rate"] },
+  { key: "handoverRate", header: "交房率", en: "Handover rate", kind: "share", aliases: ["腾房率", "交房比例", "handover rate"] },
+  { key: "safety", header: "安全隐患评分", en: "Safety hazard score", kind: "number", min: 0, aliases: ["安全隐患", "安全", "safety"] },
+  { key: "living", header: "居住条件评分", en: "Living conditions score", kind: "number", min: 0, aliases: ["居住条件", "living"] },
+  { key: "environment", header: "周边环境评分", en: "Surroundings score", kind: "number", min: 0, aliases: ["周边环境", "环境", "environment"] },
+] as const satisfies readonly ColumnSpec[];
+
+export const FLOW_COLUMNS = [
+  { key: "projectId", header: "项目编号", en: "Project id", kind: "text", required: true, aliases: ["编号", "项目代码", "id", "projectid", "project id"] },
+  { key: "year", header: "年度", en: "Year", kind: "integer", required: true, min: 1900, aliases: ["年份", "year"] },
+  { key: "income", header: "收入（万元）", en: "Income (万元)", kind: "number", required: true, aliases: ["收入", "资金收入", "income"] },
+  { key: "cost", header: "支出（万元）", en: "Cost (万元)", kind: "number", required: true, aliases: ["支出", "成本", "资金支出", "cost", "expenditure"] },
+  { key: "bondService", header: "债券还本付息（万元）", en: "Bond debt service (万元)", kind: "number", min: 0, aliases: ["债券还本付息", "还本付息", "专项债还本付息", "debt service", "bond service"] },
+] as const satisfies readonly ColumnSpec[];
+
+export type ProjectKey = (typeof PROJECT_COLUMNS)[number]["key"];
+export type FlowKey = (typeof FLOW_COLUMNS)[number]["key"];
+
+/** Sheet/table names the template uses and the reader looks for first. */
+export const SHEET_NAMES = { projects: "项目库", flows: "现金流", params: "参数", plan: "年度计划", balance: "资金平衡报告" } as const;
+export const TABLE_NAMES = { projects: "ShantyProjects", flows: "ShantyCashFlows" } as const;
+
+/** Comparable form of a header: NFKC, no spaces, lower case, no unit in brackets. */
+export function headerKey(text: string): string {
+  return normalizeText(text.replace(/[（(【[][^）)】\]]*[）)】\]]/g, ""));
+}
+
+/** Map a header row to column keys; unknown non-empty headers are returned by name. */
+export function placeHeaders<K extends string>(
+  headers: readonly unknown[],
+  columns: readonly ColumnSpec<K>[],
+): { readonly index: Partial<Record<K, number>>; readonly unknown: { col: number; text: string }[]; readonly duplicate: { col: number; text: string }[] } {
+  const byKey = new Map<string, K>();
+  for (const c of columns) for (const a of [c.header, ...c.aliases]) byKey.set(headerKey(a), c.key);
+  const index: Partial<Record<K, number>> = {};
+  const unknown: { col: number; text: string }[] = [];
+  const duplicate: { col: number; text: string }[] = [];
+  headers.forEach((h, col) => {
+    if (h === null || h === undefined || String(h).trim() === "") return;
+    const key = byKey.get(headerKey(String(h)));
+    if (key === undefined) unknown.push({ col, text: String(h) });
+    else if (index[key] !== undefined) duplicate.push({ col, text: String(h) });
+    else index[key] = col;
+  });
+  return { index, unknown, duplicate };
+}
+
+/** Policy parameters read from the 参数 sheet's named cells; each falls back to its default when absent. */
+export const PARAMETERS = [
+  { name: "p_baseRate", label: "城市基础设施配套费基础费率", unit: "元/㎡", default: 150, share: false },
+  { name: "p_collectRate", label: "代收资金费率", unit: "元/㎡", default: 0, share: false },
+  { name: "p_metroRate", label: "地铁专项配套费费率", unit: "元/㎡", default: 0, share: false },
+  { name: "p_ratio", label: "安置面积与开发面积之比上限（1∶1.5 填 1.5）", unit: "", default: 1.5, share: false },
+  { name: "p_coverageThreshold", label: "债券本息覆盖倍数下限", unit: "倍", default: 1.2, share: false },
+  { name: "p_eduRate", label: "教育资金计提比例（土地出让收益）", unit: "", default: 0.1, share: true },
+  { name: "p_irrigationRate", label: "农田水利建设资金计提比例（土地出让收益）", unit: "", default: 0.1, share: true },
+  { name: "p_housingRate", label: "保障性安居工程资金计提比例（净收益）", unit: "", default: 0, share: true },
+  { name: "p_fundRate", label: "国有土地收益基金计提比例（出让收入）", unit: "", default: 0, share: true },
+  { name: "p_relocRate", label: "搬迁费标准", unit: "元/㎡/次", default: 20, share: false },
+  { name: "p_tempRate", label: "临时安置费标准", unit: "元/㎡/月", default: 15, share: false },
+  { name: "p_bonusRate", label: "签约奖励标准", unit: "元/㎡", default: 300, share: false },
+] as const;
+
+export type ParameterName = (typeof PARAMETERS)[number]["name"];
+export type Parameters = Record<ParameterName, number>;
+
+export function defaultParameters(): Parameters {
+  return Object.fromEntries(PARAMETERS.map((p) => [p.name, p.default])) as Parameters;
+}

@@ -1,0 +1,275 @@
+import { DomainError } from "../../src/engine/errors";
+import { buildPlanTable, buildPlanTableByTown, planSentence, planTableCells } from "../../src/engine/plan";
+import { Dec } from "../../src/engine/decimal";
+import { getFunction } from "../../src/registry";
+import { invoke } from "../../src/registry/invoke";
+import { SAMPLE_DISTRICT, SampleProject, buildSampleDistrict } from "../../src/samples/district";
+
+const D = SAMPLE_DISTRICT;
+const byId = new Map(D.projects.map((p) => [p.id, p]));
+const column = (f: (p: SampleProject) => number) => D.projects.map((p) => [f(p)]);
+const planProjects = D.projects.map((p) => ({ year: p.planYear, households: p.households, buildingArea: new Dec(p.buildingArea), investment: new Dec(p.investment), town: p.town }));
+
+/** D 三, written out by hand from the seed (with the real years 2024–2026). */
+const TARGET_SENTENCE =
+  "力争用3年时间，实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米。其中：" +
+  "——2024年，实施棚户区改造项目8个、3926户，改造建筑面积38.57万平方米。" +
+  "——2025年，实施棚户区改造项目6个、4332户，改造建筑面积48.89万平方米。" +
+  "——2026年，实施棚户区改造项目10个、4903户，改造建筑面积40.88万平方米。";
+
+describe("sample district reproduces the plan's target section (D 三)", () => {
+  test("per-year sums are exactly the plan's: 8/6/10 projects, 3926/4332/4903 households, 385,700/488,900/408,800 ㎡", () => {
+    const sums = new Map<number, [number, number, number]>();
+    for (const p of D.projects) {
+      const s = sums.get(p.planYear) ?? [0, 0, 0];
+      sums.set(p.planYear, [s[0] + 1, s[1] + p.households, s[2] + p.buildingArea]);
+    }
+    expect(Object.fromEntries(sums)).toEqual({
+      2024: [8, 3926, 385700],
+      2025: [6, 4332, 488900],
+      2026: [10, 4903, 408800],
+    });
+  });
+
+  test("PLANTEXT through the engine writes the plan's sentence", () => {
+    const t = buildPlanTable(planProjects);
+    if (t instanceof DomainError) throw new Error(t.code);
+    expect(planSentence(t)).toBe(TARGET_SENTENCE);
+  });
+
+  test("PLANTEXT through the registry, with 2-D column ranges as Excel passes them, writes the same sentence", () => {
+    const out = invoke(getFunction("PLANTEXT")!, [column((p) => p.planYear), column((p) => p.households), column((p) => p.buildingArea)]);
+    expect(out).toBe(TARGET_SENTENCE);
+  });
+
+  test("PLANTABLE over the sample: the plan's figures plus investment (Σ cost incl. bond interest)", () => {
+    // investment 2024: 26000+20500+18300+24000+30600+34400+17800+(24800+1600 interest) = 198,000
+    //            2025: (29300+2000)+35100+24900+(46700+3000)+37300+43400            = 221,700
+    //            2026: 19600+15900+22300+13800+16700+29400+32100+25200+14500+55900    = 245,400
+    const out = invoke(getFunction("PLANTABLE")!, [
+      column((p) => p.planYear),
+      column((p) => p.households),
+      column((p) => p.buildingArea),
+      column((p) => p.investment),
+    ]);
+    expect(out).toEqual([
+      ["年度", "项目数", "户数", "改造面积(万㎡)", "投资(万元)"],
+      [2024, 8, 3926, 38.57, 198000],
+      [2025, 6, 4332, 48.89, 221700],
+      [2026, 10, 4903, 40.88, 245400],
+      ["合计", 24, 13161, 128.34, 665100],
+    ]);
+  });
+
+  test("the engine's 亿元 view and per-town table of the sample add up", () => {
+    const t = buildPlanTable(planProjects, { investmentUnit: "亿元" });
+    if (t instanceof DomainError) throw new Error(t.code);
+    // 19.80 + 22.17 + 24.54 = 66.51 亿元
+    expect(planTableCells(t).map((r) => r[4])).toEqual(["投资(亿元)", 19.8, 22.17, 24.54, 66.51]);
+    const byTown = buildPlanTableByTown(planProjects);
+    if (byTown instanceof DomainError) throw new Error(byTown.code);
+    expect(byTown.towns).toEqual(["东关街道", "西城街道", "南湖镇", "北山镇"]);
+    // 2024 by town: 东关 48,635+39,765+33,218 = 121,618 ㎡ → 12.1618; 西城 45,282+52,146 = 97,428 → 9.7428;
+    // 南湖 71,354 → 7.1354; 北山 38,927+56,373 = 95,300 → 9.53. Half-up: 12.16 + 9.74 + 7.14 + 9.53 = 38.57 ✓ (no adjustment)
+    expect(byTown.rows.filter((r) => r.year === 2024).map((r) => [r.town, r.projects, r.households, r.areaWan.toFixed(2)])).toEqual([
+      ["东关街道", 3, 1295, "12.16"],
+      ["西城街道", 2, 1092, "9.74"],
+      ["南湖镇", 1, 688, "7.14"],
+      ["北山镇", 2, 851, "9.53"],
+    ]);
+  });
+});
+
+describe("sample district records", () => {
+  test("24 projects with unique ids PG-<year>-<nn>, 4 镇街 and 7 片区, each 片区 in one 镇街", () => {
+    expect(D.projects).toHaveLength(24);
+    expect(new Set(D.projects.map((p) => p.id)).size).toBe(24);
+    for (const p of D.projects) expect(p.id).toMatch(new RegExp(`^PG-${p.planYear}-\\d{2}$`));
+    expect(D.towns).toHaveLength(4);
+    expect(D.areas).toHaveLength(7);
+    for (const p of D.projects) expect(D.areas).toContainEqual({ name: p.area, town: p.town });
+  });
+
+  test("every project is ELIGIBLE and passes UNITCHECK", () => {
+    for (const p of D.projects) {
+      expect([p.id, invoke(getFunction("ELIGIBLE")!, [p.houseType, p.ageYears, p.rating || null])]).toEqual([p.id, true]);
+      expect([p.id, invoke(getFunction("UNITCHECK")!, [p.householdsPerFloor])]).toEqual([p.id, true]);
+    }
+  });
+
+  test("every project keeps its plot ratio within the maximum", () => {
+    for (const p of D.projects) expect((p.resettleArea + p.devArea) / p.landArea).toBeLessThanOrEqual(p.maxFar);
+  });
+
+  test("the first priority tier is the four 2024 projects with only homes and 100% signing and handover", () => {
+    // PG-2024-04: 1000 + 0.5·95 + 0.3·85 + 0.2·75 = 1088;  PG-2024-08: 1000 + 49 + 22.5 + 16 = 1087.5
+    // PG-2024-01: 1000 + 42.5 + 24 + 14 = 1080.5;          PG-2024-05: 1000 + 39 + 24.6 + 12 = 1075.6
+    // (PG-2024-02 has 98% handover, PG-2024-06 has no only-home rule: both fall to the second tier)
+    const scored = D.projects
+      .map((p) => ({ id: p.id, s: invoke(getFunction("PRIORITY")!, [p.safety, p.living, p.environment, p.onlyHome, p.signRate, p.handoverRate]) as number }))
+      .sort((a, b) => b.s - a.s);
+    expect(scored.slice(0, 5)).toEqual([
+      { id: "PG-2024-04", s: 1088 },
+      { id: "PG-2024-08", s: 1087.5 },
+      { id: "PG-2024-01", s: 1080.5 },
+      { id: "PG-2024-05", s: 1075.6 },
+      expect.objectContaining({ s: expect.any(Number) }),
+    ]);
+    expect(scored[4].s).toBeLessThan(100);
+  });
+
+  test("cash flows: 8 whole-万元 years per project, from the plan year; investment = Σ cost", () => {
+    for (const p of D.projects) {
+      const flows = D.cashFlows.filter((f) => f.projectId === p.id);
+      expect(flows.map((f) => f.year)).toEqual(Array.from({ length: 8 }, (_, k) => p.planYear + k));
+      for (const f of flows) for (const v of [f.income, f.cost, f.bondService]) expect(Number.isInteger(v) && v >= 0).toBe(true);
+      expect(flows.reduce((s, f) => s + f.cost, 0)).toBe(p.investment);
+      expect(p.plannedEndYear).toBe(p.planYear + 5);
+    }
+  });
+
+  test("fee inputs and land sales line up with the projects; some projects are private capital", () => {
+    expect(D.feeInputs.map((f) => f.projectId)).toEqual(D.projects.map((p) => p.id));
+    for (const f of D.feeInputs) {
+      const p = byId.get(f.projectId)!;
+      expect([f.resettleArea, f.devArea, f.investor, f.baseRate, f.collectRate, f.metroRate]).toEqual([p.resettleArea, p.devArea, p.investor, 150, 20, 30]);
+    }
+    expect(D.projects.filter((p) => p.investor === "民间资本").map((p) => p.id)).toEqual(["PG-2024-02", "PG-2025-03", "PG-2026-07"]);
+    // PG-2024-02: 410 households × 90 = 36,900 ㎡ resettlement, dev 1.8 × = 66,420 > 1.5 × 36,900 = 55,350 → a half-rate part
+    expect([byId.get("PG-2024-02")!.resettleArea, byId.get("PG-2024-02")!.devArea]).toEqual([36900, 66420]);
+    for (const l of D.landSales) expect(l.costItems).toBe(l.grossIncome * 0.4);
+    expect(D.parameters).toMatchObject({ feeBaseRate: 150, ratio: 1.5, coverageThreshold: 1.2, eduRate: 0.1, irrigationRate: 0.1, housingRate: 0, fundRate: 0 });
+  });
+
+  test("the generator is deterministic", () => {
+    expect(buildSampleDistrict()).toEqual(SAMPLE_DISTRICT);
+  });
+});
+
+/*
+ * Balance design (domain §3), checked here by hand because the balance engine is written separately.
+ * Surplus = Σ income − Σ cost over the planned period planYear .. planYear+5, in 万元.
+ */
+const HAND_SURPLUS: Record<string, number> = {
+  // 东关街道 / 东关片区
+  "PG-2024-01": 1000, "PG-2024-02": 800, "PG-2025-01": 1000, "PG-2026-01": -300,
+  // 东关街道 / 火车站片区
+  "PG-2024-03": 300, "PG-2025-02": -800, "PG-2026-02": 200,
+  // 西城街道 / 西城老街片区, 纺织厂片区
+  "PG-2024-04": 400, "PG-2025-03": 500, "PG-2026-03": 300,
+  "PG-2024-05": 200, "PG-2026-04": 100, "PG-2026-05": 0,
+  // 南湖镇 / 南湖片区
+  "PG-2024-06": 600, "PG-2025-04": 500, "PG-2026-06": 300, "PG-2026-07": 200, "PG-2026-08": 100,
+  // 北山镇 / 北山村片区, 北山矿区片区
+  "PG-2024-07": 200, "PG-2025-05": -1500, "PG-2026-09": 300,
+  "PG-2024-08": 400, "PG-2025-06": -9000, "PG-2026-10": -12000,
+};
+
+function flowsOf(id: string) {
+  return D.cashFlows.filter((f) => f.projectId === id);
+}
+
+function plannedSurplus(p: SampleProject): number {
+  return flowsOf(p.id)
+    .filter((f) => f.year <= p.plannedEndYear)
+    .reduce((s, f) => s + f.income - f.cost, 0);
+}
+
+/** Σ positive surpluses of the projects of a level other than `id` (the partners the level can offer). */
+function partnersSurplus(id: string, inLevel: (p: SampleProject) => boolean): number {
+  return D.projects.filter((p) => p.id !== id && inLevel(p) && HAND_SURPLUS[p.id] > 0).reduce((s, p) => s + HAND_SURPLUS[p.id], 0);
+}
+
+/** Earliest year from which the cumulative net flow stays ≥ 0 through the last year given, or null. */
+function balanceYear(id: string): number | null {
+  const flows = flowsOf(id);
+  let cum = 0;
+  const cums = flows.map((f) => (cum += f.income - f.cost));
+  let year: number | null = null;
+  for (let i = cums.length - 1; i >= 0 && cums[i] >= 0; i--) year = flows[i].year;
+  return year;
+}
+
+/** A test-only reference of the §3 ladder, reading pooling as "the level's surplus projects cover the deficit". */
+function verdict(p: SampleProject): string {
+  const s = HAND_SURPLUS[p.id];
+  if (s >= 0) return "项目自平衡";
+  if (partnersSurplus(p.id, (q) => q.area === p.area) >= -s) return `片区平衡（${p.area}）`;
+  if (partnersSurplus(p.id, (q) => q.town === p.town) >= -s) return `镇街平衡（${p.town}）`;
+  if (partnersSurplus(p.id, () => true) >= -s) return "全区平衡";
+  const y = balanceYear(p.id);
+  if (y !== null) return `延长平衡期${y - p.plannedEndYear}年`;
+  return "不能平衡";
+}
+
+describe("sample district balance design: every verdict of the §3 ladder occurs", () => {
+  test("the flows give the hand-designed planned-period surpluses", () => {
+    expect(Object.fromEntries(D.projects.map((p) => [p.id, plannedSurplus(p)]))).toEqual(HAND_SURPLUS);
+  });
+
+  test("pooling sums, by hand", () => {
+    // PG-2026-01 (−300): 东关片区 partners 1000 + 800 + 1000 = 2,800 ≥ 300 → 片区
+    expect(partnersSurplus("PG-2026-01", (q) => q.area === "东关片区")).toBe(2800);
+    // PG-2025-02 (−800): 火车站片区 partners 300 + 200 = 500 < 800; 东关街道 partners 2,800 + 500 = 3,300 ≥ 800 → 镇街
+    expect(partnersSurplus("PG-2025-02", (q) => q.area === "火车站片区")).toBe(500);
+    expect(partnersSurplus("PG-2025-02", (q) => q.town === "东关街道")).toBe(3300);
+    // PG-2025-05 (−1,500): 北山村片区 200 + 300 = 500; 北山镇 500 + 400 = 900; district: the 18 projects with a surplus > 0
+    // 2,800 + 500 + (400+500+300+200+100+0) + (600+500+300+200+100) + 900 = 7,400 ≥ 1,500 → 全区
+    expect(partnersSurplus("PG-2025-05", (q) => q.area === "北山村片区")).toBe(500);
+    expect(partnersSurplus("PG-2025-05", (q) => q.town === "北山镇")).toBe(900);
+    expect(partnersSurplus("PG-2025-05", () => true)).toBe(7400);
+    // PG-2025-06 (−9,000) and PG-2026-10 (−12,000) exceed the district's 7,400: no area covers them.
+  });
+
+  test("PG-2025-06 balances by extending the period 2 years: cumulative −9,000 (2030) → −4,000 (2031) → +1,000 (2032)", () => {
+    const flows = flowsOf("PG-2025-06");
+    let cum = 0;
+    const cums = flows.map((f) => [f.year, (cum += f.income - f.cost)]);
+    expect(cums.slice(5)).toEqual([[2030, -9000], [2031, -4000], [2032, 1000]]);
+    expect(balanceYear("PG-2025-06")).toBe(2032);
+  });
+
+  test("PG-2026-10 never balances: −12,000 at its planned end (2031), −8,000 at the last year given (2033)", () => {
+    const flows = flowsOf("PG-2026-10");
+    expect(flows.reduce((s, f) => s + f.income - f.cost, 0)).toBe(-8000);
+    expect(balanceYear("PG-2026-10")).toBeNull();
+  });
+
+  test("bonded projects are self-balanced with coverage well above 1.2", () => {
+    // Σ income over the service years ÷ Σ (interest + principal):
+    // PG-2024-08: (24,800 + 1,600 + 400) / (5 × 320 + 8,000) = 26,800 / 9,600  = 2.7917
+    // PG-2025-01: (29,300 + 2,000 + 1,000) / (5 × 400 + 10,000) = 32,300 / 12,000 = 2.6917
+    // PG-2025-04: (46,700 + 3,000 + 500) / (5 × 600 + 15,000) = 50,200 / 18,000 = 2.7889
+    const coverage = (id: string) => {
+      const b = D.bonds.find((x) => x.projectId === id)!;
+      const inTerm = flowsOf(id).filter((f) => f.year >= b.firstServiceYear && f.year < b.firstServiceYear + b.term);
+      return inTerm.reduce((s, f) => s + f.income, 0) / inTerm.reduce((s, f) => s + f.bondService, 0);
+    };
+    expect(D.bonds.map((b) => b.projectId)).toEqual(["PG-2024-08", "PG-2025-01", "PG-2025-04"]);
+    expect(coverage("PG-2024-08")).toBeCloseTo(26800 / 9600, 10);
+    expect(coverage("PG-2025-01")).toBeCloseTo(32300 / 12000, 10);
+    expect(coverage("PG-2025-04")).toBeCloseTo(50200 / 18000, 10);
+  });
+
+  test("verdicts: 19 self-balanced (one at exactly 0), and one each of 片区, 镇街, 全区, extended period, not balanced", () => {
+    const verdicts = Object.fromEntries(D.projects.map((p) => [p.id, verdict(p)]));
+    expect(Object.values(verdicts).filter((v) => v === "项目自平衡")).toHaveLength(19);
+    expect(Object.fromEntries(Object.entries(verdicts).filter(([, v]) => v !== "项目自平衡"))).toEqual({
+      "PG-2026-01": "片区平衡（东关片区）",
+      "PG-2025-02": "镇街平衡（东关街道）",
+      "PG-2025-05": "全区平衡",
+      "PG-2025-06": "延长平衡期2年",
+      "PG-2026-10": "不能平衡",
+    });
+  });
+
+  test("read as plain sums of every project of a level, 片区 and 镇街 agree, but the district as a whole is short", () => {
+    const total = (f: (p: SampleProject) => boolean) => D.projects.filter(f).reduce((s, p) => s + HAND_SURPLUS[p.id], 0);
+    expect(total((p) => p.area === "东关片区")).toBe(2500); // 2,800 − 300 ≥ 0 → PG-2026-01 片区
+    expect(total((p) => p.area === "火车站片区")).toBe(-300); // 500 − 800 < 0
+    expect(total((p) => p.town === "东关街道")).toBe(2200); // ≥ 0 → PG-2025-02 镇街
+    // 7,400 − (300 + 800 + 1,500 + 9,000 + 12,000) = −16,200: under this reading no project can be 全区平衡
+    // while another is not balanced at all (the district sum is one number); PG-2025-05 would then not balance.
+    expect(total(() => true)).toBe(-16200);
+  });
+});
