@@ -219,7 +219,7 @@ export function buildSampleWorkbook(templates: readonly SheetModel[] = templateS
   workbook.lastModifiedBy = "Shanty Balance 棚改测算";
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
-  writeSheets(workbook, templates);
+  writeSheets(workbook, templates, { replaceOwned: false });
   const example = exampleSheet(templates);
   if (example) {
     const ws = workbook.addWorksheet(example.name);

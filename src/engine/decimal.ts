@@ -2,11 +2,12 @@ import DecimalBase from "decimal.js";
 
 /**
  * The add-in's own Decimal: a clone so that its settings never leak into other code that uses decimal.js.
- * 40 significant digits hold any realistic money amount in 元 with many decimals; rounding is explicit
+ * 64 significant digits hold exactly any product of three inputs below MAX_MAGNITUDE (1e15) with their decimals
+ * (area × rate × months); rounding is explicit
  * (half-up, 四舍五入) and happens only where the code asks for it, at the output.
  */
 export const Dec = DecimalBase.clone({
-  precision: 40,
+  precision: 64,
   rounding: DecimalBase.ROUND_HALF_UP,
   toExpNeg: -40,
   toExpPos: 40,
@@ -34,3 +35,9 @@ export function decMin(a: Dec, b: Dec): Dec {
 export function decMax(a: Dec, b: Dec): Dec {
   return a.greaterThan(b) ? a : b;
 }
+
+/**
+ * The largest magnitude an input may have (1e15: a thousand trillion 元 or ㎡). Beyond it products of inputs
+ * would outgrow the Decimal precision and results could be silently wrong, so coercion refuses such inputs.
+ */
+export const MAX_MAGNITUDE = 1e15;

@@ -26,7 +26,8 @@ export class DomainError {
       template.replace(/\{(\w+)\}/g, (_, key: string) => {
         const value = this.params[key];
         if (value === undefined) return `{${key}}`;
-        return key === "arg" ? label(String(value)) : String(value);
+        // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
+        return key === "arg" || key === "other" ? label(String(value)) : String(value);
       });
     return { zh: fill(entry.zh), en: fill(entry.en) };
   }

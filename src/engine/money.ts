@@ -53,6 +53,9 @@ export function apportion(exactParts: readonly Dec[], totalShown: Dec, dp = 2): 
   const order = exactParts
     .map((exact, index) => ({ index, gap: exact.minus(rounded[index]).times(direction), size: exact.abs() }))
     .sort((a, b) => b.gap.comparedTo(a.gap) || b.size.comparedTo(a.size) || a.index - b.index);
+  // Half-up rounding moves each part by at most half a unit, so a consistent total differs by at most one unit
+  // per part; anything more is a caller's error and must not turn into a loop over billions of units.
+  if (Math.abs(diffUnits) > order.length) throw new Error(`apportion: total ${totalShown} is not the rounded sum of the parts`);
   const adjusted = rounded.slice();
   for (let i = 0; diffUnits !== 0; i = (i + 1) % order.length) {
     const target = order[i].index;

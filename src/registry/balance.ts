@@ -40,9 +40,19 @@ const FAR_BUILDING = { name: "buildingArea", kind: "decimal", label: "计容建�
 const FAR_MAX = { name: "maxFar", kind: "decimal", label: "容积率上限", above: 0, zh: "控制性规划规定的容积率上限", en: "Maximum plot ratio set by the regulatory plan" } as const satisfies ParamSpec;
 
 const POOL_RULE_ZH =
-  "先看项目自身：结余 ≥ 0 为项目自平衡。否则依次扩大平衡区域：同一片区、同一镇街、全区。某一层级的统筹结余 = 该区域内全部项目（含本项目）结余之和；本项目以外各项目结余之和足以弥补本项目缺口（即统筹结余 ≥ 0）时，判定在该层级平衡，并给出最小层级。统筹伙伴只从该区域内结余为正的其他项目中选，按结余从大到小依次选取，直到弥补缺口为止（伙伴最少）。各层级都不能平衡时，缺口 = 本项目缺口 − 最接近平衡的区域中其他项目的结余（不小于 0 计）。";
+  "结余统筹按“每一笔结余只统筹一次”分配：" +
+  "① 所需资金 = 本项目缺口（结余为负时取其绝对值）；所需资金为 0 的项目为项目自平衡，其正结余可供统筹；需要资金的项目不提供结余。" +
+  "② 由小到大逐级统筹、全区一起进行：先让所有需要资金的项目在各自片区统筹，仍不能平衡的再到镇街，最后到全区——能在本片区平衡的项目，不会因别处项目先在全区统筹而失去本片区的结余。同一层级内按项目列表的先后顺序依次统筹（顺序由用户决定，例如先按 SHANTY.PRIORITY 优先级排序）。" +
+  "③ 轮到某项目时，该区域内其他项目尚未被统筹的结余之和 ≥ 本项目所需资金，即在该层级平衡；统筹伙伴按可用结余从大到小选取（相同时按列表顺序），直到弥补缺口为止（伙伴最少）；被统筹的金额即被占用，最后一个伙伴可只用去一部分，剩余部分留给后面的项目。" +
+  "④ 全区仍不能平衡的，不能平衡，缺口 = 所需资金 − 轮到该项目在全区统筹时其他项目尚未被统筹的结余。" +
+  "因此：任何一笔结余不会被重复统筹；某区域结余合计 ≥ 0 时，该区域内各亏损项目都能在该层级或更小层级平衡；两个项目争用同一笔结余时，列表中靠前的项目优先。";
 const POOL_RULE_EN =
-  "A project with surplus ≥ 0 balances itself. Otherwise the balance area is expanded: same 片区, same 镇街, whole district. A level's pooled surplus is the sum of every project's surplus in that region, the target included; the project balances at the smallest level where the other projects' surplus covers its deficit (pooled surplus ≥ 0). Partners are the other projects of that region with a positive surplus, largest first, until the deficit is covered (fewest partners). When no level balances, the gap is the deficit less the others' surplus in the region that comes closest (counted as 0 if negative).";
+  "Surpluses are allocated so that each 万元 is claimed at most once (每一笔结余只统筹一次). " +
+  "(1) A project's need is its deficit (−surplus when negative); need 0 means 项目自平衡, and such a project offers its positive surplus; a project in need offers nothing. " +
+  "(2) Levels are tried smallest first across the whole list: every project in need is tried in its 片区, those still unbalanced in their 镇街, then in the whole district — so a project that can balance locally never loses local surplus to a district-wide claim. Within a level, projects take their turn in list order (the user's order, e.g. sorted by SHANTY.PRIORITY). " +
+  "(3) A project balances at a level when the unclaimed surplus of the other projects of its region covers its need; partners are taken largest available surplus first (ties: list order) until the need is covered (fewest partners), and what they give is used up — the last partner may give only part and keeps the rest for later projects. " +
+  "(4) Not balanced in the district: the gap is the need less the others' unclaimed surplus in the district when its turn came. " +
+  "So no surplus is counted twice; when a region's surpluses add up to ≥ 0, every deficit project of it balances at that level or a smaller one; when two projects compete for the same surplus, the one earlier in the list wins.";
 
 interface YearFlows {
   readonly years: number[];
@@ -137,7 +147,10 @@ function buildPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
   return PoolIndex.build(members, { idArg: "ids", positions: rows.map((r) => r + 1) });
 }
 
-/** The pooling verdict of `target` among the projects of the ranges. */
+/**
+ * The pooling verdict of `target` among the projects of the ranges. Under surplus allocation every verdict depends
+ * on the whole list, so the cached index allocates once (on the first target asked) and keeps every verdict.
+ */
 function poolOutcome(
   target: string,
   ids: readonly ColumnCell[],
@@ -227,7 +240,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       ruleZh: POOL_RULE_ZH,
       ruleEn: POOL_RULE_EN,
       source: SOURCE,
-      example: { formula: '=SHANTY.BALANCELEVEL("P2",A2:A7,B2:B7,C2:C7,D2:D7)', result: "片区平衡（东关片区）", noteZh: "P1 +800 与 P2 −200 同在东关片区：800 ≥ 200" },
+      example: { formula: '=SHANTY.BALANCELEVEL("P2",{"P1";"P2";"P3"},{800;-200;-400},{"东关";"东关";"西关"})', result: "片区平衡（东关）", noteZh: "P2 缺 200，同在东关片区的 P1 结余 800 ≥ 200" },
     },
     impl: ([target, ids, surpluses, areas, towns]) => {
       const outcome = poolOutcome(target, ids, surpluses, areas, towns);
@@ -243,10 +256,10 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     params: POOL_PARAMS,
     spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(1) ?? 1), cols: 1 }),
     help: {
-      ruleZh: POOL_RULE_ZH + " 结果按结余从大到小列出伙伴项目编号。",
-      ruleEn: POOL_RULE_EN + " The partner ids are listed largest surplus first.",
+      ruleZh: POOL_RULE_ZH + " 结果按轮到该项目时的可用结余从大到小列出伙伴项目编号。",
+      ruleEn: POOL_RULE_EN + " The partner ids are listed largest available surplus (at the project's turn) first.",
       source: SOURCE,
-      example: { formula: '=SHANTY.BALANCEPARTNERS("P4",A2:A7,B2:B7,C2:C7,D2:D7)', result: "P1", noteZh: "缺口 700：P1 结余 800 一个即可（从小到大选要 3 个）" },
+      example: { formula: '=SHANTY.BALANCEPARTNERS("T",{"T";"S1";"S2";"B"},{-500;100;100;600},{"甲";"甲";"甲";"甲"})', result: "B", noteZh: "缺 500：B 结余 600 一个即可（从小到大选要 S1、S2、B 三个）" },
     },
     impl: ([target, ids, surpluses, areas, towns]) => {
       const outcome = poolOutcome(target, ids, surpluses, areas, towns);

@@ -1,4 +1,4 @@
-import { Dec } from "../engine/decimal";
+import { Dec, MAX_MAGNITUDE } from "../engine/decimal";
 import { DomainError, fail } from "../engine/errors";
 import { parseInvestor } from "../engine/investor";
 import type { ColumnCell, Coerced, ParamSpec } from "./types";
@@ -108,6 +108,7 @@ function readNumber(spec: ParamSpec, value: number | string | boolean): Dec | nu
 
 /** Bounds are declared on the spec; the check runs on the JS number, before any Decimal is made. */
 export function checkBounds(spec: ParamSpec, n: number): DomainError | undefined {
+  if (Math.abs(n) >= MAX_MAGNITUDE) return fail("tooLarge", { arg: spec.name, value: n });
   if (spec.share && (n < 0 || n > 1)) return fail("notShare", { arg: spec.name, value: n });
   if (spec.min !== undefined && n < spec.min) return fail("belowMin", { arg: spec.name, min: spec.min, value: n });
   if (spec.above !== undefined && n <= spec.above) return fail("notPositive", { arg: spec.name, min: spec.above, value: n });
@@ -169,6 +170,9 @@ function readColumn(spec: ParamSpec, raw: RawArg): ColumnCell[] | DomainError | 
     if (cell instanceof InputError) return fail("rangeCellError", { arg: spec.name, pos: i + 1, value: cell.display });
     if (typeof cell === "number" && !Number.isFinite(cell)) {
       return fail("rangeCellNotNumber", { arg: spec.name, pos: i + 1, value: show(cell) });
+    }
+    if (typeof cell === "number" && Math.abs(cell) >= MAX_MAGNITUDE) {
+      return fail("rangeCellTooLarge", { arg: spec.name, pos: i + 1, value: cell });
     }
     out[i] = isBlank(cell) ? null : typeof cell === "string" ? cell.trim() || null : (cell as number | boolean);
   }

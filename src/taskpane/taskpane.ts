@@ -1,5 +1,10 @@
-// Task pane entry (placeholder until the task pane issue lands): shows that the shared runtime is up.
+import { officeHost } from "../excel/host";
+import { startTaskPane } from "./app";
+
+/*
+ * Task pane entry. The page is the add-in's shared runtime: the custom functions bundle (functions.js) runs
+ * in it too. Excel work goes through officeHost (one Excel.run per action); the rest is in app/controller/view.
+ */
 Office.onReady(() => {
-  const status = document.getElementById("status");
-  if (status) status.textContent = "SHANTY 函数已就绪。Functions ready: type =SHANTY. in a cell.";
+  startTaskPane(document, officeHost());
 });

@@ -1,9 +1,12 @@
 import { evaluateFormula } from "../../src/cli/evaluate";
+import { BALANCE_FUNCTIONS } from "../../src/registry/balance";
 
 /*
  * The balance family through HyperFormula (the headless path of `shanty eval`), with inline arrays as ranges:
  * {a;b;c} is one column. The hand-worked surplus table (test/engine/balance.test.ts), 万元:
  *   P1 800 东关/城关, P2 −200 东关/城关, P3 −400 西关/城关, P4 −700 南塬/新城, P5 400 南塬/新城, P6 150 西关/城关.
+ * Surplus allocation: 片区 pass P2 takes 200 of P1 (600 left); 镇街 pass P3 takes 400 of P1 (200 left);
+ * 全区 pass P4 takes P5 400 + P1 200 + 100 of P6's 150 = 700.
  */
 const IDS = '{"P1";"P2";"P3";"P4";"P5";"P6"}';
 const SURPLUSES = "{800;-200;-400;-700;400;150}";
@@ -30,7 +33,9 @@ describe("balance functions through HyperFormula", () => {
     ["=SHANTY.FAREXTRA(5000000,2000,10000,22000,2.5)", 2500],
     [`=SHANTY.BALANCELEVEL("P1",${POOL})`, "项目自平衡"],
     [`=SHANTY.BALANCELEVEL("P2",${POOL})`, "片区平衡（东关片区）"],
+    // 西关: P6 150 < 400; 城关街道: P1 600 + P6 150 = 750 ≥ 400
     [`=SHANTY.BALANCELEVEL("P3",${POOL})`, "镇街平衡（城关街道）"],
+    // 南塬 / 新城镇: P5 400 < 700; 全区: P1 200 + P5 400 + P6 150 = 750 ≥ 700
     [`=SHANTY.BALANCELEVEL("P4",${POOL})`, "全区平衡"],
   ])("%s → %s", (formula, expected) => {
     expect(evaluateFormula(formula)).toEqual({ ok: true, value: expected });
@@ -43,6 +48,19 @@ describe("balance functions through HyperFormula", () => {
     if (!r.ok) return;
     expect(r.value).toBe("B1");
     expect(r.rows?.filter((row) => row[0] !== null)).toEqual([["B1"], ["B2"]]);
+  });
+
+  it("BALANCEPARTNERS of P4: largest available at its turn first — P5 400, P1 200, P6 (150, of which 100 is claimed)", () => {
+    const r = evaluateFormula(`=SHANTY.BALANCEPARTNERS("P4",${POOL})`);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.rows?.filter((row) => row[0] !== null)).toEqual([["P5"], ["P1"], ["P6"]]);
+  });
+
+  it("two deficits competing for one surplus: the earlier row balances, the later is short by what is left", () => {
+    // One 片区: X −300, Y −300, S +400. X claims 300 (S left 100); Y: 100 < 300 → gap 300 − 100 = 200.
+    expect(evaluateFormula('=SHANTY.BALANCELEVEL("X",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({ ok: true, value: "片区平衡（A）" });
+    expect(evaluateFormula('=SHANTY.BALANCELEVEL("Y",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({ ok: true, value: "不能平衡，缺口 200.00 万元" });
   });
 
   it("not balancing within the years is #N/A with the Chinese explanation", () => {
@@ -67,5 +85,15 @@ describe("balance functions through HyperFormula", () => {
     const r = evaluateFormula("=SHANTY.FAREXTRA(5000000,1000,10000,22000,2.5)");
     expect(r).toMatchObject({ ok: false, error: "#VALUE!" });
     expect(!r.ok && r.message).toContain("超过上限 2.5（超出 2000㎡）");
+  });
+});
+
+describe("help examples of the balance family evaluate to the result they show", () => {
+  it.each(BALANCE_FUNCTIONS.map((f) => [f.id, f.help.example.formula, f.help.example.result] as const))("%s: %s → %s", (_id, formula, result) => {
+    const r = evaluateFormula(formula);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const shown = typeof r.value === "boolean" ? (r.value ? "TRUE" : "FALSE") : String(r.value);
+    expect(shown).toBe(result);
   });
 });

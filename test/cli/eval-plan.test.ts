@@ -63,7 +63,7 @@ describe("plan functions through shanty eval", () => {
     expect(evaluateFormula("=SHANTY.PLANTABLE({2024;2025},{1;2;3},{10;20})")).toEqual({
       ok: false,
       error: "#VALUE!",
-      message: "户数(households)有 3 行，与years的 2 行不一致",
+      message: "户数(households)有 3 行，与年度(years)的 2 行不一致",
     });
     expect(evaluateFormula("=SHANTY.PLANTEXT({2024;2024.5},{1;2},{10;20})")).toEqual({
       ok: false,

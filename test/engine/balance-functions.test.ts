@@ -37,6 +37,10 @@ const FLOWS7 = col(-500, -300, 200, 300, 400, -50, 100);
  * | P5 | 400  | 南塬片区 | 新城镇   |
  * | P6 | 150  | 西关片区 | 城关街道 |
  * 全区 = 800 − 200 − 400 − 700 + 400 + 150 = 50.
+ * Allocation (offers P1 800, P5 400, P6 150; 片区 pass, 镇街 pass, 全区 pass; input order P2, P3, P4):
+ *   片区: P2 @东关 800 ≥ 200 → claims 200 of P1 (600 left); P3 @西关 150 < 400; P4 @南塬 400 < 700.
+ *   镇街: P3 @城关街道 600 + 150 = 750 ≥ 400 → claims 400 of P1 (200 left); P4 @新城镇 400 < 700.
+ *   全区: P4: 200 + 400 + 150 = 750 ≥ 700 → P5 400, P1 200, P6 100 (of 150).
  */
 const IDS = col("P1", "P2", "P3", "P4", "P5", "P6");
 const SURPLUSES = col(800, -200, -400, -700, 400, 150);
@@ -130,24 +134,39 @@ describe("BALANCEYEAR and EXTENDYEARS", () => {
 describe("BALANCELEVEL — the verdict text, exactly", () => {
   it.each([
     ["P1", "项目自平衡"],
-    ["P2", "片区平衡（东关片区）"], // 东关 others: 800 ≥ 200
-    ["P3", "镇街平衡（城关街道）"], // 西关 others 150 < 400; 城关街道 others 800 − 200 + 150 = 750 ≥ 400
-    ["P4", "全区平衡"], // 南塬 others 400 < 700; 新城镇 the same; 全区 others 50 + 700 = 750 ≥ 700
+    ["P2", "片区平衡（东关片区）"], // 东关: P1 800 ≥ 200
+    ["P3", "镇街平衡（城关街道）"], // 西关: P6 150 < 400; 城关街道: P1 800 − 200 + P6 150 = 750 ≥ 400
+    ["P4", "全区平衡"], // 南塬 / 新城镇: P5 400 < 700; 全区: P1 200 + P5 400 + P6 150 = 750 ≥ 700
   ])("%s → %s", (target, text) => {
     expect(call("BALANCELEVEL", target, IDS, SURPLUSES, AREAS, TOWNS)).toBe(text);
   });
 
-  it("with one more deficit the district is short: 不能平衡，缺口 50.00 万元", () => {
-    // P8 −100 in 南塬片区/新城镇 → 全区 = 50 − 100 = −50.
-    // P4 (need 700): 南塬 others 400 − 100 = 300; 新城镇 300; 全区 −50 + 700 = 650 → gap 700 − 650 = 50.
-    // P8 (need 100): 南塬 others −700 + 400 = −300; 新城镇 −300; 全区 −50 + 100 = 50 → gap 100 − 50 = 50.
+  it("one more deficit in 南塬 balances locally first and leaves P4 short: 不能平衡，缺口 50.00 万元", () => {
+    // P8 −100 in 南塬片区/新城镇 (plain 全区 total 50 − 100 = −50).
+    // 片区 pass: P2 claims 200 of P1 (600 left); P3 150 < 400; P4 400 < 700; P8 @南塬: P5 400 ≥ 100 → 片区平衡,
+    //   P5 left 300. 镇街 pass: P3 @城关街道 600 + 150 ≥ 400 → P1 left 200; P4 @新城镇 300 < 700.
+    // 全区 pass: P4: P1 200 + P5 300 + P6 150 = 650 < 700 → gap 700 − 650 = 50.
     const ids = [...IDS, ["P8"]];
     const s = [...SURPLUSES, [-100]];
     const a = [...AREAS, ["南塬片区"]];
     const t = [...TOWNS, ["新城镇"]];
     expect(call("BALANCELEVEL", "P4", ids, s, a, t)).toBe("不能平衡，缺口 50.00 万元");
-    expect(call("BALANCELEVEL", "P8", ids, s, a, t)).toBe("不能平衡，缺口 50.00 万元");
+    expect(call("BALANCELEVEL", "P8", ids, s, a, t)).toBe("片区平衡（南塬片区）");
     expect(call("BALANCELEVEL", "P2", ids, s, a, t)).toBe("片区平衡（东关片区）");
+    expect(call("BALANCEPARTNERS", "P8", ids, s, a, t)).toEqual([["P5"]]);
+  });
+
+  it("row order decides who gets scarce surplus: the earlier row wins, the later one goes up a level", () => {
+    // 甲片区/一街道: X −300, Y −400, S +500; 乙片区/一街道: T +600.
+    // Rows X, Y: 片区 pass X claims 300 of S (200 left), Y 200 < 400; 镇街 pass Y: 200 + 600 ≥ 400 → 镇街 (T).
+    // Rows Y, X: Y claims 400 of S (100 left), X 100 < 300; 镇街 pass X: 100 + 600 ≥ 300 → 镇街 (T).
+    const a = col("甲片区", "甲片区", "甲片区", "乙片区");
+    const t = col("一街道", "一街道", "一街道", "一街道");
+    const xy = [col("X", "Y", "S", "T"), col(-300, -400, 500, 600), a, t];
+    const yx = [col("Y", "X", "S", "T"), col(-400, -300, 500, 600), a, t];
+    expect([call("BALANCELEVEL", "X", ...xy), call("BALANCELEVEL", "Y", ...xy)]).toEqual(["片区平衡（甲片区）", "镇街平衡（一街道）"]);
+    expect([call("BALANCELEVEL", "X", ...yx), call("BALANCELEVEL", "Y", ...yx)]).toEqual(["镇街平衡（一街道）", "片区平衡（甲片区）"]);
+    expect(call("BALANCEPARTNERS", "Y", ...xy)).toEqual([["T"]]);
   });
 
   it("the gap keeps its fen: −0.005 short shows 0.01 (half-up)", () => {
@@ -155,6 +174,7 @@ describe("BALANCELEVEL — the verdict text, exactly", () => {
   });
 
   it("without towns there is no 镇街 level", () => {
+    // 片区 pass: P2 claims 200 of P1 (600 left); P3 @西关 150 < 400. 全区 pass: P3: 600 + 400 + 150 ≥ 400 → 全区.
     expect(call("BALANCELEVEL", "P3", IDS, SURPLUSES, AREAS)).toBe("全区平衡");
     expect(call("BALANCELEVEL", "P3", IDS, SURPLUSES, AREAS, null)).toBe("全区平衡");
   });
@@ -174,9 +194,11 @@ describe("BALANCEPARTNERS", () => {
     expect(call("BALANCEPARTNERS", "T", ids, s, a)).toEqual([["B1"], ["B2"]]);
   });
 
-  it("hand-worked portfolio: P4 pools district-wide with P1 alone (not P6 + P5 + P1)", () => {
-    expect(call("BALANCEPARTNERS", "P4", IDS, SURPLUSES, AREAS, TOWNS)).toEqual([["P1"]]);
+  it("hand-worked portfolio: P4 pools district-wide with what P2 and P3 left, largest available first", () => {
+    // At P4's turn (全区): P1 200 (800 − 200 − 400), P5 400, P6 150 → P5 400 + P1 200 = 600 < 700, + P6 → 750.
+    expect(call("BALANCEPARTNERS", "P4", IDS, SURPLUSES, AREAS, TOWNS)).toEqual([["P5"], ["P1"], ["P6"]]);
     expect(call("BALANCEPARTNERS", "P2", IDS, SURPLUSES, AREAS, TOWNS)).toEqual([["P1"]]);
+    expect(call("BALANCEPARTNERS", "P3", IDS, SURPLUSES, AREAS, TOWNS)).toEqual([["P1"]]); // P1 600 ≥ 400
   });
 
   it("no partners: a single cell saying why", () => {

@@ -11,28 +11,43 @@ import {
   checkPortfolio,
   cumulative,
 } from "../../src/engine/balance";
+import { decimalOfUnits, projectFlows, scaledUnits } from "../../src/engine/balance/portfolio";
 
 /*
- * Laws of the balance check (domain §3), checked against an independent oracle written here from the rules:
- * region membership by plain filtering, others' surplus by plain sums.
+ * Laws of the balance check (domain §3), checked against an independent oracle written here from the rule
+ * (src/engine/balance/pool.ts): region membership by plain filtering, availability in a plain array, every level
+ * pass simulated naively — no heaps, no running totals, partners found by sorting the region each time.
  */
 
 const d = (x: number) => new Dec(x);
+const ZERO = d(0);
 
-/** Surpluses in 万元 with up to two decimals (integers of fen ÷ 100, so the Decimals are exact). */
-const money = fc.integer({ min: -100000, max: 100000 }).map((fen) => new Dec(fen).div(100));
+/**
+ * Surpluses in 万元 with up to two decimals (integers of fen ÷ 100, so the Decimals are exact), mixed with round
+ * hundreds so that equal amounts (ties), exact fits and partial claims are frequent.
+ */
+const money = fc.oneof(
+  { arbitrary: fc.integer({ min: -100000, max: 100000 }).map((fen) => new Dec(fen).div(100)), weight: 1 },
+  { arbitrary: fc.integer({ min: -6, max: 3 }).map((h) => new Dec(h * 100)), weight: 3 },
+);
+const positiveMoney = fc.integer({ min: 1, max: 100000 }).map((fen) => new Dec(fen).div(100));
 
-const memberArb = fc.record({
+const place = {
   area: fc.constantFrom<string | undefined>("东关", "西关", "南塬", undefined),
   town: fc.constantFrom<string | undefined>("城关", "新城", undefined),
-  surplus: money,
-});
+};
 
-const membersArb = fc
-  .array(memberArb, { minLength: 1, maxLength: 25 })
+/** Plain members: need = max(0, −surplus). */
+const plainMembersArb = fc
+  .array(fc.record({ ...place, surplus: money }), { minLength: 1, maxLength: 25 })
   .map((ms) => ms.map((m, i): PoolMember => ({ ...m, id: `P${i + 1}` })));
 
-/** Members of project i's region at `level` (the oracle: 片区 scoped by 镇街, blanks belong to no region). */
+/** Members of which some carry an explicit (coverage) need, possibly above their deficit. */
+const membersArb = fc
+  .array(fc.record({ ...place, surplus: money, need: fc.option(positiveMoney, { freq: 4, nil: undefined }) }), { minLength: 1, maxLength: 25 })
+  .map((ms) => ms.map((m, i): PoolMember => ({ ...m, id: `P${i + 1}` })));
+
+/** Members of project i's region at `level` (片区 scoped by 镇街, blanks belong to no region). */
 function regionOf(members: readonly PoolMember[], i: number, level: PoolLevel): number[] | undefined {
   const t = members[i];
   if (level === "area" && t.area === undefined) return undefined;
@@ -43,15 +58,60 @@ function regionOf(members: readonly PoolMember[], i: number, level: PoolLevel): 
   return all.filter((k) => members[k].area === t.area && (members[k].town ?? "") === (t.town ?? ""));
 }
 
-const sumOf = (members: readonly PoolMember[], ks: readonly number[]) => ks.reduce((a, k) => a.plus(members[k].surplus), d(0));
-const needOf = (m: PoolMember) => (m.surplus.isNegative() ? m.surplus.negated() : d(0));
+const total = (xs: readonly Dec[]) => xs.reduce((a, b) => a.plus(b), ZERO);
+const needOf = (m: PoolMember) => Dec.max(ZERO, m.surplus.negated(), m.need ?? ZERO);
 const LEVELS: PoolLevel[] = ["area", "town", "district"];
 
-/** Does project i balance at `level` by the rule: others' surplus in the region ≥ its need. */
-function balancesAt(members: readonly PoolMember[], i: number, level: PoolLevel): boolean {
-  const region = regionOf(members, i, level);
-  if (!region) return false;
-  return sumOf(members, region).minus(members[i].surplus).greaterThanOrEqualTo(needOf(members[i]));
+/** What the oracle saw and decided for one project. */
+interface Simulated {
+  readonly need: Dec;
+  /** Others' available surplus in its region when its turn came at each level it was tried at. */
+  readonly seen: Partial<Record<PoolLevel, Dec>>;
+  verdict: "self" | PoolLevel | "unbalanced";
+  partners: number[];
+  claims: Dec[];
+  /** Availability of every project just before its claim (pooled only). */
+  availableBefore?: Dec[];
+}
+
+/** The rule, simulated naively: offers, then a 片区 pass, a 镇街 pass and a 全区 pass in input order. */
+function simulate(members: readonly PoolMember[]): Simulated[] {
+  const sims: Simulated[] = members.map((m) => ({ need: needOf(m), seen: {}, verdict: "self", partners: [], claims: [] }));
+  const available = members.map((m, i) => (sims[i].need.isZero() && m.surplus.greaterThan(0) ? m.surplus : ZERO));
+  let pending = members.map((_, i) => i).filter((i) => sims[i].need.greaterThan(0));
+  for (const level of LEVELS) {
+    const still: number[] = [];
+    for (const i of pending) {
+      const sim = sims[i];
+      const region = regionOf(members, i, level);
+      if (!region) {
+        still.push(i);
+        continue;
+      }
+      const others = region.filter((k) => k !== i);
+      const seen = total(others.map((k) => available[k]));
+      sim.seen[level] = seen;
+      if (seen.lessThan(sim.need)) {
+        still.push(i);
+        continue;
+      }
+      sim.verdict = level;
+      sim.availableBefore = available.slice();
+      const order = others.filter((k) => available[k].greaterThan(0)).sort((x, y) => available[y].comparedTo(available[x]) || x - y);
+      let remaining = sim.need;
+      for (const k of order) {
+        if (!remaining.greaterThan(0)) break;
+        const take = Dec.min(available[k], remaining);
+        sim.partners.push(k);
+        sim.claims.push(take);
+        available[k] = available[k].minus(take);
+        remaining = remaining.minus(take);
+      }
+    }
+    pending = still;
+  }
+  for (const i of pending) sims[i].verdict = "unbalanced";
+  return sims;
 }
 
 function build(members: readonly PoolMember[]): PoolIndex {
@@ -60,75 +120,168 @@ function build(members: readonly PoolMember[]): PoolIndex {
   return index;
 }
 
-describe("pooling laws (domain §3 step 2)", () => {
-  it("never reports a level whose pooled surplus is negative, and the pooled surplus is the region's Σ surpluses", () => {
+const isNeg = (x: Dec) => x.isNegative() && !x.isZero();
+
+describe("surplus allocation laws (domain §3 step 2)", () => {
+  it("the engine's verdicts, partners, claims, pooled surplus and gaps are the oracle's", () => {
+    fc.assert(
+      fc.property(membersArb, (members) => {
+        const index = build(members);
+        const sims = simulate(members);
+        members.forEach((_, i) => {
+          const o = index.outcome(i);
+          const sim = sims[i];
+          expect(o.kind === "pooled" ? o.level : o.kind).toBe(sim.verdict);
+          if (o.kind === "pooled") {
+            expect(o.partners).toEqual(sim.partners.map((k) => members[k].id));
+            expect(o.claims.map(String)).toEqual(sim.claims.map(String));
+            const seen = sim.seen[o.level]!;
+            expect(o.pooledSurplus.equals(seen.minus(sim.need))).toBe(true);
+            expect(o.partnerSurplus.equals(total(sim.partners.map((k) => sim.availableBefore![k])))).toBe(true);
+          }
+          if (o.kind === "unbalanced") expect(o.gap.equals(sim.need.minus(sim.seen.district!))).toBe(true);
+        });
+      }),
+      { numRuns: 500 }, // ties between equal amounts decide partner order: give them room to occur
+    );
+  });
+
+  it("the pooled surplus reported is never negative, and the partners' surplus covers the need", () => {
     fc.assert(
       fc.property(membersArb, (members) => {
         const index = build(members);
         members.forEach((_, i) => {
           const o = index.outcome(i);
           if (o.kind !== "pooled") return;
-          expect(o.pooledSurplus.isNegative() && !o.pooledSurplus.isZero()).toBe(false);
-          expect(o.pooledSurplus.equals(sumOf(members, regionOf(members, i, o.level)!))).toBe(true);
+          expect(isNeg(o.pooledSurplus)).toBe(false);
+          expect(o.partnerSurplus.greaterThanOrEqualTo(index.needOf(i))).toBe(true);
         });
       }),
     );
   });
 
-  it("never skips a smaller level that balances: the verdict is the first of self, 片区, 镇街, 全区 that holds", () => {
+  it("no surplus is claimed twice: Σ claims on a project ≤ its surplus, only offering projects are claimed from, Σ claims of a verdict = need", () => {
     fc.assert(
       fc.property(membersArb, (members) => {
         const index = build(members);
-        members.forEach((m, i) => {
+        const claimed = members.map(() => ZERO);
+        members.forEach((_, i) => {
           const o = index.outcome(i);
-          const expected = !m.surplus.isNegative() || m.surplus.isZero() ? "self" : LEVELS.find((l) => balancesAt(members, i, l)) ?? "unbalanced";
-          expect(o.kind === "pooled" ? o.level : o.kind).toBe(expected);
+          if (o.kind !== "pooled") return;
+          expect(o.claims).toHaveLength(o.partners.length);
+          expect(total(o.claims).equals(index.needOf(i))).toBe(true);
+          o.partners.forEach((id, j) => {
+            const k = index.indexOf(id)!;
+            expect(o.claims[j].greaterThan(0)).toBe(true);
+            claimed[k] = claimed[k].plus(o.claims[j]);
+          });
+        });
+        members.forEach((m, k) => {
+          if (claimed[k].isZero()) return;
+          expect(index.needOf(k).isZero()).toBe(true); // a project in need offers nothing
+          expect(claimed[k].lessThanOrEqualTo(m.surplus)).toBe(true);
         });
       }),
     );
   });
 
-  it("partners are positive projects of that region other than the target, largest first, covering the need with the fewest", () => {
+  it("partners are in the target's region, never the target, largest available first and the fewest that cover the need", () => {
     fc.assert(
       fc.property(membersArb, (members) => {
         const index = build(members);
-        members.forEach((m, i) => {
+        const sims = simulate(members);
+        members.forEach((_, i) => {
           const o = index.outcome(i);
           if (o.kind !== "pooled") return;
           const region = regionOf(members, i, o.level)!;
-          const ks = o.partners.map((id) => members.findIndex((x) => x.id === id));
+          const before = sims[i].availableBefore!;
+          const ks = o.partners.map((id) => index.indexOf(id)!);
           for (const k of ks) {
             expect(k).not.toBe(i);
             expect(region).toContain(k);
-            expect(members[k].surplus.greaterThan(0)).toBe(true);
           }
-          const surpluses = ks.map((k) => members[k].surplus);
-          for (let j = 1; j < surpluses.length; j++) expect(surpluses[j - 1].greaterThanOrEqualTo(surpluses[j])).toBe(true);
-          const need = needOf(m);
-          expect(o.partnerSurplus.equals(surpluses.reduce((a, b) => a.plus(b), d(0)))).toBe(true);
-          expect(o.partnerSurplus.greaterThanOrEqualTo(need)).toBe(true);
-          // Fewest: even the k − 1 largest positive others of the region fall short.
+          for (let j = 1; j < ks.length; j++) expect(before[ks[j - 1]].greaterThanOrEqualTo(before[ks[j]])).toBe(true);
+          // Fewest: the k − 1 largest available amounts of the others fall short of the need.
           const best = region
-            .filter((k) => k !== i && members[k].surplus.greaterThan(0))
-            .map((k) => members[k].surplus)
-            .sort((a, b) => b.comparedTo(a))
-            .slice(0, ks.length - 1)
-            .reduce((a, b) => a.plus(b), d(0));
-          expect(best.lessThan(need)).toBe(true);
+            .filter((k) => k !== i)
+            .map((k) => before[k])
+            .sort((x, y) => y.comparedTo(x))
+            .slice(0, ks.length - 1);
+          expect(total(best).lessThan(index.needOf(i))).toBe(true);
         });
       }),
     );
   });
 
-  it("an unbalanced project's gap is positive and never more than its own deficit", () => {
+  it("a pooled project's level is the smallest at which the others' unclaimed surplus covered it when its turn came", () => {
     fc.assert(
       fc.property(membersArb, (members) => {
         const index = build(members);
+        const sims = simulate(members);
+        members.forEach((_, i) => {
+          const o = index.outcome(i);
+          const { need, seen } = sims[i];
+          if (o.kind === "self") {
+            expect(need.isZero()).toBe(true);
+            return;
+          }
+          const tried = LEVELS.filter((l) => seen[l] !== undefined);
+          const at = o.kind === "pooled" ? LEVELS.indexOf(o.level) : LEVELS.length;
+          for (const l of tried) {
+            if (LEVELS.indexOf(l) < at) expect(seen[l]!.lessThan(need)).toBe(true);
+          }
+          if (o.kind === "pooled") expect(seen[o.level]!.greaterThanOrEqualTo(need)).toBe(true);
+        });
+      }),
+    );
+  });
+
+  it("a region whose plain total Σ surpluses ≥ 0 balances every deficit of it at that level or a smaller one", () => {
+    fc.assert(
+      fc.property(plainMembersArb, (members) => {
+        const index = build(members);
         members.forEach((m, i) => {
+          if (!isNeg(m.surplus)) return;
+          const o = index.outcome(i);
+          for (const level of LEVELS) {
+            const region = regionOf(members, i, level);
+            if (!region || isNeg(total(region.map((k) => members[k].surplus)))) continue;
+            expect(o.kind).toBe("pooled");
+            if (o.kind === "pooled") expect(LEVELS.indexOf(o.level)).toBeLessThanOrEqual(LEVELS.indexOf(level));
+          }
+        });
+      }),
+    );
+  });
+
+  it("with coverage needs: a region whose offers cover all its needs balances every project in need of it at that level or smaller", () => {
+    fc.assert(
+      fc.property(membersArb, (members) => {
+        const index = build(members);
+        const needs = members.map(needOf);
+        const offer = (k: number) => (needs[k].isZero() && members[k].surplus.greaterThan(0) ? members[k].surplus : ZERO);
+        members.forEach((_, i) => {
+          if (needs[i].isZero()) return;
+          const o = index.outcome(i);
+          for (const level of LEVELS) {
+            const region = regionOf(members, i, level);
+            if (!region || total(region.map(offer)).lessThan(total(region.map((k) => needs[k])))) continue;
+            expect(o.kind === "pooled" && LEVELS.indexOf(o.level) <= LEVELS.indexOf(level)).toBe(true);
+          }
+        });
+      }),
+    );
+  });
+
+  it("an unbalanced project's gap is positive and never more than its need", () => {
+    fc.assert(
+      fc.property(membersArb, (members) => {
+        const index = build(members);
+        members.forEach((_, i) => {
           const o = index.outcome(i);
           if (o.kind !== "unbalanced") return;
           expect(o.gap.greaterThan(0)).toBe(true);
-          expect(o.gap.lessThanOrEqualTo(needOf(m))).toBe(true);
+          expect(o.gap.lessThanOrEqualTo(index.needOf(i))).toBe(true);
         });
       }),
     );
@@ -176,7 +329,7 @@ const portfolioArb = fc.integer({ min: 1, max: 8 }).chain((n) =>
 );
 
 describe("checkPortfolio laws", () => {
-  it("verdicts follow the order self → 片区 → 镇街 → 全区 → extend → gap, with nothing skipped", () => {
+  it("verdicts follow self → allocation (片区 → 镇街 → 全区, as the oracle simulates it) → extend → gap", () => {
     fc.assert(
       fc.property(portfolioArb, ({ n, projects }) => {
         const years = Array.from({ length: n }, (_, k) => 2024 + k);
@@ -191,29 +344,26 @@ describe("checkPortfolio laws", () => {
         }));
         const result = checkPortfolio({ years, projects: inputs });
         if (isError(result)) throw new Error(result.render().zh);
-        const members: PoolMember[] = result.projects.map((r) => ({ id: r.id, area: r.area, town: r.town, surplus: r.surplus }));
+        const members: PoolMember[] = result.projects.map((r) => ({ id: r.id, area: r.area, town: r.town, surplus: r.surplus, need: r.need }));
+        const sims = simulate(members);
         result.projects.forEach((r, i) => {
           const input = inputs[i];
           const end = input.plannedEndYear - 2024 + 1;
           // The surplus is BALANCE over the planned years.
           expect(r.surplus.equals(balanceOf(input.income.slice(0, end), input.cost.slice(0, end)))).toBe(true);
-          const others = (level: PoolLevel) => {
-            const region = regionOf(members, i, level);
-            return region ? sumOf(members, region).minus(r.surplus) : undefined;
-          };
           const coverageOk = r.coverageShortfall.isZero();
+          const sim = sims[i];
           if (r.verdict.kind === "self") {
             expect(r.surplus.greaterThanOrEqualTo(0) && coverageOk).toBe(true);
             return;
           }
           expect(r.need.greaterThan(0)).toBe(true);
-          const first = LEVELS.find((l) => others(l)?.greaterThanOrEqualTo(r.need));
           if (r.verdict.kind === "pooled") {
-            expect(r.verdict.level).toBe(first);
+            expect(r.verdict.level).toBe(sim.verdict);
             expect(r.verdict.pooledSurplus.greaterThanOrEqualTo(0)).toBe(true);
             return;
           }
-          expect(first).toBeUndefined();
+          expect(sim.verdict).toBe("unbalanced");
           if (r.verdict.kind === "extended") {
             expect(coverageOk).toBe(true);
             const k = r.verdict.balanceYear - 2024;
@@ -222,10 +372,107 @@ describe("checkPortfolio laws", () => {
             expect(r.verdict.extension).toBeGreaterThan(0);
           } else {
             expect(r.balanceYear === undefined || !coverageOk).toBe(true);
+            expect(r.verdict.gap.equals(r.need.minus(sim.seen.district!))).toBe(true);
             expect(r.verdict.gap.greaterThan(0) && r.verdict.gap.lessThanOrEqualTo(r.need)).toBe(true);
           }
         });
       }),
+    );
+  });
+});
+
+/*
+ * The exact fast path of the flow sums (portfolio.ts): scaled integers of 10⁻⁷ 万元 when a project's flows allow it,
+ * Decimal otherwise. Both paths must give the very same Decimals — value, digits, exponent and sign.
+ */
+const pow10 = (k: number) => new Dec(10).pow(k);
+/** Up to 7 decimals, up to ±2 × 10⁹ units each (30 years of them stay far below 2⁵³ units): the fast path. */
+const fastDecimalArb = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.integer({ min: 0, max: 7 })).map(([m, k]) => new Dec(m).div(pow10(k))) },
+  { weight: 2, arbitrary: fc.integer({ min: -5, max: 5 }).map((h) => new Dec(h * 100)) },
+  { weight: 1, arbitrary: fc.constantFrom(new Dec(0), new Dec("0.0000001"), new Dec("-0.00000005")) },
+);
+const decimalArb = fc.oneof(
+  { weight: 8, arbitrary: fastDecimalArb },
+  // 8–12 decimals: the Decimal path (unless the digits end in zeros)
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.integer({ min: 8, max: 12 })).map(([m, k]) => new Dec(m).div(pow10(k))) },
+  // huge amounts: beyond 2⁵³ units once summed
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: -2e9, max: 2e9 }), fc.integer({ min: 1, max: 10 })).map(([m, k]) => new Dec(m).times(pow10(k))) },
+  // −0, and amounts near the 2⁵³-unit limit, odd and even in their last unit: an odd sum beyond 2⁵³ is not exact
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      ...["-0", "900719925.4740991", "500000000.0000001", "-600000000.0000003", "800000000.1234567", "700000000.0000002", "-450359962.7370496"].map((x) => new Dec(x)),
+    ),
+  },
+);
+
+/** Same Decimal, representation included (both undefined counts as the same). */
+function sameDecimal(a: Dec | undefined, b: Dec | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.s === b.s && a.e === b.e && JSON.stringify(a.d) === JSON.stringify(b.d);
+}
+
+/** Projects of 1–30 years whose flows all fit the fast path (half of them) or mix in values that do not. */
+const flowProjectArb = fc.tuple(fc.integer({ min: 1, max: 30 }), fc.boolean()).chain(([n, fastOnly]) => {
+  const value = fastOnly ? fastDecimalArb : decimalArb;
+  return fc.record({
+    n: fc.constant(n),
+    income: fc.array(value, { minLength: n, maxLength: n }),
+    cost: fc.array(value, { minLength: n, maxLength: n }),
+    debt: fc.option(fc.array(fc.oneof(value.map((x) => x.abs()), fc.constant(new Dec(0))), { minLength: n, maxLength: n }), { nil: undefined }),
+    endOffset: fc.nat({ max: n - 1 }),
+  });
+});
+
+describe("flow sums: the scaled-integer fast path equals the Decimal path", () => {
+  it("units round-trip: a Decimal read as 10⁻⁷ units and written back is the same Decimal, and units = x × 10⁷", () => {
+    fc.assert(
+      fc.property(decimalArb, (x) => {
+        const u = scaledUnits(x);
+        if (u === undefined) return;
+        expect(Number.isSafeInteger(u)).toBe(true);
+        expect(new Dec(u).equals(x.times(1e7))).toBe(true);
+        if (!x.isZero()) expect(sameDecimal(decimalOfUnits(u), x)).toBe(true);
+      }),
+    );
+  });
+
+  it("decimalOfUnits(u) is the canonical Decimal u ÷ 10⁷ for every safe integer", () => {
+    const safe = fc.oneof(fc.integer(), fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e7, 1e14, 10000000000001));
+    fc.assert(
+      fc.property(safe, (u) => {
+        expect(sameDecimal(decimalOfUnits(u), new Dec(u).div(1e7))).toBe(true);
+      }),
+    );
+  });
+
+  it("what the fast path refuses: more than 7 decimals, sums beyond 2⁵³ units, −0, NaN", () => {
+    expect(scaledUnits(new Dec("12.34"))).toBe(123400000);
+    expect(scaledUnits(new Dec("-0.0000001"))).toBe(-1);
+    expect(scaledUnits(new Dec("0.00000001"))).toBeUndefined();
+    expect(scaledUnits(new Dec("900719925.4740991"))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(scaledUnits(new Dec("900719925.4740992"))).toBeUndefined();
+    expect(scaledUnits(new Dec(-0))).toBeUndefined();
+    expect(scaledUnits(new Dec(NaN))).toBeUndefined();
+    expect(scaledUnits(new Dec(Infinity))).toBeUndefined();
+  });
+
+  it("every Decimal of a project's flows — cumulative, surplus, total, coverage, shortfall — and its balance year are identical on both paths", () => {
+    const threshold = new Dec("1.2");
+    fc.assert(
+      fc.property(flowProjectArb, ({ n, income, cost, debt, endOffset }) => {
+        const years = Array.from({ length: n }, (_, k) => 2024 + k);
+        const p: ProjectInput = { id: "P", income, cost, debtService: debt, plannedEndYear: 2024 + endOffset };
+        const fast = projectFlows(p, years, threshold, "auto");
+        const slow = projectFlows(p, years, threshold, "decimal");
+        expect(fast.balanceYear).toBe(slow.balanceYear);
+        for (const key of ["surplus", "totalNet", "coverage", "coverageShortfall"] as const) {
+          expect([key, sameDecimal(fast[key], slow[key])]).toEqual([key, true]);
+        }
+        fast.cumulative.forEach((c, k) => expect([k, sameDecimal(c, slow.cumulative[k])]).toEqual([k, true]));
+      }),
+      { numRuns: 300 },
     );
   });
 });

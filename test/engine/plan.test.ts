@@ -327,11 +327,11 @@ describe("bad input gets a Chinese message naming the argument", () => {
   test("ranges of different lengths", () => {
     expect(call("PLANTABLE", col(2024, 2025, 2026), col(1, 2), col(3, 4, 5))).toEqual({
       kind: "VALUE",
-      zh: "户数(households)有 2 行，与years的 3 行不一致",
+      zh: "户数(households)有 2 行，与年度(years)的 3 行不一致",
     });
     expect(call("PLANTEXT", col(2024, 2025), col(1, 2), col(3, 4, 5))).toEqual({
       kind: "VALUE",
-      zh: "改造面积(areas)有 3 行，与years的 2 行不一致",
+      zh: "改造面积(areas)有 3 行，与年度(years)的 2 行不一致",
     });
   });
 

@@ -4,6 +4,8 @@ import { Dec } from "../../src/engine/decimal";
 import { getFunction } from "../../src/registry";
 import { invoke } from "../../src/registry/invoke";
 import { SAMPLE_DISTRICT, SampleProject, buildSampleDistrict } from "../../src/samples/district";
+import { isError } from "../../src/engine/errors";
+import { Portfolio, ProjectInput, checkPortfolio, verdictText } from "../../src/engine/balance";
 
 const D = SAMPLE_DISTRICT;
 const byId = new Map(D.projects.map((p) => [p.id, p]));
@@ -175,11 +177,6 @@ function plannedSurplus(p: SampleProject): number {
     .reduce((s, f) => s + f.income - f.cost, 0);
 }
 
-/** Σ positive surpluses of the projects of a level other than `id` (the partners the level can offer). */
-function partnersSurplus(id: string, inLevel: (p: SampleProject) => boolean): number {
-  return D.projects.filter((p) => p.id !== id && inLevel(p) && HAND_SURPLUS[p.id] > 0).reduce((s, p) => s + HAND_SURPLUS[p.id], 0);
-}
-
 /** Earliest year from which the cumulative net flow stays ≥ 0 through the last year given, or null. */
 function balanceYear(id: string): number | null {
   const flows = flowsOf(id);
@@ -190,35 +187,9 @@ function balanceYear(id: string): number | null {
   return year;
 }
 
-/** A test-only reference of the §3 ladder, reading pooling as "the level's surplus projects cover the deficit". */
-function verdict(p: SampleProject): string {
-  const s = HAND_SURPLUS[p.id];
-  if (s >= 0) return "项目自平衡";
-  if (partnersSurplus(p.id, (q) => q.area === p.area) >= -s) return `片区平衡（${p.area}）`;
-  if (partnersSurplus(p.id, (q) => q.town === p.town) >= -s) return `镇街平衡（${p.town}）`;
-  if (partnersSurplus(p.id, () => true) >= -s) return "全区平衡";
-  const y = balanceYear(p.id);
-  if (y !== null) return `延长平衡期${y - p.plannedEndYear}年`;
-  return "不能平衡";
-}
-
-describe("sample district balance design: every verdict of the §3 ladder occurs", () => {
+describe("sample district balance design: the flows behind the verdicts", () => {
   test("the flows give the hand-designed planned-period surpluses", () => {
     expect(Object.fromEntries(D.projects.map((p) => [p.id, plannedSurplus(p)]))).toEqual(HAND_SURPLUS);
-  });
-
-  test("pooling sums, by hand", () => {
-    // PG-2026-01 (−300): 东关片区 partners 1000 + 800 + 1000 = 2,800 ≥ 300 → 片区
-    expect(partnersSurplus("PG-2026-01", (q) => q.area === "东关片区")).toBe(2800);
-    // PG-2025-02 (−800): 火车站片区 partners 300 + 200 = 500 < 800; 东关街道 partners 2,800 + 500 = 3,300 ≥ 800 → 镇街
-    expect(partnersSurplus("PG-2025-02", (q) => q.area === "火车站片区")).toBe(500);
-    expect(partnersSurplus("PG-2025-02", (q) => q.town === "东关街道")).toBe(3300);
-    // PG-2025-05 (−1,500): 北山村片区 200 + 300 = 500; 北山镇 500 + 400 = 900; district: the 18 projects with a surplus > 0
-    // 2,800 + 500 + (400+500+300+200+100+0) + (600+500+300+200+100) + 900 = 7,400 ≥ 1,500 → 全区
-    expect(partnersSurplus("PG-2025-05", (q) => q.area === "北山村片区")).toBe(500);
-    expect(partnersSurplus("PG-2025-05", (q) => q.town === "北山镇")).toBe(900);
-    expect(partnersSurplus("PG-2025-05", () => true)).toBe(7400);
-    // PG-2025-06 (−9,000) and PG-2026-10 (−12,000) exceed the district's 7,400: no area covers them.
   });
 
   test("PG-2025-06 balances by extending the period 2 years: cumulative −9,000 (2030) → −4,000 (2031) → +1,000 (2032)", () => {
@@ -251,25 +222,95 @@ describe("sample district balance design: every verdict of the §3 ladder occurs
     expect(coverage("PG-2025-04")).toBeCloseTo(50200 / 18000, 10);
   });
 
-  test("verdicts: 19 self-balanced (one at exactly 0), and one each of 片区, 镇街, 全区, extended period, not balanced", () => {
-    const verdicts = Object.fromEntries(D.projects.map((p) => [p.id, verdict(p)]));
+  test("read as plain sums of every project of a level, the district as a whole is short", () => {
+    const total = (f: (p: SampleProject) => boolean) => D.projects.filter(f).reduce((s, p) => s + HAND_SURPLUS[p.id], 0);
+    expect(total((p) => p.area === "东关片区")).toBe(2500); // 2,800 − 300
+    expect(total((p) => p.area === "火车站片区")).toBe(-300); // 500 − 800
+    expect(total((p) => p.town === "东关街道")).toBe(2200);
+    // Surpluses 7,400 − deficits (300 + 800 + 1,500 + 9,000 + 12,000 = 23,600) = −16,200: a plain-sum rule
+    // ("the district balances a project when its total ≥ 0") could never show 全区平衡 next to 不能平衡 here.
+    expect(total(() => true)).toBe(-16200);
+  });
+});
+
+/*
+ * The verdicts under surplus allocation (每一笔结余只统筹一次; src/engine/balance/pool.ts), worked by hand, 万元.
+ * Offers (need 0, surplus > 0): 东关片区 PG-2024-01 1,000, PG-2024-02 800, PG-2025-01 1,000; 火车站片区 PG-2024-03
+ * 300, PG-2026-02 200; 西城街道 400 + 500 + 300 + 200 + 100 (PG-2026-05 is exactly 0: self-balanced, offers nothing);
+ * 南湖镇 600 + 500 + 300 + 200 + 100; 北山镇 PG-2024-07 200, PG-2026-09 300, PG-2024-08 400. Σ offers = 7,400.
+ * Projects in need, in list order: PG-2025-02 (800), PG-2025-05 (1,500), PG-2025-06 (9,000), PG-2026-01 (300),
+ * PG-2026-10 (12,000). No bond coverage shortfalls (coverage ≥ 2.69, test above).
+ * 片区 pass:
+ *   PG-2025-02 @火车站片区: 300 + 200 = 500 < 800.
+ *   PG-2025-05 @北山村片区: 200 + 300 = 500 < 1,500.
+ *   PG-2025-06 @北山矿区片区: 400 < 9,000 (PG-2026-10 is in need and offers nothing).
+ *   PG-2026-01 @东关片区: 1,000 + 800 + 1,000 = 2,800 ≥ 300 → 片区平衡（东关片区）; largest first, tie 1,000/1,000 by list
+ *     order → PG-2024-01 alone, claims 300 (700 left); pooled 2,800 − 300 = 2,500.
+ *   PG-2026-10 @北山矿区片区: 400 < 12,000.
+ * 镇街 pass:
+ *   PG-2025-02 @东关街道: 700 + 800 + 1,000 + 300 + 200 = 3,000 ≥ 800 → 镇街平衡（东关街道）; PG-2025-01 (1,000)
+ *     alone, claims 800 (200 left); pooled 3,000 − 800 = 2,200.
+ *   PG-2025-05, PG-2025-06, PG-2026-10 @北山镇: 200 + 300 + 400 = 900 — short of 1,500, 9,000, 12,000.
+ * 全区 pass: available 7,400 − 300 − 800 = 6,300
+ *   (东关街道 700 + 800 + 200 + 300 + 200 = 2,200; 西城 1,500; 南湖 1,700; 北山 900).
+ *   PG-2025-05: 6,300 ≥ 1,500 → 全区平衡; largest first PG-2024-02 800 + PG-2024-01 700 = 1,500, both used up;
+ *     pooled 6,300 − 1,500 = 4,800.
+ *   PG-2025-06: 4,800 < 9,000; own flows −9,000 (2030) → −4,000 → +1,000 (2032) → 延长平衡期限 2 年.
+ *   PG-2026-10: 4,800 < 12,000; never ≥ 0 → 不能平衡, gap 12,000 − 4,800 = 7,200.00 万元.
+ * The other 19 projects: 项目自平衡.
+ */
+describe("sample district through checkPortfolio: every verdict kind occurs", () => {
+  const flowYears = D.cashFlows.map((f) => f.year);
+  const first = Math.min(...flowYears);
+  const years = Array.from({ length: Math.max(...flowYears) - first + 1 }, (_, k) => first + k);
+  const portfolio: Portfolio = {
+    years,
+    projects: D.projects.map((p): ProjectInput => {
+      const zeros = () => years.map(() => new Dec(0));
+      const income = zeros();
+      const cost = zeros();
+      const debtService = zeros();
+      for (const f of flowsOf(p.id)) {
+        const k = f.year - first;
+        income[k] = new Dec(f.income);
+        cost[k] = new Dec(f.cost);
+        debtService[k] = new Dec(f.bondService);
+      }
+      return { id: p.id, area: p.area, town: p.town, income, cost, debtService, plannedEndYear: p.plannedEndYear };
+    }),
+  };
+  const result = checkPortfolio(portfolio, { coverageThreshold: new Dec(D.parameters.coverageThreshold) });
+  if (isError(result)) throw new Error(result.render().zh);
+  const verdicts = Object.fromEntries(result.projects.map((r) => [r.id, verdictText(r.verdict)]));
+  const pooled = (id: string) => {
+    const v = result.projects.find((r) => r.id === id)!.verdict;
+    if (v.kind !== "pooled") throw new Error(`${id} is not pooled`);
+    return { partners: v.partners, claims: v.claims.map(Number), pooledSurplus: v.pooledSurplus.toNumber() };
+  };
+
+  test("the axis runs from the first to the last flow year (2024–2033) and the surpluses are the hand-designed ones", () => {
+    expect([years[0], years[years.length - 1]]).toEqual([2024, 2033]);
+    expect(Object.fromEntries(result.projects.map((r) => [r.id, r.surplus.toNumber()]))).toEqual(HAND_SURPLUS);
+  });
+
+  test("19 self-balanced (one at exactly 0), and one each of 片区, 镇街, 全区, extended period, not balanced", () => {
     expect(Object.values(verdicts).filter((v) => v === "项目自平衡")).toHaveLength(19);
     expect(Object.fromEntries(Object.entries(verdicts).filter(([, v]) => v !== "项目自平衡"))).toEqual({
-      "PG-2026-01": "片区平衡（东关片区）",
       "PG-2025-02": "镇街平衡（东关街道）",
       "PG-2025-05": "全区平衡",
-      "PG-2025-06": "延长平衡期2年",
-      "PG-2026-10": "不能平衡",
+      "PG-2025-06": "延长平衡期限 2 年（2032 年实现平衡）",
+      "PG-2026-01": "片区平衡（东关片区）",
+      "PG-2026-10": "不能平衡，缺口 7200.00 万元",
     });
   });
 
-  test("read as plain sums of every project of a level, 片区 and 镇街 agree, but the district as a whole is short", () => {
-    const total = (f: (p: SampleProject) => boolean) => D.projects.filter(f).reduce((s, p) => s + HAND_SURPLUS[p.id], 0);
-    expect(total((p) => p.area === "东关片区")).toBe(2500); // 2,800 − 300 ≥ 0 → PG-2026-01 片区
-    expect(total((p) => p.area === "火车站片区")).toBe(-300); // 500 − 800 < 0
-    expect(total((p) => p.town === "东关街道")).toBe(2200); // ≥ 0 → PG-2025-02 镇街
-    // 7,400 − (300 + 800 + 1,500 + 9,000 + 12,000) = −16,200: under this reading no project can be 全区平衡
-    // while another is not balanced at all (the district sum is one number); PG-2025-05 would then not balance.
-    expect(total(() => true)).toBe(-16200);
+  test("partners and claims as worked by hand", () => {
+    expect(pooled("PG-2026-01")).toEqual({ partners: ["PG-2024-01"], claims: [300], pooledSurplus: 2500 });
+    expect(pooled("PG-2025-02")).toEqual({ partners: ["PG-2025-01"], claims: [800], pooledSurplus: 2200 });
+    expect(pooled("PG-2025-05")).toEqual({ partners: ["PG-2024-02", "PG-2024-01"], claims: [800, 700], pooledSurplus: 4800 });
+    const e = result.projects.find((r) => r.id === "PG-2025-06")!.verdict;
+    expect(e).toEqual({ kind: "extended", balanceYear: 2032, extension: 2 });
+    const u = result.projects.find((r) => r.id === "PG-2026-10")!.verdict;
+    expect(u.kind === "unbalanced" && u.gap.toNumber()).toBe(7200);
   });
 });

@@ -7,24 +7,43 @@ import { isNegativeDec, isPositiveDec } from "./sign";
  * Expanding the balance area (扩大平衡区域), domain §3 step 2 — D 五(一) "项目自身不能实现收益平衡的，可扩大平衡区域",
  * X Art. 27 "鼓励采取捆绑式连片改造方式，在一定区域内统筹平衡".
  *
- * Pooling semantics (the contract the verdicts rest on):
- * - Regions: 片区 (area) ⊂ 镇街 (town) ⊂ 全区 (district), tried in that order. A 片区 is keyed by its town and its
- *   name when towns are known, so two streets' "东片区" are different areas. A project with no 片区 (or no 镇街) skips
- *   that level. Names match after trimming, full-width → half-width and case folding.
- * - A project's surplus (结余) is its balance over the planned period; its need (所需资金) is what it must receive
- *   to balance: max(0, −surplus), or more when its bond coverage falls short (see the portfolio).
- * - A level's pooled surplus = Σ surpluses of ALL projects in that region, the target included, deficits included.
- *   The target balances at a level when the others' surplus (pooled − target's surplus) covers its need. For a
- *   plain deficit that is exactly "pooled surplus ≥ 0"; a reported level's pooled surplus is never negative.
- * - Partners come only from projects of that region, other than the target, with a positive surplus, taken by
- *   largest surplus first until their sum covers the need: the k largest surpluses have the largest sum of any k
- *   projects, so this is the fewest partners. Ties keep input order. Partners always exist when a level balances,
- *   since Σ positive others ≥ Σ others ≥ need > 0.
- * - Not balanced anywhere: the gap (缺口) is the smallest amount that, added to the project, would balance it —
- *   alone or in the region where pooling comes closest: need − max(0, others' surplus at each level tried).
- *   So 0 < gap ≤ need, and a region whose other projects are net in deficit never makes the gap larger.
- * Consequence worth knowing: for plain deficits the 全区 test is the same for every project (district surplus
- * ≥ 0), so a surplus-only table never shows both 全区平衡 and 不能平衡.
+ * The rule: SURPLUS ALLOCATION — 每一笔结余只统筹一次 (each 万元 of surplus is claimed at most once).
+ * Regions: 片区 (area) ⊂ 镇街 (town) ⊂ 全区 (district). A 片区 is keyed by its town and its name when towns are known,
+ * so two streets' "东片区" are different areas. A project with no 片区 (or no 镇街) skips that level. Names match
+ * after trimming, full-width → half-width and case folding.
+ *   1. Every project's need (所需资金) = max(0, −surplus, coverage shortfall) — what it must receive to balance
+ *      (the coverage shortfall comes from the portfolio; see portfolio.ts). Need 0: 项目自平衡. A project with need 0
+ *      and a positive surplus OFFERS it: its available (可统筹结余) starts at its surplus. A project in need offers
+ *      nothing, not even a positive surplus that falls short of its bond coverage.
+ *   2. Levels are tried smallest first ACROSS THE WHOLE PORTFOLIO: every project in need is tried at its 片区, then
+ *      those still unbalanced at their 镇街, then at 全区 — so a project that can balance locally never loses local
+ *      surplus to a district-wide claim. Within a level, projects in need take their turn in INPUT ORDER (the
+ *      order of the project list, which the user controls, e.g. sorted by SHANTY.PRIORITY).
+ *   3. A project balances at a level when the available (unclaimed) surplus of the OTHER projects of its region
+ *      covers its need. Partners: the available projects of that region, largest available first (ties: input
+ *      order), until the need is covered — the k largest amounts have the largest sum of any k, so these are the
+ *      fewest partners. The claims are consumed: every partner gives all its available except the last, which
+ *      gives the rest of the need (a partial claim) and keeps what is left for later turns. Reported:
+ *      pooledSurplus = available of the region's others before the claim − need (≥ 0: what stays in the pool),
+ *      partners, partnerSurplus = Σ partners' available before the claim (≥ need), claims (what each gave; Σ = need).
+ *   4. Still unbalanced after 全区: the portfolio extends the period where the project's own flows allow it
+ *      (portfolio.ts); otherwise 不能平衡 with gap (缺口) = need − available of the others in the district when the
+ *      project was tried at 全区 (that available is ≥ 0 and < need, so 0 < gap ≤ need). A project not balanced
+ *      claims nothing.
+ * Consequences (checked by test/engine/balance-properties.test.ts):
+ *   - No surplus is claimed twice: Σ claims on a project ≤ its surplus; partners are always in the target's region.
+ *   - If a region's offers cover all its needs (Σ available ≥ Σ needs), every project in need of it balances at
+ *     that level or a smaller one. For a region without bond-coverage shortfalls that condition is simply its plain
+ *     total Σ surpluses ≥ 0, so there allocation never does worse than the old plain-sum rule. (A project short of
+ *     bond coverage offers nothing, so a region holding one can be plain-total ≥ 0 and still leave a deficit
+ *     unbalanced.) Proof: until a project's turn at that level,
+ *     only projects of the same region have claimed from the region's offers (smaller regions nest inside it, and
+ *     a claim at any level stays inside the claimant's region), each claiming exactly its own need; so the others'
+ *     available is ≥ Σ available − (Σ needs − own need) ≥ own need.
+ *   - Order matters only where surplus is scarce: two deficits competing for the same surplus — the earlier one in
+ *     the list balances, the later one goes to a larger level, an extension, or 不能平衡.
+ * Cost: each region keeps its total available and, once first claimed from, a max-heap of its available projects
+ * (stale entries skipped on pop), so the whole allocation is O(n log n) plus the partner lists.
  */
 
 export type PoolLevel = "area" | "town" | "district";
@@ -57,12 +76,17 @@ export type PoolOutcome =
       readonly level: PoolLevel;
       /** Region name as first written in the input; 全区 for the district. */
       readonly region: string;
-      /** Σ surpluses of every project of the region, the target included (≥ 0). */
+      /**
+       * What stays in the region's pool after this claim: Σ available (unclaimed) surplus of the region's other
+       * projects when this project's turn came, less its need (≥ 0).
+       */
       readonly pooledSurplus: Dec;
-      /** Partner ids, largest surplus first. */
+      /** Partner ids, largest available first (ties: input order) — the fewest that cover the need. */
       readonly partners: readonly string[];
-      /** Σ of the partners' surpluses (≥ need). */
+      /** Σ of the partners' available surplus before the claim (≥ need). */
       readonly partnerSurplus: Dec;
+      /** What was claimed from each partner, in the order of `partners`: all its available but the last; Σ = need. */
+      readonly claims: readonly Dec[];
     }
   | { readonly kind: "unbalanced"; readonly gap: Dec };
 
@@ -72,29 +96,83 @@ export interface RegionSummary {
   readonly name: string;
   /** For a 片区: the 镇街 it belongs to (when towns are known). */
   readonly town?: string;
-  /** Σ surpluses of its projects. */
+  /** Σ surpluses of its projects (the plain total, deficits included). */
   readonly surplus: Dec;
   readonly projects: number;
 }
 
-interface Ranked {
-  /** Member indices with a positive surplus, largest surplus first. */
-  readonly order: number[];
-  /** prefix[k] = Σ surpluses of order[0..k). */
-  readonly prefix: Dec[];
-  /** Member index → position in `order`. */
-  readonly rank: Map<number, number>;
-}
-
 interface Region {
+  /** Position in the index's region list (for the allocation's per-region arrays). */
+  readonly key: number;
   readonly level: PoolLevel;
   readonly name: string;
   readonly town?: string;
+  /** Σ surpluses of every project (plain total). */
   sum: Dec;
+  /** Σ surpluses offered (projects with need 0 and a positive surplus): the available total before any claim. */
+  offered: Dec;
   projects: number;
-  /** Member indices with a positive surplus, in input order; ranked on first use. */
-  readonly positives: number[];
-  ranked?: Ranked;
+  /** Member indices that offer a surplus, in input order. */
+  readonly offers: number[];
+}
+
+/** One heap entry: member `i` had `available` when pushed; valid while its version is still `version`. */
+interface Offer {
+  readonly i: number;
+  readonly available: Dec;
+  readonly version: number;
+}
+
+/** Max-heap of offers: largest available first, then input order. */
+class OfferHeap {
+  private readonly items: Offer[];
+
+  constructor(items: Offer[]) {
+    this.items = items;
+    for (let k = (items.length >> 1) - 1; k >= 0; k--) this.down(k);
+  }
+
+  push(offer: Offer): void {
+    const items = this.items;
+    items.push(offer);
+    let k = items.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!before(items[k], items[parent])) break;
+      [items[k], items[parent]] = [items[parent], items[k]];
+      k = parent;
+    }
+  }
+
+  pop(): Offer | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private down(k: number): void {
+    const items = this.items;
+    const n = items.length;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= n) return;
+      const r = l + 1;
+      const c = r < n && before(items[r], items[l]) ? r : l;
+      if (!before(items[c], items[k])) return;
+      [items[k], items[c]] = [items[c], items[k]];
+      k = c;
+    }
+  }
+}
+
+function before(a: Offer, b: Offer): boolean {
+  const c = a.available.comparedTo(b.available);
+  return c > 0 || (c === 0 && a.i < b.i);
 }
 
 /** Comparable key of an id or region name: trimmed, full-width → half-width, no spaces, case-folded. */
@@ -114,9 +192,13 @@ export interface PoolBuildOptions {
   readonly positions?: readonly number[];
 }
 
+const SELF: PoolOutcome = { kind: "self" };
+
 /**
- * The projects grouped by 片区, 镇街 and district once (Maps, one pass), so that each project's verdict costs
- * O(levels + log n + partners). Build with `PoolIndex.build`.
+ * The projects grouped by 片区, 镇街 and district once (Maps, one pass). The allocation (rule at the top of this
+ * file) decides every project at once, since one project's claim changes what is left for the next; it runs on
+ * the first `outcome` call and is kept, so asking for many targets of the same list costs one allocation.
+ * Build with `PoolIndex.build`.
  */
 export class PoolIndex {
   private readonly byId = new Map<string, number>();
@@ -125,6 +207,7 @@ export class PoolIndex {
   private readonly townOf: (Region | undefined)[];
   private readonly district: Region;
   private readonly regionList: Region[] = [];
+  private allocated?: readonly PoolOutcome[];
 
   private constructor(readonly members: readonly PoolMember[]) {
     const n = members.length;
@@ -184,39 +267,31 @@ export class PoolIndex {
     return this.needs[i];
   }
 
-  /** Σ surpluses of the whole district. */
+  /** Σ surpluses of the whole district (plain total, deficits included). */
   get districtSurplus(): Dec {
     return this.district.sum;
   }
 
-  /** Every region's total: the district first, then 镇街 and 片区 in order of first appearance. */
+  /** Every region's plain total: the district first, then 镇街 and 片区 in order of first appearance. */
   regions(): RegionSummary[] {
     return this.regionList.map((r) => ({ level: r.level, name: r.name, town: r.town, surplus: r.sum, projects: r.projects }));
   }
 
   /**
-   * The pooling verdict of project `i`: self-balanced (need 0), pooled at the smallest level whose other projects
-   * cover its need, or unbalanced with the remaining gap.
+   * The pooling verdict of project `i` under surplus allocation: self-balanced (need 0), pooled at the level where
+   * its turn found enough unclaimed surplus among the other projects of its region, or unbalanced with the gap.
    */
   outcome(i: number): PoolOutcome {
-    const need = this.needs[i];
-    if (!isPositiveDec(need)) return { kind: "self" };
-    const surplus = this.members[i].surplus;
-    let best = ZERO;
-    for (const region of [this.areaOf[i], this.townOf[i], this.district]) {
-      if (!region) continue;
-      const others = region.sum.minus(surplus);
-      if (others.greaterThanOrEqualTo(need)) {
-        const { partners, partnerSurplus } = this.partners(region, i, need);
-        return { kind: "pooled", level: region.level, region: region.name, pooledSurplus: region.sum, partners, partnerSurplus };
-      }
-      best = decMax(best, others);
-    }
-    return { kind: "unbalanced", gap: need.minus(best) };
+    return this.outcomes()[i];
+  }
+
+  /** Every project's verdict, in input order (one allocation, kept). */
+  outcomes(): readonly PoolOutcome[] {
+    return (this.allocated ??= this.allocate());
   }
 
   private newRegion(level: PoolLevel, name: string, town?: string): Region {
-    const region: Region = { level, name, town, sum: ZERO, projects: 0, positives: [] };
+    const region: Region = { key: this.regionList.length, level, name, town, sum: ZERO, offered: ZERO, projects: 0, offers: [] };
     this.regionList.push(region);
     return region;
   }
@@ -225,46 +300,110 @@ export class PoolIndex {
     const s = this.members[i].surplus;
     region.sum = region.sum.plus(s);
     region.projects++;
-    if (isPositiveDec(s)) region.positives.push(i);
+    if (isPositiveDec(s) && !isPositiveDec(this.needs[i])) {
+      region.offered = region.offered.plus(s);
+      region.offers.push(i);
+    }
     return region;
   }
 
-  private rank(region: Region): Ranked {
-    if (region.ranked) return region.ranked;
-    const m = this.members;
-    const order = region.positives.slice().sort((a, b) => m[b].surplus.comparedTo(m[a].surplus) || a - b);
-    const prefix: Dec[] = new Array(order.length + 1);
-    prefix[0] = ZERO;
-    const rank = new Map<number, number>();
-    for (let k = 0; k < order.length; k++) {
-      prefix[k + 1] = prefix[k].plus(m[order[k]].surplus);
-      rank.set(order[k], k);
-    }
-    return (region.ranked = { order, prefix, rank });
-  }
+  /** Steps 1–4 of the rule for every project at once. */
+  private allocate(): PoolOutcome[] {
+    const members = this.members;
+    const n = members.length;
+    const needs = this.needs;
+    /** Unclaimed surplus of each project (0 for a project in need or without a surplus). */
+    const available: Dec[] = new Array(n);
+    /** Bumped whenever `available[i]` changes: heap entries of an older version are stale. */
+    const version: number[] = new Array(n).fill(0);
+    /** Σ available per region, kept up to date with every claim. */
+    const regionAvailable = this.regionList.map((r) => r.offered);
+    /** Per region, built when the region is first claimed from. */
+    const heaps: (OfferHeap | undefined)[] = new Array(this.regionList.length);
+    /** Others' available in the district when the project was tried there (for the gap). */
+    const atDistrict: Dec[] = new Array(n);
+    const outcomes: PoolOutcome[] = new Array(n);
 
-  /**
-   * Fewest partners: the smallest k such that the k largest positive surpluses of the region, the target left
-   * out, add up to the need — found by binary search on prefix sums, so a large region costs O(log n) decimal
-   * comparisons plus the partner list itself.
-   */
-  private partners(region: Region, target: number, need: Dec): { partners: string[]; partnerSurplus: Dec } {
-    const { order, prefix, rank } = this.rank(region);
-    const q = rank.get(target);
-    const targetSurplus = this.members[target].surplus;
-    // Σ of the first k partners: the target, if it is a positive project at position q, is skipped.
-    const firstK = (k: number) => (q === undefined || k <= q ? prefix[k] : prefix[k + 1].minus(targetSurplus));
-    let lo = 1;
-    let hi = order.length - (q === undefined ? 0 : 1);
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (firstK(mid).greaterThanOrEqualTo(need)) hi = mid;
-      else lo = mid + 1;
+    let pending: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const need = needs[i];
+      if (isPositiveDec(need)) {
+        available[i] = ZERO;
+        pending.push(i);
+      } else {
+        available[i] = isPositiveDec(members[i].surplus) ? members[i].surplus : ZERO;
+        outcomes[i] = SELF;
+      }
     }
-    const ids: string[] = [];
-    for (let p = 0; ids.length < lo && p < order.length; p++) {
-      if (p !== q) ids.push(this.members[order[p]].id);
+
+    const regionsOf = (i: number): Region[] => {
+      const out: Region[] = [];
+      if (this.areaOf[i]) out.push(this.areaOf[i]!);
+      if (this.townOf[i]) out.push(this.townOf[i]!);
+      out.push(this.district);
+      return out;
+    };
+    const heapOf = (region: Region): OfferHeap => {
+      let heap = heaps[region.key];
+      if (!heap) {
+        const items: Offer[] = [];
+        for (const k of region.offers) if (isPositiveDec(available[k])) items.push({ i: k, available: available[k], version: version[k] });
+        heaps[region.key] = heap = new OfferHeap(items);
+      }
+      return heap;
+    };
+
+    /** A project in need claims `need` from its region: fewest partners, largest available first; consumed. */
+    const claim = (region: Region, need: Dec): PoolOutcome => {
+      const before = regionAvailable[region.key];
+      const heap = heapOf(region);
+      const partners: string[] = [];
+      const claims: Dec[] = [];
+      let partnerSurplus = ZERO;
+      let remaining = need;
+      while (isPositiveDec(remaining)) {
+        const top = heap.pop();
+        if (top === undefined) break; // cannot happen: Σ valid entries = region's available ≥ need
+        const k = top.i;
+        if (top.version !== version[k]) continue;
+        const a = available[k];
+        const take = a.lessThanOrEqualTo(remaining) ? a : remaining;
+        const left = take === a ? ZERO : a.minus(take);
+        partners.push(members[k].id);
+        claims.push(take);
+        partnerSurplus = partnerSurplus.plus(a);
+        remaining = take === a ? remaining.minus(a) : ZERO;
+        available[k] = left;
+        const v = ++version[k];
+        for (const r of regionsOf(k)) {
+          regionAvailable[r.key] = regionAvailable[r.key].minus(take);
+          const h = heaps[r.key];
+          if (h && isPositiveDec(left)) h.push({ i: k, available: left, version: v });
+        }
+      }
+      return { kind: "pooled", level: region.level, region: region.name, pooledSurplus: before.minus(need), partners, partnerSurplus, claims };
+    };
+
+    for (const level of POOL_LEVELS) {
+      const still: number[] = [];
+      for (const i of pending) {
+        const region = level === "area" ? this.areaOf[i] : level === "town" ? this.townOf[i] : this.district;
+        if (!region) {
+          still.push(i);
+          continue;
+        }
+        // The target offers nothing (it is in need), so the region's available is the others' available.
+        const others = regionAvailable[region.key];
+        if (others.greaterThanOrEqualTo(needs[i])) {
+          outcomes[i] = claim(region, needs[i]);
+        } else {
+          if (level === "district") atDistrict[i] = others;
+          still.push(i);
+        }
+      }
+      pending = still;
     }
-    return { partners: ids, partnerSurplus: firstK(lo) };
+    for (const i of pending) outcomes[i] = { kind: "unbalanced", gap: needs[i].minus(atDistrict[i]) };
+    return outcomes;
   }
 }

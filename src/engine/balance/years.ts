@@ -12,7 +12,7 @@ export function balanceOf(income: readonly Dec[], cost: readonly Dec[]): Dec {
 }
 
 /**
- * Check a year axis: whole years ascending by exactly 1, none missing. `positions` gives the 1-based row of each
+ * Check a year axis: whole four-digit years ascending by exactly 1, none missing. `positions` gives the 1-based row of each
  * year in the user's range (blank rows may have been dropped), so messages point at the right cell.
  */
 export function checkYears(years: readonly number[], arg = "years", positions?: readonly number[]): DomainError | undefined {
@@ -21,6 +21,9 @@ export function checkYears(years: readonly number[], arg = "years", positions?: 
   for (let i = 0; i < years.length; i++) {
     const y = years[i];
     if (!Number.isInteger(y)) return fail("yearNotWhole", { arg, pos: pos(i), value: y });
+    // A balance table's years have four digits; anything else is a wrong range (flows given as years) or an
+    // empty cell, which Excel desktop sends as 0.
+    if (y < 1000 || y > 9999) return fail("yearOutOfRange", { arg, pos: pos(i), value: y === 0 ? 0 : y });
     if (i === 0) continue;
     const prev = years[i - 1];
     if (y <= prev) return fail("yearsNotAscending", { arg, pos: pos(i), value: y, prev });
@@ -34,7 +37,10 @@ export function cumulative(flows: readonly Dec[]): Dec[] {
   const out: Dec[] = new Array(flows.length);
   let running = ZERO;
   for (let k = 0; k < flows.length; k++) {
-    running = running.plus(flows[k]);
+    const flow = flows[k];
+    // Decimals are immutable: an empty year shares the running total instead of adding 0 to it.
+    if (k === 0) running = flow;
+    else if (!flow.isZero()) running = running.plus(flow);
     out[k] = running;
   }
   return out;

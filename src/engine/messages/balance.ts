@@ -8,6 +8,11 @@ export const BALANCE_MESSAGES = {
     zh: "{arg}第 {pos} 行应为整数年度（如 2024），收到 {value}",
     en: "{arg}: row {pos} must be a whole year (e.g. 2024), got {value}",
   },
+  yearOutOfRange: {
+    kind: "VALUE",
+    zh: "{arg}第 {pos} 行应为四位年度（如 2024），收到 {value}；请检查是否选错了区域",
+    en: "{arg}: row {pos} must be a four-digit year (e.g. 2024), got {value}; check the range selected",
+  },
   yearsNotAscending: {
     kind: "VALUE",
     zh: "{arg}应按升序排列：第 {pos} 行 {value} 不大于上一行 {prev}",

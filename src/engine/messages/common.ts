@@ -25,5 +25,7 @@ export const COMMON_MESSAGES = {
   notScalar: { kind: "VALUE", zh: "{arg}应为单个值，收到 {rows}×{cols} 的区域", en: "{arg} must be a single value, got a {rows}×{cols} range" },
   columnCellNotNumber: { kind: "VALUE", zh: "{arg}第 {pos} 行应为数值，收到“{value}”", en: "{arg}: row {pos} must be a number, got \"{value}\"" },
   columnCellBlank: { kind: "VALUE", zh: "{arg}第 {pos} 行为空，而同一行其他区域有数据", en: "{arg}: row {pos} is blank while the other ranges have data in that row" },
+  tooLarge: { kind: "VALUE", zh: "{arg}数值过大（{value}），绝对值应小于 1e15", en: "{arg} is too large ({value}); its magnitude must stay below 1e15" },
+  rangeCellTooLarge: { kind: "VALUE", zh: "{arg}第 {pos} 个单元格数值过大（{value}），绝对值应小于 1e15", en: "{arg}: cell {pos} is too large ({value}); below 1e15 expected" },
   internal: { kind: "VALUE", zh: "内部错误，请报告：{detail}", en: "internal error, please report: {detail}" },
 } as const satisfies MessageTable;

@@ -1,0 +1,96 @@
+import type { InputProblem } from "../workbook/model";
+import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, readGrid, saveWorkbookAtomic, ShantyFileError, writeSheets, WriteSheetsResult } from "./xlsx";
+
+/*
+ * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
+ * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
+ * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
+ */
+
+/** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
+export function problemLocation(p: InputProblem): string {
+  if (!p.sheet) return "工作簿 workbook";
+  return p.address ? `${p.sheet}!${p.address}` : p.sheet;
+}
+
+/** One line per problem: "错误 error 项目库!D7 中文 / English". */
+export function formatProblem(p: InputProblem): string {
+  const level = p.severity === "error" ? "错误 error" : "警告 warning";
+  return `${level}  ${problemLocation(p)}  ${p.zh} / ${p.en}`;
+}
+
+/** "项目自平衡 12，片区平衡 3" (verdicts in the order generation gave them). */
+export function formatVerdicts(verdicts: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(verdicts).map(([k, n]) => `${k} ${n}`);
+  return parts.length ? parts.join("，") : "（无 none）";
+}
+
+export interface PlanOutcome {
+  readonly code: number;
+  readonly generation?: GenerationResult;
+  readonly written?: WriteSheetsResult;
+}
+
+/** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
+export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"]): Promise<PlanOutcome> {
+  checkOutputPath(input, output);
+  const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
+  const generation = generateOutputs(readGrid(workbook), kinds);
+  const errors = generation.problems.filter((p) => p.severity === "error");
+  if (generation.problems.length > 0) {
+    console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
+    for (const p of generation.problems) console.log(`  ${formatProblem(p)}`);
+  }
+  if (errors.length > 0) {
+    console.error(`有 ${errors.length} 个错误，未写出任何文件 / ${errors.length} errors: nothing was written`);
+    return { code: EXIT.INPUT_ERRORS, generation };
+  }
+  if (generation.sheets.length === 0) {
+    console.error("没有生成任何工作表，未写出文件 / no sheets were generated: nothing was written");
+    return { code: EXIT.INPUT_ERRORS, generation };
+  }
+  const written = writeSheets(workbook, generation.sheets);
+  await saveWorkbookAtomic(workbook, output);
+  console.log(`已写入 ${output} / written to ${output}:`);
+  for (const s of written.sheets) {
+    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
+  }
+  for (const n of [...written.notes, ...lost]) console.log(n);
+  return { code: EXIT.OK, generation, written };
+}
+
+/** The report sentence and the verdict counts of a generation run. */
+export function printSummary(g: GenerationResult): void {
+  if (g.summary.sentence) console.log(g.summary.sentence);
+  console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
+}
+
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]` */
+export async function runPlan(args: readonly string[]): Promise<number> {
+  const parsed = parseInOut("plan", args, ["only"]);
+  if ("error" in parsed) {
+    console.error(parsed.error);
+    return EXIT.USAGE;
+  }
+  let kinds: OutputKind[] = ["plan", "balance"];
+  if (parsed.options.only !== undefined) {
+    const only = parsed.options.only;
+    if (only !== "plan" && only !== "balance") {
+      console.error(`shanty plan: --only 只能是 plan 或 balance / --only must be plan or balance (got "${only}")`);
+      return EXIT.USAGE;
+    }
+    kinds = [only];
+  }
+  try {
+    const outcome = await planFile(parsed.input, parsed.output, kinds);
+    if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
+    return outcome.code;
+  } catch (e) {
+    if (e instanceof ShantyFileError) {
+      console.error(`${e.zh}\n${e.en}`);
+      return EXIT.FILE;
+    }
+    throw e;
+  }
+}

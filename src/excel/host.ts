@@ -1,0 +1,27 @@
+import type { SheetModel, WorkbookGrid } from "../workbook/model";
+import { readWorkbook } from "./read";
+import { selectCell } from "./select";
+import { insertTemplate, WriteProgress, WriteReport, writeOutputs } from "./write";
+
+/**
+ * Everything the task pane asks of Excel. The task pane's controller depends on this interface only, so it
+ * runs against an in-memory double in tests; `officeHost` is the real one, one `Excel.run` per call.
+ */
+export interface ExcelHost {
+  readWorkbook(): Promise<WorkbookGrid>;
+  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
+  selectCell(sheet: string, address: string): Promise<void>;
+  insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
+}
+
+/** How a batch reaches Excel: `Excel.run` in the add-in; tests pass a fake's run. */
+export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): ExcelHost {
+  return {
+    readWorkbook: () => run((context) => readWorkbook(context)),
+    writeOutputs: (sheets, onProgress) => run((context) => writeOutputs(context, sheets, onProgress)),
+    selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
+    insertTemplate: (withSample, onProgress) => run((context) => insertTemplate(context, withSample, onProgress)),
+  };
+}

@@ -1,0 +1,9 @@
+// The only part of the add-in that touches Office.js: reading the workbook, writing output sheets, selecting cells.
+export { readWorkbook } from "./read";
+export { writeOutputs, insertTemplate, toExcelValue, widthToPoints } from "./write";
+export type { WriteOptions, WriteProgress, WriteReport } from "./write";
+export { selectCell } from "./select";
+export { officeHost } from "./host";
+export type { BatchRunner, ExcelHost } from "./host";
+export { ExcelLayerError } from "./errors";
+export type { ChartWriter } from "./charts";

@@ -1,0 +1,177 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { ExcelHost } from "../../src/excel/host";
+import { ExcelLayerError } from "../../src/excel/errors";
+import { Generate, PaneState, TaskPaneController, toBilingual } from "../../src/taskpane/controller";
+import { orderVerdicts, STRINGS, t, verdictName } from "../../src/taskpane/i18n";
+import type { GenerationResult } from "../../src/workbook/generate";
+import type { SheetModel, WorkbookGrid } from "../../src/workbook/model";
+
+const grid: WorkbookGrid = { sheets: [{ name: "项目库", values: [["项目编号"]] }], names: [] };
+const planSheet: SheetModel = { role: "plan", name: "年度计划", rows: [["x"]] };
+
+function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: SheetModel[][]; selected: string[] } {
+  const written: SheetModel[][] = [];
+  const selected: string[] = [];
+  return {
+    written,
+    selected,
+    readWorkbook: async () => grid,
+    writeOutputs: async (sheets, onProgress) => {
+      written.push([...sheets]);
+      onProgress?.({ phase: "inspect", done: 0, total: sheets.length });
+      sheets.forEach((s, i) => onProgress?.({ phase: "write", done: i, total: sheets.length, sheet: s.name }));
+      onProgress?.({ phase: "commit", done: sheets.length, total: sheets.length });
+      return { sheets: sheets.map((s) => ({ role: s.role, name: s.name })), skippedNames: [], syncs: 3 };
+    },
+    selectCell: async (sheet, address) => void selected.push(`${sheet}!${address}`),
+    insertTemplate: async () => ({ sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"], syncs: 3 }),
+    ...overrides,
+  };
+}
+
+const ok: GenerationResult = {
+  sheets: [planSheet],
+  problems: [],
+  summary: { sentence: "计划改造 3 个项目。", verdicts: { 项目自平衡: 2, 片区平衡: 1 }, projectCount: 3 },
+};
+
+function run(host: ExcelHost, generate: Generate = () => ok) {
+  const states: PaneState[] = [];
+  const controller = new TaskPaneController(host, (s) => states.push(s), generate);
+  return { controller, states };
+}
+
+describe("TaskPaneController", () => {
+  test("generate: read → compute → write, with progress steps in order and a summary at the end", async () => {
+    const host = memoryHost();
+    const kinds: unknown[] = [];
+    const { controller, states } = run(host, (g, k) => {
+      expect(g).toBe(grid);
+      kinds.push(k);
+      return ok;
+    });
+    await controller.generateReport("plan");
+    expect(kinds).toEqual([["plan"]]);
+    expect(host.written).toEqual([[planSheet]]);
+    const steps = states.map((s) => s.progress?.key).filter((k, i, all) => k && k !== all[i - 1]);
+    expect(steps).toEqual(["stepRead", "stepCompute", "stepInspect", "stepWrite", "stepCommit", "stepDone"]);
+    const fractions = states.map((s) => s.progress?.fraction ?? 0);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions); // the bar never goes back
+    const last = controller.current;
+    expect(last.busy).toBe(false);
+    expect(last.outcome).toEqual({ action: "plan", sheets: [{ role: "plan", name: "年度计划" }], skippedNames: [], summary: ok.summary });
+    expect(states[0].busy).toBe(true);
+  });
+
+  test("input errors: the problems are shown, nothing is written", async () => {
+    const host = memoryHost();
+    const problems = [
+      { sheet: "项目库", address: "D7", zh: "户数不是数字", en: "households is not a number", severity: "error" as const },
+      { sheet: "项目库", address: "", zh: "未知列", en: "unknown column", severity: "warning" as const },
+    ];
+    const { controller } = run(host, () => ({ ...ok, sheets: [], problems }));
+    await controller.generateReport("balance");
+    expect(host.written).toEqual([]);
+    expect(controller.current.problems).toEqual(problems);
+    expect(controller.current.notice).toEqual({ zh: t("zh", "blockedByProblems"), en: t("en", "blockedByProblems") });
+    expect(controller.current.busy).toBe(false);
+
+    await controller.select(problems[0]);
+    expect(host.selected).toEqual(["项目库!D7"]);
+  });
+
+  test("warnings alone do not stop the run", async () => {
+    const host = memoryHost();
+    const warning = { sheet: "项目库", address: "A2", zh: "提示", en: "note", severity: "warning" as const };
+    const { controller } = run(host, () => ({ ...ok, problems: [warning] }));
+    await controller.generateReport("plan");
+    expect(host.written.length).toBe(1);
+    expect(controller.current.problems).toEqual([warning]);
+  });
+
+  test("an Excel-layer failure is shown in both languages and the pane is usable again", async () => {
+    const host = memoryHost({
+      writeOutputs: async () => {
+        throw new ExcelLayerError("writeFailed", { cause: "boom" });
+      },
+    });
+    const { controller } = run(host);
+    await controller.generateReport("plan");
+    expect(controller.current.error?.zh).toMatch(/已撤销本次创建的工作表.*boom/);
+    expect(controller.current.error?.en).toMatch(/boom/);
+    expect(controller.current.busy).toBe(false);
+    expect(controller.current.progress).toBeUndefined();
+  });
+
+  test("a second click while a run is busy is ignored", async () => {
+    let release!: () => void;
+    const host = memoryHost({ readWorkbook: () => new Promise((resolve) => (release = () => resolve(grid))) });
+    const calls: number[] = [];
+    const { controller } = run(host, () => (calls.push(1), ok));
+    const first = controller.generateReport("plan");
+    await controller.generateReport("balance");
+    release();
+    await first;
+    expect(calls.length).toBe(1);
+  });
+
+  test("template: the outcome lists the sheets and the names kept", async () => {
+    const host = memoryHost();
+    const { controller } = run(host);
+    await controller.insertTemplate(true);
+    expect(controller.current.outcome).toEqual({ action: "template", sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"] });
+  });
+
+  test("a failed cell selection shows an error; problems without a sheet are not clickable targets", async () => {
+    const host = memoryHost({ selectCell: async () => Promise.reject(new ExcelLayerError("selectFailed", { cell: "X!A1", cause: "gone" })) });
+    const { controller } = run(host);
+    await controller.select({ sheet: "", address: "", zh: "", en: "", severity: "error" });
+    expect(controller.current.error).toBeUndefined();
+    await controller.select({ sheet: "X", address: "A1", zh: "", en: "", severity: "error" });
+    expect(controller.current.error?.zh).toMatch(/X!A1/);
+  });
+
+  test("unknown errors become a bilingual message with the original text", () => {
+    expect(toBilingual(new Error("oops"))).toEqual({ zh: "操作失败：oops", en: "The operation failed: oops" });
+  });
+});
+
+describe("i18n", () => {
+  test("every string exists in both languages and placeholders match", () => {
+    const keys = Object.keys(STRINGS.zh);
+    expect(Object.keys(STRINGS.en).sort()).toEqual([...keys].sort());
+    for (const key of keys as (keyof typeof STRINGS.zh)[]) {
+      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect([key, holes(STRINGS.en[key])]).toEqual([key, holes(STRINGS.zh[key])]);
+    }
+  });
+
+  test("every data-i18n key in taskpane.html is in the table", () => {
+    const html = fs.readFileSync(path.join(__dirname, "../../src/taskpane/taskpane.html"), "utf8");
+    const used = [...html.matchAll(/data-i18n(?:-label)?="(\w+)"/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(10);
+    for (const key of used) expect(Object.keys(STRINGS.zh)).toContain(key);
+  });
+
+  test("the task pane never builds HTML from strings (no innerHTML and friends)", () => {
+    const dir = path.join(__dirname, "../../src/taskpane");
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      expect([file, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(fs.readFileSync(path.join(dir, file), "utf8"))]).toEqual([file, false]);
+    }
+  });
+});
+
+describe("verdicts", () => {
+  test("are listed in the domain's order with English names, unknown ones last", () => {
+    expect(orderVerdicts({ 不能平衡: 2, 新结论: 1, 项目自平衡: 19, 片区平衡: 0, 镇街平衡: 1 })).toEqual([
+      ["项目自平衡", 19],
+      ["镇街平衡", 1],
+      ["不能平衡", 2],
+      ["新结论", 1],
+    ]);
+    expect(verdictName("en", "片区平衡")).toBe("Balanced in area");
+    expect(verdictName("zh", "片区平衡")).toBe("片区平衡");
+    expect(verdictName("en", "新结论")).toBe("新结论");
+  });
+});
