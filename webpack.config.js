@@ -65,6 +65,33 @@ class HelpPagesPlugin {
   }
 }
 
+/** Production dependencies the project declares; anything else in package.json fails the build (issue 7). */
+const ALLOWED_DEPENDENCIES = ["decimal.js", "exceljs", "hyperformula"];
+
+/**
+ * Security gate of the add-in surface: the build fails when a production dependency beyond the declared few
+ * appears in package.json, or when a bundle contains eval or the Function constructor (the CSP forbids them).
+ */
+class SecurityGatePlugin {
+  apply(compiler) {
+    const { Compilation } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("SecurityGatePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "SecurityGatePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ANALYSE }, () => {
+        const deps = Object.keys(require("./package.json").dependencies || {});
+        const extra = deps.filter((d) => !ALLOWED_DEPENDENCIES.includes(d));
+        if (extra.length) compilation.errors.push(new Error(`undeclared production dependencies: ${extra.join(", ")}`));
+        for (const name of Object.keys(compilation.assets)) {
+          if (!name.endsWith(".js")) continue;
+          const text = compilation.assets[name].source().toString();
+          if (/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*["'`]/.test(text)) {
+            compilation.errors.push(new Error(`${name} contains eval or the Function constructor`));
+          }
+        }
+      });
+    });
+  }
+}
+
 module.exports = (env, options) => {
   const dev = options.mode === "development";
   return {
@@ -92,6 +119,7 @@ module.exports = (env, options) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new ZhMetadataPlugin(),
+      new SecurityGatePlugin(),
       new HelpPagesPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

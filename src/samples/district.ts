@@ -11,17 +11,16 @@ import { toOutput } from "../engine/money";
  * Cash-flow design (万元; `surplus` = Σ income − Σ cost over the planned period planYear..plannedEndYear):
  * - 19 projects are self-balanced (surplus ≥ 0; PG-2026-05 exactly 0). Three of them carry a special bond; their
  *   coverage Σ income ÷ Σ debt service over the bond term is ≥ 2.69, well above the 1.2 threshold.
- * - PG-2026-01 (东关片区, −300) is covered inside its 片区 (the other 东关片区 projects have +2,800).
- * - PG-2025-02 (火车站片区, −800): its 片区 partners have only +500, its 镇街 (东关街道) +3,300 → 镇街 level.
- * - PG-2025-05 (北山村片区, −1,500): 片区 partners +500, 北山镇 partners +900, the district's surplus projects
- *   +7,400 → district level.
- * - PG-2025-06 (北山矿区片区, −9,000 > 7,400, so no area covers it) earns 5,000 in each of the two years after its
- *   planned end: cumulative −9,000 → −4,000 → +1,000, balanced by extending the period 2 years (2030 → 2032).
- * - PG-2026-10 (北山矿区片区, −12,000) earns 2,000 + 2,000 after its planned end: cumulative −8,000 at the last
- *   year given → not balanced.
- * Pooling reads "the level's surplus projects can cover the deficit" (the partner rule of domain §3 step 2); under a
- * plain sum of every project of the level the 片区 and 镇街 verdicts are the same, but the district as a whole is in
- * deficit (7,400 − 23,600 = −16,200), so PG-2025-05 would then not balance — see test/samples/district.test.ts.
+ * Verdicts under the balance engine's surplus allocation (src/engine/balance/pool.ts: levels tried smallest first
+ * across the portfolio, projects in list order, each 万元 of surplus claimed once):
+ * - PG-2026-01 (东关片区, −300) is covered inside its 片区 (300 from PG-2024-01).
+ * - PG-2025-02 (火车站片区, −800): its 片区 partners have only +500; 东关街道 covers it (800 from PG-2025-01).
+ * - PG-2025-05 (北山村片区, −1,500): 片区 +500, 北山镇 +900 are not enough; of the district's 7,400 of surplus,
+ *   6,300 is left after the 片区/镇街 claims → 全区平衡.
+ * - PG-2025-06 (北山矿区片区, −9,000 > the 4,800 left) earns 5,000 in each of the two years after its planned end:
+ *   cumulative −9,000 → −4,000 → +1,000, balanced by extending the period 2 years (2030 → 2032).
+ * - PG-2026-10 (北山矿区片区, −12,000): nothing covers it and its cumulative flow stays negative → 不能平衡, gap
+ *   12,000 − 4,800 = 7,200 万元. (A plain sum over the district, −16,200, would balance none of the last three.)
  *
  * Money conventions of the flows: `cost` includes the bonds' interest (financing cost, domain §3); `bondService`
  * is interest + principal repaid, for the coverage check only; bond principal is financing, never income.

@@ -3,25 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
-import { main } from "../../src/cli/main";
+import { shanty } from "../support/shanty";
 import { readGrid } from "../../src/cli/xlsx";
 import { buildSampleWorkbook, EXAMPLE_SHEET, exampleSheet, fixZipTimestamps, SAMPLE_FILE, sampleWorkbookBytes } from "../../scripts/gen-sample-workbook";
 import { templateSheets } from "../../src/workbook/generate";
 import type { SheetModel } from "../../src/workbook/model";
 
-/** Run `shanty …` in-process; returns the exit code and what it printed. */
-async function shanty(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  const err = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  try {
-    const code = await main(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 let dir: string;
 beforeEach(() => {

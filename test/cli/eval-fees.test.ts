@@ -1,18 +1,5 @@
-import { main } from "../../src/cli/main";
+import { shanty } from "../support/shanty";
 
-/** Run `shanty …` in-process; returns the exit code and what it printed. */
-async function shanty(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  const err = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  try {
-    const code = await main(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe("shanty eval — fee and tax relief through HyperFormula", () => {
   it.each([

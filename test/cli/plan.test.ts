@@ -2,24 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { shanty } from "../support/shanty";
 import { readGrid, writeSheets } from "../../src/cli/xlsx";
 import * as generate from "../../src/workbook/generate";
 import { ownershipName, SheetModel } from "../../src/workbook/model";
 
-/** Run `shanty …` in-process; returns the exit code and what it printed. */
-async function shanty(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  const err = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  try {
-    const code = await main(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 async function load(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

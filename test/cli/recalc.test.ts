@@ -2,22 +2,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { shanty } from "../support/shanty";
 import { recalcWorkbook, slideFormula, toHfFormula, FormulaContext, TableInfo } from "../../src/cli/recalc";
 
-/** Run `shanty …` in-process; returns the exit code and what it printed. */
-async function shanty(...argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  const err = jest.spyOn(console, "error").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  try {
-    const code = await main(argv);
-    return { code, out: lines.join("\n") };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 async function reload(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
   const fresh = new ExcelJS.Workbook();
