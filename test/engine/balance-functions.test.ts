@@ -1,25 +1,6 @@
-import { DomainError } from "../../src/engine/errors";
 import { getFunction } from "../../src/registry";
 import type { RawArg } from "../../src/registry/coerce";
-import { argLabel, invoke } from "../../src/registry/invoke";
-import type { CellResult } from "../../src/registry/types";
-
-/** Call a SHANTY function as Excel would (raw args; ranges as 2-D arrays). */
-function call(id: string, ...args: RawArg[]): CellResult | DomainError {
-  const spec = getFunction(id);
-  if (!spec) throw new Error(`${id} is not registered`);
-  return invoke(spec, args);
-}
-
-/** The error of a call, with its Chinese message rendered with the function's argument labels. */
-function failure(id: string, ...args: RawArg[]): { kind: string; zh: string } {
-  const r = call(id, ...args);
-  if (!(r instanceof DomainError)) throw new Error(`${id} returned ${JSON.stringify(r)}, expected an error`);
-  return { kind: r.kind, zh: r.render(argLabel(getFunction(id)!)).zh };
-}
-
-/** A column range from values. */
-const col = (...xs: RawArg[]): RawArg[][] => xs.map((x) => [x]);
+import { call, col, failure } from "../support/invoke";
 
 const YEARS7 = col(2024, 2025, 2026, 2027, 2028, 2029, 2030);
 

@@ -6,22 +6,9 @@ import {
   showBondSchedule,
 } from "../../src/engine/bonds";
 import { Dec, dec, sum } from "../../src/engine/decimal";
-import { DomainError, isError } from "../../src/engine/errors";
+import { isError } from "../../src/engine/errors";
 import { roundHalfUp } from "../../src/engine/money";
-import { getFunction } from "../../src/registry";
-import type { RawArg } from "../../src/registry/coerce";
-import { argLabel, invoke } from "../../src/registry/invoke";
-
-function call(id: string, ...args: RawArg[]) {
-  return invoke(getFunction(id)!, args);
-}
-
-function errorOf(id: string, ...args: RawArg[]): { kind: string; zh: string } {
-  const r = call(id, ...args);
-  expect(r).toBeInstanceOf(DomainError);
-  const e = r as DomainError;
-  return { kind: e.kind, zh: e.render(argLabel(getFunction(id)!)).zh };
-}
+import { call, failure as errorOf } from "../support/invoke";
 
 const HEADER = ["年度", "期初本金", "利息", "还本", "本息合计"];
 

@@ -8,22 +8,8 @@ import {
   swapDifference,
 } from "../../src/engine/compensation";
 import { Dec, dec, sum } from "../../src/engine/decimal";
-import { DomainError, isError } from "../../src/engine/errors";
-import { getFunction } from "../../src/registry";
-import type { RawArg } from "../../src/registry/coerce";
-import { argLabel, invoke } from "../../src/registry/invoke";
-
-function call(id: string, ...args: RawArg[]) {
-  return invoke(getFunction(id)!, args);
-}
-
-/** The error a call returns, with its Chinese message as Excel shows it. */
-function errorOf(id: string, ...args: RawArg[]): { kind: string; zh: string } {
-  const r = call(id, ...args);
-  expect(r).toBeInstanceOf(DomainError);
-  const e = r as DomainError;
-  return { kind: e.kind, zh: e.render(argLabel(getFunction(id)!)).zh };
-}
+import { isError } from "../../src/engine/errors";
+import { call, failure as errorOf } from "../support/invoke";
 
 function input(
   over: Partial<Record<keyof CompensationInput, number>>,

@@ -15,18 +15,9 @@ import {
   priorityScore,
   unitCheck,
 } from "../../src/engine/plan";
-import { getFunction } from "../../src/registry";
 import type { RawArg } from "../../src/registry/coerce";
-import { argLabel, invoke } from "../../src/registry/invoke";
+import { col, shown as call } from "../support/invoke";
 
-/** Call a catalogue function as Excel would; a DomainError comes back as its rendered Chinese message. */
-function call(id: string, ...args: RawArg[]) {
-  const spec = getFunction(id)!;
-  const r = invoke(spec, args);
-  return r instanceof DomainError ? { kind: r.kind, zh: r.render(argLabel(spec)).zh } : r;
-}
-
-const col = (...xs: (number | string | null)[]): RawArg => xs.map((x) => [x]);
 const d = (x: number | string) => new Dec(x);
 const shown = (x: Dec | null) => (x === null ? null : x.toFixed(2));
 
