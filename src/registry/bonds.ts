@@ -76,18 +76,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
         term <= MAX_TERM;
       return { rows: known ? term + 2 : MAX_TERM + 2, cols: 5 };
     },
-    help: {
-      ruleZh:
-        "每年利息 = 期初未偿本金 × 年利率。未给还本比例时到期一次还本（最后一年还清本金），给出时分期还本：每年还本 = 本金 × 当年比例，比例个数须等于期限、合计须恰为 1。年度 = 起始年度 + 序号；省略起始年度时为 1…期限。金额四舍五入到分并作尾差调整：还本列合计恰为本金，各行本息合计 = 利息 + 还本。",
-      ruleEn:
-        "Interest each year = outstanding principal at the start of the year × rate. Without shares the principal is repaid in full in the last year (bullet); with shares each year repays principal × its share (one share per year, adding up to exactly 1). Years are startYear + i, or 1…term when startYear is omitted. Amounts are rounded to the fen with remainder adjustment: principal repaid adds up exactly to the principal, and each row's debt service is its interest plus principal.",
-      source: "财预〔2018〕28号；domain §3",
-      example: {
-        formula: "=SHANTY.BONDSERVICE(10000,0.035,5,2025)",
-        result:
-          "7 行 × 5 列：2025–2029 每年利息 350，2029 年还本 10000；合计 利息 1750、还本 10000、本息 11750",
-      },
-    },
     impl: ([principal, rate, term, startYear, principalShares]) => {
       const rows = bondSchedule({
         principal,
@@ -151,17 +139,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Range of principal, interest and issuance costs over the bond term (元)",
       },
     ],
-    help: {
-      ruleZh:
-        "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #DIV/0!。",
-      ruleEn:
-        "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #DIV/0! when the debt service adds up to 0.",
-      source: "财预〔2018〕28号；domain §3",
-      example: {
-        formula: "=SHANTY.COVERAGE(A2:A6,B2:B6)",
-        result: "收益合计 13200、还本付息合计 11000 → 1.2",
-      },
-    },
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
       return isError(v) ? v : toOutput(v, 4);
