@@ -22,6 +22,8 @@ export interface WriteProgress {
   readonly done: number;
   readonly total: number;
   readonly sheet?: string;
+  /** Commit phase: true when previous output sheets are being replaced (the pane words the step accordingly). */
+  readonly replacing?: boolean;
 }
 
 export interface WriteReport {
@@ -139,7 +141,7 @@ export async function writeOutputs(
     await context.sync();
   };
   const total = sheets.length;
-  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string) => onProgress?.({ phase, done, total, sheet });
+  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string, replacing?: boolean) => onProgress?.({ phase, done, total, sheet, replacing });
   if (total === 0) return { sheets: [], skippedNames: [], syncs };
   const workbook = context.workbook;
 
@@ -174,13 +176,14 @@ export async function writeOutputs(
         sync,
       );
     } catch (cleanupError) {
-      throw new ExcelLayerError("writeFailed", { cause: `${describeCause(error)}; cleanup: ${describeCause(cleanupError)}` }, error);
+      const [a, b] = [describeCause(error), describeCause(cleanupError)];
+      throw new ExcelLayerError("writeFailed", { cause: { zh: `${a.zh}；撤销时又出错：${b.zh}`, en: `${a.en}; undoing failed too: ${b.en}` } }, error);
     }
     throw new ExcelLayerError("writeFailed", { cause: describeCause(error) }, error);
   }
 
   // 3. commit: the old output goes only now that the new one is complete
-  progress("commit", total);
+  progress("commit", total, undefined, plan.deleteSheets.length > 0);
   try {
     for (const old of plan.deleteSheets) workbook.worksheets.getItem(old).delete();
     for (const name of plan.deleteNames) workbook.names.getItem(name).delete();

@@ -451,6 +451,17 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           const s = sheetRef();
           return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.value ?? ""));
         },
+        formulas: () => {
+          const x = rect();
+          if (!x) return [];
+          const s = sheetRef();
+          return Array.from({ length: x.rows }, (_, i) =>
+            Array.from({ length: x.cols }, (_, j) => {
+              const c = s.cells.get(key(x.row + i, x.col + j));
+              return c?.formula ?? c?.value ?? "";
+            }),
+          );
+        },
         rowIndex: () => rect()?.row ?? 0,
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,

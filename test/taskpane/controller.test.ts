@@ -25,7 +25,9 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
       return { sheets: sheets.map((s) => ({ role: s.role, name: s.name })), skippedNames: [], syncs: 3 };
     },
     selectCell: async (sheet, address) => void selected.push(`${sheet}!${address}`),
+    templatePresence: async () => ({ present: [], missing: ["projects", "flows", "params"] }),
     insertTemplate: async () => ({ sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"], syncs: 3 }),
+    writeParameters: async (edits) => ({ changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })), syncs: 3 }),
     ...overrides,
   };
 }
@@ -35,6 +37,8 @@ const ok: GenerationResult = {
   problems: [],
   summary: { sentence: "计划改造 3 个项目。", verdicts: { 项目自平衡: 2, 片区平衡: 1 }, projectCount: 3 },
 };
+
+const last = <T>(xs: readonly T[]): T => xs[xs.length - 1];
 
 function run(host: ExcelHost, generate: Generate = () => ok) {
   const states: PaneState[] = [];
@@ -55,12 +59,14 @@ describe("TaskPaneController", () => {
     expect(kinds).toEqual([["plan"]]);
     expect(host.written).toEqual([[planSheet]]);
     const steps = states.map((s) => s.progress?.key).filter((k, i, all) => k && k !== all[i - 1]);
-    expect(steps).toEqual(["stepRead", "stepCompute", "stepInspect", "stepWrite", "stepCommit", "stepDone"]);
+    // nothing was replaced (the memory host reports no previous output), so the commit step does not say "替换"
+    expect(steps).toEqual(["stepRead", "stepCompute", "stepInspect", "stepWrite", "stepFinish", "stepDone"]);
+    expect(last(states).hint).toEqual({ key: "hintAfterPlan", params: { sheet: "年度计划" } });
     const fractions = states.map((s) => s.progress?.fraction ?? 0);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions); // the bar never goes back
-    const last = controller.current;
-    expect(last.busy).toBe(false);
-    expect(last.outcome).toEqual({ action: "plan", sheets: [{ role: "plan", name: "年度计划" }], skippedNames: [], summary: ok.summary });
+    const final = controller.current;
+    expect(final.busy).toBe(false);
+    expect(final.outcome).toEqual({ action: "plan", sheets: [{ role: "plan", name: "年度计划" }], skippedNames: [], summary: ok.summary });
     expect(states[0].busy).toBe(true);
   });
 
@@ -74,7 +80,8 @@ describe("TaskPaneController", () => {
     await controller.generateReport("balance");
     expect(host.written).toEqual([]);
     expect(controller.current.problems).toEqual(problems);
-    expect(controller.current.notice).toEqual({ zh: t("zh", "blockedByProblems"), en: t("en", "blockedByProblems") });
+    expect(controller.current.notice).toEqual({ zh: t("zh", "blockedByProblems"), en: t("en", "blockedByProblems"), kind: "warning" });
+    expect(controller.current.hint).toEqual({ key: "hintBlocked" });
     expect(controller.current.busy).toBe(false);
 
     await controller.select(problems[0]);
@@ -121,6 +128,7 @@ describe("TaskPaneController", () => {
     const { controller } = run(host);
     await controller.insertTemplate(true);
     expect(controller.current.outcome).toEqual({ action: "template", sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"] });
+    expect(controller.current.hint).toEqual({ key: "hintAfterTemplateSample" });
   });
 
   test("a failed cell selection shows an error; problems without a sheet are not clickable targets", async () => {
@@ -133,7 +141,10 @@ describe("TaskPaneController", () => {
   });
 
   test("unknown errors become a bilingual message with the original text", () => {
-    expect(toBilingual(new Error("oops"))).toEqual({ zh: "操作失败：oops", en: "The operation failed: oops" });
+    expect(toBilingual(new Error("oops"))).toEqual({
+      zh: "操作失败：oops。请重试；如仍失败，请保存工作簿并重新打开。",
+      en: "The operation failed: oops. Try again; if it keeps failing, save the workbook and reopen it.",
+    });
   });
 });
 
@@ -143,6 +154,13 @@ describe("i18n", () => {
     expect(Object.keys(STRINGS.en).sort()).toEqual([...keys].sort());
     for (const key of keys as (keyof typeof STRINGS.zh)[]) {
       const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      if (key.endsWith("One")) {
+        // English singular variants; Chinese has no plural, so its entry stays empty and the base string is used
+        expect([key, STRINGS.zh[key]]).toEqual([key, ""]);
+        expect(STRINGS.en[key].length).toBeGreaterThan(0);
+        expect(keys).toContain(key.slice(0, -3));
+        continue;
+      }
       expect([key, holes(STRINGS.en[key])]).toEqual([key, holes(STRINGS.zh[key])]);
     }
   });
