@@ -2,7 +2,8 @@ import type { InputProblem } from "../workbook/model";
 
 /*
  * The problem list, grouped so that one typo does not flood the pane: problems with the same cause on the same
- * sheet form one group ("户数应为整数 — 12 处"), errors before warnings before notices, the larger group first;
+ * sheet form one group ("户数应为整数 — 12 处"), errors before warnings before notices, whole-workbook problems
+ * (no project table) first, then in reading order — the project table before the cash flows that refer to it;
  * each group shows its first few cells and "还有 N 条" for the rest. Pure, tested directly.
  */
 
@@ -53,7 +54,7 @@ export function groupProblems(problems: readonly InputProblem[]): ProblemGroup[]
     else groups.set(key, { severity, sheet: p.sheet, zh: causeText(p.zh), en: causeText(p.en), items: [p], first: i });
   });
   return [...groups.entries()]
-    .sort(([, a], [, b]) => RANK[a.severity] - RANK[b.severity] || Number(a.sheet !== "") - Number(b.sheet !== "") || b.items.length - a.items.length || a.first - b.first)
+    .sort(([, a], [, b]) => RANK[a.severity] - RANK[b.severity] || Number(a.sheet !== "") - Number(b.sheet !== "") || a.first - b.first)
     .map(([key, g]) => ({ key, severity: g.severity, sheet: g.sheet, zh: g.zh, en: g.en, items: g.items }));
 }
 

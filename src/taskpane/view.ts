@@ -313,8 +313,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       buildParamRows(state.fields);
       rowsFields = state.fields;
     }
-    paramsSummary.textContent = rows.length ? `${tr("paramsHeading").replace(/^\d+\.\s*/, "")}（${rows.length}）` : tr("paramsNotLoaded");
-    if (lang === "en" && rows.length) paramsSummary.textContent = `${tr("paramsHeading").replace(/^\d+\.\s*/, "")} (${rows.length})`;
+    paramsSummary.textContent = rows.length ? tc(lang, "paramsShowAll", rows.length) : tr("paramsNotLoaded");
     for (const r of rows) {
       const spec = r.field.spec;
       r.label.textContent = lang === "zh" ? spec.zh : spec.en;

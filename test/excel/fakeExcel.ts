@@ -229,7 +229,7 @@ export interface FakeExcel {
   selection?: { sheet: string; address: string };
   activeSheet?: string;
   /** Makes the op for which the predicate returns true fail (at sync, like Excel). */
-  failWhen(predicate: ((op: FakeOp) => boolean) | undefined): void;
+  failWhen(predicate: ((op: FakeOp) => boolean) | undefined, error?: { code: string; message: string }): void;
   snapshot(): unknown;
   sheet(name: string): FakeSheet | undefined;
   /** Value grid of a sheet from A1 to its last used cell. */
@@ -246,6 +246,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
   type QueuedOp = { kind: string; sheet?: () => string | undefined; run: () => void };
   let queue: QueuedOp[] = [];
   let failPredicate: ((op: FakeOp) => boolean) | undefined;
+  let failError: { code: string; message: string } | undefined;
   const touched = new Set<LoadTracking>();
 
   const newSheet = (name: string): FakeSheet => ({ id: nextId++, name, cells: new Map(), columnWidths: new Map(), tables: [], charts: [] });
@@ -822,7 +823,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         stats.ops[op.kind] = (stats.ops[op.kind] ?? 0) + 1;
         const sheet = op.sheet?.();
         if (failPredicate?.({ kind: op.kind, sheet, nth: stats.ops[op.kind] })) {
-          throw new FakeOfficeError("GeneralException", `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
+          throw new FakeOfficeError(failError?.code ?? "GeneralException", failError?.message ?? `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
         }
       }
       op.run(); // an exception drops the rest of the batch, as in Excel
@@ -847,8 +848,9 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     sheets,
     names,
     stats,
-    failWhen(predicate) {
+    failWhen(predicate, error) {
       failPredicate = predicate;
+      failError = error;
     },
     sheet: (name) => sheetByName(name),
     valuesOf(name) {

@@ -148,6 +148,108 @@ describe("TaskPaneController", () => {
   });
 });
 
+describe("TaskPaneController: parameters and template", () => {
+  const withParams: WorkbookGrid = { sheets: [], names: [{ name: "p_baseRate", sheet: "参数", row: 1, col: 1, value: 150 }] };
+
+  test("saveParameters: one rejected value → nothing written, the field's message and a notice; then both written", async () => {
+    const edits: unknown[] = [];
+    const host = memoryHost({
+      readWorkbook: async () => withParams,
+      writeParameters: async (e) => {
+        edits.push(e);
+        return { changes: e.map((x) => ({ name: x.name, to: x.value, created: x.name !== "p_baseRate", cell: "参数!B2" })), syncs: 3 };
+      },
+    });
+    const { controller } = run(host);
+    await controller.loadParameters();
+    await controller.saveParameters({ p_baseRate: "180", p_coverageThreshold: "0" });
+    expect(edits).toEqual([]);
+    expect(Object.keys(controller.current.paramErrors)).toEqual(["p_coverageThreshold"]);
+    expect(controller.current.notice?.zh).toBe("以下 1 个参数未通过检查，未写入任何参数：债券本息覆盖倍数下限。请按提示修改后再保存。");
+    expect(controller.current.notice?.en).toBe("This parameter was rejected, so none was written: Minimum bond coverage ratio. Correct it as shown and save again.");
+
+    await controller.saveParameters({ p_baseRate: "180", p_coverageThreshold: "1.3", p_ratio: "1.5" });
+    // p_ratio is missing in the workbook: it is written (created) even at its default value
+    expect(edits).toEqual([[{ name: "p_baseRate", value: 180 }, { name: "p_coverageThreshold", value: 1.3 }, { name: "p_ratio", value: 1.5 }]]);
+    expect(controller.current.paramErrors).toEqual({});
+    expect(controller.current.outcome?.action).toBe("params");
+    expect(controller.current.hint).toEqual({ key: "hintAfterParams" });
+  });
+
+  test("saveParameters: values equal to the workbook's are not rewritten", async () => {
+    const host = memoryHost({ readWorkbook: async () => withParams, writeParameters: async () => Promise.reject(new Error("must not write")) });
+    const { controller } = run(host);
+    await controller.loadParameters();
+    await controller.saveParameters({ p_baseRate: "150" });
+    expect(controller.current.notice).toEqual({ zh: "参数没有改动，未写入。", en: "No parameter was changed; nothing was written.", kind: "info" });
+    expect(controller.current.error).toBeUndefined();
+  });
+
+  test("checkParameter marks and clears a field's message", () => {
+    const { controller } = run(memoryHost());
+    expect(controller.checkParameter("p_eduRate", "200%")).toBe(false);
+    expect(controller.current.paramErrors.p_eduRate?.zh).toContain("不能大于 100%");
+    expect(controller.checkParameter("p_eduRate", "20%")).toBe(true);
+    expect(controller.current.paramErrors).toEqual({});
+  });
+
+  test("template again: all present → an info notice, never an error; some present → an offer, then only the missing", async () => {
+    const inserted: unknown[] = [];
+    let presence = { present: [{ role: "projects" as const, sheet: "项目库" }, { role: "flows" as const, sheet: "现金流" }, { role: "params" as const, sheet: "参数" }], missing: [] as ("projects" | "flows" | "params")[] };
+    const host = memoryHost({
+      templatePresence: async () => presence,
+      insertTemplate: async (withSample, _p, roles) => {
+        inserted.push([withSample, roles]);
+        return { sheets: (roles ?? []).map((r) => ({ role: r, name: r === "flows" ? "现金流" : r })), skippedNames: [], syncs: 3 };
+      },
+    });
+    const { controller } = run(host);
+    await controller.insertTemplate(false);
+    expect(controller.current.error).toBeUndefined();
+    expect(controller.current.notice).toEqual({
+      zh: "工作簿中已有模板的三张工作表（项目库、现金流、参数），未作更改。",
+      en: "The workbook already has the three template sheets (项目库, 现金流, 参数); nothing was changed.",
+      kind: "info",
+    });
+    expect(inserted).toEqual([]);
+
+    presence = { present: presence.present.filter((p) => p.role !== "flows"), missing: ["flows"] };
+    await controller.insertTemplate(true);
+    expect(controller.current.pendingTemplate).toEqual({ withSample: true, present: presence.present, missing: ["flows"] });
+    expect(inserted).toEqual([]);
+    await controller.confirmTemplate();
+    expect(inserted).toEqual([[true, ["flows"]]]);
+    expect(controller.current.pendingTemplate).toBeUndefined();
+    expect(controller.current.outcome?.sheets).toEqual([{ role: "flows", name: "现金流" }]);
+
+    await controller.insertTemplate(true);
+    controller.cancelTemplate();
+    expect(controller.current.pendingTemplate).toBeUndefined();
+    expect(controller.current.notice?.zh).toBe("已取消，工作簿未作更改。");
+    expect(inserted.length).toBe(1);
+  });
+
+  test("generate all: both kinds in one run", async () => {
+    const kinds: unknown[] = [];
+    const { controller } = run(memoryHost(), (_g, k) => (kinds.push(k), ok));
+    await controller.generateReport("all");
+    expect(kinds).toEqual([["plan", "balance"]]);
+  });
+
+  test("the commit step says 替换 only when previous output is being replaced", async () => {
+    const host = memoryHost({
+      writeOutputs: async (sheets, onProgress) => {
+        onProgress?.({ phase: "commit", done: 1, total: 1, replacing: true });
+        return { sheets: sheets.map((s) => ({ role: s.role, name: s.name, replaced: s.name })), skippedNames: [], syncs: 3 };
+      },
+    });
+    const { controller, states } = run(host);
+    await controller.generateReport("plan");
+    expect(states.map((s) => s.progress?.key)).toContain("stepCommit");
+    expect(states.map((s) => s.progress?.key)).not.toContain("stepFinish");
+  });
+});
+
 describe("i18n", () => {
   test("every string exists in both languages and placeholders match", () => {
     const keys = Object.keys(STRINGS.zh);
