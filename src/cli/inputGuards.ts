@@ -1,7 +1,7 @@
 import * as ExcelJS from "exceljs";
 import { a1, Cell, GridSheet, WorkbookGrid } from "../workbook/model";
 import { ShantyFileError } from "./errors";
-import { cellValue } from "./xlsx";
+import { cellValue } from "./grid";
 
 /*
  * Guards between a loaded workbook and the planning reader:

@@ -2,10 +2,11 @@ import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { parseInOut } from "./args";
 import { EXIT, runCommand } from "./errors";
+import { readGrid } from "./grid";
 import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
 import { checkOutputPath, OutputOptions, saveWorkbookAtomic } from "./output";
-import { readGrid, writeSheets, WriteSheetsResult } from "./xlsx";
+import { writeSheets, WriteSheetsResult } from "./sheets";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
