@@ -128,8 +128,8 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
   defineFunction({
     id: "DEEDTAX",
     family: "fees",
-    zh: "个人购买安置住房应缴契税（元）",
-    en: "Deed tax payable by a person buying resettlement housing (元)",
+    zh: "个人购买安置住房应缴契税（元），按安置住房政策与 2024 年家庭住房政策孰低",
+    en: "Deed tax payable by a person buying resettlement housing (元): the lower of the resettlement rule and the 2024 household rule",
     returns: { kind: "number", zh: "应缴契税（元）", en: "Deed tax payable (元)", unit: "元" },
     params: [
       { name: "price", kind: "decimal", label: "成交价格", unit: "元", min: 0, zh: "购房成交价格（元）；产权调换填所补差价", en: "Purchase price (元); for a property swap, the difference paid" },
@@ -139,9 +139,28 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "ordinary", kind: "boolean", label: "普通住房", optional: true, default: true, zh: "是否符合普通住房标准（默认 TRUE）", en: "Meets the ordinary-housing standard (default TRUE)" },
       { name: "statutoryRate", kind: "decimal", label: "法定税率", optional: true, default: 0.03, share: true, zh: "省定契税适用税率（默认 0.03）", en: "Statutory deed tax rate set by the province (default 0.03)" },
       { name: "areaLimit", kind: "decimal", label: "面积标准", unit: "㎡", optional: true, default: 90, min: 0, zh: "减按低税率的面积上限（㎡，含本数，默认 90）", en: "Area limit for the reduced rate (㎡, inclusive, default 90)" },
-      { name: "reducedRate", kind: "decimal", label: "优惠税率", optional: true, default: 0.01, share: true, zh: "首套且面积在标准以下的优惠税率（默认 0.01）", en: "Reduced rate for a first home within the area limit (default 0.01)" },
+      { name: "reducedRate", kind: "decimal", label: "优惠税率", optional: true, default: 0.01, share: true, zh: "首套且面积在标准以下的优惠税率（默认 0.01）；家庭住房政策面积以内也用此税率", en: "Reduced rate for a first home within the area limit (default 0.01); also the household rule's rate within its limit" },
+      { name: "householdRule", kind: "boolean", label: "适用家庭住房政策", optional: true, default: true, zh: "是否同时适用 2024年第16号公告的家庭住房政策并取较低者（默认 TRUE）；家庭第三套及以上住房填 FALSE", en: "Also apply the household rule of notice 2024 No. 16 and take the lower tax (default TRUE); FALSE for a third or later home" },
+      { name: "onlyHome", kind: "boolean", label: "家庭唯一住房", optional: true, zh: "是否家庭唯一住房（省略时同“首套住房”）；FALSE 为家庭第二套住房", en: "The family's only home (left out: same as firstHome); FALSE means its second home" },
+      { name: "householdAreaLimit", kind: "decimal", label: "家庭住房面积标准", unit: "㎡", optional: true, default: 140, min: 0, zh: "家庭住房政策的面积标准（㎡，含本数，默认 140）", en: "Area limit of the household rule (㎡, inclusive, default 140)" },
+      { name: "largeOnlyRate", kind: "decimal", label: "唯一住房超面积税率", optional: true, default: 0.015, share: true, zh: "家庭唯一住房面积超过标准的税率（默认 0.015）", en: "Rate for an only home above the area limit (default 0.015)" },
+      { name: "largeSecondRate", kind: "decimal", label: "第二套住房超面积税率", optional: true, default: 0.02, share: true, zh: "家庭第二套住房面积超过标准的税率（默认 0.02）", en: "Rate for a second home above the area limit (default 0.02)" },
     ],
-    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate]) =>
-      toOutput(deedTax({ price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate }).tax),
+    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) =>
+      toOutput(
+        deedTax({
+          price,
+          area,
+          compensation,
+          firstHome,
+          ordinary,
+          statutoryRate,
+          areaLimit,
+          reducedRate,
+          household: householdRule
+            ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
+            : undefined,
+        }).tax,
+      ),
   }),
 ];

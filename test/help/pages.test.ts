@@ -138,7 +138,7 @@ describe("helpPage", () => {
     for (const spec of FUNCTIONS) {
       const text = visibleText(page(spec));
       expect(text).not.toMatch(/domain\s*§/i);
-      expect(HELP_TEXT[spec.id].sources.every((s) => /《[^》]+》|〔\d{4}〕\d+号|办法/.test(s))).toBe(true);
+      expect(HELP_TEXT[spec.id].sources.every((s) => /《[^》]+》|〔\d{4}〕\d+号|公告\d{4}年第\d+号|办法/.test(s))).toBe(true);
     }
     expect(visibleText(page(FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!))).toContain("《西安市棚户区改造管理办法》第二十九条");
     expect(visibleText(page(FUNCTIONS.find((f) => f.id === "PLANTEXT")!))).toContain("《XX区进一步推进棚户区改造工作实施方案》");

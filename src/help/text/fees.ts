@@ -66,11 +66,12 @@ export const FEES_HELP: Readonly<Record<string, FunctionHelp>> = {
     ],
   },
   DEEDTAX: {
-    ruleZh: "首次购买且面积在 90㎡ 以下（含 90㎡）的按 1% 征收；其余符合普通住房标准的减半征收；否则按法定税率。以征收补偿款购房的，只对成交价超出补偿款的部分征税；产权调换不补差价的不征。各税率和面积标准均可调整。",
-    ruleEn: "First home of 90 ㎡ or less: 1%; other ordinary housing: half the statutory rate; otherwise the statutory rate. Bought with compensation for an expropriated home: only the price above the compensation is taxed; a swap with no difference paid is not taxed. Every rate and the area limit are arguments.",
-    sources: ["财税〔2012〕82号", "《财政部 国家税务总局关于棚户区改造有关税收政策的通知》（财税〔2013〕101号）", "《中华人民共和国契税法》（2021 年施行）"],
+    ruleZh: "安置住房政策：首次购买且面积在 90㎡ 以下（含 90㎡）的按 1% 征收；其余符合普通住房标准的减半征收；否则按法定税率。以征收补偿款购房的，只对成交价超出补偿款的部分征税；产权调换不补差价的不征。家庭住房政策（财政部 税务总局 住房城乡建设部公告2024年第16号，2024年12月1日起施行）：家庭唯一住房 140㎡ 及以下 1%、以上 1.5%；家庭第二套住房 140㎡ 及以下 1%、以上 2%。householdRule 为 TRUE（默认）时按两者中税额较低者计征，计税依据相同（成交价减补偿款）；家庭第三套及以上住房不适用家庭住房政策，请填 FALSE。注意：后五个参数是后来追加的，原有 8 个参数的公式仍然有效，但按现行政策结果可能改变——例如 120㎡ 首套普通住房原为 1.5%，现为 1%。各税率和面积标准均可调整。",
+    ruleEn: "Resettlement rule: first home of 90 ㎡ or less: 1%; other ordinary housing: half the statutory rate; otherwise the statutory rate. Bought with compensation for an expropriated home: only the price above the compensation is taxed; a swap with no difference paid is not taxed. Household rule (notice 2024 No. 16 of MOF, STA and MOHURD, in force since 2024-12-01): the family's only home ≤ 140 ㎡ 1%, larger 1.5%; its second home ≤ 140 ㎡ 1%, larger 2%. With householdRule TRUE (default) the lower of the two taxes is due, on the same taxable base (price less compensation); a third or later home is outside the household rule: set householdRule FALSE. Note: the last five arguments were appended later. Formulas stored with the first eight keep working, but their result may change where the law changed — e.g. a 120 ㎡ ordinary first home paid 1.5% and now pays 1%. Every rate and area limit is an argument.",
+    sources: ["财税〔2012〕82号", "《财政部 国家税务总局关于棚户区改造有关税收政策的通知》（财税〔2013〕101号）", "《中华人民共和国契税法》（2021 年施行）", "财政部 税务总局 住房城乡建设部公告2024年第16号"],
     examples: [
       { formula: "=SHANTY.DEEDTAX(900000,90,600000)", expected: "3000", noteZh: "(900000 − 600000) × 1%" },
+      { formula: "=SHANTY.DEEDTAX(1000000,120)", expected: "10000", noteZh: "家庭唯一住房 120㎡ ≤ 140㎡ → 1%，低于减半征收的 1.5%（householdRule 为 FALSE 时 15000）" },
       { formula: "=SHANTY.DEEDTAX(800000,80)", expected: "8000", noteZh: "首套且 80㎡ ≤ 90㎡：800000 × 1%" },
     ],
   },
