@@ -3,13 +3,13 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { Browser, chromium, Page } from "playwright-core";
-import ts from "typescript";
+import { officeDouble } from "./officeDouble";
 
 /*
  * The BUILT task pane (dist/taskpane.html + taskpane.js + functions.js, `npm run build` first) in a real
  * chromium. Office.js is replaced by a test double: the page's request for appsforoffice.microsoft.com's
  * office.js is fulfilled locally with a script defining Office, Excel and CustomFunctions, where Excel.run
- * runs against the in-memory fake Excel of test/excel/fakeExcel.ts (transpiled here). So the page runs the
+ * runs against the in-memory fake Excel of test/excel/fakeExcel.ts on office-addin-mock (./officeDouble.ts). So the page runs the
  * real excel/ layer (readWorkbook, writeOutputs with tables, charts, names …) and the real generator.
  */
 
@@ -40,39 +40,6 @@ function serve(dir: string): Promise<http.Server> {
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-/** office.js for the test: the fake Excel (CommonJS, transpiled) plus minimal Office/Excel/CustomFunctions globals. */
-function officeDouble(): string {
-  const source = fs.readFileSync(path.join(ROOT, "test/excel/fakeExcel.ts"), "utf8");
-  const fake = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return `(function () {
-  var module = { exports: {} };
-  var exports = module.exports;
-  ${fake}
-  var excel = module.exports.createFakeExcel(window.__initialWorkbook || { sheets: [{ name: "Sheet1" }] });
-  window.__fakeExcel = excel;
-  window.__excelRuns = 0;
-  var info = { host: window.__hostName === undefined ? "Excel" : window.__hostName, platform: "OfficeOnline" };
-  window.Office = {
-    HostType: { Excel: "Excel" },
-    context: { displayLanguage: "zh-CN", requirements: { isSetSupported: function (name, version) { return !(window.__missingSets || []).includes(name + " " + version); } } },
-    onReady: function (callback) {
-      return new Promise(function (resolve) {
-        setTimeout(function () { if (callback) callback(info); resolve(info); }, 0);
-      });
-    },
-  };
-  window.__actions = {};
-  window.Office.actions = { associate: function (name, handler) { window.__actions[name] = handler; } };
-  window.Office.addin = { showAsTaskpane: function () { window.__shownAsTaskpane = (window.__shownAsTaskpane || 0) + 1; return Promise.resolve(); } };
-  window.Excel = { run: function (batch) { window.__excelRuns++; return excel.run(batch); } };
-  window.CustomFunctions = {
-    associate: function () {},
-    Error: function (code, message) { this.code = code; this.message = message; },
-    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!" },
-  };
-})();`;
 }
 
 let server: http.Server;

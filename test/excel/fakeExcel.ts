@@ -2,13 +2,13 @@
  * An in-memory Excel behind the slice of the Office.js API the add-in uses, with Office.js's batch semantics:
  *  - writes (property assignments, add/delete/rename, select …) are QUEUED and applied in order at sync();
  *    when one fails, the rest of the batch is dropped and sync() rejects (as Excel does);
- *  - reads need load() then sync(): every object is built on a load-tracking base — office-addin-mock's
- *    OfficeMockObject in jest (reading a property before load/sync yields its "not loaded"/"not synced" error
- *    string, loading an unknown property throws) or the small MiniMock below in the browser double;
+ *  - reads need load() then sync(): every object is an office-addin-mock OfficeMockObject (reading a property
+ *    before load/sync yields its "not loaded"/"not synced" error string, loading an unknown property throws);
  *  - names, tables and sheets follow Excel's rules (unique case-insensitive names, #REF! after deletion …).
- *
- * SELF-CONTAINED on purpose (no imports): the browser test transpiles this file into the office.js double.
+ * The same module (and the same office-addin-mock) runs in jest and, bundled by test/browser/officeDouble.ts,
+ * in the browser test's office.js double. It models only what src/excel/ calls.
  */
+import { OfficeMockObject } from "office-addin-mock";
 
 export type FakeValue = string | number | boolean;
 
@@ -72,13 +72,13 @@ export interface InitialWorkbook {
   names?: { name: string; sheet: string; row: number; col: number }[];
 }
 
-/** What the fake's objects need from their base: office-addin-mock's OfficeMockObject fits. */
-export interface LoadTracking {
+/** What the fake uses of office-addin-mock's OfficeMockObject (its load/sync bookkeeping). */
+interface LoadTracking {
   load(property: string): unknown;
   setValue(property: string, value: unknown): void;
   sync(): Promise<void>;
 }
-export type LoadTrackingBase = new (data: Record<string, unknown>) => LoadTracking;
+const Base = OfficeMockObject as unknown as new (data: Record<string, unknown>) => LoadTracking;
 
 export interface FakeOp {
   /** e.g. "worksheets.add", "range.values", "names.add", "table.name" */
@@ -95,37 +95,6 @@ export class FakeOfficeError extends Error {
   ) {
     super(message);
     this.name = "RichApi.Error";
-  }
-}
-
-const NOT_LOADED = "Error, property was not loaded";
-const NOT_SYNCED = "Error, context.sync() was not called";
-
-/** A load-tracking base with OfficeMockObject's observable behaviour, for the browser (no node modules there). */
-export class MiniMock implements LoadTracking {
-  private readonly _state = new Map<string, { value: unknown; loaded: boolean }>();
-  [key: string]: unknown;
-  constructor(data: Record<string, unknown>) {
-    for (const key of Object.keys(data)) {
-      this._state.set(key, { value: data[key], loaded: false });
-      this[key] = NOT_LOADED;
-    }
-  }
-  load(property: string): this {
-    const entry = this._state.get(property);
-    if (!entry) throw new Error(`Property ${property} needs to be present in object model before load is called.`);
-    entry.loaded = true;
-    this[property] = NOT_SYNCED;
-    return this;
-  }
-  setValue(property: string, value: unknown): void {
-    this._state.set(property, { value, loaded: false });
-    this[property] = NOT_LOADED;
-  }
-  async sync(): Promise<void> {
-    this._state.forEach((entry, key) => {
-      if (entry.loaded) this[key] = entry.value;
-    });
   }
 }
 
@@ -238,7 +207,7 @@ export interface FakeExcel {
   nameFormula(n: FakeName): string;
 }
 
-export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase = MiniMock): FakeExcel {
+export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
   let nextId = 1;
   const sheets: FakeSheet[] = [];
   const names: FakeName[] = [];
@@ -467,8 +436,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,
         columnCount: () => rect()?.cols ?? 0,
-        cellCount: () => (rect() ? r().rows * r().cols : 0),
-        address: () => (rect() ? rectAddress(sheetRef().name, r()) : ""),
       },
       writes: {
         values: (v) => {
@@ -573,7 +540,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return x;
   };
 
-  function worksheet(sheetRef: SheetRef, nullable = false): FakeObject {
+  function worksheet(sheetRef: SheetRef): FakeObject {
     const exists = () => {
       try {
         sheetRef();
@@ -586,7 +553,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return make({
       label: "worksheet",
       sheetName,
-      props: { name: () => sheetRef().name, id: () => String(sheetRef().id), isNullObject: () => nullable && !exists() },
+      props: { name: () => sheetRef().name },
       writes: {
         name: (v) => {
           const s = sheetRef();
@@ -725,13 +692,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         name: () => find().name,
         type: () => "Range",
         formula: () => nameFormula(find()),
-        value: () => {
-          const n = find();
-          const s = n.sheetId === undefined ? undefined : sheetById(n.sheetId);
-          return s ? (s.cells.get(key(n.row, n.col))?.value ?? "") : "#REF!";
-        },
-        visible: () => true,
-        comment: () => find().comment ?? "",
       },
       methods: {
         delete: () =>
@@ -740,7 +700,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
             names.splice(names.indexOf(n), 1);
           }),
         getRange: refRange,
-        getRangeOrNullObject: refRange,
       },
     });
   }
@@ -770,7 +729,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         });
       },
       getItem: (name: string) => worksheet(sheetRefByName(name)),
-      getItemOrNullObject: (name: string) => worksheet(sheetRefByName(name), true),
     },
   });
   const namesCollection = make({
@@ -797,14 +755,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
   const tablesCollection = make({
     label: "tables",
     items: () => allTables().map((x) => table(tableById(x.table.id))),
-    methods: {
-      getItem: (name: string) =>
-        table(() => {
-          const x = allTables().find((t) => same(t.table.name, name));
-          if (!x) throw new FakeOfficeError("ItemNotFound", `table "${name}" not found`);
-          return x;
-        }),
-    },
   });
   const workbook = make({
     label: "workbook",
