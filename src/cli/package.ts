@@ -119,6 +119,17 @@ export async function readPackage(bytes: Buffer, shown: string, limits: PackageL
   return parts;
 }
 
+/**
+ * A JSZip of the package whose parts were inflated under readPackage's guards (for code that reads parts with
+ * JSZip itself): nothing in it can expand beyond the limits.
+ */
+export async function openGuardedZip(bytes: Buffer, shown: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<JSZip> {
+  const parts = await readPackage(bytes, shown, limits);
+  const zip = new JSZip();
+  for (const [name, data] of parts) zip.file(name, data, { binary: true, createFolders: false });
+  return zip;
+}
+
 /** The parts as a zip ExcelJS can load (stored: nothing to inflate again). */
 export async function packageBuffer(parts: Parts): Promise<Buffer> {
   const zip = new JSZip();

@@ -381,6 +381,25 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     await expect(viaLoader(bytes)).rejects.toThrow(/C40.*yesterday/);
   });
 
+  it("no <dimension>, no styles.xml, inline strings: ExcelJS reads them as they are, no rule needed", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      zip.remove("xl/styles.xml");
+      for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+        zip.file(name, (await str(zip, name)).replace(/<dimension\b[^>]*\/>/, ""));
+      }
+      // 项目库!A1 as an inline string instead of a shared one
+      const s1 = await str(zip, "xl/worksheets/sheet1.xml");
+      const inline = s1.replace(/<c r="A1"([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/, '<c r="A1"$1 t="inlineStr"$2><is><t>项目编号</t></is></c>');
+      expect(inline).toContain('t="inlineStr"');
+      zip.file("xl/worksheets/sheet1.xml", inline);
+    });
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toEqual([]);
+    expect(loaded.workbook.getWorksheet("项目库")!.getCell("A1").value).toBe("项目编号");
+    expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
+    await loaded.workbook.xlsx.writeBuffer(); // and it writes
+  });
+
   it("an Excel-shaped package (what Excel and WPS write) is left byte-for-byte as it is", async () => {
     const bytes = await templateBytes();
     const parts = await readPackage(bytes, "excel.xlsx");
