@@ -144,6 +144,7 @@ export const NORMALISATION_RULES = {
   relTargets: "关系目标改为相对路径 / relationship targets made relative (openpyxl writes /xl/tables/table1.xml)",
   partNames: "部件改用 Excel 的标准名称 / parts renamed to Excel's standard names (xl/worksheets/sheetN.xml …)",
   tableStyle: "为没有样式元素的表添加“无样式” / tables without a tableStyleInfo get an explicit 'no style' one (LibreOffice)",
+  commentRuns: "批注的纯文本改为文本段 / plain comment text wrapped in a rich-text run (openpyxl; ExcelJS reads runs only)",
   isoDates: "ISO 日期单元格（t=\"d\"）改为日期序列号 / ISO date cells (t=\"d\") become date serial numbers",
 } as const;
 
@@ -228,7 +229,7 @@ export function relsOf(part: string): string {
 /**
  * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
  * part: "../tables/table1.xml") and parts by fixed names (xl/workbook.xml, xl/worksheets/sheetN.xml,
- * xl/tables/tableN.xml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
+ * xl/tables/tableN.xml, xl/commentsN.xml, xl/drawings/vmlDrawingN.vml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
  * relative; parts under other names are renamed (their .rels and content types follow). Returns the rules used.
  */
 function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
@@ -266,7 +267,12 @@ function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
   }
   for (const r of workbook ? relsFrom(workbook) : []) {
     if (r.type !== "worksheet" || !r.target) continue;
-    for (const t of relsFrom(r.target)) if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+    for (const t of relsFrom(r.target)) {
+      if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+      // openpyxl: xl/comments/comment1.xml and xl/drawings/commentsDrawing1.vml
+      else if (t.type === "comments") want(t.target, /^xl\/comments\d+\.xml$/, (n) => `xl/comments${n}.xml`);
+      else if (t.type === "vmlDrawing") want(t.target, /^xl\/drawings\/vmlDrawing\d+\.vml$/, (n) => `xl/drawings/vmlDrawing${n}.vml`);
+    }
   }
   // 3. Renames applied: the part, its .rels, every target pointing at it, its content type.
   for (const [from, to] of renames) {
@@ -314,6 +320,27 @@ function addTableStyleInfo(parts: Parts): boolean {
     const info = `<${prefix}tableStyleInfo showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/>`;
     parts.set(name, Buffer.from(xml.slice(0, at) + info + xml.slice(at), "utf8"));
     changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Comment text written as a plain <t> (openpyxl; allowed by the standard) instead of rich-text runs: ExcelJS reads
+ * only runs and would drop the text, so the plain text becomes one run.
+ */
+function commentRuns(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/comments\d+\.xml$/.test(name)) continue;
+    const xml = data.toString("utf8");
+    const out = xml.replace(
+      /<((?:\w+:)?)text>\s*<((?:\w+:)?)t(\s[^>]*)?>([\s\S]*?)<\/\2t>\s*<\/\1text>/g,
+      (_m, tp: string, p: string, attrs: string | undefined, body: string) => `<${tp}text><${p}r><${p}t${attrs ?? ' xml:space="preserve"'}>${body}</${p}t></${p}r></${tp}text>`,
+    );
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
   }
   return changed;
 }
@@ -372,6 +399,7 @@ export function normalisePackage(parts: Parts): (keyof typeof NORMALISATION_RULE
   applied.push(...normaliseRelations(parts));
   if (addTableStyleInfo(parts)) applied.push("tableStyle");
   if (isoDateCells(parts)) applied.push("isoDates");
+  if (commentRuns(parts)) applied.push("commentRuns");
   return applied;
 }
 
