@@ -12,17 +12,17 @@ import type { ColumnSpec } from "./contract";
 
 export const BOND_COLUMNS = [
   { key: "projectId", header: "项目编号", en: "Project id", kind: "text", required: true, aliases: ["编号", "项目代码", "id", "projectid", "project id"] },
-  { key: "issueYear", header: "发行年度", en: "Issue year", kind: "integer", required: true, min: 1900, aliases: ["发行年份", "发行年", "issue year", "issueyear"] },
+  { key: "issueYear", header: "发行年度", en: "Issue year", kind: "integer", required: true, min: 1900, max: 2200, aliases: ["发行年份", "发行年", "issue year", "issueyear"] },
   { key: "amount", header: "发行额（万元）", en: "Amount issued (万元)", kind: "number", required: true, min: 0, aliases: ["发行额", "发行金额", "债券金额", "发行规模", "amount", "amount issued"] },
   { key: "rate", header: "利率", en: "Coupon rate", kind: "share", required: true, aliases: ["票面利率", "发行利率", "年利率", "rate", "coupon", "coupon rate"] },
-  { key: "term", header: "期限（年）", en: "Term (years)", kind: "integer", required: true, min: 1, aliases: ["期限", "债券期限", "发行期限", "term"] },
+  { key: "term", header: "期限（年）", en: "Term (years)", kind: "integer", required: true, min: 1, max: 30, aliases: ["期限", "债券期限", "发行期限", "term"] },
   { key: "capitalPart", header: "其中用于资本金（万元）", en: "Of which used as capital (万元)", kind: "number", min: 0, aliases: ["其中用于资本金", "用于资本金", "其中：用于资本金", "capital part", "used as capital"] },
 ] as const satisfies readonly ColumnSpec[];
 
 /** Project-table columns of bond-funded projects (appended to PROJECT_COLUMNS). */
 export const PROJECT_BOND_COLUMNS = [
-  { key: "startYear", header: "开工年度", en: "Construction start year", kind: "integer", min: 1900, aliases: ["开工年份", "开工时间", "start year", "construction start"] },
-  { key: "constructionEndYear", header: "建设期末年度", en: "Construction end year", kind: "integer", min: 1900, aliases: ["建设期末", "竣工年度", "建设期截止年度", "construction end year", "construction end"] },
+  { key: "startYear", header: "开工年度", en: "Construction start year", kind: "integer", min: 1900, max: 2200, aliases: ["开工年份", "开工时间", "start year", "construction start"] },
+  { key: "constructionEndYear", header: "建设期末年度", en: "Construction end year", kind: "integer", min: 1900, max: 2200, aliases: ["建设期末", "竣工年度", "建设期截止年度", "construction end year", "construction end"] },
   { key: "capital", header: "资本金（万元）", en: "Capital (万元)", kind: "number", min: 0, aliases: ["资本金", "项目资本金", "capital"] },
   { key: "marketFinancing", header: "市场化融资（万元）", en: "Market financing (万元)", kind: "number", min: 0, aliases: ["市场化融资", "项目单位市场化融资", "银行贷款", "market financing"] },
   { key: "budgetSubsidy", header: "财政补助（万元）", en: "Budget subsidy (万元)", kind: "number", min: 0, aliases: ["财政补助", "财政资金", "财政补助资金", "budget subsidy", "subsidy"] },
