@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { checkOutputPath, EXIT, parseInOut, ShantyFileError, writeFileAtomic } from "../xlsx";
+import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFileAtomic, type OutputOptions } from "../xlsx";
 import { evaluatePackage, type CellErrorReport, type Evaluation, type NotRecalculated } from "./evaluate";
 import { openPackage } from "./package";
 import { patchSheet, withFullCalcOnLoad } from "./patch";
+import { writeZip } from "./zip";
 
 /*
  * `shanty recalc IN.xlsx -o OUT.xlsx`: evaluate every formula of a workbook — SHANTY functions and native
@@ -34,13 +35,13 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
     const xml = evaluation.sheetXml.get(sheet);
     if (xml === undefined || patches.size === 0) continue;
     changed += patches.size;
-    pkg.zip.file(pkg.sheets[sheet].path, patchSheet(xml, patches));
+    pkg.parts.set(pkg.sheets[sheet].path, Buffer.from(patchSheet(xml, patches), "utf8"));
   }
   const wb = withFullCalcOnLoad(pkg.workbookXml);
-  if (wb !== pkg.workbookXml) pkg.zip.file(pkg.workbookPath, wb);
+  if (wb !== pkg.workbookXml) pkg.parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
   let out: Buffer;
   try {
-    out = await pkg.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+    out = writeZip(pkg.parts);
   } catch (e) {
     throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);
   }
@@ -61,6 +62,12 @@ function readInput(file: string): Buffer {
     throw new ShantyFileError(
       `${file} 是旧版 .xls 工作簿，本工具只读 .xlsx：请在 Excel 中“另存为” .xlsx 后再试`,
       `${file} is a legacy .xls workbook; only .xlsx is supported: save it as .xlsx in Excel first`,
+    );
+  }
+  if (ext === ".xlsm") {
+    throw new ShantyFileError(
+      `${file} 是启用宏的工作簿（.xlsm），本工具只处理 .xlsx`,
+      `${file} is a macro-enabled workbook (.xlsm); only .xlsx is processed`,
     );
   }
   if (ext !== ".xlsx") throw new ShantyFileError(`${file} 不是 .xlsx 工作簿文件`, `${file} is not an .xlsx workbook file`);
@@ -85,10 +92,10 @@ export function formatCellError(e: CellErrorReport): string {
 }
 
 /** Load, recalculate and write a workbook; prints what it did. Returns the exit code. */
-export async function recalcFile(input: string, output: string): Promise<{ code: number; result?: RecalcResult }> {
-  checkOutputPath(input, output);
+export async function recalcFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result?: RecalcResult }> {
+  checkOutputPath(input, output, options);
   const { data, result } = await recalcBuffer(readInput(input), input);
-  writeFileAtomic(output, data);
+  writeFileAtomic(output, data, options);
   console.log(`已计算 ${result.formulas} 个公式，写入 ${output} / ${result.formulas} formulas evaluated, written to ${output}`);
   let code: number = EXIT.OK;
   if (result.errors.length > 0) {
@@ -113,13 +120,5 @@ export async function runRecalc(args: readonly string[]): Promise<number> {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  try {
-    return (await recalcFile(parsed.input, parsed.output)).code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  return runCommand(async () => (await recalcFile(parsed.input, parsed.output, { force: parsed.force })).code);
 }

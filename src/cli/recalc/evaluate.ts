@@ -185,9 +185,9 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
     const content: RawCellContent[][] = [];
     sheets[ref.name] = content;
     if (!ref.isWorksheet) continue;
-    const file = pkg.zip.file(ref.path);
-    if (!file) continue;
-    const xml = await file.async("string");
+    const bytes = pkg.parts.get(ref.path);
+    if (!bytes) continue;
+    const xml = bytes.toString("utf8");
     sheetXml.set(s, xml);
     const masters = new Map<string, { row: number; col: number; text: string }>();
     const arrayCells = new Set<number>();

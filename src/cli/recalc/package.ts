@@ -1,9 +1,10 @@
-import JSZip from "jszip";
+import { readPackage, type Parts } from "../package";
 import { ShantyFileError } from "../xlsx";
 import type { TableInfo } from "./translate";
 
 /*
- * The .xlsx package as `shanty recalc` reads it: straight from the zip with JSZip and a scan of the XML
+ * The .xlsx package as `shanty recalc` reads it: the parts as src/cli/package.ts reads them (with its zip-bomb
+ * guards, inflated by Node's zlib), then a scan of the XML
  * (no ExcelJS objects, no re-serialisation). Only what evaluation needs is extracted — sheets and their
  * paths, defined names with their scope, shared strings, tables, the date system — and every part keeps its
  * bytes, so that patch.ts can write back the formula cells' values and copy everything else verbatim.
@@ -26,7 +27,8 @@ export interface DefinedName {
 }
 
 export interface WorkbookPackage {
-  readonly zip: JSZip;
+  /** Every part, name → bytes, in the zip's order. */
+  readonly parts: Parts;
   readonly workbookPath: string;
   readonly workbookXml: string;
   readonly sheets: readonly SheetRef[];
@@ -132,11 +134,10 @@ function relsPath(part: string): string {
 }
 
 /** Relationships of a part: id → { type, target (resolved), external }. */
-async function relationships(zip: JSZip, part: string): Promise<Map<string, { type: string; target: string; external: boolean }>> {
+function relationships(parts: Parts, part: string): Map<string, { type: string; target: string; external: boolean }> {
   const out = new Map<string, { type: string; target: string; external: boolean }>();
-  const file = zip.file(relsPath(part));
-  if (!file) return out;
-  const xml = await file.async("string");
+  const xml = partText(parts, relsPath(part));
+  if (xml === undefined) return out;
   for (const { attrs } of elements(xml, "Relationship")) {
     const external = attrs.TargetMode === "External";
     out.set(attrs.Id, { type: attrs.Type ?? "", target: external ? attrs.Target : resolvePart(part, attrs.Target ?? ""), external });
@@ -144,13 +145,18 @@ async function relationships(zip: JSZip, part: string): Promise<Map<string, { ty
   return out;
 }
 
-/** Case-insensitive lookup of a zip entry (some writers differ in the case of part names). */
-export function partFile(zip: JSZip, name: string): JSZip.JSZipObject | null {
-  const exact = zip.file(name);
-  if (exact) return exact;
+/** The name a part has in the package (some writers differ in the case of part names), or undefined. */
+export function partName(parts: Parts, name: string): string | undefined {
+  if (parts.has(name)) return name;
   const lower = name.toLowerCase();
-  const found = Object.keys(zip.files).find((k) => k.toLowerCase() === lower);
-  return found ? zip.file(found) : null;
+  for (const k of parts.keys()) if (k.toLowerCase() === lower) return k;
+  return undefined;
+}
+
+/** A part's text (UTF-8), looked up case-insensitively. */
+export function partText(parts: Parts, name: string): string | undefined {
+  const found = partName(parts, name);
+  return found === undefined ? undefined : parts.get(found)!.toString("utf8");
 }
 
 function sharedStringItems(xml: string): string[] {
@@ -199,26 +205,21 @@ const MAIN_DOCUMENT = /\/officeDocument$/;
 
 /** Open an .xlsx package; a damaged one is a ShantyFileError naming the file. */
 export async function openPackage(data: Buffer, shown: string): Promise<WorkbookPackage> {
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(data);
-  } catch (e) {
-    throw new ShantyFileError(`无法解析工作簿 ${shown}：${(e as Error).message}`, `Cannot parse workbook ${shown}: ${(e as Error).message}`);
-  }
-  const root = await relationships(zip, "");
+  const parts = await readPackage(data, shown);
+  const root = relationships(parts, "");
   const main = [...root.values()].find((r) => MAIN_DOCUMENT.test(r.type));
-  const workbookPath = main?.target ?? "xl/workbook.xml";
-  const wbFile = partFile(zip, workbookPath);
-  if (!wbFile) {
+  const workbookPath = partName(parts, main?.target ?? "xl/workbook.xml");
+  if (!workbookPath) {
     throw new ShantyFileError(`${shown} 中没有 workbook.xml，不是有效的 .xlsx 工作簿`, `${shown} has no workbook part; it is not a valid .xlsx workbook`);
   }
-  const workbookXml = await wbFile.async("string");
-  const rels = await relationships(zip, workbookPath);
+  const workbookXml = partText(parts, workbookPath)!;
+  const rels = relationships(parts, workbookPath);
   const sheets: SheetRef[] = [];
   for (const { attrs } of elements(workbookXml, "sheet")) {
     const rel = rels.get(attrs.id ?? "");
     if (!rel || rel.external) continue;
-    sheets.push({ name: attrs.name ?? "", path: rel.target, isWorksheet: /\/worksheet$/.test(rel.type) });
+    const path = partName(parts, rel.target) ?? rel.target;
+    sheets.push({ name: attrs.name ?? "", path, isWorksheet: /\/worksheet$/.test(rel.type) && parts.has(path) });
   }
   if (sheets.length === 0) {
     throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
@@ -232,20 +233,20 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
   const date1904 = pr.date1904 === "1" || pr.date1904 === "true";
 
   const ssRel = [...rels.values()].find((r) => /\/sharedStrings$/.test(r.type));
-  const ssFile = ssRel ? partFile(zip, ssRel.target) : null;
-  const sharedStrings = ssFile ? sharedStringItems(await ssFile.async("string")) : [];
+  const ssXml = ssRel ? partText(parts, ssRel.target) : undefined;
+  const sharedStrings = ssXml ? sharedStringItems(ssXml) : [];
 
   const tables: TableInfo[] = [];
   for (const sheet of sheets) {
     if (!sheet.isWorksheet) continue;
-    for (const rel of (await relationships(zip, sheet.path)).values()) {
+    for (const rel of relationships(parts, sheet.path).values()) {
       if (rel.external || !/\/table$/.test(rel.type)) continue;
-      const f = partFile(zip, rel.target);
-      const t = f ? tableInfo(await f.async("string"), sheet.name) : undefined;
+      const xml = partText(parts, rel.target);
+      const t = xml ? tableInfo(xml, sheet.name) : undefined;
       if (t) tables.push(t);
     }
   }
-  return { zip, workbookPath: wbFile.name, workbookXml, sheets, names, sharedStrings, tables, date1904 };
+  return { parts, workbookPath, workbookXml, sheets, names, sharedStrings, tables, date1904 };
 }
 
 // ---------- the cells of a sheet ----------
