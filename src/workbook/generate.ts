@@ -1,5 +1,6 @@
 import { SAMPLE_DISTRICT } from "../samples/district";
 import { buildBalanceSheet } from "./balanceSheet";
+import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
 import { hasErrors, readPlanningWorkbook } from "./read";
@@ -25,7 +26,13 @@ export type OutputKind = "plan" | "balance";
  * Pure: the hosts read the grid before and write the sheets after — the same code path for the task pane and
  * the CLI. Problems with severity "error" mean no sheets are returned (nothing half-written).
  */
-export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance"]): GenerationResult {
+export interface GenerationOptions {
+  /** Time of the run, printed on the sheets (编制日期, 生成时间); default now. */
+  readonly now?: Date;
+}
+
+export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance"], options: GenerationOptions = {}): GenerationResult {
+  const context = { now: options.now ?? new Date() };
   const input = readPlanningWorkbook(grid);
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
@@ -34,15 +41,15 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   let sentence = "";
   let verdicts: Record<string, number> = {};
   if (kinds.includes("plan")) {
-    const plan = buildPlanSheet(input.projects);
+    const plan = buildPlanSheet(input.projects, context);
     problems.push(...plan.problems);
-    if (plan.sheet) sheets.push(plan.sheet);
+    if (plan.sheet) sheets.push(withFingerprint(plan.sheet));
     sentence = plan.sentence;
   }
   if (kinds.includes("balance")) {
-    const balance = buildBalanceSheet(input.projects, input.flows, input.params);
+    const balance = buildBalanceSheet(input.projects, input.flows, input.params, context);
     problems.push(...balance.problems);
-    if (balance.sheet) sheets.push(balance.sheet);
+    if (balance.sheet) sheets.push(withFingerprint(balance.sheet));
     verdicts = balance.verdicts;
   }
   if (hasErrors(problems)) return { ...empty, problems };

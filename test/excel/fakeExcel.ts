@@ -38,7 +38,9 @@ export interface FakeChart {
   seriesBy?: string;
   title: string;
   position?: { row: number; col: number };
-  series: Record<number, { axisGroup?: string; chartType?: string }>;
+  end?: { row: number; col: number };
+  series: Record<number, { axisGroup?: string; chartType?: string; name?: string; values?: Rect; xValues?: Rect }>;
+  axisTitles?: Record<string, string>;
 }
 
 export interface FakeSheet {
@@ -657,12 +659,37 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                   chart.source = { row: Number(readDirect(source, "rowIndex")), col: Number(readDirect(source, "columnIndex")), rows: Number(readDirect(source, "rowCount")), cols: Number(readDirect(source, "columnCount")) };
                   sheetRef().charts.push(chart);
                 });
+                const rectOf = (r: FakeObject): Rect => ({ row: Number(readDirect(r, "rowIndex")), col: Number(readDirect(r, "columnIndex")), rows: Number(readDirect(r, "rowCount")), cols: Number(readDirect(r, "columnCount")) });
+                const seriesItem = (i: number) =>
+                  make({
+                    label: "chartSeries",
+                    sheetName,
+                    writes: {
+                      axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
+                      chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
+                      name: (v) => ((chart.series[i] ??= {}).name = String(v)),
+                    },
+                    methods: {
+                      setValues: (r: FakeObject) => enqueue("chartSeries.setValues", sheetName, () => ((chart.series[i] ??= {}).values = rectOf(r))),
+                      setXAxisValues: (r: FakeObject) => enqueue("chartSeries.setXAxisValues", sheetName, () => ((chart.series[i] ??= {}).xValues = rectOf(r))),
+                    },
+                  });
+                let seriesCount = 1;
+                const axisTitle = (key: string) =>
+                  make({
+                    label: "chartAxis",
+                    sheetName,
+                    nav: { title: () => make({ label: "chartAxisTitle", sheetName, writes: { text: (v) => ((chart.axisTitles ??= {})[key] = String(v)) } }) },
+                  });
                 return make({
                   label: "chart",
                   sheetName,
                   methods: {
-                    setPosition: (start: FakeObject) =>
-                      enqueue("chart.setPosition", sheetName, () => (chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) })),
+                    setPosition: (start: FakeObject, end?: FakeObject) =>
+                      enqueue("chart.setPosition", sheetName, () => {
+                        chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) };
+                        if (end) chart.end = { row: Number(readDirect(end, "rowIndex")), col: Number(readDirect(end, "columnIndex")) };
+                      }),
                   },
                   nav: {
                     title: () => make({ label: "chartTitle", sheetName, writes: { text: (v) => (chart.title = String(v)) } }),
@@ -671,16 +698,23 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                         label: "series",
                         sheetName,
                         methods: {
-                          getItemAt: (i: number) =>
-                            make({
-                              label: "chartSeries",
-                              sheetName,
-                              writes: {
-                                axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
-                                chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
-                              },
-                            }),
+                          getItemAt: (i: number) => seriesItem(i),
+                          add: (name?: string) => {
+                            const i = seriesCount++;
+                            enqueue("chartSeries.add", sheetName, () => {
+                              chart.series[i] ??= {};
+                              if (name !== undefined) chart.series[i].name = name;
+                            });
+                            return seriesItem(i);
+                          },
                         },
+                      }),
+                    axes: () =>
+                      make({
+                        label: "chartAxes",
+                        sheetName,
+                        nav: { categoryAxis: () => axisTitle("Category/Primary"), valueAxis: () => axisTitle("Value/Primary") },
+                        methods: { getItem: (type: string, group = "Primary") => axisTitle(`${type}/${group}`) },
                       }),
                   },
                 });
