@@ -34,7 +34,7 @@ export async function renderSheets(
     });
     wbXml = wbXml.replace(/activeTab="\d+"/, 'activeTab="0"').replace(/firstSheet="\d+"/, 'firstSheet="0"');
     zip.file("xl/workbook.xml", wbXml);
-    const single = path.join(outDir, `${stem}.xlsx`);
+    const single = path.join(outDir, `${stem}-sheet.xlsx`);
     fs.writeFileSync(single, await zip.generateAsync({ type: "nodebuffer" }));
     const pdf = sofficeConvert(single, "pdf", outDir);
     const pages = pdfPageSizes(pdf);
