@@ -3,7 +3,8 @@ import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
 import { a1, Cell, CellRange, columnLetters, fingerprintName, freeSheetName, keptSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
 import { addChartsToXlsx, type SheetCharts } from "./chartPart";
 import { cellValue } from "./grid";
-import { absRef, colIndex, parseRange, quoteSheet, ShantyFileError, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
+import { ShantyFileError } from "./errors";
+import { absRef, colIndex, parseRange, quoteSheet, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
 
 /*
  * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,

@@ -4,7 +4,8 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { bundledSample } from "../../src/cli/demo";
-import { pdfText, requirePrograms } from "../support/realPrograms";
+import { pdfText, popplerOrSkip } from "../support/pdf";
+import { describeWith } from "../support/realPrograms";
 import { renderSheets } from "../support/renderSheets";
 import { shanty } from "../support/shanty";
 
@@ -13,10 +14,10 @@ import { shanty } from "../support/shanty";
  * A4, no "###", the plan sheet at most 2 pages, the chart drawn (axis titles in the text, coloured pixels in
  * the chart area of the picture). Skipped with a notice where soffice/poppler are missing; required in CI.
  */
-const ready = requirePrograms("LibreOffice render test", "soffice", "pdfinfo", "pdftotext", "pdftoppm");
-const run = ready ? describe : describe.skip;
+const TITLE = "shanty plan output, printed through LibreOffice";
+const run = popplerOrSkip(TITLE) ? describeWith : (_p: string, title: string, body: () => void) => describe.skip(title, body);
 
-run("shanty plan output, printed through LibreOffice", () => {
+run("soffice", TITLE, () => {
   let dir: string;
   let results: Awaited<ReturnType<typeof renderSheets>>;
   let out: string;

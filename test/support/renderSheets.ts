@@ -1,7 +1,8 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { pdfPageSizes, sofficeConvert } from "./realPrograms";
+import { pdfPageSizes } from "./pdf";
+import { convertWithLibreOffice } from "./realPrograms";
 
 /**
  * Print each of the given sheets of a workbook alone (the others hidden) through LibreOffice to PDF, and its
@@ -36,7 +37,7 @@ export async function renderSheets(
     zip.file("xl/workbook.xml", wbXml);
     const single = path.join(outDir, `${stem}-sheet.xlsx`);
     fs.writeFileSync(single, await zip.generateAsync({ type: "nodebuffer" }));
-    const pdf = sofficeConvert(single, "pdf", outDir);
+    const pdf = convertWithLibreOffice(single, "pdf", outDir);
     const pages = pdfPageSizes(pdf);
     execFileSync("pdftoppm", ["-png", "-r", "80", pdf, path.join(outDir, `${stem}-page`)]);
     const pngs = fs

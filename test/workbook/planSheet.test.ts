@@ -71,7 +71,6 @@ describe("年度计划表 on the sample district", () => {
 
   test("the chart reads the by-year summary's cells (no helper block) and titles both value axes", () => {
     const chart = plan.charts![0];
-    const yearRow = rowOf(plan, 1);
     expect(plan.rows[chart.categories.row].slice(1, 2)).toEqual(["2024年"]);
     expect(chart.categories.rows).toBe(3);
     expect(chart.series.map((s) => [s.name, plan.rows[s.values.row][s.values.col]])).toEqual([
@@ -79,7 +78,6 @@ describe("年度计划表 on the sample district", () => {
       ["建筑面积（万㎡）", 38.57],
     ]);
     expect([chart.valueAxisTitle, chart.secondaryAxisTitle]).toEqual(["户数（户）", "建筑面积（万㎡）"]);
-    void yearRow;
   });
 
   test("the fingerprint cell holds the hash of every other generated cell", () => {
