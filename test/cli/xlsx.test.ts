@@ -45,7 +45,17 @@ function planModel(households: [number, number]): SheetModel {
     highlights: [{ range: { row: 5, col: 0, rows: 1, cols: 3 }, fill: "#FFF2CC", fontColor: "#9C5700", bold: true }],
     freeze: { rows: 3, cols: 1 },
     formulas: [{ row: 5, col: 1, formula: "SUM(B4:B5)" }],
-    charts: [{ title: "年度改造面积", source: { row: 2, col: 0, rows: 3, cols: 3 }, type: "ColumnClustered", anchor: { row: 0, col: 5 } }],
+    charts: [
+      {
+        title: "年度改造面积",
+        type: "ColumnClustered",
+        categories: { row: 3, col: 0, rows: 2, cols: 1 },
+        series: [{ name: "户数", nameCell: { row: 2, col: 1 }, values: { row: 3, col: 1, rows: 2, cols: 1 } }],
+        categoryAxisTitle: "年度",
+        valueAxisTitle: "户数",
+        anchor: { row: 0, col: 5, rows: 10, cols: 5 },
+      },
+    ],
   };
 }
 
@@ -108,10 +118,11 @@ describe("writeSheets → .xlsx → readGrid round trip", () => {
     expect(byName.get(ownershipName("params"))).toMatchObject({ sheet: "参数", row: 0, col: 0 });
   });
 
-  it("charts are skipped with a note", () => {
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toContain(CHARTS_NOTE);
-    expect(notes[0]).toContain("年度改造面积");
+  it("charts are handed on for the package (src/cli/chartPart.ts), not dropped with a note", () => {
+    expect(notes.some((n) => n.includes(CHARTS_NOTE))).toBe(false);
+    const out = new ExcelJS.Workbook();
+    const written = writeSheets(out, [planModel([1, 2])]);
+    expect(written.charts.map((c) => [c.sheet, c.charts.map((x) => x.title)])).toEqual([["年度计划", ["年度改造面积"]]]);
   });
 
   it("formulas make Excel recalculate on open", async () => {
