@@ -5,16 +5,17 @@ import { runRecalc } from "./recalc";
 
 const USAGE = `用法 Usage:
   shanty eval '<公式 formula>'      计算一个公式，如 shanty eval '=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")'
-  shanty plan IN.xlsx -o OUT.xlsx   生成年度计划表和平衡报告，写入 IN 的副本 OUT
+  shanty plan IN.xlsx -o OUT.xlsx [-f]  生成年度计划表和平衡报告，写入 IN 的副本 OUT
                                     (plan and balance-report sheets into a copy; --only plan|balance)
-  shanty recalc IN.xlsx -o OUT.xlsx 计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
+  shanty recalc IN.xlsx -o OUT.xlsx [-f]  计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
-  shanty demo [--out DIR]           在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
+  shanty demo [--out DIR] [-f]      在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
   shanty help                       显示本说明 (this text)
 
 退出码 Exit codes: 0 完成 done；1 用法或文件错误，未写出任何文件 usage or file error, nothing written；
   2 eval 结果为错误值 eval gave an error value；3 recalc 已写出，但有单元格结果为错误值（已列出）
   recalc written, some cells evaluate to errors (listed)；4 plan 输入有错误，未写出 plan: input errors, nothing written.
+已有的输出文件只在加 --force（-f）时替换 An existing output file is replaced only with --force (-f).
 输入工作簿从不被改写 The input workbook is never modified.`;
 
 function formatCell(v: unknown): string {
