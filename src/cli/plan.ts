@@ -5,8 +5,8 @@ import { EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
 import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
-import { checkOutputPath, OutputOptions, saveWorkbookAtomic } from "./output";
-import { writeSheets, WriteSheetsResult } from "./sheets";
+import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
+import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
@@ -67,10 +67,10 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
-  await saveWorkbookAtomic(workbook, output, options);
+  writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
-    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
+    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`);
   }
   for (const n of [...written.notes, ...lost]) console.log(n);
   return { code: EXIT.OK, generation, written };

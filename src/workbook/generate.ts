@@ -1,6 +1,7 @@
 import { SAMPLE_DISTRICT } from "../samples/district";
 import { buildBalanceSheet } from "./balanceSheet";
 import { buildBondSheet } from "./bondSheet";
+import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
 import { hasErrors, readPlanningWorkbook } from "./read";
@@ -28,7 +29,13 @@ export type OutputKind = "plan" | "balance" | "bonds";
  * Pure: the hosts read the grid before and write the sheets after — the same code path for the task pane and
  * the CLI. Problems with severity "error" mean no sheets are returned (nothing half-written).
  */
-export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"]): GenerationResult {
+export interface GenerationOptions {
+  /** Time of the run, printed on the sheets (编制日期, 生成时间); default now. */
+  readonly now?: Date;
+}
+
+export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: GenerationOptions = {}): GenerationResult {
+  const context = { now: options.now ?? new Date() };
   const input = readPlanningWorkbook(grid);
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
@@ -37,15 +44,15 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   let sentence = "";
   let verdicts: Record<string, number> = {};
   if (kinds.includes("plan")) {
-    const plan = buildPlanSheet(input.projects);
+    const plan = buildPlanSheet(input.projects, context);
     problems.push(...plan.problems);
-    if (plan.sheet) sheets.push(plan.sheet);
+    if (plan.sheet) sheets.push(withFingerprint(plan.sheet));
     sentence = plan.sentence;
   }
   if (kinds.includes("balance")) {
-    const balance = buildBalanceSheet(input.projects, input.flows, input.params);
+    const balance = buildBalanceSheet(input.projects, input.flows, input.params, context);
     problems.push(...balance.problems);
-    if (balance.sheet) sheets.push(balance.sheet);
+    if (balance.sheet) sheets.push(withFingerprint(balance.sheet));
     verdicts = balance.verdicts;
   }
   // 收支平衡表 of the bond-funded projects (issue 13): only when the workbook has a 债券 table.
