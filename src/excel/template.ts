@@ -1,3 +1,4 @@
+import { BOND_SHEET_NAME, BOND_TABLE_NAME } from "../workbook/bondContract";
 import { PARAMETERS, SHEET_NAMES, TABLE_NAMES } from "../workbook/contract";
 import { templateSheets } from "../workbook/generate";
 import { ownershipName } from "../workbook/model";
@@ -6,12 +7,12 @@ import { describeCause, ExcelLayerError } from "./errors";
 import { WriteProgress, WriteReport, writeOutputs } from "./write";
 
 /*
- * The template's three sheets, each inserted only when the workbook lacks it: inserting again offers to add the
- * missing ones, never an error and never a second 项目库 beside the user's.
+ * The template's sheets (项目库, 现金流, 债券, 参数), each inserted only when the workbook lacks it: inserting again
+ * offers to add the missing ones, never an error and never a second 项目库 beside the user's.
  */
 
-export type TemplateRole = "projects" | "flows" | "params";
-export const TEMPLATE_ROLES: readonly TemplateRole[] = ["projects", "flows", "params"];
+export type TemplateRole = "projects" | "flows" | "bonds" | "params";
+export const TEMPLATE_ROLES: readonly TemplateRole[] = ["projects", "flows", "bonds", "params"];
 
 export interface TemplatePresence {
   /** Roles the workbook already has, with the sheet that holds each. */
@@ -38,6 +39,7 @@ export async function templatePresence(context: Excel.RequestContext): Promise<T
     const where: Record<TemplateRole, string | undefined> = {
       projects: nameSheet(ownershipName("projects")) ?? tableSheet(TABLE_NAMES.projects) ?? hasSheet(SHEET_NAMES.projects),
       flows: nameSheet(ownershipName("flows")) ?? tableSheet(TABLE_NAMES.flows) ?? hasSheet(SHEET_NAMES.flows),
+      bonds: nameSheet(ownershipName("bonds")) ?? tableSheet(BOND_TABLE_NAME) ?? hasSheet(BOND_SHEET_NAME),
       params: nameSheet(ownershipName("params")) ?? hasSheet(SHEET_NAMES.params) ?? PARAMETERS.map((p) => nameSheet(p.name)).find((s) => s !== undefined),
     };
     return {
@@ -49,7 +51,7 @@ export async function templatePresence(context: Excel.RequestContext): Promise<T
   }
 }
 
-/** Inserts the template sheets of `roles` (default all three) through the output writer, never replacing a sheet. */
+/** Inserts the template sheets of `roles` (default all) through the output writer, never replacing a sheet. */
 export async function insertTemplateSheets(
   context: Excel.RequestContext,
   withSample: boolean,

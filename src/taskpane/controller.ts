@@ -97,7 +97,7 @@ export function pick(message: Bilingual, lang: Lang): string {
 /** Lets the browser paint the progress step before a synchronous computation. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const SHEET_OF_ROLE: Record<TemplateRole, StringKey> = { projects: "roleProjects", flows: "roleFlows", params: "roleParams" };
+const SHEET_OF_ROLE: Record<TemplateRole, StringKey> = { projects: "roleProjects", flows: "roleFlows", bonds: "roleBonds", params: "roleParams" };
 
 export class TaskPaneController {
   private state: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
@@ -178,7 +178,8 @@ export class TaskPaneController {
       this.readFields(grid);
       this.update({ progress: { key: "stepCompute", fraction: 0.3 } });
       await nextFrame();
-      const result = this.generate(grid, kind === "all" ? ["plan", "balance"] : [kind]);
+      // 生成全部: the plan, the balance report and, where the workbook has a 债券 table, the bonds' 收支平衡表
+      const result = this.generate(grid, kind === "all" ? ["plan", "balance", "bonds"] : [kind]);
       const blocked = result.problems.some((p) => p.severity === "error");
       this.update({ problems: result.problems });
       if (blocked || result.sheets.length === 0) {
@@ -195,7 +196,7 @@ export class TaskPaneController {
       this.finish({
         progress: { key: "stepDone", fraction: 1 },
         outcome: { action: kind, sheets: report.sheets, skippedNames: report.skippedNames, summary: result.summary },
-        hint: kind === "plan" ? { key: "hintAfterPlan", params: { sheet: first } } : { key: "hintAfterBalance", params: { sheet: last } },
+        hint: kind === "plan" ? { key: "hintAfterPlan", params: { sheet: first } } : { key: "hintAfterBalance", params: { sheet: kind === "all" ? (report.sheets[1]?.name ?? last) : last } },
       });
     } catch (error) {
       this.fail(error);

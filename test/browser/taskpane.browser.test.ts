@@ -201,7 +201,7 @@ function expectOnlyOwnOrigin(opened: Opened): void {
 /** Texts of the pane in each language, for the walk-through. */
 const WALK = {
   zh: {
-    templateLine: "已插入模板：项目库、现金流、参数",
+    templateLine: "已插入模板：项目库、现金流、债券、参数",
     hintSample: "示例数据已填好",
     rejected: "“债券本息覆盖倍数下限”必须大于 0，收到 0",
     rejectedNotice: "未通过检查，未写入任何参数",
@@ -218,7 +218,7 @@ const WALK = {
     verdict: "项目自平衡",
   },
   en: {
-    templateLine: "Template inserted: 项目库, 现金流, 参数",
+    templateLine: "Template inserted: 项目库, 现金流, 债券, 参数",
     hintSample: "The sample data is filled in",
     rejected: "“Minimum bond coverage ratio” must be greater than 0, got 0",
     rejectedNotice: "This parameter was rejected, so none was written",
@@ -249,7 +249,7 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
 
       // 1. template with sample data
       await insertSample(page);
-      expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "现金流", "参数"]);
+      expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "现金流", "债券", "参数"]);
       expect(await text(page, "#result .result-line")).toBe(w.templateLine);
       expect(await text(page, "#result .next-step")).toContain(w.hintSample);
       expect(await activeId(page)).toBe("result"); // focus went to the result, not the page body
@@ -289,6 +289,9 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
       expect(await text(page, "#result .next-step")).toContain(w.hintPlan);
       expect(await activeId(page)).toBe("result");
       expect((await valuesOf(page, "年度计划"))[0][0]).toMatch(/^棚户区改造年度计划表/);
+      const planSheet = await page.evaluate(() => (window as any).__fakeExcel.sheet("年度计划"));
+      expect(planSheet.charts.length).toBe(1);
+      expect(planSheet.tables).toEqual([]); // totals are formulas in a plain bordered range (issue 12)
 
       // 4. balance
       await clickAndWait(page, "#btn-balance");
@@ -348,8 +351,8 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expect((await valuesOf(page, "项目库")).length).toBe(1); // headers only, no sample projects
     await clickAndWait(page, "#btn-template");
     expect(await page.locator("#error").isHidden()).toBe(true);
-    expect(await text(page, "#notice")).toContain("已有模板的三张工作表");
-    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "现金流", "参数"]);
+    expect(await text(page, "#notice")).toContain("已有模板的全部工作表");
+    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "现金流", "债券", "参数"]);
     // the user deletes 现金流: inserting again offers to add it alone
     await page.evaluate(() => {
       const fake = (window as any).__fakeExcel;
@@ -357,11 +360,11 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     });
     await clickAndWait(page, "#btn-template");
     expect(await page.locator("#template-confirm").isVisible()).toBe(true);
-    expect(await text(page, "#template-confirm")).toContain("工作簿中已有 项目库、参数，缺少 现金流");
+    expect(await text(page, "#template-confirm")).toContain("工作簿中已有 项目库、债券、参数，缺少 现金流");
     expect(await activeId(page)).toBe("btn-template-missing");
-    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "参数"]); // nothing yet
+    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "债券", "参数"]); // nothing yet
     await clickAndWait(page, "#btn-template-missing");
-    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "参数", "现金流"]);
+    expect(await sheetNames(page)).toEqual(["Sheet1", "项目库", "债券", "参数", "现金流"]);
     expect(await text(page, "#result .result-line")).toBe("已插入模板：现金流");
     expect(await page.locator("#error").isHidden()).toBe(true);
     expectOnlyOwnOrigin(opened);
@@ -374,7 +377,7 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     await insertSample(page);
     await page.evaluate(() => new Promise<void>((resolve) => (window as any).__actions.generateAll({ completed: resolve })));
     expect(await sheetNames(page)).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
-    expect(await text(page, "#result .result-line")).toBe("已写入：年度计划、资金平衡报告");
+    expect(await text(page, "#result .result-line")).toBe("已写入：年度计划、资金平衡报告、收支平衡表"); // the sample has bond projects
     expect(await page.evaluate(() => (window as any).__shownAsTaskpane)).toBe(1);
     await page.evaluate(() => new Promise<void>((resolve) => (window as any).__actions.generatePlan({ completed: resolve })));
     expect(await text(page, "#result .result-line")).toContain("年度计划（替换了上次生成的表）");
@@ -443,7 +446,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     await clickAndWait(page, "#btn-balance");
     const report = await valuesOf(page, "资金平衡报告");
     expect(report.some((row) => row.includes(XSS))).toBe(true);
-    expect(await page.evaluate(() => [...(window as any).__fakeExcel.sheet("资金平衡报告").cells.values()].some((c: { formula?: string }) => c.formula))).toBe(false);
+    // the cell holding the name is a plain value, and no formula of the report contains the markup
+    const cells = await page.evaluate(() => [...(window as any).__fakeExcel.sheet("资金平衡报告").cells.values()] as { value: unknown; formula?: string }[]);
+    expect(cells.filter((c) => c.value === XSS).every((c) => c.formula === undefined)).toBe(true);
+    expect(cells.some((c) => c.formula?.includes("img"))).toBe(false);
 
     await page.waitForTimeout(300); // an onerror handler, had markup been parsed, would have fired by now
     expect(opened.dialogs).toEqual([]);
@@ -560,10 +566,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.getAttribute("#lang-en", "aria-pressed")).toBe("true");
     await insertSample(page);
-    expect(await text(page, "#result .result-line")).toBe("Template inserted: 项目库, 现金流, 参数");
+    expect(await text(page, "#result .result-line")).toBe("Template inserted: 项目库, 现金流, 债券, 参数");
     await page.click("#lang-zh");
     expect(await text(page, "#btn-plan")).toBe("生成年度计划表");
-    expect(await text(page, "#result .result-line")).toBe("已插入模板：项目库、现金流、参数");
+    expect(await text(page, "#result .result-line")).toBe("已插入模板：项目库、现金流、债券、参数");
     // the help link stays on the add-in's own origin, and the help prose is not in the runtime bundle
     const help = await page.locator("#help-link").evaluate((a) => (a as HTMLAnchorElement).href);
     expect(help).toBe(`${origin}/help/index.html`);

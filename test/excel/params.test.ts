@@ -102,14 +102,14 @@ describe("writeParameters", () => {
 });
 
 describe("template presence", () => {
-  test("a fresh workbook lacks all three; after insertion all three are present; a user's 项目库 counts as present", async () => {
+  test("a fresh workbook lacks all four; after insertion all are present; a user's 项目库 counts as present", async () => {
     const fake = mockExcel({ sheets: [{ name: "Sheet1" }] });
-    expect(await templatePresence(contextOf(fake))).toEqual({ present: [], missing: ["projects", "flows", "params"] });
+    expect(await templatePresence(contextOf(fake))).toEqual({ present: [], missing: ["projects", "flows", "bonds", "params"] });
     await insertTemplateSheets(contextOf(fake), false);
     expect((await templatePresence(contextOf(fake))).missing).toEqual([]);
 
     const user = mockExcel({ sheets: [{ name: "项目库", values: [["我的项目"]] }] });
-    expect(await templatePresence(contextOf(user))).toEqual({ present: [{ role: "projects", sheet: "项目库" }], missing: ["flows", "params"] });
+    expect(await templatePresence(contextOf(user))).toEqual({ present: [{ role: "projects", sheet: "项目库" }], missing: ["flows", "bonds", "params"] });
     await insertTemplateSheets(contextOf(user), false, ["flows", "params"]);
     expect(user.sheets.map((s) => s.name)).toEqual(["项目库", "现金流", "参数"]);
     expect(user.valuesOf("项目库")).toEqual([["我的项目"]]); // untouched

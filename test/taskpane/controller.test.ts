@@ -195,7 +195,7 @@ describe("TaskPaneController: parameters and template", () => {
 
   test("template again: all present → an info notice, never an error; some present → an offer, then only the missing", async () => {
     const inserted: unknown[] = [];
-    let presence = { present: [{ role: "projects" as const, sheet: "项目库" }, { role: "flows" as const, sheet: "现金流" }, { role: "params" as const, sheet: "参数" }], missing: [] as ("projects" | "flows" | "params")[] };
+    let presence = { present: [{ role: "projects" as const, sheet: "项目库" }, { role: "flows" as const, sheet: "现金流" }, { role: "params" as const, sheet: "参数" }], missing: [] as ("projects" | "flows" | "bonds" | "params")[] };
     const host = memoryHost({
       templatePresence: async () => presence,
       insertTemplate: async (withSample, _p, roles) => {
@@ -207,8 +207,8 @@ describe("TaskPaneController: parameters and template", () => {
     await controller.insertTemplate(false);
     expect(controller.current.error).toBeUndefined();
     expect(controller.current.notice).toEqual({
-      zh: "工作簿中已有模板的三张工作表（项目库、现金流、参数），未作更改。",
-      en: "The workbook already has the three template sheets (项目库, 现金流, 参数); nothing was changed.",
+      zh: "工作簿中已有模板的全部工作表（项目库、现金流、参数），未作更改。",
+      en: "The workbook already has all the template sheets (项目库, 现金流, 参数); nothing was changed.",
       kind: "info",
     });
     expect(inserted).toEqual([]);
@@ -229,11 +229,11 @@ describe("TaskPaneController: parameters and template", () => {
     expect(inserted.length).toBe(1);
   });
 
-  test("generate all: both kinds in one run", async () => {
+  test("generate all: plan, balance and bonds in one run", async () => {
     const kinds: unknown[] = [];
     const { controller } = run(memoryHost(), (_g, k) => (kinds.push(k), ok));
     await controller.generateReport("all");
-    expect(kinds).toEqual([["plan", "balance"]]);
+    expect(kinds).toEqual([["plan", "balance", "bonds"]]);
   });
 
   test("the commit step says 替换 only when previous output is being replaced", async () => {
