@@ -131,8 +131,12 @@ export function registerShantyFunctions(): void {
   registered = true;
 }
 
-/** HyperFormula options the add-in's headless side always uses. */
-export const HF_CONFIG = { licenseKey: "gpl-v3", useArrayArithmetic: true } as const;
+/**
+ * HyperFormula options the add-in's headless side always uses. precisionRounding: HyperFormula rounds every
+ * number it returns to 10 significant digits by default, which loses the fen of any amount from 10⁸ 元 up
+ * (1,610,773,804.73 came back as 1,610,773,804.7); 15 is what Excel keeps.
+ */
+export const HF_CONFIG = { licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15 } as const;
 
 /**
  * Excel writes the logical constants as bare TRUE and FALSE; HyperFormula only knows the functions TRUE()

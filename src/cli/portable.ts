@@ -42,6 +42,12 @@ function asCellValue(v: ComputedValue): ExcelJS.CellValue {
   return v;
 }
 
+/** A formula with its cached result (ExcelJS's value setter would drop a result of 0, FALSE or ""). */
+function setFormula(cell: ExcelJS.Cell, formula: string, result: unknown): void {
+  cell.value = { formula } as ExcelJS.CellFormulaValue;
+  if (result !== undefined) (cell as unknown as { _value: { result: unknown } })._value.result = result;
+}
+
 /** Rewrite the workbook in place (after evaluating it); returns what was done to every SHANTY cell. */
 export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
   recalcWorkbook(workbook); // every formula's cached result is now the engine's value
@@ -60,7 +66,7 @@ export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
         }
         if (!formula) return;
         const range = v.shareType === "array" && v.ref ? parseRange(v.ref) : undefined;
-        todo.push({ cell, formula, result: v.result, spilled: !!range && (range.rows > 1 || range.cols > 1) });
+        todo.push({ cell, formula, result: cell.result, spilled: !!range && (range.rows > 1 || range.cols > 1) });
       });
     });
     // Decide first, then write: a shared formula's master must still be readable while its cells are decided.
@@ -70,7 +76,7 @@ export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
       if (decision.kind === "keep") continue;
       cells.push({ sheet: ws.name, address: a1(Number(cell.row) - 1, Number(cell.col) - 1), original: formula, decision });
       if (decision.kind === "native") {
-        cell.value = { formula: decision.formula, result } as ExcelJS.CellFormulaValue;
+        setFormula(cell, decision.formula, result);
       } else {
         cell.value = asCellValue(decision.value);
         const previous = typeof cell.note === "string" ? cell.note : undefined;

@@ -534,6 +534,8 @@ export function recalcWorkbook(workbook: ExcelJS.Workbook): RecalcResult {
       const cell = ws.getCell(f.row + 1, f.col + 1);
       const current = cell.value as unknown as Record<string, unknown>;
       cell.value = { ...current, result: cachedResult(value) } as ExcelJS.CellValue;
+      // ExcelJS's value setter drops a falsy result (0, FALSE, ""); its formula value keeps it when set directly.
+      (cell as unknown as { _value: { result: unknown } })._value.result = cachedResult(value);
       if (value instanceof DetailedCellError) {
         errors.push({ sheet: f.sheet, address: a1(f.row, f.col), error: value.value, message: value.message ?? "" });
       }

@@ -147,8 +147,8 @@ function literalOf(text: string): { value: RawArg } | undefined {
   if (text === "") return { value: null };
   if (NUMBER_LITERAL.test(text)) return { value: Number(text) };
   if (STRING_LITERAL.test(text)) return { value: text.slice(1, -1).replace(/""/g, '"') };
-  if (/^TRUE$/i.test(text)) return { value: true };
-  if (/^FALSE$/i.test(text)) return { value: false };
+  if (/^TRUE(?:\(\))?$/i.test(text)) return { value: true };
+  if (/^FALSE(?:\(\))?$/i.test(text)) return { value: false };
   return undefined;
 }
 
@@ -167,9 +167,9 @@ function literalNative(spec: ParamSpec, coerced: unknown): string | undefined {
     case "integer":
       return numberText(coerced as number);
     case "boolean":
-      return coerced ? "TRUE" : "FALSE";
+      return coerced ? "TRUE()" : "FALSE()";
     case "investor":
-      return coerced === "private" ? "TRUE" : "FALSE";
+      return coerced === "private" ? "TRUE()" : "FALSE()";
     default:
       return undefined;
   }
@@ -202,14 +202,14 @@ function expressionNative(spec: ParamSpec, x: string): { expr: string; guards: s
       return { expr, guards: bounds(expr) };
     }
     case "boolean": {
-      const fallback = typeof spec.default === "boolean" ? (spec.default ? "TRUE" : "FALSE") : "NA()";
-      return { expr: `IF(${blank},${fallback},IF(OR((${x})=TRUE,(${x})=1),TRUE,IF(OR((${x})=FALSE,(${x})=0),FALSE,NA())))`, guards: [] };
+      const fallback = typeof spec.default === "boolean" ? (spec.default ? "TRUE()" : "FALSE()") : "NA()";
+      return { expr: `IF(${blank},${fallback},IF(OR((${x})=TRUE(),(${x})=1),TRUE(),IF(OR((${x})=FALSE(),(${x})=0),FALSE(),NA())))`, guards: [] };
     }
     case "investor": {
       const key = `SUBSTITUTE(TRIM(${x})," ","")`;
       const fallback = spec.default !== undefined ? `ISNUMBER(MATCH(${quote(String(spec.default))},${aliasArray("private")},0))` : "NA()";
       return {
-        expr: `IF(${blank},${fallback},IF(ISNUMBER(MATCH(${key},${aliasArray("private")},0)),TRUE,IF(ISNUMBER(MATCH(${key},${aliasArray("government")},0)),FALSE,NA())))`,
+        expr: `IF(${blank},${fallback},IF(ISNUMBER(MATCH(${key},${aliasArray("private")},0)),TRUE(),IF(ISNUMBER(MATCH(${key},${aliasArray("government")},0)),FALSE(),NA())))`,
         guards: [],
       };
     }
@@ -258,7 +258,13 @@ export function nativeCall(id: string, argTexts: readonly string[]): string | { 
     args[p.name] = read.expr;
     guards.push(...read.guards);
   }
-  const body = native.body(args);
+  // Correct by construction: a declaration that does not read every argument (e.g. one appended to the
+  // catalogue after it was written) must not silently drop it.
+  const used = new Set<string>();
+  const tracked = new Proxy(args, { get: (target, key: string) => (used.add(key), target[key]) });
+  const body = native.body(tracked);
+  const unread = spec.params.filter((p) => !used.has(p.name)).map((p) => p.name);
+  if (unread.length) return { reason: `SHANTY.${id} 的原生形式未包含参数 ${unread.join(", ")} (native form does not cover them)` };
   if (body === undefined) return { reason: `SHANTY.${id}: 此参数组合没有原生形式 (no native form for these arguments)` };
   guards.push(...(native.errorIf?.(args) ?? []));
   return guards.length ? `IF(OR(${guards.join(",")}),NA(),${body})` : body;
