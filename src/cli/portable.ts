@@ -1,8 +1,11 @@
 import * as ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { a1 } from "../workbook/model";
 import { portableCell, type ComputedValue, type PortableCell } from "../workbook/portable/convert";
-import { recalcWorkbook, slideFormula } from "./recalc";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, parseRange, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
+import { recalcBuffer, slideFormula, type RecalcResult } from "./recalc";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, parseRange, runCommand, saveWorkbookAtomic, type OutputOptions } from "./xlsx";
 
 /*
  * `shanty portable IN.xlsx -o OUT.xlsx`: a copy of the workbook that works without the add-in (Excel without
@@ -48,9 +51,29 @@ function setFormula(cell: ExcelJS.Cell, formula: string, result: unknown): void 
   if (result !== undefined) (cell as unknown as { _value: { result: unknown } })._value.result = result;
 }
 
-/** Rewrite the workbook in place (after evaluating it); returns what was done to every SHANTY cell. */
+/**
+ * Load a workbook with every formula's cached value computed by the engine (`shanty recalc` in memory, then the
+ * usual checked load of the recalculated copy). The input file is only read.
+ */
+export async function loadRecalculated(input: string): Promise<{ workbook: ExcelJS.Workbook; notes: string[]; recalc: RecalcResult }> {
+  await loadWorkbookWithNotes(input); // the checks and messages every command gives for a bad input
+  const { data, result } = await recalcBuffer(fs.readFileSync(input), input);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-portable-"));
+  try {
+    const file = path.join(dir, "recalculated.xlsx");
+    fs.writeFileSync(file, data);
+    const { workbook, notes } = await loadWorkbookWithNotes(file);
+    return { workbook, notes, recalc: result };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Rewrite a workbook in place whose cached values are the engine's (loadRecalculated); returns what was done to
+ * every SHANTY cell.
+ */
 export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
-  recalcWorkbook(workbook); // every formula's cached result is now the engine's value
   const cells: PortableCellReport[] = [];
   for (const ws of workbook.worksheets) {
     const todo: { cell: ExcelJS.Cell; formula: string; result: unknown; spilled: boolean }[] = [];
@@ -99,17 +122,22 @@ function countBy(cells: readonly PortableCellReport[]): string {
 }
 
 /** Load, convert and write; prints a summary. Returns the exit code. */
-export async function portableFile(input: string, output: string): Promise<{ code: number; result: PortableResult }> {
-  checkOutputPath(input, output);
-  const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
+export async function portableFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result: PortableResult }> {
+  checkOutputPath(input, output, options);
+  const { workbook, notes: lost, recalc } = await loadRecalculated(input);
   const result = makePortable(workbook);
-  await saveWorkbookAtomic(workbook, output);
+  await saveWorkbookAtomic(workbook, output, options);
   const native = result.cells.filter((c) => c.decision.kind === "native");
   const values = result.cells.filter((c) => c.decision.kind === "value");
   console.log(`已写出通用工作簿 ${output} / portable workbook written to ${output}`);
   console.log(`  ${result.converted} 个 SHANTY 公式改写为原生公式 / converted to native formulas${native.length ? `: ${countBy(native)}` : ""}`);
   console.log(`  ${result.values} 个改为数值并在批注中保留原公式 / kept as values, original formula in the comment${values.length ? `: ${countBy(values)}` : ""}`);
   for (const n of lost) console.log(n);
+  if (recalc.notRecalculated.length > 0) {
+    // Their values come from the input file as it was; say so, cell by cell.
+    console.log(`以下 ${recalc.notRecalculated.length} 个公式未能重新计算，保留文件中的原值 / ${recalc.notRecalculated.length} formulas could not be recalculated; their stored values are kept:`);
+    for (const n of recalc.notRecalculated) console.log(`  ${n.sheet}!${n.address} =${n.formula.replace(/^=/, "")}  ${n.reason}`);
+  }
   return { code: EXIT.OK, result };
 }
 
@@ -120,13 +148,5 @@ export async function runPortable(args: readonly string[]): Promise<number> {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  try {
-    return (await portableFile(parsed.input, parsed.output)).code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  return runCommand(async () => (await portableFile(parsed.input, parsed.output, { force: parsed.force })).code);
 }

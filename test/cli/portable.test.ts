@@ -63,9 +63,24 @@ describe("native equivalents: hand-worked examples (domain.md), evaluated withou
     expect(evalNative(row(200000.01, 1000000), "SHANTY.LATEXEMPT(A1,B1)")).toBe(false);
   });
 
-  it("DEEDTAX (900000 − 600000) × 1% = 3,000; 120 ㎡ ordinary → 300000 × 1.5% = 4,500", () => {
+  it("DEEDTAX (900000 − 600000) × 1% = 3,000; 120 ㎡: household rule 1% beats half of 3% → 3,000; without it 300000 × 1.5% = 4,500", () => {
     expect(evalNative(row(900000, 90, 600000), "SHANTY.DEEDTAX(A1,B1,C1)")).toBe(3000);
-    expect(evalNative(row(900000, 120, 600000), "SHANTY.DEEDTAX(A1,B1,C1)")).toBe(4500);
+    expect(evalNative(row(900000, 120, 600000), "SHANTY.DEEDTAX(A1,B1,C1)")).toBe(3000);
+    expect(evalNative(row(900000, 120, 600000, null, null, null, null, null, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1)")).toBe(4500);
+  });
+
+  it("DEEDTAX household rule, 150 ㎡, price 1,000,000: only home 1.5% = 15,000; second home 2% vs half of 3% → 15,000; onlyHome left out follows firstHome", () => {
+    // resettlement rule: not ≤ 90 ㎡, ordinary → 1.5%; household: > 140 ㎡ → only home 1.5%, second home 2%; the lower applies
+    expect(evalNative(row(1000000, 150), "SHANTY.DEEDTAX(A1,B1)")).toBe(15000);
+    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(20000); // min(2%, 2%)
+    expect(evalNative(row(1000000, 150, 0, false, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(20000); // onlyHome blank → firstHome FALSE → 2%
+    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(15000); // → only home 1.5%
+  });
+
+  it("BREAKEVEN 1 − 1.2 × 11000 ÷ 13200 = 0; threshold 1.1 → 1 − 12100/13200 = 0.0833 (4 decimals)", () => {
+    const rows: RawArg[][] = [[2000, 3000, 1.1], [2600, 8000], [8600, null]];
+    expect(evalNative(rows, "SHANTY.BREAKEVEN(A1:A3,B1:B3)")).toBe(0);
+    expect(evalNative(rows, "SHANTY.BREAKEVEN(A1:A3,B1:B3,C1)")).toBe(0.0833);
   });
 
   it("COMPENSATION 100×10000 + 100×20×2 + 100×15×24 + 100×300 + 20000 = 1,090,000; BIZLOSS 2,000,000 × 5% = 100,000", () => {

@@ -1,66 +1,84 @@
-/**
- * Real programs the tests use (LibreOffice Calc headless, openpyxl through /usr/bin/python3). Where one is
- * missing, its tests skip with a visible notice — except when SHANTY_REQUIRE_REAL_PROGRAMS=1 (CI), where a
- * missing program fails the run.
- */
 import { execFileSync, spawnSync } from "child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, join } from "path";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 
-const has = (cmd: string, args: string[]): boolean => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
+/*
+ * The real programs some tests drive: LibreOffice Calc headless (`soffice`) and openpyxl (`/usr/bin/python3`).
+ * Where one is missing the tests that need it are skipped with a visible notice — unless
+ * SHANTY_REQUIRE_REAL_PROGRAMS=1 (CI), where a missing program fails the suite.
+ */
 
-export const HAS_SOFFICE = has("soffice", ["--version"]);
-export const HAS_OPENPYXL = has("/usr/bin/python3", ["-c", "import openpyxl"]);
+export const REQUIRE_REAL = process.env.SHANTY_REQUIRE_REAL_PROGRAMS === "1";
+export const PYTHON = "/usr/bin/python3";
 
-/** `describe` when the programs are there; otherwise a skipped describe with a notice, or a failure in CI. */
-export function describeWith(programs: { soffice?: boolean; openpyxl?: boolean }, name: string, body: () => void): void {
-  const missing = [programs.soffice && !HAS_SOFFICE ? "LibreOffice (soffice)" : "", programs.openpyxl && !HAS_OPENPYXL ? "openpyxl (/usr/bin/python3)" : ""].filter(Boolean);
-  if (missing.length === 0) return describe(name, body);
-  if (process.env.SHANTY_REQUIRE_REAL_PROGRAMS === "1") {
-    describe(name, () => it("has the real programs it needs", () => expect(missing).toEqual([])));
-    return;
+function which(cmd: string): string | undefined {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  const found = r.status === 0 ? r.stdout.trim() : "";
+  return found || undefined;
+}
+
+export const SOFFICE: string | undefined = which("soffice");
+export const HAS_OPENPYXL: boolean = fs.existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import openpyxl"]).status === 0;
+
+/**
+ * `describe` when the program is there; otherwise a skipped describe with a console.warn notice, or — with
+ * SHANTY_REQUIRE_REAL_PROGRAMS=1 — a failing test saying what is missing.
+ */
+export function describeWith(program: "soffice" | "openpyxl" | "both", title: string, body: () => void): void {
+  const missing = [
+    ...(program !== "openpyxl" && !SOFFICE ? ["LibreOffice (soffice)"] : []),
+    ...(program !== "soffice" && !HAS_OPENPYXL ? ["openpyxl (/usr/bin/python3 -c 'import openpyxl')"] : []),
+  ];
+  if (missing.length === 0) {
+    describe(title, body);
+  } else if (REQUIRE_REAL) {
+    describe(title, () => {
+      it(`needs ${missing.join(" and ")}`, () => {
+        throw new Error(`SHANTY_REQUIRE_REAL_PROGRAMS=1 but ${missing.join(" and ")} is not installed`);
+      });
+    });
+  } else {
+    console.warn(`SKIPPED "${title}": ${missing.join(" and ")} not installed (set SHANTY_REQUIRE_REAL_PROGRAMS=1 to make this fail)`);
+    describe.skip(title, body);
   }
-  console.warn(`SKIPPED "${name}": ${missing.join(", ")} not installed`);
-  describe.skip(name, body);
+}
+
+/** A private LibreOffice profile (one per call: parallel runs never share a lock). */
+function loProfile(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "lo-shanty-"));
 }
 
 /**
- * Open `file` in LibreOffice headless with a private profile that forces a full recalculation on load, and save
- * it as .xlsx in a new folder; returns the saved file's path.
+ * Convert `file` with LibreOffice headless (`--convert-to xlsx|ods|pdf`) into `outDir`; returns the new file's path.
+ * `recalc`: the private profile forces a full recalculation on load (OOXMLRecalcMode 0), so every cached value in
+ * the output is LibreOffice's own.
  */
-export function libreOfficeRecalc(file: string): string {
-  const profile = mkdtempSync(join(tmpdir(), "lo-shanty-"));
-  mkdirSync(join(profile, "user"), { recursive: true });
-  writeFileSync(
-    join(profile, "user", "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  const outDir = join(profile, "out");
-  mkdirSync(outDir);
-  execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "xlsx", "--outdir", outDir, file], { stdio: "pipe", timeout: 120_000 });
-  return join(outDir, basename(file).replace(/\.[^.]+$/, "") + ".xlsx");
+export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf", outDir: string, options: { recalc?: boolean } = {}): string {
+  if (!SOFFICE) throw new Error("LibreOffice is not installed");
+  const profile = loProfile();
+  if (options.recalc) {
+    fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+    fs.writeFileSync(
+      path.join(profile, "user", "registrymodifications.xcu"),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n',
+    );
+  }
+  try {
+    execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, file], {
+      stdio: "pipe",
+      timeout: 120_000,
+    });
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.${to}`);
+  if (!fs.existsSync(out)) throw new Error(`LibreOffice did not write ${out}`);
+  return out;
 }
 
-/** Every non-empty cell's cached value, read by openpyxl (data_only): { sheet: { A1: value } }. */
-export function cachedValues(file: string): Record<string, Record<string, number | string | boolean>> {
-  const script = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
-out = {}
-for ws in wb.worksheets:
-    d = {}
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is not None:
-                v = c.value
-                d[c.coordinate] = v if isinstance(v, (int, float, str, bool)) else str(v)
-    out[ws.title] = d
-json.dump(out, sys.stdout, ensure_ascii=False)
-`;
-  return JSON.parse(execFileSync("/usr/bin/python3", ["-c", script, file], { encoding: "utf8", maxBuffer: 64 << 20 }));
+/** Run a Python snippet with /usr/bin/python3 (openpyxl importable); argv after the snippet is sys.argv[1:]. Returns stdout. */
+export function runPython(code: string, ...args: string[]): string {
+  return execFileSync(PYTHON, ["-c", code, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
 }

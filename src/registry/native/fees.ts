@@ -19,8 +19,13 @@ export const FEES_NATIVE: Readonly<Record<string, NativeSpec>> = {
     body: (a) => lte(a.appreciation, `${a.deductions}*${a.threshold}`),
     errorIf: (a) => [`${a.deductions}<=0`],
   },
+  // The lower of the resettlement-housing rule and (householdRule TRUE) the 2024 household rule, on the same base.
   DEEDTAX: {
-    body: (a) =>
-      `ROUND(MAX(0,${a.price}-${a.compensation})*IF(AND(${a.firstHome},${a.area}<=${a.areaLimit}),${a.reducedRate},IF(${a.ordinary},${a.statutoryRate}/2,${a.statutoryRate})),2)`,
+    omitted: { onlyHome: (a) => a.firstHome },
+    body: (a) => {
+      const resettlement = `IF(AND(${a.firstHome},${a.area}<=${a.areaLimit}),${a.reducedRate},IF(${a.ordinary},${a.statutoryRate}/2,${a.statutoryRate}))`;
+      const household = `IF(${a.area}<=${a.householdAreaLimit},${a.reducedRate},IF(${a.onlyHome},${a.largeOnlyRate},${a.largeSecondRate}))`;
+      return `ROUND(MAX(0,${a.price}-${a.compensation})*IF(${a.householdRule},MIN(${resettlement},${household}),${resettlement}),2)`;
+    },
   },
 };

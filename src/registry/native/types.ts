@@ -17,6 +17,11 @@
 export type NativeArgs = Readonly<Record<string, string>>;
 
 export interface NativeSpec {
+  /**
+   * For an optional argument without a default: its native expression when it is left out or blank, from the
+   * arguments before it (DEEDTAX's onlyHome follows firstHome). Without an entry, such a call does not convert.
+   */
+  readonly omitted?: Readonly<Record<string, (a: NativeArgs) => string>>;
   /** The formula body (no "="); undefined when this call has no native form (e.g. an optional argument left out). */
   readonly body: (a: NativeArgs) => string | undefined;
   /** Conditions (native boolean expressions) under which the engine returns an error value. */

@@ -182,7 +182,7 @@ function aliasArray(investor: "private" | "government"): string {
 }
 
 /** Native reading of a non-literal argument, plus the guards its declaration implies. */
-function expressionNative(spec: ParamSpec, x: string): { expr: string; guards: string[] } | undefined {
+function expressionNative(spec: ParamSpec, x: string, omitted?: string): { expr: string; guards: string[] } | undefined {
   const blank = `(${x})&""=""`;
   const bounds = (v: string): string[] => {
     const g = [`ABS(${v})>=${numberText(MAX_MAGNITUDE)}`];
@@ -202,7 +202,7 @@ function expressionNative(spec: ParamSpec, x: string): { expr: string; guards: s
       return { expr, guards: bounds(expr) };
     }
     case "boolean": {
-      const fallback = typeof spec.default === "boolean" ? (spec.default ? "TRUE()" : "FALSE()") : "NA()";
+      const fallback = typeof spec.default === "boolean" ? (spec.default ? "TRUE()" : "FALSE()") : (omitted ?? "NA()");
       return { expr: `IF(${blank},${fallback},IF(OR((${x})=TRUE(),(${x})=1),TRUE(),IF(OR((${x})=FALSE(),(${x})=0),FALSE(),NA())))`, guards: [] };
     }
     case "investor": {
@@ -247,13 +247,19 @@ export function nativeCall(id: string, argTexts: readonly string[]): string | { 
       }
       const coerced = coerceArg(p, literal.value);
       if (coerced instanceof DomainError) return { reason: `SHANTY.${id}: ${coerced.render().zh} (${coerced.render().en})` };
-      if (coerced === undefined) return { reason: `SHANTY.${id}: ${p.name} 省略时没有原生形式 (left out, no native form)` };
+      if (coerced === undefined) {
+        const fallback = native.omitted?.[p.name];
+        if (!fallback) return { reason: `SHANTY.${id}: ${p.name} 省略时没有原生形式 (left out, no native form)` };
+        args[p.name] = fallback(args);
+        continue;
+      }
       const v = literalNative(p, coerced);
       if (v === undefined) return { reason: `SHANTY.${id}: ${p.name} (${p.kind})` };
       args[p.name] = v;
       continue;
     }
-    const read = expressionNative(p, text);
+    const omitted = p.optional && p.default === undefined ? native.omitted?.[p.name]?.(args) : undefined;
+    const read = expressionNative(p, text, omitted);
     if (!read) return { reason: `SHANTY.${id}: ${p.name} (${p.kind}) 无原生读法 (no native reading)` };
     args[p.name] = read.expr;
     guards.push(...read.guards);
