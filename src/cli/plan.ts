@@ -1,7 +1,7 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { parseInOut } from "./args";
-import { EXIT, runCommand } from "./errors";
+import { errorText, EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
 import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
@@ -47,7 +47,11 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
   checkGridSize(workbook);
   let missing = uncomputedFormulas(workbook);
   if (missing.size > 0) {
-    const filled = await computeMissing(workbook, bytes, missing, input);
+    const filled = await computeMissing(workbook, bytes, missing, input).catch((e: unknown) => {
+      // The evaluation failing is no reason to read blanks: the cells stay missing and are named if needed.
+      console.log(`无法在内存中计算公式（${errorText(e)}） / formulas could not be computed in memory (${errorText(e)})`);
+      return { stillMissing: missing, computed: 0 };
+    });
     missing = filled.stillMissing;
     if (filled.computed > 0) {
       console.log(
