@@ -115,6 +115,16 @@ describe("committed fixtures written by LibreOffice and openpyxl (no programs ne
     await expectRichKept(output);
   });
 
+  it.each(["openpyxl-mini.xlsx", "openpyxl-formulas.xlsx", "openpyxl-rich.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx", "lo-rich.xlsx"])("recalc reads %s too (exit 0, input unchanged)", async (name) => {
+    const file = path.join(FIXTURES, name);
+    const before = fs.readFileSync(file);
+    const output = path.join(dir, `recalc-${name}`);
+    const { code } = await shanty("recalc", file, "-o", output);
+    expect(code).toBe(0);
+    expect(fs.statSync(output).size).toBeGreaterThan(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
   it("the fixtures carry the writers' quirks the normalisation is for", async () => {
     const lo = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "lo-mini.xlsx")));
     expect(await lo.file("xl/tables/table1.xml")!.async("string")).not.toContain("tableStyleInfo");
