@@ -37,7 +37,7 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
   for (const [sheet, xml] of evaluation.sheetXml) {
     const patches = evaluation.patches.get(sheet);
     changed += patches?.size ?? 0;
-    pkg.parts.set(pkg.sheets[sheet].path, patches && patches.size > 0 ? patchSheet(xml, patches) : Buffer.from(xml, "utf8"));
+    pkg.parts.set(pkg.sheets[sheet].path, patches && patches.size > 0 ? patchSheet(xml, patches) : Buffer.from(xml, "latin1"));
   }
   phase("patch values");
   const wb = withFullCalcOnLoad(pkg.workbookXml);

@@ -4,7 +4,7 @@ import { a1 } from "../../workbook/model";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
-import { rangeBounds, scanSheet, type ScannedCell, type WorkbookPackage } from "./package";
+import { asBytes, rangeBounds, scanSheet, scanSheetCell, type ScannedCell, type WorkbookPackage } from "./package";
 import { collectGarbage, phase } from "./profile";
 import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type FormulaShape, type TableInfo } from "./translate";
 
@@ -79,6 +79,8 @@ interface Formula {
   readonly rowMin: number;
   readonly rowMax: number;
   readonly local: boolean;
+  /** A shared formula's master (its text is slid to this cell). */
+  readonly master?: { readonly row: number; readonly col: number; readonly text: string };
 }
 
 /** A new value for a cell, with the cell element's offsets when the file has the cell. */
@@ -191,6 +193,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
   const { list: names, aliases } = namedExpressions(pkg, tables);
 
   const formulas: Formula[] = [];
+  let nonLocal = false;
   const notRecalculated: NotRecalculated[] = [];
   const sheets: Record<string, RawCellContent[][]> = {};
   const sheetXml = new Map<number, string>();
@@ -204,7 +207,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
     if (!ref.isWorksheet) continue;
     const bytes = pkg.parts.get(ref.path);
     if (!bytes) continue;
-    const xml = bytes.toString("utf8");
+    const xml = asBytes(bytes);
     pkg.parts.set(ref.path, EMPTY_BUFFER); // the text is kept instead (sheetXml); patch.ts puts the bytes back
     sheetXml.set(s, xml);
     const masters = new Map<string, { row: number; col: number; text: string }>();
@@ -229,12 +232,13 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       const ft = c.f.attrs.t ?? "normal";
       let text: string | undefined = c.f.text.trim() === "" ? undefined : c.f.text;
       let reason: string | undefined;
+      let master: Formula["master"];
       if (ft === "shared") {
         const si = c.f.attrs.si ?? "";
         if (text !== undefined) masters.set(si, { row: c.row, col: c.col, text });
         else {
-          const m = masters.get(si);
-          if (m) text = slideFormula(m.text, c.row - m.row, c.col - m.col);
+          master = masters.get(si);
+          if (master) text = slideFormula(master.text, c.row - master.row, c.col - master.col);
           else reason = "共享公式缺少主单元格（shared formula without its master cell）";
         }
       } else if (ft === "dataTable") {
@@ -269,12 +273,17 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       if (bounds) {
         for (let r = bounds.top; r <= bounds.bottom; r++) for (let cc = bounds.left; cc <= bounds.right; cc++) if (r !== c.row || cc !== c.col) arrayCells.add(key(r, cc));
       }
+      if (!shape!.local) nonLocal = true;
+      // Large workbooks that may split into row blocks keep no formula text meanwhile (it is made again per
+      // block): the texts of 100,000 formulas would be the largest thing in memory.
+      const keep = nonLocal || formulas.length < BLOCK_FORMULAS;
       formulas.push({
         sheet: s,
         row: c.row,
         col: c.col,
         kind,
-        hf,
+        hf: keep ? hf : "",
+        master,
         ref: bounds,
         cached: stored.out,
         cachedContent: stored.content,
@@ -284,7 +293,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         rowMax: Math.max(shape!.rowMax, bounds?.bottom ?? c.row),
         local: shape!.local,
       });
-      put(c.row, c.col, hf);
+      if (keep) put(c.row, c.col, hf);
     });
     for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = EMPTY_ROW;
   }
@@ -296,7 +305,26 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
   const errors: CellErrorReport[] = [];
   let evaluated = 0;
   const sheetNames = pkg.sheets.map((x) => x.name);
+  /** A formula's HyperFormula text, made again from the sheet XML when it was not kept. */
+  const hfText = (f: Formula): string => {
+    if (f.hf) return f.hf;
+    const xml = sheetXml.get(f.sheet)!;
+    let text = f.master ? slideFormula(f.master.text, f.row - f.master.row, f.col - f.master.col) : undefined;
+    if (text === undefined) scanSheetCell(xml.slice(f.start, f.end), (c) => (text = c.f?.text));
+    const ctx: FormulaContext = { sheet: pkg.sheets[f.sheet].name, row: f.row, col: f.col, tables, nameAliases: aliases[f.sheet] };
+    return toHfFormula(text ?? "", ctx);
+  };
   for (const block of blocks) {
+    const touched = new Set<RawCellContent[][]>();
+    for (const f of block.formulas) {
+      if (f.hf) continue;
+      f.hf = hfText(f);
+      const content = sheets[pkg.sheets[f.sheet].name];
+      if (!content[f.row] || content[f.row] === EMPTY_ROW) content[f.row] = [];
+      content[f.row][f.col] = f.hf;
+      touched.add(content);
+    }
+    for (const content of touched) for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = EMPTY_ROW;
     let input: Record<string, RawCellContent[][]> = sheets;
     if (block.sheet >= 0) {
       // only this block's rows of its sheet; the other sheets empty (no formula of the workbook refers elsewhere)

@@ -1,6 +1,6 @@
 import { columnLetters } from "../../workbook/model";
 import { COLS, type CellOut, type Patch } from "./evaluate";
-import { escapeXml, scanSheet, sheetDataBounds } from "./package";
+import { escapeXml, scanSheet, sheetDataBounds, toBytes } from "./package";
 
 /*
  * Writing values back: only the <v> (and the t= attribute) of the cells that changed are rewritten in the
@@ -14,10 +14,11 @@ interface Edit {
   readonly insert: string;
 }
 
+/** The value element, as UTF-8 bytes in a one-byte string (the sheet XML is held that way, see package.ts asBytes). */
 function valueXml(p: string, out: CellOut): string {
   if (out.t === "empty") return "";
-  if (out.t === "inlineStr") return `<${p}is><${p}t xml:space="preserve">${escapeXml(out.text)}</${p}t></${p}is>`;
-  return `<${p}v>${escapeXml(out.text)}</${p}v>`;
+  if (out.t === "inlineStr") return `<${p}is><${p}t xml:space="preserve">${toBytes(escapeXml(out.text))}</${p}t></${p}is>`;
+  return `<${p}v>${toBytes(escapeXml(out.text))}</${p}v>`;
 }
 
 function typeAttr(out: CellOut): string {
@@ -38,18 +39,18 @@ function rewriteCell(element: string, p: string, out: CellOut): string {
   return `${open}${withoutValue.slice(0, at)}${valueXml(p, out)}${withoutValue.slice(at)}</${p}c>`;
 }
 
-/** Apply the patches to a sheet's XML (key → new value, with the cell's offsets where the file has it). Returns the new part's bytes (UTF-8). */
+/** Apply the patches to a sheet's XML (held as bytes, see package.ts asBytes; key → new value, with the cell's offsets where the file has it). Returns the new part's bytes (UTF-8). */
 export function patchSheet(xml: string, all: ReadonlyMap<number, Patch>): Buffer {
   return toUtf8(patchSheetPieces(xml, all));
 }
 
-/** Pieces of text → one UTF-8 buffer, without building the whole text as one string first. */
+/** Pieces of one-byte text → one buffer, without building the whole text as one string first. */
 function toUtf8(pieces: string[]): Buffer {
   let size = 0;
-  for (const piece of pieces) size += Buffer.byteLength(piece, "utf8");
+  for (const piece of pieces) size += piece.length;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const piece of pieces) at += out.write(piece, at, "utf8");
+  for (const piece of pieces) at += out.write(piece, at, "latin1");
   return out;
 }
 
