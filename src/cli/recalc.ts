@@ -1,7 +1,7 @@
 import * as ExcelJS from "exceljs";
 import { DetailedCellError } from "hyperformula";
 import type { HyperFormula } from "hyperformula";
-import { a1, columnLetters } from "../workbook/model";
+import { a1, colIndex, columnLetters, parseRange, splitSheetAddress } from "../workbook/address";
 import { excelSerial } from "./grid";
 import { buildEngine } from "./hfPlugin";
 import {
@@ -9,10 +9,8 @@ import {
   EXIT,
   loadWorkbookWithNotes,
   parseInOut,
-  parseRange,
   saveWorkbookAtomic,
   ShantyFileError,
-  splitSheetRef,
   tableModel,
   tableRange,
   worksheetTables,
@@ -314,11 +312,6 @@ export function slideFormula(formula: string, dRows: number, dCols: number): str
   return out;
 }
 
-function colIndex(letters: string): number {
-  let v = 0;
-  for (const ch of letters.toUpperCase()) v = v * 26 + (ch.charCodeAt(0) - 64);
-  return v - 1;
-}
 
 // ---------- recalculation ----------
 
@@ -408,8 +401,8 @@ function registerNames(hf: HyperFormula, workbook: ExcelJS.Workbook): Map<string
   let next = 1;
   for (const dn of workbook.definedNames.model) {
     if (dn.name.startsWith("_xlnm.") || dn.ranges.length !== 1) continue;
-    const split = splitSheetRef(dn.ranges[0]);
-    const range = split && parseRange(split.ref);
+    const split = splitSheetAddress(dn.ranges[0]);
+    const range = split && parseRange(split.address);
     const ws = split && workbook.getWorksheet(split.sheet);
     if (!split || !range || !ws) continue;
     const expression = `=${absRef(ws.name, range.row, range.col, range.row + range.rows - 1, range.col + range.cols - 1)}`;

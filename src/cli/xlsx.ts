@@ -2,16 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import * as ExcelJS from "exceljs";
-import {
-  a1,
-  Cell,
-  columnLetters,
-  CellRange,
-  freeSheetName,
-  ownershipName,
-  OutputRole,
-  SheetModel,
-} from "../workbook/model";
+import { a1, absRef, isValidDefinedName, parseRange, quoteSheet, splitSheetAddress } from "../workbook/address";
+import { Cell, CellRange, freeSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
 
 /*
  * ExcelJS ↔ the host-neutral workbook model (src/workbook/model.ts), and the file handling every `shanty`
@@ -324,29 +316,6 @@ export function parseInOut(command: string, args: readonly string[], valued: rea
   return { input: positional[0], output, options };
 }
 
-/** 0-based row/col → "$B$7". */
-export function absRef(row: number, col: number): string {
-  return `$${columnLetters(col)}$${row + 1}`;
-}
-
-/** "B2:D9" or "B2" → a 0-based CellRange. */
-export function parseRange(ref: string): CellRange | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
-  if (!m) return undefined;
-  const c1 = colIndex(m[1]);
-  const r1 = Number(m[2]) - 1;
-  const c2 = m[3] ? colIndex(m[3]) : c1;
-  const r2 = m[4] ? Number(m[4]) - 1 : r1;
-  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
-}
-
-/** Column letters → 0-based index ("A" → 0, "AA" → 26). */
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 /** An ExcelJS table's whole range (header and totals included). */
 export function tableRange(table: ExcelJS.Table): CellRange | undefined {
   const t = (table as unknown as { table?: { tableRef?: string; ref?: string } }).table ?? (table as unknown as { tableRef?: string; ref?: string });
@@ -363,20 +332,6 @@ export function worksheetTables(ws: ExcelJS.Worksheet): ExcelJS.Table[] {
 export function tableModel(table: ExcelJS.Table): { name: string; headerRow: boolean; totalsRow: boolean; columns: string[] } {
   const t = (table as unknown as { table: { name: string; headerRow?: boolean; totalsRow?: boolean; columns: { name: string }[] } }).table;
   return { name: t.name, headerRow: t.headerRow !== false, totalsRow: Boolean(t.totalsRow), columns: t.columns.map((c) => String(c.name)) };
-}
-
-/** A defined name's ranges split into sheet and address: "'项目库 (2)'!$A$1" → { sheet: "项目库 (2)", ref: "$A$1" }. */
-export function splitSheetRef(ref: string): { sheet: string; ref: string } | undefined {
-  const bang = ref.lastIndexOf("!");
-  if (bang < 0) return undefined;
-  let sheet = ref.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, ref: ref.slice(bang + 1) };
-}
-
-/** The sheet name quoted for a reference: 'name'!  (quotes doubled inside). */
-export function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 // ---------- writing: models → workbook ----------
@@ -407,9 +362,9 @@ export function ownedSheet(workbook: ExcelJS.Workbook, role: OutputRole): ExcelJ
   const want = ownershipName(role).toLowerCase();
   const dn = workbook.definedNames.model.find((n) => n.name.toLowerCase() === want);
   if (!dn || dn.ranges.length !== 1) return undefined;
-  const split = splitSheetRef(dn.ranges[0]);
+  const split = splitSheetAddress(dn.ranges[0]);
   if (!split) return undefined;
-  const range = parseRange(split.ref);
+  const range = parseRange(split.address);
   if (!range || range.row !== 0 || range.col !== 0) return undefined;
   return workbook.getWorksheet(split.sheet);
 }
@@ -425,7 +380,7 @@ export function setDefinedName(workbook: ExcelJS.Workbook, name: string, ref: st
 function dropNamesOnSheet(workbook: ExcelJS.Workbook, sheet: string): void {
   const lower = sheet.toLowerCase();
   workbook.definedNames.model = workbook.definedNames.model
-    .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetRef(r)?.sheet.toLowerCase() !== lower) }))
+    .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetAddress(r)?.sheet.toLowerCase() !== lower) }))
     .filter((n) => n.ranges.length > 0);
 }
 
@@ -561,15 +516,6 @@ export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, mod
     existing.add(nc.name.toLowerCase());
   }
   return { formulas, skippedNames };
-}
-
-/** Excel's rule for a defined name: starts with a letter, _ or a backslash; no spaces; not a cell reference (A1 or R1C1); not R or C. */
-export function isValidDefinedName(name: string): boolean {
-  if (name.length === 0 || name.length > 255) return false;
-  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
-  if (/^[rc]$/i.test(name) || /^r(\d+)?c(\d+)?$/i.test(name)) return false;
-  const cellLike = /^([A-Za-z]{1,3})\d+$/.exec(name);
-  return !(cellLike && colIndex(cellLike[1]) <= 16383);
 }
 
 function forEachCell(range: CellRange, fn: (r: number, c: number) => void): void {

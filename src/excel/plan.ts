@@ -1,5 +1,5 @@
 import { freeSheetName, NamedCell, ownershipName, SheetModel, TableSpec } from "../workbook/model";
-import { isValidDefinedName, parseNameFormula, sameSheetName } from "./address";
+import { isValidDefinedName, parseNameFormula, sameSheetName } from "../workbook/address";
 import { ExcelLayerError } from "./errors";
 
 /*

@@ -1,5 +1,5 @@
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../workbook/model";
-import { parseNameFormula, sameSheetName } from "./address";
+import { parseNameFormula, sameSheetName } from "../workbook/address";
 import { describeCause, ExcelLayerError } from "./errors";
 
 /*

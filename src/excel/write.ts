@@ -1,7 +1,7 @@
 import type { Cell, CellRange, OutputRole, SheetModel } from "../workbook/model";
 import { ownershipName } from "../workbook/model";
 import { templateSheets } from "../workbook/generate";
-import { sameSheetName } from "./address";
+import { sameSheetName } from "../workbook/address";
 import { ChartWriter, officeChartWriter } from "./charts";
 import { describeCause, ExcelLayerError } from "./errors";
 import { planWrite, SheetPlan, WorkbookInventory } from "./plan";

@@ -141,24 +141,5 @@ export function freeSheetName(preferred: string, taken: ReadonlySet<string>): st
   }
 }
 
-/** 0-based column index → letters (0 → A, 26 → AA). */
-export function columnLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based row/col → "B7". */
-export function a1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
-
-/** A range → "A1:D9". */
-export function a1Range(r: CellRange): string {
-  return `${a1(r.row, r.col)}:${a1(r.row + r.rows - 1, r.col + r.cols - 1)}`;
-}
+/** A1 helpers live in ./address; re-exported here for the writers that import them with the model. */
+export { a1, columnLetters } from "./address";
