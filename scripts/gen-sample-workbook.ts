@@ -15,7 +15,8 @@ import * as ExcelJS from "exceljs";
 import { quoteSheet } from "../src/workbook/address";
 import { fillSheet, SheetContent, writeFileAtomic, writeSheets } from "../src/cli/xlsx";
 import { FUNCTIONS, NAMESPACE, getFunction } from "../src/registry";
-import { PARAMETERS, PROJECT_COLUMNS, placeHeaders } from "../src/workbook/contract";
+import { PARAMETERS, PROJECT_COLUMNS } from "../src/workbook/contract";
+import { placeHeaders } from "../src/workbook/reader/headers";
 import { templateSheets } from "../src/workbook/generate";
 import { a1, Cell, SheetModel } from "../src/workbook/model";
 

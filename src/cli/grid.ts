@@ -84,7 +84,8 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     });
     const tables = worksheetTables(ws).flatMap((t) => {
       const range = tableRange(t);
-      return range ? [{ name: tableModel(t).name, range }] : [];
+      const model = tableModel(t);
+      return range ? [{ name: model.name, range, ...(model.totalsRow ? { totalsRow: true } : {}) }] : [];
     });
     if (bottom < 0) {
       sheets.push({ name: ws.name, values: [], origin: { row: 0, col: 0 }, tables });
@@ -106,6 +107,6 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     if (!ws) continue;
     names.push({ name: dn.name, sheet: ws.name, row: range.row, col: range.col, value: cellValue(ws.getCell(range.row + 1, range.col + 1), date1904) });
   }
-  return { sheets, names };
+  return { sheets, names, ...(date1904 ? { date1904 } : {}) };
 }
 

@@ -26,7 +26,7 @@ export type OutputKind = "plan" | "balance";
  * the CLI. Problems with severity "error" mean no sheets are returned (nothing half-written).
  */
 export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance"]): GenerationResult {
-  const input = readPlanningWorkbook(grid);
+  const input = readPlanningWorkbook(grid, { kinds });
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
   if (hasErrors(problems)) return empty;

@@ -21,8 +21,11 @@ export interface GridSheet {
   readonly name: string;
   readonly values: readonly (readonly Cell[])[];
   readonly origin?: { readonly row: number; readonly col: number };
-  /** Excel tables (ListObjects) on the sheet, by range relative to the sheet (not to origin). */
-  readonly tables?: readonly { readonly name: string; readonly range: CellRange }[];
+  /**
+   * Excel tables (ListObjects) on the sheet, by range relative to the sheet (not to origin); `totalsRow` when the
+   * table shows its totals row (the range's last row).
+   */
+  readonly tables?: readonly { readonly name: string; readonly range: CellRange; readonly totalsRow?: boolean }[];
 }
 
 /** A workbook-level defined name that refers to a single cell (parameters) or to a sheet (ownership marks). */
@@ -37,6 +40,8 @@ export interface GridName {
 export interface WorkbookGrid {
   readonly sheets: readonly GridSheet[];
   readonly names: readonly GridName[];
+  /** The workbook counts dates from 1904 (date serials in the cells are then 1462 days smaller). */
+  readonly date1904?: boolean;
 }
 
 /** A problem in the user's input, with the cell it points at (A1 address on `sheet`), for the problem list. */
@@ -46,8 +51,13 @@ export interface InputProblem {
   readonly address: string;
   readonly zh: string;
   readonly en: string;
-  /** "error" stops generation; "warning" is shown but the run goes on. */
-  readonly severity: "error" | "warning";
+  /**
+   * "error" stops generation; "warning" is shown but the run goes on; "notice" says how something was read
+   * (a unit converted, typed numbers read, a total row skipped) — nothing to fix.
+   */
+  readonly severity: "error" | "warning" | "notice";
+  /** The catalogue code of the message (src/engine/messages/workbook.ts), for tests and the task pane. */
+  readonly code?: string;
 }
 
 // ---------- output ----------
