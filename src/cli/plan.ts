@@ -1,11 +1,13 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
 import { readGrid } from "./grid";
+import { storeMapping, takeMapArguments } from "./mapping";
 import { writeSheets, WriteSheetsResult } from "./sheets";
 import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
- * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
+ * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--map 字段=列名 …]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
  */
@@ -18,7 +20,7 @@ export function problemLocation(p: InputProblem): string {
 
 /** One line per problem: "错误 error 项目库!D7 中文 / English". */
 export function formatProblem(p: InputProblem): string {
-  const level = p.severity === "error" ? "错误 error" : "警告 warning";
+  const level = p.severity === "error" ? "错误 error" : p.severity === "warning" ? "警告 warning" : "说明 notice";
   return `${level}  ${problemLocation(p)}  ${p.zh} / ${p.en}`;
 }
 
@@ -35,10 +37,11 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"]): Promise<PlanOutcome> {
+export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"], mapping?: WorkbookMapping): Promise<PlanOutcome> {
   checkOutputPath(input, output);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
-  const generation = generateOutputs(readGrid(workbook), kinds);
+  const grid = readGrid(workbook);
+  const generation = generateOutputs(mapping ? applyMapping(grid, mergeMappings(storedMapping(grid), mapping)) : grid, kinds);
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
     console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
@@ -53,6 +56,7 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
+  if (mapping) storeMapping(workbook, mergeMappings(storedMapping(grid), mapping));
   await saveWorkbookAtomic(workbook, output);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
@@ -68,9 +72,16 @@ export function printSummary(g: GenerationResult): void {
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--map 户数=改造户数(户) …]` (--map repeatable; stored in OUT) */
 export async function runPlan(args: readonly string[]): Promise<number> {
-  const parsed = parseInOut("plan", args, ["only"]);
+  const maps = takeMapArguments(args);
+  const mapped = parseMapArguments(maps.maps);
+  const mapError = maps.error ?? (mapped.problems.length > 0 ? mapped.problems.map((p) => `shanty plan: ${p.zh} / ${p.en}`).join("\n") : undefined);
+  if (mapError) {
+    console.error(mapError);
+    return EXIT.USAGE;
+  }
+  const parsed = parseInOut("plan", maps.rest, ["only"]);
   if ("error" in parsed) {
     console.error(parsed.error);
     return EXIT.USAGE;
@@ -85,7 +96,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     kinds = [only];
   }
   try {
-    const outcome = await planFile(parsed.input, parsed.output, kinds);
+    const outcome = await planFile(parsed.input, parsed.output, kinds, maps.maps.length > 0 ? mapped.mapping : undefined);
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
   } catch (e) {

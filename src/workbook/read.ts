@@ -1,3 +1,4 @@
+import { MAX_MAGNITUDE } from "../engine/decimal";
 import { a1 } from "./address";
 import {
   ColumnSpec,
@@ -98,7 +99,7 @@ function readParameters(grid: WorkbookGrid, problems: InputProblem[]): Parameter
     const value = read.ok ? read.value.toNumber() : NaN;
     if (!read.ok) {
       problems.push(problem("wbParamNotNumber", "error", n.sheet, address, { label: p.label, name: p.name, value: shown(v) }));
-    } else if (value < 0 || (p.share && value > 1)) {
+    } else if (value < 0 || value >= MAX_MAGNITUDE || (p.share && value > 1)) {
       problems.push(problem("wbParamOutOfRange", "error", n.sheet, address, { label: p.label, name: p.name, value: shown(v) }));
     } else {
       params[p.name] = value;

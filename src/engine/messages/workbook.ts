@@ -77,6 +77,16 @@ export const WORKBOOK_MESSAGES = {
     zh: "第 {row} 行：“{header}”不能小于 {min}，收到 {value}",
     en: "Row {row}: \"{header}\" must be at least {min}, got {value}",
   },
+  wbAboveMax: {
+    kind: "VALUE",
+    zh: "第 {row} 行：“{header}”应在 {min}–{max} 之间，收到 {value}",
+    en: "Row {row}: \"{header}\" must be within {min}–{max}, got {value}",
+  },
+  wbTooLarge: {
+    kind: "VALUE",
+    zh: "第 {row} 行：“{header}”数值过大（{value}），绝对值应小于 1e15",
+    en: "Row {row}: \"{header}\" is too large ({value}); its magnitude must stay below 1e15",
+  },
   wbNotBoolean: {
     kind: "VALUE",
     zh: "第 {row} 行：“{header}”应为 是/否，收到“{value}”",

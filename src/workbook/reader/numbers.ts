@@ -33,10 +33,19 @@ export type NumberRead =
   | { readonly ok: true; readonly value: Dec; readonly rule?: TypedRule; readonly cellUnit?: Unit }
   | { readonly ok: false };
 
+function serialToDate(serial: number, date1904: boolean): Date {
+  const days = serial + (date1904 ? 1462 : 0);
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(days) * 86400000);
+}
+
 /** The year of an Excel date serial (1900 system; 1904 when the workbook uses it). */
 export function serialYear(serial: number, date1904 = false): number {
-  const days = serial + (date1904 ? 1462 : 0);
-  return new Date(Date.UTC(1899, 11, 30) + Math.floor(days) * 86400000).getUTCFullYear();
+  return serialToDate(serial, date1904).getUTCFullYear();
+}
+
+/** An Excel date serial as the date it shows, "2025-01-01", for messages. */
+export function serialDate(serial: number, date1904 = false): string {
+  return serialToDate(serial, date1904).toISOString().slice(0, 10);
 }
 
 const NUMBER = /^([+-]?)(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(.*)$/;
@@ -62,7 +71,7 @@ export function readNumber(v: Cell, dimension: Dimension | undefined, date1904 =
   const fullWidth = text !== compact && /[\uFF10-\uFF19\uFF0C\uFF0E\uFF0D]/.test(compact);
   if (dimension === "year") {
     const date = DATE_TEXT.exec(text);
-    if (date && (date[2] !== undefined || /[-/.]/.test(text))) return { ok: true, value: new Dec(Number(date[1])), rule: fullWidth ? "fullWidth" : "date" };
+    if (date) return { ok: true, value: new Dec(Number(date[1])), rule: fullWidth ? "fullWidth" : "date" };
   }
   const m = NUMBER.exec(text);
   if (!m) return { ok: false };

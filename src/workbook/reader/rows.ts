@@ -1,4 +1,4 @@
-import { Dec } from "../../engine/decimal";
+import { Dec, MAX_MAGNITUDE } from "../../engine/decimal";
 import { normalizeText } from "../../engine/text";
 import { a1 } from "../address";
 import type { ColumnSpec } from "../contract";
@@ -6,7 +6,7 @@ import type { Cell, InputProblem } from "../model";
 import { idKey, isBlankCell, readYesNo, shown, totalWord, TotalWord } from "./cells";
 import { headerBase, PlacedColumn } from "./headers";
 import { Located, originOf } from "./locate";
-import { readNumber, RULE_CODE, TypedRule } from "./numbers";
+import { readNumber, RULE_CODE, serialDate, TypedRule } from "./numbers";
 import { problem } from "./problems";
 import { allowedUnits, BASE_UNIT, convert, DIMENSION_EN, DIMENSION_ZH, isIdentity, ruleText } from "./units";
 
@@ -90,6 +90,8 @@ function readCell(
         return { error: { code: "wbNotInteger", values: { value: value.toString() } } };
       }
       if (spec.kind === "share" && (value.isNegative() || value.gt(1))) return { error: { code: "wbNotShare", values: { value: shown(v) } } };
+      if (value.abs().gte(MAX_MAGNITUDE)) return { error: { code: "wbTooLarge", values: { value: shown(v) } } };
+      if (spec.max !== undefined && value.gt(spec.max)) return { error: { code: "wbAboveMax", values: { value: shown(v), min: spec.min ?? "", max: spec.max } } };
       if (spec.min !== undefined && value.lt(spec.min)) return { error: { code: "wbBelowMin", values: { value: shown(v), min: spec.min } } };
       return { value: n, rule: read.rule };
     }
@@ -214,7 +216,7 @@ export function readTable<K extends string>(
           const key = `${c.key}\u0000${read.rule}`;
           const seen = converted.get(key);
           if (seen) seen.count++;
-          else converted.set(key, { count: 1, cell: address, value: shown(cells[i]), read: String(read.value) });
+          else converted.set(key, { count: 1, cell: address, value: read.rule === "date" && typeof cells[i] === "number" ? serialDate(cells[i] as number, date1904) : shown(cells[i]), read: String(read.value) });
         }
       }
     });
