@@ -1,15 +1,20 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
+import { parseInOut } from "./args";
+import { EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
+import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
+import { loadWorkbookWithNotes } from "./load";
 import { storeMapping, takeMapArguments } from "./mapping";
+import { checkOutputPath, OutputOptions, saveWorkbookAtomic } from "./output";
 import { writeSheets, WriteSheetsResult } from "./sheets";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
- * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--map 字段=列名 …]`: read the planning workbook, build the annual plan and
+ * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
+ * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
  */
 
 /** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
@@ -37,11 +42,28 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"], mapping?: WorkbookMapping): Promise<PlanOutcome> {
-  checkOutputPath(input, output);
+export async function planFile(
+  input: string,
+  output: string,
+  kinds: readonly OutputKind[] = ["plan", "balance"],
+  options: OutputOptions = {},
+  mapping?: WorkbookMapping,
+): Promise<PlanOutcome> {
+  checkOutputPath(input, output, options);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
+  checkGridSize(workbook);
   const grid = readGrid(workbook);
-  const generation = generateOutputs(mapping ? applyMapping(grid, mergeMappings(storedMapping(grid), mapping)) : grid, kinds);
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
+  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
+  const watched = trackReads(merged ? applyMapping(grid, merged) : grid, uncomputedFormulas(workbook));
+  const generation = generateOutputs(watched.grid, kinds);
+  const uncomputed = watched.read();
+  if (uncomputed.length > 0) {
+    const msg = uncomputedError(uncomputed);
+    console.error(`${msg.zh}\n${msg.en}`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS, generation };
+  }
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
     console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
@@ -56,8 +78,8 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
-  if (mapping) storeMapping(workbook, mergeMappings(storedMapping(grid), mapping));
-  await saveWorkbookAtomic(workbook, output);
+  if (merged) storeMapping(workbook, merged);
+  await saveWorkbookAtomic(workbook, output, options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
     console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
@@ -72,7 +94,7 @@ export function printSummary(g: GenerationResult): void {
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--map 户数=改造户数(户) …]` (--map repeatable; stored in OUT) */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--force] [--map 户数=改造户数(户) …]` (--map repeatable; stored in OUT) */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const maps = takeMapArguments(args);
   const mapped = parseMapArguments(maps.maps);
@@ -95,15 +117,9 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     }
     kinds = [only];
   }
-  try {
-    const outcome = await planFile(parsed.input, parsed.output, kinds, maps.maps.length > 0 ? mapped.mapping : undefined);
+  return runCommand(async () => {
+    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force }, maps.maps.length > 0 ? mapped.mapping : undefined);
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  });
 }

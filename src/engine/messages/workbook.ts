@@ -64,8 +64,8 @@ export const WORKBOOK_MESSAGES = {
   },
   wbNotYear: {
     kind: "VALUE",
-    zh: "第 {row} 行：“{header}”应为四位年度（如 2024），收到“{value}”",
-    en: "Row {row}: \"{header}\" must be a four-digit year (e.g. 2024), got \"{value}\"",
+    zh: "第 {row} 行：“{header}”应为 {min}–{max} 之间的年度（如 2024），收到“{value}”",
+    en: "Row {row}: \"{header}\" must be a year within {min}–{max} (e.g. 2024), got \"{value}\"",
   },
   wbNotShare: {
     kind: "VALUE",

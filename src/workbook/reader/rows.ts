@@ -80,12 +80,13 @@ function readCell(
     }
     default: {
       const read = readNumber(v, spec.dimension, date1904);
-      if (!read.ok) return { error: { code: spec.kind === "year" ? "wbNotYear" : "wbNotNumber", values: { value: shown(v) } } };
+      const years = { min: spec.min ?? 1000, max: spec.max ?? 9999 };
+      if (!read.ok) return { error: spec.kind === "year" ? { code: "wbNotYear", values: { value: shown(v), ...years } } : { code: "wbNotNumber", values: { value: shown(v) } } };
       // A unit typed in the cell was applied already; otherwise the header's unit applies.
       const value = read.cellUnit ? read.value : convert(read.value, placed.unit);
       const n = value.toNumber();
       if (spec.kind === "year") {
-        if (!value.isInteger() || n < 1000 || n > 9999) return { error: { code: "wbNotYear", values: { value: shown(v) } } };
+        if (!value.isInteger() || n < years.min || n > years.max) return { error: { code: "wbNotYear", values: { value: shown(v), ...years } } };
       } else if (spec.kind === "integer" && !value.isInteger()) {
         return { error: { code: "wbNotInteger", values: { value: value.toString() } } };
       }
