@@ -11,7 +11,7 @@ import {
   SHEET_NAMES,
   TABLE_NAMES,
 } from "./contract";
-import { GridSheet, InputProblem, ownershipName, OutputRole, WorkbookGrid } from "./model";
+import { InputProblem, ownershipName, OutputRole, WorkbookGrid } from "./model";
 import { idKey, isBlankCell, shown } from "./reader/cells";
 import { locate } from "./reader/locate";
 import { EMPTY_MAPPING, excludedSheets, mergeMappings, storedMapping, suggestMapping, WorkbookMapping } from "./reader/mapping";
@@ -159,21 +159,20 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   if (projects.length === 0 && !hasErrors(problems)) problems.push(problem("wbNoDataRows", "error", projLoc.sheet.name, ""));
 
   let flows: FlowRow[] = [];
-  if (kinds.includes("balance")) flows = readFlows(grid, exclude, projLoc.sheet, mapping, byKey, projTable.rejected, problems);
+  if (kinds.includes("balance")) flows = readFlows(grid, exclude, mapping, byKey, projTable.rejected, problems);
   return { projects, flows, params, problems };
 }
 
 function readFlows(
   grid: WorkbookGrid,
   exclude: ReadonlySet<string>,
-  projectSheet: GridSheet,
   mapping: WorkbookMapping,
   byKey: ReadonlyMap<string, ProjectRow>,
   rejected: ReadonlySet<string>,
   problems: InputProblem[],
 ): FlowRow[] {
   const flowLoc = locate<FlowKey>(grid, FLOW_COLUMNS, { tableName: TABLE_NAMES.flows, sheetName: SHEET_NAMES.flows, exclude }, mapping.flows);
-  if (!flowLoc || (flowLoc.sheet === projectSheet && flowLoc.placement.index.income === undefined)) return [];
+  if (!flowLoc) return [];
   const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
   checkTotals(table, FLOW_COLUMNS, flowLoc.sheet.name, problems);
   const idCol = table.columns.projectId!.sheetCol;
