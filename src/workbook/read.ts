@@ -11,6 +11,7 @@ import {
   SHEET_NAMES,
   TABLE_NAMES,
 } from "./contract";
+import { BOND_COLUMNS, BOND_SHEET_NAME, BOND_TABLE_NAME, BondKey } from "./bondContract";
 import { InputProblem, ownershipName, OutputRole, WorkbookGrid } from "./model";
 import { idKey, isBlankCell, shown } from "./reader/cells";
 import { locate } from "./reader/locate";
@@ -60,26 +61,39 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
   readonly at: RowSource;
 };
 
+/** One tranche of the 债券 table (万元). */
+export type BondRow = Value<typeof BOND_COLUMNS> & {
+  readonly projectId: string;
+  readonly issueYear: number;
+  readonly amount: number;
+  readonly rate: number;
+  readonly term: number;
+  readonly at: RowSource;
+};
+
 export interface PlanningInput {
   readonly projects: readonly ProjectRow[];
   readonly flows: readonly FlowRow[];
+  /** Tranches of the optional 债券 table (empty when the workbook has none). */
+  readonly bonds: readonly BondRow[];
   readonly params: Parameters;
   readonly problems: readonly InputProblem[];
 }
 
 export interface ReadOptions {
   /**
-   * What the read is for: "plan" needs only 项目库; "balance" also the cash flows and parameters. Default both.
+   * What the read is for: "plan" needs only 项目库; "balance" also the cash flows and parameters; "bonds" also
+   * the 债券 table. Default all three.
    * Problems of tables a kind does not need are not reported (a bad cash-flow cell does not block the plan).
    */
-  readonly kinds?: readonly ("plan" | "balance")[];
+  readonly kinds?: readonly ("plan" | "balance" | "bonds")[];
   /** A column mapping given now (CLI --map, the pane's mapping step); it wins over the one stored in the workbook. */
   readonly mapping?: WorkbookMapping;
 }
 
 /** Sheets the add-in wrote itself are never read as input. */
 function ownedSheets(grid: WorkbookGrid): Set<string> {
-  const roles: OutputRole[] = ["plan", "balance"];
+  const roles: OutputRole[] = ["plan", "balance", "bondBalance"];
   const owned = new Set<string>();
   for (const role of roles) {
     const n = grid.names.find((x) => x.name.toUpperCase() === ownershipName(role));
@@ -128,16 +142,17 @@ function noProjectTable(grid: WorkbookGrid, exclude: ReadonlySet<string>, mappin
  * the address of the cell to fix, and every conversion made is a notice.
  */
 export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = {}): PlanningInput {
-  const kinds = options.kinds ?? ["plan", "balance"];
+  const kinds = options.kinds ?? ["plan", "balance", "bonds"];
+  const needsFlows = kinds.includes("balance") || kinds.includes("bonds");
   const problems: InputProblem[] = [];
   const mapping = mergeMappings(storedMapping(grid), options.mapping ?? EMPTY_MAPPING);
   const exclude = ownedSheets(grid);
-  const params = kinds.includes("balance") ? readParameters(grid, problems) : defaultParameters();
+  const params = needsFlows ? readParameters(grid, problems) : defaultParameters();
 
   const projLoc = locate(grid, PROJECT_READ_COLUMNS, { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude }, mapping.projects);
   if (!projLoc) {
     problems.push(noProjectTable(grid, exclude, mapping));
-    return { projects: [], flows: [], params, problems };
+    return { projects: [], flows: [], bonds: [], params, problems };
   }
   const projTable = readTable(projLoc, PROJECT_READ_COLUMNS, problems, { idKey: "id", nameKey: "name", date1904: grid.date1904 });
   const idCol = projTable.columns.id!.sheetCol;
@@ -158,9 +173,48 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   checkTotals(projTable, PROJECT_READ_COLUMNS, projLoc.sheet.name, problems);
   if (projects.length === 0 && !hasErrors(problems)) problems.push(problem("wbNoDataRows", "error", projLoc.sheet.name, ""));
 
-  let flows: FlowRow[] = [];
-  if (kinds.includes("balance")) flows = readFlows(grid, exclude, mapping, byKey, projTable.rejected, problems);
-  return { projects, flows, params, problems };
+  const flows = needsFlows ? readFlows(grid, exclude, mapping, byKey, projTable.rejected, problems) : [];
+  const bonds = kinds.includes("bonds") ? readBonds(grid, exclude, byKey, projTable.rejected, problems) : [];
+  return { projects, flows, bonds, params, problems };
+}
+
+/** Rows of a dependent table (cash flows, bond tranches) matched to their project by idKey; orphans once per id. */
+function attach<R extends { at: RowSource }>(
+  rows: readonly R[],
+  idOf: (r: R) => string,
+  withId: (r: R, id: string) => R,
+  idCol: number,
+  byKey: ReadonlyMap<string, ProjectRow>,
+  rejected: ReadonlySet<string>,
+  problems: InputProblem[],
+  code: "wbFlowOrphan" | "wbBondOrphan",
+): R[] {
+  const orphans = new Map<string, { id: string; count: number; cell: string; sheet: string }>();
+  const out: R[] = [];
+  for (const r of rows) {
+    const key = idKey(idOf(r));
+    const project = byKey.get(key);
+    if (project) {
+      out.push(project.id === idOf(r) ? r : withId(r, project.id));
+      continue;
+    }
+    if (rejected.has(key)) continue; // its project row is already reported
+    const o = orphans.get(key);
+    if (o) o.count++;
+    else orphans.set(key, { id: idOf(r), count: 1, cell: a1(r.at.row, idCol), sheet: r.at.sheet });
+  }
+  for (const o of orphans.values()) problems.push(problem(code, "error", o.sheet, o.cell, { id: o.id, count: o.count, cell: o.cell }));
+  return out;
+}
+
+/** The optional 债券 table (issue 13): tranches of bond-funded projects, ids checked against the project table. */
+function readBonds(grid: WorkbookGrid, exclude: ReadonlySet<string>, byKey: ReadonlyMap<string, ProjectRow>, rejected: ReadonlySet<string>, problems: InputProblem[]): BondRow[] {
+  const loc = locate<BondKey>(grid, BOND_COLUMNS, { tableName: BOND_TABLE_NAME, sheetName: BOND_SHEET_NAME, exclude });
+  if (!loc) return [];
+  const table = readTable(loc, BOND_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
+  checkTotals(table, BOND_COLUMNS, loc.sheet.name, problems);
+  const rows = table.rows as unknown as BondRow[];
+  return attach(rows, (b) => b.projectId, (b, projectId) => ({ ...b, projectId }), table.columns.projectId!.sheetCol, byKey, rejected, problems, "wbBondOrphan");
 }
 
 function readFlows(
@@ -175,21 +229,6 @@ function readFlows(
   if (!flowLoc) return [];
   const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
   checkTotals(table, FLOW_COLUMNS, flowLoc.sheet.name, problems);
-  const idCol = table.columns.projectId!.sheetCol;
-  const orphans = new Map<string, { id: string; count: number; cell: string; sheet: string }>();
-  const flows: FlowRow[] = [];
-  for (const f of table.rows as unknown as FlowRow[]) {
-    const key = idKey(f.projectId);
-    const project = byKey.get(key);
-    if (project) {
-      flows.push(project.id === f.projectId ? f : { ...f, projectId: project.id });
-      continue;
-    }
-    if (rejected.has(key)) continue; // its project row is already reported
-    const o = orphans.get(key);
-    if (o) o.count++;
-    else orphans.set(key, { id: f.projectId, count: 1, cell: a1(f.at.row, idCol), sheet: f.at.sheet });
-  }
-  for (const o of orphans.values()) problems.push(problem("wbFlowOrphan", "error", o.sheet, o.cell, { id: o.id, count: o.count, cell: o.cell }));
-  return flows;
+  const rows = table.rows as unknown as FlowRow[];
+  return attach(rows, (f) => f.projectId, (f, projectId) => ({ ...f, projectId }), table.columns.projectId!.sheetCol, byKey, rejected, problems, "wbFlowOrphan");
 }

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { readGrid } from "../../src/cli/grid";
 import { readWorkbook } from "../../src/excel/read";
-import { generateOutputs } from "../../src/workbook/generate";
+import { generateOutputs, templateSheets } from "../../src/workbook/generate";
 import type { WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
 import { contextOf, mockExcel } from "../excel/mockExcel";
@@ -112,15 +112,21 @@ describe("the clerk workbook gives the sample's plan", () => {
     expect(fs.existsSync(out)).toBe(true);
   });
 
-  it("generates the same plan as the sample template (per-year table rows identical)", async () => {
-    const clerk = generateOutputs(await cliGrid(), ["plan"]);
-    const plan = clerk.sheets.find((s) => s.role === "plan")!;
-    const yearRows = plan.rows.filter((r) => typeof r[0] === "number" && typeof r[1] === "number").slice(0, 3);
-    expect(yearRows.map((r) => r.slice(0, 4))).toEqual([
-      [2024, 8, 3926, 38.57],
-      [2025, 6, 4332, 48.89],
-      [2026, 10, 4903, 40.88],
+  it("generates exactly the sample template's plan sheet (by year 8/6/10 projects, 3926/4332/4903 户, 38.57/48.89/40.88 万㎡)", async () => {
+    const now = new Date(Date.UTC(2026, 0, 5));
+    const clerk = generateOutputs(await cliGrid(), ["plan"], { now }).sheets.find((s) => s.role === "plan")!;
+    const byYear = clerk.rows.filter((r) => typeof r[1] === "string" && /^\d{4}年$/.test(r[1]) && typeof r[4] === "number");
+    expect(byYear.map((r) => [r[1], r[4], r[5], r[6]])).toEqual([
+      ["2024年", 8, 3926, 38.57],
+      ["2025年", 6, 4332, 48.89],
+      ["2026年", 10, 4903, 40.88],
     ]);
+    const template = templateSheets(true);
+    const sample = generateOutputs({ sheets: template.map((s) => ({ name: s.name, values: s.rows })), names: [] }, ["plan"], { now }).sheets.find((s) => s.role === "plan")!;
+    // Identical but for the source sheet's name in the notes and the fingerprint of the cells that carry it.
+    const same = (rows: typeof clerk.rows) =>
+      rows.map((r) => r.map((c) => (typeof c === "string" ? (c.startsWith("SHANTY-FP1:") ? "FP" : c.replace("项目计划表", "项目库")) : c)));
+    expect(same(clerk.rows)).toEqual(same(sample.rows));
   });
 
   it("a wrong 合计 (13171 户) prints the mismatch warning with the cell and both numbers, and the plan is still made", async () => {

@@ -133,6 +133,11 @@ export const WORKBOOK_MESSAGES = {
     zh: "现金流中的项目编号“{id}”不在项目表中（{count} 行，首行 {cell}）",
     en: "Cash-flow project id \"{id}\" is not in the project table ({count} row(s), first at {cell})",
   },
+  wbBondOrphan: {
+    kind: "VALUE",
+    zh: "债券表中的项目编号“{id}”不在项目表中（{count} 行，首行 {cell}）",
+    en: "Bond project id \"{id}\" is not in the project table ({count} row(s), first at {cell})",
+  },
   // ----- total rows -----
   wbTotalRow: {
     kind: "VALUE",
