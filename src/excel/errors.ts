@@ -1,3 +1,5 @@
+import { fillTemplate } from "../engine/messages/fill";
+
 /*
  * Errors of the Excel layer, Chinese first and English second like every message of the add-in. The task
  * pane shows `zh` or `en` by the chosen language; `message` carries both for logs.
@@ -29,7 +31,7 @@ const MESSAGES: Record<ExcelErrorCode, { zh: string; en: string }> = {
 };
 
 function fill(text: string, params: Readonly<Record<string, string>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? params[key] : whole));
+  return fillTemplate(text, params);
 }
 
 /** An error the task pane can show in either language. */

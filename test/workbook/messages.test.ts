@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { fillTemplate } from "../../src/engine/messages/fill";
 import { WORKBOOK_MESSAGES } from "../../src/engine/messages/workbook";
 import type { Cell, InputProblem, WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
@@ -82,5 +83,26 @@ describe("workbook messages", () => {
     for (const code of Object.keys(WORKBOOK_MESSAGES)) expect([code, text.includes(`"${code}"`)]).toEqual([code, true]);
     const reader = sources(path.join(SRC, "workbook", "reader")).join("\n") + fs.readFileSync(path.join(SRC, "workbook", "read.ts"), "utf8");
     expect(reader).not.toMatch(/zh:\s*`/); // messages are worded in the catalogue, not in template literals here
+  });
+});
+
+describe("one fill function for every layer", () => {
+  it("fillTemplate fills {keys}, leaves a key without a value visible, and shows values through `show`", () => {
+    expect(fillTemplate("第 {row} 行：{header}", { row: 5, header: "户数" })).toBe("第 5 行：户数");
+    expect(fillTemplate("{a}{b}", { a: 1 })).toBe("1{b}");
+    expect(fillTemplate("{arg}", { arg: "years" }, (k, v) => (k === "arg" ? `年度(${v})` : String(v)))).toBe("年度(years)");
+  });
+
+  it("no src/ file other than src/engine/messages/fill.ts fills {placeholders} itself", () => {
+    const own: string[] = [];
+    const walk = (dir: string) => {
+      for (const n of fs.readdirSync(dir)) {
+        const p = path.join(dir, n);
+        if (fs.statSync(p).isDirectory()) walk(p);
+        else if (/\.ts$/.test(n) && !p.endsWith(path.join("messages", "fill.ts")) && /\.replace\(\/\\\{\(\\w\+\)\\\}\/g/.test(fs.readFileSync(p, "utf8"))) own.push(path.relative(SRC, p));
+      }
+    };
+    walk(SRC);
+    expect(own).toEqual([]);
   });
 });
