@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { readGrid } from "../../src/cli/grid";
+import { officeHost } from "../../src/excel/host";
 import { readWorkbook } from "../../src/excel/read";
 import { generateOutputs, templateSheets } from "../../src/workbook/generate";
 import type { WorkbookGrid } from "../../src/workbook/model";
@@ -145,6 +146,20 @@ describe("the clerk workbook gives the sample's plan", () => {
     expect(messages[0]).toMatchObject({ severity: "error", code: "wbNotNumber", sheet: "项目计划表", address: "G6" });
     expect(messages[0].zh).toBe("第 6 行：“改造户数”应为数值，收到“48O”");
     expect(g.sheets).toEqual([]);
+  });
+});
+
+describe("the task pane's path (officeHost on the fake Excel)", () => {
+  it("generates the plan and the balance report of the clerk workbook one kind at a time, as the pane's buttons do, and writes them", async () => {
+    const fake = mockExcel(toMock(clerkWorkbook()));
+    const host = officeHost((batch) => fake.run(batch));
+    const plan = generateOutputs(await host.readWorkbook(), ["plan"]);
+    expect(plan.problems.filter((p) => p.severity !== "notice")).toEqual([]);
+    expect(plan.summary.sentence).toContain("实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米");
+    const balance = generateOutputs(await host.readWorkbook(), ["balance"]);
+    expect(balance.summary.verdicts).toEqual({ 项目自平衡: 19, 片区平衡: 1, 镇街平衡: 1, 全区平衡: 1, 延长平衡期限: 1, 不能平衡: 1 });
+    await host.writeOutputs([...plan.sheets, ...balance.sheets]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["项目计划表", "资金流量", "参数", "年度计划", "资金平衡报告"]));
   });
 });
 
