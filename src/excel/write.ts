@@ -23,6 +23,8 @@ export interface WriteProgress {
   readonly done: number;
   readonly total: number;
   readonly sheet?: string;
+  /** Commit phase: true when previous output sheets are being replaced (the pane words the step accordingly). */
+  readonly replacing?: boolean;
 }
 
 export interface WriteReport {
@@ -204,7 +206,7 @@ export async function writeOutputs(
     await context.sync();
   };
   const total = sheets.length;
-  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string) => onProgress?.({ phase, done, total, sheet });
+  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string, replacing?: boolean) => onProgress?.({ phase, done, total, sheet, replacing });
   if (total === 0) return { sheets: [], skippedNames: [], syncs };
   const workbook = context.workbook;
 
@@ -248,7 +250,8 @@ export async function writeOutputs(
         sync,
       );
     } catch (cleanupError) {
-      throw new ExcelLayerError("writeFailed", { cause: `${describeCause(error)}; cleanup: ${describeCause(cleanupError)}` }, error);
+      const [a, b] = [describeCause(error), describeCause(cleanupError)];
+      throw new ExcelLayerError("writeFailed", { cause: { zh: `${a.zh}；撤销时又出错：${b.zh}`, en: `${a.en}; undoing failed too: ${b.en}` } }, error);
     }
     throw new ExcelLayerError("writeFailed", { cause: describeCause(error) }, error);
   }
@@ -264,7 +267,7 @@ export async function writeOutputs(
   const decisions = resolvePrevious(plan, inventory, states, options.onEdited);
 
   // 3. commit: the old output goes only now that the new one is complete (an edited one is kept, renamed)
-  progress("commit", total);
+  progress("commit", total, undefined, decisions.length > 0);
   try {
     for (const d of decisions) {
       if (d.action === "delete") {

@@ -1,4 +1,5 @@
 import { MAX_MAGNITUDE } from "../engine/decimal";
+import { policyRangeError } from "../registry/policy";
 import { a1 } from "./address";
 import {
   ColumnSpec,
@@ -113,7 +114,7 @@ function readParameters(grid: WorkbookGrid, problems: InputProblem[]): Parameter
     const value = read.ok ? read.value.toNumber() : NaN;
     if (!read.ok) {
       problems.push(problem("wbParamNotNumber", "error", n.sheet, address, { label: p.label, name: p.name, value: shown(v) }));
-    } else if (value < 0 || value >= MAX_MAGNITUDE || (p.share && value > 1)) {
+    } else if (Math.abs(value) >= MAX_MAGNITUDE || policyRangeError(p, value) !== undefined) {
       problems.push(problem("wbParamOutOfRange", "error", n.sheet, address, { label: p.label, name: p.name, value: shown(v) }));
     } else {
       params[p.name] = value;
