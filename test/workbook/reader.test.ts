@@ -271,3 +271,16 @@ describe("optional review columns (核准状态 / 核准意见)", () => {
     expect(codes(grid([[...HEAD, "核准状态"], ["P1", "甲", 2024, 5, 100, "待定"]]))).toEqual(["error wbNotChoice 项目库!F2"]);
   });
 });
+
+describe("parameters", () => {
+  it("named cells typed as text are read by the same rules: p_eduRate \"10%\" = 0.1, p_baseRate \"１５０\" = 150; out of the policy range is an error at the cell", () => {
+    const names = [
+      { name: "p_eduRate", sheet: "参数", row: 1, col: 1, value: "10%" },
+      { name: "p_baseRate", sheet: "参数", row: 2, col: 1, value: "１５０" },
+    ];
+    const input = readPlanningWorkbook({ ...grid([HEAD, ["P1", "甲", 2024, 5, 100]]), names });
+    expect(input.params).toMatchObject({ p_eduRate: 0.1, p_baseRate: 150 });
+    const bad = readPlanningWorkbook({ ...grid([HEAD, ["P1", "甲", 2024, 5, 100]]), names: [{ name: "p_eduRate", sheet: "参数", row: 1, col: 1, value: "120%" }] });
+    expect(bad.problems.filter((p) => p.severity === "error").map((p) => `${p.code} ${p.sheet}!${p.address}`)).toEqual(["wbParamOutOfRange 参数!B2"]);
+  });
+});
