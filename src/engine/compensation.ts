@@ -356,16 +356,17 @@ export function classifyVillagerStatus(
  * change somebody's resettlement entitlement.
  */
 export function countVillagers(
-  statuses: readonly (string | null)[],
+  statuses: readonly (string | null | undefined)[],
   arg = "statuses",
+  positions?: readonly number[],
 ): number | DomainError {
   let count = 0;
   for (let i = 0; i < statuses.length; i++) {
     const text = statuses[i];
-    if (text === null || text.trim() === "") continue;
+    if (text === null || text === undefined || text.trim() === "") continue;
     const status = classifyVillagerStatus(text);
     if (status === undefined)
-      return fail("unknownVillagerStatus", { arg, pos: i + 1, value: text });
+      return fail("unknownVillagerStatus", { arg, pos: positions?.[i] ?? i + 1, value: text });
     if (COUNTED_STATUSES.has(status)) count++;
   }
   return count;

@@ -15,24 +15,23 @@ import {
   verdictText,
 } from "../engine/balance";
 import { toOutput } from "../engine/money";
-import { NamedColumn, alignColumns, columnDecimal, columnNumber, columnText } from "./columns";
 import { defineFunction } from "./define";
-import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
+import type { Aligned, FunctionSpec, ParamSpec } from "./types";
 
 const SOURCE = "实施方案 五(一)；《西安市棚户区改造管理办法》第十、十一、二十四、二十七条；domain §3";
 const FAR_SOURCE = "《西安市棚户区改造管理办法》第二十七条；domain §3 容积率";
 
 const YEAR_PARAMS = [
-  { name: "years", kind: "column", label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
-  { name: "netFlows", kind: "column", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
+  { name: "years", kind: "aligned", cell: "number", nonEmpty: true, label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
+  { name: "netFlows", kind: "aligned", cell: "decimal", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
 ] as const satisfies readonly ParamSpec[];
 
 const POOL_PARAMS = [
   { name: "target", kind: "text", label: "目标项目", zh: "要判断的项目编号", en: "Id of the project to check" },
-  { name: "ids", kind: "column", label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
-  { name: "surpluses", kind: "column", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
-  { name: "areas", kind: "column", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
-  { name: "towns", kind: "column", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
+  { name: "ids", kind: "aligned", cell: "text", nonEmpty: true, label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
+  { name: "surpluses", kind: "aligned", cell: "decimal", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
+  { name: "areas", kind: "aligned", cell: "optionalText", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
+  { name: "towns", kind: "aligned", cell: "optionalText", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
 ] as const satisfies readonly ParamSpec[];
 
 const FAR_LAND = { name: "landArea", kind: "decimal", label: "用地面积", unit: "㎡", above: 0, zh: "项目用地面积（㎡）", en: "Land area of the plot (㎡)" } as const satisfies ParamSpec;
@@ -54,117 +53,38 @@ const POOL_RULE_EN =
   "(4) Not balanced in the district: the gap is the need less the others' unclaimed surplus in the district when its turn came. " +
   "So no surplus is counted twice; when a region's surpluses add up to ≥ 0, every deficit project of it balances at that level or a smaller one; when two projects compete for the same surplus, the one earlier in the list wins.";
 
-interface YearFlows {
-  readonly years: number[];
-  readonly flows: Dec[];
-}
-
-/** Years and net flows lined up row for row; years checked whole, ascending by 1, none missing. */
-function readYearFlows(years: readonly ColumnCell[], netFlows: readonly ColumnCell[]): YearFlows | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "years", cells: years },
-    { name: "netFlows", cells: netFlows },
-  ];
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  if (rows.length === 0) return fail("rangeEmpty", { arg: "years" });
-  const ys: number[] = [];
-  const flows: Dec[] = [];
-  for (const r of rows) {
-    const y = columnNumber(cols[0], r);
-    if (isError(y)) return y;
-    const f = columnDecimal(cols[1], r);
-    if (isError(f)) return f;
-    ys.push(y);
-    flows.push(f);
-  }
-  const bad = checkYears(ys, "years", rows.map((r) => r + 1));
-  return bad ?? { years: ys, flows };
-}
-
-/** A 片区/镇街 cell: blank, or 0 (an empty cell on Excel desktop), means none. */
-function regionName(col: NamedColumn | undefined, r: number): string | undefined {
-  const c = col?.cells[r];
-  if (c === undefined || c === null || c === 0) return undefined;
-  return typeof c === "string" ? c : String(c);
+/** Years checked whole, ascending by 1, none missing (positions name the rows of the range). */
+function yearsError(years: Aligned<number>): DomainError | undefined {
+  return checkYears(years.values, "years", years.pos);
 }
 
 /**
- * Recently built pool indexes with the ranges they were built from. A sheet with BALANCELEVEL/BALANCEPARTNERS in
- * every row of a 2,000-project list passes the same four ranges 2,000 times with only the target changing; the
- * index (every surplus parsed to Decimal, grouped and summed) is a pure function of those ranges, so it is built
- * once and reused. An entry is reused only when every cell of every range is identical (===), so an edited cell
- * can never hit a stale entry; comparing cells is far cheaper than parsing and summing decimals again.
+ * The pool index of the ranges — the same grouping the portfolio check uses. Coercion hands identical ranges over
+ * as the same Aligned objects (see coerce.ts), so a sheet with BALANCELEVEL in every row builds the index once:
+ * under surplus allocation every verdict depends on the whole list, and the index keeps every verdict.
  */
-interface PoolCacheEntry {
-  readonly cells: readonly (readonly ColumnCell[])[];
-  readonly index: PoolIndex | DomainError;
-}
-const POOL_CACHE: PoolCacheEntry[] = [];
-const POOL_CACHE_SIZE = 4;
+const POOL_INDEXES = new WeakMap<Aligned<string>, PoolIndex | DomainError>();
 
-function sameCells(a: readonly (readonly ColumnCell[])[], b: readonly (readonly ColumnCell[])[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let c = 0; c < a.length; c++) {
-    const x = a[c];
-    const y = b[c];
-    if (x.length !== y.length) return false;
-    for (let r = 0; r < x.length; r++) if (x[r] !== y[r]) return false;
+interface PoolRanges {
+  readonly ids: Aligned<string>;
+  readonly surpluses: Aligned<Dec>;
+  readonly areas: Aligned<string | undefined>;
+  readonly towns?: Aligned<string | undefined>;
+}
+
+function poolIndex({ ids, surpluses, areas, towns }: PoolRanges): PoolIndex | DomainError {
+  let index = POOL_INDEXES.get(ids);
+  if (index === undefined) {
+    const members: PoolMember[] = ids.values.map((id, k) => ({ id, surplus: surpluses.values[k], area: areas.values[k], town: towns?.values[k] }));
+    index = PoolIndex.build(members, { idArg: "ids", positions: ids.pos });
+    POOL_INDEXES.set(ids, index);
   }
-  return true;
+  return index;
 }
 
-function cachedPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
-  const cells = cols.map((c) => c.cells);
-  const at = POOL_CACHE.findIndex((e) => sameCells(e.cells, cells));
-  if (at >= 0) {
-    const [hit] = POOL_CACHE.splice(at, 1);
-    POOL_CACHE.push(hit); // most recently used last; the first entry is evicted first
-    return hit.index;
-  }
-  // Copies: the host may reuse the arrays it handed over.
-  const entry = { cells: cells.map((c) => c.slice()), index: buildPoolIndex(cols) };
-  POOL_CACHE.push(entry);
-  if (POOL_CACHE.length > POOL_CACHE_SIZE) POOL_CACHE.shift();
-  return entry.index;
-}
-
-/** The projects of the ranges as one PoolIndex — the same grouping the portfolio check uses. */
-function buildPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  if (rows.length === 0) return fail("rangeEmpty", { arg: "ids" });
-  const members: PoolMember[] = new Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    // A project id of 0 is an empty cell on Excel desktop: treat it as missing, like a blank.
-    const id = cols[0].cells[r] === 0 ? fail("columnCellBlank", { arg: "ids", pos: r + 1 }) : columnText(cols[0], r);
-    if (isError(id)) return id;
-    const surplus = columnDecimal(cols[1], r);
-    if (isError(surplus)) return surplus;
-    members[k] = { id, surplus, area: regionName(cols[2], r), town: regionName(cols[3], r) };
-  }
-  return PoolIndex.build(members, { idArg: "ids", positions: rows.map((r) => r + 1) });
-}
-
-/**
- * The pooling verdict of `target` among the projects of the ranges. Under surplus allocation every verdict depends
- * on the whole list, so the cached index allocates once (on the first target asked) and keeps every verdict.
- */
-function poolOutcome(
-  target: string,
-  ids: readonly ColumnCell[],
-  surpluses: readonly ColumnCell[],
-  areas: readonly ColumnCell[],
-  towns: readonly ColumnCell[] | undefined,
-): PoolOutcome | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "ids", cells: ids },
-    { name: "surpluses", cells: surpluses },
-    { name: "areas", cells: areas },
-  ];
-  if (towns) cols.push({ name: "towns", cells: towns });
-  const index = cachedPoolIndex(cols);
+/** The pooling verdict of `target` among the projects of the ranges. */
+function poolOutcome(target: string, ranges: PoolRanges): PoolOutcome | DomainError {
+  const index = poolIndex(ranges);
   if (isError(index)) return index;
   const t = index.indexOf(target);
   if (t === undefined) return fail("targetNotFound", { arg: "target", value: target });
@@ -188,7 +108,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: SOURCE,
       example: { formula: "=SHANTY.BALANCE({500;700},{300;100;150})", result: "650", noteZh: "1200 − 550" },
     },
-    impl: ([income, cost]) => toOutput(balanceOf(income, cost)),
+    impl: ({ income, cost }) => toOutput(balanceOf(income, cost)),
   }),
   defineFunction({
     id: "BALANCEYEAR",
@@ -203,10 +123,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: SOURCE,
       example: { formula: "=SHANTY.BALANCEYEAR({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100})", result: "2028", noteZh: "累计 −500, −800, −600, −300, 100, 50, 150" },
     },
-    impl: ([years, netFlows]) => {
-      const yf = readYearFlows(years, netFlows);
-      return isError(yf) ? yf : balanceYear(yf.years, yf.flows);
-    },
+    impl: ({ years, netFlows }) => yearsError(years) ?? balanceYear(years.values, netFlows.values),
   }),
   defineFunction({
     id: "EXTENDYEARS",
@@ -224,10 +141,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: SOURCE,
       example: { formula: "=SHANTY.EXTENDYEARS({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100},2026)", result: "2", noteZh: "平衡年度 2028 − 2026" },
     },
-    impl: ([years, netFlows, plannedEndYear]) => {
-      const yf = readYearFlows(years, netFlows);
-      return isError(yf) ? yf : extendYears(yf.years, yf.flows, plannedEndYear);
-    },
+    impl: ({ years, netFlows, plannedEndYear }) => yearsError(years) ?? extendYears(years.values, netFlows.values, plannedEndYear),
   }),
   defineFunction({
     id: "BALANCELEVEL",
@@ -242,8 +156,8 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: SOURCE,
       example: { formula: '=SHANTY.BALANCELEVEL("P2",{"P1";"P2";"P3"},{800;-200;-400},{"东关";"东关";"西关"})', result: "片区平衡（东关）", noteZh: "P2 缺 200，同在东关片区的 P1 结余 800 ≥ 200" },
     },
-    impl: ([target, ids, surpluses, areas, towns]) => {
-      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+    impl: ({ target, ...ranges }) => {
+      const outcome = poolOutcome(target, ranges);
       return isError(outcome) ? outcome : verdictText(outcome);
     },
   }),
@@ -261,8 +175,8 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: SOURCE,
       example: { formula: '=SHANTY.BALANCEPARTNERS("T",{"T";"S1";"S2";"B"},{-500;100;100;600},{"甲";"甲";"甲";"甲"})', result: "B", noteZh: "缺 500：B 结余 600 一个即可（从小到大选要 S1、S2、B 三个）" },
     },
-    impl: ([target, ids, surpluses, areas, towns]) => {
-      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+    impl: ({ target, ...ranges }) => {
+      const outcome = poolOutcome(target, ranges);
       if (isError(outcome)) return outcome;
       if (outcome.kind === "pooled") return outcome.partners.map((id) => [id]);
       return [[NO_PARTNERS[outcome.kind]]];
@@ -281,7 +195,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: FAR_SOURCE,
       example: { formula: "=SHANTY.FARCHECK(10000,25000,2.5)", result: "TRUE", noteZh: "25000 ÷ 10000 = 2.5 ≤ 2.5" },
     },
-    impl: ([landArea, buildingArea, maxFar]) => farWithin(landArea, buildingArea, maxFar),
+    impl: ({ landArea, buildingArea, maxFar }) => farWithin(landArea, buildingArea, maxFar),
   }),
   defineFunction({
     id: "FAREXTRA",
@@ -302,7 +216,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       source: FAR_SOURCE,
       example: { formula: "=SHANTY.FAREXTRA(5000000,2000,10000,22000,2.5)", result: "2500", noteZh: "5000000 ÷ 2000 = 2500；(22000 + 2500) ÷ 10000 = 2.45 ≤ 2.5" },
     },
-    impl: ([deficit, netIncomePerSqm, landArea, buildingArea, maxFar]) => {
+    impl: ({ deficit, netIncomePerSqm, landArea, buildingArea, maxFar }) => {
       const extra = farExtra(deficit, netIncomePerSqm, landArea, buildingArea, maxFar);
       return farBreach(extra) ?? toOutput(extra.extraArea, 2);
     },

@@ -1,7 +1,7 @@
 import { Dec, MAX_MAGNITUDE } from "../engine/decimal";
 import { DomainError, fail } from "../engine/errors";
 import { parseInvestor } from "../engine/investor";
-import type { ColumnCell, Coerced, ParamSpec } from "./types";
+import type { Aligned, AlignedValueByCell, ColumnCell, Coerced, CoercedArgs, ParamSpec } from "./types";
 
 /**
  * An error value arriving as input (HyperFormula's CellError, an Excel error): carried as its display text.
@@ -35,6 +35,7 @@ export function coerceArg(spec: ParamSpec, raw: RawArg): Coerced | DomainError |
     case "texts":
       return readList(spec, raw, cellToText);
     case "column":
+    case "aligned": // the cells; `coerceArgs` aligns the group
       return readColumn(spec, raw);
     default:
       return coerceScalar(spec, raw);
@@ -132,6 +133,12 @@ function cells(raw: RawArg): RawArg[] {
 
 function readList<T>(spec: ParamSpec, raw: RawArg, read: CellReader<T>): T[] | DomainError | undefined {
   if (isBlank(raw) && spec.optional) return undefined;
+  const list = readListCells(spec, raw, read);
+  if (spec.nonEmpty && Array.isArray(list) && list.length === 0) return fail("rangeEmpty", { arg: spec.name });
+  return list;
+}
+
+function readListCells<T>(spec: ParamSpec, raw: RawArg, read: CellReader<T>): T[] | DomainError {
   const all = cells(raw);
   const out: T[] = [];
   for (let i = 0; i < all.length; i++) {
@@ -177,4 +184,125 @@ function readColumn(spec: ParamSpec, raw: RawArg): ColumnCell[] | DomainError | 
     out[i] = isBlank(cell) ? null : typeof cell === "string" ? cell.trim() || null : (cell as number | boolean);
   }
   return out;
+}
+
+/**
+ * Every argument of a function, by its declarations: by position and by name (the record `impl` receives).
+ * Aligned ranges are read as one group after each one's cells (see `alignGroup`).
+ */
+export function coerceArgs(params: readonly ParamSpec[], raw: readonly RawArg[]): CoercedArgs | DomainError {
+  const args: (Coerced | undefined)[] & Record<string, Coerced | undefined> = new Array(params.length) as never;
+  let aligned: number[] | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const spec = params[i];
+    const v = coerceArg(spec, raw[i]);
+    if (v instanceof DomainError) return v;
+    args[i] = v;
+    if (spec.kind === "aligned" && v !== undefined) (aligned ??= []).push(i);
+  }
+  if (aligned) {
+    const group = alignedGroup(params, aligned, aligned.map((i) => args[i] as ColumnCell[]));
+    if (group instanceof DomainError) return group;
+    aligned.forEach((i, k) => (args[i] = group[k]));
+  }
+  for (let i = 0; i < params.length; i++) args[params[i].name] = args[i];
+  return args;
+}
+
+/** Blank for alignment: null, or 0 — an empty cell on Excel desktop arrives as 0. */
+function blankish(c: ColumnCell): boolean {
+  return c === null || c === 0;
+}
+
+type AlignedValue = AlignedValueByCell[keyof AlignedValueByCell];
+
+function alignedCell(spec: ParamSpec, c: ColumnCell, pos: number): AlignedValue | DomainError {
+  switch (spec.cell ?? "decimal") {
+    case "decimal":
+      if (c === null) return ZERO_DEC;
+      if (typeof c !== "number") return fail("columnCellNotNumber", { arg: spec.name, pos, value: String(c) });
+      return new Dec(c);
+    case "number":
+      if (c === null) return fail("columnCellBlank", { arg: spec.name, pos });
+      if (typeof c !== "number") return fail("columnCellNotNumber", { arg: spec.name, pos, value: String(c) });
+      return c;
+    case "text":
+      if (blankish(c)) return fail("columnCellBlank", { arg: spec.name, pos });
+      return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+    case "optionalText":
+      if (blankish(c)) return undefined;
+      return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+  }
+}
+const ZERO_DEC = new Dec(0);
+
+/**
+ * Recently aligned groups with the cells they were read from, per declaration. A sheet with BALANCELEVEL in every
+ * row of a 2,000-project list passes the same ranges 2,000 times; reading them (a Decimal per surplus) is a pure
+ * function of the cells, so an identical group (every cell ===) is read once and its Aligned values reused —
+ * which also lets the functions memoise what they build on them by object identity.
+ */
+interface AlignedEntry {
+  readonly cells: readonly (readonly ColumnCell[])[];
+  readonly result: Aligned<AlignedValue>[] | DomainError;
+}
+const ALIGNED_CACHE = new WeakMap<readonly ParamSpec[], AlignedEntry[]>();
+const ALIGNED_CACHE_SIZE = 4;
+/** Below this many cells reading is cheaper than comparing and caching. */
+const ALIGNED_CACHE_MIN_CELLS = 64;
+
+function sameCells(a: readonly (readonly ColumnCell[])[], b: readonly (readonly ColumnCell[])[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let c = 0; c < a.length; c++) {
+    const x = a[c];
+    const y = b[c];
+    if (x.length !== y.length) return false;
+    for (let r = 0; r < x.length; r++) if (x[r] !== y[r]) return false;
+  }
+  return true;
+}
+
+function alignedGroup(params: readonly ParamSpec[], at: readonly number[], cells: ColumnCell[][]): Aligned<AlignedValue>[] | DomainError {
+  if (cells[0].length * cells.length < ALIGNED_CACHE_MIN_CELLS) return alignRead(params, at, cells);
+  let entries = ALIGNED_CACHE.get(params);
+  if (!entries) ALIGNED_CACHE.set(params, (entries = []));
+  const hit = entries.findIndex((e) => sameCells(e.cells, cells));
+  if (hit >= 0) {
+    const [entry] = entries.splice(hit, 1);
+    entries.push(entry); // most recently used last
+    return entry.result;
+  }
+  const result = alignRead(params, at, cells);
+  entries.push({ cells, result }); // `cells` are fresh arrays made by readColumn, never the host's
+  if (entries.length > ALIGNED_CACHE_SIZE) entries.shift();
+  return result;
+}
+
+/**
+ * Line up the aligned ranges: equal lengths (the message names both ranges), rows where every range is blank
+ * dropped (trailing rows of a generous selection), each kept cell read by its `cell` kind, row by row.
+ */
+function alignRead(params: readonly ParamSpec[], at: readonly number[], cells: ColumnCell[][]): Aligned<AlignedValue>[] | DomainError {
+  const first = params[at[0]];
+  const n = cells[0].length;
+  for (let k = 1; k < at.length; k++) {
+    if (cells[k].length !== n) {
+      return fail("lengthMismatch", { arg: params[at[k]].name, count: cells[k].length, other: first.name, otherCount: n });
+    }
+  }
+  const pos: number[] = [];
+  const values: AlignedValue[][] = at.map(() => []);
+  for (let r = 0; r < n; r++) {
+    let blank = true;
+    for (let k = 0; k < at.length && blank; k++) blank = blankish(cells[k][r]);
+    if (blank) continue;
+    for (let k = 0; k < at.length; k++) {
+      const v = alignedCell(params[at[k]], cells[k][r], r + 1);
+      if (v instanceof DomainError) return v;
+      values[k].push(v);
+    }
+    pos.push(r + 1);
+  }
+  if (pos.length === 0 && first.nonEmpty) return fail("rangeEmpty", { arg: first.name });
+  return values.map((v) => ({ values: v, pos }));
 }

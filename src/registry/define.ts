@@ -1,16 +1,22 @@
 import type { DomainError } from "../engine/errors";
-import type { CellResult, CoercedByKind, FunctionSpec, ParamKind, ParamSpec } from "./types";
+import type { Aligned, AlignedCellKind, AlignedValueByCell, CellResult, CoercedByKind, FunctionSpec, ParamKind, ParamSpec } from "./types";
 
 /** The coerced type of one declared parameter: optional ones without a default may be undefined. */
-type ArgOf<P> = P extends { kind: infer K extends ParamKind }
-  ? P extends { optional: true }
-    ? P extends { default: number | string | boolean }
-      ? CoercedByKind[K]
-      : CoercedByKind[K] | undefined
-    : CoercedByKind[K]
-  : never;
+type ValueOf<P> = P extends { kind: "aligned"; cell: infer C extends AlignedCellKind }
+  ? Aligned<AlignedValueByCell[C]>
+  : P extends { kind: infer K extends ParamKind }
+    ? CoercedByKind[K]
+    : never;
+type ArgOf<P> = P extends { optional: true }
+  ? P extends { default: number | string | boolean }
+    ? ValueOf<P>
+    : ValueOf<P> | undefined
+  : ValueOf<P>;
 
+/** The arguments by position (older declarations destructure `([a, b]) =>`). */
 export type ArgsOf<P extends readonly ParamSpec[]> = { readonly [I in keyof P]: ArgOf<P[I]> };
+/** The arguments by name: `({ resettleArea, devArea }) =>`. */
+export type NamedArgsOf<P extends readonly ParamSpec[]> = { readonly [S in P[number] as S["name"]]: ArgOf<S> };
 
 /**
  * Declare a function once: its parameters as data and its computation typed from them. Everything else —
@@ -19,7 +25,7 @@ export type ArgsOf<P extends readonly ParamSpec[]> = { readonly [I in keyof P]: 
 export function defineFunction<const P extends readonly ParamSpec[]>(
   spec: Omit<FunctionSpec, "params" | "impl"> & {
     readonly params: P;
-    readonly impl: (args: ArgsOf<P>) => CellResult | DomainError;
+    readonly impl: (args: NamedArgsOf<P> & ArgsOf<P>) => CellResult | DomainError;
   },
 ): FunctionSpec {
   return spec as unknown as FunctionSpec;

@@ -1,13 +1,12 @@
-import { Dec } from "../engine/decimal";
+import { Dec, ZERO } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
-import type { Investor } from "../engine/investor";
 import { toOutput } from "../engine/money";
 import { deedTax, latExempt, taxShare } from "../engine/taxes";
-import { alignColumns, columnDecimal } from "./columns";
 import { defineFunction } from "./define";
-import { P } from "./params";
+import { FEE_ARGS as P } from "./params";
 import type { FunctionSpec } from "./types";
+import type { NamedArgsOf } from "./define";
 
 const FEE_PARAMS = [P.resettleArea, P.devArea, P.baseRate, P.investor, P.ratio, P.collectRate, P.metroRate] as const;
 
@@ -17,8 +16,10 @@ const FEE_RULE_EN =
   "The base fee on resettlement area is fully exempt. Government-led projects pay the full base rate on development area; private-capital projects are exempt on development area up to 1.5 × the resettlement area and pay half the base rate beyond it. Collected-on-behalf funds and the metro fee are never relieved.";
 const FEE_SOURCE = "《西安市棚户区改造管理办法》第二十九条；domain §1.1";
 
-function fee(args: readonly [Dec, Dec, Dec, Investor, Dec, Dec?, Dec?]): InfraFeeResult {
-  const [resettleArea, devArea, baseRate, investor, ratio, collectRate = new Dec(0), metroRate = new Dec(0)] = args;
+/** FEEEXEMPT declares the first five of these; collected funds and metro fee are 0 there. */
+type FeeArgs = Omit<NamedArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate"> & Partial<Pick<NamedArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate">>;
+
+function fee({ resettleArea, devArea, baseRate, investor, ratio, collectRate = ZERO, metroRate = ZERO }: FeeArgs): InfraFeeResult {
   return infraFee({ resettleArea, devArea, baseRate, investor, ratio, collectRate, metroRate });
 }
 
@@ -72,7 +73,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       const shown = showInfraFee(exact);
       const area = (d: Dec) => toOutput(d, 2);
       return [
-        ["安置面积（全额免收，㎡）", area(a[0])],
+        ["安置面积（全额免收，㎡）", area(a.resettleArea)],
         ["开发面积·免收部分（㎡）", area(exact.devExemptArea)],
         ["开发面积·减半部分（㎡）", area(exact.devHalfArea)],
         ["开发面积·全额部分（㎡）", area(exact.devFullArea)],
@@ -98,7 +99,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       source: "《西安市棚户区改造管理办法》第二十九条；实施方案 五(三)；domain §1.2",
       example: { formula: '=SHANTY.FEEWAIVED("防空地下室易地建设费")', result: "TRUE" },
     },
-    impl: ([name]) => waivedFeeName(name) !== undefined,
+    impl: ({ feeName }) => waivedFeeName(feeName) !== undefined,
   }),
   defineFunction({
     id: "WAIVEDTOTAL",
@@ -107,8 +108,8 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Total relieved: waived fees in full plus utility connection/capacity fees × utilityRelief",
     returns: { kind: "number", zh: "减免总额（元）", en: "Total relieved (元)", unit: "元" },
     params: [
-      { name: "feeNames", kind: "column", label: "收费名称", zh: "收费名称区域（一列）", en: "Range of fee names (one column)" },
-      { name: "amounts", kind: "column", label: "金额", unit: "元", zh: "对应金额区域（元），与名称逐行对应", en: "Range of amounts (元), row by row with the names" },
+      { name: "feeNames", kind: "aligned", cell: "optionalText", label: "收费名称", zh: "收费名称区域（一列）", en: "Range of fee names (one column)" },
+      { name: "amounts", kind: "aligned", cell: "decimal", label: "金额", unit: "元", zh: "对应金额区域（元），与名称逐行对应", en: "Range of amounts (元), row by row with the names" },
       { name: "utilityRelief", kind: "decimal", label: "入网增容减免比例", optional: true, default: 0, share: true, zh: "入网费、管网增容费的减免比例（0–1，默认 0）", en: "Relief share for utility connection and capacity fees (0–1, default 0)" },
     ],
     help: {
@@ -117,18 +118,12 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       source: "《西安市棚户区改造管理办法》第二十九条；domain §1.2",
       example: { formula: "=SHANTY.WAIVEDTOTAL(A2:A4,B2:B4,0.5)", result: "A2:A4 = 防空地下室易地建设费, 供水管网增容费, 工程保险费；B = 100000, 40000, 9000 → 120000" },
     },
-    impl: ([names, amounts, utilityRelief]) => {
-      const cols = [{ name: "feeNames", cells: names }, { name: "amounts", cells: amounts }];
-      const rows = alignColumns(cols);
-      if (isError(rows)) return rows;
+    impl: ({ feeNames, amounts, utilityRelief }) => {
       const lines: FeeLine[] = [];
-      for (const r of rows) {
-        const amount = columnDecimal(cols[1], r);
-        if (isError(amount)) return amount;
-        const name = names[r];
-        if (name === null || name === 0) continue; // an amount without a name cannot be relieved
-        lines.push({ name: String(name), amount });
-      }
+      feeNames.values.forEach((name, k) => {
+        // An amount without a name cannot be relieved.
+        if (name !== undefined) lines.push({ name, amount: amounts.values[k] });
+      });
       return toOutput(waivedTotal(lines, utilityRelief));
     },
   }),
@@ -149,7 +144,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       source: "财税〔2013〕101号；domain §1.3",
       example: { formula: "=SHANTY.TAXSHARE(3000,10000,200000)", result: "60000" },
     },
-    impl: ([resettleArea, totalArea, taxAmount]) => {
+    impl: ({ resettleArea, totalArea, taxAmount }) => {
       const v = taxShare(resettleArea, totalArea, taxAmount);
       return isError(v) ? v : toOutput(v);
     },
@@ -171,7 +166,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       source: "财税〔2013〕101号；domain §1.3",
       example: { formula: "=SHANTY.LATEXEMPT(200000,1000000)", result: "TRUE" },
     },
-    impl: ([appreciation, deductions, threshold]) => latExempt(appreciation, deductions, threshold),
+    impl: ({ appreciation, deductions, threshold }) => latExempt(appreciation, deductions, threshold),
   }),
   defineFunction({
     id: "DEEDTAX",

@@ -1,6 +1,6 @@
 import { DomainError, fail } from "../engine/errors";
-import { coerceArg, RawArg } from "./coerce";
-import type { CellResult, Coerced, FunctionSpec } from "./types";
+import { coerceArgs, RawArg } from "./coerce";
+import type { CellResult, FunctionSpec } from "./types";
 
 /** "安置面积(resettleArea)": how messages name an argument of this function. */
 export function argLabel(spec: FunctionSpec): (name: string) => string {
@@ -16,15 +16,11 @@ export function argLabel(spec: FunctionSpec): (name: string) => string {
  */
 export function invoke(spec: FunctionSpec, raw: readonly RawArg[]): CellResult | DomainError {
   if (raw.length > spec.params.length) return fail("tooManyArgs", { max: spec.params.length, count: raw.length });
-  const args: (Coerced | undefined)[] = new Array(spec.params.length);
-  for (let i = 0; i < spec.params.length; i++) {
-    const v = coerceArg(spec.params[i], raw[i]);
-    if (v instanceof DomainError) return v;
-    args[i] = v;
-  }
+  const args = coerceArgs(spec.params, raw);
+  if (args instanceof DomainError) return args;
   let result: CellResult | DomainError;
   try {
-    result = spec.impl(args as Coerced[]);
+    result = spec.impl(args);
   } catch (e) {
     return fail("internal", { detail: `${spec.id}: ${e instanceof Error ? e.message : String(e)}` });
   }

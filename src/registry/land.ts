@@ -90,14 +90,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         noteZh: "G = 60000000；计提 6000000 + 6000000",
       },
     },
-    impl: ([
-      grossIncome,
-      costItems,
-      eduRate,
-      irrigationRate,
-      housingRate,
-      fundRate,
-    ]) =>
+    impl: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) =>
       toOutput(
         landNet(grossIncome, costItems, {
           eduRate,

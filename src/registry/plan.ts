@@ -1,5 +1,5 @@
 import { Dec } from "../engine/decimal";
-import { DomainError, isError } from "../engine/errors";
+import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
 import {
   PLAN_POLICY,
@@ -13,16 +13,15 @@ import {
   toPriorityWeights,
   unitCheck,
 } from "../engine/plan";
-import { NamedColumn, alignColumns, columnDecimal, columnNumber } from "./columns";
 import { defineFunction } from "./define";
-import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
+import type { Aligned, FunctionSpec, ParamSpec } from "./types";
 
 const PLAN_SOURCE = "XX区进一步推进棚户区改造工作实施方案 三、四(一)；domain §4";
 
-const YEARS = { name: "years", kind: "column", label: "年度", zh: "各项目的计划年度区域（一列，每行一个项目，如 2024）", en: "Plan year of each project (one column, one row per project, e.g. 2024)" } as const satisfies ParamSpec;
-const HOUSEHOLDS = { name: "households", kind: "column", label: "户数", unit: "户", zh: "各项目的户数区域，与年度逐行对应", en: "Households of each project, row by row with the years" } as const satisfies ParamSpec;
-const AREAS = { name: "areas", kind: "column", label: "改造面积", unit: "㎡", zh: "各项目的改造建筑面积区域（㎡），与年度逐行对应", en: "Building area of each project (㎡), row by row with the years" } as const satisfies ParamSpec;
-const INVESTMENT = { name: "investment", kind: "column", label: "投资", unit: "万元", optional: true, zh: "各项目的投资区域（万元，可省略），与年度逐行对应", en: "Investment of each project (万元, optional), row by row with the years" } as const satisfies ParamSpec;
+const YEARS = { name: "years", kind: "aligned", cell: "number", label: "年度", zh: "各项目的计划年度区域（一列，每行一个项目，如 2024）", en: "Plan year of each project (one column, one row per project, e.g. 2024)" } as const satisfies ParamSpec;
+const HOUSEHOLDS = { name: "households", kind: "aligned", cell: "number", label: "户数", unit: "户", zh: "各项目的户数区域，与年度逐行对应", en: "Households of each project, row by row with the years" } as const satisfies ParamSpec;
+const AREAS = { name: "areas", kind: "aligned", cell: "number", label: "改造面积", unit: "㎡", zh: "各项目的改造建筑面积区域（㎡），与年度逐行对应", en: "Building area of each project (㎡), row by row with the years" } as const satisfies ParamSpec;
+const INVESTMENT = { name: "investment", kind: "aligned", cell: "decimal", label: "投资", unit: "万元", optional: true, zh: "各项目的投资区域（万元，可省略），与年度逐行对应", en: "Investment of each project (万元, optional), row by row with the years" } as const satisfies ParamSpec;
 
 const SCORE = (name: string, label: string, zhWhat: string, enWhat: string) => ({
   name,
@@ -35,36 +34,24 @@ const SCORE = (name: string, label: string, zhWhat: string, enWhat: string) => (
   en: `${enWhat} score (0–100, higher = more urgent)`,
 }) satisfies ParamSpec;
 
-/** Each range row is one project: years, households and areas must line up, investment too when given. */
-function readProjects(years: ColumnCell[], households: ColumnCell[], areas: ColumnCell[], investment?: ColumnCell[]): PlanProject[] | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "years", cells: years },
-    { name: "households", cells: households },
-    { name: "areas", cells: areas },
-  ];
-  if (investment) cols.push({ name: "investment", cells: investment });
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  const out: PlanProject[] = [];
-  for (const r of rows) {
-    const year = columnNumber(cols[0], r);
-    if (isError(year)) return year;
-    const hh = columnNumber(cols[1], r);
-    if (isError(hh)) return hh;
-    const area = columnNumber(cols[2], r);
-    if (isError(area)) return area;
-    let inv: Dec | undefined;
-    if (investment) {
-      const v = columnDecimal(cols[3], r);
-      if (isError(v)) return v;
-      inv = v;
-    }
-    out.push({ year, households: hh, buildingArea: new Dec(area), investment: inv, row: r + 1 });
-  }
-  return out;
+/** Each kept row of the aligned ranges is one project (households and areas required, investment when given). */
+function planProjects(
+  years: Aligned<number>,
+  households: Aligned<number>,
+  areas: Aligned<number>,
+  investment?: Aligned<Dec>,
+): PlanProject[] {
+  return years.values.map((year, k) => ({
+    year,
+    households: households.values[k],
+    buildingArea: new Dec(areas.values[k]),
+    investment: investment?.values[k],
+    row: years.pos[k],
+  }));
 }
 
-const W = PLAN_POLICY.priorityWeights;
+const DEFAULT_WEIGHTS = PLAN_POLICY.priorityWeights;
+
 const BONUS = PLAN_POLICY.tierBonus;
 
 export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
@@ -85,7 +72,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       source: "XX区进一步推进棚户区改造工作实施方案 一；《西安市棚户区改造管理办法》第三条；domain §4",
       example: { formula: '=SHANTY.ELIGIBLE("城中村",20)', result: "TRUE", noteZh: "城中村房屋 20 年以上（含 20 年）" },
     },
-    impl: ([houseType, ageYears, rating]) => isEligible(houseType, ageYears, rating),
+    impl: ({ houseType, ageYears, rating }) => isEligible(houseType, ageYears, rating),
   }),
   defineFunction({
     id: "UNITCHECK",
@@ -100,7 +87,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       source: "《西安市棚户区改造管理办法》第三十一条；domain §4",
       example: { formula: "=SHANTY.UNITCHECK(9)", result: "FALSE" },
     },
-    impl: ([householdsPerFloor]) => unitCheck(householdsPerFloor),
+    impl: ({ householdsPerFloor }) => unitCheck(householdsPerFloor),
   }),
   defineFunction({
     id: "PRIORITY",
@@ -115,16 +102,16 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "onlyHome", kind: "boolean", label: "仅有一套自住房", zh: "居民是否仅有一套自住房（TRUE/FALSE 或 是/否）", en: "Residents own only one home (TRUE/FALSE or 是/否)" },
       { name: "signRate", kind: "decimal", label: "签约率", share: true, zh: "规定时间内的签约率（0–1，100% 填 1）", en: "Signing rate within the set time (0–1; 100% is 1)" },
       { name: "handoverRate", kind: "decimal", label: "交房率", share: true, zh: "规定时间内的交房率（0–1，100% 填 1）", en: "Handover rate within the set time (0–1; 100% is 1)" },
-      { name: "weights", kind: "decimals", label: "权重", min: 0, optional: true, zh: `安全隐患、居住条件、周边环境三项权重（3 个单元格，均 ≥ 0，合计为 1；默认 ${W.safety}、${W.living}、${W.environment}）`, en: `Weights of safety, living and surroundings (3 cells, each ≥ 0, summing to 1; default ${W.safety}, ${W.living}, ${W.environment})` },
+      { name: "weights", kind: "decimals", label: "权重", min: 0, optional: true, zh: `安全隐患、居住条件、周边环境三项权重（3 个单元格，均 ≥ 0，合计为 1；默认 ${DEFAULT_WEIGHTS.safety}、${DEFAULT_WEIGHTS.living}、${DEFAULT_WEIGHTS.environment}）`, en: `Weights of safety, living and surroundings (3 cells, each ≥ 0, summing to 1; default ${DEFAULT_WEIGHTS.safety}, ${DEFAULT_WEIGHTS.living}, ${DEFAULT_WEIGHTS.environment})` },
     ],
     help: {
-      ruleZh: `得分 = 第一档加分 + w安全×安全隐患 + w居住×居住条件 + w环境×周边环境。居民仅有一套自住房，且签约率和交房率均达到 100% 的项目为第一档，加 ${BONUS} 分；其余项目不加分。三项评分均为 0–100 分（越高越急），默认权重 ${W.safety}、${W.living}、${W.environment}，可用权重区域改为其他 3 个合计为 1 的非负数。加权分最高 100 分，所以第一档项目一定排在其余项目之前；同档内按加权分高低排序。例：仅有一套自住房、签约率和交房率均为 100%，安全隐患 90、居住条件 80、周边环境 70 → ${BONUS} + 0.5×90 + 0.3×80 + 0.2×70 = ${BONUS + 83}。`,
-      ruleEn: `score = tier bonus + w_safety·safety + w_living·living + w_env·environment. Projects whose residents own only one home and whose signing and handover rates both reach 100% form the first tier and get ${BONUS} points; the rest get none. The three scores are 0–100 (higher = more urgent); default weights ${W.safety}, ${W.living}, ${W.environment}, replaceable by a range of 3 non-negative weights summing to 1. The weighted part is at most 100, so every first-tier project ranks above every other; within a tier the weighted score decides.`,
+      ruleZh: `得分 = 第一档加分 + w安全×安全隐患 + w居住×居住条件 + w环境×周边环境。居民仅有一套自住房，且签约率和交房率均达到 100% 的项目为第一档，加 ${BONUS} 分；其余项目不加分。三项评分均为 0–100 分（越高越急），默认权重 ${DEFAULT_WEIGHTS.safety}、${DEFAULT_WEIGHTS.living}、${DEFAULT_WEIGHTS.environment}，可用权重区域改为其他 3 个合计为 1 的非负数。加权分最高 100 分，所以第一档项目一定排在其余项目之前；同档内按加权分高低排序。例：仅有一套自住房、签约率和交房率均为 100%，安全隐患 90、居住条件 80、周边环境 70 → ${BONUS} + 0.5×90 + 0.3×80 + 0.2×70 = ${BONUS + 83}。`,
+      ruleEn: `score = tier bonus + w_safety·safety + w_living·living + w_env·environment. Projects whose residents own only one home and whose signing and handover rates both reach 100% form the first tier and get ${BONUS} points; the rest get none. The three scores are 0–100 (higher = more urgent); default weights ${DEFAULT_WEIGHTS.safety}, ${DEFAULT_WEIGHTS.living}, ${DEFAULT_WEIGHTS.environment}, replaceable by a range of 3 non-negative weights summing to 1. The weighted part is at most 100, so every first-tier project ranks above every other; within a tier the weighted score decides.`,
       source: "XX区进一步推进棚户区改造工作实施方案 二(二)；domain §4",
       example: { formula: "=SHANTY.PRIORITY(90,80,70,TRUE,1,1)", result: String(BONUS + 83), noteZh: `${BONUS} + 0.5×90 + 0.3×80 + 0.2×70` },
     },
-    impl: ([safety, living, environment, onlyHome, signRate, handoverRate, weights]) => {
-      const w = weights === undefined || weights.length === 0 ? toPriorityWeights(W) : parsePriorityWeights(weights, "weights");
+    impl: ({ safety, living, environment, onlyHome, signRate, handoverRate, weights }) => {
+      const w = weights === undefined || weights.length === 0 ? toPriorityWeights(DEFAULT_WEIGHTS) : parsePriorityWeights(weights, "weights");
       if (isError(w)) return w;
       return toOutput(priorityScore({ safety, living, environment, onlyHome, signRate, handoverRate }, w).score, 4);
     },
@@ -143,10 +130,8 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       source: PLAN_SOURCE,
       example: { formula: "=SHANTY.PLANTABLE({2024;2025;2026},{10;10;10},{33335;33335;33335})", result: "改造面积 3.34、3.33、3.33，合计 10.00", noteZh: "3.3335 ×3 四舍五入均为 3.33，合计 10.0005 → 10.00，差 0.01 调入第一年" },
     },
-    impl: ([years, households, areas, investment]) => {
-      const projects = readProjects(years, households, areas, investment);
-      if (isError(projects)) return projects;
-      const table = buildPlanTable(projects);
+    impl: ({ years, households, areas, investment }) => {
+      const table = buildPlanTable(planProjects(years, households, areas, investment));
       return isError(table) ? table : planTableCells(table);
     },
   }),
@@ -163,10 +148,8 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       source: PLAN_SOURCE,
       example: { formula: "=SHANTY.PLANTEXT(B2:B25,F2:F25,G2:G25)", result: "力争用3年时间，实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米。其中：——2024年，实施棚户区改造项目8个、3926户，改造建筑面积38.57万平方米。……" },
     },
-    impl: ([years, households, areas]) => {
-      const projects = readProjects(years, households, areas);
-      if (isError(projects)) return projects;
-      const table = buildPlanTable(projects);
+    impl: ({ years, households, areas }) => {
+      const table = buildPlanTable(planProjects(years, households, areas));
       return isError(table) ? table : planSentence(table);
     },
   }),
