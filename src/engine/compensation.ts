@@ -145,14 +145,14 @@ export function checkSwapTiers(
       return fail("tierCapNotPositive", {
         arg: capsArg,
         pos: i + 1,
-        value: caps[i].toString(),
+        value: caps[i],
       });
     if (i > 0 && !caps[i].greaterThan(caps[i - 1])) {
       return fail("tierCapsNotAscending", {
         arg: capsArg,
         pos: i + 1,
-        value: caps[i].toString(),
-        prev: caps[i - 1].toString(),
+        value: caps[i],
+        prev: caps[i - 1],
       });
     }
   }
@@ -169,7 +169,7 @@ export function checkSwapTiers(
       return fail("tierPriceNegative", {
         arg: pricesArg,
         pos: i + 1,
-        value: prices[i].toString(),
+        value: prices[i],
       });
   }
   return undefined;

@@ -1,9 +1,12 @@
+import { Dec } from "./decimal";
 import { MESSAGES, MessageCode } from "./messages";
+import { showNumber } from "./text";
 
 /** The Excel error a domain error becomes: #VALUE!, #N/A, #NUM! or #DIV/0!. */
 export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0";
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Message parameters: numbers and Decimals are shown as a user writes them (`showNumber`). */
+export type MessageParams = Readonly<Record<string, string | number | Dec>>;
 
 /**
  * A domain error as a value (never thrown). `code` points into the one message catalogue
@@ -27,7 +30,8 @@ export class DomainError {
         const value = this.params[key];
         if (value === undefined) return `{${key}}`;
         // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
-        return key === "arg" || key === "other" ? label(String(value)) : String(value);
+        if (key === "arg" || key === "other") return label(String(value));
+        return typeof value === "string" ? value : showNumber(value);
       });
     return { zh: fill(entry.zh), en: fill(entry.en) };
   }

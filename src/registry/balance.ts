@@ -14,7 +14,7 @@ import {
   farWithin,
   verdictText,
 } from "../engine/balance";
-import { toOutput } from "../engine/money";
+import { WAN_PLACES, toOutput } from "../engine/money";
 import { defineFunction } from "./define";
 import type { Aligned, FunctionSpec, ParamSpec } from "./types";
 
@@ -76,7 +76,7 @@ function poolIndex({ ids, surpluses, areas, towns }: PoolRanges): PoolIndex | Do
   let index = POOL_INDEXES.get(ids);
   if (index === undefined) {
     const members: PoolMember[] = ids.values.map((id, k) => ({ id, surplus: surpluses.values[k], area: areas.values[k], town: towns?.values[k] }));
-    index = PoolIndex.build(members, { idArg: "ids", positions: ids.pos });
+    index = PoolIndex.build(members, { idArg: "ids", positions: ids.pos, places: WAN_PLACES });
     POOL_INDEXES.set(ids, index);
   }
   return index;

@@ -1,6 +1,7 @@
 import { Dec, MAX_MAGNITUDE } from "../engine/decimal";
 import { DomainError, fail } from "../engine/errors";
 import { parseInvestor } from "../engine/investor";
+import { showNumber } from "../engine/text";
 import type { Aligned, AlignedValueByCell, ColumnCell, Coerced, CoercedArgs, ParamSpec } from "./types";
 
 /**
@@ -65,7 +66,7 @@ function coerceScalar(spec: ParamSpec, raw: RawArg): Coerced | DomainError | und
       return readNumber(spec, value);
     case "text":
       if (typeof value === "string") return value.trim();
-      if (typeof value === "number") return String(value);
+      if (typeof value === "number") return showNumber(value);
       return fail("notText", { arg: spec.name, value: show(value) });
     case "investor":
       if (typeof value !== "string") return fail("unknownInvestor", { arg: spec.name, value: show(value) });
@@ -164,7 +165,7 @@ const cellToDecimal: CellReader<Dec> = (spec, cell, pos) => {
 const cellToText: CellReader<string> = (spec, cell, pos) => {
   if (cell instanceof InputError) return fail("rangeCellError", { arg: spec.name, pos, value: cell.display });
   if (typeof cell === "string") return cell.trim();
-  if (typeof cell === "number") return String(cell);
+  if (typeof cell === "number") return showNumber(cell);
   return fail("rangeCellNotText", { arg: spec.name, pos, value: show(cell) });
 };
 
@@ -210,7 +211,7 @@ export function coerceArgs(params: readonly ParamSpec[], raw: readonly RawArg[])
 }
 
 /** Blank for alignment: null, or 0 — an empty cell on Excel desktop arrives as 0. */
-function blankish(c: ColumnCell): boolean {
+function blankish(c: ColumnCell): c is null | 0 {
   return c === null || c === 0;
 }
 
@@ -228,13 +229,16 @@ function alignedCell(spec: ParamSpec, c: ColumnCell, pos: number): AlignedValue 
       return c;
     case "text":
       if (blankish(c)) return fail("columnCellBlank", { arg: spec.name, pos });
-      return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+      return cellText(c);
     case "optionalText":
-      if (blankish(c)) return undefined;
-      return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c);
+      return blankish(c) ? undefined : cellText(c);
   }
 }
 const ZERO_DEC = new Dec(0);
+
+function cellText(c: number | string | boolean): string {
+  return typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : typeof c === "number" ? showNumber(c) : c;
+}
 
 /**
  * Recently aligned groups with the cells they were read from, per declaration. A sheet with BALANCELEVEL in every

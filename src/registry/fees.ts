@@ -1,4 +1,4 @@
-import { Dec, ZERO } from "../engine/decimal";
+import { ZERO } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
 import { toOutput } from "../engine/money";
@@ -69,14 +69,12 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       example: { formula: '=SHANTY.FEETABLE(10000,20000,150,"民间资本",1.5,20,30)', result: "10 行 × 2 列：…减免金额 4125000 … 应缴合计 1875000" },
     },
     impl: (a) => {
-      const exact = fee(a);
-      const shown = showInfraFee(exact);
-      const area = (d: Dec) => toOutput(d, 2);
+      const shown = showInfraFee(fee(a));
       return [
-        ["安置面积（全额免收，㎡）", area(a.resettleArea)],
-        ["开发面积·免收部分（㎡）", area(exact.devExemptArea)],
-        ["开发面积·减半部分（㎡）", area(exact.devHalfArea)],
-        ["开发面积·全额部分（㎡）", area(exact.devFullArea)],
+        ["安置面积（全额免收，㎡）", toOutput(shown.resettleArea)],
+        ["开发面积·免收部分（㎡）", toOutput(shown.devExemptArea)],
+        ["开发面积·减半部分（㎡）", toOutput(shown.devHalfArea)],
+        ["开发面积·全额部分（㎡）", toOutput(shown.devFullArea)],
         ["减免金额（元）", toOutput(shown.exempt)],
         ["基础部分应缴（元）", toOutput(shown.baseDue)],
         ["代收资金（元）", toOutput(shown.collectDue)],

@@ -1,3 +1,4 @@
+import { MAX_RESULT } from "../engine/decimal";
 import { DomainError, fail } from "../engine/errors";
 import { coerceArgs, RawArg } from "./coerce";
 import type { CellResult, FunctionSpec } from "./types";
@@ -27,21 +28,29 @@ export function invoke(spec: FunctionSpec, raw: readonly RawArg[]): CellResult |
   return result instanceof DomainError ? result : checkResult(result);
 }
 
-function badScalar(v: unknown): boolean {
-  if (typeof v === "number") return !Number.isFinite(v);
-  return typeof v !== "string" && typeof v !== "boolean";
+/** What is wrong with one returned cell: not finite, too large to carry the fen, or not a cell value at all. */
+function badScalar(v: unknown): DomainError | undefined {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return fail("resultNotFinite", { detail: String(v) });
+    return Math.abs(v) >= MAX_RESULT ? fail("resultTooLarge", { value: v }) : undefined;
+  }
+  return typeof v === "string" || typeof v === "boolean" ? undefined : fail("resultNotFinite", { detail: String(v) });
 }
 
-/** The last guard: no NaN, no Infinity, no undefined, no ragged array ever reaches a cell. */
+/**
+ * The last guard: no NaN, no Infinity, no number beyond MAX_RESULT (it would lose its fen), no undefined, no
+ * ragged array ever reaches a cell.
+ */
 function checkResult(result: CellResult): CellResult | DomainError {
-  if (!Array.isArray(result)) {
-    return badScalar(result) ? fail("resultNotFinite", { detail: String(result) }) : result;
-  }
+  if (!Array.isArray(result)) return badScalar(result) ?? result;
   const width = result[0]?.length ?? 0;
   if (result.length === 0 || width === 0) return fail("internal", { detail: "empty table" });
   for (const row of result) {
     if (!Array.isArray(row) || row.length !== width) return fail("internal", { detail: "ragged table" });
-    for (const v of row) if (badScalar(v)) return fail("resultNotFinite", { detail: String(v) });
+    for (const v of row) {
+      const bad = badScalar(v);
+      if (bad) return bad;
+    }
   }
   return result;
 }

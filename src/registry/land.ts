@@ -1,4 +1,5 @@
 import { landNet } from "../engine/land";
+import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
 import { defineFunction } from "./define";
 import { argumentDefault } from "./policy";
@@ -90,14 +91,9 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         noteZh: "G = 60000000；计提 6000000 + 6000000",
       },
     },
-    impl: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) =>
-      toOutput(
-        landNet(grossIncome, costItems, {
-          eduRate,
-          irrigationRate,
-          housingRate,
-          fundRate,
-        }),
-      ),
+    impl: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) => {
+      const usable = landNet(grossIncome, costItems, { eduRate, irrigationRate, housingRate, fundRate });
+      return isError(usable) ? usable : toOutput(usable);
+    },
   }),
 ];

@@ -1,7 +1,7 @@
 import { coverage } from "../bonds";
 import { Dec, ZERO, sum } from "../decimal";
 import { DomainError, fail, isError } from "../errors";
-import { WAN, roundHalfUp } from "../money";
+import { WAN, WAN_PLACES, roundHalfUp } from "../money";
 import { FarExtra, farExtra, farWithin, plotRatio } from "./far";
 import { PoolIndex, PoolLevel, PoolMember, PoolOutcome, RegionSummary, LEVEL_ZH } from "./pool";
 import { isNegativeDec, isPositiveDec } from "./sign";
@@ -129,7 +129,7 @@ interface Flows {
 export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions): PortfolioBalance | DomainError {
   const { years, projects } = portfolio;
   const threshold = options.coverageThreshold;
-  if (!isPositiveDec(threshold)) return fail("notPositive", { arg: "coverageThreshold", min: 0, value: threshold.toString() });
+  if (!isPositiveDec(threshold)) return fail("notPositive", { arg: "coverageThreshold", min: 0, value: threshold });
   const yearError = checkYears(years, "years");
   if (yearError) return yearError;
   if (projects.length === 0) return fail("rangeEmpty", { arg: "projects" });
@@ -145,7 +145,7 @@ export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions): P
     const need = isPositiveDec(f.coverageShortfall) ? f.coverageShortfall : undefined;
     members[i] = { id: p.id, area: p.area, town: p.town, surplus: f.surplus, need };
   }
-  const index = PoolIndex.build(members, { idArg: "id" });
+  const index = PoolIndex.build(members, { idArg: "id", places: WAN_PLACES });
   if (isError(index)) return index;
 
   const results: ProjectBalance[] = new Array(projects.length);
@@ -403,16 +403,16 @@ function validateProject(p: ProjectInput, i: number, years: readonly number[]): 
   const bad = lengthOf("income", p.income) ?? lengthOf("cost", p.cost) ?? (p.debtService && lengthOf("debtService", p.debtService));
   if (bad) return bad;
   if (p.debtService) {
-    for (const d of p.debtService) if (isNegativeDec(d)) return fail("projectNegative", { arg: "debtService", id, value: d.toString() });
+    for (const d of p.debtService) if (isNegativeDec(d)) return fail("projectNegative", { arg: "debtService", id, value: d });
   }
   if (!Number.isInteger(p.plannedEndYear)) return fail("projectNotWhole", { arg: "plannedEndYear", id, value: p.plannedEndYear });
   if (p.plannedEndYear < years[0]) {
     return fail("projectPlannedEndBeforeStart", { arg: "plannedEndYear", id, value: p.plannedEndYear, first: years[0] });
   }
   const positive = (arg: string, v: Dec | undefined) =>
-    v !== undefined && !isPositiveDec(v) ? fail("projectNotPositive", { arg, id, value: v.toString() }) : undefined;
+    v !== undefined && !isPositiveDec(v) ? fail("projectNotPositive", { arg, id, value: v }) : undefined;
   const nonNegative = (arg: string, v: Dec | undefined) =>
-    v !== undefined && isNegativeDec(v) ? fail("projectNegative", { arg, id, value: v.toString() }) : undefined;
+    v !== undefined && isNegativeDec(v) ? fail("projectNegative", { arg, id, value: v }) : undefined;
   return (
     positive("landArea", p.landArea) ??
     positive("maxFar", p.maxFar) ??
