@@ -1,13 +1,18 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { parseInOut } from "./args";
+import { EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
+import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
+import { loadWorkbookWithNotes } from "./load";
+import { checkOutputPath, OutputOptions, saveWorkbookAtomic } from "./output";
 import { writeSheets, WriteSheetsResult } from "./sheets";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
+ * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
  */
 
 /** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
@@ -35,10 +40,19 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"]): Promise<PlanOutcome> {
-  checkOutputPath(input, output);
+export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"], options: OutputOptions = {}): Promise<PlanOutcome> {
+  checkOutputPath(input, output, options);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
-  const generation = generateOutputs(readGrid(workbook), kinds);
+  checkGridSize(workbook);
+  const watched = trackReads(readGrid(workbook), uncomputedFormulas(workbook));
+  const generation = generateOutputs(watched.grid, kinds);
+  const uncomputed = watched.read();
+  if (uncomputed.length > 0) {
+    const msg = uncomputedError(uncomputed);
+    console.error(`${msg.zh}\n${msg.en}`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS, generation };
+  }
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
     console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
@@ -53,7 +67,7 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
-  await saveWorkbookAtomic(workbook, output);
+  await saveWorkbookAtomic(workbook, output, options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
     console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
@@ -68,7 +82,7 @@ export function printSummary(g: GenerationResult): void {
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--force]` */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const parsed = parseInOut("plan", args, ["only"]);
   if ("error" in parsed) {
@@ -84,15 +98,9 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     }
     kinds = [only];
   }
-  try {
-    const outcome = await planFile(parsed.input, parsed.output, kinds);
+  return runCommand(async () => {
+    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force });
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  });
 }

@@ -9,9 +9,10 @@ import {
   EXIT,
   loadWorkbookWithNotes,
   parseInOut,
+  OutputOptions,
   parseRange,
+  runCommand,
   saveWorkbookAtomic,
-  ShantyFileError,
   splitSheetRef,
   tableModel,
   tableRange,
@@ -572,11 +573,11 @@ export function formatCellError(e: CellErrorReport): string {
 }
 
 /** Load, recalculate and write a workbook; prints what it did. Returns the exit code. */
-export async function recalcFile(input: string, output: string): Promise<{ code: number; result?: RecalcResult }> {
-  checkOutputPath(input, output);
+export async function recalcFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result?: RecalcResult }> {
+  checkOutputPath(input, output, options);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
   const result = recalcWorkbook(workbook);
-  await saveWorkbookAtomic(workbook, output);
+  await saveWorkbookAtomic(workbook, output, options);
   console.log(`已计算 ${result.formulas} 个公式，写入 ${output} / ${result.formulas} formulas evaluated, written to ${output}`);
   for (const n of lost) console.log(n);
   if (result.errors.length > 0) {
@@ -594,13 +595,5 @@ export async function runRecalc(args: readonly string[]): Promise<number> {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  try {
-    return (await recalcFile(parsed.input, parsed.output)).code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  return runCommand(async () => (await recalcFile(parsed.input, parsed.output, { force: parsed.force })).code);
 }

@@ -1,3 +1,4 @@
+import { MAX_MAGNITUDE } from "../engine/decimal";
 import { normalizeText } from "../engine/text";
 import {
   ColumnSpec,
@@ -144,6 +145,12 @@ function readCell(spec: ColumnSpec, v: Cell): { value?: string | number | boolea
       if (spec.kind === "share" && (v < 0 || v > 1)) {
         return { zh: `“${spec.header}”是比例，应在 0 到 1 之间（100% 填 1），收到 ${v}`, en: `"${spec.en}" is a share between 0 and 1, got ${v}` };
       }
+      if (Math.abs(v) >= MAX_MAGNITUDE) {
+        return { zh: `“${spec.header}”数值过大（${v}），绝对值应小于 1e15`, en: `"${spec.en}" is too large (${v}); its magnitude must stay below 1e15` };
+      }
+      if (spec.max !== undefined && v > spec.max) {
+        return { zh: `“${spec.header}”应在 ${spec.min ?? ""}–${spec.max} 之间，收到 ${v}`, en: `"${spec.en}" must be within ${spec.min ?? ""}–${spec.max}, got ${v}` };
+      }
       if (spec.min !== undefined && v < spec.min) {
         return { zh: `“${spec.header}”不能小于 ${spec.min}，收到 ${v}`, en: `"${spec.en}" must be at least ${spec.min}, got ${v}` };
       }
@@ -204,7 +211,7 @@ function readParameters(grid: WorkbookGrid, problems: InputProblem[]): Parameter
     const address = a1(n.row, n.col);
     if (typeof v !== "number" || !Number.isFinite(v)) {
       problems.push(problem(n.sheet, address, `参数“${p.label}”(${p.name}) 应为数值，收到“${String(v)}”`, `Parameter ${p.name} must be a number, got "${String(v)}"`));
-    } else if (v < 0 || (p.share && v > 1)) {
+    } else if (v < 0 || v >= MAX_MAGNITUDE || (p.share && v > 1)) {
       problems.push(problem(n.sheet, address, `参数“${p.label}”(${p.name}) 超出范围：${v}`, `Parameter ${p.name} is out of range: ${v}`));
     } else {
       params[p.name] = v;
