@@ -1,51 +1,39 @@
 import { Dec } from "../engine/decimal";
-import { DomainError, fail, isError } from "../engine/errors";
+import { DomainError, fail } from "../engine/errors";
 import type { ScheduleTotals, ScheduleYear, Tranche } from "../engine/bonds/schedule";
 import { MAX_TRANCHE_TERM } from "../engine/bonds/schedule";
 import { toOutput } from "../engine/money";
-import { alignColumns, columnNumber, NamedColumn } from "./columns";
-import type { CellScalar, ColumnCell } from "./types";
+import type { Aligned, CellScalar } from "./types";
 
 /** The spilled header of BONDSCHEDULE (functions.md). */
 export const SCHEDULE_HEADER = ["年度", "发行额", "期末余额", "利息", "其中建设期利息", "还本", "发行及兑付费用", "还本付息合计"] as const;
 
-function cellError(col: NamedColumn, r: number, expectZh: string, expectEn: string): DomainError {
-  return fail("trancheCell", { arg: col.name, pos: r + 1, expectZh, expectEn, value: String(col.cells[r]) });
+function cellError(arg: string, col: Aligned<number>, k: number, expectZh: string, expectEn: string): DomainError {
+  return fail("trancheCell", { arg, pos: col.pos[k], expectZh, expectEn, value: col.values[k] });
 }
 
 /**
- * The four tranche ranges of BONDSCHEDULE, lined up row for row (one tranche per row; rows blank in every range are
- * dropped). Each cell is checked where it stands, so a message names the range and the row: issue year a whole
- * number 1900–9999, amount ≥ 0, rate a share, term a whole number 1–30.
+ * The four tranche ranges of BONDSCHEDULE, lined up row for row by coercion (kind "aligned": one tranche per row;
+ * rows blank in every range dropped, a blank cell beside data an error naming its row). Each value is checked where
+ * it stands, so a message names the range and the row: issue year a whole number 1900–9999, amount ≥ 0, rate a
+ * share, term a whole number 1–30.
  */
 export function readTranches(
-  issueYears: readonly ColumnCell[],
-  amounts: readonly ColumnCell[],
-  rates: readonly ColumnCell[],
-  terms: readonly ColumnCell[],
+  issueYears: Aligned<number>,
+  amounts: Aligned<number>,
+  rates: Aligned<number>,
+  terms: Aligned<number>,
 ): Tranche[] | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "issueYears", cells: issueYears },
-    { name: "amounts", cells: amounts },
-    { name: "rates", cells: rates },
-    { name: "terms", cells: terms },
-  ];
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  if (rows.length === 0) return fail("rangeEmpty", { arg: "issueYears" });
   const out: Tranche[] = [];
-  for (const r of rows) {
-    const values: number[] = [];
-    for (const c of cols) {
-      const v = columnNumber(c, r);
-      if (isError(v)) return v;
-      values.push(v);
-    }
-    const [year, amount, rate, term] = values;
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) return cellError(cols[0], r, " 1900–9999 的整数年度", "a whole year 1900–9999");
-    if (amount < 0) return cellError(cols[1], r, "不小于 0 的金额", "an amount ≥ 0");
-    if (rate < 0 || rate > 1) return cellError(cols[2], r, " 0 到 1 之间的比例（3% 填 0.03）", "a share between 0 and 1 (3% is 0.03)");
-    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return cellError(cols[3], r, ` 1–${MAX_TRANCHE_TERM} 的整数（年）`, `a whole number of years 1–${MAX_TRANCHE_TERM}`);
+  for (let k = 0; k < issueYears.values.length; k++) {
+    const year = issueYears.values[k];
+    const amount = amounts.values[k];
+    const rate = rates.values[k];
+    const term = terms.values[k];
+    if (!Number.isInteger(year) || year < 1900 || year > 9999) return cellError("issueYears", issueYears, k, " 1900–9999 的整数年度", "a whole year 1900–9999");
+    if (amount < 0) return cellError("amounts", amounts, k, "不小于 0 的金额", "an amount ≥ 0");
+    if (rate < 0 || rate > 1) return cellError("rates", rates, k, " 0 到 1 之间的比例（3% 填 0.03）", "a share between 0 and 1 (3% is 0.03)");
+    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return cellError("terms", terms, k, ` 1–${MAX_TRANCHE_TERM} 的整数（年）`, `a whole number of years 1–${MAX_TRANCHE_TERM}`);
     out.push({ issueYear: year, amount: new Dec(amount), rate: new Dec(rate), term });
   }
   return out;
