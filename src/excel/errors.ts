@@ -1,3 +1,4 @@
+import { fill } from "../engine/catalogue";
 /*
  * Errors of the Excel layer, Chinese first and English second like every message of the add-in. The task
  * pane shows `zh` or `en` by the chosen language; `message` carries both for logs.
@@ -28,9 +29,6 @@ const MESSAGES: Record<ExcelErrorCode, { zh: string; en: string }> = {
   },
 };
 
-function fill(text: string, params: Readonly<Record<string, string>>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? params[key] : whole));
-}
 
 /** An error the task pane can show in either language. */
 export class ExcelLayerError extends Error {

@@ -1,3 +1,4 @@
+import { fill } from "../engine/catalogue";
 /**
  * Offline check of the add-in manifest (manifest.xml). `office-addin-manifest validate` needs an online service,
  * and `office-addin-manifest info` only catches malformed XML, so this checks what breaks a shared-runtime
@@ -92,9 +93,8 @@ interface Resource {
 }
 
 function problem(code: ProblemCode, params: Record<string, string | number> = {}, line?: number): Problem {
-  const fill = (template: string): string => template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
   const [zh, en] = MESSAGES[code];
-  return { code, zh: fill(zh), en: fill(en), line };
+  return { code, zh: fill(zh, params), en: fill(en, params), line };
 }
 
 /** Elements whose DefaultValue (and Override Value) is a URL: the top-level URL elements and bt:Image / bt:Url. */

@@ -1,7 +1,6 @@
 import { Dec } from "../engine/decimal";
 import { DomainError, fail, isError } from "../engine/errors";
 import {
-  NO_PARTNERS,
   PoolIndex,
   PoolMember,
   PoolOutcome,
@@ -12,11 +11,11 @@ import {
   farBreach,
   farExtra,
   farWithin,
-  verdictText,
 } from "../engine/balance";
 import { WAN_PLACES, toOutput } from "../engine/money";
 import { defineFunction } from "./define";
-import type { Aligned, FunctionSpec, ParamSpec } from "./types";
+import { noPartnersText, VERDICT_WORDS, verdictKind, verdictRegion, verdictText } from "./verdicts";
+import type { Aligned, CellScalar, FunctionSpec, ParamSpec } from "./types";
 
 const SOURCE = "实施方案 五(一)；《西安市棚户区改造管理办法》第十、十一、二十四、二十七条；domain §3";
 const FAR_SOURCE = "《西安市棚户区改造管理办法》第二十七条；domain §3 容积率";
@@ -26,12 +25,16 @@ const YEAR_PARAMS = [
   { name: "netFlows", kind: "aligned", cell: "decimal", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
 ] as const satisfies readonly ParamSpec[];
 
-const POOL_PARAMS = [
-  { name: "target", kind: "text", label: "目标项目", zh: "要判断的项目编号", en: "Id of the project to check" },
+const LIST_PARAMS = [
   { name: "ids", kind: "aligned", cell: "text", nonEmpty: true, label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
   { name: "surpluses", kind: "aligned", cell: "decimal", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
   { name: "areas", kind: "aligned", cell: "optionalText", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
   { name: "towns", kind: "aligned", cell: "optionalText", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
+] as const satisfies readonly ParamSpec[];
+
+const POOL_PARAMS = [
+  { name: "target", kind: "text", label: "目标项目", zh: "要判断的项目编号", en: "Id of the project to check" },
+  ...LIST_PARAMS,
 ] as const satisfies readonly ParamSpec[];
 
 const FAR_LAND = { name: "landArea", kind: "decimal", label: "用地面积", unit: "㎡", above: 0, zh: "项目用地面积（㎡）", en: "Land area of the plot (㎡)" } as const satisfies ParamSpec;
@@ -179,7 +182,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       const outcome = poolOutcome(target, ranges);
       if (isError(outcome)) return outcome;
       if (outcome.kind === "pooled") return outcome.partners.map((id) => [id]);
-      return [[NO_PARTNERS[outcome.kind]]];
+      return [[noPartnersText(outcome.kind)]];
     },
   }),
   defineFunction({
@@ -219,6 +222,57 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     impl: ({ deficit, netIncomePerSqm, landArea, buildingArea, maxFar }) => {
       const extra = farExtra(deficit, netIncomePerSqm, landArea, buildingArea, maxFar);
       return farBreach(extra) ?? toOutput(extra.extraArea, 2);
+    },
+  }),
+  defineFunction({
+    id: "BALANCETABLE",
+    family: "balance",
+    zh: "资金平衡总表：一次给出每个项目的平衡层级、统筹区域、统筹伙伴和缺口（每个项目一行，自动溢出）",
+    en: "The balance check of the whole list in one call: level, region, partners and gap per project (one row per project, spills)",
+    returns: {
+      kind: "matrix",
+      zh: "5 列，与项目编号区域逐行对应：项目编号、平衡层级（项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡）、统筹区域、统筹伙伴（以“、”分隔）、缺口（万元，平衡时为 0）；区域中的空行输出空行",
+      en: "5 columns, row by row with the ids range: id, level (项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡), region, partners (joined by 、), gap (万元, 0 when balanced); a blank row of the ranges gives a blank row",
+    },
+    params: LIST_PARAMS,
+    spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(0) ?? 1), cols: 5 }),
+    help: {
+      ruleZh:
+        POOL_RULE_ZH +
+        " 与每行一个 BALANCELEVEL / BALANCEPARTNERS 结果完全相同，但只调用一次：2000 个项目的清单只传递一次区域，而不是 2000 次，长清单请用本函数。结果与项目编号区域逐行对应（放在清单第一行旁边即可），不含表头。",
+      ruleEn:
+        POOL_RULE_EN +
+        " The rows are identical to one BALANCELEVEL / BALANCEPARTNERS per row, from a single call: a 2,000-project list passes its ranges once instead of 2,000 times — use it for long lists. The rows line up with the ids range (put it beside the list's first row); there is no header row.",
+      source: SOURCE,
+      example: {
+        formula: '=SHANTY.BALANCETABLE({"P1";"P2";"P3"},{800;-200;-400},{"东关";"东关";"西关"})',
+        result: "P1 项目自平衡 0；P2 片区平衡 东关 P1 0；P3 全区平衡 全区 P1 0",
+        noteZh: "P2 缺 200 由同片区 P1 统筹；P3 缺 400，西关片区无结余，全区 P1 剩余 600 ≥ 400",
+      },
+    },
+    impl: (ranges) => {
+      const index = poolIndex(ranges);
+      if (isError(index)) return index;
+      const rows: CellScalar[][] = [];
+      const { ids } = ranges;
+      let k = 0;
+      const total = ids.pos.length === 0 ? 0 : ids.pos[ids.pos.length - 1];
+      for (let r = 1; r <= total; r++) {
+        if (ids.pos[k] !== r) {
+          rows.push(["", "", "", "", ""]); // a blank row of the ranges
+          continue;
+        }
+        const o = index.outcome(k);
+        rows.push([
+          ids.values[k],
+          VERDICT_WORDS[verdictKind(o)].zh,
+          verdictRegion(o),
+          o.kind === "pooled" ? o.partners.join("、") : "",
+          o.kind === "unbalanced" ? toOutput(o.gap, WAN_PLACES) : 0,
+        ]);
+        k++;
+      }
+      return rows;
     },
   }),
 ];

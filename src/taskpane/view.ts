@@ -1,7 +1,7 @@
 import type { OutputKind } from "../workbook/generate";
 import type { InputProblem } from "../workbook/model";
 import { Outcome, PaneState, pick } from "./controller";
-import { Lang, list, orderVerdicts, StringKey, t, verdictName } from "./i18n";
+import { isUnbalanced, Lang, list, orderVerdicts, StringKey, t, verdictName } from "./i18n";
 
 /*
  * The task pane's DOM: binds the buttons of taskpane.html and renders a PaneState. Every piece of text that
@@ -111,7 +111,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         resultBody.append(el(doc, "h3", "result-subheading", tr("verdictsHeading")));
         const chips = el(doc, "ul", "verdicts");
         for (const [verdict, count] of verdicts) {
-          const chip = el(doc, "li", verdict === "不能平衡" ? "verdict verdict-bad" : "verdict");
+          const chip = el(doc, "li", isUnbalanced(verdict) ? "verdict verdict-bad" : "verdict");
           chip.title = verdict;
           chip.append(el(doc, "span", "verdict-name", verdictName(lang, verdict)), el(doc, "span", "verdict-count", String(count)));
           chips.append(chip);

@@ -1,4 +1,5 @@
-import { checkPortfolio, LEVEL_ZH, ProjectBalance, ProjectInput, verdictText } from "../engine/balance";
+import { checkPortfolio, ProjectBalance, ProjectInput } from "../engine/balance";
+import { LEVEL_WORDS, VERDICT_KINDS, VERDICT_WORDS, verdictKind, verdictText } from "../registry/verdicts";
 import { Dec, ZERO } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
@@ -8,19 +9,11 @@ import type { Cell, Highlight, InputProblem, NumberFormat, SheetModel } from "./
 import type { FlowRow, ProjectRow } from "./read";
 import type { Parameters } from "./contract";
 
-/** Verdict names used in the summary and in the report's 结论 column. */
-export const VERDICT_NAMES = {
-  self: "项目自平衡",
-  area: "片区平衡",
-  town: "镇街平衡",
-  district: "全区平衡",
-  extended: "延长平衡期限",
-  unbalanced: "不能平衡",
-} as const;
+/** Verdict names used in the summary and in the report's 结论 column (worded once, in registry/verdicts.ts). */
+export const VERDICT_NAMES = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_WORDS[k].zh])) as Record<(typeof VERDICT_KINDS)[number], string>;
 
 export function verdictName(b: ProjectBalance): string {
-  const v = b.verdict;
-  return v.kind === "pooled" ? VERDICT_NAMES[v.level] : VERDICT_NAMES[v.kind];
+  return VERDICT_WORDS[verdictKind(b.verdict)].zh;
 }
 
 export interface BalanceSheetResult {
@@ -137,7 +130,7 @@ function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[]
     toOutput(b.totalNet, 2),
     b.coverage === undefined ? "" : toOutput(b.coverage, 4),
     verdictText(v),
-    v.kind === "pooled" ? LEVEL_ZH[v.level] : v.kind === "self" ? "项目" : "",
+    v.kind === "pooled" ? LEVEL_WORDS[v.level].zh : v.kind === "self" ? "项目" : "",
     v.kind === "pooled" ? v.region : "",
     v.kind === "pooled" ? v.partners.join("、") : "",
     v.kind === "extended" ? v.balanceYear : (b.balanceYear ?? ""),
@@ -196,7 +189,7 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   out.push(["区域汇总"]);
   const regionHeader = out.length;
   out.push(["层级", "区域", "所属镇街", "项目数", "期内结余合计(万元)"]);
-  for (const r of result.regions) out.push([LEVEL_ZH[r.level], r.name, r.town ?? "", r.projects, toOutput(r.surplus, 2)]);
+  for (const r of result.regions) out.push([LEVEL_WORDS[r.level].zh, r.name, r.town ?? "", r.projects, toOutput(r.surplus, 2)]);
   const regions = result.regions.length;
   result.regions.forEach((r, i) => {
     if (r.surplus.isNegative()) highlights.push({ range: { row: regionHeader + 1 + i, col: 4, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT });

@@ -11,7 +11,7 @@ import {
   checkPortfolio,
   cumulative,
 } from "../../src/engine/balance";
-import { decimalOfUnits, projectFlows, scaledUnits } from "../../src/engine/balance/portfolio";
+import { decimalOfUnits, projectFlows, scaledUnits } from "../../src/engine/balance/flows";
 
 /*
  * Laws of the balance check (domain §3), checked against an independent oracle written here from the rule

@@ -52,8 +52,6 @@ export type PoolLevel = "area" | "town" | "district";
 /** The levels in the order they are tried: smallest region first. */
 export const POOL_LEVELS: readonly PoolLevel[] = ["area", "town", "district"];
 
-export const LEVEL_ZH: Readonly<Record<PoolLevel, string>> = { area: "片区", town: "镇街", district: "全区" };
-
 /** Name of the whole-district region in verdicts and summaries. */
 export const DISTRICT_NAME = "全区";
 
