@@ -2,7 +2,7 @@ import { performance } from "perf_hooks";
 import { Dec } from "../src/engine/decimal";
 import { isError } from "../src/engine/errors";
 import { PoolIndex, PoolMember, Portfolio, ProjectInput, checkPortfolio } from "../src/engine/balance";
-import { FlowPath, projectFlows } from "../src/engine/balance/portfolio";
+import { FlowPath, projectFlows } from "../src/engine/balance/flows";
 import { getFunction } from "../src/registry";
 import type { RawArg } from "../src/registry/coerce";
 import { invoke } from "../src/registry/invoke";

@@ -5,11 +5,11 @@ import { EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
 import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
-import { checkOutputPath, OutputOptions, saveWorkbookAtomic } from "./output";
-import { writeSheets, WriteSheetsResult } from "./sheets";
+import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
+import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
 
 /*
- * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
+ * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
  * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
@@ -40,7 +40,7 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"], options: OutputOptions = {}): Promise<PlanOutcome> {
+export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: OutputOptions = {}): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
@@ -67,10 +67,10 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
-  await saveWorkbookAtomic(workbook, output, options);
+  writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
-    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
+    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`);
   }
   for (const n of [...written.notes, ...lost]) console.log(n);
   return { code: EXIT.OK, generation, written };
@@ -80,20 +80,25 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
 export function printSummary(g: GenerationResult): void {
   if (g.summary.sentence) console.log(g.summary.sentence);
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
+  // Bond-funded projects: the debt system's checks and the stress scenarios (收支平衡表 sheet).
+  if (g.summary.bonds?.length) {
+    console.log("专项债券项目收支平衡 bond-funded projects (checks 校验, 敏感性分析 stress tests):");
+    for (const line of g.summary.bonds) console.log(`  ${line}`);
+  }
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance] [--force]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force]` */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const parsed = parseInOut("plan", args, ["only"]);
   if ("error" in parsed) {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  let kinds: OutputKind[] = ["plan", "balance"];
+  let kinds: OutputKind[] = ["plan", "balance", "bonds"];
   if (parsed.options.only !== undefined) {
     const only = parsed.options.only;
-    if (only !== "plan" && only !== "balance") {
-      console.error(`shanty plan: --only 只能是 plan 或 balance / --only must be plan or balance (got "${only}")`);
+    if (only !== "plan" && only !== "balance" && only !== "bonds") {
+      console.error(`shanty plan: --only 只能是 plan、balance 或 bonds / --only must be plan, balance or bonds (got "${only}")`);
       return EXIT.USAGE;
     }
     kinds = [only];

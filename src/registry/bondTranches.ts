@@ -8,9 +8,7 @@ import type { Aligned, CellScalar } from "./types";
 /** The spilled header of BONDSCHEDULE (functions.md). */
 export const SCHEDULE_HEADER = ["年度", "发行额", "期末余额", "利息", "其中建设期利息", "还本", "发行及兑付费用", "还本付息合计"] as const;
 
-function cellError(arg: string, col: Aligned<number>, k: number, expectZh: string, expectEn: string): DomainError {
-  return fail("trancheCell", { arg, pos: col.pos[k], expectZh, expectEn, value: col.values[k] });
-}
+const at = (arg: string, col: Aligned<number>, k: number) => ({ arg, pos: col.pos[k], value: col.values[k] });
 
 /**
  * The four tranche ranges of BONDSCHEDULE, lined up row for row by coercion (kind "aligned": one tranche per row;
@@ -30,10 +28,10 @@ export function readTranches(
     const amount = amounts.values[k];
     const rate = rates.values[k];
     const term = terms.values[k];
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) return cellError("issueYears", issueYears, k, " 1900–9999 的整数年度", "a whole year 1900–9999");
-    if (amount < 0) return cellError("amounts", amounts, k, "不小于 0 的金额", "an amount ≥ 0");
-    if (rate < 0 || rate > 1) return cellError("rates", rates, k, " 0 到 1 之间的比例（3% 填 0.03）", "a share between 0 and 1 (3% is 0.03)");
-    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return cellError("terms", terms, k, ` 1–${MAX_TRANCHE_TERM} 的整数（年）`, `a whole number of years 1–${MAX_TRANCHE_TERM}`);
+    if (!Number.isInteger(year) || year < 1900 || year > 9999) return fail("trancheYear", at("issueYears", issueYears, k));
+    if (amount < 0) return fail("trancheAmount", at("amounts", amounts, k));
+    if (rate < 0 || rate > 1) return fail("trancheRate", at("rates", rates, k));
+    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return fail("trancheTerm", { ...at("terms", terms, k), max: MAX_TRANCHE_TERM });
     out.push({ issueYear: year, amount: new Dec(amount), rate: new Dec(rate), term });
   }
   return out;

@@ -5,6 +5,7 @@ import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
 import { readTranches, SCHEDULE_HEADER, scheduleTable } from "./bondTranches";
 import { defineFunction } from "./define";
+import { argumentDefault } from "./policy";
 import type { CellScalar, FunctionSpec } from "./types";
 
 /** Longest term accepted: the balance table runs up to 30 yearly columns (domain §3). */
@@ -186,9 +187,9 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "rates", kind: "aligned", cell: "number", label: "票面利率", zh: "各期票面年利率（如 3% 填 0.03），逐行对应", en: "Each tranche's annual coupon rate (3% is 0.03), row by row" },
       { name: "terms", kind: "aligned", cell: "number", label: "期限", unit: "年", zh: "各期期限（年，1–30 的整数），逐行对应", en: "Each tranche's term in years (a whole number 1–30), row by row" },
       { name: "constructionEndYear", kind: "integer", label: "建设期末年度", optional: true, min: 1900, max: 9999, zh: "建设期最后一年，如 2026；该年及以前的利息计入建设期利息（省略时为 0）", en: "Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0)" },
-      { name: "issueFeeRate", kind: "decimal", label: "发行费率", optional: true, default: 0, share: true, zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）", en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)" },
-      { name: "registrationFeeRate", kind: "decimal", label: "登记托管费率", optional: true, default: 0, share: true, zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）", en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)" },
-      { name: "redemptionFeeRate", kind: "decimal", label: "兑付手续费率", optional: true, default: 0, share: true, zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）", en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)" },
+      { name: "issueFeeRate", kind: "decimal", label: "发行费率", optional: true, default: argumentDefault("p_bondIssueFeeRate"), share: true, zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）", en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)" },
+      { name: "registrationFeeRate", kind: "decimal", label: "登记托管费率", optional: true, default: argumentDefault("p_bondRegistrationFeeRate"), share: true, zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）", en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)" },
+      { name: "redemptionFeeRate", kind: "decimal", label: "兑付手续费率", optional: true, default: argumentDefault("p_bondRedemptionFeeRate"), share: true, zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）", en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)" },
     ],
     spill: () => ({ rows: MAX_SCHEDULE_YEARS + 2, cols: SCHEDULE_HEADER.length }),
     help: {
@@ -222,7 +223,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     params: [
       { name: "income", kind: "decimals", label: "偿债收益", unit: "元", zh: "债券期内可用于偿债的项目收益区域（元）", en: "Range of project income available for debt service over the bond term (元)" },
       { name: "debtService", kind: "decimals", label: "还本付息", unit: "元", min: 0, zh: "债券期内本金、利息及发行费用区域（元）", en: "Range of principal, interest and issuance costs over the bond term (元)" },
-      { name: "threshold", kind: "decimal", label: "覆盖倍数下限", optional: true, default: 1.2, above: 0, max: 100, zh: "本息覆盖倍数下限（默认 1.2）", en: "Coverage threshold (default 1.2)" },
+      { name: "threshold", kind: "decimal", label: "覆盖倍数下限", optional: true, default: argumentDefault("p_coverageThreshold"), above: 0, max: 100, zh: "本息覆盖倍数下限（默认 1.2）", en: "Coverage threshold (default 1.2)" },
     ],
     help: {
       ruleZh: "可下降比例 = 1 − 下限 × Σ还本付息 ÷ Σ收益，四舍五入保留 4 位小数：收入统一下降不超过该比例时，本息覆盖倍数仍 ≥ 下限。为负数表示项目已低于下限；没有还本付息时为 1；收益合计 ≤ 0 时报错。",

@@ -1,5 +1,6 @@
 import { normalizeText } from "../engine/text";
 import { POLICY_PARAMETERS } from "../registry/policy";
+import { FLOW_SPLIT_COLUMNS, PROJECT_BOND_COLUMNS } from "./bondContract";
 
 /*
  * The workbook contract: which tables a planning workbook holds and how their columns are recognised.
@@ -47,6 +48,8 @@ export const PROJECT_COLUMNS = [
   { key: "safety", header: "安全隐患评分", en: "Safety hazard score", kind: "number", min: 0, aliases: ["安全隐患", "安全", "safety"] },
   { key: "living", header: "居住条件评分", en: "Living conditions score", kind: "number", min: 0, aliases: ["居住条件", "living"] },
   { key: "environment", header: "周边环境评分", en: "Surroundings score", kind: "number", min: 0, aliases: ["周边环境", "环境", "environment"] },
+  // Special bonds (issue 13, src/workbook/bondContract.ts): optional.
+  ...PROJECT_BOND_COLUMNS,
 ] as const satisfies readonly ColumnSpec[];
 
 export const FLOW_COLUMNS = [
@@ -55,6 +58,8 @@ export const FLOW_COLUMNS = [
   { key: "income", header: "收入（万元）", en: "Income (万元)", kind: "number", required: true, aliases: ["收入", "资金收入", "income"] },
   { key: "cost", header: "支出（万元）", en: "Cost (万元)", kind: "number", required: true, aliases: ["支出", "成本", "资金支出", "cost", "expenditure"] },
   { key: "bondService", header: "债券还本付息（万元）", en: "Bond debt service (万元)", kind: "number", min: 0, aliases: ["债券还本付息", "还本付息", "专项债还本付息", "debt service", "bond service"] },
+  // Income/cost split of bond-funded projects (issue 13, src/workbook/bondContract.ts): optional.
+  ...FLOW_SPLIT_COLUMNS,
 ] as const satisfies readonly ColumnSpec[];
 
 export type ProjectKey = (typeof PROJECT_COLUMNS)[number]["key"];

@@ -49,8 +49,8 @@ function loProfile(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "lo-shanty-"));
 }
 
-/** Convert `file` with LibreOffice headless (`--convert-to xlsx|ods`) into `outDir`; returns the new file's path. */
-export function convertWithLibreOffice(file: string, to: "xlsx" | "ods", outDir: string): string {
+/** Convert `file` with LibreOffice headless (`--convert-to xlsx|ods|pdf`) into `outDir`; returns the new file's path. */
+export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf", outDir: string): string {
   if (!SOFFICE) throw new Error("LibreOffice is not installed");
   const profile = loProfile();
   try {
