@@ -12,6 +12,7 @@ import {
   farExtra,
   farWithin,
 } from "../engine/balance";
+import { balanceYearFast } from "../engine/fast";
 import { WAN_PLACES, toOutput } from "../engine/money";
 import { defineFunction } from "./define";
 import { noPartnersText, VERDICT_WORDS, verdictKind, verdictRegion, verdictText } from "./verdicts";
@@ -127,6 +128,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       example: { formula: "=SHANTY.BALANCEYEAR({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100})", result: "2028", noteZh: "累计 −500, −800, −600, −300, 100, 50, 150" },
     },
     impl: ({ years, netFlows }) => yearsError(years) ?? balanceYear(years.values, netFlows.values),
+    fast: ({ years, netFlows }) => (yearsError(years) ? undefined : balanceYearFast(years.values, netFlows.values)),
   }),
   defineFunction({
     id: "EXTENDYEARS",

@@ -2,6 +2,7 @@ import { bondSchedule, coverage, showBondSchedule } from "../engine/bonds";
 import { breakEven } from "../engine/bonds/breakeven";
 import { MAX_SCHEDULE_YEARS, showTrancheSchedule, trancheSchedule } from "../engine/bonds/schedule";
 import { isError } from "../engine/errors";
+import { coverageFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
 import { readTranches, SCHEDULE_HEADER, scheduleTable } from "./bondTranches";
 import { defineFunction } from "./define";
@@ -170,6 +171,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       const v = coverage(income, debtService);
       return isError(v) ? v : toOutput(v, 4);
     },
+    fast: ({ income, debtService }) => coverageFast(income, debtService),
   }),
   defineFunction({
     id: "BONDSCHEDULE",

@@ -10,6 +10,7 @@ import {
   showCompensation,
   swapDifference,
 } from "../engine/compensation";
+import { compensationTotalFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
 import { defineFunction, NamedArgsOf } from "./define";
 import { argumentDefault } from "./policy";
@@ -156,6 +157,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
       },
     },
     impl: (a) => toOutput(breakdown(a).total),
+    fast: (a) => compensationTotalFast(a),
   }),
   defineFunction({
     id: "COMPTABLE",

@@ -6,7 +6,8 @@ import { deedTax, latExempt, taxShare } from "../engine/taxes";
 import { defineFunction } from "./define";
 import { FEE_ARGS as P } from "./params";
 import type { FunctionSpec } from "./types";
-import type { NamedArgsOf } from "./define";
+import type { FastArgsOf, NamedArgsOf } from "./define";
+import { feeShownFast, FeeNumbers } from "../engine/fast";
 
 const FEE_PARAMS = [P.resettleArea, P.devArea, P.baseRate, P.investor, P.ratio, P.collectRate, P.metroRate] as const;
 
@@ -23,6 +24,12 @@ function fee({ resettleArea, devArea, baseRate, investor, ratio, collectRate = Z
   return infraFee({ resettleArea, devArea, baseRate, investor, ratio, collectRate, metroRate });
 }
 
+/** The fee's arguments as numbers for the exact fast path (engine/fast.ts). */
+function feeNumbers(a: FastFeeArgs): FeeNumbers {
+  return { resettleArea: a.resettleArea, devArea: a.devArea, baseRate: a.baseRate, isPrivate: a.investor === "private", ratio: a.ratio, collectRate: a.collectRate ?? 0, metroRate: a.metroRate ?? 0 };
+}
+type FastFeeArgs = Omit<FastArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate"> & Partial<Pick<FastArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate">>;
+
 export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
   defineFunction({
     id: "FEEEXEMPT",
@@ -38,6 +45,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       example: { formula: '=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")', result: "4125000", noteZh: "10000×150 + 15000×150 + 5000×75" },
     },
     impl: (a) => toOutput(showInfraFee(fee(a)).exempt),
+    fast: (a) => feeShownFast(feeNumbers(a))?.exempt,
   }),
   defineFunction({
     id: "FEEDUE",
@@ -53,6 +61,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       example: { formula: '=SHANTY.FEEDUE(10000,20000,150,"民间资本",1.5,20,30)', result: "1875000", noteZh: "30000×150 − 4125000 + 30000×50" },
     },
     impl: (a) => toOutput(showInfraFee(fee(a)).totalDue),
+    fast: (a) => feeShownFast(feeNumbers(a))?.totalDue,
   }),
   defineFunction({
     id: "FEETABLE",

@@ -14,12 +14,24 @@ export function argLabel(spec: FunctionSpec): (name: string) => string {
 /**
  * The single path every host takes (Excel adapters, HyperFormula, tests): coerce the raw arguments by their
  * declarations, run the engine, check the result. Never throws; returns a cell value or a DomainError.
+ * `path` "decimal" skips a function's exact fast path (the path-equivalence property test compares both).
  */
-export function invoke(spec: FunctionSpec, raw: readonly RawArg[]): CellResult | DomainError {
+export function invoke(spec: FunctionSpec, raw: readonly RawArg[], path: "auto" | "decimal" = "auto"): CellResult | DomainError {
   if (raw.length > spec.params.length) return fail("tooManyArgs", { max: spec.params.length, count: raw.length });
+  let result: CellResult | DomainError | undefined;
+  if (spec.fast && path === "auto") {
+    // The exact fast path: same validation, numbers instead of Decimals; undefined = does not fit, take `impl`.
+    const numbers = coerceArgs(spec.params, raw, true);
+    if (numbers instanceof DomainError) return numbers;
+    try {
+      result = spec.fast(numbers);
+    } catch (e) {
+      return fail("internal", { detail: `${spec.id} (fast): ${e instanceof Error ? e.message : String(e)}` });
+    }
+    if (result !== undefined) return checkResult(result);
+  }
   const args = coerceArgs(spec.params, raw);
   if (args instanceof DomainError) return args;
-  let result: CellResult | DomainError;
   try {
     result = spec.impl(args);
   } catch (e) {

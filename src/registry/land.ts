@@ -1,5 +1,6 @@
 import { landNet } from "../engine/land";
 import { isError } from "../engine/errors";
+import { landNetFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
 import { defineFunction } from "./define";
 import { argumentDefault } from "./policy";
@@ -95,5 +96,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
       const usable = landNet(grossIncome, costItems, { eduRate, irrigationRate, housingRate, fundRate });
       return isError(usable) ? usable : toOutput(usable);
     },
+    fast: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) =>
+      landNetFast({ gross: grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }),
   }),
 ];

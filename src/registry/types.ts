@@ -114,6 +114,13 @@ export interface FunctionSpec {
    * (`args.resettleArea`); it is also indexable in catalogue order (`args[0]`) for older declarations.
    */
   readonly impl: (args: CoercedArgs) => CellResult | DomainError;
+  /**
+   * Optional exact fast path for the common case: the same arguments with decimal values as JS numbers (validated
+   * exactly as for `impl`), computed in scaled integers (engine/fixed.ts). Returns the very cell value `impl` would
+   * return, or undefined when the inputs do not fit (then `impl` runs). Never returns an error: errors come from
+   * `impl`. test/properties/fastpath.property.test.ts proves that both agree.
+   */
+  readonly fast?: (args: CoercedArgs) => CellResult | undefined;
 }
 
 export interface SpillProbe {

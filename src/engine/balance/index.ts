@@ -10,5 +10,5 @@ export { plotRatio, farWithin, farExtra, farBreach } from "./far";
 export type { FarExtra } from "./far";
 export { checkPortfolio } from "./portfolio";
 export { projectFlows } from "./flows";
-export type { Flows, FlowPath } from "./flows";
+export type { Flows } from "./flows";
 export type { ProjectInput, Portfolio, BalanceOptions, Verdict, FarAssessment, ProjectBalance, PortfolioBalance } from "./portfolio";
