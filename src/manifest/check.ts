@@ -1,4 +1,3 @@
-import { fill } from "../engine/catalogue";
 /**
  * Offline check of the add-in manifest (manifest.xml). `office-addin-manifest validate` needs an online service,
  * and `office-addin-manifest info` only catches malformed XML, so this checks what breaks a shared-runtime
@@ -7,6 +6,7 @@ import { fill } from "../engine/catalogue";
  * functions script/metadata URLs with the zh-CN metadata override, and ReadWriteDocument permission.
  * Pure: text in, report out (scripts/check-manifest.ts does the file and exit code).
  */
+import { fillTemplate } from "../engine/messages/fill";
 import { attr, attrNS, childElements, descendants, parseXml, textOf, XmlElement } from "./xml";
 
 /** Namespace every SHANTY custom function lives in (equals NAMESPACE in src/registry/index.ts; a test keeps them equal). */
@@ -93,8 +93,9 @@ interface Resource {
 }
 
 function problem(code: ProblemCode, params: Record<string, string | number> = {}, line?: number): Problem {
+  const fill = (template: string): string => fillTemplate(template, params);
   const [zh, en] = MESSAGES[code];
-  return { code, zh: fill(zh, params), en: fill(en, params), line };
+  return { code, zh: fill(zh), en: fill(en), line };
 }
 
 /** Elements whose DefaultValue (and Override Value) is a URL: the top-level URL elements and bt:Image / bt:Url. */

@@ -1,5 +1,6 @@
 import type { PoolLevel, PoolOutcome, Verdict } from "../engine/balance";
-import { Catalogue, Lang, fill } from "../engine/catalogue";
+import type { Catalogue, Lang } from "../engine/catalogue";
+import { fillTemplate as fill } from "../engine/messages/fill";
 import { WAN_PLACES, roundHalfUp } from "../engine/money";
 
 /*

@@ -1,5 +1,6 @@
 import { DomainError } from "../../src/engine/errors";
 import { showNumber } from "../../src/engine/text";
+import { HELP_TEXT } from "../../src/help/text";
 import { FUNCTIONS } from "../../src/registry";
 import { hostErrorCode } from "../../src/registry/hostError";
 import { call, col, failure } from "../support/invoke";
@@ -126,7 +127,8 @@ describe("help pages promise the error codes the functions return", () => {
     expect(hostErrorCode("DIV0")).toBe("VALUE");
     expect(hostErrorCode("NUM")).toBe("VALUE");
     for (const f of FUNCTIONS) {
-      const text = [f.help.ruleZh, f.help.ruleEn, f.returns.zh, f.returns.en, f.help.example.result].join(" ");
+      const h = HELP_TEXT[f.id];
+      const text = [h.ruleZh, h.ruleEn, ...(h.remarksZh ?? []), ...(h.remarksEn ?? []), f.returns.zh, f.returns.en].join(" ");
       expect(`${f.id}: ${/#DIV\/0!|#NUM!/.test(text) ? "mentions #DIV/0! or #NUM!" : "ok"}`).toBe(`${f.id}: ok`);
     }
   });
@@ -139,6 +141,6 @@ describe("help pages promise the error codes the functions return", () => {
 });
 
 function getHelp(id: string): string {
-  const f = FUNCTIONS.find((g) => g.id === id)!;
-  return f.help.ruleZh + f.help.ruleEn;
+  const h = HELP_TEXT[id];
+  return [h.ruleZh, h.ruleEn, ...(h.remarksZh ?? []), ...(h.remarksEn ?? [])].join(" ");
 }
