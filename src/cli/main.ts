@@ -1,16 +1,21 @@
 import { runDemo } from "./demo";
 import { evaluateFormula } from "./evaluate";
 import { runPlan } from "./plan";
+import { runPortable } from "./portable";
 import { runRecalc } from "./recalc";
 import { numberText } from "./recalc/numbers";
 
 const USAGE = `用法 Usage:
   shanty eval '<公式 formula>'      计算一个公式，如 shanty eval '=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")'
-  shanty plan IN.xlsx -o OUT.xlsx   生成年度计划表和平衡报告，写入 IN 的副本 OUT
+  shanty plan IN.xlsx -o OUT.xlsx [-f]  生成年度计划表和平衡报告，写入 IN 的副本 OUT
                                     (plan and balance-report sheets into a copy; --only plan|balance)
-  shanty recalc IN.xlsx -o OUT.xlsx 计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
+                                    --map 户数=改造户数(户)  列对应（可重复，存入 OUT）/ map a column (repeatable, kept in OUT)
+  shanty recalc IN.xlsx -o OUT.xlsx [-f]  计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
-  shanty demo [--out DIR]           在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
+  shanty portable IN.xlsx -o OUT.xlsx [-f]
+                                    通用工作簿：有原生等价公式的 SHANTY 公式改写为原生公式，其余改为数值并在批注中保留原公式
+                                    (portable copy for Excel without the add-in, WPS, LibreOffice)
+  shanty demo [--out DIR] [-f]      在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
   shanty help                       显示本说明 (this text)
 
 退出码 Exit codes: 0 完成 done；1 用法或文件错误，未写出任何文件 usage or file error, nothing written；
@@ -18,6 +23,7 @@ const USAGE = `用法 Usage:
   recalc written, some cells evaluate to errors (listed)；4 plan 输入有错误，未写出 plan: input errors, nothing written；
   5 recalc 已写出，但有公式未重新计算、保留了原值（已列出，优先于 3）recalc written, some formulas not
   recalculated and their cached values kept (listed; takes precedence over 3).
+已有的输出文件只在加 --force（-f）时替换 An existing output file is replaced only with --force (-f).
 输入工作簿从不被改写 The input workbook is never modified.`;
 
 function formatCell(v: unknown): string {
@@ -56,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPlan(rest);
     case "recalc":
       return runRecalc(rest);
+    case "portable":
+      return runPortable(rest);
     case "demo":
       return runDemo(rest);
     case undefined:

@@ -119,6 +119,17 @@ export async function readPackage(bytes: Buffer, shown: string, limits: PackageL
   return parts;
 }
 
+/**
+ * A JSZip of the package whose parts were inflated under readPackage's guards (for code that reads parts with
+ * JSZip itself): nothing in it can expand beyond the limits.
+ */
+export async function openGuardedZip(bytes: Buffer, shown: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<JSZip> {
+  const parts = await readPackage(bytes, shown, limits);
+  const zip = new JSZip();
+  for (const [name, data] of parts) zip.file(name, data, { binary: true, createFolders: false });
+  return zip;
+}
+
 /** The parts as a zip ExcelJS can load (stored: nothing to inflate again). */
 export async function packageBuffer(parts: Parts): Promise<Buffer> {
   const zip = new JSZip();
@@ -131,14 +142,16 @@ export async function packageBuffer(parts: Parts): Promise<Buffer> {
 /** The rules normalisePackage applies, for the README and the notes. */
 export const NORMALISATION_RULES = {
   relTargets: "关系目标改为相对路径 / relationship targets made relative (openpyxl writes /xl/tables/table1.xml)",
+  partNames: "部件改用 Excel 的标准名称 / parts renamed to Excel's standard names (xl/worksheets/sheetN.xml …)",
+  namespaces: "XML 命名空间前缀改为 ExcelJS 识别的写法 / namespace prefixes as ExcelJS reads them (x:worksheet → worksheet; openpyxl drawings → xdr:)",
   tableStyle: "为没有样式元素的表添加“无样式” / tables without a tableStyleInfo get an explicit 'no style' one (LibreOffice)",
+  commentRuns: "批注的纯文本改为文本段 / plain comment text wrapped in a rich-text run (openpyxl; ExcelJS reads runs only)",
   isoDates: "ISO 日期单元格（t=\"d\"）改为日期序列号 / ISO date cells (t=\"d\") become date serial numbers",
-  styles: "缺少 styles.xml 时补上最小样式表 / a minimal styles.xml where a writer left it out",
 } as const;
 
 const REL_ATTR = /\b(Id|Type|Target|TargetMode)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
-function xmlDecode(s: string): string {
+export function xmlDecode(s: string): string {
   return s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -176,33 +189,122 @@ function text(parts: Parts, name: string): string | undefined {
   return parts.get(name)?.toString("utf8");
 }
 
-/** Every internal relationship target as a path relative to its source part's folder (ExcelJS matches targets as text). */
-function normaliseRelTargets(parts: Parts): boolean {
-  let changed = false;
+interface Rel {
+  readonly type: string;
+  /** The target resolved to a part name (as spelt in the zip when it exists), or undefined when external. */
+  target?: string;
+}
+
+/** The internal relationships of one .rels part, with a way to write them back. */
+function readRels(xml: string, source: string, lower: ReadonlyMap<string, string>): Rel[] {
+  const rels: Rel[] = [];
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const attrs: Record<string, string> = {};
+    for (const a of m[0].matchAll(REL_ATTR)) attrs[a[1]] = xmlDecode(a[3] ?? a[4] ?? "");
+    const external = (attrs.TargetMode ?? "").toLowerCase() === "external" || attrs.Target === undefined;
+    const resolved = external ? undefined : resolveTarget(source, attrs.Target!);
+    // OPC part names compare without case: point at the part as it is spelt in the zip.
+    rels.push({ type: (attrs.Type ?? "").replace(/^.*\//, ""), target: resolved === undefined ? undefined : (lower.get(resolved.toLowerCase()) ?? resolved) });
+  }
+  return rels;
+}
+
+function writeRels(xml: string, source: string, rels: readonly Rel[]): string {
+  let i = 0;
+  return xml.replace(/<Relationship\b[^>]*>/g, (el) => {
+    const rel = rels[i++];
+    if (!rel || rel.target === undefined) return el;
+    const relative = path.posix.relative(path.posix.dirname(source) || ".", rel.target) || rel.target;
+    const current = /\bTarget\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(el);
+    if (current && xmlDecode(current[1] ?? current[2] ?? "") === relative) return el;
+    return el.replace(/\bTarget\s*=\s*("[^"]*"|'[^']*')/, `Target="${xmlEncode(relative)}"`);
+  });
+}
+
+/** The .rels part of a part: "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
+export function relsOf(part: string): string {
+  const dir = path.posix.dirname(part);
+  return `${dir === "." ? "" : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
+}
+
+/**
+ * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
+ * part: "../tables/table1.xml") and parts by fixed names (xl/workbook.xml, xl/worksheets/sheetN.xml,
+ * xl/tables/tableN.xml, xl/commentsN.xml, xl/drawings/vmlDrawingN.vml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
+ * relative; parts under other names are renamed (their .rels and content types follow). Returns the rules used.
+ */
+function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
+  const before = new Map([...parts].filter(([n]) => n.endsWith(".rels")));
   const lower = new Map<string, string>();
   for (const name of parts.keys()) lower.set(name.toLowerCase(), name);
-  for (const name of [...parts.keys()]) {
+  // 1. Every .rels part read, targets resolved to part names.
+  const all = new Map<string, { source: string; xml: string; rels: Rel[] }>();
+  for (const name of parts.keys()) {
     if (!name.endsWith(".rels")) continue;
     const source = relsSource(name);
     if (source === undefined) continue;
     const xml = text(parts, name)!;
-    const out = xml.replace(/<Relationship\b[^>]*>/g, (el) => {
-      const attrs: Record<string, string> = {};
-      for (const m of el.matchAll(REL_ATTR)) attrs[m[1]] = xmlDecode(m[3] ?? m[4] ?? "");
-      if (attrs.Target === undefined || (attrs.TargetMode ?? "").toLowerCase() === "external") return el;
-      const resolved = resolveTarget(source, attrs.Target);
-      // OPC part names compare without case: point at the part as it is spelt in the zip.
-      const actual = lower.get(resolved.toLowerCase()) ?? resolved;
-      const relative = path.posix.relative(path.posix.dirname(source) || ".", actual) || actual;
-      if (relative === attrs.Target) return el;
-      return el.replace(/\bTarget\s*=\s*("[^"]*"|'[^']*')/, `Target="${xmlEncode(relative)}"`);
-    });
-    if (out !== xml) {
-      parts.set(name, Buffer.from(out, "utf8"));
-      changed = true;
+    all.set(name, { source, xml, rels: readRels(xml, source, lower) });
+  }
+  // 2. Parts ExcelJS looks for under fixed names.
+  const renames = new Map<string, string>();
+  const taken = new Set([...parts.keys()].map((n) => n.toLowerCase()));
+  const want = (from: string | undefined, fits: RegExp, make: (n: number) => string) => {
+    if (!from || !parts.has(from) || fits.test(from) || renames.has(from)) return;
+    let to = "";
+    for (let n = 1; !to || taken.has(to.toLowerCase()); n++) to = make(n);
+    taken.add(to.toLowerCase());
+    renames.set(from, to);
+  };
+  const fixed = (from: string | undefined, to: string) => want(from, new RegExp(`^${to.replace(/[.]/g, "\\.")}$`), () => to);
+  const relsFrom = (source: string) => all.get(relsOf(source))?.rels ?? [];
+  const rootRels = all.get("_rels/.rels")?.rels ?? [];
+  const workbook = rootRels.find((r) => r.type === "officeDocument")?.target;
+  fixed(workbook, "xl/workbook.xml");
+  for (const r of workbook ? relsFrom(workbook) : []) {
+    if (r.type === "worksheet") want(r.target, /^xl\/worksheets\/sheet\d+\.xml$/, (n) => `xl/worksheets/sheet${n}.xml`);
+    else if (r.type === "sharedStrings") fixed(r.target, "xl/sharedStrings.xml");
+    else if (r.type === "styles") fixed(r.target, "xl/styles.xml");
+  }
+  for (const r of workbook ? relsFrom(workbook) : []) {
+    if (r.type !== "worksheet" || !r.target) continue;
+    for (const t of relsFrom(r.target)) {
+      if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+      // openpyxl: xl/comments/comment1.xml and xl/drawings/commentsDrawing1.vml
+      else if (t.type === "comments") want(t.target, /^xl\/comments\d+\.xml$/, (n) => `xl/comments${n}.xml`);
+      else if (t.type === "vmlDrawing") want(t.target, /^xl\/drawings\/vmlDrawing\d+\.vml$/, (n) => `xl/drawings/vmlDrawing${n}.vml`);
     }
   }
-  return changed;
+  // 3. Renames applied: the part, its .rels, every target pointing at it, its content type.
+  for (const [from, to] of renames) {
+    parts.set(to, parts.get(from)!);
+    parts.delete(from);
+    const oldRels = relsOf(from);
+    const entry = all.get(oldRels);
+    if (entry) {
+      all.delete(oldRels);
+      parts.delete(oldRels);
+      all.set(relsOf(to), { ...entry, source: to });
+    }
+  }
+  for (const entry of all.values()) for (const r of entry.rels) if (r.target && renames.has(r.target)) r.target = renames.get(r.target);
+  const ct = text(parts, "[Content_Types].xml");
+  if (ct && renames.size) {
+    const out = ct.replace(/\bPartName\s*=\s*"([^"]*)"/g, (whole, name: string) => {
+      const to = renames.get(xmlDecode(name).replace(/^\//, ""));
+      return to ? `PartName="/${xmlEncode(to)}"` : whole;
+    });
+    parts.set("[Content_Types].xml", Buffer.from(out, "utf8"));
+  }
+  // 4. Every .rels written back with relative targets.
+  let relTargets = false;
+  for (const [name, entry] of all) {
+    const xml = writeRels(entry.xml, entry.source, entry.rels);
+    const old = before.get(name);
+    if (!old || !old.equals(Buffer.from(xml, "utf8"))) relTargets = relTargets || old !== undefined;
+    parts.set(name, Buffer.from(xml, "utf8"));
+  }
+  return [...(relTargets ? (["relTargets"] as const) : []), ...(renames.size ? (["partNames"] as const) : [])];
 }
 
 /** A table part without <tableStyleInfo> (LibreOffice) gets one that names no style: the same look, and ExcelJS can write it. */
@@ -219,6 +321,85 @@ function addTableStyleInfo(parts: Parts): boolean {
     const info = `<${prefix}tableStyleInfo showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/>`;
     parts.set(name, Buffer.from(xml.slice(0, at) + info + xml.slice(at), "utf8"));
     changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Comment text written as a plain <t> (openpyxl; allowed by the standard) instead of rich-text runs: ExcelJS reads
+ * only runs and would drop the text, so the plain text becomes one run.
+ */
+function commentRuns(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/comments\d+\.xml$/.test(name)) continue;
+    const xml = data.toString("utf8");
+    const out = xml.replace(
+      /<((?:\w+:)?)text>\s*<((?:\w+:)?)t(\s[^>]*)?>([\s\S]*?)<\/\2t>\s*<\/\1text>/g,
+      (_m, tp: string, p: string, attrs: string | undefined, body: string) => `<${tp}text><${p}r><${p}t${attrs ?? ' xml:space="preserve"'}>${body}</${p}t></${p}r></${tp}text>`,
+    );
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** The namespace prefixes ExcelJS matches literally (it reads tag and attribute names as written). */
+const EXCELJS_PREFIXES: readonly { uri: string; prefix: string; attributes: boolean }[] = [
+  { uri: "http://schemas.openxmlformats.org/spreadsheetml/2006/main", prefix: "", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing", prefix: "xdr", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/drawingml/2006/main", prefix: "a", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/officeDocument/2006/relationships", prefix: "r", attributes: true },
+];
+
+/**
+ * One XML part with its namespaces bound to the prefixes ExcelJS expects: `<x:worksheet xmlns:x=…>` (generators on
+ * the .NET Open XML SDK) → `<worksheet xmlns=…>`; `<wsDr xmlns=…spreadsheetDrawing>` (openpyxl) → `<xdr:wsDr …>`.
+ * A part whose declarations are ambiguous (a prefix bound twice, a namespace under two prefixes) is left as it is.
+ */
+export function rebindPrefixes(xml: string): string {
+  const decls = [...xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/g)].map((m) => ({ prefix: m[1] ?? "", uri: m[2] }));
+  const byPrefix = new Map<string, Set<string>>();
+  const byUri = new Map<string, Set<string>>();
+  for (const d of decls) {
+    byPrefix.set(d.prefix, (byPrefix.get(d.prefix) ?? new Set()).add(d.uri));
+    byUri.set(d.uri, (byUri.get(d.uri) ?? new Set()).add(d.prefix));
+  }
+  if ([...byPrefix.values(), ...byUri.values()].some((set) => set.size > 1)) return xml;
+  let out = xml;
+  for (const want of EXCELJS_PREFIXES) {
+    const have = byUri.get(want.uri);
+    if (!have) continue;
+    const current = [...have][0];
+    if (current === want.prefix || byPrefix.has(want.prefix)) continue;
+    const to = want.prefix ? `${want.prefix}:` : "";
+    if (current === "") {
+      out = out.replace(/<(\/?)(?![\w.-]+:)([A-Za-z_][\w.-]*)/g, `<$1${to}$2`);
+    } else {
+      out = out.replace(new RegExp(`<(/?)${current.replace(/[.]/g, "\\.")}:`, "g"), `<$1${to}`);
+      if (want.attributes) out = out.replace(new RegExp(`(\\s)${current.replace(/[.]/g, "\\.")}:([\\w.-]+\\s*=)`, "g"), `$1${to}$2`);
+    }
+    out = out.replace(new RegExp(`(\\s)xmlns${current ? `:${current.replace(/[.]/g, "\\.")}` : ""}(\\s*=\\s*"${want.uri.replace(/[.]/g, "\\.")}")`, "g"), `$1xmlns${want.prefix ? `:${want.prefix}` : ""}$2`);
+    byPrefix.delete(current);
+    byPrefix.set(want.prefix, new Set([want.uri]));
+  }
+  return out;
+}
+
+/** Every XML part of the workbook with ExcelJS's prefixes (rebindPrefixes). */
+function rebindAll(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/.+\.xml$/.test(name)) continue;
+    const xml = data.toString("utf8");
+    if (!/\sxmlns(?::[\w.-]+)?\s*=/.test(xml)) continue;
+    const out = rebindPrefixes(xml);
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
   }
   return changed;
 }
@@ -268,46 +449,17 @@ function isoDateCells(parts: Parts): boolean {
   return changed;
 }
 
-const MINIMAL_STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
-  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-  "</styleSheet>";
-
-/** A package without xl/styles.xml (some generators leave it out): ExcelJS needs one. */
-function addStyles(parts: Parts): boolean {
-  if (parts.has("xl/styles.xml")) return false;
-  parts.set("xl/styles.xml", Buffer.from(MINIMAL_STYLES, "utf8"));
-  const rels = text(parts, "xl/_rels/workbook.xml.rels");
-  if (rels && !/relationships\/styles"/.test(rels)) {
-    const ids = [...rels.matchAll(/\bId="rId(\d+)"/g)].map((m) => Number(m[1]));
-    const id = `rId${Math.max(0, ...ids) + 1}`;
-    const rel = `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`;
-    parts.set("xl/_rels/workbook.xml.rels", Buffer.from(rels.replace(/<\/Relationships>/, `${rel}</Relationships>`), "utf8"));
-  }
-  const ct = text(parts, "[Content_Types].xml");
-  if (ct && !ct.includes('PartName="/xl/styles.xml"')) {
-    const over = '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>';
-    parts.set("[Content_Types].xml", Buffer.from(ct.replace(/<\/Types>/, `${over}</Types>`), "utf8"));
-  }
-  return true;
-}
-
 /**
  * Rewrite in place what other writers (LibreOffice, openpyxl, generators) do differently from Excel in ways
  * ExcelJS cannot read or would read wrong. Returns the rules that changed something.
  */
 export function normalisePackage(parts: Parts): (keyof typeof NORMALISATION_RULES)[] {
   const applied: (keyof typeof NORMALISATION_RULES)[] = [];
-  if (normaliseRelTargets(parts)) applied.push("relTargets");
+  applied.push(...normaliseRelations(parts));
+  if (rebindAll(parts)) applied.push("namespaces");
   if (addTableStyleInfo(parts)) applied.push("tableStyle");
   if (isoDateCells(parts)) applied.push("isoDates");
-  if (parts.has("xl/workbook.xml") && addStyles(parts)) applied.push("styles");
+  if (commentRuns(parts)) applied.push("commentRuns");
   return applied;
 }
 

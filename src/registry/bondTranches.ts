@@ -9,9 +9,7 @@ import type { CellScalar, ColumnCell } from "./types";
 /** The spilled header of BONDSCHEDULE (functions.md). */
 export const SCHEDULE_HEADER = ["年度", "发行额", "期末余额", "利息", "其中建设期利息", "还本", "发行及兑付费用", "还本付息合计"] as const;
 
-function cellError(col: NamedColumn, r: number, expectZh: string, expectEn: string): DomainError {
-  return fail("trancheCell", { arg: col.name, pos: r + 1, expectZh, expectEn, value: String(col.cells[r]) });
-}
+const at = (col: NamedColumn, r: number) => ({ arg: col.name, pos: r + 1, value: String(col.cells[r]) });
 
 /**
  * The four tranche ranges of BONDSCHEDULE, lined up row for row (one tranche per row; rows blank in every range are
@@ -42,10 +40,10 @@ export function readTranches(
       values.push(v);
     }
     const [year, amount, rate, term] = values;
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) return cellError(cols[0], r, " 1900–9999 的整数年度", "a whole year 1900–9999");
-    if (amount < 0) return cellError(cols[1], r, "不小于 0 的金额", "an amount ≥ 0");
-    if (rate < 0 || rate > 1) return cellError(cols[2], r, " 0 到 1 之间的比例（3% 填 0.03）", "a share between 0 and 1 (3% is 0.03)");
-    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return cellError(cols[3], r, ` 1–${MAX_TRANCHE_TERM} 的整数（年）`, `a whole number of years 1–${MAX_TRANCHE_TERM}`);
+    if (!Number.isInteger(year) || year < 1900 || year > 9999) return fail("trancheYear", at(cols[0], r));
+    if (amount < 0) return fail("trancheAmount", at(cols[1], r));
+    if (rate < 0 || rate > 1) return fail("trancheRate", at(cols[2], r));
+    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return fail("trancheTerm", { ...at(cols[3], r), max: MAX_TRANCHE_TERM });
     out.push({ issueYear: year, amount: new Dec(amount), rate: new Dec(rate), term });
   }
   return out;

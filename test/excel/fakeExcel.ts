@@ -2,13 +2,13 @@
  * An in-memory Excel behind the slice of the Office.js API the add-in uses, with Office.js's batch semantics:
  *  - writes (property assignments, add/delete/rename, select …) are QUEUED and applied in order at sync();
  *    when one fails, the rest of the batch is dropped and sync() rejects (as Excel does);
- *  - reads need load() then sync(): every object is built on a load-tracking base — office-addin-mock's
- *    OfficeMockObject in jest (reading a property before load/sync yields its "not loaded"/"not synced" error
- *    string, loading an unknown property throws) or the small MiniMock below in the browser double;
+ *  - reads need load() then sync(): every object is an office-addin-mock OfficeMockObject (reading a property
+ *    before load/sync yields its "not loaded"/"not synced" error string, loading an unknown property throws);
  *  - names, tables and sheets follow Excel's rules (unique case-insensitive names, #REF! after deletion …).
- *
- * SELF-CONTAINED on purpose (no imports): the browser test transpiles this file into the office.js double.
+ * The same module (and the same office-addin-mock) runs in jest and, bundled by test/browser/officeDouble.ts,
+ * in the browser test's office.js double. It models only what src/excel/ calls.
  */
+import { OfficeMockObject } from "office-addin-mock";
 
 export type FakeValue = string | number | boolean;
 
@@ -19,6 +19,25 @@ export interface FakeCell {
   fill?: string;
   fontColor?: string;
   bold?: boolean;
+  fontSize?: number;
+  horizontal?: string;
+  vertical?: string;
+  wrap?: boolean;
+  /** Edges with a thin continuous line: "EdgeTop", "InsideVertical" … as set on the ranges that cover the cell. */
+  borders?: string[];
+}
+
+/** Page setup as the add-in set it (ExcelApi 1.9 pageLayout). */
+export interface FakePageLayout {
+  paperSize?: string;
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number };
+  centerHorizontally?: boolean;
+  margins: Record<string, number>;
+  printArea?: { row: number; col: number; rows: number; cols: number };
+  titleRows?: { first: number; last: number };
+  titleColumns?: { first: number; last: number };
+  centerFooter?: string;
 }
 
 export interface FakeTable {
@@ -38,7 +57,9 @@ export interface FakeChart {
   seriesBy?: string;
   title: string;
   position?: { row: number; col: number };
-  series: Record<number, { axisGroup?: string; chartType?: string }>;
+  end?: { row: number; col: number };
+  series: Record<number, { axisGroup?: string; chartType?: string; name?: string; values?: Rect; xValues?: Rect }>;
+  axisTitles?: Record<string, string>;
 }
 
 export interface FakeSheet {
@@ -49,6 +70,10 @@ export interface FakeSheet {
   freeze?: { rows: number; cols: number };
   tables: FakeTable[];
   charts: FakeChart[];
+  merges: { row: number; col: number; rows: number; cols: number }[];
+  rowHeights: Map<number, number>;
+  hiddenColumns: Set<number>;
+  pageLayout: FakePageLayout;
 }
 
 export interface FakeName {
@@ -72,13 +97,13 @@ export interface InitialWorkbook {
   names?: { name: string; sheet: string; row: number; col: number }[];
 }
 
-/** What the fake's objects need from their base: office-addin-mock's OfficeMockObject fits. */
-export interface LoadTracking {
+/** What the fake uses of office-addin-mock's OfficeMockObject (its load/sync bookkeeping). */
+interface LoadTracking {
   load(property: string): unknown;
   setValue(property: string, value: unknown): void;
   sync(): Promise<void>;
 }
-export type LoadTrackingBase = new (data: Record<string, unknown>) => LoadTracking;
+const Base = OfficeMockObject as unknown as new (data: Record<string, unknown>) => LoadTracking;
 
 export interface FakeOp {
   /** e.g. "worksheets.add", "range.values", "names.add", "table.name" */
@@ -95,37 +120,6 @@ export class FakeOfficeError extends Error {
   ) {
     super(message);
     this.name = "RichApi.Error";
-  }
-}
-
-const NOT_LOADED = "Error, property was not loaded";
-const NOT_SYNCED = "Error, context.sync() was not called";
-
-/** A load-tracking base with OfficeMockObject's observable behaviour, for the browser (no node modules there). */
-export class MiniMock implements LoadTracking {
-  private readonly _state = new Map<string, { value: unknown; loaded: boolean }>();
-  [key: string]: unknown;
-  constructor(data: Record<string, unknown>) {
-    for (const key of Object.keys(data)) {
-      this._state.set(key, { value: data[key], loaded: false });
-      this[key] = NOT_LOADED;
-    }
-  }
-  load(property: string): this {
-    const entry = this._state.get(property);
-    if (!entry) throw new Error(`Property ${property} needs to be present in object model before load is called.`);
-    entry.loaded = true;
-    this[property] = NOT_SYNCED;
-    return this;
-  }
-  setValue(property: string, value: unknown): void {
-    this._state.set(property, { value, loaded: false });
-    this[property] = NOT_LOADED;
-  }
-  async sync(): Promise<void> {
-    this._state.forEach((entry, key) => {
-      if (entry.loaded) this[key] = entry.value;
-    });
   }
 }
 
@@ -229,7 +223,7 @@ export interface FakeExcel {
   selection?: { sheet: string; address: string };
   activeSheet?: string;
   /** Makes the op for which the predicate returns true fail (at sync, like Excel). */
-  failWhen(predicate: ((op: FakeOp) => boolean) | undefined): void;
+  failWhen(predicate: ((op: FakeOp) => boolean) | undefined, error?: { code: string; message: string }): void;
   snapshot(): unknown;
   sheet(name: string): FakeSheet | undefined;
   /** Value grid of a sheet from A1 to its last used cell. */
@@ -238,7 +232,7 @@ export interface FakeExcel {
   nameFormula(n: FakeName): string;
 }
 
-export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase = MiniMock): FakeExcel {
+export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
   let nextId = 1;
   const sheets: FakeSheet[] = [];
   const names: FakeName[] = [];
@@ -246,9 +240,21 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
   type QueuedOp = { kind: string; sheet?: () => string | undefined; run: () => void };
   let queue: QueuedOp[] = [];
   let failPredicate: ((op: FakeOp) => boolean) | undefined;
+  let failError: { code: string; message: string } | undefined;
   const touched = new Set<LoadTracking>();
 
-  const newSheet = (name: string): FakeSheet => ({ id: nextId++, name, cells: new Map(), columnWidths: new Map(), tables: [], charts: [] });
+  const newSheet = (name: string): FakeSheet => ({
+    id: nextId++,
+    name,
+    cells: new Map(),
+    columnWidths: new Map(),
+    tables: [],
+    charts: [],
+    merges: [],
+    rowHeights: new Map(),
+    hiddenColumns: new Set(),
+    pageLayout: { margins: {} },
+  });
   const sheetById = (id: number) => sheets.find((s) => s.id === id);
   const sheetByName = (name: string) => sheets.find((s) => same(s.name, name));
   const allTables = () => sheets.flatMap((s) => s.tables.map((t) => ({ sheet: s, table: t })));
@@ -451,12 +457,21 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           const s = sheetRef();
           return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.value ?? ""));
         },
+        formulas: () => {
+          const x = rect();
+          if (!x) return [];
+          const s = sheetRef();
+          return Array.from({ length: x.rows }, (_, i) =>
+            Array.from({ length: x.cols }, (_, j) => {
+              const c = s.cells.get(key(x.row + i, x.col + j));
+              return c?.formula ?? c?.value ?? "";
+            }),
+          );
+        },
         rowIndex: () => rect()?.row ?? 0,
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,
         columnCount: () => rect()?.cols ?? 0,
-        cellCount: () => (rect() ? r().rows * r().cols : 0),
-        address: () => (rect() ? rectAddress(sheetRef().name, r()) : ""),
       },
       writes: {
         values: (v) => {
@@ -482,8 +497,35 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           const m = checkMatrix(v, r());
           eachCell(sheetRef(), r(), (cell, i, j) => (cell.numberFormat = String(m[i][j])));
         },
+        columnHidden: (v) => {
+          const x = r();
+          if (x.rows !== MAX_ROWS) throw new FakeOfficeError("InvalidArgument", "columnHidden needs entire columns in the fake");
+          for (let j = 0; j < x.cols; j++) if (v) sheetRef().hiddenColumns.add(x.col + j);
+        },
       },
       methods: {
+        merge: () =>
+          enqueue("range.merge", sheetName, () => {
+            const x = r();
+            const s = sheetRef();
+            if (s.merges.some((m) => m.row < x.row + x.rows && x.row < m.row + m.rows && m.col < x.col + x.cols && x.col < m.col + m.cols)) {
+              throw new FakeOfficeError("InvalidOperation", "merged ranges cannot overlap");
+            }
+            s.merges.push({ ...x });
+            eachCell(s, x, (cell, i, j) => {
+              if (i || j) cell.value = "";
+            });
+          }),
+        getEntireColumn: () =>
+          range(sheetRef, () => {
+            const x = r();
+            return { row: 0, col: x.col, rows: MAX_ROWS, cols: x.cols };
+          }),
+        getEntireRow: () =>
+          range(sheetRef, () => {
+            const x = r();
+            return { row: x.row, col: 0, rows: x.rows, cols: MAX_COLS };
+          }),
         select: () =>
           enqueue("range.select", sheetName, () => {
             const s = sheetRef();
@@ -502,6 +544,13 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                 const x = r();
                 for (let j = 0; j < x.cols; j++) sheetRef().columnWidths.set(x.col + j, Number(v));
               },
+              rowHeight: (v) => {
+                const x = r();
+                for (let i = 0; i < x.rows; i++) sheetRef().rowHeights.set(x.row + i, Number(v));
+              },
+              horizontalAlignment: (v) => eachCell(sheetRef(), r(), (c) => (c.horizontal = String(v))),
+              verticalAlignment: (v) => eachCell(sheetRef(), r(), (c) => (c.vertical = String(v))),
+              wrapText: (v) => eachCell(sheetRef(), r(), (c) => (c.wrap = Boolean(v))),
             },
             nav: {
               fill: () => make({ label: "fill", sheetName, writes: { color: (v) => eachCell(sheetRef(), r(), (c) => (c.fill = String(v))) } }),
@@ -512,6 +561,28 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                   writes: {
                     color: (v) => eachCell(sheetRef(), r(), (c) => (c.fontColor = String(v))),
                     bold: (v) => eachCell(sheetRef(), r(), (c) => (c.bold = Boolean(v))),
+                    size: (v) => eachCell(sheetRef(), r(), (c) => (c.fontSize = Number(v))),
+                  },
+                }),
+              borders: () =>
+                make({
+                  label: "borders",
+                  sheetName,
+                  methods: {
+                    getItem: (edge: string) => {
+                      // Which cells of the range an edge draws on (outer edges: the outer cells' sides; inside: all).
+                      const apply = (value: unknown) =>
+                        eachCell(sheetRef(), r(), (c, i, j) => {
+                          const x = r();
+                          const on =
+                            edge === "InsideHorizontal" || edge === "InsideVertical" ||
+                            (edge === "EdgeTop" && i === 0) || (edge === "EdgeBottom" && i === x.rows - 1) ||
+                            (edge === "EdgeLeft" && j === 0) || (edge === "EdgeRight" && j === x.cols - 1);
+                          if (!on || value !== "Continuous") return;
+                          c.borders = [...new Set([...(c.borders ?? []), edge])].sort();
+                        });
+                      return make({ label: "border", sheetName, writes: { style: apply, weight: () => undefined } });
+                    },
                   },
                 }),
             },
@@ -561,7 +632,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return x;
   };
 
-  function worksheet(sheetRef: SheetRef, nullable = false): FakeObject {
+  function worksheet(sheetRef: SheetRef): FakeObject {
     const exists = () => {
       try {
         sheetRef();
@@ -574,7 +645,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return make({
       label: "worksheet",
       sheetName,
-      props: { name: () => sheetRef().name, id: () => String(sheetRef().id), isNullObject: () => nullable && !exists() },
+      props: { name: () => sheetRef().name },
       writes: {
         name: (v) => {
           const s = sheetRef();
@@ -605,6 +676,48 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         getUsedRangeOrNullObject: () => range(sheetRef, () => usedRect(sheetRef())),
       },
       nav: {
+        pageLayout: () => {
+          const layout = () => sheetRef().pageLayout;
+          const rectOf = (x: FakeObject) => ({ row: Number(readDirect(x, "rowIndex")), col: Number(readDirect(x, "columnIndex")), rows: Number(readDirect(x, "rowCount")), cols: Number(readDirect(x, "columnCount")) });
+          const margin = (name: string) => (v: unknown) => (layout().margins[name] = Number(v));
+          return make({
+            label: "pageLayout",
+            sheetName,
+            writes: {
+              paperSize: (v) => (layout().paperSize = String(v)),
+              orientation: (v) => (layout().orientation = String(v)),
+              zoom: (v) => (layout().zoom = { ...(v as object) }),
+              centerHorizontally: (v) => (layout().centerHorizontally = Boolean(v)),
+              leftMargin: margin("left"),
+              rightMargin: margin("right"),
+              topMargin: margin("top"),
+              bottomMargin: margin("bottom"),
+              headerMargin: margin("header"),
+              footerMargin: margin("footer"),
+            },
+            methods: {
+              setPrintArea: (x: FakeObject) => enqueue("pageLayout.setPrintArea", sheetName, () => (layout().printArea = rectOf(x))),
+              setPrintTitleRows: (x: FakeObject) =>
+                enqueue("pageLayout.setPrintTitleRows", sheetName, () => {
+                  const q = rectOf(x);
+                  layout().titleRows = { first: q.row, last: q.row + q.rows - 1 };
+                }),
+              setPrintTitleColumns: (x: FakeObject) =>
+                enqueue("pageLayout.setPrintTitleColumns", sheetName, () => {
+                  const q = rectOf(x);
+                  layout().titleColumns = { first: q.col, last: q.col + q.cols - 1 };
+                }),
+            },
+            nav: {
+              headersFooters: () =>
+                make({
+                  label: "headersFooters",
+                  sheetName,
+                  nav: { defaultForAllPages: () => make({ label: "headerFooter", sheetName, writes: { centerFooter: (v) => (layout().centerFooter = String(v)) } }) },
+                }),
+            },
+          });
+        },
         freezePanes: () =>
           make({
             label: "freezePanes",
@@ -657,12 +770,37 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                   chart.source = { row: Number(readDirect(source, "rowIndex")), col: Number(readDirect(source, "columnIndex")), rows: Number(readDirect(source, "rowCount")), cols: Number(readDirect(source, "columnCount")) };
                   sheetRef().charts.push(chart);
                 });
+                const rectOf = (r: FakeObject): Rect => ({ row: Number(readDirect(r, "rowIndex")), col: Number(readDirect(r, "columnIndex")), rows: Number(readDirect(r, "rowCount")), cols: Number(readDirect(r, "columnCount")) });
+                const seriesItem = (i: number) =>
+                  make({
+                    label: "chartSeries",
+                    sheetName,
+                    writes: {
+                      axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
+                      chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
+                      name: (v) => ((chart.series[i] ??= {}).name = String(v)),
+                    },
+                    methods: {
+                      setValues: (r: FakeObject) => enqueue("chartSeries.setValues", sheetName, () => ((chart.series[i] ??= {}).values = rectOf(r))),
+                      setXAxisValues: (r: FakeObject) => enqueue("chartSeries.setXAxisValues", sheetName, () => ((chart.series[i] ??= {}).xValues = rectOf(r))),
+                    },
+                  });
+                let seriesCount = 1;
+                const axisTitle = (key: string) =>
+                  make({
+                    label: "chartAxis",
+                    sheetName,
+                    nav: { title: () => make({ label: "chartAxisTitle", sheetName, writes: { text: (v) => ((chart.axisTitles ??= {})[key] = String(v)) } }) },
+                  });
                 return make({
                   label: "chart",
                   sheetName,
                   methods: {
-                    setPosition: (start: FakeObject) =>
-                      enqueue("chart.setPosition", sheetName, () => (chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) })),
+                    setPosition: (start: FakeObject, end?: FakeObject) =>
+                      enqueue("chart.setPosition", sheetName, () => {
+                        chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) };
+                        if (end) chart.end = { row: Number(readDirect(end, "rowIndex")), col: Number(readDirect(end, "columnIndex")) };
+                      }),
                   },
                   nav: {
                     title: () => make({ label: "chartTitle", sheetName, writes: { text: (v) => (chart.title = String(v)) } }),
@@ -671,16 +809,23 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                         label: "series",
                         sheetName,
                         methods: {
-                          getItemAt: (i: number) =>
-                            make({
-                              label: "chartSeries",
-                              sheetName,
-                              writes: {
-                                axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
-                                chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
-                              },
-                            }),
+                          getItemAt: (i: number) => seriesItem(i),
+                          add: (name?: string) => {
+                            const i = seriesCount++;
+                            enqueue("chartSeries.add", sheetName, () => {
+                              chart.series[i] ??= {};
+                              if (name !== undefined) chart.series[i].name = name;
+                            });
+                            return seriesItem(i);
+                          },
                         },
+                      }),
+                    axes: () =>
+                      make({
+                        label: "chartAxes",
+                        sheetName,
+                        nav: { categoryAxis: () => axisTitle("Category/Primary"), valueAxis: () => axisTitle("Value/Primary") },
+                        methods: { getItem: (type: string, group = "Primary") => axisTitle(`${type}/${group}`) },
                       }),
                   },
                 });
@@ -713,13 +858,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         name: () => find().name,
         type: () => "Range",
         formula: () => nameFormula(find()),
-        value: () => {
-          const n = find();
-          const s = n.sheetId === undefined ? undefined : sheetById(n.sheetId);
-          return s ? (s.cells.get(key(n.row, n.col))?.value ?? "") : "#REF!";
-        },
-        visible: () => true,
-        comment: () => find().comment ?? "",
       },
       methods: {
         delete: () =>
@@ -728,7 +866,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
             names.splice(names.indexOf(n), 1);
           }),
         getRange: refRange,
-        getRangeOrNullObject: refRange,
       },
     });
   }
@@ -758,7 +895,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         });
       },
       getItem: (name: string) => worksheet(sheetRefByName(name)),
-      getItemOrNullObject: (name: string) => worksheet(sheetRefByName(name), true),
     },
   });
   const namesCollection = make({
@@ -811,7 +947,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         stats.ops[op.kind] = (stats.ops[op.kind] ?? 0) + 1;
         const sheet = op.sheet?.();
         if (failPredicate?.({ kind: op.kind, sheet, nth: stats.ops[op.kind] })) {
-          throw new FakeOfficeError("GeneralException", `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
+          throw new FakeOfficeError(failError?.code ?? "GeneralException", failError?.message ?? `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
         }
       }
       op.run(); // an exception drops the rest of the batch, as in Excel
@@ -836,8 +972,9 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     sheets,
     names,
     stats,
-    failWhen(predicate) {
+    failWhen(predicate, error) {
       failPredicate = predicate;
+      failError = error;
     },
     sheet: (name) => sheetByName(name),
     valuesOf(name) {
@@ -863,6 +1000,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           freeze: s.freeze ?? null,
           tables: s.tables.map((t) => ({ ...t })),
           charts: s.charts.map((c) => JSON.parse(JSON.stringify(c))),
+          merges: s.merges.map((m) => ({ ...m })),
         })),
         names: names.map((n) => ({ name: n.name, formula: nameFormula(n) })),
       };

@@ -1,6 +1,6 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent, SerializedNamedExpression } from "hyperformula";
-import { a1 } from "../../workbook/model";
+import { a1, colIndex } from "../../workbook/address";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
@@ -491,8 +491,5 @@ function rowOf(address: string): number {
 }
 
 function colOf(address: string): number {
-  const letters = /^[A-Z]+/.exec(address)?.[0] ?? "";
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
+  return colIndex(/^[A-Z]+/.exec(address)?.[0] ?? "") + 1;
 }

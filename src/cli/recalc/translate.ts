@@ -1,4 +1,4 @@
-import { columnLetters } from "../../workbook/model";
+import { absRef as cellRef, colIndex, columnLetters, quoteSheet } from "../../workbook/address";
 
 /*
  * Formula translation for `shanty recalc` and `shanty eval`: a formula as a workbook file stores it → the text
@@ -159,10 +159,10 @@ function scan(formula: string): Piece[] {
 }
 
 function absRef(sheet: string, top: number, left: number, bottom: number, right: number): string {
-  const q = `'${sheet.replace(/'/g, "''")}'!`;
-  const tl = `$${columnLetters(left)}$${top + 1}`;
+  const q = `${quoteSheet(sheet)}!`;
+  const tl = cellRef(top, left);
   if (top === bottom && left === right) return q + tl;
-  return `${q}${tl}:$${columnLetters(right)}$${bottom + 1}`;
+  return `${q}${tl}:${cellRef(bottom, right)}`;
 }
 
 function unescapeStructured(s: string): string {
@@ -349,11 +349,6 @@ export function slideFormula(formula: string, dRows: number, dCols: number): str
   return out;
 }
 
-function colIndex(letters: string): number {
-  let v = 0;
-  for (const ch of letters.toUpperCase()) v = v * 26 + (ch.charCodeAt(0) - 64);
-  return v - 1;
-}
 
 /** Excel's limit on nesting levels; deeper formulas are refused before HyperFormula's parser can overflow its stack. */
 export const MAX_NESTING = 64;
