@@ -145,18 +145,15 @@ class HelpPagesPlugin {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("HelpPagesPlugin", (compilation) => {
       compilation.hooks.processAssets.tap({ name: "HelpPagesPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        let pages;
+        // Help prose and the evaluated examples live in lib/src/help (build time only, never in a bundle).
+        let files;
         try {
-          pages = require("./lib/src/help/pages");
+          files = require("./lib/src/help/site").helpSite(FUNCTIONS);
         } catch (e) {
-          compilation.warnings.push(new Error(`help pages not generated: ${e.message}`));
+          compilation.errors.push(new Error(`help pages not generated: ${e.message}`));
           return;
         }
-        for (const spec of FUNCTIONS) {
-          compilation.emitAsset(`help/${spec.id}.html`, new sources.RawSource(pages.helpPage(spec)));
-        }
-        compilation.emitAsset("help/index.html", new sources.RawSource(pages.helpIndex(FUNCTIONS)));
-        if (pages.HELP_CSS) compilation.emitAsset("help/help.css", new sources.RawSource(pages.HELP_CSS));
+        for (const [name, content] of files) compilation.emitAsset(`help/${name}`, new sources.RawSource(content));
       });
     });
   }

@@ -9,6 +9,7 @@ const USAGE = `用法 Usage:
   shanty eval '<公式 formula>'      计算一个公式，如 shanty eval '=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")'
   shanty plan IN.xlsx -o OUT.xlsx [-f]  生成年度计划表和平衡报告，写入 IN 的副本 OUT
                                     (plan and balance-report sheets into a copy; --only plan|balance)
+                                    --map 户数=改造户数(户)  列对应（可重复，存入 OUT）/ map a column (repeatable, kept in OUT)
   shanty recalc IN.xlsx -o OUT.xlsx [-f]  计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
   shanty portable IN.xlsx -o OUT.xlsx [-f]

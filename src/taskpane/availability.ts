@@ -111,3 +111,18 @@ export function detectCapabilities(office: OfficeLike | undefined): Capabilities
   const host = office.context.host;
   return { officeLoaded: true, host: typeof host === "string" ? host : host == null ? null : String(host), sets };
 }
+
+/**
+ * What the pane shows before enabling any button: undefined when its writer can work here, else the message (both
+ * languages). `host` is Office.onReady's answer (null when unknown). A host that lacks only the custom-functions
+ * sets keeps the pane working: the tables are still generated.
+ */
+export function unavailableReason(office: OfficeLike | undefined, host: string | null | undefined): { zh: string; en: string } | undefined {
+  const cap = detectCapabilities(office);
+  const found = cap.officeLoaded ? { ...cap, host: host ?? cap.host ?? null } : cap;
+  if (cap.officeLoaded && found.host === null) {
+    return { zh: "需要在 Excel 中打开棚改测算的任务窗格。", en: "Open the Shanty Balance task pane inside Excel." };
+  }
+  const a = availability(found);
+  return a.paneEnabled ? undefined : { zh: a.zh, en: a.en };
+}
