@@ -84,30 +84,30 @@ function position(source: string, index: number): { line: number; col: number } 
   return { line, col: index - start + 1 };
 }
 
-const fail = (line: number, col: number, zh: string, en: string): XmlParseResult => ({ ok: false, error: { line, col, zh, en } });
+const syntaxError = (line: number, col: number, zh: string, en: string): XmlParseResult => ({ ok: false, error: { line, col, zh, en } });
 
 export function parseXml(source: string): XmlParseResult {
   const text = source.replace(/^\uFEFF/, "");
-  if (text.trim() === "") return fail(1, 1, "文档为空", "Empty document");
+  if (text.trim() === "") return syntaxError(1, 1, "文档为空", "Empty document");
   const doctype = /<!DOCTYPE/i.exec(text);
   if (doctype) {
     const p = position(text, doctype.index);
-    return fail(p.line, p.col, "不允许 DOCTYPE（清单不需要，且会带来实体扩展）", "DOCTYPE is not allowed (a manifest has none, and it allows entity expansion)");
+    return syntaxError(p.line, p.col, "不允许 DOCTYPE（清单不需要，且会带来实体扩展）", "DOCTYPE is not allowed (a manifest has none, and it allows entity expansion)");
   }
   const raw1 = checkRawText(text);
   if (raw1) return raw1;
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
-    return fail(valid.err.line, valid.err.col, `${valid.err.msg}（${valid.err.code}）`, `${valid.err.msg} (${valid.err.code})`);
+    return syntaxError(valid.err.line, valid.err.col, `${valid.err.msg}（${valid.err.code}）`, `${valid.err.msg} (${valid.err.code})`);
   }
   let raw: RawNode[];
   try {
     raw = PARSER.parse(text) as RawNode[];
   } catch (e) {
-    return fail(1, 1, `无法解析：${(e as Error).message}`, `Cannot parse: ${(e as Error).message}`);
+    return syntaxError(1, 1, `无法解析：${(e as Error).message}`, `Cannot parse: ${(e as Error).message}`);
   }
   const roots = raw.filter((n) => elementName(n) !== undefined);
-  if (roots.length !== 1) return fail(1, 1, "文档必须恰好有一个根元素", "The document must have exactly one root element");
+  if (roots.length !== 1) return syntaxError(1, 1, "文档必须恰好有一个根元素", "The document must have exactly one root element");
   const built = build(roots[0], text, new Map([["xml", XML_NS]]));
   return "error" in built ? { ok: false, error: built.error } : { ok: true, root: built.element };
 }
@@ -122,7 +122,7 @@ const LEGAL_CHAR = (c: number): boolean => c === 0x9 || c === 0xa || c === 0xd |
 function checkRawText(text: string): XmlParseResult | undefined {
   const at = (index: number, zh: string, en: string): XmlParseResult => {
     const p = position(text, index);
-    return fail(p.line, p.col, zh, en);
+    return syntaxError(p.line, p.col, zh, en);
   };
   const decl = /<\?xml[\s?]/g;
   for (let m = decl.exec(text); m; m = decl.exec(text)) if (m.index > 0) return at(m.index, "XML 声明只能位于文档最开头", "The XML declaration must be at the very start of the document");
