@@ -1,5 +1,6 @@
 import { runDemo } from "./demo";
 import { evaluateFormula } from "./evaluate";
+import { runMerge } from "./merge";
 import { runPlan } from "./plan";
 import { runRecalc } from "./recalc";
 
@@ -9,6 +10,9 @@ const USAGE = `用法 Usage:
                                     (plan and balance-report sheets into a copy; --only plan|balance)
   shanty recalc IN.xlsx -o OUT.xlsx 计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
+  shanty merge A.xlsx B.xlsx … -o OUT.xlsx [--district D.xlsx]
+                                    汇总各镇街申报的工作簿为全区工作簿（每行注明来源，跨文件检查）
+                                    (consolidate the towns' workbooks; sources and cross-file checks)
   shanty demo [--out DIR]           在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
   shanty help                       显示本说明 (this text)
 
@@ -52,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPlan(rest);
     case "recalc":
       return runRecalc(rest);
+    case "merge":
+      return runMerge(rest);
     case "demo":
       return runDemo(rest);
     case undefined:

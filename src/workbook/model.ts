@@ -52,7 +52,7 @@ export interface InputProblem {
 
 // ---------- output ----------
 
-export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params";
+export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "consolidation";
 
 export interface NumberFormat {
   readonly range: CellRange;
