@@ -6,6 +6,7 @@ import { FlowPath, projectFlows } from "../src/engine/balance/portfolio";
 import { getFunction } from "../src/registry";
 import type { RawArg } from "../src/registry/coerce";
 import { invoke } from "../src/registry/invoke";
+import { POLICY } from "../src/registry/policy";
 
 /*
  * Benchmarks of the balance check (domain §3): the whole-portfolio check the task pane and CLI tables run, and
@@ -73,11 +74,11 @@ function cpuMs(since: NodeJS.CpuUsage): number {
  */
 export function benchPortfolio(projects = 5000, years = 30): { projects: number; years: number; ms: number; cpuMs: number } {
   const portfolio = generatePortfolio(projects, years);
-  const warm = checkPortfolio(portfolio);
+  const warm = checkPortfolio(portfolio, { coverageThreshold: new Dec(POLICY.p_coverageThreshold.default) });
   if (isError(warm)) throw new Error(`benchmark portfolio rejected: ${warm.render().en}`);
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const result = checkPortfolio(portfolio);
+  const result = checkPortfolio(portfolio, { coverageThreshold: new Dec(POLICY.p_coverageThreshold.default) });
   const ms = performance.now() - start;
   const cpuTime = cpuMs(cpu);
   if (isError(result) || result.projects.length !== projects) throw new Error("benchmark run failed");
@@ -103,7 +104,7 @@ export function benchFlowPaths(projects = 5000, years = 30, runs = 5): { autoMs:
     for (let r = 0; r < runs; r++) min = Math.min(min, pass(path));
     return min;
   };
-  const result = checkPortfolio(portfolio);
+  const result = checkPortfolio(portfolio, { coverageThreshold: new Dec(POLICY.p_coverageThreshold.default) });
   if (isError(result)) throw new Error(`benchmark portfolio rejected: ${result.render().en}`);
   const verdicts: Record<string, number> = {};
   for (const r of result.projects) {

@@ -1,6 +1,7 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, readGrid, saveWorkbookAtomic, ShantyFileError, writeSheets, WriteSheetsResult } from "./xlsx";
+import { readGrid } from "./grid";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError, writeSheets, WriteSheetsResult } from "./xlsx";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and

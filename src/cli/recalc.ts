@@ -2,11 +2,11 @@ import * as ExcelJS from "exceljs";
 import { DetailedCellError } from "hyperformula";
 import type { HyperFormula } from "hyperformula";
 import { a1, columnLetters } from "../workbook/model";
+import { excelSerial } from "./grid";
 import { buildEngine } from "./hfPlugin";
 import {
   checkOutputPath,
   EXIT,
-  excelSerial,
   loadWorkbookWithNotes,
   parseInOut,
   parseRange,

@@ -15,13 +15,6 @@ export interface LandRates {
   readonly fundRate: Dec;
 }
 
-/** Default rates of domain §3.4 — the registry declares them as the arguments' defaults. */
-export const LAND_RATE_DEFAULTS = {
-  eduRate: 0.1,
-  irrigationRate: 0.1,
-  housingRate: 0,
-  fundRate: 0,
-} as const;
 
 /** Every figure of the provisions, exact (unrounded). */
 export interface LandProvisions {

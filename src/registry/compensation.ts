@@ -12,6 +12,7 @@ import {
 } from "../engine/compensation";
 import { toOutput } from "../engine/money";
 import { defineFunction } from "./define";
+import { argumentDefault } from "./policy";
 import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
 
 /** Arguments of COMPENSATION and COMPTABLE (same list, same order — functions.md). */
@@ -40,7 +41,7 @@ const C = {
     label: "搬迁费标准",
     unit: "元/㎡",
     optional: true,
-    default: 0,
+    default: argumentDefault("p_relocRate"),
     min: 0,
     zh: "搬迁费标准（元/㎡，每次搬迁，默认 0）",
     en: "Relocation fee per ㎡ per move (元/㎡, default 0)",
@@ -51,7 +52,7 @@ const C = {
     label: "临时安置费标准",
     unit: "元/㎡·月",
     optional: true,
-    default: 0,
+    default: argumentDefault("p_tempRate"),
     min: 0,
     zh: "临时安置费标准（元/㎡·月，默认 0）",
     en: "Temporary resettlement fee per ㎡ per month (元/㎡·月, default 0)",
@@ -85,7 +86,7 @@ const C = {
     label: "奖励补助标准",
     unit: "元/㎡",
     optional: true,
-    default: 0,
+    default: argumentDefault("p_bonusRate"),
     min: 0,
     zh: "按面积计的奖励、补助标准（元/㎡，默认 0）",
     en: "Incentives and subsidies per ㎡ (元/㎡, default 0)",

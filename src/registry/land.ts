@@ -1,6 +1,7 @@
-import { LAND_RATE_DEFAULTS, landNet } from "../engine/land";
+import { landNet } from "../engine/land";
 import { toOutput } from "../engine/money";
 import { defineFunction } from "./define";
+import { argumentDefault } from "./policy";
 import type { FunctionSpec } from "./types";
 
 /** SHANTY functions of the land family, declared once. */
@@ -40,7 +41,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         kind: "decimal",
         label: "教育资金比例",
         optional: true,
-        default: LAND_RATE_DEFAULTS.eduRate,
+        default: argumentDefault("p_eduRate"),
         share: true,
         zh: "教育资金计提比例，按土地出让收益计（默认 0.1）",
         en: "Education fund rate on land-transfer income net of cost items (default 0.1)",
@@ -50,7 +51,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         kind: "decimal",
         label: "农田水利比例",
         optional: true,
-        default: LAND_RATE_DEFAULTS.irrigationRate,
+        default: argumentDefault("p_irrigationRate"),
         share: true,
         zh: "农田水利建设资金计提比例，按土地出让收益计（默认 0.1）",
         en: "Farmland irrigation fund rate on land-transfer income net of cost items (default 0.1)",
@@ -60,7 +61,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         kind: "decimal",
         label: "保障性安居工程比例",
         optional: true,
-        default: LAND_RATE_DEFAULTS.housingRate,
+        default: argumentDefault("p_housingRate"),
         share: true,
         zh: "保障性安居工程资金计提比例，按土地出让净收益计（默认 0，须上缴时填写）",
         en: "Affordable housing fund rate on net land income (default 0; set it where the district must hand it over)",
@@ -70,7 +71,7 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         kind: "decimal",
         label: "国有土地收益基金比例",
         optional: true,
-        default: LAND_RATE_DEFAULTS.fundRate,
+        default: argumentDefault("p_fundRate"),
         share: true,
         zh: "国有土地收益基金计提比例，按土地出让收入计（省定，默认 0）",
         en: "State land income fund rate on gross income (set by the province, default 0)",

@@ -1,4 +1,5 @@
 import { normalizeText } from "../engine/text";
+import { POLICY_PARAMETERS } from "../registry/policy";
 
 /*
  * The workbook contract: which tables a planning workbook holds and how their columns are recognised.
@@ -87,21 +88,11 @@ export function placeHeaders<K extends string>(
   return { index, unknown, duplicate };
 }
 
-/** Policy parameters read from the 参数 sheet's named cells; each falls back to its default when absent. */
-export const PARAMETERS = [
-  { name: "p_baseRate", label: "城市基础设施配套费基础费率", unit: "元/㎡", default: 150, share: false },
-  { name: "p_collectRate", label: "代收资金费率", unit: "元/㎡", default: 0, share: false },
-  { name: "p_metroRate", label: "地铁专项配套费费率", unit: "元/㎡", default: 0, share: false },
-  { name: "p_ratio", label: "安置面积与开发面积之比上限（1∶1.5 填 1.5）", unit: "", default: 1.5, share: false },
-  { name: "p_coverageThreshold", label: "债券本息覆盖倍数下限", unit: "倍", default: 1.2, share: false },
-  { name: "p_eduRate", label: "教育资金计提比例（土地出让收益）", unit: "", default: 0.1, share: true },
-  { name: "p_irrigationRate", label: "农田水利建设资金计提比例（土地出让收益）", unit: "", default: 0.1, share: true },
-  { name: "p_housingRate", label: "保障性安居工程资金计提比例（净收益）", unit: "", default: 0, share: true },
-  { name: "p_fundRate", label: "国有土地收益基金计提比例（出让收入）", unit: "", default: 0, share: true },
-  { name: "p_relocRate", label: "搬迁费标准", unit: "元/㎡/次", default: 20, share: false },
-  { name: "p_tempRate", label: "临时安置费标准", unit: "元/㎡/月", default: 15, share: false },
-  { name: "p_bonusRate", label: "签约奖励标准", unit: "元/㎡", default: 300, share: false },
-] as const;
+/**
+ * Policy parameters read from the 参数 sheet's named cells; each falls back to its default when absent. The one
+ * table of names, labels, units, defaults and ranges is `src/registry/policy.ts`; this is its view for the sheet.
+ */
+export const PARAMETERS = POLICY_PARAMETERS.map((p) => ({ ...p, label: p.zh }));
 
 export type ParameterName = (typeof PARAMETERS)[number]["name"];
 export type Parameters = Record<ParameterName, number>;

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
 import { shanty } from "../support/shanty";
-import { readGrid } from "../../src/cli/xlsx";
+import { readGrid } from "../../src/cli/grid";
 import { buildSampleWorkbook, EXAMPLE_SHEET, exampleSheet, fixZipTimestamps, SAMPLE_FILE, sampleWorkbookBytes } from "../../scripts/gen-sample-workbook";
 import { templateSheets } from "../../src/workbook/generate";
 import type { SheetModel } from "../../src/workbook/model";

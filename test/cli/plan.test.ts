@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { shanty } from "../support/shanty";
-import { readGrid, writeSheets } from "../../src/cli/xlsx";
+import { readGrid } from "../../src/cli/grid";
+import { writeSheets } from "../../src/cli/xlsx";
 import * as generate from "../../src/workbook/generate";
 import { ownershipName, SheetModel } from "../../src/workbook/model";
 

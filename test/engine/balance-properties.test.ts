@@ -342,7 +342,7 @@ describe("checkPortfolio laws", () => {
           debtService: p.debt ? p.debt.map(d) : undefined,
           plannedEndYear: 2024 + p.endOffset,
         }));
-        const result = checkPortfolio({ years, projects: inputs });
+        const result = checkPortfolio({ years, projects: inputs }, { coverageThreshold: new Dec(1.2) });
         if (isError(result)) throw new Error(result.render().zh);
         const members: PoolMember[] = result.projects.map((r) => ({ id: r.id, area: r.area, town: r.town, surplus: r.surplus, need: r.need }));
         const sims = simulate(members);

@@ -1,5 +1,6 @@
 import { Dec } from "../../src/engine/decimal";
 import { isError } from "../../src/engine/errors";
+import { POLICY } from "../../src/registry/policy";
 import {
   PoolIndex,
   PoolMember,
@@ -28,7 +29,8 @@ function fromNet(id: string, town: string, area: string, net: number[], plannedE
 }
 
 function checked(portfolio: Portfolio, threshold?: number): PortfolioBalance {
-  const result = checkPortfolio(portfolio, threshold === undefined ? {} : { coverageThreshold: d(threshold) });
+  // 1.2: the policy table's default (p_coverageThreshold), passed explicitly — the engine has no defaults.
+  const result = checkPortfolio(portfolio, { coverageThreshold: d(threshold ?? POLICY.p_coverageThreshold.default) });
   if (isError(result)) throw new Error(result.render().zh);
   return result;
 }
@@ -495,7 +497,7 @@ describe("plot ratio (X Art. 27)", () => {
 describe("checkPortfolio — bad input is an error value naming what is wrong", () => {
   const base = (over: Partial<ProjectInput> = {}): ProjectInput => ({ id: "X", income: decs([1, 2]), cost: decs([0, 0]), plannedEndYear: 2025, ...over });
   const run = (portfolio: Portfolio) => {
-    const r = checkPortfolio(portfolio);
+    const r = checkPortfolio(portfolio, { coverageThreshold: d(1.2) });
     if (!isError(r)) throw new Error("expected an error");
     return r;
   };

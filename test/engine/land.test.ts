@@ -1,7 +1,6 @@
 import { dec } from "../../src/engine/decimal";
 import { DomainError } from "../../src/engine/errors";
 import {
-  LAND_RATE_DEFAULTS,
   landNet,
   landProvisionLines,
   landProvisions,
@@ -14,7 +13,8 @@ import { argLabel, invoke } from "../../src/registry/invoke";
 const call = (...args: RawArg[]) => invoke(getFunction("LANDNET")!, args);
 
 function rates(over: Partial<Record<keyof LandRates, number>> = {}): LandRates {
-  const r = { ...LAND_RATE_DEFAULTS, ...over };
+  // The policy table's defaults (p_eduRate 0.1, p_irrigationRate 0.1, p_housingRate 0, p_fundRate 0).
+  const r = { eduRate: 0.1, irrigationRate: 0.1, housingRate: 0, fundRate: 0, ...over };
   return {
     eduRate: dec(r.eduRate),
     irrigationRate: dec(r.irrigationRate),

@@ -8,5 +8,5 @@ export { PoolIndex, POOL_LEVELS, LEVEL_ZH, DISTRICT_NAME, nameKey } from "./pool
 export type { PoolLevel, PoolMember, PoolOutcome, RegionSummary, PoolBuildOptions } from "./pool";
 export { plotRatio, farWithin, farExtra, farBreach } from "./far";
 export type { FarExtra } from "./far";
-export { checkPortfolio, verdictText, BALANCE_DEFAULTS, NO_PARTNERS, PORTFOLIO_FIELD_LABELS, portfolioLabel } from "./portfolio";
+export { checkPortfolio, verdictText, NO_PARTNERS, PORTFOLIO_FIELD_LABELS, portfolioLabel } from "./portfolio";
 export type { ProjectInput, Portfolio, BalanceOptions, Verdict, FarAssessment, ProjectBalance, PortfolioBalance } from "./portfolio";

@@ -18,8 +18,6 @@ import { balanceYearIndex, checkYears, cumulative, extensionYears } from "./year
  * Money in 万元 (the unit of balance tables), exact Decimal throughout; nothing is rounded here.
  */
 
-/** Policy defaults (parameters, never constants in the rules): domain §3 bond coverage, 1.1–1.3 locally. */
-export const BALANCE_DEFAULTS = { coverageThreshold: 1.2 } as const;
 
 /** One project of the portfolio. Yearly arrays follow `Portfolio.years`, one value per year (0 for none). */
 export interface ProjectInput {
@@ -55,8 +53,8 @@ export interface Portfolio {
 }
 
 export interface BalanceOptions {
-  /** 本息覆盖倍数 threshold (> 0), default BALANCE_DEFAULTS.coverageThreshold = 1.2. */
-  readonly coverageThreshold?: Dec;
+  /** 本息覆盖倍数 threshold (> 0): a policy parameter (p_coverageThreshold in src/registry/policy.ts), always given. */
+  readonly coverageThreshold: Dec;
 }
 
 /** The verdict of domain §3 for one project, in the order the steps are tried. */
@@ -128,9 +126,9 @@ interface Flows {
  * first year, negative debt service, non-positive land area, plot ratio or net income per ㎡).
  * Cost: one pass over the flows, one grouping pass (Maps), then one allocation, O(n log n) plus the partner lists.
  */
-export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions = {}): PortfolioBalance | DomainError {
+export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions): PortfolioBalance | DomainError {
   const { years, projects } = portfolio;
-  const threshold = options.coverageThreshold ?? new Dec(BALANCE_DEFAULTS.coverageThreshold);
+  const threshold = options.coverageThreshold;
   if (!isPositiveDec(threshold)) return fail("notPositive", { arg: "coverageThreshold", min: 0, value: threshold.toString() });
   const yearError = checkYears(years, "years");
   if (yearError) return yearError;

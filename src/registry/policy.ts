@@ -1,0 +1,77 @@
+/*
+ * Policy defaults: the ONE table of every policy number the add-in uses. The 参数 sheet (workbook contract and
+ * template), the task pane's parameter editor, the registry's argument defaults and the reader's range checks all
+ * read it; the engine never holds a default — it receives every threshold and rate as an argument.
+ *
+ * `argument` names the catalogue argument (functions.md) the parameter feeds where a function has one, so the
+ * argument's default is this table's `default`. Exception, on purpose: 搬迁费/临时安置费/签约奖励 standards are
+ * local figures the 参数 sheet proposes (20/15/300), while COMPENSATION's optional rates keep default 0 (functions.md:
+ * "[relocRate=0]"), so those three rows have `argumentDefault: 0`.
+ */
+
+export interface PolicyParameter {
+  /** Name of the named cell on the 参数 sheet. */
+  readonly name: string;
+  readonly zh: string;
+  readonly en: string;
+  /** Unit as shown next to the value ("" for a plain ratio or a share). */
+  readonly unit: string;
+  readonly default: number;
+  /** Inclusive lower bound. */
+  readonly min: number;
+  /** Exclusive lower bound, where zero is meaningless (a coverage threshold of 0 checks nothing). */
+  readonly above?: number;
+  /** Inclusive upper bound. */
+  readonly max?: number;
+  /** A share in [0, 1], shown as a percentage. */
+  readonly share: boolean;
+  /** The policy document that sets the rule (by name, never an internal file). */
+  readonly source: string;
+  /** The catalogue argument this parameter feeds, if a function takes it. */
+  readonly argument?: string;
+  /** The argument's default where it differs from the sheet's (see the header). */
+  readonly argumentDefault?: number;
+}
+
+const XIAN = "《西安市棚户区改造管理办法》";
+
+export const POLICY_PARAMETERS = [
+  { name: "p_baseRate", zh: "城市基础设施配套费基础费率", en: "Base rate of the infrastructure supporting fee", unit: "元/㎡", default: 150, min: 0, share: false, source: `${XIAN}第二十九条（费率按当地核定标准）`, argument: "baseRate" },
+  { name: "p_collectRate", zh: "代收资金费率", en: "Collected-on-behalf funds rate", unit: "元/㎡", default: 0, min: 0, share: false, source: `${XIAN}第二十九条`, argument: "collectRate" },
+  { name: "p_metroRate", zh: "地铁专项配套费费率", en: "Metro special supporting fee rate", unit: "元/㎡", default: 0, min: 0, share: false, source: `${XIAN}第二十九条`, argument: "metroRate" },
+  { name: "p_ratio", zh: "安置面积与开发面积之比上限（1∶1.5 填 1.5）", en: "Limit of development to resettlement area (1:1.5 → 1.5)", unit: "", default: 1.5, min: 0, share: false, source: `${XIAN}第二十九条（安置面积与开发面积之比在1∶1.5以内）`, argument: "ratio" },
+  { name: "p_coverageThreshold", zh: "债券本息覆盖倍数下限", en: "Minimum bond coverage ratio", unit: "倍", default: 1.2, min: 0, above: 0, share: false, source: "财预〔2018〕28号（各地要求 1.1–1.3 倍）", argument: "coverageThreshold" },
+  { name: "p_eduRate", zh: "教育资金计提比例（土地出让收益）", en: "Education fund rate (on land-transfer income)", unit: "", default: 0.1, min: 0, max: 1, share: true, source: "财综〔2011〕62号", argument: "eduRate" },
+  { name: "p_irrigationRate", zh: "农田水利建设资金计提比例（土地出让收益）", en: "Farmland irrigation fund rate (on land-transfer income)", unit: "", default: 0.1, min: 0, max: 1, share: true, source: "财综〔2011〕48号", argument: "irrigationRate" },
+  { name: "p_housingRate", zh: "保障性安居工程资金计提比例（净收益）", en: "Affordable housing fund rate (on net land income)", unit: "", default: 0, min: 0, max: 1, share: true, source: "国家规定不低于 10%；留在棚改内使用时填 0（《XX区进一步推进棚户区改造工作实施方案》五(一)）", argument: "housingRate" },
+  { name: "p_fundRate", zh: "国有土地收益基金计提比例（出让收入）", en: "State land income fund rate (on gross income)", unit: "", default: 0, min: 0, max: 1, share: true, source: "省级财政规定", argument: "fundRate" },
+  { name: "p_relocRate", zh: "搬迁费标准", en: "Relocation fee standard", unit: "元/㎡/次", default: 20, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "relocRate", argumentDefault: 0 },
+  { name: "p_tempRate", zh: "临时安置费标准", en: "Temporary resettlement fee standard", unit: "元/㎡/月", default: 15, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "tempRate", argumentDefault: 0 },
+  { name: "p_bonusRate", zh: "签约奖励标准", en: "Signing incentive standard", unit: "元/㎡", default: 300, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "bonusRate", argumentDefault: 0 },
+] as const satisfies readonly PolicyParameter[];
+
+export type PolicyName = (typeof POLICY_PARAMETERS)[number]["name"];
+
+/** The table by name: `POLICY.p_ratio.default`. */
+export const POLICY: { readonly [N in PolicyName]: Extract<(typeof POLICY_PARAMETERS)[number], { name: N }> } = Object.fromEntries(
+  POLICY_PARAMETERS.map((p) => [p.name, p]),
+) as never;
+
+/** The default a function argument takes: the table's, or `argumentDefault` where the function's differs. */
+export function argumentDefault(name: PolicyName): number {
+  const p: PolicyParameter = POLICY[name];
+  return p.argumentDefault ?? p.default;
+}
+
+/** Every parameter at its default, by name. */
+export function policyDefaults(): Record<PolicyName, number> {
+  return Object.fromEntries(POLICY_PARAMETERS.map((p) => [p.name, p.default])) as Record<PolicyName, number>;
+}
+
+/** Range check of a parameter value (the reader's check of the 参数 sheet): undefined when acceptable. */
+export function policyRangeError(p: PolicyParameter, v: number): "belowMin" | "aboveMax" | "notPositive" | undefined {
+  if (p.above !== undefined && v <= p.above) return "notPositive";
+  if (v < p.min) return "belowMin";
+  if (p.max !== undefined && v > p.max) return "aboveMax";
+  return undefined;
+}
