@@ -63,6 +63,8 @@ export function placeText(p: SourcePlace): string {
   return cell ? `${p.file} ${cell}` : p.file;
 }
 
+const ID_ORDER = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
+
 /** Project ids and town names are compared by one normalisation (full-width → half-width, spaces, case). */
 const key = (s: string): string => normalizeText(s);
 
@@ -197,6 +199,9 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
     perFile.push({ file: sub.label, projects: fileIds.size, towns: ranked.map((t) => t.name) });
   }
 
+  // The district list is ordered by 计划年度, then 项目编号 (natural order: PG-2024-2 before PG-2024-10), whatever the
+  // order of the files: the same submissions always give the same list, and so the same pooling order.
+  projects.sort((x, y) => x.planYear - y.planYear || ID_ORDER.compare(x.id, y.id));
   const params = chooseParameters(paramsByFile, options.district?.label, checks);
   const blocking = checks.some((c) => c.severity === "error");
   return {

@@ -1,4 +1,5 @@
 import { SAMPLE_DISTRICT } from "../samples/district";
+import { sampleFlowRecord, sampleProjectRecord } from "../samples/records";
 import { buildBalanceSheet } from "./balanceSheet";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
@@ -52,31 +53,7 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
 /** The template workbook's sheets: 项目库 (project table), 现金流 (cash flows), 参数 (named parameters); sample data optional. */
 export function templateSheets(withSample: boolean): SheetModel[] {
   if (!withSample) return buildTemplate();
-  const projects: TemplateRecord[] = SAMPLE_DISTRICT.projects.map((p) => ({
-    id: p.id,
-    name: p.name,
-    town: p.town,
-    area: p.area,
-    planYear: p.planYear,
-    households: p.households,
-    buildingArea: p.buildingArea,
-    resettleArea: p.resettleArea,
-    devArea: p.devArea,
-    landArea: p.landArea,
-    maxFar: p.maxFar,
-    investor: p.investor,
-    investment: p.investment,
-    houseType: p.houseType,
-    ageYears: p.ageYears,
-    rating: p.rating || null,
-    plannedEndYear: p.plannedEndYear,
-    onlyHome: p.onlyHome ? "是" : "否",
-    signRate: p.signRate,
-    handoverRate: p.handoverRate,
-    safety: p.safety,
-    living: p.living,
-    environment: p.environment,
-  }));
-  const flows: TemplateRecord[] = SAMPLE_DISTRICT.cashFlows.map((f) => ({ ...f }));
+  const projects: TemplateRecord[] = SAMPLE_DISTRICT.projects.map(sampleProjectRecord);
+  const flows: TemplateRecord[] = SAMPLE_DISTRICT.cashFlows.map(sampleFlowRecord);
   return buildTemplate(projects, flows);
 }
