@@ -12,7 +12,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
-import { quoteSheet, fillSheet, SheetContent, writeFileAtomic, writeSheets } from "../src/cli/xlsx";
+import { fillSheet, SheetContent, writeSheets } from "../src/cli/sheets";
+import { quoteSheet, writeFileAtomic } from "../src/cli/xlsx";
 import { FUNCTIONS, NAMESPACE, getFunction } from "../src/registry";
 import { PARAMETERS, PROJECT_COLUMNS, placeHeaders } from "../src/workbook/contract";
 import { templateSheets } from "../src/workbook/generate";

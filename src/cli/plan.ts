@@ -1,7 +1,8 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { readGrid } from "./grid";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError, writeSheets, WriteSheetsResult } from "./xlsx";
+import { writeSheets, WriteSheetsResult } from "./sheets";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and

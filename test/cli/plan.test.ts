@@ -4,7 +4,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { shanty } from "../support/shanty";
 import { readGrid } from "../../src/cli/grid";
-import { writeSheets } from "../../src/cli/xlsx";
+import { writeSheets } from "../../src/cli/sheets";
 import * as generate from "../../src/workbook/generate";
 import { ownershipName, SheetModel } from "../../src/workbook/model";
 

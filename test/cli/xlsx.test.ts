@@ -1,6 +1,6 @@
 import * as ExcelJS from "exceljs";
 import { readGrid } from "../../src/cli/grid";
-import { CHARTS_NOTE, writeSheets } from "../../src/cli/xlsx";
+import { CHARTS_NOTE, writeSheets } from "../../src/cli/sheets";
 import { ownershipName, SheetModel, WorkbookGrid } from "../../src/workbook/model";
 
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {

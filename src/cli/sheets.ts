@@ -1,0 +1,261 @@
+import * as ExcelJS from "exceljs";
+import { a1, Cell, CellRange, freeSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
+import { absRef, colIndex, parseRange, quoteSheet, ShantyFileError, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
+
+/*
+ * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,
+ * with the same ownership rules as the Office writer (src/excel/write.ts). File handling lives in ./xlsx.ts.
+ */
+
+// ---------- writing: models → workbook ----------
+
+/**
+ * What writeSheets did: the sheet written per model (its final name, and the add-in's earlier sheet it replaced),
+ * named cells not created, and notes for the user (charts skipped, names skipped).
+ */
+export interface WriteSheetsResult {
+  readonly sheets: readonly { readonly role: OutputRole; readonly name: string; readonly replaced?: string }[];
+  readonly skippedNames: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export interface WriteSheetsOptions {
+  /**
+   * true (default) for outputs: an earlier output sheet of the same role is replaced. false for the template:
+   * its sheets hold the user's input, so when the workbook already has them nothing is written (an error).
+   */
+  readonly replaceOwned?: boolean;
+}
+
+/** The note printed when models ask for charts (ExcelJS cannot draw them). */
+export const CHARTS_NOTE = "图表需在 Excel 中生成 / charts are produced in Excel only";
+
+/** The sheet a role's ownership name points at, if that sheet exists. */
+export function ownedSheet(workbook: ExcelJS.Workbook, role: OutputRole): ExcelJS.Worksheet | undefined {
+  const want = ownershipName(role).toLowerCase();
+  const dn = workbook.definedNames.model.find((n) => n.name.toLowerCase() === want);
+  if (!dn || dn.ranges.length !== 1) return undefined;
+  const split = splitSheetRef(dn.ranges[0]);
+  if (!split) return undefined;
+  const range = parseRange(split.ref);
+  if (!range || range.row !== 0 || range.col !== 0) return undefined;
+  return workbook.getWorksheet(split.sheet);
+}
+
+/** Replace (or add) a workbook-level name so it refers to exactly `ref`. */
+export function setDefinedName(workbook: ExcelJS.Workbook, name: string, ref: string): void {
+  const model = workbook.definedNames.model.filter((n) => n.name.toLowerCase() !== name.toLowerCase());
+  model.push({ name, ranges: [ref] });
+  workbook.definedNames.model = model;
+}
+
+/** Drop every name range that points into `sheet` (names left without ranges disappear). */
+function dropNamesOnSheet(workbook: ExcelJS.Workbook, sheet: string): void {
+  const lower = sheet.toLowerCase();
+  workbook.definedNames.model = workbook.definedNames.model
+    .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetRef(r)?.sheet.toLowerCase() !== lower) }))
+    .filter((n) => n.ranges.length > 0);
+}
+
+/** Names in the workbook that a new table name must not repeat (tables and defined names share one namespace). */
+function takenTableNames(workbook: ExcelJS.Workbook): Set<string> {
+  const taken = new Set<string>();
+  for (const ws of workbook.worksheets) for (const t of worksheetTables(ws)) taken.add(tableModel(t).name.toLowerCase());
+  for (const n of workbook.definedNames.model) taken.add(n.name.toLowerCase());
+  return taken;
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Excel table headers: non-empty text, unique within the table. */
+function tableHeaders(cells: readonly Cell[]): string[] {
+  const seen = new Set<string>();
+  return cells.map((c, i) => {
+    const base = c === null || c === "" ? `列${i + 1}` : String(c);
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base}${k}`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
+}
+
+/** A sheet's content to write; the role only matters for ownership (writeSheets). */
+export type SheetContent = Omit<SheetModel, "role">;
+
+/**
+ * Write one model's content into an (empty) worksheet: values, formulas, tables, number formats, column widths,
+ * highlights, freeze panes and named cells. Returns whether it wrote formulas (the workbook then needs a full
+ * calculation on load). Charts are not drawn (ExcelJS has no chart API).
+ */
+export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, model: SheetContent): { formulas: boolean; skippedNames: string[] } {
+  const formulaAt = new Map<string, string>();
+  for (const f of model.formulas ?? []) formulaAt.set(`${f.row},${f.col}`, f.formula.replace(/^=/, ""));
+
+  const valueAt = (r: number, c: number): ExcelJS.CellValue => {
+    const v = model.rows[r]?.[c] ?? null;
+    const formula = formulaAt.get(`${r},${c}`);
+    if (formula !== undefined) {
+      // The model's value at a formula's position is kept as its cached result (what a reader shows until Excel recalculates).
+      return v === null || v === "" ? { formula } : { formula, result: v };
+    }
+    if (typeof v === "number" && !Number.isFinite(v)) return { error: "#NUM!" };
+    return v === "" ? null : v;
+  };
+
+  // Tables first: ExcelJS writes a table's header and rows itself. Header cells are left as the table wrote
+  // them (made unique and non-empty): Excel repairs a file whose header cells differ from the column names.
+  const taken = takenTableNames(workbook);
+  const headerCells = new Set<string>();
+  for (const spec of model.tables ?? []) {
+    const { row, col, rows, cols } = spec.range;
+    for (let j = 0; j < cols; j++) headerCells.add(`${row},${col + j}`);
+    const header = tableHeaders(Array.from({ length: cols }, (_, j) => model.rows[row]?.[col + j] ?? null));
+    const bodyEnd = row + rows - (spec.totalRow ? 1 : 0); // exclusive
+    const body: ExcelJS.CellValue[][] = [];
+    for (let r = row + 1; r < bodyEnd; r++) body.push(Array.from({ length: cols }, (_, j) => valueAt(r, col + j)));
+    // Excel needs at least one data row.
+    if (body.length === 0) body.push(new Array<ExcelJS.CellValue>(cols).fill(null));
+    const totalsLabel = spec.totalRow ? model.rows[row + rows - 1]?.[col] : undefined;
+    ws.addTable({
+      name: uniqueName(spec.name, taken),
+      ref: a1(row, col),
+      headerRow: true,
+      totalsRow: Boolean(spec.totalRow),
+      style: { theme: spec.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+      columns: header.map((name, j) =>
+        j === 0
+          ? { name, filterButton: true, totalsRowLabel: totalsLabel === null || totalsLabel === undefined ? "" : String(totalsLabel) }
+          : { name, filterButton: true, totalsRowFunction: "none" as const },
+      ),
+      rows: body,
+    });
+  }
+
+  let formulas = false;
+  model.rows.forEach((cells, r) =>
+    cells.forEach((_, c) => {
+      const v = valueAt(r, c);
+      if (v === null || headerCells.has(`${r},${c}`)) return;
+      if (typeof v === "object") formulas = true;
+      ws.getCell(r + 1, c + 1).value = v;
+    }),
+  );
+  // Formulas outside the rows' rectangle.
+  for (const f of model.formulas ?? []) {
+    if (model.rows[f.row]?.[f.col] !== undefined) continue;
+    ws.getCell(f.row + 1, f.col + 1).value = { formula: f.formula.replace(/^=/, "") };
+    formulas = true;
+  }
+
+  for (const nf of model.numberFormats ?? []) {
+    forEachCell(nf.range, (r, c) => {
+      ws.getCell(r + 1, c + 1).numFmt = nf.format;
+    });
+  }
+  (model.columnWidths ?? []).forEach((w, i) => {
+    if (w > 0) ws.getColumn(i + 1).width = w;
+  });
+  for (const h of model.highlights ?? []) {
+    forEachCell(h.range, (r, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(h.fill) } };
+      if (h.fontColor || h.bold) {
+        cell.font = { ...(cell.font ?? {}), ...(h.fontColor ? { color: { argb: argb(h.fontColor) } } : {}), ...(h.bold ? { bold: true } : {}) };
+      }
+    });
+  }
+  if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
+    ws.views = [{ state: "frozen", xSplit: model.freeze.cols, ySplit: model.freeze.rows, topLeftCell: a1(model.freeze.rows, model.freeze.cols) }];
+  }
+  // Named cells never overwrite a name the workbook already has (the user's), as on the Office side; names
+  // pointing into a replaced output sheet were removed with it, and ExcelJS drops broken (#REF!) names on load.
+  const skippedNames: string[] = [];
+  const existing = new Set(workbook.definedNames.model.map((n) => n.name.toLowerCase()));
+  for (const nc of model.namedCells ?? []) {
+    if (!isValidDefinedName(nc.name) || existing.has(nc.name.toLowerCase())) {
+      skippedNames.push(nc.name);
+      continue;
+    }
+    setDefinedName(workbook, nc.name, `${quoteSheet(ws.name)}!${absRef(nc.row, nc.col)}`);
+    existing.add(nc.name.toLowerCase());
+  }
+  return { formulas, skippedNames };
+}
+
+/** Excel's rule for a defined name: starts with a letter, _ or a backslash; no spaces; not a cell reference (A1 or R1C1); not R or C. */
+export function isValidDefinedName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
+  if (/^[rc]$/i.test(name) || /^r(\d+)?c(\d+)?$/i.test(name)) return false;
+  const cellLike = /^([A-Za-z]{1,3})\d+$/.exec(name);
+  return !(cellLike && colIndex(cellLike[1]) <= 16383);
+}
+
+function forEachCell(range: CellRange, fn: (r: number, c: number) => void): void {
+  for (let r = range.row; r < range.row + range.rows; r++) for (let c = range.col; c < range.col + range.cols; c++) fn(r, c);
+}
+
+/**
+ * Write the add-in's sheets into a workbook, with the same rules as the Office side:
+ * - a sheet the ownership name of its role points at (an earlier run's output) is replaced, in its place;
+ * - any other sheet is never touched: when a user's sheet already has the preferred name, the new sheet gets
+ *   freeSheetName's "name (2)";
+ * - the ownership name is (re)pointed at A1 of the new sheet;
+ * - charts are skipped with a note (ExcelJS has no chart API).
+ */
+export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetModel[], options: WriteSheetsOptions = {}): WriteSheetsResult {
+  const roles = new Set<string>();
+  for (const m of sheets) {
+    if (roles.has(m.role)) throw new Error(`two output sheets with role "${m.role}"`);
+    roles.add(m.role);
+  }
+  if (options.replaceOwned === false) {
+    const existing = sheets.flatMap((m) => ownedSheet(workbook, m.role)?.name ?? []);
+    if (existing.length > 0) {
+      throw new ShantyFileError(
+        `工作簿中已有模板工作表：${existing.join("、")}，不会覆盖`,
+        `The workbook already has the template sheets ${existing.join(", ")}; they are not overwritten`,
+      );
+    }
+  }
+  const written: { role: OutputRole; name: string; replaced?: string }[] = [];
+  const notes: string[] = [];
+  const skippedNames: string[] = [];
+  let anyFormulas = false;
+  for (const model of sheets) {
+    const old = ownedSheet(workbook, model.role);
+    let orderNo: number | undefined;
+    if (old) {
+      orderNo = (old as unknown as { orderNo: number }).orderNo;
+      dropNamesOnSheet(workbook, old.name);
+      workbook.removeWorksheet(old.id);
+    }
+    const name = freeSheetName(model.name, new Set(workbook.worksheets.map((w) => w.name)));
+    const ws = workbook.addWorksheet(name);
+    if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
+    const filled = fillSheet(workbook, ws, model);
+    if (filled.formulas) anyFormulas = true;
+    skippedNames.push(...filled.skippedNames);
+    setDefinedName(workbook, ownershipName(model.role), `${quoteSheet(name)}!${absRef(0, 0)}`);
+    written.push({ role: model.role, name, ...(old ? { replaced: old.name } : {}) });
+    if (model.charts && model.charts.length > 0) {
+      notes.push(`${CHARTS_NOTE}：「${name}」${model.charts.map((c) => c.title).join("、")}`);
+    }
+  }
+  if (skippedNames.length > 0) {
+    notes.push(
+      `以下命名单元格未创建（工作簿中已有同名名称，或名称无效）：${skippedNames.join("、")} / named cells not created (the workbook already has that name, or it is not a valid name): ${skippedNames.join(", ")}`,
+    );
+  }
+  if (anyFormulas) workbook.calcProperties.fullCalcOnLoad = true;
+  return { sheets: written, skippedNames, notes };
+}
