@@ -8,7 +8,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
-import { writeFileAtomic, writeSheets } from "../src/cli/xlsx";
+import { writeSheets } from "../src/cli/sheets";
+import { writeFileAtomic } from "../src/cli/xlsx";
 import { townSubmissions } from "../src/samples/towns";
 import { FIXED_DATE, fixZipTimestamps } from "./gen-sample-workbook";
 

@@ -2,7 +2,8 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { consolidate, ConsolidationCheck, ConsolidationResult, placeText, Submission } from "../workbook/consolidate";
 import { readGrid } from "./grid";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, saveWorkbookAtomic, ShantyFileError, writeSheets } from "./xlsx";
+import { writeSheets } from "./sheets";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
  * `shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx [--district D.xlsx]`: consolidate the towns' planning
