@@ -1,15 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "./args";
+import { EXIT, runCommand, ShantyFileError } from "./errors";
+import { checkOutputTarget } from "./output";
 import { planFile, printSummary } from "./plan";
 import { recalcFile } from "./recalc";
-import { EXIT, ShantyFileError } from "./xlsx";
 
 /*
- * `shanty demo [--out DIR] [--sample FILE]`: the whole headless path on the bundled sample district workbook
+ * `shanty demo [--out DIR] [--sample FILE] [--force]`: the whole headless path on the bundled sample district workbook
  * (assets/samples/sample-district.xlsx, built by scripts/gen-sample-workbook.ts):
  *   1. plan   → DIR/sample-district-plan.xlsx   (annual plan and balance report sheets added)
  *   2. recalc → DIR/sample-district-recalc.xlsx (every formula, SHANTY ones included, evaluated and cached)
- * DIR defaults to ./out (created when missing). The bundled sample itself is never written.
+ * DIR defaults to ./out (created when missing). The bundled sample itself is never written; existing output files
+ * are replaced only with --force (`npm run demo` passes it: the files in ./out are the demo's own).
  */
 
 export const SAMPLE_RELATIVE = path.join("assets", "samples", "sample-district.xlsx");
@@ -27,19 +30,13 @@ export function bundledSample(): string | undefined {
   return undefined;
 }
 
-function parseDemoArgs(args: readonly string[]): { out?: string; sample?: string } | { error: string } {
-  const res: { out?: string; sample?: string } = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf("=");
-    const key = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
-    if (key === "--out" || key === "-o" || key === "--output") res.out = value();
-    else if (key === "--sample") res.sample = value();
-    else return { error: `shanty demo: 未知参数 unknown argument ${arg}\n用法 usage: shanty demo [--out DIR] [--sample FILE]` };
-    if ((key === "--sample" ? res.sample : res.out) === undefined) return { error: `shanty demo: ${key} 需要一个值 / ${key} needs a value` };
-  }
-  return res;
+const DEMO_USAGE = "用法 usage: shanty demo [--out DIR] [--sample FILE] [--force]";
+
+function parseDemoArgs(args: readonly string[]): { out?: string; sample?: string; force: boolean } | { error: string } {
+  const parsed = parseArgs({ command: "demo", valued: ["out", "sample"], flags: ["force"], aliases: { o: "out", output: "out", f: "force" } }, args);
+  if ("error" in parsed) return { error: `${parsed.error}\n${DEMO_USAGE}` };
+  if (parsed.positional.length > 0) return { error: `shanty demo: 未知参数 unknown argument ${parsed.positional[0]}\n${DEMO_USAGE}` };
+  return { out: parsed.options.out, sample: parsed.options.sample, force: parsed.flags.has("force") };
 }
 
 /** `shanty demo` */
@@ -49,7 +46,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  try {
+  return runCommand(async () => {
     const sample = parsed.sample ?? bundledSample();
     if (!sample) {
       throw new ShantyFileError(
@@ -66,14 +63,18 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     }
     const planOut = path.join(outDir, "sample-district-plan.xlsx");
     const recalcOut = path.join(outDir, "sample-district-recalc.xlsx");
+    const options = { force: parsed.force };
+    // Both outputs are checked before the first is written: no half-done demo.
+    checkOutputTarget(planOut, options);
+    checkOutputTarget(recalcOut, options);
 
     console.log(`示例工作簿 sample workbook: ${sample}`);
     console.log("— 1. 生成年度计划与平衡报告 plan —");
-    const plan = await planFile(sample, planOut);
+    const plan = await planFile(sample, planOut, ["plan", "balance"], options);
     if (plan.code !== EXIT.OK || !plan.generation) return plan.code;
 
     console.log("— 2. 计算全部公式 recalc —");
-    const recalc = await recalcFile(planOut, recalcOut);
+    const recalc = await recalcFile(planOut, recalcOut, options);
 
     console.log("— 结果 result —");
     printSummary(plan.generation);
@@ -81,11 +82,5 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     console.log(`  ${planOut}  （年度计划与平衡报告 plan and balance report）`);
     console.log(`  ${recalcOut}  （公式已计算 formulas evaluated）`);
     return recalc.code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  });
 }

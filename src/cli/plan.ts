@@ -1,13 +1,18 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { parseInOut } from "./args";
+import { EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
-import { writeSheets, WriteSheetsResult } from "./sheets";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
+import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
+import { loadWorkbookWithNotes } from "./load";
+import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
+import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
 
 /*
- * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]`: read the planning workbook, build the annual plan and
+ * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
+ * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
  */
 
 /** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
@@ -35,10 +40,19 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance"]): Promise<PlanOutcome> {
-  checkOutputPath(input, output);
+export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: OutputOptions = {}): Promise<PlanOutcome> {
+  checkOutputPath(input, output, options);
   const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
-  const generation = generateOutputs(readGrid(workbook), kinds);
+  checkGridSize(workbook);
+  const watched = trackReads(readGrid(workbook), uncomputedFormulas(workbook));
+  const generation = generateOutputs(watched.grid, kinds);
+  const uncomputed = watched.read();
+  if (uncomputed.length > 0) {
+    const msg = uncomputedError(uncomputed);
+    console.error(`${msg.zh}\n${msg.en}`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS, generation };
+  }
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
     console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
@@ -53,10 +67,10 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
-  await saveWorkbookAtomic(workbook, output);
+  writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
-    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}）`);
+    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`);
   }
   for (const n of [...written.notes, ...lost]) console.log(n);
   return { code: EXIT.OK, generation, written };
@@ -66,33 +80,32 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
 export function printSummary(g: GenerationResult): void {
   if (g.summary.sentence) console.log(g.summary.sentence);
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
+  // Bond-funded projects: the debt system's checks and the stress scenarios (收支平衡表 sheet).
+  if (g.summary.bonds?.length) {
+    console.log("专项债券项目收支平衡 bond-funded projects (checks 校验, 敏感性分析 stress tests):");
+    for (const line of g.summary.bonds) console.log(`  ${line}`);
+  }
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force]` */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const parsed = parseInOut("plan", args, ["only"]);
   if ("error" in parsed) {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  let kinds: OutputKind[] = ["plan", "balance"];
+  let kinds: OutputKind[] = ["plan", "balance", "bonds"];
   if (parsed.options.only !== undefined) {
     const only = parsed.options.only;
-    if (only !== "plan" && only !== "balance") {
-      console.error(`shanty plan: --only 只能是 plan 或 balance / --only must be plan or balance (got "${only}")`);
+    if (only !== "plan" && only !== "balance" && only !== "bonds") {
+      console.error(`shanty plan: --only 只能是 plan、balance 或 bonds / --only must be plan, balance or bonds (got "${only}")`);
       return EXIT.USAGE;
     }
     kinds = [only];
   }
-  try {
-    const outcome = await planFile(parsed.input, parsed.output, kinds);
+  return runCommand(async () => {
+    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force });
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  });
 }

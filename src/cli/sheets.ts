@@ -1,6 +1,10 @@
 import * as ExcelJS from "exceljs";
-import { a1, Cell, CellRange, freeSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
-import { absRef, colIndex, parseRange, quoteSheet, ShantyFileError, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
+import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
+import { a1, Cell, CellRange, columnLetters, fingerprintName, freeSheetName, keptSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
+import { addChartsToXlsx, type SheetCharts } from "./chartPart";
+import { cellValue } from "./grid";
+import { ShantyFileError } from "./errors";
+import { absRef, colIndex, parseRange, quoteSheet, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
 
 /*
  * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,
@@ -14,7 +18,13 @@ import { absRef, colIndex, parseRange, quoteSheet, ShantyFileError, splitSheetRe
  * named cells not created, and notes for the user (charts skipped, names skipped).
  */
 export interface WriteSheetsResult {
-  readonly sheets: readonly { readonly role: OutputRole; readonly name: string; readonly replaced?: string }[];
+  /**
+   * Per model: the sheet written; `replaced` — the add-in's earlier, unchanged sheet it replaced; `kept` — the
+   * earlier sheet the user had edited, kept under this new name (e.g. "年度计划（旧）") and no longer the add-in's.
+   */
+  readonly sheets: readonly { readonly role: OutputRole; readonly name: string; readonly replaced?: string; readonly kept?: string }[];
+  /** The charts to add to the package after ExcelJS wrote it (src/cli/chartPart.ts). */
+  readonly charts: readonly SheetCharts[];
   readonly skippedNames: readonly string[];
   readonly notes: readonly string[];
 }
@@ -27,8 +37,22 @@ export interface WriteSheetsOptions {
   readonly replaceOwned?: boolean;
 }
 
-/** The note printed when models ask for charts (ExcelJS cannot draw them). */
+/** Was printed when models asked for charts and ExcelJS could not draw them; charts are now written (chartPart.ts). */
 export const CHARTS_NOTE = "图表需在 Excel 中生成 / charts are produced in Excel only";
+
+/**
+ * The package bytes of a workbook with the charts of writeSheets added (ExcelJS writes everything else).
+ * Failures become ShantyFileError, as when saving.
+ */
+export async function workbookBytes(workbook: ExcelJS.Workbook, charts: readonly SheetCharts[]): Promise<Buffer> {
+  try {
+    const data = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    return await addChartsToXlsx(data, charts);
+  } catch (e) {
+    const text = e instanceof Error ? e.message : String(e);
+    throw new ShantyFileError(`生成工作簿失败：${text}`, `Could not build the workbook: ${text}`);
+  }
+}
 
 /** The sheet a role's ownership name points at, if that sheet exists. */
 export function ownedSheet(workbook: ExcelJS.Workbook, role: OutputRole): ExcelJS.Worksheet | undefined {
@@ -55,6 +79,10 @@ function dropNamesOnSheet(workbook: ExcelJS.Workbook, sheet: string): void {
   workbook.definedNames.model = workbook.definedNames.model
     .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetRef(r)?.sheet.toLowerCase() !== lower) }))
     .filter((n) => n.ranges.length > 0);
+}
+
+function dropName(workbook: ExcelJS.Workbook, name: string): void {
+  workbook.definedNames.model = workbook.definedNames.model.filter((n) => n.name.toLowerCase() !== name.toLowerCase());
 }
 
 /** Names in the workbook that a new table name must not repeat (tables and defined names share one namespace). */
@@ -173,6 +201,7 @@ export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, mod
       }
     });
   }
+  applyLayout(ws, model);
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
     ws.views = [{ state: "frozen", xSplit: model.freeze.cols, ySplit: model.freeze.rows, topLeftCell: a1(model.freeze.rows, model.freeze.cols) }];
   }
@@ -189,6 +218,92 @@ export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, mod
     existing.add(nc.name.toLowerCase());
   }
   return { formulas, skippedNames };
+}
+
+
+const BORDER_THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
+};
+
+const H_ALIGN = { left: "left", center: "center", right: "right" } as const;
+const V_ALIGN = { top: "top", middle: "middle", bottom: "bottom" } as const;
+
+/** Styles, merges, row heights, hidden columns and page setup of a model, rendered with ExcelJS. */
+export function applyLayout(ws: ExcelJS.Worksheet, model: SheetContent): void {
+  for (const spec of model.styles ?? []) {
+    const st = spec.style;
+    forEachCell(spec.range, (r, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
+        cell.font = {
+          ...(cell.font ?? {}),
+          ...(st.bold !== undefined ? { bold: st.bold } : {}),
+          ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
+          ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
+        };
+      }
+      if (st.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
+      if (st.horizontal || st.vertical || st.wrap !== undefined) {
+        cell.alignment = {
+          ...(cell.alignment ?? {}),
+          ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
+          ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
+          ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
+        };
+      }
+      if (st.border === "thin") cell.border = BORDER_THIN;
+    });
+  }
+  for (const m of model.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  for (const h of model.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
+  for (const c of model.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
+  const p = model.print;
+  if (p) {
+    const last = (r: CellRange) => a1(r.row + r.rows - 1, r.col + r.cols - 1);
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      paperSize: 9, // A4
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      horizontalCentered: Boolean(p.centerHorizontally),
+      margins: p.margins,
+      printArea: `${a1(p.printArea.row, p.printArea.col)}:${last(p.printArea)}`,
+      ...(p.titleRows ? { printTitlesRow: `${p.titleRows.first + 1}:${p.titleRows.last + 1}` } : {}),
+      ...(p.titleColumns ? { printTitlesColumn: `${columnLetters(p.titleColumns.first)}:${columnLetters(p.titleColumns.last)}` } : {}),
+    };
+    if (p.footerCenter) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${p.footerCenter}` };
+  }
+}
+
+/** A sheet as the hosts read it back for the fingerprint: formulas as "=…", values, merged non-top-left cells blank. */
+export function readBack(ws: ExcelJS.Worksheet): ReadBackCell[][] {
+  const grid: ReadBackCell[][] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      let v: ReadBackCell;
+      if (cell.type === ExcelJS.ValueType.Formula) v = `=${cell.formula}`;
+      else v = cellValue(cell);
+      if (v === null || v === "") return;
+      (grid[r - 1] ??= [])[c - 1] = v;
+    });
+  });
+  return Array.from(grid, (r) => Array.from(r ?? [], (v) => v ?? null));
+}
+
+/** Whether the user edited the add-in's earlier sheet of this role (see src/workbook/fingerprint.ts). */
+export function editStateOf(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, role: OutputRole): EditState {
+  const want = fingerprintName(role).toLowerCase();
+  const dn = workbook.definedNames.model.find((n) => n.name.toLowerCase() === want);
+  const split = dn && dn.ranges.length === 1 ? splitSheetRef(dn.ranges[0]) : undefined;
+  const at = split && split.sheet.toLowerCase() === ws.name.toLowerCase() ? parseRange(split.ref) : undefined;
+  if (!at) return "unknown";
+  const stored = cellValue(ws.getCell(at.row + 1, at.col + 1));
+  return editState(stored, readBack(ws), { row: 0, col: 0 }, at);
 }
 
 /** Excel's rule for a defined name: starts with a letter, _ or a backslash; no spaces; not a cell reference (A1 or R1C1); not R or C. */
@@ -227,15 +342,27 @@ export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetMo
       );
     }
   }
-  const written: { role: OutputRole; name: string; replaced?: string }[] = [];
+  const written: { role: OutputRole; name: string; replaced?: string; kept?: string }[] = [];
+  const charts: SheetCharts[] = [];
   const notes: string[] = [];
   const skippedNames: string[] = [];
   let anyFormulas = false;
   for (const model of sheets) {
     const old = ownedSheet(workbook, model.role);
     let orderNo: number | undefined;
-    if (old) {
+    let kept: string | undefined;
+    let replaced: string | undefined;
+    if (old && editStateOf(workbook, old, model.role) === "edited") {
+      // The user changed the generated sheet: keep it, under a new name, as the user's own sheet.
+      const from = old.name;
+      kept = keptSheetName(model.name, new Set(workbook.worksheets.map((w) => w.name)));
+      old.name = kept;
+      dropName(workbook, ownershipName(model.role));
+      dropName(workbook, fingerprintName(model.role));
+      notes.push(`「${from}」生成后被修改过，已保留并改名为「${kept}」/ "${from}" was edited after it was generated: kept as "${kept}"`);
+    } else if (old) {
       orderNo = (old as unknown as { orderNo: number }).orderNo;
+      replaced = old.name;
       dropNamesOnSheet(workbook, old.name);
       workbook.removeWorksheet(old.id);
     }
@@ -246,10 +373,9 @@ export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetMo
     if (filled.formulas) anyFormulas = true;
     skippedNames.push(...filled.skippedNames);
     setDefinedName(workbook, ownershipName(model.role), `${quoteSheet(name)}!${absRef(0, 0)}`);
-    written.push({ role: model.role, name, ...(old ? { replaced: old.name } : {}) });
-    if (model.charts && model.charts.length > 0) {
-      notes.push(`${CHARTS_NOTE}：「${name}」${model.charts.map((c) => c.title).join("、")}`);
-    }
+    if (model.fingerprintCell) setDefinedName(workbook, fingerprintName(model.role), `${quoteSheet(name)}!${absRef(model.fingerprintCell.row, model.fingerprintCell.col)}`);
+    written.push({ role: model.role, name, ...(replaced ? { replaced } : {}), ...(kept ? { kept } : {}) });
+    if (model.charts && model.charts.length > 0) charts.push({ sheet: name, charts: model.charts, rows: model.rows });
   }
   if (skippedNames.length > 0) {
     notes.push(
@@ -257,5 +383,5 @@ export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetMo
     );
   }
   if (anyFormulas) workbook.calcProperties.fullCalcOnLoad = true;
-  return { sheets: written, skippedNames, notes };
+  return { sheets: written, charts, skippedNames, notes };
 }

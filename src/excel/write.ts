@@ -1,10 +1,11 @@
 import type { Cell, CellRange, OutputRole, SheetModel } from "../workbook/model";
-import { ownershipName } from "../workbook/model";
+import { fingerprintName, ownershipName } from "../workbook/model";
+import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
 import { templateSheets } from "../workbook/generate";
 import { sameSheetName } from "./address";
 import { ChartWriter, officeChartWriter } from "./charts";
 import { describeCause, ExcelLayerError } from "./errors";
-import { planWrite, SheetPlan, WorkbookInventory } from "./plan";
+import { planWrite, resolvePrevious, SheetPlan, WorkbookInventory } from "./writePlan";
 
 /*
  * Writes SheetModels into the open workbook, atomically as far as Excel allows, in three round trips whatever
@@ -26,7 +27,11 @@ export interface WriteProgress {
 
 export interface WriteReport {
   /** The sheets as written, with the name each got (the preferred one or "name (2)"). */
-  readonly sheets: readonly { readonly role: OutputRole; readonly name: string; readonly replaced?: string }[];
+  /**
+   * `replaced`: the add-in's earlier, unchanged sheet that was deleted; `kept`: the earlier sheet the user had
+   * edited, kept under this new name ("年度计划（旧）") as the user's own sheet.
+   */
+  readonly sheets: readonly { readonly role: OutputRole; readonly name: string; readonly replaced?: string; readonly kept?: string }[];
   /** Named cells not created: a user's defined name of that name exists, or the name is not valid in Excel. */
   readonly skippedNames: readonly string[];
   /** Round trips used (context.sync calls). */
@@ -37,6 +42,65 @@ export interface WriteOptions {
   /** Default true. The template passes false: its sheets hold the user's input and are never replaced. */
   readonly replaceOwned?: boolean;
   readonly charts?: ChartWriter;
+  /** What to do with an earlier output the user edited: keep it as "…（旧）" (default) or replace it anyway. */
+  readonly onEdited?: "keep" | "replace";
+  /** Page setup needs ExcelApi 1.9; default: when Office reports it (always in tests without Office). */
+  readonly pageLayout?: boolean;
+}
+
+function pageLayoutSupported(): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(set: string, version: string): boolean } } } }).Office;
+  const check = office?.context?.requirements?.isSetSupported;
+  return check ? Boolean(check.call(office!.context!.requirements, "ExcelApi", "1.9")) : true;
+}
+
+const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
+const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"] as const;
+
+/** Styles, merges, heights, hidden columns and page setup of a model (all queued). */
+function queueLayout(sheet: Excel.Worksheet, model: SheetModel, pageLayout: boolean): void {
+  for (const spec of model.styles ?? []) {
+    const st = spec.style;
+    const format = rangeOf(sheet, spec.range).format;
+    if (st.bold !== undefined) format.font.bold = st.bold;
+    if (st.fontSize !== undefined) format.font.size = st.fontSize;
+    if (st.fontColor) format.font.color = st.fontColor;
+    if (st.fill) format.fill.color = st.fill;
+    if (st.horizontal) format.horizontalAlignment = H_ALIGN[st.horizontal];
+    if (st.vertical) format.verticalAlignment = V_ALIGN[st.vertical];
+    if (st.wrap !== undefined) format.wrapText = st.wrap;
+    if (st.border === "thin") {
+      for (const edge of EDGES) {
+        if (edge === "InsideHorizontal" && spec.range.rows < 2) continue;
+        if (edge === "InsideVertical" && spec.range.cols < 2) continue;
+        const border = format.borders.getItem(edge);
+        border.style = "Continuous";
+        border.weight = "Thin";
+      }
+    }
+  }
+  for (const m of model.merges ?? []) rangeOf(sheet, m).merge(false);
+  for (const h of model.rowHeights ?? []) sheet.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
+  for (const c of model.hiddenColumns ?? []) sheet.getRangeByIndexes(0, c, 1, 1).getEntireColumn().columnHidden = true;
+  const p = model.print;
+  if (p && pageLayout) {
+    const layout = sheet.pageLayout;
+    layout.paperSize = "A4";
+    layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+    layout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+    layout.centerHorizontally = Boolean(p.centerHorizontally);
+    layout.leftMargin = p.margins.left * 72;
+    layout.rightMargin = p.margins.right * 72;
+    layout.topMargin = p.margins.top * 72;
+    layout.bottomMargin = p.margins.bottom * 72;
+    layout.headerMargin = p.margins.header * 72;
+    layout.footerMargin = p.margins.footer * 72;
+    layout.setPrintArea(rangeOf(sheet, p.printArea));
+    if (p.titleRows) layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
+    if (p.titleColumns) layout.setPrintTitleColumns(sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn());
+    if (p.footerCenter) layout.headersFooters.defaultForAllPages.centerFooter = p.footerCenter;
+  }
 }
 
 /** Excel column width in characters (as in ExcelJS and the model) → Office.js points: 7 px per digit + 5 px padding, 0.75 pt/px. */
@@ -76,7 +140,7 @@ interface Written {
 }
 
 /** Queues one sheet: a single values assignment, then formulas, formats, widths, highlights, tables, panes, charts. */
-function queueSheet(workbook: Excel.Workbook, plan: SheetPlan, charts: ChartWriter): Written {
+function queueSheet(workbook: Excel.Workbook, plan: SheetPlan, charts: ChartWriter, pageLayout: boolean): Written {
   const model = plan.model;
   const sheet = workbook.worksheets.add(plan.writeName);
   const rows = model.rows.length;
@@ -107,6 +171,7 @@ function queueSheet(workbook: Excel.Workbook, plan: SheetPlan, charts: ChartWrit
     if (spec.totalRow) table.showTotals = true;
     return { table, writeName, finalName };
   });
+  queueLayout(sheet, model, pageLayout);
   const freeze = model.freeze;
   if (freeze && freeze.rows > 0 && freeze.cols > 0) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, freeze.rows, freeze.cols));
   else if (freeze && freeze.rows > 0) sheet.freezePanes.freezeRows(freeze.rows);
@@ -158,11 +223,20 @@ export async function writeOutputs(
 
   // 2. write every new sheet under a name nobody uses
   const charts = options.charts ?? officeChartWriter;
+  const pageLayout = options.pageLayout ?? pageLayoutSupported();
   let written: Written[] = [];
+  // The previous outputs' cells as they are now (formulas as text), read in the same round trip as the write,
+  // to tell whether the user edited them since they were generated.
+  const previous = plan.sheets.flatMap((p) => {
+    if (!p.replaces || !p.previousFingerprint) return [];
+    const used = workbook.worksheets.getItem(p.replaces).getUsedRangeOrNullObject(true);
+    used.load("formulas,rowIndex,columnIndex");
+    return [{ sheet: p.replaces, at: p.previousFingerprint, used }];
+  });
   try {
     written = plan.sheets.map((p, i) => {
       progress("write", i, p.finalName);
-      return queueSheet(workbook, p, charts);
+      return queueSheet(workbook, p, charts, pageLayout);
     });
     await sync();
   } catch (error) {
@@ -179,16 +253,35 @@ export async function writeOutputs(
     throw new ExcelLayerError("writeFailed", { cause: describeCause(error) }, error);
   }
 
-  // 3. commit: the old output goes only now that the new one is complete
+  const states = new Map<string, EditState>();
+  for (const prev of previous) {
+    if (prev.used.isNullObject) continue;
+    const grid = prev.used.formulas as ReadBackCell[][];
+    const origin = { row: prev.used.rowIndex, col: prev.used.columnIndex };
+    const stored = grid[prev.at.row - origin.row]?.[prev.at.col - origin.col];
+    states.set(prev.sheet, editState(stored, grid, origin, prev.at));
+  }
+  const decisions = resolvePrevious(plan, inventory, states, options.onEdited);
+
+  // 3. commit: the old output goes only now that the new one is complete (an edited one is kept, renamed)
   progress("commit", total);
   try {
-    for (const old of plan.deleteSheets) workbook.worksheets.getItem(old).delete();
+    for (const d of decisions) {
+      if (d.action === "delete") {
+        workbook.worksheets.getItem(d.sheet).delete();
+        continue;
+      }
+      for (const t of d.tableRenames ?? []) workbook.tables.getItem(t.from).name = t.to;
+      workbook.worksheets.getItem(d.sheet).name = d.keptName!;
+    }
     for (const name of plan.deleteNames) workbook.names.getItem(name).delete();
     for (const w of written) {
       if (w.plan.writeName !== w.plan.finalName) w.sheet.name = w.plan.finalName;
       for (const t of w.tables) if (t.writeName !== t.finalName) t.table.name = t.finalName;
       for (const cell of w.plan.namedCells) workbook.names.add(cell.name, w.sheet.getRangeByIndexes(cell.row, cell.col, 1, 1));
       workbook.names.add(ownershipName(w.plan.model.role), w.sheet.getRange("A1"), "棚改测算 Shanty Balance output sheet marker");
+      const fp = w.plan.model.fingerprintCell;
+      if (fp) workbook.names.add(fingerprintName(w.plan.model.role), w.sheet.getRangeByIndexes(fp.row, fp.col, 1, 1), "棚改测算 Shanty Balance: fingerprint of the generated cells");
     }
     written[0].sheet.activate();
     await sync();
@@ -197,7 +290,10 @@ export async function writeOutputs(
   }
   progress("done", total);
   return {
-    sheets: plan.sheets.map((p) => ({ role: p.model.role, name: p.finalName, ...(p.replaces ? { replaced: p.replaces } : {}) })),
+    sheets: plan.sheets.map((p) => {
+      const d = decisions.find((x) => x.sheet === p.replaces);
+      return { role: p.model.role, name: p.finalName, ...(d?.action === "delete" ? { replaced: d.sheet } : {}), ...(d?.action === "keep" ? { kept: d.keptName } : {}) };
+    }),
     skippedNames: plan.skippedNames,
     syncs,
   };

@@ -102,7 +102,7 @@ export function LATEXEMPT(appreciation: any, deductions: any, threshold?: any): 
 }
 
 /**
- * Deed tax payable by a person buying resettlement housing (元)
+ * Deed tax payable by a person buying resettlement housing (元): the lower of the resettlement rule and the 2024 household rule
  * @customfunction DEEDTAX DEEDTAX
  * @helpurl https://localhost:3000/help/DEEDTAX.html
  * @param price 成交价格: Purchase price (元); for a property swap, the difference paid [元].
@@ -112,11 +112,16 @@ export function LATEXEMPT(appreciation: any, deductions: any, threshold?: any): 
  * @param [ordinary] 普通住房: Meets the ordinary-housing standard (default TRUE).
  * @param [statutoryRate] 法定税率: Statutory deed tax rate set by the province (default 0.03).
  * @param [areaLimit] 面积标准: Area limit for the reduced rate (㎡, inclusive, default 90) [㎡].
- * @param [reducedRate] 优惠税率: Reduced rate for a first home within the area limit (default 0.01).
+ * @param [reducedRate] 优惠税率: Reduced rate for a first home within the area limit (default 0.01); also the household rule's rate within its limit.
+ * @param [householdRule] 适用家庭住房政策: Also apply the household rule of notice 2024 No. 16 and take the lower tax (default TRUE); FALSE for a third or later home.
+ * @param [onlyHome] 家庭唯一住房: The family's only home (left out: same as firstHome); FALSE means its second home.
+ * @param [householdAreaLimit] 家庭住房面积标准: Area limit of the household rule (㎡, inclusive, default 140) [㎡].
+ * @param [largeOnlyRate] 唯一住房超面积税率: Rate for an only home above the area limit (default 0.015).
+ * @param [largeSecondRate] 第二套住房超面积税率: Rate for a second home above the area limit (default 0.02).
  * @returns Deed tax payable (元)
  */
-export function DEEDTAX(price: any, area: any, compensation?: any, firstHome?: any, ordinary?: any, statutoryRate?: any, areaLimit?: any, reducedRate?: any): number {
-  return excelCall("DEEDTAX", [price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate]) as number;
+export function DEEDTAX(price: any, area: any, compensation?: any, firstHome?: any, ordinary?: any, statutoryRate?: any, areaLimit?: any, reducedRate?: any, householdRule?: any, onlyHome?: any, householdAreaLimit?: any, largeOnlyRate?: any, largeSecondRate?: any): number {
+  return excelCall("DEEDTAX", [price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) as number;
 }
 
 /**
@@ -234,6 +239,37 @@ export function BONDSERVICE(principal: any, rate: any, term: any, startYear?: an
  */
 export function COVERAGE(income: any[][], debtService: any[][]): number {
   return excelCall("COVERAGE", [income, debtService]) as number;
+}
+
+/**
+ * Debt service of special bonds issued in tranches (spills 8 columns: year, issued, closing balance, interest, of which construction-period interest, principal, fees, debt service, with a total row)
+ * @customfunction BONDSCHEDULE BONDSCHEDULE
+ * @helpurl https://localhost:3000/help/BONDSCHEDULE.html
+ * @param issueYears 发行年度: Range of the tranches' issue years (one column, one row per tranche, e.g. 2025).
+ * @param amounts 发行额: Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years [元].
+ * @param rates 票面利率: Each tranche's annual coupon rate (3% is 0.03), row by row.
+ * @param terms 期限: Each tranche's term in years (a whole number 1–30), row by row [年].
+ * @param [constructionEndYear] 建设期末年度: Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0).
+ * @param [issueFeeRate] 发行费率: Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0).
+ * @param [registrationFeeRate] 登记托管费率: Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0).
+ * @param [redemptionFeeRate] 兑付手续费率: Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0).
+ * @returns A header row, one row per year from the first issue to the last repayment, and a total row; amounts in the unit of the amounts given
+ */
+export function BONDSCHEDULE(issueYears: any[][], amounts: any[][], rates: any[][], terms: any[][], constructionEndYear?: any, issueFeeRate?: any, registrationFeeRate?: any, redemptionFeeRate?: any): any[][] {
+  return excelCall("BONDSCHEDULE", [issueYears, amounts, rates, terms, constructionEndYear, issueFeeRate, registrationFeeRate, redemptionFeeRate]) as any[][];
+}
+
+/**
+ * The largest uniform income drop that still keeps the coverage at or above the threshold (a share, 4 decimals)
+ * @customfunction BREAKEVEN BREAKEVEN
+ * @helpurl https://localhost:3000/help/BREAKEVEN.html
+ * @param income 偿债收益: Range of project income available for debt service over the bond term (元) [元].
+ * @param debtService 还本付息: Range of principal, interest and issuance costs over the bond term (元) [元].
+ * @param [threshold] 覆盖倍数下限: Coverage threshold (default 1.2).
+ * @returns Drop as a share (0.25: income may fall 25%; negative: already below the threshold)
+ */
+export function BREAKEVEN(income: any[][], debtService: any[][], threshold?: any): number {
+  return excelCall("BREAKEVEN", [income, debtService, threshold]) as number;
 }
 
 /**

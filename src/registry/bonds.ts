@@ -1,7 +1,11 @@
 import { bondSchedule, coverage, showBondSchedule } from "../engine/bonds";
+import { breakEven } from "../engine/bonds/breakeven";
+import { MAX_SCHEDULE_YEARS, showTrancheSchedule, trancheSchedule } from "../engine/bonds/schedule";
 import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
+import { readTranches, SCHEDULE_HEADER, scheduleTable } from "./bondTranches";
 import { defineFunction } from "./define";
+import { argumentDefault } from "./policy";
 import type { CellScalar, FunctionSpec } from "./types";
 
 /** Longest term accepted: the balance table runs up to 30 yearly columns (domain §3). */
@@ -164,6 +168,71 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     },
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
+      return isError(v) ? v : toOutput(v, 4);
+    },
+  }),
+  defineFunction({
+    id: "BONDSCHEDULE",
+    family: "bonds",
+    zh: "分年发行专项债券还本付息表（8 列：年度、发行额、期末余额、利息、其中建设期利息、还本、发行及兑付费用、还本付息合计，含合计行，自动溢出）",
+    en: "Debt service of special bonds issued in tranches (spills 8 columns: year, issued, closing balance, interest, of which construction-period interest, principal, fees, debt service, with a total row)",
+    returns: {
+      kind: "matrix",
+      zh: "表头 1 行 + 自首次发行至最后还本每年 1 行 + 合计 1 行，金额单位与发行额相同",
+      en: "A header row, one row per year from the first issue to the last repayment, and a total row; amounts in the unit of the amounts given",
+    },
+    params: [
+      { name: "issueYears", kind: "column", label: "发行年度", zh: "各期债券的发行年度区域（一列，每期一行，如 2025）", en: "Range of the tranches' issue years (one column, one row per tranche, e.g. 2025)" },
+      { name: "amounts", kind: "column", label: "发行额", unit: "元", zh: "各期发行额（元或万元，结果用同一单位），与发行年度逐行对应", en: "Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years" },
+      { name: "rates", kind: "column", label: "票面利率", zh: "各期票面年利率（如 3% 填 0.03），逐行对应", en: "Each tranche's annual coupon rate (3% is 0.03), row by row" },
+      { name: "terms", kind: "column", label: "期限", unit: "年", zh: "各期期限（年，1–30 的整数），逐行对应", en: "Each tranche's term in years (a whole number 1–30), row by row" },
+      { name: "constructionEndYear", kind: "integer", label: "建设期末年度", optional: true, min: 1900, max: 9999, zh: "建设期最后一年，如 2026；该年及以前的利息计入建设期利息（省略时为 0）", en: "Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0)" },
+      { name: "issueFeeRate", kind: "decimal", label: "发行费率", optional: true, default: argumentDefault("p_bondIssueFeeRate"), share: true, zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）", en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)" },
+      { name: "registrationFeeRate", kind: "decimal", label: "登记托管费率", optional: true, default: argumentDefault("p_bondRegistrationFeeRate"), share: true, zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）", en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)" },
+      { name: "redemptionFeeRate", kind: "decimal", label: "兑付手续费率", optional: true, default: argumentDefault("p_bondRedemptionFeeRate"), share: true, zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）", en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)" },
+    ],
+    spill: () => ({ rows: MAX_SCHEDULE_YEARS + 2, cols: SCHEDULE_HEADER.length }),
+    help: {
+      ruleZh:
+        "每期债券按年付息、到期一次还本：发行年度为 y、期限为 n 的一期，在 y+1 … y+n 年每年付息 发行额 × 利率，在 y+n 年偿还本金。发行费和登记托管费在发行当年按发行额计；兑付手续费在每个付款年度按（利息 + 还本）计。还本付息合计 = 利息 + 还本 + 发行及兑付费用；建设期末年度及以前的利息为“其中建设期利息”（计入建设成本，0301），以后的利息计入运营支出（0402）。" +
+        "各列四舍五入到分并作尾差调整，各年之和等于合计行；每行还本付息合计等于该行各项之和；期末余额 = 累计发行 − 累计还本。各期利率、期限可以不同；首次发行至最后还本不超过 50 年。",
+      ruleEn:
+        "Each tranche pays interest yearly and repays at maturity: issued in year y for n years it pays amount × rate in each year y+1 … y+n and repays the amount in year y+n. Issuance and registration fees are charged on the amount in the issue year; the redemption fee on each year's interest + principal. Debt service = interest + principal + fees; interest of years up to constructionEndYear is construction-period interest (a construction cost, 0301), later interest an operating cost (0402). " +
+        "Columns are rounded to the fen with remainder adjustment so the years add up to the total row; each row's debt service is the sum of its parts; closing balance = issued so far − repaid so far. Tranches may have different rates and terms; at most 50 years from the first issue to the last repayment.",
+      source: "财预〔2018〕28号；国办发〔2024〕52号；domain §5",
+      example: {
+        formula: "=SHANTY.BONDSCHEDULE({2025},{100000000},{0.03},{10},2026,0.0008,0.000064,0.00005)",
+        result: "13 行 × 8 列：2025 年费用 86400；2026—2035 年每年利息 3000000（2026 年为建设期利息）；2035 年还本 100000000；合计利息 30000000、费用 92900、还本付息合计 130092900",
+        noteZh: "费用 = 1亿 × 0.0864% + 9 × 300万 × 0.005% + 10300万 × 0.005% = 86400 + 1350 + 5150",
+      },
+    },
+    impl: ([issueYears, amounts, rates, terms, constructionEndYear, issueFeeRate, registrationFeeRate, redemptionFeeRate]) => {
+      const tranches = readTranches(issueYears, amounts, rates, terms);
+      if (isError(tranches)) return tranches;
+      const rows = trancheSchedule(tranches, { constructionEndYear, issueFeeRate, registrationFeeRate, redemptionFeeRate });
+      if (isError(rows)) return rows;
+      return scheduleTable(showTrancheSchedule(rows));
+    },
+  }),
+  defineFunction({
+    id: "BREAKEVEN",
+    family: "bonds",
+    zh: "收入可下降的最大幅度：收入统一下降该比例后本息覆盖倍数仍不低于下限（4 位小数）",
+    en: "The largest uniform income drop that still keeps the coverage at or above the threshold (a share, 4 decimals)",
+    returns: { kind: "number", zh: "可下降比例（如 0.25 表示收入下降 25% 仍达标；负数表示已低于下限）", en: "Drop as a share (0.25: income may fall 25%; negative: already below the threshold)" },
+    params: [
+      { name: "income", kind: "decimals", label: "偿债收益", unit: "元", zh: "债券期内可用于偿债的项目收益区域（元）", en: "Range of project income available for debt service over the bond term (元)" },
+      { name: "debtService", kind: "decimals", label: "还本付息", unit: "元", min: 0, zh: "债券期内本金、利息及发行费用区域（元）", en: "Range of principal, interest and issuance costs over the bond term (元)" },
+      { name: "threshold", kind: "decimal", label: "覆盖倍数下限", optional: true, default: argumentDefault("p_coverageThreshold"), above: 0, max: 100, zh: "本息覆盖倍数下限（默认 1.2）", en: "Coverage threshold (default 1.2)" },
+    ],
+    help: {
+      ruleZh: "可下降比例 = 1 − 下限 × Σ还本付息 ÷ Σ收益，四舍五入保留 4 位小数：收入统一下降不超过该比例时，本息覆盖倍数仍 ≥ 下限。为负数表示项目已低于下限；没有还本付息时为 1；收益合计 ≤ 0 时报错。",
+      ruleEn: "Drop = 1 − threshold × Σ debt service ÷ Σ income, rounded half-up to 4 decimals: income may fall uniformly by up to this share and the coverage stays ≥ the threshold. Negative when the project is already below it; 1 without debt service; an error when Σ income ≤ 0.",
+      source: "财预〔2018〕28号；domain §5 敏感性分析",
+      example: { formula: "=SHANTY.BREAKEVEN({10000;6000},{8000},1.2)", result: "0.4", noteZh: "1 − 1.2 × 8000 ÷ 16000" },
+    },
+    impl: ([income, debtService, threshold]) => {
+      const v = breakEven(income, debtService, threshold);
       return isError(v) ? v : toOutput(v, 4);
     },
   }),

@@ -176,8 +176,8 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
   defineFunction({
     id: "DEEDTAX",
     family: "fees",
-    zh: "个人购买安置住房应缴契税（元）",
-    en: "Deed tax payable by a person buying resettlement housing (元)",
+    zh: "个人购买安置住房应缴契税（元），按安置住房政策与 2024 年家庭住房政策孰低",
+    en: "Deed tax payable by a person buying resettlement housing (元): the lower of the resettlement rule and the 2024 household rule",
     returns: { kind: "number", zh: "应缴契税（元）", en: "Deed tax payable (元)", unit: "元" },
     params: [
       { name: "price", kind: "decimal", label: "成交价格", unit: "元", min: 0, zh: "购房成交价格（元）；产权调换填所补差价", en: "Purchase price (元); for a property swap, the difference paid" },
@@ -187,15 +187,40 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "ordinary", kind: "boolean", label: "普通住房", optional: true, default: true, zh: "是否符合普通住房标准（默认 TRUE）", en: "Meets the ordinary-housing standard (default TRUE)" },
       { name: "statutoryRate", kind: "decimal", label: "法定税率", optional: true, default: 0.03, share: true, zh: "省定契税适用税率（默认 0.03）", en: "Statutory deed tax rate set by the province (default 0.03)" },
       { name: "areaLimit", kind: "decimal", label: "面积标准", unit: "㎡", optional: true, default: 90, min: 0, zh: "减按低税率的面积上限（㎡，含本数，默认 90）", en: "Area limit for the reduced rate (㎡, inclusive, default 90)" },
-      { name: "reducedRate", kind: "decimal", label: "优惠税率", optional: true, default: 0.01, share: true, zh: "首套且面积在标准以下的优惠税率（默认 0.01）", en: "Reduced rate for a first home within the area limit (default 0.01)" },
+      { name: "reducedRate", kind: "decimal", label: "优惠税率", optional: true, default: 0.01, share: true, zh: "首套且面积在标准以下的优惠税率（默认 0.01）；家庭住房政策面积以内也用此税率", en: "Reduced rate for a first home within the area limit (default 0.01); also the household rule's rate within its limit" },
+      { name: "householdRule", kind: "boolean", label: "适用家庭住房政策", optional: true, default: true, zh: "是否同时适用 2024年第16号公告的家庭住房政策并取较低者（默认 TRUE）；家庭第三套及以上住房填 FALSE", en: "Also apply the household rule of notice 2024 No. 16 and take the lower tax (default TRUE); FALSE for a third or later home" },
+      { name: "onlyHome", kind: "boolean", label: "家庭唯一住房", optional: true, zh: "是否家庭唯一住房（省略时同“首套住房”）；FALSE 为家庭第二套住房", en: "The family's only home (left out: same as firstHome); FALSE means its second home" },
+      { name: "householdAreaLimit", kind: "decimal", label: "家庭住房面积标准", unit: "㎡", optional: true, default: 140, min: 0, zh: "家庭住房政策的面积标准（㎡，含本数，默认 140）", en: "Area limit of the household rule (㎡, inclusive, default 140)" },
+      { name: "largeOnlyRate", kind: "decimal", label: "唯一住房超面积税率", optional: true, default: 0.015, share: true, zh: "家庭唯一住房面积超过标准的税率（默认 0.015）", en: "Rate for an only home above the area limit (default 0.015)" },
+      { name: "largeSecondRate", kind: "decimal", label: "第二套住房超面积税率", optional: true, default: 0.02, share: true, zh: "家庭第二套住房面积超过标准的税率（默认 0.02）", en: "Rate for a second home above the area limit (default 0.02)" },
     ],
     help: {
-      ruleZh: "首次购买且面积在 90㎡ 以下（含 90㎡）的按 1% 征收；其余符合普通住房标准的减半征收；否则按法定税率。以征收补偿款购房的，只对成交价超出补偿款的部分征税；产权调换不补差价的不征。各税率和面积标准均可调整。",
-      ruleEn: "First home of 90 ㎡ or less: 1%; other ordinary housing: half the statutory rate; otherwise the statutory rate. Bought with compensation for an expropriated home: only the price above the compensation is taxed; a swap with no difference paid is not taxed. Every rate and the area limit are arguments.",
-      source: "财税〔2012〕82号；财税〔2013〕101号；《契税法》(2021)；domain §1.3",
-      example: { formula: "=SHANTY.DEEDTAX(900000,90,600000)", result: "3000", noteZh: "(900000 − 600000) × 1%" },
+      ruleZh:
+        "安置住房政策：首次购买且面积在 90㎡ 以下（含 90㎡）的按 1% 征收；其余符合普通住房标准的减半征收；否则按法定税率。以征收补偿款购房的，只对成交价超出补偿款的部分征税；产权调换不补差价的不征。" +
+        "家庭住房政策（财政部 税务总局 住房城乡建设部公告2024年第16号，2024年12月1日起施行）：家庭唯一住房 140㎡ 及以下 1%、以上 1.5%；家庭第二套住房 140㎡ 及以下 1%、以上 2%。householdRule 为 TRUE（默认）时按两者中税额较低者计征，计税依据相同（成交价减补偿款）；家庭第三套及以上住房不适用家庭住房政策，请填 FALSE。" +
+        "注意：后五个参数是后来追加的，原有 8 个参数的公式仍然有效，但按现行政策结果可能改变——例如 120㎡ 首套普通住房原为 1.5%，现为 1%。各税率和面积标准均可调整。",
+      ruleEn:
+        "Resettlement rule: first home of 90 ㎡ or less: 1%; other ordinary housing: half the statutory rate; otherwise the statutory rate. Bought with compensation for an expropriated home: only the price above the compensation is taxed; a swap with no difference paid is not taxed. " +
+        "Household rule (notice 2024 No. 16 of MOF, STA and MOHURD, in force since 2024-12-01): the family's only home ≤ 140 ㎡ 1%, larger 1.5%; its second home ≤ 140 ㎡ 1%, larger 2%. With householdRule TRUE (default) the lower of the two taxes is due, on the same taxable base (price less compensation); a third or later home is outside the household rule: set householdRule FALSE. " +
+        "Note: the last five arguments were appended later. Formulas stored with the first eight keep working, but their result may change where the law changed — e.g. a 120 ㎡ ordinary first home paid 1.5% and now pays 1%. Every rate and area limit is an argument.",
+      source: "财税〔2012〕82号；财税〔2013〕101号；《契税法》(2021)；财政部 税务总局 住房城乡建设部公告2024年第16号；domain §1.3",
+      example: { formula: "=SHANTY.DEEDTAX(1000000,120)", result: "10000", noteZh: "家庭唯一住房 120㎡ ≤ 140㎡ → 1%，低于减半征收的 1.5%（householdRule 为 FALSE 时 15000）" },
     },
-    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate]) =>
-      toOutput(deedTax({ price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate }).tax),
+    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) =>
+      toOutput(
+        deedTax({
+          price,
+          area,
+          compensation,
+          firstHome,
+          ordinary,
+          statutoryRate,
+          areaLimit,
+          reducedRate,
+          household: householdRule
+            ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
+            : undefined,
+        }).tax,
+      ),
   }),
 ];

@@ -48,6 +48,18 @@ export const POLICY_PARAMETERS = [
   { name: "p_relocRate", zh: "搬迁费标准", en: "Relocation fee standard", unit: "元/㎡/次", default: 20, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "relocRate", argumentDefault: 0 },
   { name: "p_tempRate", zh: "临时安置费标准", en: "Temporary resettlement fee standard", unit: "元/㎡/月", default: 15, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "tempRate", argumentDefault: 0 },
   { name: "p_bonusRate", zh: "签约奖励标准", en: "Signing incentive standard", unit: "元/㎡", default: 300, min: 0, share: false, source: "《国有土地上房屋征收与补偿条例》第十七条；标准由当地规定", argument: "bonusRate", argumentDefault: 0 },
+  // Special bonds (domain §5): coverage bounds of the debt-management system, fee rates, stress scenarios. A scenario
+  // size of 0 (or a blank cell) leaves that scenario out; p_coverageMax 0 (or blank) turns the upper bound off.
+  { name: "p_coverageMax", zh: "债券本息覆盖倍数上限（0 或空白 = 不检查；过高视为数据错误）", en: "Maximum plausible bond coverage (0 or blank: off; above it is flagged as a data error)", unit: "倍", default: 0, min: 0, share: false, source: "政府债务管理系统项目收支平衡校验（上限由各省设定）", argument: undefined },
+  { name: "p_bondIssueFeeRate", zh: "专项债券发行费率（按发行额）", en: "Bond issuance fee rate (on the amount issued)", unit: "", default: 0, min: 0, max: 1, share: true, source: "各地专项债券发行兑付办法（示例：0.08%）", argument: "issueFeeRate" },
+  { name: "p_bondRegistrationFeeRate", zh: "专项债券登记托管费率（按发行额）", en: "Bond registration fee rate (on the amount issued)", unit: "", default: 0, min: 0, max: 1, share: true, source: "各地专项债券发行兑付办法（示例：0.0064%）", argument: "registrationFeeRate" },
+  { name: "p_bondRedemptionFeeRate", zh: "专项债券兑付手续费率（按每年还本付息额）", en: "Bond redemption fee rate (on each year's interest + principal)", unit: "", default: 0, min: 0, max: 1, share: true, source: "各地专项债券发行兑付办法（示例：0.005%）", argument: "redemptionFeeRate" },
+  { name: "p_stressIncomeDrop1", zh: "敏感性分析：收入下降幅度一（0 = 不做）", en: "Stress test: first income drop (0: left out)", unit: "", default: 0.1, min: 0, max: 1, share: true, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
+  { name: "p_stressIncomeDrop2", zh: "敏感性分析：收入下降幅度二（0 = 不做）", en: "Stress test: second income drop (0: left out)", unit: "", default: 0.2, min: 0, max: 1, share: true, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
+  { name: "p_stressCostRise", zh: "敏感性分析：成本上升幅度（0 = 不做）", en: "Stress test: cost rise (0: left out)", unit: "", default: 0.1, min: 0, max: 10, share: false, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
+  { name: "p_stressRateRise", zh: "敏感性分析：利率上升（0.01 = 100BP，0 = 不做）", en: "Stress test: rate rise (0.01 = 100 BP; 0: left out)", unit: "", default: 0.01, min: 0, max: 1, share: false, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
+  { name: "p_stressLandDelay1", zh: "敏感性分析：土地出让推迟年数一（整数，0 = 不做）", en: "Stress test: first land-sale delay in years (whole number; 0: left out)", unit: "年", default: 1, min: 0, max: 10, share: false, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
+  { name: "p_stressLandDelay2", zh: "敏感性分析：土地出让推迟年数二（整数，0 = 不做）", en: "Stress test: second land-sale delay in years (whole number; 0: left out)", unit: "年", default: 2, min: 0, max: 10, share: false, source: "财预〔2018〕28号（项目收益与融资自求平衡的压力测试）", argument: undefined },
 ] as const satisfies readonly PolicyParameter[];
 
 export type PolicyName = (typeof POLICY_PARAMETERS)[number]["name"];

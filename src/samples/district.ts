@@ -24,6 +24,15 @@ import { toOutput } from "../engine/money";
  *
  * Money conventions of the flows: `cost` includes the bonds' interest (financing cost, domain §3); `bondService`
  * is interest + principal repaid, for the coverage check only; bond principal is financing, never income.
+ *
+ * Special bonds (domain §5, issue 13): the three bond-funded projects receive their bonds in two tranches (分年发行),
+ * 60% in the plan year at 3.00% for 5 years and 40% a year later at 2.50% for 4 years, so both are repaid in
+ * planYear + 5, the last year of the planned period, and all their interest falls inside it (the surpluses and
+ * verdicts above are unchanged). Construction runs planYear … planYear + 2 (the cost shares); the flows split 收入
+ * into 土地出让收入 / 专项收入 / 财政补助 and 支出 into 建设支出 / 运营支出 (both including the interest).
+ * PG-2025-04 lives on a 60% budget subsidy: its coverage without subsidy is 19,660 ÷ 16,950 = 1.16 < 1.2, with it
+ * 49,150 ÷ 16,950 = 2.90 → 财政补助后平衡 (国办发〔2024〕52号). Its funding sources are entered as one 2018 plan printed
+ * them — 1,000 万元 more than its 总投资 — so the debt system's check Σ sources = 总投资 shows a failure in the demo.
  */
 
 /** 投资主体 as written in the workbook. */
@@ -79,6 +88,12 @@ export interface SampleProject {
   readonly living: number;
   /** 周边环境 score 0–100 */
   readonly environment: number;
+  /** Bond-funded projects only: 开工年度, 建设期末年度 and funding sources (万元). */
+  readonly startYear?: number;
+  readonly constructionEndYear?: number;
+  readonly capital?: number;
+  readonly marketFinancing?: number;
+  readonly budgetSubsidy?: number;
 }
 
 /** One year of one project's cash flow (万元). */
@@ -91,22 +106,30 @@ export interface SampleCashFlow {
   readonly cost: number;
   /** 债券还本付息 (interest + principal), for the coverage check */
   readonly bondService: number;
+  /** Split of income and cost, given for the bond-funded projects only (万元; they add up to income / cost). */
+  readonly landIncome?: number;
+  readonly specialIncome?: number;
+  readonly subsidyIncome?: number;
+  readonly constructionCost?: number;
+  readonly operatingCost?: number;
 }
 
-/** A special bond (棚改专项债), bullet repayment: interest every year, principal in the last year of the term. */
+/**
+ * One tranche (一期) of a special bond (棚改专项债), 按年付息、到期一次还本: interest amount × rate in each year
+ * issueYear + 1 … issueYear + term, the amount repaid in issueYear + term (the 债券 table of the workbook).
+ */
 export interface SampleBond {
   readonly projectId: string;
-  /** 本金 (万元) */
-  readonly principal: number;
-  /** annual rate */
-  readonly rate: number;
-  /** term in years */
-  readonly term: number;
-  /** 发行年度 = planYear */
+  /** 发行年度 */
   readonly issueYear: number;
-  /** first year of debt service = issueYear + 1; the last is firstServiceYear + term − 1 */
-  readonly firstServiceYear: number;
-  readonly repayment: "bullet";
+  /** 发行额 (万元) */
+  readonly amount: number;
+  /** 票面利率 */
+  readonly rate: number;
+  /** 期限 (years) */
+  readonly term: number;
+  /** 其中用于资本金 (万元), 0 when none */
+  readonly capitalPart: number;
 }
 
 /** Inputs of the infrastructure supporting fee (FEEDUE row) of one project. */
@@ -158,9 +181,8 @@ export interface SampleParameters {
   readonly irrigationRate: number;
   readonly housingRate: number;
   readonly fundRate: number;
-  /** Special-bond rate and term of the sample's bonds. */
-  readonly bondRate: number;
-  readonly bondTerm: number;
+  /** The sample's bond tranches: share of the project's bond, offset of the issue year from planYear, rate, term. */
+  readonly bondTranches: ReadonlyArray<{ readonly share: number; readonly offset: number; readonly rate: number; readonly term: number }>;
   /** X Art. 31 */
   readonly maxHouseholdsPerFloor: number;
   /** Years of cash flow given per project: planYear .. planYear + flowYears − 1. */
@@ -205,8 +227,10 @@ export const SAMPLE_PARAMETERS: SampleParameters = {
   irrigationRate: 0.1,
   housingRate: 0,
   fundRate: 0,
-  bondRate: 0.04,
-  bondTerm: 5,
+  bondTranches: [
+    { share: 0.6, offset: 0, rate: 0.03, term: 5 },
+    { share: 0.4, offset: 1, rate: 0.025, term: 4 },
+  ],
   maxHouseholdsPerFloor: 8,
   flowYears: 8,
   plannedPeriodYears: 6,
@@ -242,8 +266,19 @@ interface ProjectSeed {
   readonly cost: number;
   /** Planned-period surplus by design (万元); planned income = cost + bond interest + surplus. */
   readonly surplus: number;
-  /** Bond principal (万元), if the project has a special bond. */
+  /** Bond principal (万元), if the project has a special bond (issued in the tranches of the parameters). */
   readonly bond?: number;
+  /** Bond-funded projects: income split (shares of 土地出让收入 and 专项收入; the rest is 财政补助), funding sources, 其中用于资本金 of the first tranche, operating cost per operating year (万元). */
+  readonly bondFunding?: {
+    readonly landShare: number;
+    readonly specialShare: number;
+    readonly marketFinancing: number;
+    readonly budgetSubsidy: number;
+    readonly capitalPart: number;
+    readonly operatingCost: number;
+    /** Funding sources minus 总投资 as entered (0 = consistent). */
+    readonly sourcesError: number;
+  };
   /** Income in the years after the planned period (万元), from plannedEndYear + 1. */
   readonly lateIncome?: readonly number[];
 }
@@ -262,12 +297,12 @@ const SEEDS: readonly ProjectSeed[] = [
   { id: "PG-2024-05", name: "纺织厂家属院棚户区改造项目", town: W, area: "纺织厂片区", households: 612, buildingArea: 52146, householdsPerFloor: 6, investor: "政府", houseType: "危旧房", ageYears: 41, rating: "", onlyHome: true, signRate: 1, handoverRate: 1, safety: 78, living: 82, environment: 60, devFactor: 1.0, maxFar: 3.0, cost: 30600, surplus: 200 },
   { id: "PG-2024-06", name: "南湖村城中村改造项目", town: S, area: "南湖片区", households: 688, buildingArea: 71354, householdsPerFloor: 2, investor: "政府", houseType: "城中村", ageYears: 25, rating: "", onlyHome: false, signRate: 1, handoverRate: 1, safety: 60, living: 70, environment: 75, devFactor: 1.4, maxFar: 2.5, cost: 34400, surplus: 600 },
   { id: "PG-2024-07", name: "北山村城边村改造项目", town: N, area: "北山村片区", households: 356, buildingArea: 38927, householdsPerFloor: 2, investor: "政府", houseType: "城边村", ageYears: 24, rating: "", onlyHome: true, signRate: 0.97, handoverRate: 0.95, safety: 55, living: 65, environment: 70, devFactor: 1.0, maxFar: 2.5, cost: 17800, surplus: 200 },
-  { id: "PG-2024-08", name: "北山煤矿塌陷区棚户区改造项目", town: N, area: "北山矿区片区", households: 495, buildingArea: 56373, householdsPerFloor: 4, investor: "政府", houseType: "采煤塌陷区", ageYears: 28, rating: "", onlyHome: true, signRate: 1, handoverRate: 1, safety: 98, living: 75, environment: 80, devFactor: 0.9, maxFar: 2.5, cost: 24800, surplus: 400, bond: 8000 },
+  { id: "PG-2024-08", name: "北山煤矿塌陷区棚户区改造项目", town: N, area: "北山矿区片区", households: 495, buildingArea: 56373, householdsPerFloor: 4, investor: "政府", houseType: "采煤塌陷区", ageYears: 28, rating: "", onlyHome: true, signRate: 1, handoverRate: 1, safety: 98, living: 75, environment: 80, devFactor: 0.9, maxFar: 2.5, cost: 24800, surplus: 400, bond: 8000, bondFunding: { landShare: 0.7, specialShare: 0.3, marketFinancing: 0, budgetSubsidy: 0, capitalPart: 0, operatingCost: 0, sourcesError: 0 } },
   // ——2025: 6 projects, 4332 households, 488,900 ㎡
-  { id: "PG-2025-01", name: "鼓楼巷棚户区改造项目", town: E, area: "东关片区", households: 586, buildingArea: 55420, householdsPerFloor: 6, investor: "政府", houseType: "危房", ageYears: 12, rating: "D级", onlyHome: true, signRate: 0.96, handoverRate: 0.92, safety: 90, living: 70, environment: 60, devFactor: 1.3, maxFar: 3.0, cost: 29300, surplus: 1000, bond: 10000 },
+  { id: "PG-2025-01", name: "鼓楼巷棚户区改造项目", town: E, area: "东关片区", households: 586, buildingArea: 55420, householdsPerFloor: 6, investor: "政府", houseType: "危房", ageYears: 12, rating: "D级", onlyHome: true, signRate: 0.96, handoverRate: 0.92, safety: 90, living: 70, environment: 60, devFactor: 1.3, maxFar: 3.0, cost: 29300, surplus: 1000, bond: 10000, bondFunding: { landShare: 0.8, specialShare: 0.2, marketFinancing: 3000, budgetSubsidy: 0, capitalPart: 1000, operatingCost: 200, sourcesError: 0 } },
   { id: "PG-2025-02", name: "铁路新村棚户区改造项目", town: E, area: "火车站片区", households: 702, buildingArea: 71580, householdsPerFloor: 6, investor: "政府", houseType: "危旧房", ageYears: 30, rating: "", onlyHome: false, signRate: 0.9, handoverRate: 0.85, safety: 70, living: 75, environment: 70, devFactor: 0.8, maxFar: 2.8, cost: 35100, surplus: -800 },
   { id: "PG-2025-03", name: "城隍庙巷棚户区改造项目", town: W, area: "西城老街片区", households: 498, buildingArea: 47263, householdsPerFloor: 4, investor: "民间资本", houseType: "危旧房", ageYears: 48, rating: "C级", onlyHome: true, signRate: 0.93, handoverRate: 0.9, safety: 82, living: 78, environment: 72, devFactor: 1.5, maxFar: 3.0, cost: 24900, surplus: 500 },
-  { id: "PG-2025-04", name: "前湖村城中村改造项目", town: S, area: "南湖片区", households: 934, buildingArea: 106737, householdsPerFloor: 4, investor: "政府", houseType: "城中村", ageYears: 22, rating: "", onlyHome: false, signRate: 0.92, handoverRate: 0.88, safety: 58, living: 68, environment: 72, devFactor: 1.2, maxFar: 2.5, cost: 46700, surplus: 500, bond: 15000 },
+  { id: "PG-2025-04", name: "前湖村城中村改造项目", town: S, area: "南湖片区", households: 934, buildingArea: 106737, householdsPerFloor: 4, investor: "政府", houseType: "城中村", ageYears: 22, rating: "", onlyHome: false, signRate: 0.92, handoverRate: 0.88, safety: 58, living: 68, environment: 72, devFactor: 1.2, maxFar: 2.5, cost: 46700, surplus: 500, bond: 15000, bondFunding: { landShare: 0.3, specialShare: 0.1, marketFinancing: 8000, budgetSubsidy: 2000, capitalPart: 0, operatingCost: 0, sourcesError: 1000 } },
   { id: "PG-2025-05", name: "王家沟村城边村改造项目", town: N, area: "北山村片区", households: 745, buildingArea: 82915, householdsPerFloor: 2, investor: "政府", houseType: "城边村", ageYears: 21, rating: "", onlyHome: true, signRate: 0.9, handoverRate: 0.86, safety: 52, living: 66, environment: 64, devFactor: 0.7, maxFar: 2.5, cost: 37300, surplus: -1500 },
   { id: "PG-2025-06", name: "矿务局家属区棚户区改造项目", town: N, area: "北山矿区片区", households: 867, buildingArea: 124985, householdsPerFloor: 6, investor: "政府", houseType: "采煤塌陷区", ageYears: 40, rating: "D级", onlyHome: true, signRate: 0.95, handoverRate: 0.9, safety: 96, living: 72, environment: 78, devFactor: 0.5, maxFar: 2.5, cost: 43400, surplus: -9000, lateIncome: [5000, 5000] },
   // ——2026: 10 projects, 4903 households, 408,800 ㎡
@@ -322,31 +357,72 @@ export function buildSampleDistrict(parameters: SampleParameters = SAMPLE_PARAME
     const devArea = out(dec(resettleArea).times(dec(s.devFactor)).round());
     const landArea = out(dec(resettleArea + devArea).div(dec(s.maxFar).times("0.9")).div(10).ceil().times(10));
 
-    const principal = s.bond === undefined ? undefined : dec(s.bond);
-    const interest = principal ? principal.times(dec(p.bondRate)) : dec(0);
-    const firstServiceYear = planYear + 1;
-    const lastServiceYear = firstServiceYear + p.bondTerm - 1;
-    const interestTotal = principal ? interest.times(p.bondTerm) : dec(0);
+    // Tranches of the project's bond; construction is planYear … planYear + costShares.length − 1.
+    const constructionEndYear = planYear + p.costShares.length - 1;
+    const tranches = s.bond === undefined ? [] : p.bondTranches.map((t, i) => ({
+      issueYear: planYear + t.offset,
+      amount: dec(s.bond!).times(dec(t.share)),
+      rate: dec(t.rate),
+      term: t.term,
+      capitalPart: i === 0 ? dec(s.bondFunding?.capitalPart ?? 0) : dec(0),
+    }));
+    const interestIn = (year: number) => tranches.reduce((a, t) => (year > t.issueYear && year <= t.issueYear + t.term ? a.plus(t.amount.times(t.rate)) : a), dec(0));
+    const principalIn = (year: number) => tranches.reduce((a, t) => (year === t.issueYear + t.term ? a.plus(t.amount) : a), dec(0));
+    const f = s.bondFunding;
+    const operatingIn = (year: number) => (f && year > constructionEndYear && year <= plannedEndYear ? dec(f.operatingCost) : dec(0));
+    let interestTotal = dec(0);
+    let operatingTotal = dec(0);
+    for (let k = 0; k < p.flowYears; k++) {
+      interestTotal = interestTotal.plus(interestIn(planYear + k));
+      operatingTotal = operatingTotal.plus(operatingIn(planYear + k));
+    }
     const cost = dec(s.cost);
-    const plannedIncome = cost.plus(interestTotal).plus(s.surplus);
+    const plannedIncome = cost.plus(interestTotal).plus(operatingTotal).plus(s.surplus);
 
     let investment = dec(0);
     for (let k = 0; k < p.flowYears; k++) {
       const year = planYear + k;
-      const inService = principal !== undefined && year >= firstServiceYear && year <= lastServiceYear;
-      const yearCost = share(cost, p.costShares[k] ?? 0).plus(inService ? interest : 0);
+      const construction = share(cost, p.costShares[k] ?? 0);
+      const interest = interestIn(year);
+      const yearCost = construction.plus(interest).plus(operatingIn(year));
       const late = year > plannedEndYear ? s.lateIncome?.[year - plannedEndYear - 1] ?? 0 : 0;
       const income = share(plannedIncome, p.incomeShares[k] ?? 0).plus(late);
-      const service = inService ? interest.plus(year === lastServiceYear ? principal! : 0) : dec(0);
+      const service = interest.plus(principalIn(year));
       investment = investment.plus(yearCost);
-      cashFlows.push({ projectId: s.id, year, income: out(income), cost: out(yearCost), bondService: out(service) });
+      const flow: SampleCashFlow = { projectId: s.id, year, income: out(income), cost: out(yearCost), bondService: out(service) };
+      if (f) {
+        // Whole 万元 parts that add up exactly to the income and cost written.
+        const land = income.times(dec(f.landShare)).round();
+        const special = income.times(dec(f.specialShare)).round();
+        const inConstruction = year <= constructionEndYear;
+        cashFlows.push({
+          ...flow,
+          landIncome: out(land),
+          specialIncome: out(special),
+          subsidyIncome: out(income.minus(land).minus(special)),
+          constructionCost: out(inConstruction ? yearCost : dec(0)),
+          operatingCost: out(inConstruction ? dec(0) : yearCost),
+        });
+      } else {
+        cashFlows.push(flow);
+      }
     }
 
-    if (principal) {
-      bonds.push({ projectId: s.id, principal: out(principal), rate: p.bondRate, term: p.bondTerm, issueYear: planYear, firstServiceYear, repayment: "bullet" });
+    for (const t of tranches) {
+      bonds.push({ projectId: s.id, issueYear: t.issueYear, amount: out(t.amount), rate: toOutput(t.rate, 6), term: t.term, capitalPart: out(t.capitalPart) });
     }
     feeInputs.push({ projectId: s.id, resettleArea, devArea, investor: s.investor, baseRate: p.feeBaseRate, collectRate: p.collectRate, metroRate: p.metroRate });
     landSales.push({ projectId: s.id, year: planYear + 3, grossIncome: out(plannedIncome), costItems: out(share(plannedIncome, p.landCostShare)) });
+    // Funding sources: 资本金 = 总投资 − bonds − market financing − subsidy (+ the entry error of the sample, if any).
+    const funding = f && s.bond !== undefined
+      ? {
+          startYear: planYear,
+          constructionEndYear,
+          capital: out(investment.minus(s.bond).minus(f.marketFinancing).minus(f.budgetSubsidy).plus(f.sourcesError)),
+          marketFinancing: f.marketFinancing,
+          budgetSubsidy: f.budgetSubsidy,
+        }
+      : {};
 
     projects.push({
       id: s.id,
@@ -373,6 +449,7 @@ export function buildSampleDistrict(parameters: SampleParameters = SAMPLE_PARAME
       safety: s.safety,
       living: s.living,
       environment: s.environment,
+      ...funding,
     });
   }
   return { parameters: p, towns: [...TOWNS], areas: AREAS, projects, cashFlows, bonds, feeInputs, landSales };

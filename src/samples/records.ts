@@ -1,5 +1,5 @@
 import type { TemplateRecord } from "../workbook/template";
-import type { SampleCashFlow, SampleProject } from "./district";
+import type { SampleBond, SampleCashFlow, SampleProject } from "./district";
 
 /*
  * The sample district's projects and cash flows as template records (keyed by the workbook contract's column
@@ -32,7 +32,16 @@ export function sampleProjectRecord(p: SampleProject): TemplateRecord {
     safety: p.safety,
     living: p.living,
     environment: p.environment,
+    startYear: p.startYear,
+    constructionEndYear: p.constructionEndYear,
+    capital: p.capital,
+    marketFinancing: p.marketFinancing,
+    budgetSubsidy: p.budgetSubsidy,
   };
+}
+
+export function sampleBondRecord(b: SampleBond): TemplateRecord {
+  return { ...b, capitalPart: b.capitalPart || null };
 }
 
 export function sampleFlowRecord(f: SampleCashFlow): TemplateRecord {

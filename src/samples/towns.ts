@@ -3,7 +3,7 @@ import { dec } from "../engine/decimal";
 import type { Cell, SheetModel } from "../workbook/model";
 import { buildTemplate, TemplateRecord } from "../workbook/template";
 import { SAMPLE_DISTRICT, SampleDistrict } from "./district";
-import { sampleFlowRecord, sampleProjectRecord } from "./records";
+import { sampleBondRecord, sampleFlowRecord, sampleProjectRecord } from "./records";
 
 /*
  * The sample district split into the towns' submissions (实施方案 四(一): each 镇/街道 builds its 项目库 and reports
@@ -49,6 +49,7 @@ export function townSubmissions(district: SampleDistrict = SAMPLE_DISTRICT): Tow
     const projects = district.projects.filter((p) => p.town === town);
     const ids = new Set(projects.map((p) => p.id));
     const flows = district.cashFlows.filter((f) => ids.has(f.projectId));
+    const bonds = district.bonds.filter((b) => ids.has(b.projectId)).map(sampleBondRecord);
     const clerkLayout = i === district.towns.length - 1;
     let projectRecords: TemplateRecord[] = projects.map(sampleProjectRecord);
     let flowRecords: TemplateRecord[] = flows.map(sampleFlowRecord);
@@ -56,7 +57,7 @@ export function townSubmissions(district: SampleDistrict = SAMPLE_DISTRICT): Tow
       projectRecords = projectRecords.map((r) => ({ ...r, buildingArea: per10k(r.buildingArea), investment: per10k(r.investment) }));
       flowRecords = flowRecords.map((r) => ({ ...r, income: per10k(r.income), cost: per10k(r.cost), bondService: per10k(r.bondService) }));
     }
-    let [projectSheet, flowSheet, paramSheet] = buildTemplate(projectRecords, flowRecords);
+    let [projectSheet, flowSheet, bondSheet, paramSheet] = buildTemplate(projectRecords, flowRecords, bonds);
     if (clerkLayout) {
       projectSheet = withTitle(renameHeaders(projectSheet, 0, { "建筑面积（㎡）": "建筑面积（万㎡）", "总投资（万元）": "总投资（亿元）" }), `${town}棚户区改造项目申报表`);
       flowSheet = withTitle(
@@ -64,7 +65,8 @@ export function townSubmissions(district: SampleDistrict = SAMPLE_DISTRICT): Tow
         `${town}棚户区改造项目资金流量表`,
       );
     }
-    return { town, file: `${town}.xlsx`, sheets: [projectSheet, flowSheet, paramSheet] };
+    const sheets = bonds.length > 0 ? [projectSheet, flowSheet, bondSheet, paramSheet] : [projectSheet, flowSheet, paramSheet];
+    return { town, file: `${town}.xlsx`, sheets };
   });
 }
 

@@ -22,7 +22,7 @@ export interface ProgressState {
   readonly fraction: number;
 }
 
-export type Action = "plan" | "balance" | "template";
+export type Action = OutputKind | "template";
 
 export interface Outcome {
   readonly action: Action;

@@ -1,12 +1,14 @@
 import { checkPortfolio, LEVEL_ZH, ProjectBalance, ProjectInput, verdictText } from "../engine/balance";
-import { Dec, ZERO } from "../engine/decimal";
+import { Dec, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
 import { SHEET_NAMES } from "./contract";
 import { argLabelFor } from "./labels";
-import type { Cell, Highlight, InputProblem, NumberFormat, SheetModel } from "./model";
+import { columnLetters, type Cell, type InputProblem, type SheetModel } from "./model";
+import { a4, textUnits, REPORT_STYLE, SheetBuilder, signatureLine, notesBlock, runTime, wrappedHeight } from "./layout";
+import type { ReportContext } from "./planSheet";
 import type { FlowRow, ProjectRow } from "./read";
-import type { Parameters } from "./contract";
+import { PARAMETERS, type Parameters } from "./contract";
 
 /** Verdict names used in the summary and in the report's 结论 column. */
 export const VERDICT_NAMES = {
@@ -111,10 +113,16 @@ const HEADER = [
   "说明",
 ] as const;
 
-const RED_FILL = "#FDE7E9";
-const RED_TEXT = "#A4262C";
+const RED_FILL = REPORT_STYLE.deficitFill;
+const RED_TEXT = REPORT_STYLE.deficitText;
 const GREEN_FILL = "#E7F4E4";
 const AMBER_FILL = "#FFF4CE";
+
+/** Width (characters) of each report column; wrapped columns (结论, 伙伴, 说明) are kept narrow. */
+const HEADER_WIDTHS = [12, 26, 10, 13, 9, 13, 13, 10, 28, 9, 13, 22, 9, 9, 12, 8, 14, 36] as const;
+/** Columns whose text wraps instead of widening the page. */
+const WRAPPED = new Set([1, 8, 11, 17]);
+const C = { id: 0, name: 1, town: 2, area: 3, end: 4, surplus: 5, net: 6, coverage: 7, verdict: 8, gap: 14 } as const;
 
 function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[] {
   const v = b.verdict;
@@ -149,8 +157,14 @@ function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[]
   ];
 }
 
-/** The 资金平衡报告 sheet: one row per project with its verdict, level, partners, balance year, extension and gap. */
-export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readonly FlowRow[], params: Parameters): BalanceSheetResult {
+const blank = (c: Cell | undefined) => c === null || c === undefined || c === "";
+
+/**
+ * The 资金平衡报告 sheet: one row per project with its verdict, level, partners, balance year, extension and gap,
+ * then the region totals (live SUMIFS over the project rows). Printed A4 landscape, one page wide, with the
+ * header row and the 项目编号/项目名称 columns repeated; columns empty for every project are left out.
+ */
+export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readonly FlowRow[], params: Parameters, context: ReportContext = { now: new Date() }): BalanceSheetResult {
   const problems: InputProblem[] = [];
   if (flows.length === 0) {
     problems.push({ sheet: SHEET_NAMES.flows, address: "", zh: "没有现金流数据（需要“现金流”表：项目编号、年度、收入、支出），无法做资金平衡测算", en: "No cash flows (a cash-flow table with project id, year, income, cost is needed): the balance check cannot run", severity: "error" });
@@ -167,53 +181,115 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const verdicts: Record<string, number> = {};
   for (const b of result.projects) verdicts[verdictName(b)] = (verdicts[verdictName(b)] ?? 0) + 1;
 
-  const out: Cell[][] = [];
-  out.push([`棚户区改造项目资金平衡测算报告（${years[0]}—${years[years.length - 1]}年，单位：万元）`]);
-  out.push([
+  // The report's rows with every column, then only the columns that have something for some project.
+  const full = result.projects.map((bal, i) => reportRow(rows[i], bal, inputs[i].plannedEndYear));
+  const keep = HEADER.map((_, c) => c).filter((c) => c <= C.verdict || full.some((r) => !blank(r[c])));
+  const at = (c: number) => keep.indexOf(c);
+  const width = keep.length;
+  const widths = keep.map((c) => HEADER_WIDTHS[c]);
+  const widthUnits = widths.reduce((a, w) => a + w, 0);
+
+  const b = new SheetBuilder(width);
+  b.line(`棚户区改造项目资金平衡测算报告（${years[0]}—${years[years.length - 1]}年）`, { bold: true, fontSize: REPORT_STYLE.titleSize, horizontal: "center", vertical: "middle" }, 34);
+  const intro =
     `共 ${result.projects.length} 个项目：` +
-      Object.values(VERDICT_NAMES)
-        .filter((n) => verdicts[n])
-        .map((n) => `${n} ${verdicts[n]} 个`)
-        .join("，") +
-      `。全区期内结余合计 ${toOutput(result.districtSurplus, 2)} 万元；本息覆盖倍数下限 ${params.p_coverageThreshold}。`,
-  ]);
-  out.push(["测算顺序：先看项目自身能否平衡；不能的，依次在片区、镇街、全区范围统筹平衡；仍不能的，延长平衡期限；都不能的，列出缺口（实施方案 五(一)；《西安市棚户区改造管理办法》第二十七条）。"]);
-  out.push([]);
-  const headerRow = out.length;
-  out.push([...HEADER]);
-  const highlights: Highlight[] = [];
-  result.projects.forEach((b, i) => {
-    const r = out.length;
-    out.push(reportRow(rows[i], b, inputs[i].plannedEndYear));
-    const v = b.verdict;
+    Object.values(VERDICT_NAMES)
+      .filter((n) => verdicts[n])
+      .map((n) => `${n} ${verdicts[n]} 个`)
+      .join("，") +
+    `。全区期内结余合计 ${toOutput(result.districtSurplus, 2).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元；本息覆盖倍数下限 ${params.p_coverageThreshold}。` +
+    "测算顺序：先看项目自身能否平衡；不能的，依次在片区、镇街、全区范围统筹平衡；仍不能的，延长平衡期限；都不能的，列出缺口（实施方案 五(一)；《西安市棚户区改造管理办法》第二十七条）。";
+  b.line(intro, { horizontal: "left", vertical: "top", wrap: true }, wrappedHeight(intro, widthUnits));
+  b.line("单位：万元", { horizontal: "right", vertical: "bottom" }, 18);
+  const headerRow = b.add(keep.map((c) => HEADER[c]));
+  b.height(headerRow, 32);
+  b.style({ row: headerRow, col: 0, rows: 1, cols: width }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+  const first = b.next;
+  result.projects.forEach((bal, i) => {
+    const r = b.add(keep.map((c) => full[i][c]));
+    const lines = Math.max(1, ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 0.9))));
+    if (lines > 1) b.height(r, lines * 14 + 2);
+    const v = bal.verdict;
     const fill = v.kind === "unbalanced" ? RED_FILL : v.kind === "self" ? undefined : v.kind === "extended" ? AMBER_FILL : GREEN_FILL;
-    if (fill) highlights.push({ range: { row: r, col: 8, rows: 1, cols: 1 }, fill, fontColor: v.kind === "unbalanced" ? RED_TEXT : undefined, bold: v.kind === "unbalanced" });
-    if (b.surplus.isNegative()) highlights.push({ range: { row: r, col: 5, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT });
-    if (v.kind === "unbalanced") highlights.push({ range: { row: r, col: 14, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT, bold: true });
+    if (fill) b.style({ row: r, col: at(C.verdict), rows: 1, cols: 1 }, { fill, fontColor: v.kind === "unbalanced" ? RED_TEXT : undefined, bold: v.kind === "unbalanced" });
+    if (bal.surplus.isNegative()) b.style({ row: r, col: at(C.surplus), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
+    if (v.kind === "unbalanced" && at(C.gap) >= 0) b.style({ row: r, col: at(C.gap), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT, bold: true });
   });
   const n = result.projects.length;
-  out.push([]);
-  out.push(["区域汇总"]);
-  const regionHeader = out.length;
-  out.push(["层级", "区域", "所属镇街", "项目数", "期内结余合计(万元)"]);
-  for (const r of result.regions) out.push([LEVEL_ZH[r.level], r.name, r.town ?? "", r.projects, toOutput(r.surplus, 2)]);
-  const regions = result.regions.length;
-  result.regions.forEach((r, i) => {
-    if (r.surplus.isNegative()) highlights.push({ range: { row: regionHeader + 1 + i, col: 4, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT });
-  });
-  highlights.push({ range: { row: 0, col: 0, rows: 1, cols: 1 }, fill: "#FFFFFF", bold: true });
-  highlights.push({ range: { row: regionHeader - 1, col: 0, rows: 1, cols: 1 }, fill: "#DEEAF6", bold: true });
+  const last = first + n - 1;
+  b.style({ row: first, col: 0, rows: n, cols: width }, { vertical: "middle" });
+  for (const c of keep) if (WRAPPED.has(c)) b.style({ row: first, col: at(c), rows: n, cols: 1 }, { wrap: true });
+  b.style({ row: headerRow, col: 0, rows: n + 1, cols: width }, { border: "thin" });
 
   const money = "#,##0.00;[Red]-#,##0.00";
-  const formats: NumberFormat[] = [
-    { range: { row: headerRow + 1, col: 5, rows: n, cols: 2 }, format: money },
-    { range: { row: headerRow + 1, col: 7, rows: n, cols: 1 }, format: "0.0000" },
-    { range: { row: headerRow + 1, col: 14, rows: n, cols: 1 }, format: money },
-    { range: { row: headerRow + 1, col: 15, rows: n, cols: 1 }, format: "0.00" },
-    { range: { row: headerRow + 1, col: 16, rows: n, cols: 1 }, format: "#,##0.00" },
-    { range: { row: regionHeader + 1, col: 4, rows: Math.max(regions, 1), cols: 1 }, format: money },
-  ];
-  const width = HEADER.length;
+  const fmt = (c: number, f: string) => at(c) >= 0 && b.format({ row: first, col: at(c), rows: n, cols: 1 }, f);
+  fmt(C.surplus, money);
+  fmt(C.net, money);
+  fmt(C.coverage, "0.0000");
+  fmt(C.gap, money);
+  fmt(15, "0.00");
+  fmt(16, "#,##0.00");
+
+  // 区域汇总: 层级 | 区域 | 所属镇街 | 项目数 | 期内结余合计, the total a live SUMIFS over the project rows. Its cached
+  // value is the sum of the project values as shown (each rounded to the fen), which is what the formula gives.
+  b.add();
+  b.line("区域汇总（期内结余合计为项目行的公式汇总）", { bold: true, horizontal: "left" }, 22);
+  const sc = at(C.surplus);
+  const countCol = 3;
+  const rh = b.add(["层级", "区域", "所属镇街", "项目数"]);
+  b.set(rh, sc, "期内结余合计（万元）");
+  b.merge(rh, countCol, sc - countCol);
+  b.height(rh, 32);
+  b.style({ row: rh, col: 0, rows: 1, cols: sc + 1 }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+  const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
+  const shown = full.map((r) => new Dec(r[C.surplus] as number));
+  const regionFirst = b.next;
+  for (const region of result.regions) {
+    const r = b.add([LEVEL_ZH[region.level], region.name, region.town ?? ""]);
+    b.merge(r, countCol, sc - countCol);
+    const nameRef = `$B$${r + 1}`;
+    const townRef = `$C$${r + 1}`;
+    let members: number[];
+    let count: string;
+    let total: string;
+    if (region.level === "district") {
+      members = full.map((_, i) => i);
+      count = `ROWS(${absCol(0)})`;
+      total = `SUM(${absCol(sc)})`;
+    } else if (region.level === "town" || region.town === undefined) {
+      const col = region.level === "town" ? C.town : C.area;
+      members = full.flatMap((row, i) => (String(row[col]) === region.name ? [i] : []));
+      count = `COUNTIF(${absCol(at(col))},${nameRef})`;
+      total = `SUMIF(${absCol(at(col))},${nameRef},${absCol(sc)})`;
+    } else {
+      members = full.flatMap((row, i) => (String(row[C.area]) === region.name && String(row[C.town]) === region.town ? [i] : []));
+      count = `COUNTIFS(${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
+      total = `SUMIFS(${absCol(sc)},${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
+    }
+    b.formula(r, countCol, count, members.length);
+    const cached = sum(members.map((i) => shown[i]));
+    b.formula(r, sc, total, toOutput(cached, 2));
+    if (cached.isNegative()) b.style({ row: r, col: sc, rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
+  }
+  const regionLast = b.next - 1;
+  b.style({ row: rh, col: 0, rows: regionLast - rh + 1, cols: sc + 1 }, { border: "thin" });
+  b.style({ row: regionFirst, col: 0, rows: regionLast - regionFirst + 1, cols: sc }, { horizontal: "center" });
+  b.format({ row: regionFirst, col: sc, rows: regionLast - regionFirst + 1, cols: 1 }, money);
+
+  b.add();
+  signatureLine(b, context.now, [Math.min(3, width - 2), Math.min(8, width - 1)]);
+  const paramText = PARAMETERS.map((p) => `${p.label} ${params[p.name]}${p.unit ? ` ${p.unit}` : ""}（${p.name}）`).join("；");
+  notesBlock(
+    b,
+    [
+      `测算参数（工作表“参数”，未填的取默认值）：${paramText}。`,
+      "期内结余 = 计划期末前各年收入 − 支出之和；金额为万元，保留两位小数（四舍五入）；区域汇总为所列项目期内结余之和。",
+      `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
+    ],
+    widthUnits,
+  );
+  const lastRow = b.next - 1;
+  const fingerprintCol = width;
   return {
     problems,
     verdicts,
@@ -221,15 +297,18 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
     sheet: {
       role: "balance",
       name: SHEET_NAMES.balance,
-      rows: out.map((r) => [...r, ...new Array(Math.max(0, width - r.length)).fill(null)]),
-      columnWidths: [12, 26, 10, 12, 9, 14, 14, 12, 30, 9, 12, 24, 9, 9, 12, 8, 14, 40],
-      numberFormats: formats,
-      tables: [
-        { name: "ShantyBalanceReport", range: { row: headerRow, col: 0, rows: n + 1, cols: width }, style: "TableStyleMedium2" },
-        { name: "ShantyBalanceRegions", range: { row: regionHeader, col: 0, rows: regions + 1, cols: 5 }, style: "TableStyleLight9" },
-      ],
-      highlights,
+      rows: b.rows.map((r) => [...r, null]),
+      columnWidths: [...widths.map((w, i) => (i === sc ? Math.max(w, 14) : w)), 2],
+      numberFormats: b.formats,
+      formulas: b.formulas,
+      styles: b.styles,
+      merges: b.merges,
+      rowHeights: b.rowHeights,
+      tables: [{ name: "ShantyBalanceReport", range: { row: headerRow, col: 0, rows: n + 1, cols: width }, style: "TableStyleLight1" }],
+      hiddenColumns: [fingerprintCol],
+      fingerprintCell: { row: 0, col: fingerprintCol },
       freeze: { rows: headerRow + 1, cols: 2 },
+      print: a4("landscape", { row: 0, col: 0, rows: lastRow + 1, cols: width }, { titleRows: { first: headerRow, last: headerRow }, titleColumns: { first: 0, last: 1 } }),
     },
   };
 }

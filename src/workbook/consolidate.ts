@@ -1,7 +1,8 @@
 import { normalizeText } from "../engine/text";
 import { defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
-import { FlowRow, hasErrors, ProjectRow, readPlanningWorkbook } from "./read";
+import { BOND_COLUMNS } from "./bondContract";
+import { BondRow, FlowRow, hasErrors, ProjectRow, readPlanningWorkbook } from "./read";
 import { buildTemplate, parametersSheet, TemplateRecord } from "./template";
 
 /*
@@ -41,6 +42,7 @@ export type ConsolidatedProject = ProjectRow & { readonly source: SourcePlace };
 export interface ConsolidationResult {
   readonly projects: readonly ConsolidatedProject[];
   readonly flows: readonly FlowRow[];
+  readonly bonds: readonly BondRow[];
   readonly params: Parameters;
   readonly checks: readonly ConsolidationCheck[];
   /** Projects per file, in submission order. */
@@ -109,6 +111,7 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
   const checks: ConsolidationCheck[] = [];
   const projects: ConsolidatedProject[] = [];
   const flows: FlowRow[] = [];
+  const bonds: BondRow[] = [];
   const perFile: { file: string; projects: number; towns: string[] }[] = [];
   const byId = new Map<string, ConsolidatedProject>();
   const byName = new Map<string, ConsolidatedProject>();
@@ -196,6 +199,7 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
       projects.push(cp);
     }
     for (const f of input.flows) if (fileIds.has(key(f.projectId))) flows.push(f);
+    for (const b of input.bonds) if (fileIds.has(key(b.projectId))) bonds.push(b);
     perFile.push({ file: sub.label, projects: fileIds.size, towns: ranked.map((t) => t.name) });
   }
 
@@ -207,10 +211,11 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
   return {
     projects,
     flows,
+    bonds,
     params,
     checks,
     perFile,
-    sheets: blocking ? [] : districtSheets(projects, flows, params, checks, perFile),
+    sheets: blocking ? [] : districtSheets(projects, flows, bonds, params, checks, perFile),
   };
 }
 
@@ -276,27 +281,15 @@ const SOURCE_CELL_HEADER = "来源位置";
 function districtSheets(
   projects: readonly ConsolidatedProject[],
   flows: readonly FlowRow[],
+  bonds: readonly BondRow[],
   params: Parameters,
   checks: readonly ConsolidationCheck[],
   perFile: readonly { file: string; projects: number; towns: readonly string[] }[],
 ): SheetModel[] {
-  const projectRecords: TemplateRecord[] = projects.map((p) => {
-    const r: Record<string, Cell> = {};
-    for (const c of PROJECT_COLUMNS) {
-      const v = (p as unknown as Record<string, unknown>)[c.key];
-      if (v !== undefined) r[c.key] = typeof v === "boolean" ? (v ? "是" : "否") : (v as Cell);
-    }
-    return r;
-  });
-  const flowRecords: TemplateRecord[] = flows.map((f) => {
-    const r: Record<string, Cell> = {};
-    for (const c of FLOW_COLUMNS) {
-      const v = (f as unknown as Record<string, unknown>)[c.key];
-      if (v !== undefined) r[c.key] = v as Cell;
-    }
-    return r;
-  });
-  const [projectSheet, flowSheet] = buildTemplate(projectRecords, flowRecords);
+  const projectRecords = projects.map((p) => recordOf(p, PROJECT_COLUMNS));
+  const flowRecords = flows.map((f) => recordOf(f, FLOW_COLUMNS));
+  const bondRecords = bonds.map((b) => recordOf(b, BOND_COLUMNS));
+  const [projectSheet, flowSheet, bondSheet] = buildTemplate(projectRecords, flowRecords, bondRecords);
   const withSource = appendColumns(
     projectSheet,
     [SOURCE_FILE_HEADER, SOURCE_CELL_HEADER],
@@ -308,7 +301,17 @@ function districtSheets(
     const name = PARAMETERS[i - 1].name;
     return [row[0], params[name], ...row.slice(2)];
   });
-  return [withSource, flowSheet, { ...paramSheet, rows: paramRows }, summarySheet(projects, checks, perFile)];
+  return [withSource, flowSheet, ...(bonds.length > 0 ? [bondSheet] : []), { ...paramSheet, rows: paramRows }, summarySheet(projects, checks, perFile)];
+}
+
+/** A row read by the reader, back as a template record (values in the contract's units; yes/no as 是/否). */
+function recordOf(row: object, columns: readonly { key: string }[]): TemplateRecord {
+  const r: Record<string, Cell> = {};
+  for (const c of columns) {
+    const v = (row as Record<string, unknown>)[c.key];
+    if (v !== undefined) r[c.key] = typeof v === "boolean" ? (v ? "是" : "否") : (v as Cell);
+  }
+  return r;
 }
 
 /** Extra columns at the right of a table sheet (its Excel table grows with them). */

@@ -1,5 +1,6 @@
 import { normalizeText } from "../engine/text";
 import { POLICY_PARAMETERS } from "../registry/policy";
+import { FLOW_SPLIT_COLUMNS, PROJECT_BOND_COLUMNS } from "./bondContract";
 
 /*
  * The workbook contract: which tables a planning workbook holds and how their columns are recognised.
@@ -19,6 +20,7 @@ export interface ColumnSpec<K extends string = string> {
   /** Other wordings accepted (Chinese and English). */
   readonly aliases: readonly string[];
   readonly min?: number;
+  readonly max?: number;
 }
 
 export const PROJECT_COLUMNS = [
@@ -26,7 +28,7 @@ export const PROJECT_COLUMNS = [
   { key: "name", header: "项目名称", en: "Project name", kind: "text", required: true, aliases: ["名称", "项目", "name", "project name", "project"] },
   { key: "town", header: "镇街", en: "Town/street", kind: "text", aliases: ["镇/街道", "街道", "镇", "镇街道", "所属镇街", "town", "street", "subdistrict"] },
   { key: "area", header: "片区", en: "Bundle area", kind: "text", aliases: ["片区名称", "所属片区", "区域", "area", "zone", "bundle", "bundle area"] },
-  { key: "planYear", header: "计划年度", en: "Plan year", kind: "integer", required: true, min: 1900, aliases: ["年度", "实施年度", "计划年份", "改造年度", "year", "plan year", "planyear"] },
+  { key: "planYear", header: "计划年度", en: "Plan year", kind: "integer", required: true, min: 1900, max: 2200, aliases: ["年度", "实施年度", "计划年份", "改造年度", "year", "plan year", "planyear"] },
   { key: "households", header: "户数", en: "Households", kind: "integer", required: true, min: 0, aliases: ["改造户数", "户", "households", "household count"] },
   { key: "buildingArea", header: "建筑面积（㎡）", en: "Building area (㎡)", kind: "number", required: true, min: 0, aliases: ["建筑面积", "改造建筑面积", "改造面积", "building area", "floor area"] },
   { key: "resettleArea", header: "安置面积（㎡）", en: "Resettlement area (㎡)", kind: "number", min: 0, aliases: ["安置面积", "安置房面积", "安置建筑面积", "resettlement area", "resettle area"] },
@@ -38,7 +40,7 @@ export const PROJECT_COLUMNS = [
   { key: "houseType", header: "房屋类型", en: "House type", kind: "text", aliases: ["类型", "改造类型", "house type", "type"] },
   { key: "ageYears", header: "房龄（年）", en: "Age (years)", kind: "number", min: 0, aliases: ["房龄", "建成年限", "使用年限", "age", "age years"] },
   { key: "rating", header: "鉴定等级", en: "Appraisal rating", kind: "text", aliases: ["危房等级", "安全鉴定等级", "rating", "appraisal rating"] },
-  { key: "plannedEndYear", header: "计划完成年度", en: "Planned end year", kind: "integer", min: 1900, aliases: ["完成年度", "平衡期末", "计划结束年度", "平衡期限", "planned end year", "end year"] },
+  { key: "plannedEndYear", header: "计划完成年度", en: "Planned end year", kind: "integer", min: 1900, max: 2200, aliases: ["完成年度", "平衡期末", "计划结束年度", "平衡期限", "planned end year", "end year"] },
   { key: "netIncomePerSqm", header: "开发净收益（元/㎡）", en: "Net income per ㎡ of development (元/㎡)", kind: "number", aliases: ["开发净收益", "每平米净收益", "net income per sqm"] },
   { key: "onlyHome", header: "唯一住房", en: "Only home", kind: "boolean", aliases: ["居民唯一住房", "only home"] },
   { key: "signRate", header: "签约率", en: "Signing rate", kind: "share", aliases: ["签约比例", "sign rate", "signing rate"] },
@@ -46,14 +48,18 @@ export const PROJECT_COLUMNS = [
   { key: "safety", header: "安全隐患评分", en: "Safety hazard score", kind: "number", min: 0, aliases: ["安全隐患", "安全", "safety"] },
   { key: "living", header: "居住条件评分", en: "Living conditions score", kind: "number", min: 0, aliases: ["居住条件", "living"] },
   { key: "environment", header: "周边环境评分", en: "Surroundings score", kind: "number", min: 0, aliases: ["周边环境", "环境", "environment"] },
+  // Special bonds (issue 13, src/workbook/bondContract.ts): optional.
+  ...PROJECT_BOND_COLUMNS,
 ] as const satisfies readonly ColumnSpec[];
 
 export const FLOW_COLUMNS = [
   { key: "projectId", header: "项目编号", en: "Project id", kind: "text", required: true, aliases: ["编号", "项目代码", "id", "projectid", "project id"] },
-  { key: "year", header: "年度", en: "Year", kind: "integer", required: true, min: 1900, aliases: ["年份", "year"] },
+  { key: "year", header: "年度", en: "Year", kind: "integer", required: true, min: 1900, max: 2200, aliases: ["年份", "year"] },
   { key: "income", header: "收入（万元）", en: "Income (万元)", kind: "number", required: true, aliases: ["收入", "资金收入", "income"] },
   { key: "cost", header: "支出（万元）", en: "Cost (万元)", kind: "number", required: true, aliases: ["支出", "成本", "资金支出", "cost", "expenditure"] },
   { key: "bondService", header: "债券还本付息（万元）", en: "Bond debt service (万元)", kind: "number", min: 0, aliases: ["债券还本付息", "还本付息", "专项债还本付息", "debt service", "bond service"] },
+  // Income/cost split of bond-funded projects (issue 13, src/workbook/bondContract.ts): optional.
+  ...FLOW_SPLIT_COLUMNS,
 ] as const satisfies readonly ColumnSpec[];
 
 export type ProjectKey = (typeof PROJECT_COLUMNS)[number]["key"];

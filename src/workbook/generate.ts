@@ -1,6 +1,8 @@
 import { SAMPLE_DISTRICT } from "../samples/district";
-import { sampleFlowRecord, sampleProjectRecord } from "../samples/records";
+import { sampleBondRecord, sampleFlowRecord, sampleProjectRecord } from "../samples/records";
 import { buildBalanceSheet } from "./balanceSheet";
+import { buildBondSheet } from "./bondSheet";
+import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
 import { hasErrors, readPlanningWorkbook } from "./read";
@@ -16,17 +18,25 @@ export interface GenerationResult {
     /** Verdict counts by Chinese verdict name, e.g. { 项目自平衡: 12, 片区平衡: 3, … }. */
     readonly verdicts: Readonly<Record<string, number>>;
     readonly projectCount: number;
+    /** Bond-funded projects: verdict, the debt system's checks and the scenarios, one line each (empty without bonds). */
+    readonly bonds?: readonly string[];
   };
 }
 
-export type OutputKind = "plan" | "balance";
+export type OutputKind = "plan" | "balance" | "bonds";
 
 /**
  * Read the planning workbook (project table, cash flows, parameters) and build the output sheets asked for.
  * Pure: the hosts read the grid before and write the sheets after — the same code path for the task pane and
  * the CLI. Problems with severity "error" mean no sheets are returned (nothing half-written).
  */
-export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance"]): GenerationResult {
+export interface GenerationOptions {
+  /** Time of the run, printed on the sheets (编制日期, 生成时间); default now. */
+  readonly now?: Date;
+}
+
+export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: GenerationOptions = {}): GenerationResult {
+  const context = { now: options.now ?? new Date() };
   const input = readPlanningWorkbook(grid);
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
@@ -35,19 +45,27 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   let sentence = "";
   let verdicts: Record<string, number> = {};
   if (kinds.includes("plan")) {
-    const plan = buildPlanSheet(input.projects);
+    const plan = buildPlanSheet(input.projects, context);
     problems.push(...plan.problems);
-    if (plan.sheet) sheets.push(plan.sheet);
+    if (plan.sheet) sheets.push(withFingerprint(plan.sheet));
     sentence = plan.sentence;
   }
   if (kinds.includes("balance")) {
-    const balance = buildBalanceSheet(input.projects, input.flows, input.params);
+    const balance = buildBalanceSheet(input.projects, input.flows, input.params, context);
     problems.push(...balance.problems);
-    if (balance.sheet) sheets.push(balance.sheet);
+    if (balance.sheet) sheets.push(withFingerprint(balance.sheet));
     verdicts = balance.verdicts;
   }
+  // 收支平衡表 of the bond-funded projects (issue 13): only when the workbook has a 债券 table.
+  let bonds: readonly string[] = [];
+  if (kinds.includes("bonds")) {
+    const bond = buildBondSheet(input.projects, input.flows, input.bonds, input.params);
+    problems.push(...bond.problems);
+    if (bond.sheet) sheets.push(bond.sheet);
+    bonds = bond.lines;
+  }
   if (hasErrors(problems)) return { ...empty, problems };
-  return { sheets, problems, summary: { sentence, verdicts, projectCount: input.projects.length } };
+  return { sheets, problems, summary: { sentence, verdicts, projectCount: input.projects.length, bonds } };
 }
 
 /** The template workbook's sheets: 项目库 (project table), 现金流 (cash flows), 参数 (named parameters); sample data optional. */
@@ -55,5 +73,6 @@ export function templateSheets(withSample: boolean): SheetModel[] {
   if (!withSample) return buildTemplate();
   const projects: TemplateRecord[] = SAMPLE_DISTRICT.projects.map(sampleProjectRecord);
   const flows: TemplateRecord[] = SAMPLE_DISTRICT.cashFlows.map(sampleFlowRecord);
-  return buildTemplate(projects, flows);
+  const bonds: TemplateRecord[] = SAMPLE_DISTRICT.bonds.map(sampleBondRecord);
+  return buildTemplate(projects, flows, bonds);
 }

@@ -52,7 +52,7 @@ export interface InputProblem {
 
 // ---------- output ----------
 
-export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "consolidation";
+export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance" | "consolidation";
 
 export interface NumberFormat {
   readonly range: CellRange;
@@ -79,15 +79,33 @@ export interface TableSpec {
   readonly totalRow?: boolean;
 }
 
+/** One data series of a chart: its name (as shown in the legend) and its values (one column on the sheet). */
+export interface ChartSeriesSpec {
+  readonly name: string;
+  /** The cell holding the series name (a header cell), so the legend follows the sheet. */
+  readonly nameCell: { readonly row: number; readonly col: number };
+  /** Values: one column, one cell per category. */
+  readonly values: CellRange;
+  /** Plotted against the secondary value axis (drawn as a line when the chart is a column/bar chart). */
+  readonly secondaryAxis?: boolean;
+}
+
+/**
+ * A chart over cells of the same sheet. Categories and series point at the sheet's own table cells (never at a
+ * separate helper block), so the chart shows what the table shows. Both value axes carry a title.
+ */
 export interface ChartSpec {
   readonly title: string;
-  /** Source data: header row + category column first (e.g. 年度), then one series per column. */
-  readonly source: CellRange;
   readonly type: "ColumnClustered" | "Line" | "BarClustered";
-  /** Where to put the chart (top-left cell). */
-  readonly anchor: { readonly row: number; readonly col: number };
-  /** Series plotted on a secondary axis (0-based index within the series columns), e.g. area vs households. */
-  readonly secondaryAxisSeries?: readonly number[];
+  /** Category labels: one column (e.g. the 年度 column of the by-year summary, without header and 合计). */
+  readonly categories: CellRange;
+  readonly series: readonly ChartSeriesSpec[];
+  readonly categoryAxisTitle: string;
+  readonly valueAxisTitle: string;
+  /** Title of the secondary value axis (needed when a series is on it). */
+  readonly secondaryAxisTitle?: string;
+  /** The cells the chart covers: top-left cell and size in cells (it is drawn over them). */
+  readonly anchor: CellRange;
 }
 
 /** A named single cell on the sheet (the parameters sheet's named cells). */
@@ -97,12 +115,64 @@ export interface NamedCell {
   readonly col: number;
 }
 
+/** How a range looks. Unset properties are left as the host's default (宋体/Calibri 11, no border …). */
+export interface CellStyle {
+  readonly bold?: boolean;
+  /** Points. */
+  readonly fontSize?: number;
+  /** "#RRGGBB" */
+  readonly fontColor?: string;
+  /** "#RRGGBB" */
+  readonly fill?: string;
+  readonly horizontal?: "left" | "center" | "right";
+  readonly vertical?: "top" | "middle" | "bottom";
+  readonly wrap?: boolean;
+  /** Thin lines around every cell of the range (a government table's grid). */
+  readonly border?: "thin";
+}
+
+export interface StyleSpec {
+  readonly range: CellRange;
+  readonly style: CellStyle;
+}
+
+/**
+ * Page setup for printing. Rows/columns are 0-based and inclusive. The footer uses Excel's header/footer codes
+ * (&P page, &N pages), which Excel, WPS and LibreOffice all understand.
+ */
+export interface PrintSetup {
+  readonly paperSize: "A4";
+  readonly orientation: "portrait" | "landscape";
+  /** Pages wide (1 = fit to one page wide). */
+  readonly fitToWidth: number;
+  /** Pages tall; 0 = as many as needed. */
+  readonly fitToHeight: number;
+  readonly printArea: CellRange;
+  /** Rows repeated at the top of every page (the table header). */
+  readonly titleRows?: { readonly first: number; readonly last: number };
+  /** Columns repeated at the left of every page (e.g. 项目编号, 项目名称). */
+  readonly titleColumns?: { readonly first: number; readonly last: number };
+  /** Centre section of the footer, e.g. "第 &P 页 共 &N 页". */
+  readonly footerCenter?: string;
+  readonly centerHorizontally?: boolean;
+  /** Page margins in inches. */
+  readonly margins: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly header: number; readonly footer: number };
+}
+
+/** A formula cell; its cached value (what readers show before recalculating) is the model's value at the same position. */
+export interface FormulaCell {
+  readonly row: number;
+  readonly col: number;
+  /** A1-style, without "=", function names in English upper case (as Excel returns them). */
+  readonly formula: string;
+}
+
 /** One sheet the add-in writes. */
 export interface SheetModel {
   readonly role: OutputRole;
   /** Preferred sheet name; if a sheet of that name exists that the add-in did not create, a new name is chosen. */
   readonly name: string;
-  /** Values, row 0 at A1. Rectangular. */
+  /** Values, row 0 at A1. Rectangular. At a formula's position: its cached value. */
   readonly rows: readonly (readonly Cell[])[];
   readonly columnWidths?: readonly number[];
   readonly numberFormats?: readonly NumberFormat[];
@@ -112,8 +182,23 @@ export interface SheetModel {
   readonly namedCells?: readonly NamedCell[];
   /** Rows/cols to freeze. */
   readonly freeze?: { readonly rows: number; readonly cols: number };
-  /** Cells that are formulas (A1-style without "="), written instead of the value at that position. */
-  readonly formulas?: readonly { readonly row: number; readonly col: number; readonly formula: string }[];
+  /** Cells that are formulas, written instead of the value at that position (which is kept as the cached value). */
+  readonly formulas?: readonly FormulaCell[];
+  /** Merged ranges (the value sits in the top-left cell, the others are blank). */
+  readonly merges?: readonly CellRange[];
+  /** Fonts, fills, alignment and borders, applied in order (later entries win). */
+  readonly styles?: readonly StyleSpec[];
+  /** Row heights in points. */
+  readonly rowHeights?: readonly { readonly row: number; readonly height: number }[];
+  /** Columns hidden on screen and in print (0-based). */
+  readonly hiddenColumns?: readonly number[];
+  readonly print?: PrintSetup;
+  /**
+   * The cell that holds the fingerprint of what was generated (src/workbook/fingerprint.ts), in a hidden
+   * column; the workbook name SHANTY_FINGERPRINT_<ROLE> points at it. Regeneration compares it with the sheet
+   * as it is now to tell whether the user edited the sheet.
+   */
+  readonly fingerprintCell?: { readonly row: number; readonly col: number };
 }
 
 /**
@@ -124,10 +209,20 @@ export interface SheetModel {
  * (projects, flows, params) become the user's data the moment they are inserted, so inserting the template
  * again never replaces them — it adds new sheets under free names.
  */
-export const REPLACEABLE_ROLES: readonly OutputRole[] = ["plan", "balance"];
+export const REPLACEABLE_ROLES: readonly OutputRole[] = ["plan", "balance", "bondBalance"];
 
 export function ownershipName(role: OutputRole): string {
   return `SHANTY_OUTPUT_${role.toUpperCase()}`;
+}
+
+/** The workbook name that points at a generated sheet's fingerprint cell. */
+export function fingerprintName(role: OutputRole): string {
+  return `SHANTY_FINGERPRINT_${role.toUpperCase()}`;
+}
+
+/** The name an edited earlier output keeps when it is regenerated: "年度计划（旧）" (then "年度计划（旧） (2)" …). */
+export function keptSheetName(preferred: string, taken: ReadonlySet<string>): string {
+  return freeSheetName(`${preferred}（旧）`, taken);
 }
 
 /** A sheet name not in `taken`: the preferred one, else "name (2)", "name (3)" … (Excel's 31-char limit kept). */

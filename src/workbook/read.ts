@@ -1,3 +1,4 @@
+import { MAX_MAGNITUDE } from "../engine/decimal";
 import { normalizeText } from "../engine/text";
 import {
   ColumnSpec,
@@ -13,6 +14,7 @@ import {
   TABLE_NAMES,
 } from "./contract";
 import { a1, Cell, GridSheet, InputProblem, ownershipName, OutputRole, WorkbookGrid } from "./model";
+import { BOND_COLUMNS, BOND_SHEET_NAME, BOND_TABLE_NAME, BondKey } from "./bondContract";
 
 /** Where a row came from, for problem addresses (0-based, absolute on the sheet). */
 export interface RowSource {
@@ -45,9 +47,21 @@ export type FlowRow = Value<FlowKey, typeof FLOW_COLUMNS> & {
   readonly at: RowSource;
 };
 
+/** One tranche of the 债券 table (万元). */
+export type BondRow = Value<BondKey, typeof BOND_COLUMNS> & {
+  readonly projectId: string;
+  readonly issueYear: number;
+  readonly amount: number;
+  readonly rate: number;
+  readonly term: number;
+  readonly at: RowSource;
+};
+
 export interface PlanningInput {
   readonly projects: readonly ProjectRow[];
   readonly flows: readonly FlowRow[];
+  /** Tranches of the optional 债券 table (empty when the workbook has none). */
+  readonly bonds: readonly BondRow[];
   readonly params: Parameters;
   readonly problems: readonly InputProblem[];
 }
@@ -71,7 +85,7 @@ function problem(sheet: string, address: string, zh: string, en: string, severit
 
 /** Sheets the add-in wrote itself are never read as input. */
 function ownedSheets(grid: WorkbookGrid): Set<string> {
-  const roles: OutputRole[] = ["plan", "balance"];
+  const roles: OutputRole[] = ["plan", "balance", "bondBalance"];
   const owned = new Set<string>();
   for (const role of roles) {
     const n = grid.names.find((x) => x.name === ownershipName(role));
@@ -144,6 +158,12 @@ function readCell(spec: ColumnSpec, v: Cell): { value?: string | number | boolea
       if (spec.kind === "share" && (v < 0 || v > 1)) {
         return { zh: `“${spec.header}”是比例，应在 0 到 1 之间（100% 填 1），收到 ${v}`, en: `"${spec.en}" is a share between 0 and 1, got ${v}` };
       }
+      if (Math.abs(v) >= MAX_MAGNITUDE) {
+        return { zh: `“${spec.header}”数值过大（${v}），绝对值应小于 1e15`, en: `"${spec.en}" is too large (${v}); its magnitude must stay below 1e15` };
+      }
+      if (spec.max !== undefined && v > spec.max) {
+        return { zh: `“${spec.header}”应在 ${spec.min ?? ""}–${spec.max} 之间，收到 ${v}`, en: `"${spec.en}" must be within ${spec.min ?? ""}–${spec.max}, got ${v}` };
+      }
       if (spec.min !== undefined && v < spec.min) {
         return { zh: `“${spec.header}”不能小于 ${spec.min}，收到 ${v}`, en: `"${spec.en}" must be at least ${spec.min}, got ${v}` };
       }
@@ -204,7 +224,7 @@ function readParameters(grid: WorkbookGrid, problems: InputProblem[]): Parameter
     const address = a1(n.row, n.col);
     if (typeof v !== "number" || !Number.isFinite(v)) {
       problems.push(problem(n.sheet, address, `参数“${p.label}”(${p.name}) 应为数值，收到“${String(v)}”`, `Parameter ${p.name} must be a number, got "${String(v)}"`));
-    } else if (v < 0 || (p.share && v > 1)) {
+    } else if (v < 0 || v >= MAX_MAGNITUDE || (p.share && v > 1)) {
       problems.push(problem(n.sheet, address, `参数“${p.label}”(${p.name}) 超出范围：${v}`, `Parameter ${p.name} is out of range: ${v}`));
     } else {
       params[p.name] = v;
@@ -225,7 +245,7 @@ export function readPlanningWorkbook(grid: WorkbookGrid): PlanningInput {
   if (!projLoc) {
     const need = PROJECT_COLUMNS.filter((c) => "required" in c && c.required).map((c) => c.header).join("、");
     problems.push(problem("", "", `找不到项目表：需要一张含“${need}”列的表（可用“插入模板”生成）`, `No project table found: a table with the columns ${need} is needed (use Insert template)`));
-    return { projects: [], flows: [], params, problems };
+    return { projects: [], flows: [], bonds: [], params, problems };
   }
   const projects = readRows(projLoc, PROJECT_COLUMNS, problems) as unknown as ProjectRow[];
   const seen = new Map<string, ProjectRow>();
@@ -253,7 +273,18 @@ export function readPlanningWorkbook(grid: WorkbookGrid): PlanningInput {
       return false;
     });
   }
-  return { projects: unique, flows, params, problems };
+  // The optional 债券 table (issue 13): tranches of bond-funded projects, ids checked against the project table.
+  const bondLoc = locate(grid, BOND_COLUMNS, BOND_TABLE_NAME, BOND_SHEET_NAME);
+  let bonds: BondRow[] = [];
+  if (bondLoc) {
+    const idCol = originOf(bondLoc.sheet).col + bondLoc.colStart;
+    bonds = (readRows(bondLoc, BOND_COLUMNS, problems) as unknown as BondRow[]).filter((b) => {
+      if (seen.has(b.projectId)) return true;
+      problems.push(problem(b.at.sheet, a1(b.at.row, idCol), `债券表中的项目编号“${b.projectId}”不在项目表中`, `Bond project id "${b.projectId}" is not in the project table`));
+      return false;
+    });
+  }
+  return { projects: unique, flows, bonds, params, problems };
 }
 
 /** True when the problems include one that stops generation. */

@@ -1,4 +1,5 @@
 import { FLOW_COLUMNS, PARAMETERS, PROJECT_COLUMNS, SHEET_NAMES, TABLE_NAMES, defaultParameters } from "./contract";
+import { BOND_COLUMNS, BOND_SHEET_NAME, BOND_TABLE_NAME } from "./bondContract";
 import type { Cell, NumberFormat, SheetModel } from "./model";
 
 /** Data rows for the template, keyed by contract column keys (values as a user would type them). */
@@ -8,10 +9,11 @@ const FORMAT_BY_KIND: Record<string, string | undefined> = {
   integer: "0",
   number: "#,##0.00",
   share: "0%",
+  rate: "0.00%",
 };
 
 function tableSheet(
-  role: "projects" | "flows",
+  role: "projects" | "flows" | "bonds",
   name: string,
   tableName: string,
   columns: readonly { key: string; header: string; kind: string }[],
@@ -25,7 +27,9 @@ function tableSheet(
   columns.forEach((c, col) => {
     const f = FORMAT_BY_KIND[c.kind];
     if (f && c.key !== "planYear" && c.key !== "year" && c.key !== "plannedEndYear") {
-      formats.push({ range: { row: 1, col, rows: rows.length - 1, cols: 1 }, format: c.key === "households" ? "#,##0" : f });
+      // A coupon rate (债券 利率) needs its decimals: 2.5% must not show as 3%.
+      const format = c.key === "households" ? "#,##0" : c.key === "rate" ? (FORMAT_BY_KIND.rate as string) : f;
+      formats.push({ range: { row: 1, col, rows: rows.length - 1, cols: 1 }, format });
     }
   });
   return {
@@ -56,11 +60,12 @@ export function parametersSheet(): SheetModel {
   };
 }
 
-/** The template workbook: 项目库 and 现金流 as Excel tables, 参数 as named cells; optionally with data rows. */
-export function buildTemplate(projects: readonly TemplateRecord[] = [], flows: readonly TemplateRecord[] = []): SheetModel[] {
+/** The template workbook: 项目库, 现金流 and 债券 (tranches, optional) as Excel tables, 参数 as named cells; optionally with data rows. */
+export function buildTemplate(projects: readonly TemplateRecord[] = [], flows: readonly TemplateRecord[] = [], bonds: readonly TemplateRecord[] = []): SheetModel[] {
   return [
     tableSheet("projects", SHEET_NAMES.projects, TABLE_NAMES.projects, PROJECT_COLUMNS, projects),
     tableSheet("flows", SHEET_NAMES.flows, TABLE_NAMES.flows, FLOW_COLUMNS, flows),
+    tableSheet("bonds", BOND_SHEET_NAME, BOND_TABLE_NAME, BOND_COLUMNS, bonds),
     parametersSheet(),
   ];
 }

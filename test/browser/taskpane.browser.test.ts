@@ -177,7 +177,7 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expect(String(plan[0][0])).toMatch(/^棚户区改造年度计划表/);
     const planSheet = await page.evaluate(() => (window as any).__fakeExcel.sheet("年度计划"));
     expect(planSheet.charts.length).toBe(1);
-    expect(planSheet.tables.map((t: { name: string }) => t.name)).toEqual(["ShantyPlanByYear", "ShantyPlanByTown"]);
+    expect(planSheet.tables).toEqual([]); // totals are formulas in a plain bordered range (issue 12)
     const planSteps = await steps(page);
     expect(planSteps[0]).toBe("读取工作簿…");
     expect(planSteps).toEqual(expect.arrayContaining(["计算…", "写入 1/1：年度计划…", "完成"]));

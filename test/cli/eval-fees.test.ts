@@ -14,7 +14,10 @@ describe("shanty eval — fee and tax relief through HyperFormula", () => {
     ["=SHANTY.LATEXEMPT(200000,1000000)", "TRUE"],
     ["=SHANTY.LATEXEMPT(200001,1000000)", "FALSE"],
     ["=SHANTY.DEEDTAX(900000,90,600000)", "3000"],
-    ["=SHANTY.DEEDTAX(1000000,120,0,FALSE,FALSE)", "30000"],
+    // Household rule (2024年第16号) on by default: the lower of 3% (not first, not ordinary) and 1% (second home ≤ 140 ㎡).
+    ["=SHANTY.DEEDTAX(1000000,120,0,FALSE,FALSE)", "10000"],
+    // The stored eight-argument meaning under the resettlement rule alone: 1,000,000 × 3% = 30,000.
+    ["=SHANTY.DEEDTAX(1000000,120,0,FALSE,FALSE,0.03,90,0.01,FALSE)", "30000"],
     ['=SHANTY.WAIVEDTOTAL({"防空地下室易地建设费";"供水管网增容费";"工程保险费"},{100000;40000;9000},0.5)', "120000"],
   ])("%s prints %s", async (formula, expected) => {
     const { code, out } = await shanty("eval", formula);

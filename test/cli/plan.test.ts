@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -195,5 +196,101 @@ describe("shanty plan: file errors exit 1 and write nothing", () => {
     expect((await shanty("plan", input, "other.xlsx", "-o", path.join(dir, "o.xlsx"))).code).toBe(1);
     expect((await shanty("plan", input, "-o")).code).toBe(1);
     expect(fs.readdirSync(dir)).toEqual(["in.xlsx"]);
+  });
+});
+
+describe("output files of every command that writes (plan, recalc, demo)", () => {
+  it("an existing output is replaced only with --force / -f; without it exit 1, a bilingual message, the file untouched", async () => {
+    const input = await sampleInput();
+    const inputBytes = fs.readFileSync(input);
+    const out = path.join(dir, "out.xlsx");
+    fs.writeFileSync(out, "my own file");
+    for (const command of ["plan", "recalc"]) {
+      const r = await shanty(command, input, "-o", out);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain("输出文件已存在");
+      expect(r.out).toContain("--force");
+      expect(r.out).toContain("already exists");
+      expect(fs.readFileSync(out, "utf8")).toBe("my own file");
+    }
+    expect((await shanty("plan", input, "-o", out, "--force")).code).toBe(0);
+    expect(readGrid(await load(out)).names.map((n) => n.name)).toContain(ownershipName("plan"));
+    expect((await shanty("recalc", input, "-f", "-o", out)).code).toBe(0);
+    expect((await load(out)).worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["项目库", "现金流"]));
+    expect(fs.readFileSync(input).equals(inputBytes)).toBe(true);
+    expect(fs.readdirSync(dir).sort()).toEqual(["in.xlsx", "out.xlsx"]); // no temp file left
+  });
+
+  it("demo: existing outputs are kept without --force (nothing written), replaced with it", async () => {
+    const out = path.join(dir, "demo");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "sample-district-recalc.xlsx"), "mine");
+    const r = await shanty("demo", "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("输出文件已存在");
+    expect(fs.readdirSync(out)).toEqual(["sample-district-recalc.xlsx"]); // the plan output was not written either
+    const forced = await shanty("demo", "--out", out, "--force");
+    expect(forced.code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]);
+  });
+
+  it("output names of ~240 bytes work (the temp name is short), Latin and Chinese", async () => {
+    const input = await sampleInput();
+    const latin = `${"a".repeat(235)}.xlsx`; // 240 bytes
+    const chinese = `${"计".repeat(78)}.xlsx`; // 78 × 3 + 5 = 239 bytes
+    for (const name of [latin, chinese]) {
+      expect(Buffer.byteLength(name)).toBeGreaterThanOrEqual(239);
+      const { code } = await shanty("plan", input, "-o", path.join(dir, name));
+      expect(code).toBe(0);
+      expect(fs.statSync(path.join(dir, name)).size).toBeGreaterThan(0);
+    }
+    expect(fs.readdirSync(dir).sort()).toEqual([latin, "in.xlsx", chinese].sort());
+  });
+
+  it("the temp file is fsync'ed before it becomes the output, and removed when writing fails", async () => {
+    const input = await sampleInput();
+    // The module object itself (the namespace import's bindings are read-only; output.ts reads through them).
+    const nodeFs = jest.requireActual<typeof fs>("fs");
+    const calls: string[] = [];
+    const fsync = jest.spyOn(nodeFs, "fsyncSync").mockImplementation(() => void calls.push("fsync"));
+    const realLink = nodeFs.linkSync;
+    jest.spyOn(nodeFs, "linkSync").mockImplementation((a, b) => {
+      calls.push("link");
+      return realLink(a, b);
+    });
+    expect((await shanty("plan", input, "-o", path.join(dir, "a.xlsx"))).code).toBe(0);
+    expect(calls.slice(0, 2)).toEqual(["fsync", "link"]);
+    fsync.mockImplementation(() => {
+      throw Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" });
+    });
+    const failed = await shanty("plan", input, "-o", path.join(dir, "b.xlsx"));
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain("无法写入");
+    expect(fs.readdirSync(dir).sort()).toEqual(["a.xlsx", "in.xlsx"]); // no b.xlsx, no temp file
+  });
+
+  it("a temp file left by a killed run (SIGKILL while writing) is removed by the next write to that folder", async () => {
+    const input = await sampleInput();
+    const outDir = path.join(dir, "out");
+    fs.mkdirSync(outDir);
+    // A child process that writes an output and is killed between writing the temp file and moving it.
+    const root = path.join(__dirname, "..", "..");
+    const script = `const fs = require("fs"); fs.fsyncSync = () => process.kill(process.pid, "SIGKILL");
+      require(${JSON.stringify(path.join(root, "src/cli/output.ts"))}).writeFileAtomic(${JSON.stringify(path.join(outDir, "x.xlsx"))}, Buffer.from("partial"));`;
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: root, encoding: "utf8" });
+    expect(r.signal).toBe("SIGKILL");
+    const stale = fs.readdirSync(outDir);
+    expect(stale).toHaveLength(1);
+    expect(stale[0]).toMatch(/^\.shanty-\d+-[0-9a-f]+\.tmp$/);
+    expect(Buffer.byteLength(stale[0])).toBeLessThan(32);
+    expect((await shanty("plan", input, "-o", path.join(outDir, "plan.xlsx"))).code).toBe(0);
+    expect(fs.readdirSync(outDir)).toEqual(["plan.xlsx"]);
+  }, 60_000);
+
+  it("recalc leaves its input's bytes unchanged", async () => {
+    const input = await sampleInput();
+    const before = fs.readFileSync(input);
+    await shanty("recalc", input, "-o", path.join(dir, "r.xlsx"));
+    expect(fs.readFileSync(input).equals(before)).toBe(true);
   });
 });

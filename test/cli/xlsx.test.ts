@@ -1,4 +1,11 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { loadWorkbookWithNotes } from "../../src/cli/load";
+import { normalisePackage, readPackage, relsSource, resolveTarget } from "../../src/cli/package";
+import { generateOutputs, templateSheets } from "../../src/workbook/generate";
 import { readGrid } from "../../src/cli/grid";
 import { CHARTS_NOTE, writeSheets } from "../../src/cli/sheets";
 import { ownershipName, SheetModel, WorkbookGrid } from "../../src/workbook/model";
@@ -38,7 +45,17 @@ function planModel(households: [number, number]): SheetModel {
     highlights: [{ range: { row: 5, col: 0, rows: 1, cols: 3 }, fill: "#FFF2CC", fontColor: "#9C5700", bold: true }],
     freeze: { rows: 3, cols: 1 },
     formulas: [{ row: 5, col: 1, formula: "SUM(B4:B5)" }],
-    charts: [{ title: "年度改造面积", source: { row: 2, col: 0, rows: 3, cols: 3 }, type: "ColumnClustered", anchor: { row: 0, col: 5 } }],
+    charts: [
+      {
+        title: "年度改造面积",
+        type: "ColumnClustered",
+        categories: { row: 3, col: 0, rows: 2, cols: 1 },
+        series: [{ name: "户数", nameCell: { row: 2, col: 1 }, values: { row: 3, col: 1, rows: 2, cols: 1 } }],
+        categoryAxisTitle: "年度",
+        valueAxisTitle: "户数",
+        anchor: { row: 0, col: 5, rows: 10, cols: 5 },
+      },
+    ],
   };
 }
 
@@ -101,10 +118,11 @@ describe("writeSheets → .xlsx → readGrid round trip", () => {
     expect(byName.get(ownershipName("params"))).toMatchObject({ sheet: "参数", row: 0, col: 0 });
   });
 
-  it("charts are skipped with a note", () => {
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toContain(CHARTS_NOTE);
-    expect(notes[0]).toContain("年度改造面积");
+  it("charts are handed on for the package (src/cli/chartPart.ts), not dropped with a note", () => {
+    expect(notes.some((n) => n.includes(CHARTS_NOTE))).toBe(false);
+    const out = new ExcelJS.Workbook();
+    const written = writeSheets(out, [planModel([1, 2])]);
+    expect(written.charts.map((c) => [c.sheet, c.charts.map((x) => x.title)])).toEqual([["年度计划", ["年度改造面积"]]]);
   });
 
   it("formulas make Excel recalculate on open", async () => {
@@ -242,5 +260,171 @@ describe("readGrid of a workbook as a user keeps it", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("空");
     expect(readGrid(wb).sheets).toEqual([{ name: "空", values: [], origin: { row: 0, col: 0 }, tables: [] }]);
+  });
+});
+
+// ---------- the package before ExcelJS: normalisation of other writers' files ----------
+
+describe("package normalisation (src/cli/package.ts): each writer's quirk fails or misreads in ExcelJS alone, and reads right after", () => {
+  /** The sample planning workbook (template + sample district) as ExcelJS writes it. */
+  async function templateBytes(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    writeSheets(wb, templateSheets(true));
+    return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  async function rezip(bytes: Buffer, edit: (zip: JSZip) => Promise<void>): Promise<Buffer> {
+    const zip = await JSZip.loadAsync(bytes);
+    await edit(zip);
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  }
+
+  async function str(zip: JSZip, name: string): Promise<string> {
+    const f = zip.file(name);
+    if (!f) throw new Error(`no ${name} in ${Object.keys(zip.files).join(", ")}`);
+    return f.async("string");
+  }
+
+  async function move(zip: JSZip, from: string, to: string): Promise<void> {
+    zip.file(to, await zip.file(from)!.async("nodebuffer"));
+    zip.remove(from);
+  }
+
+  async function excelJsAlone(bytes: Buffer): Promise<ExcelJS.Workbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return wb;
+  }
+
+  async function viaLoader(bytes: Buffer, name = "quirk.xlsx") {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, bytes);
+    return loadWorkbookWithNotes(file);
+  }
+
+  let tmp: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-pkg-"));
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  // The sample district's plan sentence: 24 projects, 13161 households, 1,283,400 ㎡.
+  const SENTENCE = "实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米";
+
+  it("absolute relationship targets (openpyxl: /xl/tables/table1.xml): ExcelJS alone throws; normalised, they are relative", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels"))) {
+        const xml = await str(zip, name);
+        const dirOf = path.posix.dirname(name.replace(/_rels\/([^/]*)\.rels$/, "$1"));
+        zip.file(name, xml.replace(/Target="([^"]+)"/g, (_m, t: string) => (t.startsWith("/") || /^https?:/.test(t) ? _m : `Target="/${path.posix.normalize(path.posix.join(dirOf, t))}"`)));
+      }
+    });
+    await expect(excelJsAlone(bytes)).rejects.toThrow(/reading 'name'/);
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toContain("relTargets");
+    expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
+  });
+
+  it("tables without tableStyleInfo (LibreOffice): ExcelJS alone cannot write them back; normalised, they keep 'no style' and write", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      for (const name of Object.keys(zip.files).filter((n) => /^xl\/tables\/.*\.xml$/.test(n))) {
+        zip.file(name, (await str(zip, name)).replace(/<tableStyleInfo\b[^>]*\/>/, ""));
+      }
+    });
+    await expect((await excelJsAlone(bytes)).xlsx.writeBuffer()).rejects.toThrow(/reading 'theme'/);
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toContain("tableStyle");
+    const out = await JSZip.loadAsync(Buffer.from((await loaded.workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    const table = await str(out, "xl/tables/table1.xml");
+    expect(table).toMatch(/<tableStyleInfo showFirstColumn="0"/);
+    expect(table).not.toMatch(/<tableStyleInfo name=/); // no style invented
+  });
+
+  it("parts under other names (xl/book.xml, xl/worksheets/projects.xml, xl/tables/Projects.xml): ExcelJS alone loses them; normalised, all read", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      await move(zip, "xl/workbook.xml", "xl/book.xml");
+      await move(zip, "xl/_rels/workbook.xml.rels", "xl/_rels/book.xml.rels");
+      await move(zip, "xl/worksheets/sheet1.xml", "xl/worksheets/projects.xml");
+      await move(zip, "xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/_rels/projects.xml.rels");
+      await move(zip, "xl/tables/table1.xml", "xl/tables/Projects.xml");
+      zip.file("_rels/.rels", (await str(zip, "_rels/.rels")).replace(/xl\/workbook\.xml/, "xl/book.xml"));
+      zip.file("xl/_rels/book.xml.rels", (await str(zip, "xl/_rels/book.xml.rels")).replace(/worksheets\/sheet1\.xml/, "worksheets/projects.xml"));
+      zip.file("xl/worksheets/_rels/projects.xml.rels", (await str(zip, "xl/worksheets/_rels/projects.xml.rels")).replace(/table1\.xml/, "Projects.xml"));
+      const ct = await str(zip, "[Content_Types].xml");
+      zip.file("[Content_Types].xml", ct.replace("/xl/workbook.xml", "/xl/book.xml").replace("/xl/worksheets/sheet1.xml", "/xl/worksheets/projects.xml").replace("/xl/tables/table1.xml", "/xl/tables/Projects.xml"));
+    });
+    const alone = await excelJsAlone(bytes).catch(() => undefined);
+    expect(alone?.worksheets.length ?? 0).toBe(0); // without xl/workbook.xml ExcelJS sees no sheets
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toContain("partNames");
+    expect(loaded.workbook.worksheets.map((w) => w.name)).toEqual(["项目库", "现金流", "参数"]);
+    expect(readGrid(loaded.workbook).sheets[0].tables?.map((t) => t.name)).toEqual(["ShantyProjects"]);
+    expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
+  });
+
+  it("a worksheet ExcelJS cannot find (part missing) stops the load, named, instead of being left out", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      zip.remove("xl/worksheets/sheet2.xml"); // 现金流
+    });
+    expect((await excelJsAlone(bytes)).worksheets.map((w) => w.name)).toEqual(["项目库", "参数"]); // silently gone
+    await expect(viaLoader(bytes)).rejects.toThrow(/无法读取 .* 中的工作表：现金流/);
+  });
+
+  it("ISO date cells (t=\"d\"): ExcelJS alone reads 2024-03-15 as the number 2024; normalised, the date serial 45366", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      const xml = await str(zip, "xl/worksheets/sheet3.xml"); // 参数
+      zip.file("xl/worksheets/sheet3.xml", xml.replace("</sheetData>", '<row r="40"><c r="A40" t="d"><v>2024-03-15T00:00:00</v></c><c r="B40" t="d"><v>1900-01-01</v></c></row></sheetData>'));
+    });
+    expect((await excelJsAlone(bytes)).getWorksheet("参数")!.getCell("A40").value).toBe(2024); // the silent wrong number
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toContain("isoDates");
+    const ws = loaded.workbook.getWorksheet("参数")!;
+    // 2024-01-01 is serial 45292; + 31 (January) + 29 (February 2024) + 14 = 45366. 1900-01-01 is serial 1.
+    expect(ws.getCell("A40").value).toBe(45366);
+    expect(ws.getCell("B40").value).toBe(1);
+  });
+
+  it("an unreadable ISO date names its cell", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      const xml = await str(zip, "xl/worksheets/sheet3.xml");
+      zip.file("xl/worksheets/sheet3.xml", xml.replace("</sheetData>", '<row r="40"><c r="C40" t="d"><v>yesterday</v></c></row></sheetData>'));
+    });
+    await expect(viaLoader(bytes)).rejects.toThrow(/C40.*yesterday/);
+  });
+
+  it("no <dimension>, no styles.xml, inline strings: ExcelJS reads them as they are, no rule needed", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      zip.remove("xl/styles.xml");
+      for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+        zip.file(name, (await str(zip, name)).replace(/<dimension\b[^>]*\/>/, ""));
+      }
+      // 项目库!A1 as an inline string instead of a shared one
+      const s1 = await str(zip, "xl/worksheets/sheet1.xml");
+      const inline = s1.replace(/<c r="A1"([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/, '<c r="A1"$1 t="inlineStr"$2><is><t>项目编号</t></is></c>');
+      expect(inline).toContain('t="inlineStr"');
+      zip.file("xl/worksheets/sheet1.xml", inline);
+    });
+    const loaded = await viaLoader(bytes);
+    expect(loaded.normalised).toEqual([]);
+    expect(loaded.workbook.getWorksheet("项目库")!.getCell("A1").value).toBe("项目编号");
+    expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
+    await loaded.workbook.xlsx.writeBuffer(); // and it writes
+  });
+
+  it("an Excel-shaped package (what Excel and WPS write) is left byte-for-byte as it is", async () => {
+    const bytes = await templateBytes();
+    const parts = await readPackage(bytes, "excel.xlsx");
+    const copy = new Map([...parts].map(([k, v]) => [k, Buffer.from(v)]));
+    expect(normalisePackage(parts)).toEqual([]);
+    expect([...parts.keys()].sort()).toEqual([...copy.keys()].sort());
+    for (const [k, v] of parts) expect(v.equals(copy.get(k)!)).toBe(true);
+  });
+
+  it("relationship helpers: the source of a .rels part and OPC target resolution", () => {
+    expect(relsSource("_rels/.rels")).toBe(""); // the package itself
+    expect(relsSource("xl/worksheets/_rels/sheet1.xml.rels")).toBe("xl/worksheets/sheet1.xml");
+    expect(resolveTarget("xl/worksheets/sheet1.xml", "../tables/table1.xml")).toBe("xl/tables/table1.xml");
+    expect(resolveTarget("xl/worksheets/sheet1.xml", "/xl/tables/table1.xml")).toBe("xl/tables/table1.xml");
+    expect(resolveTarget("xl/workbook.xml", "worksheets/sheet%201.xml")).toBe("xl/worksheets/sheet 1.xml");
   });
 });

@@ -190,4 +190,57 @@ describe("tax relief (domain §1.3)", () => {
     expect(deed(900000, 90, { comp: 600000 })).toBe("3000");
     expect(deed(500000, 90, { comp: 600000 })).toBe("0");
   });
+
+  // The household rule of 财政部 税务总局 住房城乡建设部公告2024年第16号 and the lower-of-two logic.
+  const household = (onlyHome: boolean) => ({ onlyHome, areaLimit: d(140), rate: d(0.01), largeOnlyRate: d(0.015), largeSecondRate: d(0.02) });
+  const deed2 = (price: number, area: number, o: Partial<{ comp: number; first: boolean; ordinary: boolean; only: boolean }> = {}) =>
+    deedTax({
+      price: d(price),
+      area: d(area),
+      compensation: d(o.comp ?? 0),
+      firstHome: o.first ?? true,
+      ordinary: o.ordinary ?? true,
+      statutoryRate: d(0.03),
+      areaLimit: d(90),
+      reducedRate: d(0.01),
+      household: household(o.only ?? o.first ?? true),
+    });
+
+  it("a 120 ㎡ only home now pays 1%, not half of 3% (domain §1.3 example)", () => {
+    // resettlement rule: 1,000,000 × 1.5% = 15,000; household rule: 120 ≤ 140 → 1% = 10,000; the lower is due.
+    const r = deed2(1000000, 120);
+    expect(r.tax.toString()).toBe("10000");
+    expect(r.rule).toBe("household");
+  });
+  it("exactly 140 ㎡ is within the household limit (及以下 includes 140)", () => {
+    // 2,000,000 × 1% = 20,000 (resettlement rule would be 1.5% = 30,000)
+    expect(deed2(2000000, 140).tax.toString()).toBe("20000");
+  });
+  it("an only home above 140 ㎡ pays 1.5% under both rules; the resettlement rule is named on a tie", () => {
+    // household 1.5%; resettlement: above 90, ordinary → 1.5%. 2,000,000 × 1.5% = 30,000.
+    const r = deed2(2000000, 140.01);
+    expect(r.tax.toString()).toBe("30000");
+    expect(r.rule).toBe("resettlement");
+  });
+  it("a non-ordinary second home above 140 ㎡ pays 2% instead of the full 3%", () => {
+    // household 2% of 1,500,000 = 30,000 < 3% = 45,000
+    expect(deed2(1500000, 160, { first: false, ordinary: false }).tax.toString()).toBe("30000");
+  });
+  it("a first purchase ≤ 90 ㎡ keeps 1% (both rules agree)", () => {
+    expect(deed2(900000, 90, { comp: 600000 }).tax.toString()).toBe("3000");
+  });
+  it("onlyHome can differ from firstHome: first purchase but a second family home above 140 ㎡", () => {
+    // resettlement: not ≤ 90, ordinary → 1.5%; household, second home > 140 → 2%; lower is 1.5%: 1,000,000 → 15,000
+    expect(deed2(1000000, 150, { first: true, only: false }).tax.toString()).toBe("15000");
+  });
+  it("property: the household rule never raises the tax (lower of two rules)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 40000 }), fc.boolean(), fc.boolean(), fc.boolean(), (price, area10, first, ordinary, only) => {
+        const args = { price: d(price), area: d(area10 / 100), compensation: d(0), firstHome: first, ordinary, statutoryRate: d(0.03), areaLimit: d(90), reducedRate: d(0.01) };
+        const without = deedTax(args).tax;
+        const withRule = deedTax({ ...args, household: household(only) }).tax;
+        return withRule.lessThanOrEqualTo(without);
+      }),
+    );
+  });
 });

@@ -19,6 +19,25 @@ export interface FakeCell {
   fill?: string;
   fontColor?: string;
   bold?: boolean;
+  fontSize?: number;
+  horizontal?: string;
+  vertical?: string;
+  wrap?: boolean;
+  /** Edges with a thin continuous line: "EdgeTop", "InsideVertical" … as set on the ranges that cover the cell. */
+  borders?: string[];
+}
+
+/** Page setup as the add-in set it (ExcelApi 1.9 pageLayout). */
+export interface FakePageLayout {
+  paperSize?: string;
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number };
+  centerHorizontally?: boolean;
+  margins: Record<string, number>;
+  printArea?: { row: number; col: number; rows: number; cols: number };
+  titleRows?: { first: number; last: number };
+  titleColumns?: { first: number; last: number };
+  centerFooter?: string;
 }
 
 export interface FakeTable {
@@ -38,7 +57,9 @@ export interface FakeChart {
   seriesBy?: string;
   title: string;
   position?: { row: number; col: number };
-  series: Record<number, { axisGroup?: string; chartType?: string }>;
+  end?: { row: number; col: number };
+  series: Record<number, { axisGroup?: string; chartType?: string; name?: string; values?: Rect; xValues?: Rect }>;
+  axisTitles?: Record<string, string>;
 }
 
 export interface FakeSheet {
@@ -49,6 +70,10 @@ export interface FakeSheet {
   freeze?: { rows: number; cols: number };
   tables: FakeTable[];
   charts: FakeChart[];
+  merges: { row: number; col: number; rows: number; cols: number }[];
+  rowHeights: Map<number, number>;
+  hiddenColumns: Set<number>;
+  pageLayout: FakePageLayout;
 }
 
 export interface FakeName {
@@ -248,7 +273,18 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
   let failPredicate: ((op: FakeOp) => boolean) | undefined;
   const touched = new Set<LoadTracking>();
 
-  const newSheet = (name: string): FakeSheet => ({ id: nextId++, name, cells: new Map(), columnWidths: new Map(), tables: [], charts: [] });
+  const newSheet = (name: string): FakeSheet => ({
+    id: nextId++,
+    name,
+    cells: new Map(),
+    columnWidths: new Map(),
+    tables: [],
+    charts: [],
+    merges: [],
+    rowHeights: new Map(),
+    hiddenColumns: new Set(),
+    pageLayout: { margins: {} },
+  });
   const sheetById = (id: number) => sheets.find((s) => s.id === id);
   const sheetByName = (name: string) => sheets.find((s) => same(s.name, name));
   const allTables = () => sheets.flatMap((s) => s.tables.map((t) => ({ sheet: s, table: t })));
@@ -451,6 +487,17 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           const s = sheetRef();
           return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.value ?? ""));
         },
+        formulas: () => {
+          const x = rect();
+          if (!x) return [];
+          const s = sheetRef();
+          return Array.from({ length: x.rows }, (_, i) =>
+            Array.from({ length: x.cols }, (_, j) => {
+              const c = s.cells.get(key(x.row + i, x.col + j));
+              return c?.formula ?? c?.value ?? "";
+            }),
+          );
+        },
         rowIndex: () => rect()?.row ?? 0,
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,
@@ -482,8 +529,35 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           const m = checkMatrix(v, r());
           eachCell(sheetRef(), r(), (cell, i, j) => (cell.numberFormat = String(m[i][j])));
         },
+        columnHidden: (v) => {
+          const x = r();
+          if (x.rows !== MAX_ROWS) throw new FakeOfficeError("InvalidArgument", "columnHidden needs entire columns in the fake");
+          for (let j = 0; j < x.cols; j++) if (v) sheetRef().hiddenColumns.add(x.col + j);
+        },
       },
       methods: {
+        merge: () =>
+          enqueue("range.merge", sheetName, () => {
+            const x = r();
+            const s = sheetRef();
+            if (s.merges.some((m) => m.row < x.row + x.rows && x.row < m.row + m.rows && m.col < x.col + x.cols && x.col < m.col + m.cols)) {
+              throw new FakeOfficeError("InvalidOperation", "merged ranges cannot overlap");
+            }
+            s.merges.push({ ...x });
+            eachCell(s, x, (cell, i, j) => {
+              if (i || j) cell.value = "";
+            });
+          }),
+        getEntireColumn: () =>
+          range(sheetRef, () => {
+            const x = r();
+            return { row: 0, col: x.col, rows: MAX_ROWS, cols: x.cols };
+          }),
+        getEntireRow: () =>
+          range(sheetRef, () => {
+            const x = r();
+            return { row: x.row, col: 0, rows: x.rows, cols: MAX_COLS };
+          }),
         select: () =>
           enqueue("range.select", sheetName, () => {
             const s = sheetRef();
@@ -502,6 +576,13 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                 const x = r();
                 for (let j = 0; j < x.cols; j++) sheetRef().columnWidths.set(x.col + j, Number(v));
               },
+              rowHeight: (v) => {
+                const x = r();
+                for (let i = 0; i < x.rows; i++) sheetRef().rowHeights.set(x.row + i, Number(v));
+              },
+              horizontalAlignment: (v) => eachCell(sheetRef(), r(), (c) => (c.horizontal = String(v))),
+              verticalAlignment: (v) => eachCell(sheetRef(), r(), (c) => (c.vertical = String(v))),
+              wrapText: (v) => eachCell(sheetRef(), r(), (c) => (c.wrap = Boolean(v))),
             },
             nav: {
               fill: () => make({ label: "fill", sheetName, writes: { color: (v) => eachCell(sheetRef(), r(), (c) => (c.fill = String(v))) } }),
@@ -512,6 +593,28 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                   writes: {
                     color: (v) => eachCell(sheetRef(), r(), (c) => (c.fontColor = String(v))),
                     bold: (v) => eachCell(sheetRef(), r(), (c) => (c.bold = Boolean(v))),
+                    size: (v) => eachCell(sheetRef(), r(), (c) => (c.fontSize = Number(v))),
+                  },
+                }),
+              borders: () =>
+                make({
+                  label: "borders",
+                  sheetName,
+                  methods: {
+                    getItem: (edge: string) => {
+                      // Which cells of the range an edge draws on (outer edges: the outer cells' sides; inside: all).
+                      const apply = (value: unknown) =>
+                        eachCell(sheetRef(), r(), (c, i, j) => {
+                          const x = r();
+                          const on =
+                            edge === "InsideHorizontal" || edge === "InsideVertical" ||
+                            (edge === "EdgeTop" && i === 0) || (edge === "EdgeBottom" && i === x.rows - 1) ||
+                            (edge === "EdgeLeft" && j === 0) || (edge === "EdgeRight" && j === x.cols - 1);
+                          if (!on || value !== "Continuous") return;
+                          c.borders = [...new Set([...(c.borders ?? []), edge])].sort();
+                        });
+                      return make({ label: "border", sheetName, writes: { style: apply, weight: () => undefined } });
+                    },
                   },
                 }),
             },
@@ -605,6 +708,48 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         getUsedRangeOrNullObject: () => range(sheetRef, () => usedRect(sheetRef())),
       },
       nav: {
+        pageLayout: () => {
+          const layout = () => sheetRef().pageLayout;
+          const rectOf = (x: FakeObject) => ({ row: Number(readDirect(x, "rowIndex")), col: Number(readDirect(x, "columnIndex")), rows: Number(readDirect(x, "rowCount")), cols: Number(readDirect(x, "columnCount")) });
+          const margin = (name: string) => (v: unknown) => (layout().margins[name] = Number(v));
+          return make({
+            label: "pageLayout",
+            sheetName,
+            writes: {
+              paperSize: (v) => (layout().paperSize = String(v)),
+              orientation: (v) => (layout().orientation = String(v)),
+              zoom: (v) => (layout().zoom = { ...(v as object) }),
+              centerHorizontally: (v) => (layout().centerHorizontally = Boolean(v)),
+              leftMargin: margin("left"),
+              rightMargin: margin("right"),
+              topMargin: margin("top"),
+              bottomMargin: margin("bottom"),
+              headerMargin: margin("header"),
+              footerMargin: margin("footer"),
+            },
+            methods: {
+              setPrintArea: (x: FakeObject) => enqueue("pageLayout.setPrintArea", sheetName, () => (layout().printArea = rectOf(x))),
+              setPrintTitleRows: (x: FakeObject) =>
+                enqueue("pageLayout.setPrintTitleRows", sheetName, () => {
+                  const q = rectOf(x);
+                  layout().titleRows = { first: q.row, last: q.row + q.rows - 1 };
+                }),
+              setPrintTitleColumns: (x: FakeObject) =>
+                enqueue("pageLayout.setPrintTitleColumns", sheetName, () => {
+                  const q = rectOf(x);
+                  layout().titleColumns = { first: q.col, last: q.col + q.cols - 1 };
+                }),
+            },
+            nav: {
+              headersFooters: () =>
+                make({
+                  label: "headersFooters",
+                  sheetName,
+                  nav: { defaultForAllPages: () => make({ label: "headerFooter", sheetName, writes: { centerFooter: (v) => (layout().centerFooter = String(v)) } }) },
+                }),
+            },
+          });
+        },
         freezePanes: () =>
           make({
             label: "freezePanes",
@@ -657,12 +802,37 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                   chart.source = { row: Number(readDirect(source, "rowIndex")), col: Number(readDirect(source, "columnIndex")), rows: Number(readDirect(source, "rowCount")), cols: Number(readDirect(source, "columnCount")) };
                   sheetRef().charts.push(chart);
                 });
+                const rectOf = (r: FakeObject): Rect => ({ row: Number(readDirect(r, "rowIndex")), col: Number(readDirect(r, "columnIndex")), rows: Number(readDirect(r, "rowCount")), cols: Number(readDirect(r, "columnCount")) });
+                const seriesItem = (i: number) =>
+                  make({
+                    label: "chartSeries",
+                    sheetName,
+                    writes: {
+                      axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
+                      chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
+                      name: (v) => ((chart.series[i] ??= {}).name = String(v)),
+                    },
+                    methods: {
+                      setValues: (r: FakeObject) => enqueue("chartSeries.setValues", sheetName, () => ((chart.series[i] ??= {}).values = rectOf(r))),
+                      setXAxisValues: (r: FakeObject) => enqueue("chartSeries.setXAxisValues", sheetName, () => ((chart.series[i] ??= {}).xValues = rectOf(r))),
+                    },
+                  });
+                let seriesCount = 1;
+                const axisTitle = (key: string) =>
+                  make({
+                    label: "chartAxis",
+                    sheetName,
+                    nav: { title: () => make({ label: "chartAxisTitle", sheetName, writes: { text: (v) => ((chart.axisTitles ??= {})[key] = String(v)) } }) },
+                  });
                 return make({
                   label: "chart",
                   sheetName,
                   methods: {
-                    setPosition: (start: FakeObject) =>
-                      enqueue("chart.setPosition", sheetName, () => (chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) })),
+                    setPosition: (start: FakeObject, end?: FakeObject) =>
+                      enqueue("chart.setPosition", sheetName, () => {
+                        chart.position = { row: Number(readDirect(start, "rowIndex")), col: Number(readDirect(start, "columnIndex")) };
+                        if (end) chart.end = { row: Number(readDirect(end, "rowIndex")), col: Number(readDirect(end, "columnIndex")) };
+                      }),
                   },
                   nav: {
                     title: () => make({ label: "chartTitle", sheetName, writes: { text: (v) => (chart.title = String(v)) } }),
@@ -671,16 +841,23 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
                         label: "series",
                         sheetName,
                         methods: {
-                          getItemAt: (i: number) =>
-                            make({
-                              label: "chartSeries",
-                              sheetName,
-                              writes: {
-                                axisGroup: (v) => ((chart.series[i] ??= {}).axisGroup = String(v)),
-                                chartType: (v) => ((chart.series[i] ??= {}).chartType = String(v)),
-                              },
-                            }),
+                          getItemAt: (i: number) => seriesItem(i),
+                          add: (name?: string) => {
+                            const i = seriesCount++;
+                            enqueue("chartSeries.add", sheetName, () => {
+                              chart.series[i] ??= {};
+                              if (name !== undefined) chart.series[i].name = name;
+                            });
+                            return seriesItem(i);
+                          },
                         },
+                      }),
+                    axes: () =>
+                      make({
+                        label: "chartAxes",
+                        sheetName,
+                        nav: { categoryAxis: () => axisTitle("Category/Primary"), valueAxis: () => axisTitle("Value/Primary") },
+                        methods: { getItem: (type: string, group = "Primary") => axisTitle(`${type}/${group}`) },
                       }),
                   },
                 });
@@ -863,6 +1040,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
           freeze: s.freeze ?? null,
           tables: s.tables.map((t) => ({ ...t })),
           charts: s.charts.map((c) => JSON.parse(JSON.stringify(c))),
+          merges: s.merges.map((m) => ({ ...m })),
         })),
         names: names.map((n) => ({ name: n.name, formula: nameFormula(n) })),
       };

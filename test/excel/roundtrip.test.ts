@@ -12,7 +12,7 @@ describe("template → read → generate → write, through officeHost on the mo
     const fake = mockExcel({ sheets: [{ name: "Sheet1" }] });
     const host = officeHost((batch) => fake.run(batch));
     const template = await host.insertTemplate(true);
-    expect(template.sheets.map((s) => s.role)).toEqual(["projects", "flows", "params"]);
+    expect(template.sheets.map((s) => s.role)).toEqual(["projects", "flows", "bonds", "params"]);
 
     for (const kind of ["plan", "balance"] as const) {
       const result = generateOutputs(await host.readWorkbook(), [kind]);

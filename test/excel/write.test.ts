@@ -21,7 +21,21 @@ function planModel(n: number, label = "v1"): SheetModel {
     numberFormats: [{ range: { row: 2, col: 1, rows: n + 1, cols: 1 }, format: "#,##0" }],
     tables: [{ name: "ShantyPlanByYear", range: { row: 1, col: 0, rows: n + 2, cols: 3 }, style: "TableStyleMedium2" }],
     highlights: [{ range: { row: n + 2, col: 0, rows: 1, cols: 3 }, fill: "#F2F2F2", bold: true, fontColor: "#000000" }],
-    charts: [{ title: "户数", source: { row: 1, col: 0, rows: n + 1, cols: 3 }, type: "ColumnClustered", anchor: { row: 0, col: 5 }, secondaryAxisSeries: [1] }],
+    charts: [
+      {
+        title: "户数",
+        type: "ColumnClustered",
+        categories: { row: 2, col: 0, rows: n, cols: 1 },
+        series: [
+          { name: "户数", nameCell: { row: 1, col: 1 }, values: { row: 2, col: 1, rows: n, cols: 1 } },
+          { name: "面积", nameCell: { row: 1, col: 2 }, values: { row: 2, col: 2, rows: n, cols: 1 }, secondaryAxis: true },
+        ],
+        categoryAxisTitle: "年度",
+        valueAxisTitle: "户数（户）",
+        secondaryAxisTitle: "面积（万㎡）",
+        anchor: { row: 0, col: 5, rows: 12, cols: 6 },
+      },
+    ],
     freeze: { rows: 2, cols: 1 },
     formulas: [{ row: 0, col: 2, formula: "SUM(B3:B4)" }],
   };
@@ -173,17 +187,22 @@ describe("writeOutputs", () => {
     expect(jest.mocked(charts.addChart).mock.calls[0][1]).toBe(model.charts![0]);
   });
 
-  test("the Office chart writer adds the chart from its source range, with title, position and secondary axis", async () => {
+  test("the Office chart writer builds the chart series by series from the table's cells, both value axes titled", async () => {
     const fake = mockExcel({ sheets: [userSheet("Sheet1")] });
     await writeOutputs(contextOf(fake), [planModel(2)]);
     expect(fake.sheet("年度计划")!.charts).toEqual([
       {
         type: "ColumnClustered",
-        source: { row: 1, col: 0, rows: 3, cols: 3 },
+        source: { row: 2, col: 1, rows: 2, cols: 1 },
         seriesBy: "Columns",
         title: "户数",
         position: { row: 0, col: 5 },
-        series: { 1: { chartType: "Line", axisGroup: "Secondary" } },
+        end: { row: 11, col: 10 },
+        series: {
+          0: { name: "户数", xValues: { row: 2, col: 0, rows: 2, cols: 1 } },
+          1: { name: "面积", values: { row: 2, col: 2, rows: 2, cols: 1 }, xValues: { row: 2, col: 0, rows: 2, cols: 1 }, chartType: "Line", axisGroup: "Secondary" },
+        },
+        axisTitles: { "Category/Primary": "年度", "Value/Primary": "户数（户）", "Value/Secondary": "面积（万㎡）" },
       },
     ]);
   });

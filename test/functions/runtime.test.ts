@@ -88,8 +88,10 @@ describe("optional arguments", () => {
     expect(excelResult("DEEDTAX", [900000, 90, 600000])).toBe(3000);
     expect(excelResult("DEEDTAX", [900000, 90, 600000, null, null, null, null, null])).toBe(3000);
     expect(excelResult("DEEDTAX", [900000, 90, 600000, "", "", "", "", ""])).toBe(3000);
-    // firstHome FALSE, ordinary (default TRUE) → half of 3% = 1.5% of 300,000 = 4,500.
-    expect(excelResult("DEEDTAX", [900000, 90, 600000, false, null])).toBe(4500);
+    // Not a first home, ordinary: the resettlement rule's 1.5% of 300,000 = 4,500 loses to the household rule's 1%
+    // (second home ≤ 140 ㎡, 2024年第16号) = 3,000; with householdRule FALSE the old 4,500 stands.
+    expect(excelResult("DEEDTAX", [900000, 90, 600000, false, null])).toBe(3000);
+    expect(excelResult("DEEDTAX", [900000, 90, 600000, false, null, null, null, null, false])).toBe(4500);
   });
 
   it("the generated adapters pass left-out optional arguments through (FEEEXEMPT(10000, 20000, 150) = 1,500,000)", () => {

@@ -45,8 +45,10 @@ describe("sample district reproduces the plan's target section (D 三)", () => {
   });
 
   test("PLANTABLE over the sample: the plan's figures plus investment (Σ cost incl. bond interest)", () => {
-    // investment 2024: 26000+20500+18300+24000+30600+34400+17800+(24800+1600 interest) = 198,000
-    //            2025: (29300+2000)+35100+24900+(46700+3000)+37300+43400            = 221,700
+    // Bond interest of the two tranches (60% at 3% × 5 years, 40% at 2.5% × 4 years): 8,000 → 720 + 320 = 1,040;
+    // 10,000 → 900 + 400 = 1,300 (plus 3 × 200 operating cost); 15,000 → 1,350 + 600 = 1,950.
+    // investment 2024: 26000+20500+18300+24000+30600+34400+17800+(24800+1040)          = 197,440
+    //            2025: (29300+1300+600)+35100+24900+(46700+1950)+37300+43400           = 220,550
     //            2026: 19600+15900+22300+13800+16700+29400+32100+25200+14500+55900    = 245,400
     const out = invoke(getFunction("PLANTABLE")!, [
       column((p) => p.planYear),
@@ -56,18 +58,18 @@ describe("sample district reproduces the plan's target section (D 三)", () => {
     ]);
     expect(out).toEqual([
       ["年度", "项目数", "户数", "改造面积(万㎡)", "投资(万元)"],
-      [2024, 8, 3926, 38.57, 198000],
-      [2025, 6, 4332, 48.89, 221700],
+      [2024, 8, 3926, 38.57, 197440],
+      [2025, 6, 4332, 48.89, 220550],
       [2026, 10, 4903, 40.88, 245400],
-      ["合计", 24, 13161, 128.34, 665100],
+      ["合计", 24, 13161, 128.34, 663390],
     ]);
   });
 
   test("the engine's 亿元 view and per-town table of the sample add up", () => {
     const t = buildPlanTable(planProjects, { investmentUnit: "亿元" });
     if (t instanceof DomainError) throw new Error(t.code);
-    // 19.80 + 22.17 + 24.54 = 66.51 亿元
-    expect(planTableCells(t).map((r) => r[4])).toEqual(["投资(亿元)", 19.8, 22.17, 24.54, 66.51]);
+    // 19.744 → 19.74, 22.055 → 22.06, 24.54; total 66.339 → 66.34 = 19.74 + 22.06 + 24.54 (no adjustment)
+    expect(planTableCells(t).map((r) => r[4])).toEqual(["投资(亿元)", 19.74, 22.06, 24.54, 66.34]);
     const byTown = buildPlanTableByTown(planProjects);
     if (byTown instanceof DomainError) throw new Error(byTown.code);
     expect(byTown.towns).toEqual(["东关街道", "西城街道", "南湖镇", "北山镇"]);
@@ -207,19 +209,26 @@ describe("sample district balance design: the flows behind the verdicts", () => 
   });
 
   test("bonded projects are self-balanced with coverage well above 1.2", () => {
-    // Σ income over the service years ÷ Σ (interest + principal):
-    // PG-2024-08: (24,800 + 1,600 + 400) / (5 × 320 + 8,000) = 26,800 / 9,600  = 2.7917
-    // PG-2025-01: (29,300 + 2,000 + 1,000) / (5 × 400 + 10,000) = 32,300 / 12,000 = 2.6917
-    // PG-2025-04: (46,700 + 3,000 + 500) / (5 × 600 + 15,000) = 50,200 / 18,000 = 2.7889
+    // Two tranches each: 60% in the plan year at 3% for 5 years, 40% a year later at 2.5% for 4 years, both repaid in
+    // planYear + 5. Σ income over the term ÷ Σ (interest + principal):
+    // PG-2024-08: interest 4,800 × 3% × 5 + 3,200 × 2.5% × 4 = 720 + 320 = 1,040; income 24,800 + 1,040 + 400 = 26,240;
+    //             26,240 / (1,040 + 8,000) = 26,240 / 9,040
+    // PG-2025-01: interest 6,000 × 3% × 5 + 4,000 × 2.5% × 4 = 900 + 400 = 1,300; operating cost 3 × 200 = 600;
+    //             income 29,300 + 1,300 + 600 + 1,000 = 32,200; 32,200 / 11,300
+    // PG-2025-04: interest 9,000 × 3% × 5 + 6,000 × 2.5% × 4 = 1,350 + 600 = 1,950; income 46,700 + 1,950 + 500 = 49,150;
+    //             49,150 / 16,950
     const coverage = (id: string) => {
-      const b = D.bonds.find((x) => x.projectId === id)!;
-      const inTerm = flowsOf(id).filter((f) => f.year >= b.firstServiceYear && f.year < b.firstServiceYear + b.term);
+      const ts = D.bonds.filter((x) => x.projectId === id);
+      const first = Math.min(...ts.map((t) => t.issueYear));
+      const last = Math.max(...ts.map((t) => t.issueYear + t.term));
+      const inTerm = flowsOf(id).filter((f) => f.year >= first && f.year <= last);
       return inTerm.reduce((s, f) => s + f.income, 0) / inTerm.reduce((s, f) => s + f.bondService, 0);
     };
-    expect(D.bonds.map((b) => b.projectId)).toEqual(["PG-2024-08", "PG-2025-01", "PG-2025-04"]);
-    expect(coverage("PG-2024-08")).toBeCloseTo(26800 / 9600, 10);
-    expect(coverage("PG-2025-01")).toBeCloseTo(32300 / 12000, 10);
-    expect(coverage("PG-2025-04")).toBeCloseTo(50200 / 18000, 10);
+    expect([...new Set(D.bonds.map((b) => b.projectId))]).toEqual(["PG-2024-08", "PG-2025-01", "PG-2025-04"]);
+    expect(D.bonds).toHaveLength(6);
+    expect(coverage("PG-2024-08")).toBeCloseTo(26240 / 9040, 10);
+    expect(coverage("PG-2025-01")).toBeCloseTo(32200 / 11300, 10);
+    expect(coverage("PG-2025-04")).toBeCloseTo(49150 / 16950, 10);
   });
 
   test("read as plain sums of every project of a level, the district as a whole is short", () => {

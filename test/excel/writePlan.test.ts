@@ -1,5 +1,5 @@
 import { isValidDefinedName, parseCellAddress, parseNameFormula, quoteSheetName, splitSheetAddress } from "../../src/excel/address";
-import { planWrite, WorkbookInventory } from "../../src/excel/plan";
+import { planWrite, WorkbookInventory } from "../../src/excel/writePlan";
 import type { SheetModel } from "../../src/workbook/model";
 
 const plan: SheetModel = { role: "plan", name: "年度计划", rows: [["x"]], tables: [{ name: "ShantyPlanByYear", range: { row: 0, col: 0, rows: 1, cols: 1 }, style: "TableStyleLight9" }] };

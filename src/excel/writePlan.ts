@@ -1,4 +1,5 @@
-import { freeSheetName, NamedCell, ownershipName, SheetModel, TableSpec } from "../workbook/model";
+import type { EditState } from "../workbook/fingerprint";
+import { fingerprintName, freeSheetName, keptSheetName, NamedCell, ownershipName, SheetModel, TableSpec } from "../workbook/model";
 import { isValidDefinedName, parseNameFormula, sameSheetName } from "./address";
 import { ExcelLayerError } from "./errors";
 
@@ -32,8 +33,10 @@ export interface SheetPlan {
   readonly model: SheetModel;
   readonly writeName: string;
   readonly finalName: string;
-  /** The add-in's previous sheet for this role, deleted at commit. */
+  /** The add-in's previous sheet for this role: deleted at commit, or kept (renamed) when the user edited it. */
   readonly replaces?: string;
+  /** Where the previous sheet's fingerprint cell is (from SHANTY_FINGERPRINT_<ROLE>), to tell whether it was edited. */
+  readonly previousFingerprint?: { readonly row: number; readonly col: number };
   readonly tables: readonly TablePlan[];
   /** Named cells to add at commit (those that would overwrite a user's name are left out, see skippedNames). */
   readonly namedCells: readonly NamedCell[];
@@ -86,6 +89,12 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
     const sheet = ref && existingSheet(ref.sheet);
     if (sheet) owned.set(m.role, sheet);
   }
+  const fingerprints = new Map<string, { row: number; col: number }>();
+  for (const [role, sheet] of owned) {
+    const fp = nameByLower.get(lower(fingerprintName(role as SheetModel["role"])));
+    const ref = fp && parseNameFormula(fp.formula);
+    if (ref && sameSheetName(ref.sheet, sheet)) fingerprints.set(role, { row: ref.row, col: ref.col });
+  }
   if (!options.replaceOwned && owned.size > 0) {
     throw new ExcelLayerError("templateExists", { sheets: [...owned.values()].join("、") });
   }
@@ -129,8 +138,10 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
     }),
   );
   for (const m of models) {
-    const mark = nameByLower.get(lower(ownershipName(m.role)));
-    if (mark) deleteNames.push(mark.name);
+    for (const marker of [ownershipName(m.role), fingerprintName(m.role)]) {
+      const mark = nameByLower.get(lower(marker));
+      if (mark) deleteNames.push(mark.name);
+    }
   }
 
   // Table names share one namespace with defined names. Names freed at commit may be reused, but only then.
@@ -141,7 +152,7 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
   const identifiersAfter = new Set<string>([
     ...inventory.tables.map((t) => lower(t.name)),
     ...inventory.names.map((n) => lower(n.name)),
-    ...models.flatMap((m, i) => [...namedCellsBySheet[i].map((c) => lower(c.name)), lower(ownershipName(m.role))]),
+    ...models.flatMap((m, i) => [...namedCellsBySheet[i].map((c) => lower(c.name)), lower(ownershipName(m.role)), lower(fingerprintName(m.role))]),
   ]);
   for (const f of freedAtCommit) identifiersAfter.delete(f);
   const identifiersNow = new Set<string>([...identifiersAfter, ...freedAtCommit]);
@@ -165,6 +176,7 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
       writeName: writeNames[i],
       finalName: finals[i],
       replaces: owned.get(model.role),
+      ...(fingerprints.has(model.role) ? { previousFingerprint: fingerprints.get(model.role) } : {}),
       tables: tablePlans[i],
       namedCells: namedCellsBySheet[i],
     })),
@@ -172,4 +184,48 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
     deleteNames,
     skippedNames,
   };
+}
+
+/** What the commit does with one previous output sheet, once its content was compared with its fingerprint. */
+export interface PreviousSheetAction {
+  readonly sheet: string;
+  readonly action: "delete" | "keep";
+  /** For "keep": the sheet's new name ("年度计划（旧）"). */
+  readonly keptName?: string;
+  /** For "keep": its tables are renamed out of the way of the new ones (name → name_旧…). */
+  readonly tableRenames?: readonly { readonly from: string; readonly to: string }[];
+  readonly editState: EditState;
+}
+
+/**
+ * The decision for every previous output sheet: an edited one is kept under "…（旧）" (its ownership and
+ * fingerprint names are dropped with the others, so it becomes the user's sheet) unless `onEdited` is
+ * "replace"; an unchanged one (or one without fingerprint, written before fingerprints existed) is deleted.
+ * The task pane may ask the user and pass onEdited; the default keeps the edits.
+ */
+export function resolvePrevious(
+  plan: WritePlan,
+  inventory: WorkbookInventory,
+  states: ReadonlyMap<string, EditState>,
+  onEdited: "keep" | "replace" = "keep",
+): PreviousSheetAction[] {
+  const taken = new Set(inventory.sheets.filter((s) => !plan.deleteSheets.some((d) => sameSheetName(d, s))));
+  for (const p of plan.sheets) taken.add(p.finalName);
+  const identifiers = new Set<string>([...inventory.tables.map((t) => lower(t.name)), ...inventory.names.map((n) => lower(n.name))]);
+  for (const p of plan.sheets) for (const t of p.tables) identifiers.add(lower(t.finalName));
+  return plan.sheets.flatMap((p): PreviousSheetAction[] => {
+    if (!p.replaces) return [];
+    const state = states.get(p.replaces) ?? "unknown";
+    if (state !== "edited" || onEdited === "replace") return [{ sheet: p.replaces, action: "delete" as const, editState: state }];
+    const keptName = keptSheetName(p.model.name, taken);
+    taken.add(keptName);
+    const tableRenames = inventory.tables
+      .filter((t) => sameSheetName(t.sheet, p.replaces!))
+      .map((t) => {
+        const to = freeIdentifier(`${t.name}_old`, identifiers);
+        identifiers.add(lower(to));
+        return { from: t.name, to };
+      });
+    return [{ sheet: p.replaces, action: "keep" as const, keptName, tableRenames, editState: state }];
+  });
 }

@@ -1,0 +1,108 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { errorText, ShantyFileError } from "./errors";
+import { DEFAULT_PACKAGE_LIMITS, normalisePackage, NORMALISATION_RULES, PackageLimits, packageBuffer, Parts, readPackage, unsupportedParts, xmlDecode } from "./package";
+
+/*
+ * Loading an .xlsx for every `shanty` command: checks on the path and the bytes with messages a user can act on,
+ * the package read with its size guards and normalised (src/cli/package.ts), then parsed by ExcelJS. The input
+ * file is only ever read.
+ */
+
+export interface LoadedWorkbook {
+  readonly workbook: ExcelJS.Workbook;
+  /** Parts of the input the output copy will lack (charts, pivot tables, names that are not ranges). */
+  readonly notes: string[];
+  /** Normalisation rules that changed something (keys of NORMALISATION_RULES). */
+  readonly normalised: (keyof typeof NORMALISATION_RULES)[];
+}
+
+/** Read and parse an .xlsx file; every failure becomes a ShantyFileError. */
+export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
+  return (await loadWorkbookWithNotes(file)).workbook;
+}
+
+/** loadWorkbookFile, plus notes on what ExcelJS does not carry into a file it writes, and the normalisations applied. */
+export async function loadWorkbookWithNotes(file: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<LoadedWorkbook> {
+  const shown = file;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ShantyFileError(`找不到文件：${shown}`, `File not found: ${shown}`);
+  }
+  if (stat.isDirectory()) throw new ShantyFileError(`${shown} 是文件夹，不是工作簿文件`, `${shown} is a directory, not a workbook file`);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".xls") {
+    throw new ShantyFileError(
+      `${shown} 是旧版 .xls 工作簿，本工具只读 .xlsx：请在 Excel 中“另存为” .xlsx 后再试`,
+      `${shown} is a legacy .xls workbook; only .xlsx is supported: save it as .xlsx in Excel first`,
+    );
+  }
+  if (ext === ".xlsm") {
+    throw new ShantyFileError(
+      `${shown} 是启用宏的工作簿（.xlsm），写出时宏会丢失，本工具只处理 .xlsx`,
+      `${shown} is a macro-enabled workbook (.xlsm); its macros would be lost, so only .xlsx is processed`,
+    );
+  }
+  if (ext !== ".xlsx") {
+    throw new ShantyFileError(`${shown} 不是 .xlsx 工作簿文件`, `${shown} is not an .xlsx workbook file`);
+  }
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(file);
+  } catch (e) {
+    throw new ShantyFileError(`无法读取文件：${shown}（${errorText(e)}）`, `Cannot read file: ${shown} (${errorText(e)})`);
+  }
+  // Every .xlsx is a zip archive: "PK\x03\x04". A password-protected workbook is not (it is an OLE container).
+  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
+    throw new ShantyFileError(
+      `${shown} 的内容不是有效的 .xlsx 工作簿（文件已损坏、是其他格式，或设置了打开密码）`,
+      `${shown} is not a valid .xlsx workbook (damaged, another format, or password-protected)`,
+    );
+  }
+  const parts = await readPackage(buffer, shown, limits);
+  const normalised = normalisePackage(parts);
+  if (!parts.has("xl/workbook.xml")) {
+    throw new ShantyFileError(`${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`, `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`);
+  }
+  const notes = unsupportedParts(parts);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load((await packageBuffer(parts)) as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new ShantyFileError(`无法解析工作簿 ${shown}：${errorText(e)}`, `Cannot parse workbook ${shown}: ${errorText(e)}`);
+  }
+  const missing = expectedWorksheets(parts).filter((name) => !workbook.getWorksheet(name));
+  if (missing.length > 0) {
+    throw new ShantyFileError(
+      `无法读取 ${shown} 中的工作表：${missing.join("、")}（部件缺失或格式无法识别），为免漏算未继续`,
+      `Cannot read the worksheets ${missing.join(", ")} of ${shown} (part missing or not understood); stopped rather than leave them out`,
+    );
+  }
+  if (workbook.worksheets.length === 0) {
+    throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
+  }
+  return { workbook, notes, normalised };
+}
+
+/** Names of the worksheets (not chart sheets) workbook.xml lists. */
+function expectedWorksheets(parts: Parts): string[] {
+  const wb = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const worksheetIds = new Set<string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (!/\bType\s*=\s*["'][^"']*\/worksheet["']/.test(m[0])) continue;
+    const id = /\bId\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1];
+    if (id) worksheetIds.add(id);
+  }
+  const names: string[] = [];
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const id = /\br:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1] ?? /\b\w+:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1];
+    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
+    if (id && name !== undefined && worksheetIds.has(id)) names.push(xmlDecode(name));
+  }
+  return names;
+}
+

@@ -1,0 +1,410 @@
+import * as path from "path";
+import * as zlib from "zlib";
+import JSZip from "jszip";
+import { errorText, ShantyFileError } from "./errors";
+
+/*
+ * The .xlsx package (a zip of XML parts) before ExcelJS sees it:
+ * 1. readPackage: the zip directory is read with JSZip and checked BEFORE anything is inflated (entry count,
+ *    declared uncompressed sizes, compression ratio — a zip bomb is refused from its directory); each part is
+ *    then inflated by Node's zlib with the declared size as a hard cap, so a directory that lies cannot make
+ *    it bigger either.
+ * 2. normalisePackage: rewrites what other writers do differently from Excel in ways ExcelJS 4.4 cannot read,
+ *    each rule a small, meaning-preserving rewrite of one part (see NORMALISATION_RULES). The input file is
+ *    never touched: this works on the bytes in memory.
+ * 3. packageBuffer: the parts zipped again (stored, not compressed: ExcelJS reads it at once) for ExcelJS.
+ */
+
+/** Limits of what a workbook package may hold; policy values with defaults, not constants buried in code. */
+export interface PackageLimits {
+  /** Most parts (files) in the zip. */
+  readonly maxEntries: number;
+  /** Largest uncompressed part, bytes. */
+  readonly maxEntryBytes: number;
+  /** Largest sum of uncompressed parts, bytes. */
+  readonly maxTotalBytes: number;
+  /** Highest uncompressed : compressed ratio of one part (Apache POI's default is 100 : 1 too) … */
+  readonly maxRatio: number;
+  /** … checked for parts larger than this (small parts of repeated XML compress better than that, harmlessly). */
+  readonly ratioFloorBytes: number;
+}
+
+export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: 512 * 1024 * 1024, // also below V8's longest string: a part must fit one string to be parsed
+  maxTotalBytes: 1024 * 1024 * 1024,
+  maxRatio: 100,
+  ratioFloorBytes: 1024 * 1024,
+};
+
+/** Part name (no leading slash, as in the zip) → bytes. */
+export type Parts = Map<string, Buffer>;
+
+/** What JSZip keeps of an entry read from a zip directory (jszip 3.x CompressedObject; not in its typings). */
+interface CompressedEntry {
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly compression: { readonly magic: string } | null;
+  readonly compressedContent: Uint8Array;
+}
+
+const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Read the parts of an .xlsx package, refusing zip bombs from the directory before inflating anything. */
+export async function readPackage(bytes: Buffer, shown: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<Parts> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+  } catch (e) {
+    throw new ShantyFileError(
+      `${shown} 的内容不是有效的 .xlsx 工作簿（zip 目录无法读取：${errorText(e)}）`,
+      `${shown} is not a valid .xlsx workbook (its zip directory cannot be read: ${errorText(e)})`,
+    );
+  }
+  const files = Object.values(zip.files).filter((f) => !f.dir);
+  if (files.length > limits.maxEntries) {
+    throw new ShantyFileError(
+      `${shown} 含 ${files.length} 个部件，超过上限 ${limits.maxEntries}，不是正常的工作簿，未读取`,
+      `${shown} holds ${files.length} parts, more than the limit of ${limits.maxEntries}; not read`,
+    );
+  }
+  // 1. The directory alone: declared sizes and ratios.
+  let total = 0;
+  const entries: { name: string; data: CompressedEntry }[] = [];
+  for (const f of files) {
+    const data = (f as unknown as { _data: CompressedEntry })._data;
+    if (!data || typeof data.uncompressedSize !== "number" || !data.compressedContent) {
+      throw new ShantyFileError(`${shown} 的部件 ${f.name} 无法读取`, `${shown}: part ${f.name} cannot be read`);
+    }
+    const size = data.uncompressedSize;
+    const packed = Math.max(1, data.compressedSize);
+    total += size;
+    if (size > limits.maxEntryBytes || total > limits.maxTotalBytes) {
+      throw new ShantyFileError(
+        `${shown} 解压后过大（部件 ${f.name} 为 ${MB(size)}，合计已达 ${MB(total)}；上限为单个 ${MB(limits.maxEntryBytes)}、合计 ${MB(limits.maxTotalBytes)}），可能是“压缩炸弹”，未读取`,
+        `${shown} expands too much (part ${f.name}: ${MB(size)}, ${MB(total)} so far; limits ${MB(limits.maxEntryBytes)} per part, ${MB(limits.maxTotalBytes)} in all): possibly a zip bomb; not read`,
+      );
+    }
+    if (size > limits.ratioFloorBytes && size / packed > limits.maxRatio) {
+      throw new ShantyFileError(
+        `${shown} 的部件 ${f.name} 压缩比为 ${Math.round(size / packed)}∶1（${MB(packed)} 解压为 ${MB(size)}），超过上限 ${limits.maxRatio}∶1，可能是“压缩炸弹”，未读取`,
+        `${shown}: part ${f.name} has a compression ratio of ${Math.round(size / packed)}:1 (${MB(packed)} → ${MB(size)}), above the limit of ${limits.maxRatio}:1: possibly a zip bomb; not read`,
+      );
+    }
+    entries.push({ name: f.name, data });
+  }
+  // 2. Inflate, never beyond the declared size.
+  const parts: Parts = new Map();
+  for (const { name, data } of entries) {
+    const magic = data.compression?.magic;
+    let out: Buffer;
+    try {
+      if (magic === "\x00\x00") out = Buffer.from(data.compressedContent);
+      else if (magic === "\x08\x00") out = zlib.inflateRawSync(data.compressedContent, { maxOutputLength: Math.max(1, data.uncompressedSize) });
+      else throw new Error(`unsupported compression method`);
+    } catch (e) {
+      throw new ShantyFileError(
+        `${shown} 的部件 ${name} 无法解压（${errorText(e)}）：文件已损坏，或其实际大小与目录不符`,
+        `${shown}: part ${name} cannot be inflated (${errorText(e)}): the file is damaged or larger than its zip directory says`,
+      );
+    }
+    if (out.length !== data.uncompressedSize) {
+      throw new ShantyFileError(
+        `${shown} 的部件 ${name} 解压后为 ${out.length} 字节，与目录记载的 ${data.uncompressedSize} 字节不符：文件已损坏`,
+        `${shown}: part ${name} inflates to ${out.length} bytes, not the ${data.uncompressedSize} its zip directory says: the file is damaged`,
+      );
+    }
+    parts.set(name, out);
+  }
+  return parts;
+}
+
+/**
+ * A JSZip of the package whose parts were inflated under readPackage's guards (for code that reads parts with
+ * JSZip itself): nothing in it can expand beyond the limits.
+ */
+export async function openGuardedZip(bytes: Buffer, shown: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<JSZip> {
+  const parts = await readPackage(bytes, shown, limits);
+  const zip = new JSZip();
+  for (const [name, data] of parts) zip.file(name, data, { binary: true, createFolders: false });
+  return zip;
+}
+
+/** The parts as a zip ExcelJS can load (stored: nothing to inflate again). */
+export async function packageBuffer(parts: Parts): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const [name, data] of parts) zip.file(name, data, { binary: true, createFolders: false });
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
+}
+
+// ---------- normalisation ----------
+
+/** The rules normalisePackage applies, for the README and the notes. */
+export const NORMALISATION_RULES = {
+  relTargets: "关系目标改为相对路径 / relationship targets made relative (openpyxl writes /xl/tables/table1.xml)",
+  partNames: "部件改用 Excel 的标准名称 / parts renamed to Excel's standard names (xl/worksheets/sheetN.xml …)",
+  tableStyle: "为没有样式元素的表添加“无样式” / tables without a tableStyleInfo get an explicit 'no style' one (LibreOffice)",
+  isoDates: "ISO 日期单元格（t=\"d\"）改为日期序列号 / ISO date cells (t=\"d\") become date serial numbers",
+} as const;
+
+const REL_ATTR = /\b(Id|Type|Target|TargetMode)\s*=\s*("([^"]*)"|'([^']*)')/g;
+
+export function xmlDecode(s: string): string {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, "&");
+}
+
+function xmlEncode(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The part a .rels part describes: "xl/worksheets/_rels/sheet1.xml.rels" → "xl/worksheets/sheet1.xml"; "_rels/.rels" → "". */
+export function relsSource(relsName: string): string | undefined {
+  const m = /^(.*?)(?:^|\/)_rels\/([^/]*)\.rels$/.exec(relsName);
+  if (!m) return undefined;
+  return m[1] ? `${m[1]}/${m[2]}` : m[2];
+}
+
+/** Resolve a relationship target against its source part (OPC): "/xl/a.xml" absolute, otherwise relative to the source's folder. */
+export function resolveTarget(source: string, target: string): string {
+  let t = target.trim();
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    /* keep it as written */
+  }
+  const joined = t.startsWith("/") ? t.slice(1) : path.posix.join(path.posix.dirname(source), t);
+  return path.posix.normalize(joined).replace(/^(\.\/)+/, "");
+}
+
+function text(parts: Parts, name: string): string | undefined {
+  return parts.get(name)?.toString("utf8");
+}
+
+interface Rel {
+  readonly type: string;
+  /** The target resolved to a part name (as spelt in the zip when it exists), or undefined when external. */
+  target?: string;
+}
+
+/** The internal relationships of one .rels part, with a way to write them back. */
+function readRels(xml: string, source: string, lower: ReadonlyMap<string, string>): Rel[] {
+  const rels: Rel[] = [];
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const attrs: Record<string, string> = {};
+    for (const a of m[0].matchAll(REL_ATTR)) attrs[a[1]] = xmlDecode(a[3] ?? a[4] ?? "");
+    const external = (attrs.TargetMode ?? "").toLowerCase() === "external" || attrs.Target === undefined;
+    const resolved = external ? undefined : resolveTarget(source, attrs.Target!);
+    // OPC part names compare without case: point at the part as it is spelt in the zip.
+    rels.push({ type: (attrs.Type ?? "").replace(/^.*\//, ""), target: resolved === undefined ? undefined : (lower.get(resolved.toLowerCase()) ?? resolved) });
+  }
+  return rels;
+}
+
+function writeRels(xml: string, source: string, rels: readonly Rel[]): string {
+  let i = 0;
+  return xml.replace(/<Relationship\b[^>]*>/g, (el) => {
+    const rel = rels[i++];
+    if (!rel || rel.target === undefined) return el;
+    const relative = path.posix.relative(path.posix.dirname(source) || ".", rel.target) || rel.target;
+    const current = /\bTarget\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(el);
+    if (current && xmlDecode(current[1] ?? current[2] ?? "") === relative) return el;
+    return el.replace(/\bTarget\s*=\s*("[^"]*"|'[^']*')/, `Target="${xmlEncode(relative)}"`);
+  });
+}
+
+/** The .rels part of a part: "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
+export function relsOf(part: string): string {
+  const dir = path.posix.dirname(part);
+  return `${dir === "." ? "" : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
+}
+
+/**
+ * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
+ * part: "../tables/table1.xml") and parts by fixed names (xl/workbook.xml, xl/worksheets/sheetN.xml,
+ * xl/tables/tableN.xml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
+ * relative; parts under other names are renamed (their .rels and content types follow). Returns the rules used.
+ */
+function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
+  const before = new Map([...parts].filter(([n]) => n.endsWith(".rels")));
+  const lower = new Map<string, string>();
+  for (const name of parts.keys()) lower.set(name.toLowerCase(), name);
+  // 1. Every .rels part read, targets resolved to part names.
+  const all = new Map<string, { source: string; xml: string; rels: Rel[] }>();
+  for (const name of parts.keys()) {
+    if (!name.endsWith(".rels")) continue;
+    const source = relsSource(name);
+    if (source === undefined) continue;
+    const xml = text(parts, name)!;
+    all.set(name, { source, xml, rels: readRels(xml, source, lower) });
+  }
+  // 2. Parts ExcelJS looks for under fixed names.
+  const renames = new Map<string, string>();
+  const taken = new Set([...parts.keys()].map((n) => n.toLowerCase()));
+  const want = (from: string | undefined, fits: RegExp, make: (n: number) => string) => {
+    if (!from || !parts.has(from) || fits.test(from) || renames.has(from)) return;
+    let to = "";
+    for (let n = 1; !to || taken.has(to.toLowerCase()); n++) to = make(n);
+    taken.add(to.toLowerCase());
+    renames.set(from, to);
+  };
+  const fixed = (from: string | undefined, to: string) => want(from, new RegExp(`^${to.replace(/[.]/g, "\\.")}$`), () => to);
+  const relsFrom = (source: string) => all.get(relsOf(source))?.rels ?? [];
+  const rootRels = all.get("_rels/.rels")?.rels ?? [];
+  const workbook = rootRels.find((r) => r.type === "officeDocument")?.target;
+  fixed(workbook, "xl/workbook.xml");
+  for (const r of workbook ? relsFrom(workbook) : []) {
+    if (r.type === "worksheet") want(r.target, /^xl\/worksheets\/sheet\d+\.xml$/, (n) => `xl/worksheets/sheet${n}.xml`);
+    else if (r.type === "sharedStrings") fixed(r.target, "xl/sharedStrings.xml");
+    else if (r.type === "styles") fixed(r.target, "xl/styles.xml");
+  }
+  for (const r of workbook ? relsFrom(workbook) : []) {
+    if (r.type !== "worksheet" || !r.target) continue;
+    for (const t of relsFrom(r.target)) if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+  }
+  // 3. Renames applied: the part, its .rels, every target pointing at it, its content type.
+  for (const [from, to] of renames) {
+    parts.set(to, parts.get(from)!);
+    parts.delete(from);
+    const oldRels = relsOf(from);
+    const entry = all.get(oldRels);
+    if (entry) {
+      all.delete(oldRels);
+      parts.delete(oldRels);
+      all.set(relsOf(to), { ...entry, source: to });
+    }
+  }
+  for (const entry of all.values()) for (const r of entry.rels) if (r.target && renames.has(r.target)) r.target = renames.get(r.target);
+  const ct = text(parts, "[Content_Types].xml");
+  if (ct && renames.size) {
+    const out = ct.replace(/\bPartName\s*=\s*"([^"]*)"/g, (whole, name: string) => {
+      const to = renames.get(xmlDecode(name).replace(/^\//, ""));
+      return to ? `PartName="/${xmlEncode(to)}"` : whole;
+    });
+    parts.set("[Content_Types].xml", Buffer.from(out, "utf8"));
+  }
+  // 4. Every .rels written back with relative targets.
+  let relTargets = false;
+  for (const [name, entry] of all) {
+    const xml = writeRels(entry.xml, entry.source, entry.rels);
+    const old = before.get(name);
+    if (!old || !old.equals(Buffer.from(xml, "utf8"))) relTargets = relTargets || old !== undefined;
+    parts.set(name, Buffer.from(xml, "utf8"));
+  }
+  return [...(relTargets ? (["relTargets"] as const) : []), ...(renames.size ? (["partNames"] as const) : [])];
+}
+
+/** A table part without <tableStyleInfo> (LibreOffice) gets one that names no style: the same look, and ExcelJS can write it. */
+function addTableStyleInfo(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/tables\/[^/]+\.xml$/i.test(name)) continue;
+    const xml = data.toString("utf8");
+    if (/<(\w+:)?tableStyleInfo\b/.test(xml)) continue;
+    const m = /<\/((\w+:)?)tableColumns>|<((\w+:)?)tableColumns\b[^>]*\/>/.exec(xml);
+    if (!m) continue;
+    const prefix = m[1] ?? m[3] ?? "";
+    const at = m.index + m[0].length;
+    const info = `<${prefix}tableStyleInfo showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/>`;
+    parts.set(name, Buffer.from(xml.slice(0, at) + info + xml.slice(at), "utf8"));
+    changed = true;
+  }
+  return changed;
+}
+
+/** Is the workbook in the 1904 date system? */
+function date1904(parts: Parts): boolean {
+  const wb = text(parts, "xl/workbook.xml") ?? "";
+  return /<(\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(wb);
+}
+
+/** Excel serial of an ISO date/time written as local wall-clock time ("2024-01-01", "2024-01-01T12:00:00"). */
+export function isoToSerial(iso: string, use1904: boolean): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?Z?$/.exec(iso.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0", m[6] ?? "0"].map(Number);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + (m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0);
+  if (!Number.isFinite(ms) || new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return undefined;
+  let serial = ms / 86400000 + 25569;
+  // Excel's 1900 system counts the non-existent 1900-02-29: serials before 1900-03-01 are one less.
+  if (serial < 61) serial -= 1;
+  return use1904 ? serial - 1462 : serial;
+}
+
+/** <c t="d"><v>ISO</v></c> (ISO 8601 date cells, allowed by the standard, unknown to ExcelJS which reads "2024-…" as 2024) → a serial number. */
+function isoDateCells(parts: Parts): boolean {
+  let changed = false;
+  const use1904 = date1904(parts);
+  for (const [name, data] of parts) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || !data.includes('t="d"')) continue;
+    const xml = data.toString("utf8");
+    const sheet = name;
+    const out = xml.replace(/<c\b([^>]*?)\bt="d"([^>]*)>([\s\S]*?)<\/c>/g, (_whole, before: string, after: string, inner: string) => {
+      const ref = /\br="([A-Z]+\d+)"/.exec(before + after)?.[1] ?? "?";
+      const v = /<v>([^<]*)<\/v>/.exec(inner);
+      if (!v) return `<c${before}${after}>${inner}</c>`;
+      const serial = isoToSerial(v[1], use1904);
+      if (serial === undefined) {
+        throw new ShantyFileError(`${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`, `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`);
+      }
+      return `<c${before}${after}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
+    });
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Rewrite in place what other writers (LibreOffice, openpyxl, generators) do differently from Excel in ways
+ * ExcelJS cannot read or would read wrong. Returns the rules that changed something.
+ */
+export function normalisePackage(parts: Parts): (keyof typeof NORMALISATION_RULES)[] {
+  const applied: (keyof typeof NORMALISATION_RULES)[] = [];
+  applied.push(...normaliseRelations(parts));
+  if (addTableStyleInfo(parts)) applied.push("tableStyle");
+  if (isoDateCells(parts)) applied.push("isoDates");
+  return applied;
+}
+
+// ---------- what ExcelJS drops when it writes ----------
+
+/** What ExcelJS would drop when it writes this workbook again, as notes for the user. */
+export function unsupportedParts(parts: Parts): string[] {
+  const notes: string[] = [];
+  const names = [...parts.keys()];
+  const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
+  const charts = count(/^xl\/charts\/chart\d+\.xml$/);
+  if (charts) notes.push(`注意：输入中的 ${charts} 个图表不会出现在输出文件中 / note: ${charts} chart(s) of the input are not carried into the output`);
+  const pivots = count(/^xl\/pivotTables\/.+\.xml$/);
+  if (pivots) notes.push(`注意：输入中的 ${pivots} 个数据透视表不会出现在输出文件中 / note: ${pivots} pivot table(s) of the input are not carried into the output`);
+  const slicers = count(/^xl\/(slicers|timelines)\/.+\.xml$/);
+  if (slicers) notes.push(`注意：输入中的切片器/日程表不会出现在输出文件中 / note: slicers and timelines of the input are not carried into the output`);
+  const xml = text(parts, "xl/workbook.xml");
+  if (xml) {
+    const dropped: string[] = [];
+    for (const m of xml.matchAll(/<definedName\b([^>]*)>([^<]*)<\/definedName>/g)) {
+      const name = /\bname="([^"]*)"/.exec(m[1])?.[1] ?? "";
+      const body = xmlDecode(m[2]).trim();
+      if (name.startsWith("_xlnm.")) continue;
+      // ExcelJS keeps names made of absolute cell ranges ('Sheet'!$A$1:$B$2, several separated by commas).
+      const pieces = body.match(/(?:'(?:[^']|'')*'|[^,'])+/g) ?? [];
+      const plain = /^(?:'(?:[^']|'')+'|[^'!]+)!\$[A-Z]+\$\d+(?::\$[A-Z]+\$\d+)?$/;
+      if (pieces.length === 0 || !pieces.every((p) => plain.test(p.trim()))) dropped.push(name);
+    }
+    if (dropped.length) {
+      notes.push(
+        `注意：以下名称不是单元格区域（常量、公式或相对引用），不会出现在输出文件中：${dropped.join("、")} / note: these names are not plain cell ranges and are not carried into the output: ${dropped.join(", ")}`,
+      );
+    }
+  }
+  return notes;
+}

@@ -1,0 +1,100 @@
+import type { Cell, SheetModel } from "./model";
+
+/*
+ * The fingerprint of a generated sheet: a hash of every non-empty cell as generated — the formula text where the
+ * cell is a formula, else the value — together with its position. It is written into the sheet (a hidden cell
+ * named SHANTY_FINGERPRINT_<ROLE>) and, at regeneration, compared with the same hash of the sheet as it is now,
+ * read back by either host (Office.js Range.formulas, or ExcelJS): equal → the user did not change any value or
+ * formula and the sheet is replaced; different → the user edited it and it is kept under "…（旧）".
+ * Formatting changes (colours, widths) are not edits in this sense; cached values of formulas are not hashed
+ * (a recalculation must not count as an edit).
+ */
+
+/** A cell as a host reads it back: a formula as "=…" text, else its value; "" or null for empty. */
+export type ReadBackCell = string | number | boolean | null | undefined;
+
+/** Canonical text of one cell: formulas keep their text, numbers their shortest round-trip form. */
+function canonical(cell: ReadBackCell): string | undefined {
+  if (cell === null || cell === undefined || cell === "") return undefined;
+  if (typeof cell === "number") return `n${String(cell)}`;
+  if (typeof cell === "boolean") return `b${cell ? 1 : 0}`;
+  if (cell.startsWith("=")) return `f${cell.slice(1)}`;
+  // Office's text prefix for strings that would otherwise parse as numbers is not part of the value.
+  return `s${cell.startsWith("'") ? cell.slice(1) : cell}`;
+}
+
+/** cyrb53: a fast 53-bit string hash (not cryptographic; it only has to notice edits). */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
+
+const PREFIX = "SHANTY-FP1:";
+
+/**
+ * Hash of a grid of read-back cells. `origin` is the sheet position of grid[0][0]; `skip` the fingerprint cell
+ * itself (its content is the hash, so it cannot be part of it).
+ */
+export function gridFingerprint(
+  grid: readonly (readonly ReadBackCell[])[],
+  origin: { readonly row: number; readonly col: number } = { row: 0, col: 0 },
+  skip?: { readonly row: number; readonly col: number },
+): string {
+  const parts: string[] = [];
+  grid.forEach((cells, i) =>
+    cells.forEach((cell, j) => {
+      const row = origin.row + i;
+      const col = origin.col + j;
+      if (skip && skip.row === row && skip.col === col) return;
+      const text = canonical(cell);
+      if (text !== undefined) parts.push(`${row},${col}:${text}`);
+    }),
+  );
+  return PREFIX + hash53(parts.join("\u0001"));
+}
+
+/** The model's cells as a host will read them back (formula text where there is a formula). */
+export function modelReadBack(model: Pick<SheetModel, "rows" | "formulas">): ReadBackCell[][] {
+  const grid: ReadBackCell[][] = model.rows.map((r) => r.map((c: Cell) => c));
+  for (const f of model.formulas ?? []) {
+    while (grid.length <= f.row) grid.push([]);
+    const row = grid[f.row];
+    while (row.length <= f.col) row.push(null);
+    row[f.col] = `=${f.formula.replace(/^=/, "")}`;
+  }
+  return grid;
+}
+
+/** Put the fingerprint of the model into its fingerprint cell (a model without one is returned as is). */
+export function withFingerprint(model: SheetModel): SheetModel {
+  const at = model.fingerprintCell;
+  if (!at) return model;
+  const fp = gridFingerprint(modelReadBack(model), { row: 0, col: 0 }, at);
+  const rows = model.rows.map((r, i) => (i === at.row ? r.map((c, j) => (j === at.col ? fp : c)) : r));
+  return { ...model, rows };
+}
+
+/**
+ * What regeneration does with the add-in's earlier sheet: "unchanged" (its fingerprint matches its content) →
+ * replaced; "edited" → kept under a new name; "unknown" (no fingerprint: written before fingerprints existed) →
+ * replaced, as it was before.
+ */
+export type EditState = "unchanged" | "edited" | "unknown";
+
+export function editState(
+  stored: ReadBackCell,
+  grid: readonly (readonly ReadBackCell[])[],
+  origin: { readonly row: number; readonly col: number },
+  fingerprintAt: { readonly row: number; readonly col: number } | undefined,
+): EditState {
+  if (typeof stored !== "string" || !stored.startsWith(PREFIX) || !fingerprintAt) return "unknown";
+  return gridFingerprint(grid, origin, fingerprintAt) === stored ? "unchanged" : "edited";
+}

@@ -1,0 +1,168 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { shanty } from "../support/shanty";
+import { convertWithLibreOffice, describeWith, runPython } from "../support/realPrograms";
+import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
+
+/*
+ * Files written by the programs finance staff actually use, through `shanty plan`: the bundled sample re-saved by
+ * LibreOffice (directly and through .ods) and by openpyxl, and small workbooks of our own written by openpyxl and
+ * re-saved by LibreOffice. Built fresh with the real programs where they are installed (CI requires them), and
+ * from committed copies (test/fixtures/files, made by make.sh with the same programs) everywhere.
+ */
+
+const FIXTURES = path.join(__dirname, "..", "fixtures", "files");
+const MAKE_FIXTURES = path.join(FIXTURES, "make_fixtures.py");
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-real-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Verdict counts from the printed "平衡结论 verdicts: 项目自平衡 19，片区平衡 1，…" line. */
+function verdicts(out: string): Record<string, number> {
+  const line = out.split("\n").find((l) => l.includes("verdicts:"));
+  if (!line) throw new Error(`no verdict line in:\n${out}`);
+  const counts: Record<string, number> = {};
+  for (const m of line.split("verdicts:")[1].matchAll(/([^\s，]+) (\d+)/g)) counts[m[1]] = Number(m[2]);
+  return counts;
+}
+
+let outputs = 0;
+
+/** `shanty plan FILE -o OUT`, checking the input's bytes are unchanged and the output was written. */
+async function plan(file: string): Promise<{ code: number; out: string; output: string }> {
+  const before = fs.readFileSync(file);
+  const output = path.join(dir, `plan-${++outputs}-${path.basename(file)}`);
+  const { code, out } = await shanty("plan", file, "-o", output);
+  expect(fs.readFileSync(file).equals(before)).toBe(true);
+  return { code, out, output };
+}
+
+// The sample district (src/samples/district.ts): 24 projects, 13161 户, 1,283,400 ㎡ = 128.34 万㎡; verdicts by design.
+const SAMPLE_SENTENCE = "实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米";
+const SAMPLE_VERDICTS = { 项目自平衡: 19, 片区平衡: 1, 镇街平衡: 1, 全区平衡: 1, 延长平衡期限: 1, 不能平衡: 1 };
+
+// Our mini workbook (make_fixtures.py): 100 + 200 + 300 = 600 户; 10000 + 20000 + 34567 = 64567 ㎡ = 6.4567 → 6.46 万㎡;
+// 2024: 2 projects, 300 户, 30000 ㎡ = 3.00 万㎡; 2025: 1, 300 户, 34567 ㎡ → 3.46 万㎡ (3.00 + 3.46 = 6.46).
+// M-1 surplus 500 − 300 = +200 → 项目自平衡; M-2 100 − 250 = −150, covered by M-1's 200 in 东关片区 → 片区平衡;
+// M-3 1000 − 1000 = 0 → 项目自平衡.
+const MINI_SENTENCE = "实施棚户区改造项目3个、600户，改造建筑面积6.46万平方米。其中：——2024年，实施棚户区改造项目2个、300户，改造建筑面积3.00万平方米。——2025年，实施棚户区改造项目1个、300户，改造建筑面积3.46万平方米。";
+const MINI_VERDICTS = { 项目自平衡: 2, 片区平衡: 1 };
+
+async function expectMiniPlan(file: string): Promise<void> {
+  const { code, out, output } = await plan(file);
+  expect(code).toBe(0);
+  expect(out).toContain(MINI_SENTENCE);
+  expect(verdicts(out)).toEqual(MINI_VERDICTS);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(output);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["项目库", "现金流", "年度计划", "资金平衡报告"]));
+}
+
+describe("committed fixtures written by LibreOffice and openpyxl (no programs needed)", () => {
+  it.each(["openpyxl-mini.xlsx", "openpyxl-plain.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx"])("%s gives the hand-computed plan", async (name) => {
+    await expectMiniPlan(path.join(FIXTURES, name));
+  });
+
+  it("the fixtures carry the writers' quirks the normalisation is for", async () => {
+    const JSZip = (await import("jszip")).default;
+    const lo = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "lo-mini.xlsx")));
+    expect(await lo.file("xl/tables/table1.xml")!.async("string")).not.toContain("tableStyleInfo");
+    const py = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "openpyxl-mini.xlsx")));
+    expect(await py.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string")).toContain('Target="/xl/tables/table1.xml"');
+    expect(py.file("xl/sharedStrings.xml")).toBeNull(); // openpyxl 3.0 writes inline strings
+  });
+
+  it("formula cells without cached values (openpyxl) that the plan needs: exit 4, every one named, nothing written", async () => {
+    const { code, out, output } = await plan(path.join(FIXTURES, "openpyxl-formulas.xlsx"));
+    expect(code).toBe(4);
+    expect(out).toContain("现金流!E2、现金流!E3、现金流!E4");
+    expect(out).toContain("formulas without a computed value");
+    expect(fs.existsSync(output)).toBe(false);
+  });
+});
+
+describeWith("soffice", "the sample re-saved by LibreOffice Calc", () => {
+  it("as .xlsx directly: the sample's plan and verdicts", async () => {
+    const lo = convertWithLibreOffice(SAMPLE_FILE, "xlsx", path.join(dir, "lo"));
+    const { code, out } = await plan(lo);
+    expect(code).toBe(0);
+    expect(out).toContain(SAMPLE_SENTENCE);
+    expect(verdicts(out)).toEqual(SAMPLE_VERDICTS);
+  }, 120_000);
+
+  it("through .ods and back to .xlsx: the sample's plan and verdicts; LibreOffice opens the output again", async () => {
+    const ods = convertWithLibreOffice(SAMPLE_FILE, "ods", path.join(dir, "ods"));
+    const back = convertWithLibreOffice(ods, "xlsx", path.join(dir, "back"));
+    const { code, out, output } = await plan(back);
+    expect(code).toBe(0);
+    expect(out).toContain(SAMPLE_SENTENCE);
+    expect(verdicts(out)).toEqual(SAMPLE_VERDICTS);
+    // The file we wrote is one LibreOffice reads: converting it again gives an .ods.
+    expect(fs.statSync(convertWithLibreOffice(output, "ods", path.join(dir, "again"))).size).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("our own openpyxl workbook re-saved by LibreOffice (directly and through .ods): the hand-computed plan", async () => {
+    const src = path.join(dir, "mini.xlsx");
+    runPython(fs.readFileSync(MAKE_FIXTURES, "utf8"), "mini", src);
+    await expectMiniPlan(convertWithLibreOffice(src, "xlsx", path.join(dir, "lo")));
+    const ods = convertWithLibreOffice(src, "ods", path.join(dir, "ods"));
+    await expectMiniPlan(convertWithLibreOffice(ods, "xlsx", path.join(dir, "back")));
+  }, 180_000);
+});
+
+describeWith("openpyxl", "workbooks written by openpyxl", () => {
+  it("the sample loaded and saved unchanged by openpyxl: the sample's plan and verdicts; openpyxl reads the output", async () => {
+    const py = path.join(dir, "py.xlsx");
+    runPython("import openpyxl, sys\nopenpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])", SAMPLE_FILE, py);
+    const { code, out, output } = await plan(py);
+    expect(code).toBe(0);
+    expect(out).toContain(SAMPLE_SENTENCE);
+    expect(verdicts(out)).toEqual(SAMPLE_VERDICTS);
+    const names = runPython("import openpyxl, sys\nprint(','.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))", output).trim();
+    expect(names.split(",")).toEqual(expect.arrayContaining(["项目库", "现金流", "年度计划", "资金平衡报告"]));
+  }, 120_000);
+
+  it.each(["mini", "plain"])("our own workbook (%s) written by openpyxl: the hand-computed plan", async (variant) => {
+    const src = path.join(dir, `${variant}.xlsx`);
+    runPython(fs.readFileSync(MAKE_FIXTURES, "utf8"), variant, src);
+    await expectMiniPlan(src);
+  }, 120_000);
+
+  it("the sample's 债券还本付息 written as formulas without cached values: plan stops and names every such cell", async () => {
+    // Each number v in 现金流 column E becomes the formula =v*1 (openpyxl stores no value for it).
+    const py = path.join(dir, "bond-formulas.xlsx");
+    const count = runPython(
+      [
+        "import openpyxl, sys",
+        "wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['现金流']; n = 0",
+        "for row in ws.iter_rows(min_row=2, min_col=5, max_col=5):",
+        "    c = row[0]",
+        "    if isinstance(c.value, (int, float)):",
+        "        c.value = '=%r*1' % c.value; n += 1",
+        "wb.save(sys.argv[2]); print(n)",
+      ].join("\n"),
+      SAMPLE_FILE,
+      py,
+    ).trim();
+    const sample = new ExcelJS.Workbook();
+    await sample.xlsx.readFile(SAMPLE_FILE);
+    const flows = sample.getWorksheet("现金流")!;
+    const numeric: string[] = [];
+    flows.getColumn(5).eachCell((cell, row) => {
+      if (row > 1 && typeof cell.value === "number") numeric.push(`现金流!E${row}`);
+    });
+    expect(Number(count)).toBe(numeric.length);
+    expect(numeric.length).toBeGreaterThan(100);
+    const { code, out, output } = await plan(py);
+    expect(code).toBe(4);
+    expect(out).toContain(`以下 ${numeric.length} 个单元格是公式但没有计算结果`);
+    expect(out).toContain(numeric.slice(0, 20).join("、"));
+    expect(out).not.toContain("项目自平衡");
+    expect(fs.existsSync(output)).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,80 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { PNG } from "pngjs";
+import { bundledSample } from "../../src/cli/demo";
+import { pdfText, popplerOrSkip } from "../support/pdf";
+import { describeWith } from "../support/realPrograms";
+import { renderSheets } from "../support/renderSheets";
+import { shanty } from "../support/shanty";
+
+/*
+ * `shanty plan` on the sample, rendered by LibreOffice headless (an independent renderer) to PDF: every page
+ * A4, no "###", the plan sheet at most 2 pages, the chart drawn (axis titles in the text, coloured pixels in
+ * the chart area of the picture). Skipped with a notice where soffice/poppler are missing; required in CI.
+ */
+const TITLE = "shanty plan output, printed through LibreOffice";
+const run = popplerOrSkip(TITLE) ? describeWith : (_p: string, title: string, body: () => void) => describe.skip(title, body);
+
+run("soffice", TITLE, () => {
+  let dir: string;
+  let results: Awaited<ReturnType<typeof renderSheets>>;
+  let out: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-render-"));
+    out = path.join(dir, "plan.xlsx");
+    const r = await shanty("plan", bundledSample()!, "-o", out);
+    expect(r.code).toBe(0);
+    results = await renderSheets(out, dir);
+  }, 180_000);
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the workbook: plan sheet formulas with cached values, no Excel table with a total row", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("年度计划")!;
+    const total = ws.getColumn(1).values.findIndex((v) => v === "合计");
+    expect(ws.getCell(total, 6).formula).toBe("SUM(F13,F21,F33)");
+    expect(ws.getCell(total, 6).result).toBe(13161);
+    expect(ws.getCell(total, 7).result).toBe(128.34);
+    for (const sheet of wb.worksheets) for (const t of Object.values((sheet as unknown as { tables: Record<string, { table: { totalsRow?: boolean } }> }).tables ?? {})) expect(t.table.totalsRow).toBeFalsy();
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 });
+  });
+
+  test("every page is A4, nothing shows ###, the plan takes at most 2 pages", () => {
+    const [plan, balance] = results;
+    for (const r of results) {
+      expect(r.pages.length).toBeGreaterThan(0);
+      for (const p of r.pages) {
+        const [short, long] = [Math.min(p.width, p.height), Math.max(p.width, p.height)];
+        expect(Math.abs(short - 595.3)).toBeLessThan(2); // A4 = 210 × 297 mm = 595.3 × 841.9 pt
+        expect(Math.abs(long - 841.9)).toBeLessThan(2);
+      }
+      expect(pdfText(r.pdf)).not.toContain("###");
+    }
+    expect(plan.pages.length).toBeLessThanOrEqual(2);
+    expect(balance.pages[0].width).toBeGreaterThan(balance.pages[0].height); // landscape
+    const text = pdfText(plan.pdf);
+    expect(text).toContain("13,161");
+    expect(text).toContain("128.34");
+    expect(text).toMatch(/第\s*1\s*页\s*共\s*\d\s*页/);
+  });
+
+  test("the chart is drawn: its axis titles are in the PDF and its area is not blank", () => {
+    const plan = results[0];
+    const text = pdfText(plan.pdf);
+    expect(text).toContain("户数（户）");
+    expect(text).toContain("各年度改造户数与建筑面积");
+    // the column bars are #4472C4: count strongly blue pixels on page 1
+    const png = PNG.sync.read(fs.readFileSync(plan.pngs[0]));
+    let blue = 0;
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+      if (b > 150 && r < 110 && g < 150 && b - r > 80) blue++;
+    }
+    expect(blue).toBeGreaterThan(500);
+  });
+});
