@@ -52,7 +52,7 @@ export interface InputProblem {
 
 // ---------- output ----------
 
-export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance" | "consolidation";
+export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance" | "consolidation" | "approval";
 
 export interface NumberFormat {
   readonly range: CellRange;
