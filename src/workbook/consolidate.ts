@@ -315,7 +315,7 @@ function recordOf(row: object, columns: readonly { key: string }[]): TemplateRec
 }
 
 /** Extra columns at the right of a table sheet (its Excel table grows with them). */
-function appendColumns(sheet: SheetModel, headers: readonly string[], values: readonly (readonly Cell[])[]): SheetModel {
+export function appendColumns(sheet: SheetModel, headers: readonly string[], values: readonly (readonly Cell[])[]): SheetModel {
   const rows = sheet.rows.map((row, i) => (i === 0 ? [...row, ...headers] : [...row, ...(values[i - 1] ?? headers.map(() => null))]));
   const tables = (sheet.tables ?? []).map((t) => ({ ...t, range: { ...t.range, cols: t.range.cols + headers.length } }));
   return { ...sheet, rows, tables, columnWidths: [...(sheet.columnWidths ?? []), 24, 18] };
