@@ -3,7 +3,8 @@ import * as ExcelJS from "exceljs";
 import { consolidate, ConsolidationCheck, ConsolidationResult, placeText, Submission } from "../workbook/consolidate";
 import { readGrid } from "./grid";
 import { writeSheets } from "./sheets";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
+import { parseArgs } from "./args";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, OutputOptions, runCommand, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
 
 /*
  * `shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx [--district D.xlsx]`: consolidate the towns' planning
@@ -12,32 +13,23 @@ import { checkOutputPath, EXIT, loadWorkbookWithNotes, saveWorkbookAtomic, Shant
  * error nothing is written.
  */
 
-export const MERGE_USAGE = "shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx [--district 区级.xlsx]";
+export const MERGE_USAGE = "shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx [--district 区级.xlsx] [-f]";
 
 interface MergeArgs {
   readonly inputs: readonly string[];
   readonly output: string;
   readonly district?: string;
+  readonly force: boolean;
 }
 
 export function parseMergeArgs(args: readonly string[]): MergeArgs | { error: string } {
-  const inputs: string[] = [];
-  let output: string | undefined;
-  let district: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const eq = arg.indexOf("=");
-    const flag = arg.startsWith("-") ? (eq > 0 ? arg.slice(0, eq) : arg) : "";
-    const value = () => (eq > 0 ? arg.slice(eq + 1) : args[++i]);
-    if (flag === "-o" || flag === "--output" || flag === "--out") output = value();
-    else if (flag === "--district") district = value();
-    else if (flag) return { error: `shanty merge: 未知选项 unknown option ${arg}\n用法 usage: ${MERGE_USAGE}` };
-    else inputs.push(arg);
-    if (flag && !(flag === "--district" ? district : output)) return { error: `shanty merge: ${flag} 需要一个值 / ${flag} needs a value` };
-  }
-  if (inputs.length === 0) return { error: `shanty merge 需要至少一个镇街工作簿 / needs at least one town workbook\n用法 usage: ${MERGE_USAGE}` };
+  const parsed = parseArgs({ command: "merge", valued: ["output", "district"], flags: ["force"], aliases: { o: "output", out: "output", f: "force" } }, args);
+  if ("error" in parsed) return { error: `${parsed.error}\n用法 usage: ${MERGE_USAGE}` };
+  if (parsed.positional.length === 0) return { error: `shanty merge 需要至少一个镇街工作簿 / needs at least one town workbook\n用法 usage: ${MERGE_USAGE}` };
+  const output = parsed.options.output;
   if (!output) return { error: `shanty merge 需要用 -o 指定输出文件 / needs an output file\n用法 usage: ${MERGE_USAGE}` };
-  return { inputs, output, ...(district ? { district } : {}) };
+  const district = parsed.options.district;
+  return { inputs: parsed.positional, output, ...(district ? { district } : {}), force: parsed.flags.has("force") };
 }
 
 const LEVEL: Record<ConsolidationCheck["severity"], string> = { error: "错误 error", warning: "警告 warning", notice: "说明 notice" };
@@ -58,11 +50,11 @@ export interface MergeOutcome {
 }
 
 /** Consolidate files into `output`; prints every check. File problems are thrown as ShantyFileError. */
-export async function mergeFiles(inputs: readonly string[], output: string, district?: string): Promise<MergeOutcome> {
+export async function mergeFiles(inputs: readonly string[], output: string, district?: string, options: OutputOptions = {}): Promise<MergeOutcome> {
   const all = district ? [district, ...inputs] : inputs;
   const labels = new Set<string>();
   for (const f of all) {
-    checkOutputPath(f, output);
+    checkOutputPath(f, output, options);
     const label = path.basename(f);
     if (labels.has(label)) {
       throw new ShantyFileError(`同名文件出现两次：${label}（汇总说明按文件名标注来源，请改名）`, `Two inputs have the same file name ${label} (sources are labelled by file name; rename one)`);
@@ -86,7 +78,7 @@ export async function mergeFiles(inputs: readonly string[], output: string, dist
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Shanty Balance 棚改测算";
   writeSheets(workbook, result.sheets, { replaceOwned: false });
-  await saveWorkbookAtomic(workbook, output);
+  await saveWorkbookAtomic(workbook, output, options);
   console.log(`已汇总 ${result.perFile.length} 个文件、${result.projects.length} 个项目，写入 ${output} / consolidated ${result.perFile.length} files, ${result.projects.length} projects into ${output}`);
   for (const f of result.perFile) console.log(`  ${f.file}：${f.towns.join("、") || "—"}，${f.projects} 个项目 projects`);
   return { code: EXIT.OK, result };
@@ -99,13 +91,5 @@ export async function runMerge(args: readonly string[]): Promise<number> {
     console.error(parsed.error);
     return EXIT.USAGE;
   }
-  try {
-    return (await mergeFiles(parsed.inputs, parsed.output, parsed.district)).code;
-  } catch (e) {
-    if (e instanceof ShantyFileError) {
-      console.error(`${e.zh}\n${e.en}`);
-      return EXIT.FILE;
-    }
-    throw e;
-  }
+  return runCommand(async () => (await mergeFiles(parsed.inputs, parsed.output, parsed.district, { force: parsed.force })).code);
 }

@@ -72,8 +72,16 @@ test("a project id submitted by two towns is an error naming both files and cell
 });
 
 test("arguments: inputs, -o and --district", () => {
-  expect(parseMergeArgs(["a.xlsx", "b.xlsx", "-o", "d.xlsx", "--district=q.xlsx"])).toEqual({ inputs: ["a.xlsx", "b.xlsx"], output: "d.xlsx", district: "q.xlsx" });
+  expect(parseMergeArgs(["a.xlsx", "b.xlsx", "-o", "d.xlsx", "--district=q.xlsx"])).toEqual({ inputs: ["a.xlsx", "b.xlsx"], output: "d.xlsx", district: "q.xlsx", force: false });
+  expect(parseMergeArgs(["a.xlsx", "-o", "d.xlsx", "-f"])).toEqual({ inputs: ["a.xlsx"], output: "d.xlsx", force: true });
   expect(parseMergeArgs(["a.xlsx"])).toHaveProperty("error");
   expect(parseMergeArgs(["-o", "d.xlsx"])).toHaveProperty("error");
   expect(parseMergeArgs(["a.xlsx", "-o", "d.xlsx", "--bogus"])).toHaveProperty("error");
+});
+
+test("assets/samples/towns holds exactly what scripts/gen-town-workbooks.ts builds (rebuild with npm run gen:sample)", async () => {
+  const { townWorkbookBytes, TOWNS_DIR } = await import("../../scripts/gen-town-workbooks");
+  const built = await townWorkbookBytes();
+  expect(fs.readdirSync(TOWNS_DIR).sort()).toEqual(built.map((b) => b.file).sort());
+  for (const b of built) expect([b.file, fs.readFileSync(path.join(TOWNS_DIR, b.file)).equals(b.bytes)]).toEqual([b.file, true]);
 });
