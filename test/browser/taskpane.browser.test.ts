@@ -310,6 +310,7 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
 
       expect(await axeSerious(page)).toEqual([]);
       await page.mouse.move(0, 0);
+      await page.waitForTimeout(300); // the progress bar's width transition has ended
       await page.screenshot({ path: path.join(ROOT, `docs/taskpane-320-${lang}.png`), fullPage: true });
       expectOnlyOwnOrigin(opened);
       expect(opened.dialogs).toEqual([]);
@@ -587,6 +588,7 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     await insertSample(page);
     await clickAndWait(page, "#btn-balance");
     await page.mouse.move(0, 0); // no hover state in the picture
+    await page.waitForTimeout(300); // the progress bar's width transition has ended
     await page.screenshot({ path: path.join(ROOT, "docs/taskpane.png"), fullPage: true });
     expect(fs.statSync(path.join(ROOT, "docs/taskpane.png")).size).toBeGreaterThan(10_000);
     await setParam(page, "p_eduRate", "150%");

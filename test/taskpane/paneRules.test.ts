@@ -104,6 +104,9 @@ describe("English plurals", () => {
     expect(tc("en", "problemsHeading", 0)).toBe("0 problems found");
     expect(tc("en", "projectCount", 1)).toBe("1 project");
     expect(tc("en", "problemsMore", 1)).toBe("1 more");
+    expect(tc("en", "paramsWritten", 1)).toBe("1 parameter written:");
+    expect(tc("en", "problemGroupCount", 1)).toBe("1 cell");
+    expect(tc("en", "problemGroupCount", 4)).toBe("4 cells");
     expect(tc("zh", "problemsHeading", 1)).toBe("发现 1 个问题");
   });
 });
