@@ -13,10 +13,12 @@ import { HELP_TEXT } from "../src/help/text";
 import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
+import { quoteSheet } from "../src/workbook/address";
 import { fillSheet, SheetContent, writeSheets } from "../src/cli/sheets";
-import { quoteSheet, writeFileAtomic } from "../src/cli/xlsx";
+import { writeFileAtomic } from "../src/cli/xlsx";
 import { FUNCTIONS, NAMESPACE, getFunction } from "../src/registry";
-import { PARAMETERS, PROJECT_COLUMNS, placeHeaders } from "../src/workbook/contract";
+import { PARAMETERS, PROJECT_COLUMNS } from "../src/workbook/contract";
+import { placeHeaders } from "../src/workbook/reader/headers";
 import { templateSheets } from "../src/workbook/generate";
 import { a1, Cell, SheetModel } from "../src/workbook/model";
 

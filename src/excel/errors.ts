@@ -1,3 +1,5 @@
+import { fillTemplate } from "../engine/messages/fill";
+
 /*
  * Errors of the Excel layer, Chinese first and English second like every message of the add-in. The task
  * pane shows `zh` or `en` by the chosen language; `message` carries both for logs. Every message says what
@@ -62,11 +64,8 @@ const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
 export type MessageParam = string | Bilingual;
 
 function fill(text: string, params: Readonly<Record<string, MessageParam>>, lang: "zh" | "en"): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    if (!(key in params)) return whole;
-    const v = params[key];
-    return typeof v === "string" ? v : v[lang];
-  });
+  const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v : v[lang]]));
+  return fillTemplate(text, values);
 }
 
 /** An error the task pane can show in either language. */

@@ -1,3 +1,5 @@
+import { fillTemplate } from "../engine/messages/fill";
+
 /*
  * Every string of the task pane, Chinese first, English second. `{key}` placeholders are filled by `t`.
  * The English table is typed from the Chinese one, so a missing translation is a compile error.
@@ -223,7 +225,7 @@ export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>
 
 /** The string `key` in `lang`, with `{name}` placeholders replaced from `params`. */
 export function t(lang: Lang, key: StringKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(STRINGS[lang][key], params);
 }
 
 /**
