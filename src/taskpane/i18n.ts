@@ -70,7 +70,6 @@ const ZH = {
   stepFinish: "完成写入…",
   stepRollback: "出错，正在撤销本次写入…",
   stepParams: "写入参数…",
-  stepSelect: "定位单元格…",
   stepDone: "完成",
   resultHeading: "结果",
   nextStep: "下一步",
@@ -106,11 +105,6 @@ const ZH = {
   helpLink: "函数帮助",
   footerHint: "在单元格中输入 =SHANTY. 可使用测算函数。",
   wholeSheet: "整张表",
-  loading: "正在加载…",
-  officeMissing: "无法加载 Office.js，按钮不可用。请检查网络连接（需要访问 appsforoffice.microsoft.com），然后关闭并重新打开此任务窗格。",
-  notInExcel: "此页面需要在 Excel 中打开：请在 Excel 的“开始”选项卡点击“棚改测算”。",
-  requirementsMissing: "此版本的 Excel 不支持本加载项所需的功能（{sets}），按钮不可用。请更新到 Microsoft 365 版 Excel 或使用 Excel 网页版。",
-  commandBusy: "正在处理上一个操作，请稍候再试。",
 } as const;
 
 export type StringKey = keyof typeof ZH;
@@ -178,7 +172,6 @@ const EN: Record<StringKey, string> = {
   stepFinish: "Finishing the write…",
   stepRollback: "Something failed; undoing this run…",
   stepParams: "Writing the parameters…",
-  stepSelect: "Selecting the cell…",
   stepDone: "Done",
   resultHeading: "Result",
   nextStep: "Next",
@@ -214,11 +207,6 @@ const EN: Record<StringKey, string> = {
   helpLink: "Function help",
   footerHint: "Type =SHANTY. in a cell to use the functions.",
   wholeSheet: "whole sheet",
-  loading: "Loading…",
-  officeMissing: "Office.js could not be loaded, so the buttons are disabled. Check the network connection (appsforoffice.microsoft.com must be reachable), then close and reopen this pane.",
-  notInExcel: "This page must be opened in Excel: choose Shanty Balance on Excel's Home tab.",
-  requirementsMissing: "This version of Excel lacks features the add-in needs ({sets}), so the buttons are disabled. Update to Microsoft 365 Excel or use Excel on the web.",
-  commandBusy: "The previous action is still running; try again in a moment.",
 };
 
 export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { zh: ZH, en: EN };

@@ -27,6 +27,8 @@ export interface TaskPaneView {
   setLang(lang: Lang): void;
   /** office.js missing, not in Excel, or requirement sets missing: the message, and every button stays disabled. */
   setUnavailable(message: Bilingual): void;
+  /** Something is missing but the pane still works (e.g. the custom-functions sets): the message, buttons enabled. */
+  setAdvisory(message: Bilingual): void;
   readonly lang: Lang;
 }
 
@@ -71,6 +73,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   let last: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
   let lastRuns = 0;
   let unavailable: Bilingual | undefined;
+  let advisory: Bilingual | undefined;
   const expanded = new Set<string>();
 
   const buttons = {
@@ -437,11 +440,19 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         // not persisted; the switch still applies to this session
       }
       applyStaticText();
-      if (unavailable) message(unavailableBox, undefined, pick(unavailable, lang));
+      if (unavailable ?? advisory) message(unavailableBox, undefined, pick((unavailable ?? advisory)!, lang));
       view.render(last);
+    },
+    setAdvisory(msg) {
+      advisory = msg;
+      unavailableBox.className = "message message-info";
+      unavailableBox.setAttribute("role", "status");
+      message(unavailableBox, undefined, pick(msg, lang));
     },
     setUnavailable(msg) {
       unavailable = msg;
+      unavailableBox.className = "message message-error";
+      unavailableBox.setAttribute("role", "alert");
       message(unavailableBox, undefined, pick(msg, lang));
       view.render(last);
       status.textContent = pick(msg, lang);
