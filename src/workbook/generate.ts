@@ -60,7 +60,7 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   if (kinds.includes("bonds")) {
     const bond = buildBondSheet(input.projects, input.flows, input.bonds, input.params);
     problems.push(...bond.problems);
-    if (bond.sheet) sheets.push(bond.sheet);
+    if (bond.sheet) sheets.push(withFingerprint(bond.sheet));
     bonds = bond.lines;
   }
   if (hasErrors(problems)) return { ...empty, problems };
