@@ -1,5 +1,6 @@
 import { Dec } from "../engine/decimal";
-import { isError } from "../engine/errors";
+import { MAX_SHOWN_AMOUNT } from "../engine/bonds/schedule";
+import { fail, isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
 import type { Investor } from "../engine/investor";
 import { toOutput } from "../engine/money";
@@ -206,21 +207,21 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       source: "财税〔2012〕82号；财税〔2013〕101号；《契税法》(2021)；财政部 税务总局 住房城乡建设部公告2024年第16号；domain §1.3",
       example: { formula: "=SHANTY.DEEDTAX(1000000,120)", result: "10000", noteZh: "家庭唯一住房 120㎡ ≤ 140㎡ → 1%，低于减半征收的 1.5%（householdRule 为 FALSE 时 15000）" },
     },
-    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) =>
-      toOutput(
-        deedTax({
-          price,
-          area,
-          compensation,
-          firstHome,
-          ordinary,
-          statutoryRate,
-          areaLimit,
-          reducedRate,
-          household: householdRule
-            ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
-            : undefined,
-        }).tax,
-      ),
+    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) => {
+      const { tax } = deedTax({
+        price,
+        area,
+        compensation,
+        firstHome,
+        ordinary,
+        statutoryRate,
+        areaLimit,
+        reducedRate,
+        household: householdRule ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate } : undefined,
+      });
+      // Beyond 9e13 元 a double no longer holds every fen: refuse rather than show a wrong last digit.
+      if (tax.abs().greaterThanOrEqualTo(MAX_SHOWN_AMOUNT)) return fail("resultNotFinite", { detail: `${tax.toFixed(2)} ≥ 9e13` });
+      return toOutput(tax);
+    },
   }),
 ];
