@@ -274,7 +274,10 @@ export function readPlanningWorkbook(grid: WorkbookGrid): PlanningInput {
     });
   }
   // The optional 债券 table (issue 13): tranches of bond-funded projects, ids checked against the project table.
-  const bondLoc = locate(grid, BOND_COLUMNS, BOND_TABLE_NAME, BOND_SHEET_NAME);
+  // Optional, so it is looked for only where the contract puts it (the table ShantyBonds or the sheet 债券), never by
+  // scanning other sheets (whose cells a user may not expect to be read).
+  const bondSheets = grid.sheets.filter((sh) => sh.name === BOND_SHEET_NAME || (sh.tables ?? []).some((t) => normalizeText(t.name) === normalizeText(BOND_TABLE_NAME)));
+  const bondLoc = bondSheets.length ? locate({ ...grid, sheets: bondSheets }, BOND_COLUMNS, BOND_TABLE_NAME, BOND_SHEET_NAME) : undefined;
   let bonds: BondRow[] = [];
   if (bondLoc) {
     const idCol = originOf(bondLoc.sheet).col + bondLoc.colStart;

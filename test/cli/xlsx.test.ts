@@ -357,7 +357,7 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     expect(alone?.worksheets.length ?? 0).toBe(0); // without xl/workbook.xml ExcelJS sees no sheets
     const loaded = await viaLoader(bytes);
     expect(loaded.normalised).toContain("partNames");
-    expect(loaded.workbook.worksheets.map((w) => w.name)).toEqual(["项目库", "现金流", "参数"]);
+    expect(loaded.workbook.worksheets.map((w) => w.name)).toEqual(["项目库", "现金流", "债券", "参数"]);
     expect(readGrid(loaded.workbook).sheets[0].tables?.map((t) => t.name)).toEqual(["ShantyProjects"]);
     expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
   });
@@ -366,14 +366,14 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     const bytes = await rezip(await templateBytes(), async (zip) => {
       zip.remove("xl/worksheets/sheet2.xml"); // 现金流
     });
-    expect((await excelJsAlone(bytes)).worksheets.map((w) => w.name)).toEqual(["项目库", "参数"]); // silently gone
+    expect((await excelJsAlone(bytes)).worksheets.map((w) => w.name)).toEqual(["项目库", "债券", "参数"]); // silently gone
     await expect(viaLoader(bytes)).rejects.toThrow(/无法读取 .* 中的工作表：现金流/);
   });
 
   it("ISO date cells (t=\"d\"): ExcelJS alone reads 2024-03-15 as the number 2024; normalised, the date serial 45366", async () => {
     const bytes = await rezip(await templateBytes(), async (zip) => {
-      const xml = await str(zip, "xl/worksheets/sheet3.xml"); // 参数
-      zip.file("xl/worksheets/sheet3.xml", xml.replace("</sheetData>", '<row r="40"><c r="A40" t="d"><v>2024-03-15T00:00:00</v></c><c r="B40" t="d"><v>1900-01-01</v></c></row></sheetData>'));
+      const xml = await str(zip, "xl/worksheets/sheet4.xml"); // 参数 (after 项目库, 现金流, 债券)
+      zip.file("xl/worksheets/sheet4.xml", xml.replace("</sheetData>", '<row r="40"><c r="A40" t="d"><v>2024-03-15T00:00:00</v></c><c r="B40" t="d"><v>1900-01-01</v></c></row></sheetData>'));
     });
     expect((await excelJsAlone(bytes)).getWorksheet("参数")!.getCell("A40").value).toBe(2024); // the silent wrong number
     const loaded = await viaLoader(bytes);
