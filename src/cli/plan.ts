@@ -1,10 +1,12 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
 import { parseInOut } from "./args";
-import { EXIT, runCommand } from "./errors";
+import { errorText, EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
-import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
+import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
+import { storeMapping, takeMapArguments } from "./mapping";
 import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
 import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
 
@@ -12,7 +14,8 @@ import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
- * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
+ * Formula cells without a cached value are computed in memory first; those that cannot be computed stop the run
+ * when the reader needs them, named (never read as blank).
  */
 
 /** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
@@ -23,7 +26,7 @@ export function problemLocation(p: InputProblem): string {
 
 /** One line per problem: "错误 error 项目库!D7 中文 / English". */
 export function formatProblem(p: InputProblem): string {
-  const level = p.severity === "error" ? "错误 error" : "警告 warning";
+  const level = p.severity === "error" ? "错误 error" : p.severity === "warning" ? "警告 warning" : "说明 notice";
   return `${level}  ${problemLocation(p)}  ${p.zh} / ${p.en}`;
 }
 
@@ -40,11 +43,34 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: OutputOptions = {}): Promise<PlanOutcome> {
+export async function planFile(
+  input: string,
+  output: string,
+  kinds: readonly OutputKind[] = ["plan", "balance", "bonds"],
+  options: OutputOptions = {},
+  mapping?: WorkbookMapping,
+): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
+  const { workbook, notes: lost, bytes } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
-  const watched = trackReads(readGrid(workbook), uncomputedFormulas(workbook));
+  let missing = uncomputedFormulas(workbook);
+  if (missing.size > 0) {
+    const filled = await computeMissing(workbook, bytes, missing, input).catch((e: unknown) => {
+      // The evaluation failing is no reason to read blanks: the cells stay missing and are named if needed.
+      console.log(`无法在内存中计算公式（${errorText(e)}） / formulas could not be computed in memory (${errorText(e)})`);
+      return { stillMissing: missing, computed: 0 };
+    });
+    missing = filled.stillMissing;
+    if (filled.computed > 0) {
+      console.log(
+        `${filled.computed} 个公式单元格没有计算结果（文件由不计算公式的程序写出），已在内存中计算后读取（输入文件未改动） / ${filled.computed} formula cells had no cached value (written by a program that does not calculate); computed in memory before reading (the input is unchanged)`,
+      );
+    }
+  }
+  const grid = readGrid(workbook);
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
+  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
+  const watched = trackReads(merged ? applyMapping(grid, merged) : grid, missing);
   const generation = generateOutputs(watched.grid, kinds);
   const uncomputed = watched.read();
   if (uncomputed.length > 0) {
@@ -67,6 +93,7 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
+  if (merged) storeMapping(workbook, merged);
   writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
@@ -87,9 +114,16 @@ export function printSummary(g: GenerationResult): void {
   }
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force] [--map 户数=改造户数(户) …]` (--map repeatable; stored in OUT) */
 export async function runPlan(args: readonly string[]): Promise<number> {
-  const parsed = parseInOut("plan", args, ["only"]);
+  const maps = takeMapArguments(args);
+  const mapped = parseMapArguments(maps.maps);
+  const mapError = maps.error ?? (mapped.problems.length > 0 ? mapped.problems.map((p) => `shanty plan: ${p.zh} / ${p.en}`).join("\n") : undefined);
+  if (mapError) {
+    console.error(mapError);
+    return EXIT.USAGE;
+  }
+  const parsed = parseInOut("plan", maps.rest, ["only"]);
   if ("error" in parsed) {
     console.error(parsed.error);
     return EXIT.USAGE;
@@ -104,7 +138,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     kinds = [only];
   }
   return runCommand(async () => {
-    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force });
+    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force }, maps.maps.length > 0 ? mapped.mapping : undefined);
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
   });

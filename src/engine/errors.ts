@@ -1,4 +1,5 @@
 import { MESSAGES, MessageCode } from "./messages";
+import { fillMessage } from "./messages/fill";
 
 /** The Excel error a domain error becomes: #VALUE!, #N/A, #NUM! or #DIV/0!. */
 export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0";
@@ -21,15 +22,8 @@ export class DomainError {
 
   /** The message in Chinese and English; `label` turns an argument name into the label to show. */
   render(label: (argName: string) => string = (n) => n): { zh: string; en: string } {
-    const entry = MESSAGES[this.code];
-    const fill = (template: string) =>
-      template.replace(/\{(\w+)\}/g, (_, key: string) => {
-        const value = this.params[key];
-        if (value === undefined) return `{${key}}`;
-        // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
-        return key === "arg" || key === "other" ? label(String(value)) : String(value);
-      });
-    return { zh: fill(entry.zh), en: fill(entry.en) };
+    // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
+    return fillMessage(MESSAGES[this.code], this.params, (key, value) => (key === "arg" || key === "other" ? label(String(value)) : String(value)));
   }
 }
 

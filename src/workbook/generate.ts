@@ -36,7 +36,7 @@ export interface GenerationOptions {
 
 export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: GenerationOptions = {}): GenerationResult {
   const context = { now: options.now ?? new Date() };
-  const input = readPlanningWorkbook(grid);
+  const input = readPlanningWorkbook(grid, { kinds });
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
   if (hasErrors(problems)) return empty;
