@@ -69,3 +69,13 @@ describe("BONDSCHEDULE through HyperFormula with cell ranges (two tranches)", ()
   });
 });
 
+
+describe("ratios that could not keep their 4 decimals are errors", () => {
+  test("COVERAGE of 1e12 ÷ 0.01 = 1e14 ≥ 9e11", () => {
+    expect(failure("COVERAGE", [[1e12]], [[0.01]]).zh).toContain("还本付息(debtService)");
+  });
+  test("BREAKEVEN with income a trillionth of the debt service", () => {
+    // 1 − 1.2 × 1e12 ÷ 0.01 = −1.2e14 < −9e11
+    expect(failure("BREAKEVEN", [[0.01]], [[1e12]]).zh).toContain("偿债收益(income)");
+  });
+});
