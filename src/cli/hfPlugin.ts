@@ -105,7 +105,9 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
             const a = ast.args[i];
             if (!a || a.type === "EMPTY") return undefined;
             const size = this.arraySizeForAst(a, state);
-            return size.isScalar() ? 1 : size.height * size.width;
+            // A range is a reference (isRef), which ArraySize.isScalar() counts as scalar: use its cells.
+            const cells = size.height * size.width;
+            return Number.isFinite(cells) && cells > 0 ? cells : undefined;
           },
         };
         const { rows, cols } = spill(probe);
