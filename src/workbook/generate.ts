@@ -70,7 +70,7 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   if (kinds.includes("bonds")) {
     const bond = buildBondSheet(projects, flows, bondRows, input.params);
     problems.push(...bond.problems);
-    if (bond.sheet) sheets.push(bond.sheet);
+    if (bond.sheet) sheets.push(withFingerprint(bond.sheet));
     bonds = bond.lines;
   }
   const left = approvalSheet(approval);
