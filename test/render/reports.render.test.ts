@@ -5,7 +5,7 @@ import * as ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { bundledSample } from "../../src/cli/demo";
 import { pdfText, popplerOrSkip } from "../support/pdf";
-import { describeWith } from "../support/realPrograms";
+import { describeWith, runPython } from "../support/realPrograms";
 import { renderSheets } from "../support/renderSheets";
 import { shanty } from "../support/shanty";
 
@@ -76,5 +76,44 @@ run("soffice", TITLE, () => {
       if (b > 150 && r < 110 && g < 150 && b - r > 80) blue++;
     }
     expect(blue).toBeGreaterThan(500);
+  });
+});
+
+// openpyxl parses chart parts with its schema-derived classes: an independent check of the DrawingML we write.
+describeWith("openpyxl", "the plan chart part, read by openpyxl", () => {
+  test("one combined chart: columns of 户数 and a line of 面积 on the secondary axis, both value axes titled, over the summary's cells", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-chart-"));
+    try {
+      const out = path.join(dir, "plan.xlsx");
+      expect((await shanty("plan", bundledSample()!, "-o", out)).code).toBe(0);
+      const printed = runPython(
+        [
+          "import sys, json, openpyxl",
+          "ws = openpyxl.load_workbook(sys.argv[1])['年度计划']",
+          "c = ws._charts[0]",
+          "t = lambda x: x.tx.rich.p[0].r[0].t",
+          "line = [p for p in c._charts if type(p).__name__ == 'LineChart'] if hasattr(c, '_charts') else []",
+          "print(json.dumps({'type': type(c).__name__, 'title': t(c.title), 'x': t(c.x_axis.title), 'y': t(c.y_axis.title),",
+          "  'series': [s.val.numRef.f for s in c.series], 'cats': c.series[0].cat.strRef.f, 'n': len(ws._charts)}, ensure_ascii=False))",
+        ].join("\n"),
+        out,
+      );
+      const chart = JSON.parse(printed.trim());
+      expect(chart).toEqual({
+        type: "BarChart",
+        title: "各年度改造户数与建筑面积",
+        x: "年度",
+        y: "户数（户）",
+        series: ["'年度计划'!$F$37:$F$39"],
+        cats: "'年度计划'!$B$37:$B$39",
+        n: 1,
+      });
+      const xml = await (await import("jszip")).default.loadAsync(fs.readFileSync(out)).then((z) => z.file("xl/charts/chart1.xml")!.async("string"));
+      expect(xml).toContain("<c:lineChart>");
+      expect(xml).toContain("建筑面积（万㎡）");
+      expect(xml).toContain("<c:f>'年度计划'!$G$37:$G$39</c:f>");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
