@@ -80,3 +80,28 @@ test("a clerk's correction flows into 小计, 合计 and both summaries", async 
   });
   expect(totals).toEqual([13261, 13261, 13261]); // list, by year, by town: 13161 + 100
 });
+
+test("shanty plan on its own output: unchanged sheets are replaced; a sheet edited in the file is kept as 年度计划（旧） and the run says so", async () => {
+  const first = path.join(dir, "first.xlsx");
+  const second = path.join(dir, "second.xlsx");
+  const edited = path.join(dir, "edited-out.xlsx");
+  const third = path.join(dir, "third.xlsx");
+  expect((await shanty("plan", bundledSample()!, "-o", first)).code).toBe(0);
+  const again = await shanty("plan", first, "-o", second);
+  expect(again.code).toBe(0);
+  expect(again.out).toContain("替换上次生成的「年度计划」");
+  expect(again.out).not.toContain("（旧）");
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(second);
+  wb.getWorksheet("年度计划")!.getCell("C5").value = "东关南街棚户区改造项目（一期）";
+  await wb.xlsx.writeFile(edited);
+  const run = await shanty("plan", edited, "-o", third);
+  expect(run.code).toBe(0);
+  expect(run.out).toContain("已保留为「年度计划（旧）」");
+  expect(run.out).toContain("替换上次生成的「资金平衡报告」");
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(third);
+  expect(back.getWorksheet("年度计划（旧）")!.getCell("C5").value).toBe("东关南街棚户区改造项目（一期）");
+  expect(back.getWorksheet("年度计划")!.getCell("C5").value).toBe("东关南街棚户区改造项目");
+  expect(back.definedNames.model.find((n) => n.name === "SHANTY_OUTPUT_PLAN")?.ranges).toEqual(["'年度计划'!$A$1"]);
+});
