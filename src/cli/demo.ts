@@ -69,8 +69,8 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     checkOutputTarget(recalcOut, options);
 
     console.log(`示例工作簿 sample workbook: ${sample}`);
-    console.log("— 1. 生成年度计划与平衡报告 plan —");
-    const plan = await planFile(sample, planOut, ["plan", "balance"], options);
+    console.log("— 1. 生成年度计划、平衡报告与专项债券收支平衡表 plan —");
+    const plan = await planFile(sample, planOut, ["plan", "balance", "bonds"], options);
     if (plan.code !== EXIT.OK || !plan.generation) return plan.code;
 
     console.log("— 2. 计算全部公式 recalc —");
@@ -79,7 +79,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     console.log("— 结果 result —");
     printSummary(plan.generation);
     console.log("输出文件 output files:");
-    console.log(`  ${planOut}  （年度计划与平衡报告 plan and balance report）`);
+    console.log(`  ${planOut}  （年度计划、平衡报告、收支平衡表 plan, balance report, bond balance tables）`);
     console.log(`  ${recalcOut}  （公式已计算 formulas evaluated）`);
     return recalc.code;
   });

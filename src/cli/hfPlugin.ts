@@ -5,6 +5,7 @@ import { FUNCTIONS, NAMESPACE } from "../registry";
 import { InputError, RawArg } from "../registry/coerce";
 import { hostErrorCode } from "../registry/hostError";
 import { argLabel, invoke } from "../registry/invoke";
+import { excelRound } from "./recalc/numbers";
 import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
 
 /*
@@ -42,7 +43,8 @@ function fromHf(v: HfValue): RawArg {
 /** A registry result → HyperFormula's value; a spilled table is padded to the size announced beforehand. */
 function toHf(spec: FunctionSpec, result: CellResult | DomainError, size?: { rows: number; cols: number }) {
   if (result instanceof DomainError) {
-    return new CellError(HF_ERROR[hostErrorCode(result.kind)], result.render(argLabel(spec)).zh);
+    const { zh, en } = result.render(argLabel(spec));
+    return new CellError(HF_ERROR[hostErrorCode(result.kind)], `${NAMESPACE}.${spec.id}: ${zh}（${en}）`);
   }
   if (!Array.isArray(result)) return result;
   const rows = Math.max(size?.rows ?? result.length, 1);
@@ -121,18 +123,70 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
   return { plugin: ShantyPlugin, translations: { enGB: translations } };
 }
 
+/**
+ * Excel's ROUND, ROUNDUP, ROUNDDOWN and TRUNC round the decimal the user sees (15 significant digits, at least
+ * the fen for amounts — see recalc/numbers.ts), not the binary double: ROUND(9739.755,2) = 9739.76, where
+ * HyperFormula's own functions give 9739.75. They replace HyperFormula's functions of the same names.
+ */
+export class ExcelRoundingPlugin extends FunctionPlugin {
+  static implementedFunctions: ImplementedFunctions = {
+    ROUND: { method: "round", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+    ROUNDUP: { method: "roundup", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+    ROUNDDOWN: { method: "rounddown", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+    TRUNC: { method: "rounddown", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+  };
+  round(ast: { args: unknown[] }, state: unknown) {
+    return this.runFunction(ast.args as never, state as never, this.metadata("ROUND"), (x: number, p: number) => excelRound(x, p, "round"));
+  }
+  roundup(ast: { args: unknown[] }, state: unknown) {
+    return this.runFunction(ast.args as never, state as never, this.metadata("ROUNDUP"), (x: number, p: number) => excelRound(x, p, "up"));
+  }
+  rounddown(ast: { args: unknown[] }, state: unknown) {
+    return this.runFunction(ast.args as never, state as never, this.metadata("ROUNDDOWN"), (x: number, p: number) => excelRound(x, p, "down"));
+  }
+}
+
 let registered = false;
 
-/** Register the SHANTY functions with HyperFormula once per process. */
+/** Register the SHANTY functions (and Excel's decimal rounding) with HyperFormula once per process. */
 export function registerShantyFunctions(): void {
   if (registered) return;
   const { plugin, translations } = buildShantyPlugin();
   HyperFormula.registerFunctionPlugin(plugin, translations);
+  HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
   registered = true;
 }
 
-/** HyperFormula options the add-in's headless side always uses. */
-export const HF_CONFIG = { licenseKey: "gpl-v3", useArrayArithmetic: true } as const;
+/**
+ * HyperFormula options the add-in's headless side always uses, chosen deliberately:
+ * - Excel's grid (1,048,576 rows × 16,384 columns) instead of HyperFormula's 40,000 × 18,278;
+ * - smartRounding with precisionEpsilon 1e-13: comparisons and a sum that cancels to within 1e-13 of its
+ *   operands behave as in Excel (0.1+0.2=0.3 is TRUE, 0.3-0.2-0.1 is 0);
+ * - values are read back unrounded: HyperFormula's precisionRounding would cut every result to 11
+ *   significant digits (1234560012.35 → 1234560012.4), so buildEngine switches that export rounding off
+ *   (exactValues); numbers are shown at Excel's 15 digits only when printed (recalc/numbers.ts).
+ */
+export const HF_CONFIG = {
+  licenseKey: "gpl-v3",
+  useArrayArithmetic: true,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  smartRounding: true,
+  precisionEpsilon: 1e-13,
+} as const;
+
+/**
+ * Turn off the 11-digit rounding HyperFormula applies when a value is read (Exporter.cellValueRounding). Fails
+ * loudly if a HyperFormula version no longer has it, rather than returning rounded values silently.
+ */
+export function exactValues(hf: HyperFormula): HyperFormula {
+  const exporter = (hf as unknown as { _exporter?: { cellValueRounding?: (v: number) => number } })._exporter;
+  if (!exporter || typeof exporter.cellValueRounding !== "function") {
+    throw new Error("HyperFormula internals changed: Exporter.cellValueRounding not found (values would be rounded to 11 digits)");
+  }
+  exporter.cellValueRounding = (v: number) => v;
+  return hf;
+}
 
 /**
  * Excel writes the logical constants as bare TRUE and FALSE; HyperFormula only knows the functions TRUE()
@@ -146,7 +200,7 @@ export const LOGICAL_NAMES = [
 /** A HyperFormula engine over named sheets, with the SHANTY functions and Excel's logical constants. */
 export function buildEngine(sheets: Record<string, unknown[][]>, config: Record<string, unknown> = {}): HyperFormula {
   registerShantyFunctions();
-  return HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG, ...config }, LOGICAL_NAMES);
+  return exactValues(HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG, ...config }, LOGICAL_NAMES));
 }
 
 export { HyperFormula };

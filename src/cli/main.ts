@@ -2,6 +2,7 @@ import { runDemo } from "./demo";
 import { evaluateFormula } from "./evaluate";
 import { runPlan } from "./plan";
 import { runRecalc } from "./recalc";
+import { numberText } from "./recalc/numbers";
 
 const USAGE = `用法 Usage:
   shanty eval '<公式 formula>'      计算一个公式，如 shanty eval '=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")'
@@ -14,13 +15,16 @@ const USAGE = `用法 Usage:
 
 退出码 Exit codes: 0 完成 done；1 用法或文件错误，未写出任何文件 usage or file error, nothing written；
   2 eval 结果为错误值 eval gave an error value；3 recalc 已写出，但有单元格结果为错误值（已列出）
-  recalc written, some cells evaluate to errors (listed)；4 plan 输入有错误，未写出 plan: input errors, nothing written.
+  recalc written, some cells evaluate to errors (listed)；4 plan 输入有错误，未写出 plan: input errors, nothing written；
+  5 recalc 已写出，但有公式未重新计算、保留了原值（已列出，优先于 3）recalc written, some formulas not
+  recalculated and their cached values kept (listed; takes precedence over 3).
 已有的输出文件只在加 --force（-f）时替换 An existing output file is replaced only with --force (-f).
 输入工作簿从不被改写 The input workbook is never modified.`;
 
 function formatCell(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "number") return numberText(v);
   return String(v);
 }
 
@@ -37,7 +41,7 @@ function runEval(args: string[]): number {
   }
   if (out.rows) {
     for (const row of out.rows) console.log(row.map(formatCell).join("\t"));
-    const errors = out.rows.flat().filter((c) => typeof c === "object" && c !== null);
+    const errors = out.rows.flat().filter((c) => typeof c === "string" && /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CYCLE!)$/.test(c));
     return errors.length ? 2 : 0;
   }
   console.log(formatCell(out.value));

@@ -143,7 +143,9 @@ export async function packageBuffer(parts: Parts): Promise<Buffer> {
 export const NORMALISATION_RULES = {
   relTargets: "关系目标改为相对路径 / relationship targets made relative (openpyxl writes /xl/tables/table1.xml)",
   partNames: "部件改用 Excel 的标准名称 / parts renamed to Excel's standard names (xl/worksheets/sheetN.xml …)",
+  namespaces: "XML 命名空间前缀改为 ExcelJS 识别的写法 / namespace prefixes as ExcelJS reads them (x:worksheet → worksheet; openpyxl drawings → xdr:)",
   tableStyle: "为没有样式元素的表添加“无样式” / tables without a tableStyleInfo get an explicit 'no style' one (LibreOffice)",
+  commentRuns: "批注的纯文本改为文本段 / plain comment text wrapped in a rich-text run (openpyxl; ExcelJS reads runs only)",
   isoDates: "ISO 日期单元格（t=\"d\"）改为日期序列号 / ISO date cells (t=\"d\") become date serial numbers",
 } as const;
 
@@ -228,7 +230,7 @@ export function relsOf(part: string): string {
 /**
  * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
  * part: "../tables/table1.xml") and parts by fixed names (xl/workbook.xml, xl/worksheets/sheetN.xml,
- * xl/tables/tableN.xml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
+ * xl/tables/tableN.xml, xl/commentsN.xml, xl/drawings/vmlDrawingN.vml, xl/sharedStrings.xml, xl/styles.xml). A writer's absolute targets (openpyxl) are made
  * relative; parts under other names are renamed (their .rels and content types follow). Returns the rules used.
  */
 function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
@@ -266,7 +268,12 @@ function normaliseRelations(parts: Parts): ("relTargets" | "partNames")[] {
   }
   for (const r of workbook ? relsFrom(workbook) : []) {
     if (r.type !== "worksheet" || !r.target) continue;
-    for (const t of relsFrom(r.target)) if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+    for (const t of relsFrom(r.target)) {
+      if (t.type === "table") want(t.target, /^xl\/tables\/table\d+\.xml$/, (n) => `xl/tables/table${n}.xml`);
+      // openpyxl: xl/comments/comment1.xml and xl/drawings/commentsDrawing1.vml
+      else if (t.type === "comments") want(t.target, /^xl\/comments\d+\.xml$/, (n) => `xl/comments${n}.xml`);
+      else if (t.type === "vmlDrawing") want(t.target, /^xl\/drawings\/vmlDrawing\d+\.vml$/, (n) => `xl/drawings/vmlDrawing${n}.vml`);
+    }
   }
   // 3. Renames applied: the part, its .rels, every target pointing at it, its content type.
   for (const [from, to] of renames) {
@@ -314,6 +321,85 @@ function addTableStyleInfo(parts: Parts): boolean {
     const info = `<${prefix}tableStyleInfo showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/>`;
     parts.set(name, Buffer.from(xml.slice(0, at) + info + xml.slice(at), "utf8"));
     changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Comment text written as a plain <t> (openpyxl; allowed by the standard) instead of rich-text runs: ExcelJS reads
+ * only runs and would drop the text, so the plain text becomes one run.
+ */
+function commentRuns(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/comments\d+\.xml$/.test(name)) continue;
+    const xml = data.toString("utf8");
+    const out = xml.replace(
+      /<((?:\w+:)?)text>\s*<((?:\w+:)?)t(\s[^>]*)?>([\s\S]*?)<\/\2t>\s*<\/\1text>/g,
+      (_m, tp: string, p: string, attrs: string | undefined, body: string) => `<${tp}text><${p}r><${p}t${attrs ?? ' xml:space="preserve"'}>${body}</${p}t></${p}r></${tp}text>`,
+    );
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** The namespace prefixes ExcelJS matches literally (it reads tag and attribute names as written). */
+const EXCELJS_PREFIXES: readonly { uri: string; prefix: string; attributes: boolean }[] = [
+  { uri: "http://schemas.openxmlformats.org/spreadsheetml/2006/main", prefix: "", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing", prefix: "xdr", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/drawingml/2006/main", prefix: "a", attributes: false },
+  { uri: "http://schemas.openxmlformats.org/officeDocument/2006/relationships", prefix: "r", attributes: true },
+];
+
+/**
+ * One XML part with its namespaces bound to the prefixes ExcelJS expects: `<x:worksheet xmlns:x=…>` (generators on
+ * the .NET Open XML SDK) → `<worksheet xmlns=…>`; `<wsDr xmlns=…spreadsheetDrawing>` (openpyxl) → `<xdr:wsDr …>`.
+ * A part whose declarations are ambiguous (a prefix bound twice, a namespace under two prefixes) is left as it is.
+ */
+export function rebindPrefixes(xml: string): string {
+  const decls = [...xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/g)].map((m) => ({ prefix: m[1] ?? "", uri: m[2] }));
+  const byPrefix = new Map<string, Set<string>>();
+  const byUri = new Map<string, Set<string>>();
+  for (const d of decls) {
+    byPrefix.set(d.prefix, (byPrefix.get(d.prefix) ?? new Set()).add(d.uri));
+    byUri.set(d.uri, (byUri.get(d.uri) ?? new Set()).add(d.prefix));
+  }
+  if ([...byPrefix.values(), ...byUri.values()].some((set) => set.size > 1)) return xml;
+  let out = xml;
+  for (const want of EXCELJS_PREFIXES) {
+    const have = byUri.get(want.uri);
+    if (!have) continue;
+    const current = [...have][0];
+    if (current === want.prefix || byPrefix.has(want.prefix)) continue;
+    const to = want.prefix ? `${want.prefix}:` : "";
+    if (current === "") {
+      out = out.replace(/<(\/?)(?![\w.-]+:)([A-Za-z_][\w.-]*)/g, `<$1${to}$2`);
+    } else {
+      out = out.replace(new RegExp(`<(/?)${current.replace(/[.]/g, "\\.")}:`, "g"), `<$1${to}`);
+      if (want.attributes) out = out.replace(new RegExp(`(\\s)${current.replace(/[.]/g, "\\.")}:([\\w.-]+\\s*=)`, "g"), `$1${to}$2`);
+    }
+    out = out.replace(new RegExp(`(\\s)xmlns${current ? `:${current.replace(/[.]/g, "\\.")}` : ""}(\\s*=\\s*"${want.uri.replace(/[.]/g, "\\.")}")`, "g"), `$1xmlns${want.prefix ? `:${want.prefix}` : ""}$2`);
+    byPrefix.delete(current);
+    byPrefix.set(want.prefix, new Set([want.uri]));
+  }
+  return out;
+}
+
+/** Every XML part of the workbook with ExcelJS's prefixes (rebindPrefixes). */
+function rebindAll(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/.+\.xml$/.test(name)) continue;
+    const xml = data.toString("utf8");
+    if (!/\sxmlns(?::[\w.-]+)?\s*=/.test(xml)) continue;
+    const out = rebindPrefixes(xml);
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
   }
   return changed;
 }
@@ -370,8 +456,10 @@ function isoDateCells(parts: Parts): boolean {
 export function normalisePackage(parts: Parts): (keyof typeof NORMALISATION_RULES)[] {
   const applied: (keyof typeof NORMALISATION_RULES)[] = [];
   applied.push(...normaliseRelations(parts));
+  if (rebindAll(parts)) applied.push("namespaces");
   if (addTableStyleInfo(parts)) applied.push("tableStyle");
   if (isoDateCells(parts)) applied.push("isoDates");
+  if (commentRuns(parts)) applied.push("commentRuns");
   return applied;
 }
 

@@ -30,7 +30,7 @@ import { toOutput } from "../engine/money";
  * planYear + 5, the last year of the planned period, and all their interest falls inside it (the surpluses and
  * verdicts above are unchanged). Construction runs planYear … planYear + 2 (the cost shares); the flows split 收入
  * into 土地出让收入 / 专项收入 / 财政补助 and 支出 into 建设支出 / 运营支出 (both including the interest).
- * PG-2025-04 lives on a 60% budget subsidy: its coverage without subsidy is 19,660 ÷ 16,950 = 1.16 < 1.2, with it
+ * PG-2025-04 lives on a 60% budget subsidy: its coverage without subsidy is 19,664 ÷ 16,950 = 1.16 < 1.2, with it
  * 49,150 ÷ 16,950 = 2.90 → 财政补助后平衡 (国办发〔2024〕52号). Its funding sources are entered as one 2018 plan printed
  * them — 1,000 万元 more than its 总投资 — so the debt system's check Σ sources = 总投资 shows a failure in the demo.
  */

@@ -267,13 +267,13 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
       const total = sum(shownValues.get(numKey)!.map((x) => x ?? ZERO));
       const debt = sum(shownValues.get("rService")!.map((x) => x ?? ZERO));
       line.push(debt.isZero() ? "" : toOutput(total.div(debt), 4));
-      formulas.push({ row: r, col: 2, formula: `IF(${cellOf("rService", 2)}=0,"",${cellOf(numKey, 2)}/${cellOf("rService", 2)})` });
+      formulas.push({ row: r, col: 2, formula: `IF(${cellOf("rService", 2)}=0,"",ROUND(${cellOf(numKey, 2)}/${cellOf("rService", 2)},4))` });
       groups.forEach((_, g) => {
         const num = shownValues.get(numKey)![g];
         const den = v("rService", g);
         line.push(num === undefined || den.isZero() ? "" : toOutput(num.div(den), 4));
         const col = FIRST_YEAR_COL + g;
-        if (num !== undefined) formulas.push({ row: r, col, formula: `IF(${cellOf("rService", col)}=0,"",${cellOf(numKey, col)}/${cellOf("rService", col)})` });
+        if (num !== undefined) formulas.push({ row: r, col, formula: `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))` });
       });
       formats.push({ range: { row: r, col: 2, rows: 1, cols: groups.length + 1 }, format: RATIO });
     } else {

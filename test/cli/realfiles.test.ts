@@ -54,6 +54,10 @@ const MINI_SENTENCE = "实施棚户区改造项目3个、600户，改造建筑�
 const MINI_VERDICTS = { 项目自平衡: 2, 片区平衡: 1 };
 
 async function expectMiniPlan(file: string): Promise<void> {
+  await expectMiniPlanOutput(file);
+}
+
+async function expectMiniPlanOutput(file: string): Promise<{ output: string; out: string }> {
   const { code, out, output } = await plan(file);
   expect(code).toBe(0);
   expect(out).toContain(MINI_SENTENCE);
@@ -61,11 +65,37 @@ async function expectMiniPlan(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(output);
   expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["项目库", "现金流", "年度计划", "资金平衡报告"]));
+  return { output, out };
+}
+
+/** What the "rich" workbook (make_fixtures.py) carries besides the tables, read back from a plan output. */
+async function expectRichKept(output: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(output);
+  const ws = wb.getWorksheet("项目库")!;
+  const note = ws.getCell("J2").note as { texts?: { text: string }[] } | string | undefined;
+  expect(typeof note === "string" ? note : (note?.texts ?? []).map((t) => t.text).join("")).toBe("批注：优先实施");
+  const k2 = ws.getCell("K2").value;
+  expect(k2 instanceof Date ? k2.toISOString().slice(0, 10) : k2).toBe("2024-03-15");
+  expect((ws.getCell("L2").value as { hyperlink?: string }).hyperlink).toBe("https://example.com/project");
+  expect(ws.getCell("M3").dataValidation).toMatchObject({ type: "list" });
+  expect(ws.getCell("M3").dataValidation.formulae?.[0]).toBe('"是,否"'); // LibreOffice adds a formula2 of 0
+  expect(ws.getCell("B2").font).toMatchObject({ bold: true });
+  const notes = wb.getWorksheet("说明")!;
+  expect(notes.getCell("B1").isMerged).toBe(true);
+  expect(notes.getCell("B3").formula).toBe("A3*2");
+  expect(wb.definedNames.getRanges("rate").ranges).toEqual(["'说明'!$A$3"]);
 }
 
 describe("committed fixtures written by LibreOffice and openpyxl (no programs needed)", () => {
   it.each(["openpyxl-mini.xlsx", "openpyxl-plain.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx"])("%s gives the hand-computed plan", async (name) => {
     await expectMiniPlan(path.join(FIXTURES, name));
+  });
+
+  it.each(["openpyxl-rich.xlsx", "lo-rich.xlsx"])("%s: the plan; the output keeps the user's comment, date, link, validation, merge, name and formula; the chart's loss is said", async (name) => {
+    const { output, out } = await expectMiniPlanOutput(path.join(FIXTURES, name));
+    expect(out).toContain("1 chart(s) of the input are not carried into the output"); // said, not silently dropped
+    await expectRichKept(output);
   });
 
   it("the fixtures carry the writers' quirks the normalisation is for", async () => {
@@ -75,6 +105,8 @@ describe("committed fixtures written by LibreOffice and openpyxl (no programs ne
     const py = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "openpyxl-mini.xlsx")));
     expect(await py.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string")).toContain('Target="/xl/tables/table1.xml"');
     expect(py.file("xl/sharedStrings.xml")).toBeNull(); // openpyxl 3.0 writes inline strings
+    const rich = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "openpyxl-rich.xlsx")));
+    expect(await rich.file("xl/comments/comment1.xml")!.async("string")).toContain("<text><t>批注：优先实施</t></text>");
   });
 
   it("formula cells without cached values (openpyxl) that the plan needs: exit 4, every one named, nothing written", async () => {
@@ -113,6 +145,15 @@ describeWith("soffice", "the sample re-saved by LibreOffice Calc", () => {
     const ods = convertWithLibreOffice(src, "ods", path.join(dir, "ods"));
     await expectMiniPlan(convertWithLibreOffice(ods, "xlsx", path.join(dir, "back")));
   }, 180_000);
+});
+
+describeWith("both", "a user's richer workbook written by openpyxl, and re-saved by LibreOffice", () => {
+  it("the plan, and everything besides the tables kept in the output", async () => {
+    const src = path.join(dir, "rich.xlsx");
+    runPython(fs.readFileSync(MAKE_FIXTURES, "utf8"), "rich", src);
+    await expectRichKept((await expectMiniPlanOutput(src)).output);
+    await expectRichKept((await expectMiniPlanOutput(convertWithLibreOffice(src, "xlsx", path.join(dir, "lo")))).output);
+  }, 120_000);
 });
 
 describeWith("openpyxl", "workbooks written by openpyxl", () => {

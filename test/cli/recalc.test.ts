@@ -3,13 +3,16 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { shanty } from "../support/shanty";
-import { recalcWorkbook, slideFormula, toHfFormula, FormulaContext, TableInfo } from "../../src/cli/recalc";
+import { recalcBuffer, slideFormula, toHfFormula, FormulaContext, TableInfo } from "../../src/cli/recalc";
+import type { RecalcResult } from "../../src/cli/recalc";
 
 
-async function reload(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
-  const fresh = new ExcelJS.Workbook();
-  await fresh.xlsx.load((await wb.xlsx.writeBuffer()) as ExcelJS.Buffer);
-  return fresh;
+/** Write a workbook with ExcelJS, recalculate the package, read the result back. */
+async function recalcWorkbook(wb: ExcelJS.Workbook): Promise<RecalcResult & { reloaded: ExcelJS.Workbook; data: Buffer }> {
+  const { data, result } = await recalcBuffer(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  const reloaded = new ExcelJS.Workbook();
+  await reloaded.xlsx.load(data as unknown as ExcelJS.Buffer);
+  return { ...result, reloaded, data };
 }
 
 /** Cached result of a formula cell (or the value of a plain cell). */
@@ -85,15 +88,13 @@ function testWorkbook(): ExcelJS.Workbook {
 describe("recalcWorkbook — every formula through HyperFormula, values cached", () => {
   let ws: ExcelJS.Worksheet;
   let p: ExcelJS.Worksheet;
-  let errors: ReturnType<typeof recalcWorkbook>["errors"];
+  let errors: RecalcResult["errors"];
   let formulas: number;
   let reloaded: ExcelJS.Workbook;
 
   beforeAll(async () => {
-    // Evaluate a workbook that went through a file once (shared formulas as Excel stores them), then read the result back.
-    const wb = await reload(testWorkbook());
-    ({ errors, formulas } = recalcWorkbook(wb));
-    reloaded = await reload(wb);
+    // Evaluate the workbook's file (shared formulas as ExcelJS stores them), then read the result back.
+    ({ errors, formulas, reloaded } = await recalcWorkbook(testWorkbook()));
     ws = reloaded.getWorksheet("测算")!;
     p = reloaded.getWorksheet("项目库")!;
   });
@@ -163,10 +164,9 @@ describe("recalcWorkbook — every formula through HyperFormula, values cached",
 
 describe("fullCalcOnLoad", () => {
   it("is written into workbook.xml", async () => {
-    const wb = testWorkbook();
-    recalcWorkbook(wb);
+    const { data } = await recalcWorkbook(testWorkbook());
     const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const zip = await JSZip.loadAsync(data);
     expect(await zip.file("xl/workbook.xml")!.async("string")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 });
@@ -277,7 +277,7 @@ describe("shanty recalc", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["data.csv", "fake.xlsx"]);
   });
 
-  it("tells what the output copy will lack: charts, pivot tables, names that are not cell ranges", async () => {
+  it("keeps charts, pivot tables and names that are not cell ranges (nothing is dropped any more)", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("S").getCell("A1").value = { formula: "1+1" };
     wb.definedNames.add("'S'!$A$1", "kept");
@@ -294,9 +294,11 @@ describe("shanty recalc", () => {
     fs.writeFileSync(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     const { code, out } = await shanty("recalc", input, "-o", path.join(dir, "out.xlsx"));
     expect(code).toBe(0);
-    expect(out).toContain("1 chart(s) of the input are not carried into the output");
-    expect(out).toContain("1 pivot table(s)");
-    expect(out).toMatch(/not plain cell ranges and are not carried into the output: 利率$/m);
+    expect(out).not.toContain("not carried into the output");
+    const back = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "out.xlsx")));
+    expect(await back.file("xl/charts/chart1.xml")!.async("string")).toBe("<c:chartSpace/>");
+    expect(await back.file("xl/pivotTables/pivotTable1.xml")!.async("string")).toBe("<pivotTableDefinition/>");
+    expect(await back.file("xl/workbook.xml")!.async("string")).toContain('<definedName name="利率">0.05</definedName>');
   });
 
   it("usage errors: no -o, an output that is not .xlsx", async () => {

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { loadWorkbookWithNotes } from "../../src/cli/load";
-import { normalisePackage, readPackage, relsSource, resolveTarget } from "../../src/cli/package";
+import { normalisePackage, readPackage, rebindPrefixes, relsSource, resolveTarget } from "../../src/cli/package";
 import { generateOutputs, templateSheets } from "../../src/workbook/generate";
 import { readGrid } from "../../src/cli/grid";
 import { CHARTS_NOTE, writeSheets } from "../../src/cli/sheets";
@@ -426,5 +426,63 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     expect(resolveTarget("xl/worksheets/sheet1.xml", "../tables/table1.xml")).toBe("xl/tables/table1.xml");
     expect(resolveTarget("xl/worksheets/sheet1.xml", "/xl/tables/table1.xml")).toBe("xl/tables/table1.xml");
     expect(resolveTarget("xl/workbook.xml", "worksheets/sheet%201.xml")).toBe("xl/worksheets/sheet 1.xml");
+  });
+});
+
+describe("namespace prefixes as ExcelJS reads them (rebindPrefixes)", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
+
+  it("x:-prefixed SpreadsheetML (Open XML SDK) becomes the default namespace; a relationships prefix becomes r:, everywhere it is declared", () => {
+    const xml = `<?xml version="1.0"?><x:worksheet xmlns:x="${MAIN}" xmlns:rel="${REL}"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData><x:tableParts count="1"><x:tablePart rel:id="rId1" xmlns:rel="${REL}"/></x:tableParts></x:worksheet>`;
+    expect(rebindPrefixes(xml)).toBe(
+      `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><tableParts count="1"><tablePart r:id="rId1" xmlns:r="${REL}"/></tableParts></worksheet>`,
+    );
+  });
+
+  it("an unprefixed drawing (openpyxl) gets xdr:, prefixed children untouched", () => {
+    const xml = `<wsDr xmlns="${XDR}"><oneCellAnchor><from><col>14</col></from><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/></oneCellAnchor></wsDr>`;
+    expect(rebindPrefixes(xml)).toBe(
+      `<xdr:wsDr xmlns:xdr="${XDR}"><xdr:oneCellAnchor><xdr:from><xdr:col>14</xdr:col></xdr:from><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/></xdr:oneCellAnchor></xdr:wsDr>`,
+    );
+  });
+
+  it("Excel's own prefixes and ambiguous declarations are left exactly as they are", () => {
+    const excel = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData/></worksheet>`;
+    expect(rebindPrefixes(excel)).toBe(excel);
+    const ambiguous = `<x:worksheet xmlns:x="${MAIN}"><x:extLst><x:ext xmlns:x="urn:other"/></x:extLst></x:worksheet>`;
+    expect(rebindPrefixes(ambiguous)).toBe(ambiguous);
+  });
+
+  it("a whole workbook written with x: prefixes: ExcelJS alone reads no cells; normalised, the sample's plan", async () => {
+    const wb = new ExcelJS.Workbook();
+    writeSheets(wb, templateSheets(true));
+    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/(workbook|worksheets\/sheet\d+|sharedStrings|tables\/table\d+)\.xml$/.test(n))) {
+      const xml = await zip.file(name)!.async("string");
+      zip.file(name, xml.replace(/<(\/?)(?![\w.-]+:)([A-Za-z_][\w.-]*)/g, "<$1x:$2").replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`));
+    }
+    const bytes = await zip.generateAsync({ type: "nodebuffer" });
+    const alone = new ExcelJS.Workbook();
+    const aloneLoaded = await alone.xlsx.load(bytes as unknown as ExcelJS.Buffer).then(
+      () => {
+        let cells = 0;
+        for (const ws of alone.worksheets) ws.eachRow((row) => row.eachCell(() => void cells++));
+        return cells;
+      },
+      () => 0,
+    );
+    expect(aloneLoaded).toBe(0);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-ns-"));
+    try {
+      const file = path.join(dir, "x-prefixed.xlsx");
+      fs.writeFileSync(file, bytes);
+      const loaded = await loadWorkbookWithNotes(file);
+      expect(loaded.normalised).toContain("namespaces");
+      expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain("实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -140,11 +140,8 @@ export function ratio(num: Dec, den: Dec): Dec {
 
 /** The schedule of the project's tranches, on the project's construction period. */
 export function projectSchedule(p: BondProjectInput, tranches: readonly Tranche[] = p.tranches): ScheduleYear[] | DomainError {
-  // 其中用于资本金 is checked year by year below (a data error to list, not a reason to refuse the schedule).
-  return trancheSchedule(
-    tranches.map((t) => ({ issueYear: t.issueYear, amount: t.amount, rate: t.rate, term: t.term })),
-    { ...p.fees, constructionEndYear: p.constructionEndYear },
-  );
+  // 其中用于资本金 is checked year by year in bondChecks (a data error to list, not a reason to refuse the schedule).
+  return trancheSchedule(tranches, { ...p.fees, constructionEndYear: p.constructionEndYear });
 }
 
 /** Yearly columns and coverage for given flows and schedule (used by the base case and every scenario). */

@@ -20,7 +20,7 @@ export interface Tranche {
   readonly rate: Dec;
   /** 期限, whole years ≥ 1 */
   readonly term: number;
-  /** 其中用于资本金 (same unit as amount); 0 when not given. */
+  /** 其中用于资本金 (same unit as amount); 0 when not given. Not checked here: the debt system's check lists it. */
   readonly capitalPart?: Dec;
 }
 
@@ -90,9 +90,6 @@ export function trancheSchedule(tranches: readonly Tranche[], options: ScheduleO
     if (t.term < 1) return fail("belowMin", { arg: "terms", min: 1, value: t.term });
     if (t.term > MAX_TRANCHE_TERM) return fail("aboveMax", { arg: "terms", max: MAX_TRANCHE_TERM, value: t.term });
     if (!Number.isInteger(t.issueYear)) return fail("notInteger", { arg: "issueYears", value: t.issueYear });
-    if (t.capitalPart && t.capitalPart.greaterThan(t.amount)) {
-      return fail("capitalPartAboveAmount", { arg: "capitalParts", value: t.capitalPart.toString(), amount: t.amount.toString(), year: t.issueYear });
-    }
   }
   const first = Math.min(...tranches.map((t) => t.issueYear));
   const last = Math.max(...tranches.map((t) => t.issueYear + t.term));

@@ -17,11 +17,6 @@ export const BONDS_MESSAGES = {
     zh: "{arg}合计为 0，无法计算本息覆盖倍数（除数为零）",
     en: "{arg} adds up to 0: the coverage ratio cannot be computed (division by zero)",
   },
-  capitalPartAboveAmount: {
-    kind: "VALUE",
-    zh: "{arg}：{year} 年发行的一期债券其中用于资本金 {value} 大于发行额 {amount}",
-    en: "{arg}: the tranche issued in {year} puts {value} into capital, more than its amount {amount}",
-  },
   scheduleTooLong: {
     kind: "VALUE",
     zh: "{arg}：从首次发行（{first} 年）到最后还本（{last} 年）共 {years} 年，超过 {max} 年的上限",

@@ -1,0 +1,124 @@
+import * as fs from "fs";
+import * as path from "path";
+import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFileAtomic, type OutputOptions } from "../xlsx";
+import { evaluatePackage, type CellErrorReport, type Evaluation, type NotRecalculated } from "./evaluate";
+import { openPackage } from "./package";
+import { patchSheet, withFullCalcOnLoad } from "./patch";
+import { writeZip } from "./zip";
+
+/*
+ * `shanty recalc IN.xlsx -o OUT.xlsx`: evaluate every formula of a workbook — SHANTY functions and native
+ * ones — with HyperFormula and store the values as the formulas' cached results, so a reader that does not
+ * calculate (a viewer, a script) sees the right numbers. The package is never re-serialised: only the <v>
+ * (and t=) of formula cells that changed are patched in the sheet XML and calcPr gets fullCalcOnLoad="1";
+ * every other part — external links, dynamic-array metadata, comments, styles, data validation, defined
+ * names, charts — is copied as it is.
+ */
+
+/** Exit code when some formulas could not be evaluated and kept their cached values (listed). Takes precedence over 3. */
+export const EXIT_NOT_RECALCULATED = 5;
+
+export interface RecalcResult {
+  readonly formulas: number;
+  readonly errors: readonly CellErrorReport[];
+  readonly notRecalculated: readonly NotRecalculated[];
+  /** Cells whose stored value changed. */
+  readonly changed: number;
+}
+
+/** Recalculate a package in memory: the new package's bytes and what happened. */
+export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ data: Buffer; result: RecalcResult }> {
+  const pkg = await openPackage(data, shown);
+  const evaluation: Evaluation = await evaluatePackage(pkg);
+  let changed = 0;
+  for (const [sheet, patches] of evaluation.patches) {
+    const xml = evaluation.sheetXml.get(sheet);
+    if (xml === undefined || patches.size === 0) continue;
+    changed += patches.size;
+    pkg.parts.set(pkg.sheets[sheet].path, Buffer.from(patchSheet(xml, patches), "utf8"));
+  }
+  const wb = withFullCalcOnLoad(pkg.workbookXml);
+  if (wb !== pkg.workbookXml) pkg.parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
+  let out: Buffer;
+  try {
+    out = writeZip(pkg.parts);
+  } catch (e) {
+    throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);
+  }
+  return { data: out, result: { formulas: evaluation.formulas, errors: evaluation.errors, notRecalculated: evaluation.notRecalculated, changed } };
+}
+
+/** The input's bytes, after the checks every command makes (exists, .xlsx, a zip). */
+function readInput(file: string): Buffer {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ShantyFileError(`找不到文件：${file}`, `File not found: ${file}`);
+  }
+  if (stat.isDirectory()) throw new ShantyFileError(`${file} 是文件夹，不是工作簿文件`, `${file} is a directory, not a workbook file`);
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".xls") {
+    throw new ShantyFileError(
+      `${file} 是旧版 .xls 工作簿，本工具只读 .xlsx：请在 Excel 中“另存为” .xlsx 后再试`,
+      `${file} is a legacy .xls workbook; only .xlsx is supported: save it as .xlsx in Excel first`,
+    );
+  }
+  if (ext === ".xlsm") {
+    throw new ShantyFileError(
+      `${file} 是启用宏的工作簿（.xlsm），本工具只处理 .xlsx`,
+      `${file} is a macro-enabled workbook (.xlsm); only .xlsx is processed`,
+    );
+  }
+  if (ext !== ".xlsx") throw new ShantyFileError(`${file} 不是 .xlsx 工作簿文件`, `${file} is not an .xlsx workbook file`);
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (e) {
+    throw new ShantyFileError(`无法读取文件：${file}（${(e as Error).message}）`, `Cannot read file: ${file} (${(e as Error).message})`);
+  }
+  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
+    throw new ShantyFileError(
+      `${file} 的内容不是有效的 .xlsx 工作簿（文件已损坏、是其他格式，或设置了打开密码）`,
+      `${file} is not a valid .xlsx workbook (damaged, another format, or password-protected)`,
+    );
+  }
+  return data;
+}
+
+/** One line per error cell: "测算示例!D9 #VALUE! SHANTY.FEEEXEMPT: 安置面积(resettleArea)…". */
+export function formatCellError(e: CellErrorReport): string {
+  return `${e.sheet}!${e.address} ${e.error}${e.message ? ` ${e.message}` : ""}`;
+}
+
+/** Load, recalculate and write a workbook; prints what it did. Returns the exit code. */
+export async function recalcFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result?: RecalcResult }> {
+  checkOutputPath(input, output, options);
+  const { data, result } = await recalcBuffer(readInput(input), input);
+  writeFileAtomic(output, data, options);
+  console.log(`已计算 ${result.formulas} 个公式，写入 ${output} / ${result.formulas} formulas evaluated, written to ${output}`);
+  let code: number = EXIT.OK;
+  if (result.errors.length > 0) {
+    console.log(`以下 ${result.errors.length} 个单元格的结果是错误值 / ${result.errors.length} cells evaluate to errors:`);
+    for (const e of result.errors) console.log(`  ${formatCellError(e)}`);
+    code = EXIT.CELL_ERRORS;
+  }
+  if (result.notRecalculated.length > 0) {
+    console.log(
+      `以下 ${result.notRecalculated.length} 个公式未重新计算，保留文件中的原值 / ${result.notRecalculated.length} formulas not recalculated, their cached values kept:`,
+    );
+    for (const n of result.notRecalculated) console.log(`  ${n.sheet}!${n.address} =${n.formula.replace(/^=/, "")}  ${n.reason}`);
+    code = EXIT_NOT_RECALCULATED;
+  }
+  return { code, result };
+}
+
+/** `shanty recalc IN.xlsx -o OUT.xlsx` */
+export async function runRecalc(args: readonly string[]): Promise<number> {
+  const parsed = parseInOut("recalc", args);
+  if ("error" in parsed) {
+    console.error(parsed.error);
+    return EXIT.USAGE;
+  }
+  return runCommand(async () => (await recalcFile(parsed.input, parsed.output, { force: parsed.force })).code);
+}

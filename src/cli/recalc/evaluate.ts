@@ -1,0 +1,348 @@
+import { DetailedCellError, HyperFormula } from "hyperformula";
+import type { RawCellContent, SerializedNamedExpression } from "hyperformula";
+import { a1 } from "../../workbook/model";
+import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
+import { ShantyFileError } from "../xlsx";
+import { bilingualMessage } from "./messages";
+import { rangeBounds, scanSheet, type ScannedCell, type WorkbookPackage } from "./package";
+import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type TableInfo } from "./translate";
+
+/*
+ * Evaluation for `shanty recalc`: HyperFormula's sheets are built straight from the sheet XML (one
+ * buildFromSheets call, no intermediate workbook objects), the formula cells are evaluated, and the result is
+ * the list of cell values to write back — only those that changed.
+ *
+ * - shared formulas are expanded by sliding the master's relative references to each cell;
+ * - array formulas (<f t="array" ref=…>, legacy CSE and dynamic arrays with cm=…) are evaluated once at their
+ *   top-left cell and fill the cells of ref; a result larger than ref is cut to it when it cannot spill;
+ * - a plain single-cell formula whose result is a table shows its top-left value (as Excel does for a legacy
+ *   formula); implicit intersection of a bare range is not emulated;
+ * - a formula that cannot be evaluated — a function HyperFormula does not know (CONCAT, LET, INDIRECT …), a
+ *   name it cannot resolve, a formula it cannot parse, nesting deeper than Excel's 64 levels, a data table —
+ *   keeps its cached value, which its dependents then compute with, and is listed as not recalculated.
+ */
+
+/** A value as written into a cell: t= type ("n", "str", "b", "e", "inlineStr") and the <v> text, or no value. */
+export type CellOut = { readonly t: "n" | "str" | "b" | "e" | "inlineStr"; readonly text: string } | { readonly t: "empty" };
+
+export interface CellErrorReport {
+  readonly sheet: string;
+  /** A1 address. */
+  readonly address: string;
+  /** "#VALUE!", "#N/A", "#DIV/0!", "#NAME?" … as HyperFormula reports it. */
+  readonly error: string;
+  /** Chinese, English in brackets, naming the function. */
+  readonly message: string;
+}
+
+export interface NotRecalculated {
+  readonly sheet: string;
+  readonly address: string;
+  /** The formula as stored. */
+  readonly formula: string;
+  /** Why, Chinese (English in brackets). */
+  readonly reason: string;
+}
+
+export interface Evaluation {
+  /** Formula cells evaluated. */
+  readonly formulas: number;
+  readonly errors: readonly CellErrorReport[];
+  readonly notRecalculated: readonly NotRecalculated[];
+  /** Per sheet (index into pkg.sheets): cell key (row × 16384 + col) → the new value, for changed cells only. */
+  readonly patches: ReadonlyMap<number, Map<number, CellOut>>;
+  /** Sheet XML as read, by sheet index (patch.ts rewrites them). */
+  readonly sheetXml: ReadonlyMap<number, string>;
+}
+
+export const COLS = 16384;
+export const key = (row: number, col: number) => row * COLS + col;
+
+type Kind = "plain" | "array";
+
+interface Formula {
+  readonly sheet: number;
+  readonly row: number;
+  readonly col: number;
+  readonly kind: Kind;
+  /** The formula as stored (for messages). */
+  readonly source: string;
+  hf: string;
+  readonly ref?: { top: number; left: number; bottom: number; right: number };
+  /** The cached value in the file (undefined: none). */
+  readonly cached: CellOut | undefined;
+  /** The cached value as HyperFormula content, used when the formula turns out not to be computable. */
+  readonly cachedContent: RawCellContent;
+}
+
+const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
+const EMPTY_ROW: RawCellContent[] = [];
+
+let knownFunctions: Set<string> | undefined;
+function functionKnown(name: string): boolean {
+  knownFunctions ??= new Set(HyperFormula.getRegisteredFunctionNames("enGB").map((n) => n.toUpperCase()));
+  return knownFunctions.has(name);
+}
+
+/** A date cell (t="d", ISO 8601) → its serial number. */
+function isoSerial(text: string, date1904: boolean): number | undefined {
+  const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
+  if (!Number.isFinite(ms)) return undefined;
+  const serial = ms / 86400000 + 25569;
+  return date1904 ? serial - 1462 : serial;
+}
+
+/** A stored cell's value: what HyperFormula reads as its content, and the same as a CellOut. */
+function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellContent; out: CellOut | undefined } {
+  switch (c.t) {
+    case "s": {
+      const s = c.v === undefined ? undefined : pkg.sharedStrings[Number(c.v)];
+      return s === undefined ? { content: null, out: undefined } : { content: `'${s}`, out: { t: "str", text: s } };
+    }
+    case "str":
+      return c.v === undefined ? { content: null, out: undefined } : { content: `'${c.v}`, out: { t: "str", text: c.v } };
+    case "inlineStr":
+      return c.inline === undefined ? { content: null, out: undefined } : { content: `'${c.inline}`, out: { t: "str", text: c.inline } };
+    case "b":
+      return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim() === "1" || c.v.trim() === "true", out: { t: "b", text: c.v.trim() === "1" || c.v.trim() === "true" ? "1" : "0" } };
+    case "e":
+      return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim(), out: { t: "e", text: c.v.trim() } };
+    case "d": {
+      const n = c.v === undefined ? undefined : isoSerial(c.v.trim(), pkg.date1904);
+      return n === undefined ? { content: null, out: undefined } : { content: n, out: { t: "n", text: String(n) } };
+    }
+    default: {
+      if (c.v === undefined || c.v.trim() === "") return { content: null, out: undefined };
+      const n = Number(c.v);
+      return Number.isFinite(n) ? { content: n, out: { t: "n", text: c.v.trim() } } : { content: `'${c.v}`, out: { t: "str", text: c.v } };
+    }
+  }
+}
+
+/** HyperFormula's value → the value to write. */
+function toOut(v: unknown, anchor: boolean): CellOut {
+  if (v instanceof DetailedCellError) return { t: "e", text: EXCEL_ERRORS.has(v.value) ? v.value : "#VALUE!" };
+  if (typeof v === "number") return { t: "n", text: String(v).replace("e", "E") };
+  if (typeof v === "string") return { t: anchor ? "str" : "inlineStr", text: v };
+  if (typeof v === "boolean") return { t: "b", text: v ? "1" : "0" };
+  return anchor ? { t: "n", text: "0" } : { t: "empty" }; // an empty result shows as 0 in a formula cell
+}
+
+function same(a: CellOut | undefined, b: CellOut): boolean {
+  if (!a) return b.t === "empty";
+  if (a.t === "empty" || b.t === "empty") return a.t === b.t;
+  if (a.t === "n" && b.t === "n") return Number(a.text) === Number(b.text);
+  const kind = (t: string) => (t === "inlineStr" ? "str" : t);
+  return kind(a.t) === kind(b.t) && a.text === b.text;
+}
+
+/** Workbook names → named expressions under aliases, and the alias map each sheet's formulas see. */
+function namedExpressions(pkg: WorkbookPackage, tables: ReadonlyMap<string, TableInfo>): { list: SerializedNamedExpression[]; aliases: Map<string, string>[] } {
+  const sheetCount = pkg.sheets.length;
+  const global = new Map<string, string>();
+  const local: Map<string, string>[] = pkg.sheets.map(() => new Map());
+  const usable = pkg.names.filter((n) => n.name && !n.name.startsWith("_xlnm.") && (n.localSheetId === undefined || n.localSheetId < sheetCount));
+  usable.forEach((n, i) => (n.localSheetId === undefined ? global : local[n.localSheetId]).set(n.name.toLowerCase(), `SHANTY_NAME_${i + 1}`));
+  const aliases = local.map((own) => new Map([...global, ...own]));
+  // A throwaway engine over the sheet names checks each expression, so that one bad name cannot stop the build.
+  const probe = HyperFormula.buildFromSheets(Object.fromEntries(pkg.sheets.map((s) => [s.name, []])), { ...HF_CONFIG });
+  const list: SerializedNamedExpression[] = [];
+  try {
+    usable.forEach((n, i) => {
+      const scope = n.localSheetId;
+      const ctx: FormulaContext = { sheet: pkg.sheets[scope ?? 0].name, row: 0, col: 0, tables, nameAliases: aliases[scope ?? 0] };
+      const expression = toHfFormula(n.body, ctx);
+      const alias = `SHANTY_NAME_${i + 1}`;
+      let ok = false;
+      try {
+        ok = formulaShape(expression).depth <= MAX_NESTING && probe.isItPossibleToAddNamedExpression(alias, expression, scope);
+      } catch {
+        ok = false;
+      }
+      if (ok) list.push(scope === undefined ? { name: alias, expression } : { name: alias, expression, scope });
+    });
+  } finally {
+    probe.destroy();
+  }
+  return { list: [...LOGICAL_NAMES, ...list], aliases };
+}
+
+/** Evaluate every formula of the package. Throws ShantyFileError when HyperFormula cannot take the workbook at all. */
+export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation> {
+  registerShantyFunctions();
+  const tables = new Map(pkg.tables.map((t) => [t.name.toLowerCase(), t] as const));
+  const { list: names, aliases } = namedExpressions(pkg, tables);
+
+  const formulas: Formula[] = [];
+  const notRecalculated: NotRecalculated[] = [];
+  const sheets: Record<string, RawCellContent[][]> = {};
+  const sheetXml = new Map<number, string>();
+  /** Non-anchor cells of array formulas: key → the cell's stored value, per sheet. */
+  const covered: Map<number, CellOut | undefined>[] = pkg.sheets.map(() => new Map());
+
+  for (let s = 0; s < pkg.sheets.length; s++) {
+    const ref = pkg.sheets[s];
+    const content: RawCellContent[][] = [];
+    sheets[ref.name] = content;
+    if (!ref.isWorksheet) continue;
+    const bytes = pkg.parts.get(ref.path);
+    if (!bytes) continue;
+    const xml = bytes.toString("utf8");
+    sheetXml.set(s, xml);
+    const masters = new Map<string, { row: number; col: number; text: string }>();
+    const arrayCells = new Set<number>();
+    const put = (r: number, c: number, v: RawCellContent) => {
+      if (v === null || v === undefined) return;
+      let row = content[r];
+      if (!row) content[r] = row = [];
+      row[c] = v;
+    };
+    scanSheet(xml, (c) => {
+      const stored = storedValue(c, pkg);
+      if (!c.f) {
+        const k = key(c.row, c.col);
+        if (arrayCells.has(k)) {
+          covered[s].set(k, stored.out); // room for the array formula's values
+          return;
+        }
+        put(c.row, c.col, stored.content);
+        return;
+      }
+      const ft = c.f.attrs.t ?? "normal";
+      let text: string | undefined = c.f.text.trim() === "" ? undefined : c.f.text;
+      let reason: string | undefined;
+      if (ft === "shared") {
+        const si = c.f.attrs.si ?? "";
+        if (text !== undefined) masters.set(si, { row: c.row, col: c.col, text });
+        else {
+          const m = masters.get(si);
+          if (m) text = slideFormula(m.text, c.row - m.row, c.col - m.col);
+          else reason = "共享公式缺少主单元格（shared formula without its master cell）";
+        }
+      } else if (ft === "dataTable") {
+        reason = "模拟运算表（数据表）不能在本工具中计算（data tables are not evaluated）";
+      }
+      const address = a1(c.row, c.col);
+      if (text === undefined && !reason) reason = "公式为空（empty formula）";
+      let kind: Kind = "plain";
+      let bounds: Formula["ref"];
+      if (ft === "array" && c.f.attrs.ref) {
+        const b = rangeBounds(c.f.attrs.ref);
+        if (b && (b.bottom > b.top || b.right > b.left)) {
+          kind = "array";
+          bounds = b;
+        }
+      }
+      let hf = "";
+      if (!reason) {
+        const ctx: FormulaContext = { sheet: ref.name, row: c.row, col: c.col, tables, nameAliases: aliases[s] };
+        hf = toHfFormula(text!, ctx);
+        const shape = formulaShape(hf);
+        const unknown = [...new Set(shape.functions.filter((f) => !functionKnown(f)))];
+        if (unknown.length) reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
+        else if (shape.depth > MAX_NESTING) reason = `公式嵌套超过 ${MAX_NESTING} 层（nested deeper than ${MAX_NESTING} levels）`;
+      }
+      if (reason) {
+        notRecalculated.push({ sheet: ref.name, address, formula: text ?? "", reason });
+        put(c.row, c.col, stored.content);
+        return;
+      }
+      if (bounds) {
+        for (let r = bounds.top; r <= bounds.bottom; r++) for (let cc = bounds.left; cc <= bounds.right; cc++) if (r !== c.row || cc !== c.col) arrayCells.add(key(r, cc));
+      }
+      formulas.push({ sheet: s, row: c.row, col: c.col, kind, source: text!, hf, ref: bounds, cached: stored.out, cachedContent: stored.content });
+      put(c.row, c.col, hf);
+    });
+    for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = EMPTY_ROW;
+  }
+
+  let hf: HyperFormula;
+  try {
+    hf = exactValues(HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG }, names));
+  } catch (e) {
+    throw new ShantyFileError(`无法计算该工作簿：${(e as Error).message}`, `Cannot evaluate the workbook: ${(e as Error).message}`);
+  }
+  try {
+    const addr = (f: Formula) => ({ sheet: f.sheet, row: f.row, col: f.col });
+    // Second pass: formulas HyperFormula cannot parse or resolve keep their cached values; single-cell formulas
+    // that HyperFormula turned into arrays show their top-left value; array formulas that could not spill are
+    // cut to their range.
+    const rewrites: { f: Formula; content: RawCellContent }[] = [];
+    const dropped = new Set<Formula>();
+    for (const f of formulas) {
+      const v = hf.getCellValue(addr(f));
+      if (v instanceof DetailedCellError && (v.type === "ERROR" || v.type === "NAME") && /^(Parsing error|Function name|Named expression)/.test(v.message ?? "")) {
+        const own = hf.simpleCellAddressToString(addr(f), { includeSheetName: true });
+        if (!v.address || v.address === own) {
+          dropped.add(f);
+          rewrites.push({ f, content: f.cachedContent });
+          notRecalculated.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), formula: f.source, reason: `${bilingualMessage(v.type, v.message ?? "", f.hf)}，保留原值（cached value kept）` });
+          continue;
+        }
+      }
+      if (f.kind !== "array" && hf.isCellPartOfArray(addr(f))) {
+        f.hf = `=INDEX(${f.hf.slice(1)},1,1)`;
+        rewrites.push({ f, content: f.hf });
+      } else if (f.kind === "array" && f.ref && v instanceof DetailedCellError && v.type === "SPILL") {
+        f.hf = `=ARRAY_CONSTRAIN(${f.hf.slice(1)},${f.ref.bottom - f.ref.top + 1},${f.ref.right - f.ref.left + 1})`;
+        rewrites.push({ f, content: f.hf });
+      }
+    }
+    if (rewrites.length > 0) {
+      hf.batch(() => {
+        for (const { f, content } of rewrites) hf.setCellContents(addr(f), [[content]]);
+      });
+    }
+
+    const patches = new Map<number, Map<number, CellOut>>();
+    const patch = (sheet: number, row: number, col: number, before: CellOut | undefined, after: CellOut) => {
+      if (same(before, after)) return;
+      let m = patches.get(sheet);
+      if (!m) patches.set(sheet, (m = new Map()));
+      m.set(key(row, col), after);
+    };
+    const errors: CellErrorReport[] = [];
+    let evaluated = 0;
+    for (const f of formulas) {
+      if (dropped.has(f)) continue;
+      evaluated++;
+      const value = hf.getCellValue(addr(f));
+      patch(f.sheet, f.row, f.col, f.cached, toOut(value, true));
+      if (value instanceof DetailedCellError) {
+        errors.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), error: value.value, message: bilingualMessage(value.type, value.message ?? "", f.hf) });
+      }
+      if (f.kind === "array" && f.ref) {
+        const cov = covered[f.sheet];
+        for (let r = f.ref.top; r <= f.ref.bottom; r++) {
+          for (let c = f.ref.left; c <= f.ref.right; c++) {
+            if (r === f.row && c === f.col) continue;
+            const v = hf.getCellValue({ sheet: f.sheet, row: r, col: c });
+            patch(f.sheet, r, c, cov.get(key(r, c)), toOut(v, false));
+          }
+        }
+      }
+    }
+    const order = (x: { sheet: string; address: string }) => [pkg.sheets.findIndex((s) => s.name === x.sheet), rowOf(x.address), colOf(x.address)];
+    const byPosition = (x: { sheet: string; address: string }, y: { sheet: string; address: string }) => {
+      const a = order(x);
+      const b = order(y);
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    };
+    errors.sort(byPosition);
+    notRecalculated.sort(byPosition);
+    return { formulas: evaluated, errors, notRecalculated, patches, sheetXml };
+  } finally {
+    hf.destroy();
+  }
+}
+
+function rowOf(address: string): number {
+  return Number(/\d+$/.exec(address)?.[0] ?? 0);
+}
+
+function colOf(address: string): number {
+  const letters = /^[A-Z]+/.exec(address)?.[0] ?? "";
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}

@@ -1,0 +1,161 @@
+import { columnLetters } from "../../workbook/model";
+import { COLS, key, type CellOut } from "./evaluate";
+import { escapeXml, scanSheet, sheetDataBounds } from "./package";
+
+/*
+ * Writing values back: only the <v> (and the t= attribute) of the cells that changed are rewritten in the
+ * sheet XML; the formula, the style, every other attribute and every other cell keep their bytes. Cells of an
+ * array formula's range that the file does not have yet are inserted in row and column order.
+ */
+
+interface Edit {
+  readonly at: number;
+  readonly remove: number;
+  readonly insert: string;
+}
+
+function valueXml(p: string, out: CellOut): string {
+  if (out.t === "empty") return "";
+  if (out.t === "inlineStr") return `<${p}is><${p}t xml:space="preserve">${escapeXml(out.text)}</${p}t></${p}is>`;
+  return `<${p}v>${escapeXml(out.text)}</${p}v>`;
+}
+
+function typeAttr(out: CellOut): string {
+  return out.t === "empty" || out.t === "n" ? "" : ` t="${out.t}"`;
+}
+
+/** Apply the patches to a sheet's XML (patches: key → value; consumed). Returns the new XML. */
+export function patchSheet(xml: string, patches: Map<number, CellOut>): string {
+  if (patches.size === 0) return xml;
+  const bounds = sheetDataBounds(xml);
+  if (!bounds) return xml;
+  const p = bounds.prefix;
+  const edits: Edit[] = [];
+  const pendingRows = new Set<number>();
+  for (const k of patches.keys()) pendingRows.add(Math.floor(k / COLS));
+  /** Rows of the sheet (for inserting missing cells): row → offsets; and cell starts for rows with pending cells. */
+  const rows = new Map<number, { openStart: number; openEnd: number; close: number; selfClosing: boolean; cells: { col: number; start: number }[] }>();
+  const rowOrder: { row: number; openStart: number }[] = [];
+  const cellsByRow = new Map<number, { col: number; start: number }[]>();
+  let current: { col: number; start: number }[] | undefined;
+  let currentRow = -1;
+  const fRe = new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`);
+  const valueRe = new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g");
+
+  scanSheet(
+    xml,
+    (c) => {
+      if (pendingRows.has(c.row)) {
+        if (currentRow !== c.row) {
+          currentRow = c.row;
+          current = [];
+          cellsByRow.set(c.row, current);
+        }
+        current!.push({ col: c.col, start: c.start });
+      }
+      const k = key(c.row, c.col);
+      const out = patches.get(k);
+      if (!out) return;
+      patches.delete(k);
+      const element = xml.slice(c.start, c.end);
+      const selfClosing = element.endsWith("/>") && !element.includes(`</${p}c>`);
+      const attrs = c.attrText.replace(/\/\s*$/, "").replace(/\s+t="[^"]*"/, "");
+      const open = `<${p}c${attrs}${typeAttr(out)}>`;
+      let inner = "";
+      if (!selfClosing) {
+        const innerStart = element.indexOf(">") + 1;
+        const body = element.slice(innerStart, element.length - `</${p}c>`.length);
+        const withoutValue = body.replace(valueRe, "");
+        const f = fRe.exec(withoutValue);
+        const at = f ? f.index + f[0].length : 0;
+        inner = withoutValue.slice(0, at) + valueXml(p, out) + withoutValue.slice(at);
+      } else {
+        inner = valueXml(p, out);
+      }
+      edits.push({ at: c.start, remove: c.end - c.start, insert: `${open}${inner}</${p}c>` });
+    },
+    (r) => {
+      rows.set(r.row, { ...r, cells: cellsByRow.get(r.row) ?? [] });
+      rowOrder.push({ row: r.row, openStart: r.openStart });
+    },
+  );
+
+  if (patches.size > 0) {
+    // Cells the file lacks (an array formula's range written sparsely): insert them.
+    const missing = new Map<number, { col: number; out: CellOut }[]>();
+    for (const [k, out] of patches) {
+      if (out.t === "empty") continue;
+      const row = Math.floor(k / COLS);
+      let list = missing.get(row);
+      if (!list) missing.set(row, (list = []));
+      list.push({ col: k % COLS, out });
+    }
+    const cellXml = (row: number, col: number, out: CellOut) => `<${p}c r="${columnLetters(col)}${row + 1}"${typeAttr(out)}>${valueXml(p, out)}</${p}c>`;
+    const newRows: { row: number; xml: string }[] = [];
+    for (const [row, list] of missing) {
+      list.sort((a, b) => a.col - b.col);
+      const existing = rows.get(row);
+      if (!existing) {
+        newRows.push({ row, xml: `<${p}row r="${row + 1}">${list.map((x) => cellXml(row, x.col, x.out)).join("")}</${p}row>` });
+        continue;
+      }
+      if (existing.selfClosing) {
+        const tag = xml.slice(existing.openStart, existing.openEnd).replace(/\s*\/>$/, ">");
+        edits.push({ at: existing.openStart, remove: existing.openEnd - existing.openStart, insert: `${tag}${list.map((x) => cellXml(row, x.col, x.out)).join("")}</${p}row>` });
+        continue;
+      }
+      for (const x of list) {
+        const next = existing.cells.find((c) => c.col > x.col);
+        edits.push({ at: next ? next.start : existing.close, remove: 0, insert: cellXml(row, x.col, x.out) });
+      }
+    }
+    if (newRows.length > 0) {
+      rowOrder.sort((a, b) => a.row - b.row);
+      for (const nr of newRows) {
+        const next = rowOrder.find((r) => r.row > nr.row);
+        edits.push({ at: next ? next.openStart : bounds.end, remove: 0, insert: nr.xml });
+      }
+      if (bounds.selfClosing) {
+        // <sheetData/> → <sheetData>rows</sheetData>
+        const tagEnd = xml.indexOf(">", bounds.tagStart) + 1;
+        const tag = xml.slice(bounds.tagStart, tagEnd).replace(/\s*\/>$/, ">");
+        const rowsXml = newRows.sort((a, b) => a.row - b.row).map((r) => r.xml).join("");
+        return xml.slice(0, bounds.tagStart) + tag + rowsXml + `</${p}sheetData>` + xml.slice(tagEnd);
+      }
+    }
+  }
+  return applyEdits(xml, edits);
+}
+
+function applyEdits(xml: string, edits: Edit[]): string {
+  // stable by position; insertions at the same point keep their order
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const { e } of sorted) {
+    if (e.at < pos) continue; // overlapping edit (cannot happen for distinct cells)
+    parts.push(xml.slice(pos, e.at), e.insert);
+    pos = e.at + e.remove;
+  }
+  parts.push(xml.slice(pos));
+  return parts.join("");
+}
+
+/**
+ * workbook.xml with calcPr fullCalcOnLoad="1", so Excel recalculates everything on open (the values written are
+ * HyperFormula's; Excel's own are authoritative). The only change outside the sheets' values.
+ */
+export function withFullCalcOnLoad(workbookXml: string): string {
+  const calc = /<([\w.-]+:)?calcPr(?=[\s/>])([^>]*?)(\/?)>/.exec(workbookXml);
+  if (calc) {
+    if (/\bfullCalcOnLoad="(1|true)"/.test(calc[2])) return workbookXml;
+    const attrs = calc[2].replace(/\s+fullCalcOnLoad="[^"]*"/, "");
+    const tag = `<${calc[1] ?? ""}calcPr${attrs} fullCalcOnLoad="1"${calc[3]}>`;
+    return workbookXml.slice(0, calc.index) + tag + workbookXml.slice(calc.index + calc[0].length);
+  }
+  const root = /<([\w.-]+:)?workbook(?=[\s>])/.exec(workbookXml);
+  const p = root?.[1] ?? "";
+  const after = new RegExp(`<${p}(?:oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing|fileRecoveryPr|webPublishObjects|extLst)(?=[\\s/>])|</${p}workbook>`).exec(workbookXml);
+  if (!after) return workbookXml;
+  return workbookXml.slice(0, after.index) + `<${p}calcPr fullCalcOnLoad="1"/>` + workbookXml.slice(after.index);
+}

@@ -1,0 +1,367 @@
+import { columnLetters } from "../../workbook/model";
+
+/*
+ * Formula translation for `shanty recalc` and `shanty eval`: a formula as a workbook file stores it → the text
+ * HyperFormula evaluates. The formula text written back to the file is never changed.
+ * - sheet names are quoted (HyperFormula does not read unquoted Chinese sheet names), `_xlfn.`/`_xlws.`
+ *   prefixes are dropped, `_xldudf_SHANTY_X` / `_xludf.SHANTY.X` (how Excel stores an add-in's custom
+ *   function) read as SHANTY.X, workbook names are replaced by the aliases they are registered under (so a
+ *   sheet-scoped name resolves to its own sheet's definition), table references (Table[Col], Table[@Col],
+ *   [@Col], Table[#All] …) become plain ranges;
+ * - the logical constants TRUE/FALSE become TRUE()/FALSE() (HyperFormula knows only the functions), and a
+ *   number with an upper-case exponent (1E+20, as Excel writes it) gets a lower-case one;
+ * - shared formulas are expanded by sliding the master's relative references (slideFormula).
+ */
+
+/** A table as recalc needs it: 0-based, inclusive bounds. */
+export interface TableInfo {
+  readonly name: string;
+  readonly sheet: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+  readonly headerRow: boolean;
+  readonly totalsRow: boolean;
+  readonly columns: readonly string[];
+}
+
+export interface FormulaContext {
+  /** The sheet and 0-based cell of the formula (for [@Col] and sliding). */
+  readonly sheet: string;
+  readonly row: number;
+  readonly col: number;
+  /** Tables by lower-case name. */
+  readonly tables: ReadonlyMap<string, TableInfo>;
+  /** Workbook names that HyperFormula knows under another name, by lower-case original name. */
+  readonly nameAliases: ReadonlyMap<string, string>;
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}_\\.$?]/u;
+const CELL_REF = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/;
+const MAX_COL = 16383; // XFD
+const MAX_ROW = 1048575;
+const NUMBER_WITH_EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\p{L}\p{N}_.])/u;
+
+type Piece = { kind: "text"; text: string } | { kind: "token"; text: string; next: string; prev: string } | { kind: "bracket"; text: string };
+
+/** Split a formula into tokens (names, references, numbers), bracket groups and everything else (strings, quoted sheet names, operators). */
+function scan(formula: string): Piece[] {
+  const out: Piece[] = [];
+  let i = 0;
+  const n = formula.length;
+  const pushText = (t: string) => {
+    const last = out[out.length - 1];
+    if (last && last.kind === "text") last.text += t;
+    else out.push({ kind: "text", text: t });
+  };
+  let exponent: RegExpExecArray | null;
+  while (i < n) {
+    const ch = formula[i];
+    const errorLiteral = ch === "#" ? /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA)/i.exec(formula.slice(i)) : null;
+    if (errorLiteral) {
+      pushText(errorLiteral[0]);
+      i += errorLiteral[0].length;
+    } else if (ch === '"' || ch === "'") {
+      // string literal or quoted sheet name; the quote is doubled inside
+      let j = i + 1;
+      while (j < n) {
+        if (formula[j] === ch) {
+          if (formula[j + 1] === ch) j += 2;
+          else break;
+        } else j++;
+      }
+      pushText(formula.slice(i, Math.min(j + 1, n)));
+      i = j + 1;
+    } else if (ch === "[") {
+      let depth = 0;
+      let j = i;
+      for (; j < n; j++) {
+        if (formula[j] === "'" && j + 1 < n) {
+          j++; // escaped character inside a structured reference
+          continue;
+        }
+        if (formula[j] === "[") depth++;
+        else if (formula[j] === "]" && --depth === 0) break;
+      }
+      out.push({ kind: "bracket", text: formula.slice(i, Math.min(j + 1, n)) });
+      i = j + 1;
+    } else if (/[\d.]/.test(ch) && (exponent = NUMBER_WITH_EXPONENT.exec(formula.slice(i, i + 40)))) {
+      // 1E+20, 1.5E-3: Excel writes the exponent in upper case, HyperFormula reads only lower case
+      pushText(exponent[0].toLowerCase());
+      i += exponent[0].length;
+    } else if (TOKEN_CHAR.test(ch)) {
+      let j = i + 1;
+      while (j < n && TOKEN_CHAR.test(formula[j])) j++;
+      out.push({ kind: "token", text: formula.slice(i, j), next: formula[j] ?? "", prev: formula[i - 1] ?? "" });
+      i = j;
+    } else {
+      pushText(ch);
+      i++;
+    }
+  }
+  return out;
+}
+
+function absRef(sheet: string, top: number, left: number, bottom: number, right: number): string {
+  const q = `'${sheet.replace(/'/g, "''")}'!`;
+  const tl = `$${columnLetters(left)}$${top + 1}`;
+  if (top === bottom && left === right) return q + tl;
+  return `${q}${tl}:$${columnLetters(right)}$${bottom + 1}`;
+}
+
+function unescapeStructured(s: string): string {
+  return s.replace(/'(.)/g, "$1").trim();
+}
+
+/**
+ * A structured reference's bracket part ("[Col]", "[@Col]", "[[#This Row],[A]:[B]]", "[#All]", "[]") → a plain
+ * absolute range on the table's sheet, or undefined when it cannot be resolved (left as is: HyperFormula then
+ * shows an error that the run lists).
+ */
+function structuredRange(table: TableInfo, bracket: string, ctx: FormulaContext): string | undefined {
+  const inner = bracket.slice(1, -1).trim();
+  const items: string[] = [];
+  let thisRow = false;
+  const specials = new Set<string>();
+  const cols: string[] = [];
+  if (inner.startsWith("@")) {
+    thisRow = true;
+    const rest = inner.slice(1).trim();
+    if (rest) items.push(rest.startsWith("[") ? rest : `[${rest}]`);
+  } else if (inner.startsWith("[")) {
+    // list of [..] items separated by commas; a column span is "[A]:[B]"
+    let depth = 0;
+    let start = 0;
+    for (let k = 0; k < inner.length; k++) {
+      const c = inner[k];
+      if (c === "'") {
+        k++;
+        continue;
+      }
+      if (c === "[") depth++;
+      else if (c === "]") depth--;
+      else if (c === "," && depth === 0) {
+        items.push(inner.slice(start, k).trim());
+        start = k + 1;
+      }
+    }
+    items.push(inner.slice(start).trim());
+  } else if (inner !== "") {
+    items.push(`[${inner}]`);
+  }
+  for (const item of items) {
+    const span = /^\[((?:[^\]']|'.)*)\]\s*:\s*\[((?:[^\]']|'.)*)\]$/.exec(item);
+    if (span) {
+      cols.push(unescapeStructured(span[1]), unescapeStructured(span[2]));
+      if (cols.length > 2) return undefined;
+      continue;
+    }
+    const single = /^\[((?:[^\]']|'.)*)\]$/.exec(item);
+    if (!single) return undefined;
+    const name = unescapeStructured(single[1]);
+    if (name.startsWith("#")) specials.add(name.toLowerCase());
+    else if (name === "@") thisRow = true;
+    else cols.push(name);
+  }
+  if (specials.has("#this row")) thisRow = true;
+
+  const dataTop = table.top + (table.headerRow ? 1 : 0);
+  const dataBottom = table.bottom - (table.totalsRow ? 1 : 0);
+  let top = dataTop;
+  let bottom = dataBottom;
+  if (thisRow) {
+    if (ctx.sheet.toLowerCase() !== table.sheet.toLowerCase() || ctx.row < dataTop || ctx.row > dataBottom) return undefined;
+    top = bottom = ctx.row;
+  } else if (specials.has("#all")) {
+    top = table.top;
+    bottom = table.bottom;
+  } else {
+    const wantHeaders = specials.has("#headers");
+    const wantData = specials.has("#data") || (!wantHeaders && !specials.has("#totals"));
+    const wantTotals = specials.has("#totals");
+    if (wantHeaders && !table.headerRow) return undefined;
+    if (wantTotals && !table.totalsRow) return undefined;
+    top = wantHeaders ? table.top : wantData ? dataTop : table.bottom;
+    bottom = wantTotals ? table.bottom : wantData ? dataBottom : table.top;
+  }
+  let left = table.left;
+  let right = table.right;
+  if (cols.length > 0) {
+    const idx = cols.map((c) => table.columns.findIndex((h) => h.toLowerCase() === c.toLowerCase()));
+    if (idx.some((k) => k < 0)) return undefined;
+    left = table.left + Math.min(...idx);
+    right = table.left + Math.max(...idx);
+  }
+  if (bottom < top) return undefined;
+  return absRef(table.sheet, top, left, bottom, right);
+}
+
+/** The table a cell lies in (for [@Col] written without the table name). */
+function tableAt(ctx: FormulaContext): TableInfo | undefined {
+  for (const t of ctx.tables.values()) {
+    if (t.sheet.toLowerCase() === ctx.sheet.toLowerCase() && ctx.row >= t.top && ctx.row <= t.bottom && ctx.col >= t.left && ctx.col <= t.right) return t;
+  }
+  return undefined;
+}
+
+/** Function names as a workbook file stores them → as HyperFormula knows them. */
+function functionName(token: string): string {
+  const custom = /^(?:_xldudf_|_xludf\.)SHANTY[._](.+)$/i.exec(token);
+  if (custom) return `SHANTY.${custom[1]}`;
+  return token.replace(/^(?:_xlfn\.|_xlws\.|_xludf\.)+/i, "");
+}
+
+/** A workbook formula (with or without "=") → the text HyperFormula evaluates, with a leading "=". */
+export function toHfFormula(formula: string, ctx: FormulaContext): string {
+  const pieces = scan(formula.replace(/^=/, ""));
+  let out = "";
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if (p.kind === "text") {
+      out += p.text;
+    } else if (p.kind === "bracket") {
+      const own = tableAt(ctx);
+      const resolved = own && (p.text.startsWith("[@") || p.text.startsWith("[[#This Row]")) ? structuredRange(own, p.text, ctx) : undefined;
+      out += resolved ?? p.text;
+    } else if (p.next === "!") {
+      out += `'${p.text.replace(/'/g, "''")}'`; // unquoted sheet name
+    } else if (p.next === "(") {
+      out += functionName(p.text);
+    } else {
+      const table = ctx.tables.get(p.text.toLowerCase());
+      const nextPiece = pieces[k + 1];
+      if (table && p.prev !== "!" && p.next === "[" && nextPiece?.kind === "bracket") {
+        const resolved = structuredRange(table, nextPiece.text, ctx);
+        if (resolved) {
+          out += resolved;
+          k++;
+          continue;
+        }
+        out += p.text;
+      } else if (table && p.prev !== "!") {
+        out += structuredRange(table, "[]", ctx) ?? p.text;
+      } else if (p.prev !== "!" && ctx.nameAliases.has(p.text.toLowerCase())) {
+        out += ctx.nameAliases.get(p.text.toLowerCase());
+      } else if (p.prev !== "!" && /^(TRUE|FALSE)$/i.test(p.text)) {
+        out += `${p.text.toUpperCase()}()`;
+      } else {
+        out += p.text;
+      }
+    }
+  }
+  return `=${out}`;
+}
+
+/**
+ * Move a formula's relative references by (dRows, dCols), as Excel does when it fills a shared formula:
+ * A1 refs, A:A column and 1:1 row ranges; $-anchored parts stay; strings, quoted names and table references
+ * are untouched. A reference pushed off the sheet becomes #REF!.
+ */
+export function slideFormula(formula: string, dRows: number, dCols: number): string {
+  const pieces = scan(formula);
+  let out = "";
+  const isColOnly = (t: string) => /^\$?[A-Za-z]{1,3}$/.test(t) && colIndex(t.replace("$", "")) <= MAX_COL;
+  const isRowOnly = (t: string) => /^\$?\d+$/.test(t);
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if (p.kind !== "token" || p.next === "(" || p.next === "!" || p.next === "[") {
+      out += p.text;
+      continue;
+    }
+    const m = CELL_REF.exec(p.text);
+    if (m && colIndex(m[2]) <= MAX_COL) {
+      const col = m[1] ? colIndex(m[2]) : colIndex(m[2]) + dCols;
+      const row = m[3] ? Number(m[4]) - 1 : Number(m[4]) - 1 + dRows;
+      out += col < 0 || row < 0 || col > MAX_COL || row > MAX_ROW ? "#REF!" : `${m[1]}${columnLetters(col)}${m[3]}${row + 1}`;
+      continue;
+    }
+    // A:C column ranges and 2:5 row ranges: a token next to ":" whose partner has the same shape
+    const partner = p.next === ":" ? pieces[k + 2] : p.prev === ":" ? pieces[k - 2] : undefined;
+    const partnerText = partner && partner.kind === "token" ? partner.text : "";
+    if (partner && isColOnly(p.text) && isColOnly(partnerText)) {
+      const abs = p.text.startsWith("$");
+      const col = colIndex(p.text.replace("$", "")) + (abs ? 0 : dCols);
+      out += col < 0 || col > MAX_COL ? "#REF!" : `${abs ? "$" : ""}${columnLetters(col)}`;
+    } else if (partner && isRowOnly(p.text) && isRowOnly(partnerText)) {
+      const abs = p.text.startsWith("$");
+      const row = Number(p.text.replace("$", "")) - 1 + (abs ? 0 : dRows);
+      out += row < 0 || row > MAX_ROW ? "#REF!" : `${abs ? "$" : ""}${row + 1}`;
+    } else {
+      out += p.text;
+    }
+  }
+  return out;
+}
+
+function colIndex(letters: string): number {
+  let v = 0;
+  for (const ch of letters.toUpperCase()) v = v * 26 + (ch.charCodeAt(0) - 64);
+  return v - 1;
+}
+
+/** Excel's limit on nesting levels; deeper formulas are refused before HyperFormula's parser can overflow its stack. */
+export const MAX_NESTING = 64;
+
+/** What a translated formula uses, to decide whether it can be evaluated: function names (upper case) and the deepest parenthesis nesting. */
+export function formulaShape(hfFormula: string): { functions: string[]; depth: number } {
+  const functions: string[] = [];
+  let depth = 0;
+  let max = 0;
+  for (const p of scan(hfFormula.replace(/^=/, ""))) {
+    if (p.kind === "token" && p.next === "(") functions.push(p.text.toUpperCase());
+    if (p.kind !== "text") continue;
+    for (const ch of p.text) {
+      if (ch === "(") max = Math.max(max, ++depth);
+      else if (ch === ")") depth--;
+    }
+  }
+  return { functions, depth: max };
+}
+
+/** The calls in a formula with their argument counts (top level of each call), innermost last. For messages. */
+export function functionCalls(formula: string): { name: string; args: number }[] {
+  const pieces = scan(formula.replace(/^=/, ""));
+  const calls: { name: string; args: number }[] = [];
+  const stack: ({ name: string; args: number; empty: boolean } | undefined)[] = [];
+  let braces = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    const top = stack[stack.length - 1];
+    if (p.kind === "token" && p.next === "(") {
+      if (top) top.empty = false;
+      stack.push({ name: p.text.toUpperCase(), args: 0, empty: true });
+      k++; // the "(" opening it starts the next text piece; handle it there
+      const rest = pieces[k];
+      if (rest && rest.kind === "text") consume(rest.text.slice(1));
+      else if (rest) {
+        stack[stack.length - 1]!.empty = false;
+      }
+      continue;
+    }
+    if (p.kind === "text") consume(p.text);
+    else if (top) top.empty = false;
+  }
+  function consume(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      const top = stack[stack.length - 1];
+      if (ch === '"' || ch === "'") {
+        // a string literal or a quoted sheet name: skip to its end (a doubled quote just starts the next one)
+        const end = text.indexOf(ch, i + 1);
+        if (top) top.empty = false;
+        i = end < 0 ? text.length : end;
+      } else if (ch === "(") stack.push(undefined);
+      else if (ch === ")") {
+        const done = stack.pop();
+        if (done) calls.push({ name: done.name, args: done.empty && done.args === 0 ? 0 : done.args + 1 });
+      } else if (ch === "{" || ch === "}") {
+        braces += ch === "{" ? 1 : -1;
+        if (top) top.empty = false;
+      } else if (ch === "," && braces === 0) {
+        if (top) top.args++;
+      } else if (!/\s/.test(ch) && top) top.empty = false;
+    }
+  }
+  return calls;
+}

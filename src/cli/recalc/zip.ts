@@ -1,0 +1,58 @@
+import * as zlib from "zlib";
+
+/*
+ * Writing the package back: a plain zip (deflate, UTF-8 names, no ZIP64 — parts are limited far below 4 GB by
+ * the reader's guards) with Node's own zlib, in the order the parts came in ([Content_Types].xml first, as
+ * written by Excel). JSZip's pure-JavaScript deflate took ~2 s for a 20,000-row sheet; zlib takes a tenth.
+ */
+
+const DOS_DATE_1980_01_01 = 0x0021;
+
+/** The parts (name → bytes, in order) as a zip archive. */
+export function writeZip(parts: ReadonlyMap<string, Buffer>, level = 6): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of parts) {
+    const nameBytes = Buffer.from(name, "utf8");
+    const packed = data.length > 0 ? zlib.deflateRawSync(data, { level }) : Buffer.alloc(0);
+    const method = data.length > 0 ? 8 : 0;
+    const crc = zlib.crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10); // time
+    local.writeUInt16LE(DOS_DATE_1980_01_01, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    chunks.push(local, nameBytes, packed);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4); // made by
+    dir.writeUInt16LE(20, 6); // needed
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(method, 10);
+    dir.writeUInt16LE(0, 12);
+    dir.writeUInt16LE(DOS_DATE_1980_01_01, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(nameBytes.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.size, 8);
+  end.writeUInt16LE(parts.size, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, cd, end]);
+}
