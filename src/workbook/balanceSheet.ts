@@ -244,6 +244,20 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
   const shown = full.map((r) => new Dec(r[C.surplus] as number));
   const regionFirst = b.next;
+  // Project rows by 镇街, by 片区 and by 片区 within its 镇街 (the same criteria as the formulas).
+  const index = (key: (row: Cell[]) => string) => {
+    const m = new Map<string, number[]>();
+    full.forEach((row, i) => {
+      const k = key(row);
+      const list = m.get(k);
+      if (list) list.push(i);
+      else m.set(k, [i]);
+    });
+    return m;
+  };
+  const byTownCol = index((row) => String(row[C.town]));
+  const byAreaCol = index((row) => String(row[C.area]));
+  const byAreaTown = index((row) => `${String(row[C.area])}\u0001${String(row[C.town])}`);
   for (const region of result.regions) {
     const r = b.add([LEVEL_ZH[region.level], region.name, region.town ?? ""]);
     b.merge(r, countCol, sc - countCol);
@@ -258,11 +272,11 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
       total = `SUM(${absCol(sc)})`;
     } else if (region.level === "town" || region.town === undefined) {
       const col = region.level === "town" ? C.town : C.area;
-      members = full.flatMap((row, i) => (String(row[col]) === region.name ? [i] : []));
+      members = (region.level === "town" ? byTownCol : byAreaCol).get(region.name) ?? [];
       count = `COUNTIF(${absCol(at(col))},${nameRef})`;
       total = `SUMIF(${absCol(at(col))},${nameRef},${absCol(sc)})`;
     } else {
-      members = full.flatMap((row, i) => (String(row[C.area]) === region.name && String(row[C.town]) === region.town ? [i] : []));
+      members = byAreaTown.get(`${region.name}\u0001${region.town}`) ?? [];
       count = `COUNTIFS(${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
       total = `SUMIFS(${absCol(sc)},${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
     }

@@ -111,7 +111,7 @@ describe("resolvePrevious: what happens to the add-in's earlier sheet", () => {
   test("the write plan knows where the earlier sheet's fingerprint is, and drops both marker names at commit", () => {
     const p = planWrite(inv, [plan], { replaceOwned: true });
     expect(p.sheets[0].previousFingerprint).toEqual({ row: 0, col: 10 });
-    expect(p.deleteNames.sort()).toEqual(["SHANTY_FINGERPRINT_PLAN", "SHANTY_OUTPUT_PLAN"]);
+    expect([...p.deleteNames].sort()).toEqual(["SHANTY_FINGERPRINT_PLAN", "SHANTY_OUTPUT_PLAN"]);
   });
 
   test("unchanged or without fingerprint → deleted; edited → kept under a free …（旧） name, its tables renamed out of the way", () => {

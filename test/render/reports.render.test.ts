@@ -58,6 +58,7 @@ run("soffice", TITLE, () => {
     expect(plan.pages.length).toBeLessThanOrEqual(2);
     expect(balance.pages[0].width).toBeGreaterThan(balance.pages[0].height); // landscape
     const text = pdfText(plan.pdf);
+    expect(text.match(/PG-20\d\d-\d\d/g)?.length).toBe(24); // every project printed once
     expect(text).toContain("13,161");
     expect(text).toContain("128.34");
     expect(text).toMatch(/第\s*1\s*页\s*共\s*\d\s*页/);
