@@ -1,7 +1,7 @@
 import type { SheetModel, WorkbookGrid } from "../workbook/model";
 import { readWorkbook } from "./read";
 import { selectCell } from "./select";
-import { insertTemplate, WriteProgress, WriteReport, writeOutputs } from "./write";
+import { insertTemplate, WriteOptions, WriteProgress, WriteReport, writeOutputs } from "./write";
 
 /**
  * Everything the task pane asks of Excel. The task pane's controller depends on this interface only, so it
@@ -9,7 +9,8 @@ import { insertTemplate, WriteProgress, WriteReport, writeOutputs } from "./writ
  */
 export interface ExcelHost {
   readWorkbook(): Promise<WorkbookGrid>;
-  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
+  /** `options.onEdited`: what to do with an earlier output the user edited ("keep" as …（旧）, the default, or "replace"). */
+  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void, options?: Pick<WriteOptions, "onEdited">): Promise<WriteReport>;
   selectCell(sheet: string, address: string): Promise<void>;
   insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
 }
@@ -20,7 +21,7 @@ export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): ExcelHost {
   return {
     readWorkbook: () => run((context) => readWorkbook(context)),
-    writeOutputs: (sheets, onProgress) => run((context) => writeOutputs(context, sheets, onProgress)),
+    writeOutputs: (sheets, onProgress, options) => run((context) => writeOutputs(context, sheets, onProgress, options)),
     selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
     insertTemplate: (withSample, onProgress) => run((context) => insertTemplate(context, withSample, onProgress)),
   };
