@@ -9,6 +9,7 @@
  *
  *   npx ts-node --transpile-only scripts/gen-sample-workbook.ts [OUT.xlsx]
  */
+import { HELP_TEXT } from "../src/help/text";
 import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
@@ -184,11 +185,13 @@ export function exampleSheet(templates: readonly SheetModel[]): SheetContent | u
   const examplesHeader = rows.length;
   line("函数示例（帮助中的例子）", "公式", "帮助中的结果", "计算结果");
   for (const spec of FUNCTIONS) {
-    const f = spec.help.example.formula;
-    if (spec.returns.kind === "matrix" || hasCellReference(f)) continue;
-    const at = rows.length;
-    line(`${NAMESPACE}.${spec.id}`, f, spec.help.example.result);
-    formulas.push({ row: at, col: 3, formula: f.replace(/^=/, "") });
+    for (const ex of HELP_TEXT[spec.id]?.examples ?? []) {
+      const f = ex.formula;
+      if (spec.returns.kind === "matrix" || ex.expected === undefined || hasCellReference(f)) continue;
+      const at = rows.length;
+      line(`${NAMESPACE}.${spec.id}`, f, ex.expected);
+      formulas.push({ row: at, col: 3, formula: f.replace(/^=/, "") });
+    }
   }
 
   const numberFormats = columns.flatMap((c, col) =>

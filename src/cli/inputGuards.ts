@@ -2,15 +2,17 @@ import * as ExcelJS from "exceljs";
 import { a1, Cell, GridSheet, WorkbookGrid } from "../workbook/model";
 import { ShantyFileError } from "./errors";
 import { cellValue } from "./grid";
+import { recalcBuffer } from "./recalc";
 
 /*
  * Guards between a loaded workbook and the planning reader:
  * - checkGridSize: the reader's grid is a dense rectangle per sheet (its used range). A stray cell far away
  *   (XFD1048576 in a 26 KB file) would make that rectangle 17 billion cells: refused up front, naming the cell,
  *   with memory that follows the cells that exist (ExcelJS keeps rows and cells sparse).
- * - uncomputedFormulas + trackReads: a formula cell without a cached value (openpyxl and other generators never
- *   compute) reads as blank. The cells are found, the grid is watched while the reader runs, and every such cell
- *   the reader actually looked at is reported by address — never read as blank.
+ * - uncomputedFormulas + computeMissing + trackReads: a formula cell without a cached value (openpyxl and other
+ *   generators never compute) would read as blank. The cells are found and computed in memory by the recalc
+ *   engine (src/cli/recalc: SHANTY and native functions); those it cannot compute (unknown functions …) stay
+ *   watched while the reader runs, and every such cell the reader looked at is reported by address.
  */
 
 /** Limits of the reader's grid; policy values with defaults. */
@@ -81,6 +83,42 @@ export function uncomputedFormulas(workbook: ExcelJS.Workbook): Map<string, [num
     if (cells.length) out.set(ws.name, cells);
   }
   return out;
+}
+
+/**
+ * Compute formula cells without a cached value in memory (the recalc engine over the package's bytes) and store
+ * the results as their cached values in `workbook`; every other cell, cached values included, is left as read.
+ * Returns the cells still without a value and how many were computed.
+ */
+export async function computeMissing(
+  workbook: ExcelJS.Workbook,
+  bytes: Buffer,
+  missing: ReadonlyMap<string, readonly [number, number][]>,
+  shown: string,
+): Promise<{ stillMissing: Map<string, [number, number][]>; computed: number }> {
+  const { data } = await recalcBuffer(bytes, shown);
+  const evaluated = new ExcelJS.Workbook();
+  await evaluated.xlsx.load(data as unknown as ExcelJS.Buffer);
+  const stillMissing = new Map<string, [number, number][]>();
+  let computed = 0;
+  for (const [sheet, cells] of missing) {
+    const ws = workbook.getWorksheet(sheet);
+    const other = evaluated.getWorksheet(sheet);
+    const left: [number, number][] = [];
+    for (const [r, c] of cells) {
+      const cell = ws?.getCell(r + 1, c + 1);
+      const result = other?.getCell(r + 1, c + 1).result;
+      if (!cell || cell.type !== ExcelJS.ValueType.Formula || result === undefined || result === null) {
+        left.push([r, c]);
+        continue;
+      }
+      // Only the cached result is set: the formula (plain, shared or array) stays as it was written.
+      cell.value = { ...(cell.value as object), result } as ExcelJS.CellValue;
+      computed++;
+    }
+    if (left.length) stillMissing.set(sheet, left);
+  }
+  return { stillMissing, computed };
 }
 
 /** Grow a sheet's rectangle so it covers the given cells (blank), keeping every value at its cell. */
@@ -154,7 +192,7 @@ export function uncomputedError(cells: readonly string[]): { zh: string; en: str
   const more = cells.length > shown.length ? `（另有 ${cells.length - shown.length} 个）` : "";
   const moreEn = cells.length > shown.length ? ` (and ${cells.length - shown.length} more)` : "";
   return {
-    zh: `以下 ${cells.length} 个单元格是公式但没有计算结果（文件由不计算公式的程序写出，如 openpyxl），不能当作空白读取：${shown.join("、")}${more}。请先在 Excel、WPS 或 LibreOffice 中打开并保存，或运行 shanty recalc，再生成计划`,
-    en: `These ${cells.length} cells hold formulas without a computed value (the file was written by a program that does not calculate, e.g. openpyxl) and cannot be read as blank: ${shown.join(", ")}${moreEn}. Open and save the file in Excel, WPS or LibreOffice, or run shanty recalc, then plan again`,
+    zh: `以下 ${cells.length} 个单元格是公式但没有计算结果（文件由不计算公式的程序写出，如 openpyxl），本工具也无法计算，不能当作空白读取：${shown.join("、")}${more}。请先在 Excel、WPS 或 LibreOffice 中打开并保存，再生成计划`,
+    en: `These ${cells.length} cells hold formulas without a computed value (the file was written by a program that does not calculate, e.g. openpyxl) that this tool cannot compute either, and they cannot be read as blank: ${shown.join(", ")}${moreEn}. Open and save the file in Excel, WPS or LibreOffice, then plan again`,
   };
 }

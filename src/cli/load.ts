@@ -16,6 +16,8 @@ export interface LoadedWorkbook {
   readonly notes: string[];
   /** Normalisation rules that changed something (keys of NORMALISATION_RULES). */
   readonly normalised: (keyof typeof NORMALISATION_RULES)[];
+  /** The normalised package as ExcelJS read it (a zip; for in-memory evaluation of formulas without cached values). */
+  readonly bytes: Buffer;
 }
 
 /** Read and parse an .xlsx file; every failure becomes a ShantyFileError. */
@@ -69,8 +71,9 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   }
   const notes = unsupportedParts(parts);
   const workbook = new ExcelJS.Workbook();
+  const bytes = await packageBuffer(parts);
   try {
-    await workbook.xlsx.load((await packageBuffer(parts)) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new ShantyFileError(`无法解析工作簿 ${shown}：${errorText(e)}`, `Cannot parse workbook ${shown}: ${errorText(e)}`);
   }
@@ -84,7 +87,7 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   if (workbook.worksheets.length === 0) {
     throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
   }
-  return { workbook, notes, normalised };
+  return { workbook, notes, normalised, bytes };
 }
 
 /** Names of the worksheets (not chart sheets) workbook.xml lists. */

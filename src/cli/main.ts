@@ -1,6 +1,7 @@
 import { runDemo } from "./demo";
 import { evaluateFormula } from "./evaluate";
 import { runPlan } from "./plan";
+import { runPortable } from "./portable";
 import { runRecalc } from "./recalc";
 import { numberText } from "./recalc/numbers";
 
@@ -10,6 +11,9 @@ const USAGE = `用法 Usage:
                                     (plan and balance-report sheets into a copy; --only plan|balance)
   shanty recalc IN.xlsx -o OUT.xlsx [-f]  计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
+  shanty portable IN.xlsx -o OUT.xlsx [-f]
+                                    通用工作簿：有原生等价公式的 SHANTY 公式改写为原生公式，其余改为数值并在批注中保留原公式
+                                    (portable copy for Excel without the add-in, WPS, LibreOffice)
   shanty demo [--out DIR] [-f]      在内置示例工作簿上运行 plan 和 recalc，输出到 DIR（默认 ./out）
   shanty help                       显示本说明 (this text)
 
@@ -57,6 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPlan(rest);
     case "recalc":
       return runRecalc(rest);
+    case "portable":
+      return runPortable(rest);
     case "demo":
       return runDemo(rest);
     case undefined:

@@ -1,9 +1,9 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { parseInOut } from "./args";
-import { EXIT, runCommand } from "./errors";
+import { errorText, EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
-import { checkGridSize, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
+import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
 import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
 import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
@@ -12,7 +12,8 @@ import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
  * the balance report (src/workbook/generate.ts, the same code as the task pane), print the input problems, and —
  * when there is no error — write a copy of the workbook with the output sheets to OUT. IN is never modified.
- * Formula cells without a cached value that the reader needs stop the run, named (never read as blank).
+ * Formula cells without a cached value are computed in memory first; those that cannot be computed stop the run
+ * when the reader needs them, named (never read as blank).
  */
 
 /** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
@@ -42,9 +43,23 @@ export interface PlanOutcome {
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
 export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: OutputOptions = {}): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost } = await loadWorkbookWithNotes(input);
+  const { workbook, notes: lost, bytes } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
-  const watched = trackReads(readGrid(workbook), uncomputedFormulas(workbook));
+  let missing = uncomputedFormulas(workbook);
+  if (missing.size > 0) {
+    const filled = await computeMissing(workbook, bytes, missing, input).catch((e: unknown) => {
+      // The evaluation failing is no reason to read blanks: the cells stay missing and are named if needed.
+      console.log(`无法在内存中计算公式（${errorText(e)}） / formulas could not be computed in memory (${errorText(e)})`);
+      return { stillMissing: missing, computed: 0 };
+    });
+    missing = filled.stillMissing;
+    if (filled.computed > 0) {
+      console.log(
+        `${filled.computed} 个公式单元格没有计算结果（文件由不计算公式的程序写出），已在内存中计算后读取（输入文件未改动） / ${filled.computed} formula cells had no cached value (written by a program that does not calculate); computed in memory before reading (the input is unchanged)`,
+      );
+    }
+  }
+  const watched = trackReads(readGrid(workbook), missing);
   const generation = generateOutputs(watched.grid, kinds);
   const uncomputed = watched.read();
   if (uncomputed.length > 0) {

@@ -4,7 +4,8 @@ import { normalizeText } from "./text";
 /** 投资主体 (domain §0): government-led (default) or private capital. */
 export type Investor = "government" | "private";
 
-const ALIASES: ReadonlyMap<string, Investor> = new Map(
+/** Every accepted spelling, normalised (normalizeText), and what it means; the portable workbook's native formulas read this list too. */
+export const INVESTOR_ALIASES: ReadonlyMap<string, Investor> = new Map(
   (
     [
       ["政府", "government"],
@@ -24,7 +25,7 @@ const ALIASES: ReadonlyMap<string, Investor> = new Map(
 
 /** Parse an investor type; `arg` names the argument for the error message. */
 export function parseInvestor(text: string, arg = "investor"): Investor | DomainError {
-  return ALIASES.get(normalizeText(text)) ?? fail("unknownInvestor", { arg, value: text });
+  return INVESTOR_ALIASES.get(normalizeText(text)) ?? fail("unknownInvestor", { arg, value: text });
 }
 
 export const INVESTOR_LABEL: Record<Investor, string> = { government: "政府", private: "民间资本" };

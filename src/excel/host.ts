@@ -1,7 +1,9 @@
 import type { SheetModel, WorkbookGrid } from "../workbook/model";
+import { ParameterEdit, ParamsReport, writeParameters } from "./params";
 import { readWorkbook } from "./read";
 import { selectCell } from "./select";
-import { insertTemplate, WriteOptions, WriteProgress, WriteReport, writeOutputs } from "./write";
+import { insertTemplateSheets, TemplatePresence, templatePresence, TemplateRole } from "./template";
+import { WriteOptions, WriteProgress, WriteReport, writeOutputs } from "./write";
 
 /**
  * Everything the task pane asks of Excel. The task pane's controller depends on this interface only, so it
@@ -12,7 +14,11 @@ export interface ExcelHost {
   /** `options.onEdited`: what to do with an earlier output the user edited ("keep" as …（旧）, the default, or "replace"). */
   writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void, options?: Pick<WriteOptions, "onEdited">): Promise<WriteReport>;
   selectCell(sheet: string, address: string): Promise<void>;
-  insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
+  /** Which template sheets the workbook already has. */
+  templatePresence(): Promise<TemplatePresence>;
+  /** Inserts the template sheets of `roles` (all three by default). */
+  insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void, roles?: readonly TemplateRole[]): Promise<WriteReport>;
+  writeParameters(edits: readonly ParameterEdit[]): Promise<ParamsReport>;
 }
 
 /** How a batch reaches Excel: `Excel.run` in the add-in; tests pass a fake's run. */
@@ -23,6 +29,8 @@ export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): Exce
     readWorkbook: () => run((context) => readWorkbook(context)),
     writeOutputs: (sheets, onProgress, options) => run((context) => writeOutputs(context, sheets, onProgress, options)),
     selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
-    insertTemplate: (withSample, onProgress) => run((context) => insertTemplate(context, withSample, onProgress)),
+    templatePresence: () => run((context) => templatePresence(context)),
+    insertTemplate: (withSample, onProgress, roles) => run((context) => insertTemplateSheets(context, withSample, roles, onProgress)),
+    writeParameters: (edits) => run((context) => writeParameters(context, edits)),
   };
 }

@@ -7,3 +7,7 @@ export { officeHost } from "./host";
 export type { BatchRunner, ExcelHost } from "./host";
 export { ExcelLayerError } from "./errors";
 export type { ChartWriter } from "./charts";
+export { writeParameters } from "./params";
+export type { ParameterChange, ParameterEdit, ParamsReport } from "./params";
+export { insertTemplateSheets, templatePresence, TEMPLATE_ROLES } from "./template";
+export type { TemplatePresence, TemplateRole } from "./template";

@@ -1,4 +1,4 @@
-import { describeCause, ExcelLayerError } from "./errors";
+import { describeCause, ExcelLayerError, sheetNotFound } from "./errors";
 
 /** Activates `sheet` and selects `address` there (the problem list's links); one round trip. */
 export async function selectCell(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {
@@ -8,6 +8,8 @@ export async function selectCell(context: Excel.RequestContext, sheet: string, a
     worksheet.getRange(address || "A1").select();
     await context.sync();
   } catch (error) {
-    throw new ExcelLayerError("selectFailed", { cell: address ? `${sheet}!${address}` : sheet, cause: describeCause(error) }, error);
+    const cause = sheetNotFound(sheet, error) ?? describeCause(error);
+    if (!address) throw new ExcelLayerError("selectSheetFailed", { sheet, cause }, error);
+    throw new ExcelLayerError("selectFailed", { cell: `${sheet}!${address}`, cause }, error);
   }
 }

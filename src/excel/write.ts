@@ -23,6 +23,8 @@ export interface WriteProgress {
   readonly done: number;
   readonly total: number;
   readonly sheet?: string;
+  /** Commit phase: true when previous output sheets are being replaced (the pane words the step accordingly). */
+  readonly replacing?: boolean;
 }
 
 export interface WriteReport {
@@ -48,11 +50,6 @@ export interface WriteOptions {
   readonly pageLayout?: boolean;
 }
 
-function pageLayoutSupported(): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?(set: string, version: string): boolean } } } }).Office;
-  const check = office?.context?.requirements?.isSetSupported;
-  return check ? Boolean(check.call(office!.context!.requirements, "ExcelApi", "1.9")) : true;
-}
 
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
@@ -83,24 +80,32 @@ function queueLayout(sheet: Excel.Worksheet, model: SheetModel, pageLayout: bool
   for (const m of model.merges ?? []) rangeOf(sheet, m).merge(false);
   for (const h of model.rowHeights ?? []) sheet.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
   for (const c of model.hiddenColumns ?? []) sheet.getRangeByIndexes(0, c, 1, 1).getEntireColumn().columnHidden = true;
-  const p = model.print;
-  if (p && pageLayout) {
-    const layout = sheet.pageLayout;
-    layout.paperSize = "A4";
-    layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
-    layout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
-    layout.centerHorizontally = Boolean(p.centerHorizontally);
-    layout.leftMargin = p.margins.left * 72;
-    layout.rightMargin = p.margins.right * 72;
-    layout.topMargin = p.margins.top * 72;
-    layout.bottomMargin = p.margins.bottom * 72;
-    layout.headerMargin = p.margins.header * 72;
-    layout.footerMargin = p.margins.footer * 72;
-    layout.setPrintArea(rangeOf(sheet, p.printArea));
-    if (p.titleRows) layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
-    if (p.titleColumns) layout.setPrintTitleColumns(sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn());
-    if (p.footerCenter) layout.headersFooters.defaultForAllPages.centerFooter = p.footerCenter;
-  }
+  if (model.print && pageLayout) queuePageSetup(sheet, model.print);
+}
+
+/**
+ * A4, orientation, fit to pages, margins, print area and titles, footer. Worksheet.pageLayout is ExcelApi 1.9,
+ * above the manifest's 1.8: on an older host the page setup is left out (the tables are still written), so the
+ * add-in loads wherever its tables can be made.
+ */
+function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print"]>): void {
+  const requirements = (globalThis as { Office?: { context?: { requirements?: Office.RequirementSetSupport } } }).Office?.context?.requirements;
+  if (requirements && !requirements.isSetSupported("ExcelApi", "1.9")) return;
+  const layout = sheet.pageLayout;
+  layout.paperSize = "A4";
+  layout.orientation = p.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+  layout.centerHorizontally = Boolean(p.centerHorizontally);
+  layout.leftMargin = p.margins.left * 72;
+  layout.rightMargin = p.margins.right * 72;
+  layout.topMargin = p.margins.top * 72;
+  layout.bottomMargin = p.margins.bottom * 72;
+  layout.headerMargin = p.margins.header * 72;
+  layout.footerMargin = p.margins.footer * 72;
+  layout.setPrintArea(rangeOf(sheet, p.printArea));
+  if (p.titleRows) layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
+  if (p.titleColumns) layout.setPrintTitleColumns(sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn());
+  if (p.footerCenter) layout.headersFooters.defaultForAllPages.centerFooter = p.footerCenter;
 }
 
 /** Excel column width in characters (as in ExcelJS and the model) → Office.js points: 7 px per digit + 5 px padding, 0.75 pt/px. */
@@ -204,7 +209,7 @@ export async function writeOutputs(
     await context.sync();
   };
   const total = sheets.length;
-  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string) => onProgress?.({ phase, done, total, sheet });
+  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string, replacing?: boolean) => onProgress?.({ phase, done, total, sheet, replacing });
   if (total === 0) return { sheets: [], skippedNames: [], syncs };
   const workbook = context.workbook;
 
@@ -223,7 +228,7 @@ export async function writeOutputs(
 
   // 2. write every new sheet under a name nobody uses
   const charts = options.charts ?? officeChartWriter;
-  const pageLayout = options.pageLayout ?? pageLayoutSupported();
+  const pageLayout = options.pageLayout ?? true;
   let written: Written[] = [];
   // The previous outputs' cells as they are now (formulas as text), read in the same round trip as the write,
   // to tell whether the user edited them since they were generated.
@@ -248,7 +253,8 @@ export async function writeOutputs(
         sync,
       );
     } catch (cleanupError) {
-      throw new ExcelLayerError("writeFailed", { cause: `${describeCause(error)}; cleanup: ${describeCause(cleanupError)}` }, error);
+      const [a, b] = [describeCause(error), describeCause(cleanupError)];
+      throw new ExcelLayerError("writeFailed", { cause: { zh: `${a.zh}；撤销时又出错：${b.zh}`, en: `${a.en}; undoing failed too: ${b.en}` } }, error);
     }
     throw new ExcelLayerError("writeFailed", { cause: describeCause(error) }, error);
   }
@@ -264,7 +270,7 @@ export async function writeOutputs(
   const decisions = resolvePrevious(plan, inventory, states, options.onEdited);
 
   // 3. commit: the old output goes only now that the new one is complete (an edited one is kept, renamed)
-  progress("commit", total);
+  progress("commit", total, undefined, decisions.length > 0);
   try {
     for (const d of decisions) {
       if (d.action === "delete") {

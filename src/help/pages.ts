@@ -6,7 +6,9 @@
  * Security: every piece of text is HTML-escaped, pages carry a strict Content-Security-Policy (no scripts at all,
  * styles only from the shared help.css next to the pages), and there is no inline script or style.
  */
+import type { EvalOutcome } from "../cli/evaluate";
 import type { Family, FunctionSpec, ParamKind, ParamSpec } from "../registry/types";
+import type { FunctionHelp, HelpExample } from "./text";
 
 /** Namespace shown in every formula (equals NAMESPACE of src/registry/index.ts; kept here so this module stays pure). */
 const NS = "SHANTY";
@@ -74,6 +76,12 @@ th { background: #f6f8fa; }
 .fn-list { list-style: none; padding: 0; }
 .fn-list li { padding: .4rem 0; border-bottom: 1px solid #eef0f2; }
 .fn-list a { font-weight: 600; color: var(--accent); }
+table.spill { width: auto; }
+table.spill td.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { text-align: left; color: var(--muted); font-size: .85rem; }
+.example { margin: .75rem 0 1.25rem; }
+h4 { margin: .5rem 0 .25rem; font-size: .95rem; }
+.error-text { color: #a4262c; }
 .fn-list .en { color: var(--muted); display: block; font-size: .9rem; }
 footer { color: var(--muted); font-size: .85rem; margin-top: 2.5rem; padding-bottom: 2rem; border-top: 1px solid var(--line); padding-top: .75rem; }
 `;
@@ -151,31 +159,122 @@ function returnText(r: FunctionSpec["returns"], lang: 0 | 1): string {
   return `${escapeHtml(text)}<span class="kind">${open}${escapeHtml(kind)}${escapeHtml(unit)}${close}</span>`;
 }
 
-/** A complete standalone help page for one function. */
-export function helpPage(spec: FunctionSpec): string {
-  const { help } = spec;
-  const ex = help.example;
+/** An example as the help page shows it: the formula and what the engine computed for it at generation time. */
+export interface ComputedExample extends HelpExample {
+  readonly outcome: EvalOutcome;
+}
+
+function formatValue(value: number | string | boolean | null): string {
+  if (value === null) return "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+/** A spilled result as a small table (as it appears in the cells), a scalar as code, an error with its message. */
+function outcomeHtml(outcome: EvalOutcome, lang: 0 | 1): string {
+  if (!outcome.ok) {
+    const label = lang === 0 ? "返回错误" : "Returns the error";
+    const colon = lang === 0 ? "：" : ": ";
+    return `<p>${label} <code>${escapeHtml(outcome.error)}</code>${outcome.message ? `${colon}<span class="error-text" lang="zh-CN">${escapeHtml(outcome.message)}</span>` : ""}</p>`;
+  }
+  if (outcome.rows && outcome.rows.length > 0) {
+    const caption = lang === 0 ? `溢出区域 ${outcome.rows.length} 行 × ${outcome.rows[0].length} 列` : `Spills ${outcome.rows.length} rows × ${outcome.rows[0].length} columns`;
+    const body = outcome.rows.map((r) => `<tr>${r.map((v) => `<td${typeof v === "number" ? ' class="num"' : ""}>${escapeHtml(formatValue(v))}</td>`).join("")}</tr>`).join("\n");
+    return `<table class="spill">\n<caption>${escapeHtml(caption)}</caption>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  }
+  return `<p>${lang === 0 ? "结果：" : "Result: "}<code>${escapeHtml(formatValue(outcome.value))}</code></p>`;
+}
+
+function examplesHtml(examples: readonly ComputedExample[], lang: 0 | 1): string {
+  return examples
+    .map((ex, i) => {
+      const note = lang === 0 ? ex.noteZh : (ex.noteEn ?? ex.noteZh);
+      const noteLabel = lang === 0 ? "计算过程" : "Working";
+      const noteLang = lang === 1 && !ex.noteEn ? ' lang="zh-CN"' : "";
+      return `<div class="example">
+<h4>${lang === 0 ? `示例 ${i + 1}` : `Example ${i + 1}`}</h4>
+<code class="formula">${escapeHtml(ex.formula)}</code>
+${outcomeHtml(ex.outcome, lang)}
+${note ? `<p>${noteLabel}${lang === 0 ? "：" : ": "}<span${noteLang}>${escapeHtml(note)}</span></p>` : ""}
+</div>`;
+    })
+    .join("\n");
+}
+
+/** Remarks derived from the declaration: error conditions from the bounds, rounding from the result, Excel's limits. */
+export function derivedRemarks(spec: FunctionSpec): { zh: string[]; en: string[] } {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const required = spec.params.filter((p) => !p.optional);
+  if (required.length) {
+    zh.push(`缺少必填参数（${required.map((p) => p.name).join("、")}）或参数类型不对（如数值参数填了文字）时返回 #VALUE!，错误信息写明是哪个参数。`);
+    en.push(`A missing required argument (${required.map((p) => p.name).join(", ")}) or one of the wrong type (text where a number is expected) returns #VALUE!, with a message naming the argument.`);
+  }
+  for (const p of spec.params) {
+    const b = bounds(p);
+    if (!b) continue;
+    zh.push(`${p.name}（${p.label}）须 ${b}，否则返回 #VALUE!。`);
+    en.push(`${p.name} must be ${b}; otherwise #VALUE!.`);
+  }
+  if (spec.params.some((p) => p.kind === "decimal" || p.kind === "decimals" || p.kind === "column")) {
+    zh.push("数值的绝对值须小于 10^15（一千万亿），更大的数会损失精度，返回 #VALUE!。");
+    en.push("Numbers must be below 10^15 in magnitude; larger ones would lose precision and return #VALUE!.");
+  }
+  if (spec.params.some((p) => p.kind === "column")) {
+    zh.push("逐行对应的区域须行数相同；空单元格按空白处理（桌面版 Excel 传入的 0 也视为空白）。");
+    en.push("Ranges that correspond row by row must have the same number of rows; blank cells are treated as blank (so are the zeros desktop Excel sends for them).");
+  }
+  const unit = spec.returns.unit;
+  if (unit === "元") {
+    zh.push("金额在输出时四舍五入到分（0.01 元），计算过程中不舍入。");
+    en.push("Amounts are rounded half-up to the fen (0.01 元) at the output only; intermediate steps are exact.");
+  } else if (spec.returns.kind === "matrix") {
+    zh.push("结果是动态数组，自动溢出到右侧和下方；溢出区域已有内容时 Excel 显示 #SPILL!。表中金额四舍五入到分，各分项之和等于显示的合计（尾差调整）。");
+    en.push("The result is a dynamic array that spills right and down; Excel shows #SPILL! when the cells are not empty. Amounts are rounded to the fen and the parts add up to the totals shown.");
+  } else if (spec.returns.kind === "number") {
+    zh.push("结果在输出时四舍五入（半数进位），计算过程中不舍入。");
+    en.push("The result is rounded half-up at the output only.");
+  }
+  return { zh, en };
+}
+
+function listHtml(items: readonly string[], itemLang?: string): string {
+  return `<ul>\n${items.map((t) => `<li${itemLang ? ` lang="${itemLang}"` : ""}>${escapeHtml(t)}</li>`).join("\n")}\n</ul>`;
+}
+
+function seeAlsoHtml(related: readonly Pick<FunctionSpec, "id" | "zh" | "en">[], lang: 0 | 1): string {
+  if (related.length === 0) return "";
+  return `<h3>${lang === 0 ? "另请参阅" : "See also"}</h3>
+<ul class="see-also">
+${related.map((f) => `<li><a href="${escapeHtml(helpFileName(f))}"><code>${escapeHtml(`${NS}.${f.id}`)}</code></a> ${escapeHtml(lang === 0 ? f.zh : f.en)}</li>`).join("\n")}
+</ul>`;
+}
+
+/**
+ * A complete standalone help page for one function, in the layout of Excel's own function help: syntax,
+ * arguments, returns, remarks (备注), examples with their computed results, policy sources, see also.
+ * `examples` carry the engine's result (src/help/site.ts evaluates them); `related` are the 另请参阅 links.
+ */
+export function helpPage(spec: FunctionSpec, help: FunctionHelp, examples: readonly ComputedExample[], related: readonly Pick<FunctionSpec, "id" | "zh" | "en">[] = []): string {
   const family = FAMILIES.find((f) => f.family === spec.family);
-  const noArgsZh = `<p>无参数。</p>`;
-  const noArgsEn = `<p>No arguments.</p>`;
+  const derived = derivedRemarks(spec);
+  const remarksZh = [...derived.zh, ...(help.remarksZh ?? [])];
+  const remarksEn = [...derived.en, ...(help.remarksEn ?? [])];
   const body = `<header>
 <nav><a href="${HELP_INDEX_FILE}">← 全部函数 All functions</a>${family ? ` · ${escapeHtml(family.zh)} ${escapeHtml(family.en)}` : ""}</nav>
-<h1><code>${escapeHtml(`${NS}.${spec.id}`)}</code></h1>
+<h1><code>${escapeHtml(`${NS}.${spec.id}`)}</code> 函数</h1>
 <p class="subtitle">${escapeHtml(spec.zh)}</p>
 </header>
 <main>
 <section lang="zh-CN">
-<h2>用法</h2>
-<code class="formula">${escapeHtml(syntaxOf(spec))}</code>
-<h3>功能</h3>
+<h2>说明</h2>
 <p>${escapeHtml(spec.zh)}</p>
-<h3>计算规则</h3>
 <p class="rule">${escapeHtml(help.ruleZh)}</p>
-<p>依据：${escapeHtml(help.source)}</p>
-<h3>参数</h3>
+<h2>语法</h2>
+<code class="formula">${escapeHtml(syntaxOf(spec))}</code>
 ${
   spec.params.length === 0
-    ? noArgsZh
+    ? "<p>无参数。</p>"
     : `<table>
 <thead><tr><th>参数</th><th>名称</th><th>类型</th><th>单位</th><th>取值范围</th><th>必填 / 可选</th><th>说明</th></tr></thead>
 <tbody>
@@ -185,22 +284,24 @@ ${paramRowsZh(spec)}
 }
 <h3>返回值</h3>
 <p>${returnText(spec.returns, 0)}</p>
-<h3>示例</h3>
-<code class="formula">${escapeHtml(ex.formula)}</code>
-<p>结果：<code>${escapeHtml(ex.result)}</code></p>
-${ex.noteZh ? `<p>计算过程：${escapeHtml(ex.noteZh)}</p>` : ""}
+<h2>备注</h2>
+${listHtml(remarksZh)}
+<h2>示例</h2>
+${examplesHtml(examples, 0)}
+<h2>政策依据</h2>
+${listHtml(help.sources)}
+${seeAlsoHtml(related, 0)}
 </section>
 <section lang="en">
 <h2>${escapeHtml(`${NS}.${spec.id}`)} — English</h2>
-<h3>What it computes</h3>
+<h3>Description</h3>
 <p>${escapeHtml(spec.en)}</p>
-<h3>Rule</h3>
 <p class="rule">${escapeHtml(help.ruleEn)}</p>
-<p>Source: ${escapeHtml(help.source)}</p>
-<h3>Arguments</h3>
+<h3>Syntax</h3>
+<code class="formula">${escapeHtml(syntaxOf(spec))}</code>
 ${
   spec.params.length === 0
-    ? noArgsEn
+    ? "<p>No arguments.</p>"
     : `<table>
 <thead><tr><th>Argument</th><th>Type</th><th>Unit</th><th>Range</th><th>Required / optional</th><th>Description</th></tr></thead>
 <tbody>
@@ -210,10 +311,13 @@ ${paramRowsEn(spec)}
 }
 <h3>Returns</h3>
 <p>${returnText(spec.returns, 1)}</p>
-<h3>Example</h3>
-<code class="formula">${escapeHtml(ex.formula)}</code>
-<p>Result: <code>${escapeHtml(ex.result)}</code></p>
-${ex.noteZh ? `<p>Working: <span lang="zh-CN">${escapeHtml(ex.noteZh)}</span></p>` : ""}
+<h3>Remarks</h3>
+${listHtml(remarksEn)}
+<h3>Examples</h3>
+${examplesHtml(examples, 1)}
+<h3>Policy sources</h3>
+${listHtml(help.sources, "zh-CN")}
+${seeAlsoHtml(related, 1)}
 </section>
 </main>`;
   return documentShell(`${NS}.${spec.id} — ${spec.zh} | 棚改测算 帮助`, body);

@@ -19,9 +19,6 @@ import { NamedColumn, alignColumns, columnDecimal, columnNumber, columnText } fr
 import { defineFunction } from "./define";
 import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
 
-const SOURCE = "实施方案 五(一)；《西安市棚户区改造管理办法》第十、十一、二十四、二十七条；domain §3";
-const FAR_SOURCE = "《西安市棚户区改造管理办法》第二十七条；domain §3 容积率";
-
 const YEAR_PARAMS = [
   { name: "years", kind: "column", label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
   { name: "netFlows", kind: "column", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
@@ -38,21 +35,6 @@ const POOL_PARAMS = [
 const FAR_LAND = { name: "landArea", kind: "decimal", label: "用地面积", unit: "㎡", above: 0, zh: "项目用地面积（㎡）", en: "Land area of the plot (㎡)" } as const satisfies ParamSpec;
 const FAR_BUILDING = { name: "buildingArea", kind: "decimal", label: "计容建筑面积", unit: "㎡", min: 0, zh: "计容建筑面积：安置 + 开发（㎡）", en: "Building area counted in the plot ratio: resettlement + development (㎡)" } as const satisfies ParamSpec;
 const FAR_MAX = { name: "maxFar", kind: "decimal", label: "容积率上限", above: 0, zh: "控制性规划规定的容积率上限", en: "Maximum plot ratio set by the regulatory plan" } as const satisfies ParamSpec;
-
-const POOL_RULE_ZH =
-  "结余统筹按“每一笔结余只统筹一次”分配：" +
-  "① 所需资金 = 本项目缺口（结余为负时取其绝对值）；所需资金为 0 的项目为项目自平衡，其正结余可供统筹；需要资金的项目不提供结余。" +
-  "② 由小到大逐级统筹、全区一起进行：先让所有需要资金的项目在各自片区统筹，仍不能平衡的再到镇街，最后到全区——能在本片区平衡的项目，不会因别处项目先在全区统筹而失去本片区的结余。同一层级内按项目列表的先后顺序依次统筹（顺序由用户决定，例如先按 SHANTY.PRIORITY 优先级排序）。" +
-  "③ 轮到某项目时，该区域内其他项目尚未被统筹的结余之和 ≥ 本项目所需资金，即在该层级平衡；统筹伙伴按可用结余从大到小选取（相同时按列表顺序），直到弥补缺口为止（伙伴最少）；被统筹的金额即被占用，最后一个伙伴可只用去一部分，剩余部分留给后面的项目。" +
-  "④ 全区仍不能平衡的，不能平衡，缺口 = 所需资金 − 轮到该项目在全区统筹时其他项目尚未被统筹的结余。" +
-  "因此：任何一笔结余不会被重复统筹；某区域结余合计 ≥ 0 时，该区域内各亏损项目都能在该层级或更小层级平衡；两个项目争用同一笔结余时，列表中靠前的项目优先。";
-const POOL_RULE_EN =
-  "Surpluses are allocated so that each 万元 is claimed at most once (每一笔结余只统筹一次). " +
-  "(1) A project's need is its deficit (−surplus when negative); need 0 means 项目自平衡, and such a project offers its positive surplus; a project in need offers nothing. " +
-  "(2) Levels are tried smallest first across the whole list: every project in need is tried in its 片区, those still unbalanced in their 镇街, then in the whole district — so a project that can balance locally never loses local surplus to a district-wide claim. Within a level, projects take their turn in list order (the user's order, e.g. sorted by SHANTY.PRIORITY). " +
-  "(3) A project balances at a level when the unclaimed surplus of the other projects of its region covers its need; partners are taken largest available surplus first (ties: list order) until the need is covered (fewest partners), and what they give is used up — the last partner may give only part and keeps the rest for later projects. " +
-  "(4) Not balanced in the district: the gap is the need less the others' unclaimed surplus in the district when its turn came. " +
-  "So no surplus is counted twice; when a region's surpluses add up to ≥ 0, every deficit project of it balances at that level or a smaller one; when two projects compete for the same surplus, the one earlier in the list wins.";
 
 interface YearFlows {
   readonly years: number[];
@@ -182,12 +164,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "income", kind: "decimals", label: "收入", zh: "收入区域：土地出让可用收益、安置房销售、商业销售或租金、各级补助、统筹税收等（不含债券本金）", en: "Income range: usable land income, resettlement sales, commercial sales or rent, subsidies, assigned taxes (not bond principal)" },
       { name: "cost", kind: "decimals", label: "支出", zh: "支出区域：征收补偿、安置房及配套建设、前期费用、融资成本、不可预见费等；可与收入区域长短不同", en: "Cost range: compensation, construction, early-stage costs, financing cost, contingency; may differ in length from income" },
     ],
-    help: {
-      ruleZh: "平衡期内收入合计减支出合计；结余 ≥ 0 为项目自平衡。专项债券本金是融资，不计入收入。两个区域分别求和，空白单元格跳过，长短可以不同（如收入 5 项、支出 8 项）。",
-      ruleEn: "Σ income − Σ cost over the balance period; a surplus ≥ 0 means the project balances itself. Special-bond principal is financing, not income. Each range is summed on its own (blanks skipped), so they may differ in length.",
-      source: SOURCE,
-      example: { formula: "=SHANTY.BALANCE({500;700},{300;100;150})", result: "650", noteZh: "1200 − 550" },
-    },
     impl: ([income, cost]) => toOutput(balanceOf(income, cost)),
   }),
   defineFunction({
@@ -197,12 +173,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Balance year: the earliest year from which the cumulative net flow stays ≥ 0 through the last year given",
     returns: { kind: "number", zh: "平衡年度", en: "Balance year" },
     params: YEAR_PARAMS,
-    help: {
-      ruleZh: "逐年累计净现金流，取“自该年起到最后一年累计值始终 ≥ 0”的最早年度；累计值先转正后又转负的，以后来重新转正的年度为准。到最后一年累计仍为负的，返回 #N/A 并说明。",
-      ruleEn: "Accumulate the yearly net flows; the balance year is the earliest year from which the cumulative value stays ≥ 0 through the last year. A cumulative value that turns positive and then negative again does not count. Still negative in the last year: #N/A with an explanation.",
-      source: SOURCE,
-      example: { formula: "=SHANTY.BALANCEYEAR({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100})", result: "2028", noteZh: "累计 −500, −800, −600, −300, 100, 50, 150" },
-    },
     impl: ([years, netFlows]) => {
       const yf = readYearFlows(years, netFlows);
       return isError(yf) ? yf : balanceYear(yf.years, yf.flows);
@@ -218,12 +188,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       ...YEAR_PARAMS,
       { name: "plannedEndYear", kind: "integer", label: "计划完成年度", zh: "计划平衡期最后一年（如 2026）", en: "Last year of the planned balance period (e.g. 2026)" },
     ],
-    help: {
-      ruleZh: "当期不能平衡的，适当延长平衡期限：延长年数 = 平衡年度 − 计划完成年度，平衡年度不晚于计划完成年度时为 0；在给定年度内不能平衡时返回 #N/A。",
-      ruleEn: "Where a project does not balance in its period, the period may be extended: extension = balance year − planned end year, 0 when it balances by then; #N/A when it does not balance within the years given.",
-      source: SOURCE,
-      example: { formula: "=SHANTY.EXTENDYEARS({2024;2025;2026;2027;2028;2029;2030},{-500;-300;200;300;400;-50;100},2026)", result: "2", noteZh: "平衡年度 2028 − 2026" },
-    },
     impl: ([years, netFlows, plannedEndYear]) => {
       const yf = readYearFlows(years, netFlows);
       return isError(yf) ? yf : extendYears(yf.years, yf.flows, plannedEndYear);
@@ -236,12 +200,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Balance level: self / 片区 / 镇街 / district, or not balanced with the gap",
     returns: { kind: "text", zh: "项目自平衡、片区平衡（名称）、镇街平衡（名称）、全区平衡 或 不能平衡，缺口 N 万元", en: "项目自平衡, 片区平衡（name）, 镇街平衡（name）, 全区平衡, or 不能平衡，缺口 N 万元" },
     params: POOL_PARAMS,
-    help: {
-      ruleZh: POOL_RULE_ZH,
-      ruleEn: POOL_RULE_EN,
-      source: SOURCE,
-      example: { formula: '=SHANTY.BALANCELEVEL("P2",{"P1";"P2";"P3"},{800;-200;-400},{"东关";"东关";"西关"})', result: "片区平衡（东关）", noteZh: "P2 缺 200，同在东关片区的 P1 结余 800 ≥ 200" },
-    },
     impl: ([target, ids, surpluses, areas, towns]) => {
       const outcome = poolOutcome(target, ids, surpluses, areas, towns);
       return isError(outcome) ? outcome : verdictText(outcome);
@@ -255,12 +213,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     returns: { kind: "matrix", zh: "伙伴项目编号（一列）；项目自平衡时为“无需统筹（项目自平衡）”，不能平衡时为“无（扩大到全区仍不能平衡）”", en: "Partner ids (one column); “无需统筹（项目自平衡）” when the project balances itself, “无（扩大到全区仍不能平衡）” when no level balances" },
     params: POOL_PARAMS,
     spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(1) ?? 1), cols: 1 }),
-    help: {
-      ruleZh: POOL_RULE_ZH + " 结果按轮到该项目时的可用结余从大到小列出伙伴项目编号。",
-      ruleEn: POOL_RULE_EN + " The partner ids are listed largest available surplus (at the project's turn) first.",
-      source: SOURCE,
-      example: { formula: '=SHANTY.BALANCEPARTNERS("T",{"T";"S1";"S2";"B"},{-500;100;100;600},{"甲";"甲";"甲";"甲"})', result: "B", noteZh: "缺 500：B 结余 600 一个即可（从小到大选要 S1、S2、B 三个）" },
-    },
     impl: ([target, ids, surpluses, areas, towns]) => {
       const outcome = poolOutcome(target, ids, surpluses, areas, towns);
       if (isError(outcome)) return outcome;
@@ -275,12 +227,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Plot ratio check: (resettlement + development building area) ÷ land area ≤ maximum",
     returns: { kind: "boolean", zh: "TRUE 表示未突破容积率上限", en: "TRUE if within the maximum plot ratio" },
     params: [FAR_LAND, FAR_BUILDING, FAR_MAX],
-    help: {
-      ruleZh: "不得因单个地块资金平衡等问题突破规定的容积率：计容建筑面积 ÷ 用地面积 ≤ 容积率上限（等于上限视为未突破）。",
-      ruleEn: "A plot may not exceed its plot ratio to balance its funding: building area ÷ land area ≤ maximum (equal is within).",
-      source: FAR_SOURCE,
-      example: { formula: "=SHANTY.FARCHECK(10000,25000,2.5)", result: "TRUE", noteZh: "25000 ÷ 10000 = 2.5 ≤ 2.5" },
-    },
     impl: ([landArea, buildingArea, maxFar]) => farWithin(landArea, buildingArea, maxFar),
   }),
   defineFunction({
@@ -296,12 +242,6 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       FAR_BUILDING,
       FAR_MAX,
     ],
-    help: {
-      ruleZh: "需增加开发面积 = 资金缺口 ÷ 每平方米净收益；增加后（计容建筑面积 + 增加面积）÷ 用地面积超过容积率上限的，返回 #VALUE! 并说明超出多少——不得突破容积率，应扩大平衡区域或延长平衡期限。",
-      ruleEn: "Extra area = deficit ÷ net income per ㎡. If (building area + extra) ÷ land area would exceed the maximum plot ratio, #VALUE! says by how much: the plot ratio may not be exceeded, so the project must expand the balance area or extend the period.",
-      source: FAR_SOURCE,
-      example: { formula: "=SHANTY.FAREXTRA(5000000,2000,10000,22000,2.5)", result: "2500", noteZh: "5000000 ÷ 2000 = 2500；(22000 + 2500) ÷ 10000 = 2.45 ≤ 2.5" },
-    },
     impl: ([deficit, netIncomePerSqm, landArea, buildingArea, maxFar]) => {
       const extra = farExtra(deficit, netIncomePerSqm, landArea, buildingArea, maxFar);
       return farBreach(extra) ?? toOutput(extra.extraArea, 2);

@@ -80,18 +80,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
         term <= MAX_TERM;
       return { rows: known ? term + 2 : MAX_TERM + 2, cols: 5 };
     },
-    help: {
-      ruleZh:
-        "每年利息 = 期初未偿本金 × 年利率。未给还本比例时到期一次还本（最后一年还清本金），给出时分期还本：每年还本 = 本金 × 当年比例，比例个数须等于期限、合计须恰为 1。年度 = 起始年度 + 序号；省略起始年度时为 1…期限。金额四舍五入到分并作尾差调整：还本列合计恰为本金，各行本息合计 = 利息 + 还本。",
-      ruleEn:
-        "Interest each year = outstanding principal at the start of the year × rate. Without shares the principal is repaid in full in the last year (bullet); with shares each year repays principal × its share (one share per year, adding up to exactly 1). Years are startYear + i, or 1…term when startYear is omitted. Amounts are rounded to the fen with remainder adjustment: principal repaid adds up exactly to the principal, and each row's debt service is its interest plus principal.",
-      source: "财预〔2018〕28号；domain §3",
-      example: {
-        formula: "=SHANTY.BONDSERVICE(10000,0.035,5,2025)",
-        result:
-          "7 行 × 5 列：2025–2029 每年利息 350，2029 年还本 10000；合计 利息 1750、还本 10000、本息 11750",
-      },
-    },
     impl: ([principal, rate, term, startYear, principalShares]) => {
       const rows = bondSchedule({
         principal,
@@ -155,17 +143,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Range of principal, interest and issuance costs over the bond term (元)",
       },
     ],
-    help: {
-      ruleZh:
-        "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #DIV/0!。",
-      ruleEn:
-        "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #DIV/0! when the debt service adds up to 0.",
-      source: "财预〔2018〕28号；domain §3",
-      example: {
-        formula: "=SHANTY.COVERAGE(A2:A6,B2:B6)",
-        result: "收益合计 13200、还本付息合计 11000 → 1.2",
-      },
-    },
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
       return isError(v) ? v : toOutput(v, 4);
@@ -192,20 +169,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "redemptionFeeRate", kind: "decimal", label: "兑付手续费率", optional: true, default: argumentDefault("p_bondRedemptionFeeRate"), share: true, zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）", en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)" },
     ],
     spill: () => ({ rows: MAX_SCHEDULE_YEARS + 2, cols: SCHEDULE_HEADER.length }),
-    help: {
-      ruleZh:
-        "每期债券按年付息、到期一次还本：发行年度为 y、期限为 n 的一期，在 y+1 … y+n 年每年付息 发行额 × 利率，在 y+n 年偿还本金。发行费和登记托管费在发行当年按发行额计；兑付手续费在每个付款年度按（利息 + 还本）计。还本付息合计 = 利息 + 还本 + 发行及兑付费用；建设期末年度及以前的利息为“其中建设期利息”（计入建设成本，0301），以后的利息计入运营支出（0402）。" +
-        "各列四舍五入到分并作尾差调整，各年之和等于合计行；每行还本付息合计等于该行各项之和；期末余额 = 累计发行 − 累计还本。各期利率、期限可以不同；首次发行至最后还本不超过 50 年。",
-      ruleEn:
-        "Each tranche pays interest yearly and repays at maturity: issued in year y for n years it pays amount × rate in each year y+1 … y+n and repays the amount in year y+n. Issuance and registration fees are charged on the amount in the issue year; the redemption fee on each year's interest + principal. Debt service = interest + principal + fees; interest of years up to constructionEndYear is construction-period interest (a construction cost, 0301), later interest an operating cost (0402). " +
-        "Columns are rounded to the fen with remainder adjustment so the years add up to the total row; each row's debt service is the sum of its parts; closing balance = issued so far − repaid so far. Tranches may have different rates and terms; at most 50 years from the first issue to the last repayment.",
-      source: "财预〔2018〕28号；国办发〔2024〕52号；domain §5",
-      example: {
-        formula: "=SHANTY.BONDSCHEDULE({2025},{100000000},{0.03},{10},2026,0.0008,0.000064,0.00005)",
-        result: "13 行 × 8 列：2025 年费用 86400；2026—2035 年每年利息 3000000（2026 年为建设期利息）；2035 年还本 100000000；合计利息 30000000、费用 92900、还本付息合计 130092900",
-        noteZh: "费用 = 1亿 × 0.0864% + 9 × 300万 × 0.005% + 10300万 × 0.005% = 86400 + 1350 + 5150",
-      },
-    },
     impl: ([issueYears, amounts, rates, terms, constructionEndYear, issueFeeRate, registrationFeeRate, redemptionFeeRate]) => {
       const tranches = readTranches(issueYears, amounts, rates, terms);
       if (isError(tranches)) return tranches;
@@ -225,12 +188,6 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "debtService", kind: "decimals", label: "还本付息", unit: "元", min: 0, zh: "债券期内本金、利息及发行费用区域（元）", en: "Range of principal, interest and issuance costs over the bond term (元)" },
       { name: "threshold", kind: "decimal", label: "覆盖倍数下限", optional: true, default: argumentDefault("p_coverageThreshold"), above: 0, max: 100, zh: "本息覆盖倍数下限（默认 1.2）", en: "Coverage threshold (default 1.2)" },
     ],
-    help: {
-      ruleZh: "可下降比例 = 1 − 下限 × Σ还本付息 ÷ Σ收益，四舍五入保留 4 位小数：收入统一下降不超过该比例时，本息覆盖倍数仍 ≥ 下限。为负数表示项目已低于下限；没有还本付息时为 1；收益合计 ≤ 0 时报错。",
-      ruleEn: "Drop = 1 − threshold × Σ debt service ÷ Σ income, rounded half-up to 4 decimals: income may fall uniformly by up to this share and the coverage stays ≥ the threshold. Negative when the project is already below it; 1 without debt service; an error when Σ income ≤ 0.",
-      source: "财预〔2018〕28号；domain §5 敏感性分析",
-      example: { formula: "=SHANTY.BREAKEVEN({10000;6000},{8000},1.2)", result: "0.4", noteZh: "1 − 1.2 × 8000 ÷ 16000" },
-    },
     impl: ([income, debtService, threshold]) => {
       const v = breakEven(income, debtService, threshold);
       return isError(v) ? v : toOutput(v, 4);

@@ -77,19 +77,6 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         en: "State land income fund rate on gross income (set by the province, default 0)",
       },
     ],
-    help: {
-      ruleZh:
-        "土地出让收益 G = max(0, 收入 − 成本性支出)；教育资金 = G×教育比例；农田水利建设资金 = G×农田水利比例；净收益 N = G − 教育资金 − 农田水利资金；保障性安居工程资金 = N×比例；国有土地收益基金 = 收入×比例。可用收益 = 收入 − 各项计提之和（成本性支出已作为项目成本计入平衡，这里不再扣减）。农业土地开发资金不按收入比例计提，请计入成本性支出。",
-      ruleEn:
-        "G = max(0, gross − cost items); education = G × eduRate; irrigation = G × irrigationRate; N = G − education − irrigation; affordable housing = N × housingRate; state land income fund = gross × fundRate. Usable = gross − Σ provisions (the cost items are project cost in the balance, so they are not subtracted again). The agricultural land development fund is not a share of income: enter it among the cost items.",
-      source:
-        "实施方案 五(一)；财综〔2011〕62号；财综〔2011〕48号；domain §3, §3.4",
-      example: {
-        formula: "=SHANTY.LANDNET(100000000,40000000)",
-        result: "88000000",
-        noteZh: "G = 60000000；计提 6000000 + 6000000",
-      },
-    },
     impl: ([
       grossIncome,
       costItems,

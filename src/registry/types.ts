@@ -68,13 +68,6 @@ export interface FunctionSpec {
   readonly en: string;
   readonly returns: { readonly kind: ResultKind; readonly zh: string; readonly en: string; readonly unit?: string };
   readonly params: readonly ParamSpec[];
-  /** The rule, its source article and a worked example, for the help page. */
-  readonly help: {
-    readonly ruleZh: string;
-    readonly ruleEn: string;
-    readonly source: string;
-    readonly example: { readonly formula: string; readonly result: string; readonly noteZh?: string };
-  };
   /**
    * Upper bound of the spilled result's size from the argument ASTs' literal values, for engines (HyperFormula)
    * that must know it before evaluating; matrix functions only. `literal(i)` is the i-th argument when it is a

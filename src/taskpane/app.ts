@@ -8,6 +8,10 @@ export function startTaskPane(doc: Document, host: ExcelHost, generate?: Generat
   const view = createView(doc, {
     generate: (kind) => void controller?.generateReport(kind),
     insertTemplate: (withSample) => void controller?.insertTemplate(withSample),
+    confirmTemplate: () => void controller?.confirmTemplate(),
+    cancelTemplate: () => controller?.cancelTemplate(),
+    saveParameters: (drafts) => void controller?.saveParameters(drafts),
+    checkParameter: (name, raw) => void controller?.checkParameter(name, raw),
     select: (problem) => void controller?.select(problem),
   });
   controller = new TaskPaneController(host, (state) => view.render(state), generate);

@@ -1,13 +1,17 @@
 import type { ExcelHost } from "../excel/host";
+import type { ParameterChange, ParameterEdit } from "../excel/params";
+import type { TemplateRole } from "../excel/template";
 import type { WriteProgress, WriteReport } from "../excel/write";
+import { POLICY_PARAMETERS } from "../registry/policy";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import type { InputProblem, WorkbookGrid } from "../workbook/model";
 import { Lang, StringKey, t } from "./i18n";
+import { ParameterField, parameterFields, parseParameter } from "./paramEdit";
 
 /*
  * What the task pane does, without the DOM and without Office: each button's run as a sequence of states
- * (progress, problems, outcome, error) handed to `render`. The host is an ExcelHost — Excel.run-based in the
- * add-in, an in-memory double in tests — so this module never touches Office.js.
+ * (progress, problems, outcome, next-step hint, error) handed to `render`. The host is an ExcelHost —
+ * Excel.run-based in the add-in, an in-memory double in tests — so this module never touches Office.js.
  */
 
 export interface Bilingual {
@@ -15,14 +19,17 @@ export interface Bilingual {
   readonly en: string;
 }
 
+export type Params = Readonly<Record<string, string | number>>;
+
 export interface ProgressState {
   readonly key: StringKey;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Params;
   /** 0 … 1 */
   readonly fraction: number;
 }
 
-export type Action = OutputKind | "template";
+export type ReportAction = OutputKind | "all";
+export type Action = ReportAction | "template" | "params";
 
 export interface Outcome {
   readonly action: Action;
@@ -30,6 +37,19 @@ export interface Outcome {
   readonly skippedNames: readonly string[];
   /** Present for generated reports (not for the template). */
   readonly summary?: GenerationResult["summary"];
+  /** Parameter writes (action "params"). */
+  readonly changes?: readonly ParameterChange[];
+}
+
+export interface Hint {
+  readonly key: StringKey;
+  readonly params?: Params;
+}
+
+export interface PendingTemplate {
+  readonly withSample: boolean;
+  readonly present: readonly { readonly role: TemplateRole; readonly sheet: string }[];
+  readonly missing: readonly TemplateRole[];
 }
 
 export interface PaneState {
@@ -39,14 +59,24 @@ export interface PaneState {
   readonly progress?: ProgressState;
   readonly problems: readonly InputProblem[];
   readonly outcome?: Outcome;
-  /** A warning-level message (e.g. "input has errors, nothing written"). */
-  readonly notice?: Bilingual;
+  /** A message that is not an error: "warning" (nothing written, input to fix) or "info" (nothing to do). */
+  readonly notice?: Bilingual & { readonly kind: "warning" | "info" };
   readonly error?: Bilingual;
+  /** What to do next, after a run. */
+  readonly hint?: Hint;
+  /** The parameter editor's rows (undefined until the workbook was read). */
+  readonly fields?: readonly ParameterField[];
+  /** Messages of parameter values that were rejected, by parameter name. */
+  readonly paramErrors: Readonly<Record<string, Bilingual>>;
+  /** Some template sheets exist: the pane asks whether to add only the missing ones. */
+  readonly pendingTemplate?: PendingTemplate;
+  /** Counts finished runs, so the view moves focus to the result once per run. */
+  readonly runs: number;
 }
 
 export type Generate = (grid: WorkbookGrid, kinds: readonly OutputKind[]) => GenerationResult;
 
-function both(key: StringKey, params?: Readonly<Record<string, string | number>>): Bilingual {
+export function both(key: StringKey, params?: Params): Bilingual {
   return { zh: t("zh", key, params), en: t("en", key, params) };
 }
 
@@ -67,8 +97,10 @@ export function pick(message: Bilingual, lang: Lang): string {
 /** Lets the browser paint the progress step before a synchronous computation. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+const SHEET_OF_ROLE: Record<TemplateRole, StringKey> = { projects: "roleProjects", flows: "roleFlows", bonds: "roleBonds", params: "roleParams" };
+
 export class TaskPaneController {
-  private state: PaneState = { busy: false, problems: [] };
+  private state: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
 
   constructor(
     private readonly host: ExcelHost,
@@ -99,7 +131,7 @@ export class TaskPaneController {
           });
           break;
         case "commit":
-          this.update({ progress: { key: "stepCommit", fraction: from + span * 0.85 } });
+          this.update({ progress: { key: p.replacing ? "stepCommit" : "stepFinish", fraction: from + span * 0.85 } });
           break;
         case "rollback":
           this.update({ progress: { key: "stepRollback", fraction: from + span * 0.85 } });
@@ -112,49 +144,172 @@ export class TaskPaneController {
 
   private begin(action: Action, progress: ProgressState): boolean {
     if (this.state.busy) return false;
-    this.update({ busy: true, action, progress, problems: [], outcome: undefined, notice: undefined, error: undefined });
+    this.update({ busy: true, action, progress, problems: [], outcome: undefined, notice: undefined, error: undefined, hint: undefined, pendingTemplate: undefined });
     return true;
   }
 
-  private fail(error: unknown): void {
-    this.update({ busy: false, progress: undefined, error: toBilingual(error) });
+  private finish(patch: Partial<PaneState>): void {
+    this.update({ busy: false, runs: this.state.runs + 1, ...patch });
   }
 
-  /** 生成年度计划表 / 生成资金平衡报告: read → compute → show problems → write. */
-  async generateReport(kind: OutputKind): Promise<void> {
+  private fail(error: unknown): void {
+    this.finish({ progress: undefined, error: toBilingual(error) });
+  }
+
+  private readFields(grid: WorkbookGrid): void {
+    this.state = { ...this.state, fields: parameterFields(grid) };
+  }
+
+  /** Reads the parameter cells for the editor (at start, and after the template or an edit changed them). */
+  async loadParameters(): Promise<void> {
+    try {
+      this.readFields(await this.host.readWorkbook());
+      this.render(this.state);
+    } catch (error) {
+      if (!this.state.busy) this.update({ error: toBilingual(error) });
+    }
+  }
+
+  /** 生成年度计划表 / 生成资金平衡报告 / 生成全部: read → compute → show problems → write. */
+  async generateReport(kind: ReportAction): Promise<void> {
     if (!this.begin(kind, { key: "stepRead", fraction: 0.05 })) return;
     try {
       const grid = await this.host.readWorkbook();
+      this.readFields(grid);
       this.update({ progress: { key: "stepCompute", fraction: 0.3 } });
       await nextFrame();
-      const result = this.generate(grid, [kind]);
+      // 生成全部: the plan, the balance report and, where the workbook has a 债券 table, the bonds' 收支平衡表
+      const result = this.generate(grid, kind === "all" ? ["plan", "balance", "bonds"] : [kind]);
       const blocked = result.problems.some((p) => p.severity === "error");
       this.update({ problems: result.problems });
       if (blocked || result.sheets.length === 0) {
-        this.update({ busy: false, progress: undefined, notice: both(blocked ? "blockedByProblems" : "noOutput") });
+        this.finish({
+          progress: undefined,
+          notice: { ...both(blocked ? "blockedByProblems" : "noOutput"), kind: "warning" },
+          hint: blocked ? { key: "hintBlocked" } : undefined,
+        });
         return;
       }
       const report = await this.host.writeOutputs(result.sheets, this.writeProgress(0.5, 1));
-      this.update({
-        busy: false,
+      const first = report.sheets[0]?.name ?? "";
+      const last = report.sheets[report.sheets.length - 1]?.name ?? "";
+      this.finish({
         progress: { key: "stepDone", fraction: 1 },
         outcome: { action: kind, sheets: report.sheets, skippedNames: report.skippedNames, summary: result.summary },
+        hint: kind === "plan" ? { key: "hintAfterPlan", params: { sheet: first } } : { key: "hintAfterBalance", params: { sheet: kind === "all" ? (report.sheets[1]?.name ?? last) : last } },
       });
     } catch (error) {
       this.fail(error);
     }
   }
 
-  /** 插入模板工作簿 (含示例数据 optional). */
+  /** 插入模板: all three sheets, or — when some exist — an offer to add only the missing ones. */
   async insertTemplate(withSample: boolean): Promise<void> {
     if (!this.begin("template", { key: "stepInspect", fraction: 0.05 })) return;
     try {
-      const report = await this.host.insertTemplate(withSample, this.writeProgress(0.1, 1));
-      this.update({
-        busy: false,
+      const presence = await this.host.templatePresence();
+      if (presence.missing.length === 0) {
+        this.finish({
+          progress: undefined,
+          notice: { ...this.templateText("templateAllPresent", presence.present.map((p) => p.sheet)), kind: "info" },
+          hint: { key: "hintAfterTemplateAgain" },
+        });
+        return;
+      }
+      if (presence.present.length > 0) {
+        this.finish({ progress: undefined, pendingTemplate: { withSample, present: presence.present, missing: presence.missing } });
+        return;
+      }
+      await this.writeTemplate(withSample, presence.missing);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private templateText(key: StringKey, sheets: readonly string[]): Bilingual {
+    return { zh: t("zh", key, { sheets: sheets.join("、") }), en: t("en", key, { sheets: sheets.join(", ") }) };
+  }
+
+  /** The offer accepted: add only the missing template sheets. */
+  async confirmTemplate(): Promise<void> {
+    const pending = this.state.pendingTemplate;
+    if (!pending || this.state.busy) return;
+    if (!this.begin("template", { key: "stepInspect", fraction: 0.05 })) return;
+    try {
+      await this.writeTemplate(pending.withSample, pending.missing);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  cancelTemplate(): void {
+    if (this.state.pendingTemplate) this.update({ pendingTemplate: undefined, notice: { ...both("templateCancelled"), kind: "info" }, runs: this.state.runs + 1 });
+  }
+
+  private async writeTemplate(withSample: boolean, roles: readonly TemplateRole[]): Promise<void> {
+    const report = await this.host.insertTemplate(withSample, this.writeProgress(0.1, 0.9), roles);
+    this.readFields(await this.host.readWorkbook());
+    this.finish({
+      progress: { key: "stepDone", fraction: 1 },
+      outcome: { action: "template", sheets: report.sheets, skippedNames: report.skippedNames },
+      notice: report.sheets.length === 0 ? { ...both("templateEmpty"), kind: "info" } : undefined,
+      hint: { key: withSample ? "hintAfterTemplateSample" : "hintAfterTemplate" },
+    });
+  }
+
+  /** Live check of one field (on change): the message shows next to it before anything is saved. */
+  checkParameter(name: string, raw: string): boolean {
+    const spec = POLICY_PARAMETERS.find((p) => p.name === name);
+    if (!spec) return false;
+    const parsed = parseParameter(spec, raw);
+    const { [name]: _old, ...rest } = this.state.paramErrors;
+    void _old;
+    this.update({ paramErrors: parsed.ok ? rest : { ...rest, [name]: parsed.message } });
+    return parsed.ok;
+  }
+
+  /**
+   * 保存参数: every edited field is validated first; if one is rejected nothing is written. Values equal to the
+   * workbook's are not rewritten; missing parameters are created on 参数.
+   */
+  async saveParameters(drafts: Readonly<Record<string, string>>): Promise<void> {
+    if (!this.begin("params", { key: "stepParams", fraction: 0.2 })) return;
+    const errors: Record<string, Bilingual> = {};
+    const edits: ParameterEdit[] = [];
+    for (const [name, raw] of Object.entries(drafts)) {
+      const field = this.state.fields?.find((f) => f.spec.name === name);
+      const spec = field?.spec ?? POLICY_PARAMETERS.find((p) => p.name === name);
+      if (!spec) continue;
+      const parsed = parseParameter(spec, raw);
+      if (!parsed.ok) errors[name] = parsed.message;
+      else if (field?.current !== parsed.value) edits.push({ name, value: parsed.value });
+    }
+    const rejected = Object.keys(errors);
+    if (rejected.length) {
+      const labels = rejected.map((n) => POLICY_PARAMETERS.find((p) => p.name === n)!);
+      this.finish({
+        progress: undefined,
+        paramErrors: errors,
+        notice: {
+          zh: t("zh", "paramsRejected", { names: labels.map((p) => p.zh).join("、"), count: rejected.length }),
+          en: t("en", rejected.length === 1 ? "paramsRejectedOne" : "paramsRejected", { names: labels.map((p) => p.en).join(", "), count: rejected.length }),
+          kind: "warning",
+        },
+      });
+      return;
+    }
+    if (edits.length === 0) {
+      this.finish({ progress: undefined, paramErrors: {}, notice: { ...both("paramsUnchanged"), kind: "info" } });
+      return;
+    }
+    try {
+      const report = await this.host.writeParameters(edits);
+      this.readFields(await this.host.readWorkbook());
+      this.finish({
+        paramErrors: {},
         progress: { key: "stepDone", fraction: 1 },
-        outcome: { action: "template", sheets: report.sheets, skippedNames: report.skippedNames },
-        notice: report.sheets.length === 0 ? both("templateEmpty") : undefined,
+        outcome: { action: "params", sheets: [], skippedNames: [], changes: report.changes },
+        hint: { key: "hintAfterParams" },
       });
     } catch (error) {
       this.fail(error);
@@ -172,3 +327,5 @@ export class TaskPaneController {
     }
   }
 }
+
+export { SHEET_OF_ROLE };

@@ -1,10 +1,35 @@
 import { officeHost } from "../excel/host";
 import { startTaskPane } from "./app";
+import { unavailableReason } from "./availability";
+import { registerCommands } from "./commands";
+import { createView } from "./view";
 
 /*
  * Task pane entry. The page is the add-in's shared runtime: the custom functions bundle (functions.js) runs
- * in it too. Excel work goes through officeHost (one Excel.run per action); the rest is in app/controller/view.
+ * in it too, and so do the ribbon commands. Excel work goes through officeHost (one Excel.run per action).
+ * When office.js did not load, the page is not inside Excel, or Excel lacks a requirement set, the pane says so
+ * and keeps every button disabled.
  */
-Office.onReady(() => {
-  startTaskPane(document, officeHost());
-});
+const office = (globalThis as { Office?: typeof Office }).Office;
+if (!office) {
+  createView(document, {
+    generate: () => undefined,
+    insertTemplate: () => undefined,
+    confirmTemplate: () => undefined,
+    cancelTemplate: () => undefined,
+    saveParameters: () => undefined,
+    checkParameter: () => undefined,
+    select: () => undefined,
+  }).setUnavailable(unavailableReason(undefined, undefined)!);
+} else {
+  void office.onReady((info) => {
+    const { controller, view } = startTaskPane(document, officeHost());
+    const reason = unavailableReason(office, info?.host ? String(info.host) : null);
+    if (reason) {
+      view.setUnavailable(reason);
+      return;
+    }
+    registerCommands(office as unknown as Parameters<typeof registerCommands>[0], controller);
+    void controller.loadParameters();
+  });
+}

@@ -1,23 +1,32 @@
-import type { OutputKind } from "../workbook/generate";
 import type { InputProblem } from "../workbook/model";
-import { Outcome, PaneState, pick } from "./controller";
-import { Lang, list, orderVerdicts, StringKey, t, verdictName } from "./i18n";
+import { Bilingual, Outcome, PaneState, pick, ReportAction, SHEET_OF_ROLE } from "./controller";
+import { Lang, list, orderVerdicts, StringKey, t, tc, verdictName } from "./i18n";
+import { ParameterField, formatParameter, rangeText } from "./paramEdit";
+import { GROUP_CAP, groupProblems, ProblemGroup } from "./problems";
 
 /*
  * The task pane's DOM: binds the buttons of taskpane.html and renders a PaneState. Every piece of text that
  * can come from the workbook (sheet and project names, messages, the report sentence) is set with
  * textContent, never parsed as markup, so a project called "<img src=x onerror=…>" is shown as those characters.
+ * After each run the view scrolls to and focuses what the run produced (error, offer, notice, result or
+ * problems) and announces it in the live region, so neither sighted nor screen-reader users lose the result.
  */
 
 export interface ViewHandlers {
-  generate(kind: OutputKind): void;
+  generate(kind: ReportAction): void;
   insertTemplate(withSample: boolean): void;
+  confirmTemplate(): void;
+  cancelTemplate(): void;
+  saveParameters(drafts: Readonly<Record<string, string>>): void;
+  checkParameter(name: string, raw: string): void;
   select(problem: InputProblem): void;
 }
 
 export interface TaskPaneView {
   render(state: PaneState): void;
   setLang(lang: Lang): void;
+  /** office.js missing, not in Excel, or requirement sets missing: the message, and every button stays disabled. */
+  setUnavailable(message: Bilingual): void;
   readonly lang: Lang;
 }
 
@@ -44,18 +53,46 @@ function storedLang(): Lang {
   }
 }
 
+interface ParamRow {
+  readonly field: ParameterField;
+  readonly input: HTMLInputElement;
+  readonly reset: HTMLButtonElement;
+  readonly meta: HTMLElement;
+  readonly source: HTMLElement;
+  readonly error: HTMLElement;
+  readonly label: HTMLElement;
+  readonly unit: HTMLElement;
+  /** The value the input showed when the workbook was last read (what "unchanged" means). */
+  shown: string;
+}
+
 export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView {
   let lang: Lang = storedLang();
-  let last: PaneState = { busy: false, problems: [] };
+  let last: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
+  let lastRuns = 0;
+  let unavailable: Bilingual | undefined;
+  const expanded = new Set<string>();
 
   const buttons = {
     template: byId<HTMLButtonElement>(doc, "btn-template"),
     plan: byId<HTMLButtonElement>(doc, "btn-plan"),
     balance: byId<HTMLButtonElement>(doc, "btn-balance"),
+    all: byId<HTMLButtonElement>(doc, "btn-all"),
+    save: byId<HTMLButtonElement>(doc, "btn-params-save"),
+    missing: byId<HTMLButtonElement>(doc, "btn-template-missing"),
+    cancel: byId<HTMLButtonElement>(doc, "btn-template-cancel"),
   };
-  const sample = byId<HTMLInputElement>(doc, "chk-sample");
+  const radios = [byId<HTMLInputElement>(doc, "tpl-blank"), byId<HTMLInputElement>(doc, "tpl-sample")];
+  const sample = radios[1];
   const langZh = byId<HTMLButtonElement>(doc, "lang-zh");
   const langEn = byId<HTMLButtonElement>(doc, "lang-en");
+  const status = byId(doc, "status");
+  const unavailableBox = byId(doc, "unavailable");
+  const confirm = byId(doc, "template-confirm");
+  const confirmText = byId(doc, "template-confirm-text");
+  const paramsSummary = byId(doc, "params-summary");
+  const paramsList = byId(doc, "params-list");
+  const paramsDetails = byId<HTMLDetailsElement>(doc, "params-details");
   const progress = byId(doc, "progress");
   const progressBar = byId(doc, "progress-bar");
   const progressFill = byId(doc, "progress-fill");
@@ -67,14 +104,21 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   const problems = byId(doc, "problems");
   const problemsHeading = byId(doc, "problems-heading");
   const problemsList = byId(doc, "problems-list");
+  let rows: ParamRow[] = [];
+  let rowsFields: readonly ParameterField[] | undefined;
+
+  const tr = (key: StringKey, params?: Readonly<Record<string, string | number>>) => t(lang, key, params);
+  const drafts = () => Object.fromEntries(rows.filter((r) => r.input.value.trim() !== r.shown).map((r) => [r.field.spec.name, r.input.value]));
 
   buttons.template.addEventListener("click", () => handlers.insertTemplate(sample.checked));
   buttons.plan.addEventListener("click", () => handlers.generate("plan"));
   buttons.balance.addEventListener("click", () => handlers.generate("balance"));
+  buttons.all.addEventListener("click", () => handlers.generate("all"));
+  buttons.save.addEventListener("click", () => handlers.saveParameters(drafts()));
+  buttons.missing.addEventListener("click", () => handlers.confirmTemplate());
+  buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
   langZh.addEventListener("click", () => view.setLang("zh"));
   langEn.addEventListener("click", () => view.setLang("en"));
-
-  const tr = (key: StringKey, params?: Readonly<Record<string, string | number>>) => t(lang, key, params);
 
   function applyStaticText(): void {
     doc.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
@@ -96,15 +140,41 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     box.append(el(doc, "span", "message-text", text));
   }
 
-  function renderOutcome(outcome: Outcome | undefined): void {
+  function hintLine(state: PaneState): HTMLElement | undefined {
+    if (!state.hint) return undefined;
+    const p = el(doc, "p", "next-step");
+    p.append(el(doc, "strong", "next-step-label", `${tr("nextStep")}${lang === "zh" ? "：" : ": "}`), doc.createTextNode(tr(state.hint.key, state.hint.params)));
+    return p;
+  }
+
+  function formatValue(field: ParameterField, v: unknown): string {
+    return typeof v === "number" ? formatParameter(field.spec, v) : v === undefined ? "" : String(v);
+  }
+
+  function renderOutcome(state: PaneState): void {
+    const outcome: Outcome | undefined = state.outcome;
     resultBody.replaceChildren();
-    result.hidden = !outcome || outcome.sheets.length === 0;
-    if (!outcome || outcome.sheets.length === 0) return;
-    const names = outcome.sheets.map((s) => (s.replaced ? `${s.name}${tr("replacedNote")}` : s.name));
-    resultBody.append(el(doc, "p", "result-line", tr(outcome.action === "template" ? "templateWritten" : "writtenSheets", { sheets: list(lang, names) })));
+    const changes = outcome?.changes ?? [];
+    result.hidden = !outcome || (outcome.sheets.length === 0 && changes.length === 0);
+    if (!outcome || result.hidden) return;
+    if (outcome.action === "params") {
+      resultBody.append(el(doc, "p", "result-line", tc(lang, "paramsWritten", changes.length)));
+      const ul = el(doc, "ul", "changes");
+      for (const c of changes) {
+        const field = rows.find((r) => r.field.spec.name === c.name)?.field ?? state.fields?.find((f) => f.spec.name === c.name);
+        const label = field ? (lang === "zh" ? field.spec.zh : field.spec.en) : c.name;
+        const to = field ? formatParameter(field.spec, c.to) : String(c.to);
+        const from = field ? formatValue(field, c.from) : String(c.from ?? "");
+        ul.append(el(doc, "li", "change", c.created ? tr("paramCreated", { label, name: c.name, cell: c.cell, to }) : tr("paramChange", { label, name: c.name, from, to })));
+      }
+      resultBody.append(ul);
+    } else {
+      const names = outcome.sheets.map((s) => (s.replaced ? `${s.name}${tr("replacedNote")}` : s.name));
+      resultBody.append(el(doc, "p", "result-line", tr(outcome.action === "template" ? "templateWritten" : "writtenSheets", { sheets: list(lang, names) })));
+    }
     const summary = outcome.summary;
     if (summary) {
-      if (summary.projectCount > 0) resultBody.append(el(doc, "p", "result-meta", tr("projectCount", { count: summary.projectCount })));
+      if (summary.projectCount > 0) resultBody.append(el(doc, "p", "result-meta", tc(lang, "projectCount", summary.projectCount)));
       if (summary.sentence) resultBody.append(el(doc, "p", "result-sentence", summary.sentence));
       const verdicts = orderVerdicts(summary.verdicts);
       if (verdicts.length) {
@@ -112,7 +182,6 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         const chips = el(doc, "ul", "verdicts");
         for (const [verdict, count] of verdicts) {
           const chip = el(doc, "li", verdict === "不能平衡" ? "verdict verdict-bad" : "verdict");
-          chip.title = verdict;
           chip.append(el(doc, "span", "verdict-name", verdictName(lang, verdict)), el(doc, "span", "verdict-count", String(count)));
           chips.append(chip);
         }
@@ -122,24 +191,59 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     if (outcome.skippedNames.length) resultBody.append(el(doc, "p", "result-meta", tr("skippedNames", { names: list(lang, outcome.skippedNames) })));
   }
 
+  function problemButton(problem: InputProblem, withText: boolean): HTMLElement {
+    const where = problem.sheet ? (problem.address ? `${problem.sheet}!${problem.address}` : `${problem.sheet}（${tr("wholeSheet")}）`) : "";
+    const body: HTMLElement = problem.sheet ? el(doc, "button", "problem") : el(doc, "div", "problem");
+    if (problem.sheet) {
+      (body as HTMLButtonElement).type = "button";
+      body.addEventListener("click", () => handlers.select(problem));
+    }
+    if (where) body.append(el(doc, "span", "problem-where", where));
+    if (withText) body.append(el(doc, "span", "problem-text", lang === "zh" ? problem.zh : problem.en));
+    return body;
+  }
+
+  function severityKey(g: ProblemGroup): StringKey {
+    return g.severity === "error" ? "severityError" : g.severity === "warning" ? "severityWarning" : "severityNotice";
+  }
+
   function renderProblems(items: readonly InputProblem[]): void {
     problemsList.replaceChildren();
     problems.hidden = items.length === 0;
-    problemsHeading.textContent = tr("problemsHeading", { count: items.length });
-    for (const problem of items) {
-      const item = el(doc, "li");
-      const where = problem.sheet ? (problem.address ? `${problem.sheet}!${problem.address}` : `${problem.sheet}（${tr("wholeSheet")}）`) : "";
-      const body: HTMLElement = problem.sheet ? el(doc, "button", "problem") : el(doc, "div", "problem");
-      body.classList.add(problem.severity === "error" ? "problem-error" : "problem-warning");
-      if (problem.sheet) {
-        (body as HTMLButtonElement).type = "button";
-        body.addEventListener("click", () => handlers.select(problem));
+    problemsHeading.textContent = tc(lang, "problemsHeading", items.length);
+    for (const group of groupProblems(items)) {
+      const li = el(doc, "li", `problem-group problem-${group.severity === "error" ? "error" : "warning"}`);
+      const head = el(doc, "div", "group-head");
+      head.append(el(doc, "span", "badge", tr(severityKey(group))));
+      const title = el(doc, "span", "group-title");
+      title.textContent = `${group.sheet ? `${group.sheet} · ` : ""}${lang === "zh" ? group.zh : group.en}`;
+      head.append(title);
+      if (group.items.length > 1) head.append(el(doc, "span", "group-count", tc(lang, "problemGroupCount", group.items.length)));
+      li.append(head);
+      const ul = el(doc, "ul", "group-items");
+      const open = expanded.has(group.key);
+      const shown = open ? group.items : group.items.slice(0, GROUP_CAP);
+      // A single problem is shown with its full text; in a group the title says the cause and each line names its cell.
+      for (const p of shown) {
+        const item = el(doc, "li");
+        item.append(problemButton(p, true));
+        ul.append(item);
       }
-      body.append(el(doc, "span", "badge", tr(problem.severity === "error" ? "severityError" : "severityWarning")));
-      if (where) body.append(el(doc, "span", "problem-where", where));
-      body.append(el(doc, "span", "problem-text", lang === "zh" ? problem.zh : problem.en));
-      item.append(body);
-      problemsList.append(item);
+      li.append(ul);
+      const rest = group.items.length - shown.length;
+      if (rest > 0) {
+        const more = el(doc, "button", "btn-link problems-more", tc(lang, "problemsMore", rest));
+        more.type = "button";
+        more.setAttribute("aria-expanded", "false");
+        more.addEventListener("click", () => {
+          expanded.add(group.key);
+          renderProblems(last.problems);
+          const next = problemsList.querySelectorAll<HTMLElement>(".problem-group")[groupProblems(last.problems).findIndex((g) => g.key === group.key)];
+          next?.querySelectorAll<HTMLElement>(".problem")[GROUP_CAP]?.focus();
+        });
+        li.append(more);
+      }
+      problemsList.append(li);
     }
   }
 
@@ -154,20 +258,149 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     progressText.textContent = tr(p.key, p.params);
   }
 
+  function buildParamRows(fields: readonly ParameterField[]): void {
+    const keep = new Map(rows.map((r) => [r.field.spec.name, r]));
+    const next: ParamRow[] = [];
+    for (const field of fields) {
+      const old = keep.get(field.spec.name);
+      const shownValue = field.current === undefined ? formatParameter(field.spec, field.spec.default) : formatValue(field, field.current);
+      if (old) {
+        const dirty = old.input.value.trim() !== old.shown;
+        next.push(Object.assign(old, { field, shown: shownValue }));
+        if (!dirty) old.input.value = shownValue;
+        continue;
+      }
+      const id = `param-${field.spec.name}`;
+      const wrap = el(doc, "div", "param");
+      wrap.dataset.name = field.spec.name;
+      const label = el(doc, "label", "param-label");
+      (label as HTMLLabelElement).htmlFor = id;
+      const line = el(doc, "div", "param-input-row");
+      const input = el(doc, "input", "param-input");
+      input.id = id;
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.value = shownValue;
+      input.setAttribute("aria-describedby", `${id}-meta ${id}-error`);
+      const unit = el(doc, "span", "param-unit");
+      const reset = el(doc, "button", "btn-link param-reset");
+      reset.type = "button";
+      const meta = el(doc, "p", "param-meta");
+      meta.id = `${id}-meta`;
+      const source = el(doc, "p", "param-source");
+      const error = el(doc, "p", "param-error");
+      error.id = `${id}-error`;
+      error.hidden = true;
+      line.append(input, unit, reset);
+      wrap.append(label, line, meta, source, error);
+      paramsList.append(wrap);
+      const row: ParamRow = { field, input, reset, meta, source, error, label, unit, shown: shownValue };
+      input.addEventListener("change", () => handlers.checkParameter(row.field.spec.name, input.value));
+      reset.addEventListener("click", () => {
+        input.value = formatParameter(row.field.spec, row.field.spec.default);
+        handlers.checkParameter(row.field.spec.name, input.value);
+        input.focus();
+      });
+      next.push(row);
+    }
+    rows = next;
+  }
+
+  function renderParams(state: PaneState): void {
+    if (state.fields && state.fields !== rowsFields) {
+      buildParamRows(state.fields);
+      rowsFields = state.fields;
+    }
+    paramsSummary.textContent = rows.length ? tc(lang, "paramsShowAll", rows.length) : tr("paramsNotLoaded");
+    for (const r of rows) {
+      const spec = r.field.spec;
+      r.label.textContent = lang === "zh" ? spec.zh : spec.en;
+      r.unit.textContent = spec.unit;
+      r.unit.hidden = spec.unit === "";
+      const def = formatParameter(spec, spec.default);
+      r.reset.textContent = tr("paramReset");
+      r.reset.setAttribute("aria-label", tr("paramResetLabel", { label: lang === "zh" ? spec.zh : spec.en, value: def }));
+      const parts = [tr("paramDefault", { value: def }), tr("paramRange", { range: pick(rangeText(spec), lang) })];
+      parts.push(r.field.cell ? tr("paramCell", { cell: r.field.cell }) : tr("paramMissing"));
+      r.meta.textContent = parts.join(" · ");
+      r.source.textContent = tr("paramSource", { source: spec.source });
+      r.source.lang = "zh-CN";
+      const err = state.paramErrors[spec.name];
+      r.error.hidden = !err;
+      r.error.textContent = err ? pick(err, lang) : "";
+      r.input.setAttribute("aria-invalid", String(!!err));
+      r.input.disabled = state.busy || !!unavailable;
+      r.reset.disabled = state.busy || !!unavailable;
+    }
+  }
+
+  function renderConfirm(state: PaneState): void {
+    const pending = state.pendingTemplate;
+    confirm.hidden = !pending;
+    if (!pending) return;
+    const present = pending.present.map((p) => p.sheet);
+    const missing = pending.missing.map((r) => tr(SHEET_OF_ROLE[r]));
+    confirmText.textContent = tr("templatePartial", { present: list(lang, present), missing: list(lang, missing) });
+  }
+
+  /** After a run: the live region says what happened; focus and scroll go to what the user must read first. */
+  function announceAndFocus(state: PaneState): void {
+    const parts: string[] = [];
+    let target: HTMLElement | undefined;
+    if (state.error) {
+      parts.push(pick(state.error, lang));
+      target = errorBox;
+    } else if (state.pendingTemplate) {
+      parts.push(confirmText.textContent ?? "");
+      target = buttons.missing;
+    } else {
+      if (state.notice) parts.push(pick(state.notice, lang));
+      const line = resultBody.querySelector(".result-line")?.textContent;
+      if (line) parts.push(line);
+      if (state.hint) parts.push(`${tr("nextStep")}${lang === "zh" ? "：" : ": "}${tr(state.hint.key, state.hint.params)}`);
+      const invalid = rows.find((r) => state.paramErrors[r.field.spec.name]);
+      if (invalid && state.action === "params") {
+        paramsDetails.open = true;
+        target = invalid.input;
+      } else if (!result.hidden) target = result;
+      else if (!noticeBox.hidden) target = noticeBox;
+      else if (!problems.hidden) target = problems;
+    }
+    status.textContent = parts.filter(Boolean).join(" ");
+    if (target) {
+      target.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    }
+  }
+
   const view: TaskPaneView = {
     get lang() {
       return lang;
     },
     render(state) {
       last = state;
-      for (const button of Object.values(buttons)) button.disabled = state.busy;
-      sample.disabled = state.busy;
+      const off = state.busy || !!unavailable;
+      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel]) button.disabled = off;
+      buttons.save.disabled = off || rows.length === 0;
+      for (const r of radios) r.disabled = off;
       doc.body.setAttribute("aria-busy", String(state.busy));
       renderProgress(state);
       message(errorBox, "errorHeading", state.error && pick(state.error, lang));
       message(noticeBox, undefined, state.notice && pick(state.notice, lang));
-      renderOutcome(state.outcome);
+      noticeBox.className = `message ${state.notice?.kind === "info" ? "message-info" : "message-warning"}`;
+      renderParams(state);
+      renderConfirm(state);
+      renderOutcome(state);
       renderProblems(state.problems);
+      const hint = hintLine(state);
+      if (hint) (!result.hidden ? resultBody : !noticeBox.hidden ? noticeBox : resultBody).append(hint);
+      if (hint && result.hidden && noticeBox.hidden) result.hidden = false;
+      if (state.runs !== lastRuns && !state.busy) {
+        lastRuns = state.runs;
+        announceAndFocus(state);
+      }
     },
     setLang(next) {
       lang = next;
@@ -177,7 +410,14 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         // not persisted; the switch still applies to this session
       }
       applyStaticText();
+      if (unavailable) message(unavailableBox, undefined, pick(unavailable, lang));
       view.render(last);
+    },
+    setUnavailable(msg) {
+      unavailable = msg;
+      message(unavailableBox, undefined, pick(msg, lang));
+      view.render(last);
+      status.textContent = pick(msg, lang);
     },
   };
   applyStaticText();

@@ -1,4 +1,5 @@
 import { evaluateFormula } from "../../src/cli/evaluate";
+import { HELP_TEXT } from "../../src/help/text";
 import { BALANCE_FUNCTIONS } from "../../src/registry/balance";
 
 /*
@@ -89,7 +90,7 @@ describe("balance functions through HyperFormula", () => {
 });
 
 describe("help examples of the balance family evaluate to the result they show", () => {
-  it.each(BALANCE_FUNCTIONS.map((f) => [f.id, f.help.example.formula, f.help.example.result] as const))("%s: %s → %s", (_id, formula, result) => {
+  it.each(BALANCE_FUNCTIONS.flatMap((f) => HELP_TEXT[f.id].examples.filter((e) => e.expected !== undefined).map((e) => [f.id, e.formula, e.expected!] as const)))("%s: %s → %s", (_id, formula, result) => {
     const r = evaluateFormula(formula);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

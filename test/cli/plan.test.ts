@@ -294,3 +294,16 @@ describe("output files of every command that writes (plan, recalc, demo)", () =>
     expect(fs.readFileSync(input).equals(before)).toBe(true);
   });
 });
+
+describe("formula cells without cached values when the in-memory evaluation fails", () => {
+  it("the cells stay missing and are named (exit 4): never read as blank", async () => {
+    const command = jest.requireActual<typeof import("../../src/cli/recalc/command")>("../../src/cli/recalc/command");
+    jest.spyOn(command, "recalcBuffer").mockRejectedValue(new Error("simulated failure"));
+    const fixture = path.join(__dirname, "..", "fixtures", "files", "openpyxl-formulas.xlsx");
+    const { code, out } = await shanty("plan", fixture, "-o", path.join(dir, "out.xlsx"));
+    expect(code).toBe(4);
+    expect(out).toContain("simulated failure");
+    expect(out).toContain("现金流!E2、现金流!E3、现金流!E4");
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});

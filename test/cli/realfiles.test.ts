@@ -4,6 +4,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { shanty } from "../support/shanty";
 import { convertWithLibreOffice, describeWith, runPython } from "../support/realPrograms";
+import JSZip from "jszip";
 import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
 
 /*
@@ -40,6 +41,22 @@ async function plan(file: string): Promise<{ code: number; out: string; output: 
   const { code, out } = await shanty("plan", file, "-o", output);
   expect(fs.readFileSync(file).equals(before)).toBe(true);
   return { code, out, output };
+}
+
+/** The generated report sheets of a plan output (年度计划, 资金平衡报告, 收支平衡表 when there), cell by cell (formulas as their cached results). */
+async function reportValues(file: string): Promise<Record<string, Record<string, unknown>>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const name of ["年度计划", "资金平衡报告", "收支平衡表"]) {
+    const ws = wb.getWorksheet(name);
+    if (!ws) continue;
+    const cells: Record<string, unknown> = {};
+    ws.eachRow((row) => row.eachCell((cell) => void (cells[cell.address] = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value)));
+    out[name] = cells;
+  }
+  expect(Object.keys(out)).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
+  return out;
 }
 
 // The sample district (src/samples/district.ts): 24 projects, 13161 户, 1,283,400 ㎡ = 128.34 万㎡; verdicts by design.
@@ -98,8 +115,17 @@ describe("committed fixtures written by LibreOffice and openpyxl (no programs ne
     await expectRichKept(output);
   });
 
+  it.each(["openpyxl-mini.xlsx", "openpyxl-formulas.xlsx", "openpyxl-rich.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx", "lo-rich.xlsx"])("recalc reads %s too (exit 0, input unchanged)", async (name) => {
+    const file = path.join(FIXTURES, name);
+    const before = fs.readFileSync(file);
+    const output = path.join(dir, `recalc-${name}`);
+    const { code } = await shanty("recalc", file, "-o", output);
+    expect(code).toBe(0);
+    expect(fs.statSync(output).size).toBeGreaterThan(0);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
   it("the fixtures carry the writers' quirks the normalisation is for", async () => {
-    const JSZip = (await import("jszip")).default;
     const lo = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "lo-mini.xlsx")));
     expect(await lo.file("xl/tables/table1.xml")!.async("string")).not.toContain("tableStyleInfo");
     const py = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "openpyxl-mini.xlsx")));
@@ -109,11 +135,30 @@ describe("committed fixtures written by LibreOffice and openpyxl (no programs ne
     expect(await rich.file("xl/comments/comment1.xml")!.async("string")).toContain("<text><t>批注：优先实施</t></text>");
   });
 
-  it("formula cells without cached values (openpyxl) that the plan needs: exit 4, every one named, nothing written", async () => {
+  it("formula cells without cached values (openpyxl: 债券还本付息 =2*10, =0*1): computed in memory, the same plan and report as with values", async () => {
     const { code, out, output } = await plan(path.join(FIXTURES, "openpyxl-formulas.xlsx"));
+    expect(code).toBe(0);
+    expect(out).toContain("3 formula cells had no cached value");
+    expect(out).toContain(MINI_SENTENCE);
+    expect(verdicts(out)).toEqual(MINI_VERDICTS);
+    // openpyxl-mini.xlsx holds the same data with the values 20, 0, 0 typed in: the reports must be identical.
+    const control = await plan(path.join(FIXTURES, "openpyxl-mini.xlsx"));
+    expect(await reportValues(output)).toEqual(await reportValues(control.output));
+  });
+
+  it("formula cells that cannot be computed either (an unknown function): exit 4, each named, nothing written", async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "openpyxl-formulas.xlsx")));
+    const sheet = "xl/worksheets/sheet2.xml"; // 现金流
+    const xml = await zip.file(sheet)!.async("string");
+    expect(xml).toContain("<f>2*10</f>");
+    zip.file(sheet, xml.replace("<f>2*10</f>", "<f>NOSUCHFUNCTION(2)</f>"));
+    const file = path.join(dir, "unknown.xlsx");
+    fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const { code, out, output } = await plan(file);
     expect(code).toBe(4);
-    expect(out).toContain("现金流!E2、现金流!E3、现金流!E4");
-    expect(out).toContain("formulas without a computed value");
+    expect(out).toContain("以下 1 个单元格是公式但没有计算结果");
+    expect(out).toContain("现金流!E2");
+    expect(out).not.toContain("现金流!E3"); // =0*1 was computed
     expect(fs.existsSync(output)).toBe(false);
   });
 });
@@ -174,7 +219,7 @@ describeWith("openpyxl", "workbooks written by openpyxl", () => {
     await expectMiniPlan(src);
   }, 120_000);
 
-  it("the sample's 债券还本付息 written as formulas without cached values: plan stops and names every such cell", async () => {
+  it("the sample's 债券还本付息 written as formulas without cached values: computed in memory, the sample's plan and report", async () => {
     // Each number v in 现金流 column E becomes the formula =v*1 (openpyxl stores no value for it).
     const py = path.join(dir, "bond-formulas.xlsx");
     const count = runPython(
@@ -199,11 +244,16 @@ describeWith("openpyxl", "workbooks written by openpyxl", () => {
     });
     expect(Number(count)).toBe(numeric.length);
     expect(numeric.length).toBeGreaterThan(100);
+    // openpyxl also drops the cached values of the sample's own formulas (测算示例): they are computed too.
+    let sampleFormulas = 0;
+    sample.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && sampleFormulas++))));
     const { code, out, output } = await plan(py);
-    expect(code).toBe(4);
-    expect(out).toContain(`以下 ${numeric.length} 个单元格是公式但没有计算结果`);
-    expect(out).toContain(numeric.slice(0, 20).join("、"));
-    expect(out).not.toContain("项目自平衡");
-    expect(fs.existsSync(output)).toBe(false);
+    expect(code).toBe(0);
+    expect(out).toContain(`${numeric.length + sampleFormulas} formula cells had no cached value`);
+    expect(out).toContain(SAMPLE_SENTENCE);
+    expect(verdicts(out)).toEqual(SAMPLE_VERDICTS);
+    // The same report, to the fen, as the sample itself gives.
+    const control = await plan(SAMPLE_FILE);
+    expect(await reportValues(output)).toEqual(await reportValues(control.output));
   }, 120_000);
 });

@@ -2,13 +2,13 @@
  * An in-memory Excel behind the slice of the Office.js API the add-in uses, with Office.js's batch semantics:
  *  - writes (property assignments, add/delete/rename, select …) are QUEUED and applied in order at sync();
  *    when one fails, the rest of the batch is dropped and sync() rejects (as Excel does);
- *  - reads need load() then sync(): every object is built on a load-tracking base — office-addin-mock's
- *    OfficeMockObject in jest (reading a property before load/sync yields its "not loaded"/"not synced" error
- *    string, loading an unknown property throws) or the small MiniMock below in the browser double;
+ *  - reads need load() then sync(): every object is an office-addin-mock OfficeMockObject (reading a property
+ *    before load/sync yields its "not loaded"/"not synced" error string, loading an unknown property throws);
  *  - names, tables and sheets follow Excel's rules (unique case-insensitive names, #REF! after deletion …).
- *
- * SELF-CONTAINED on purpose (no imports): the browser test transpiles this file into the office.js double.
+ * The same module (and the same office-addin-mock) runs in jest and, bundled by test/browser/officeDouble.ts,
+ * in the browser test's office.js double. It models only what src/excel/ calls.
  */
+import { OfficeMockObject } from "office-addin-mock";
 
 export type FakeValue = string | number | boolean;
 
@@ -97,13 +97,13 @@ export interface InitialWorkbook {
   names?: { name: string; sheet: string; row: number; col: number }[];
 }
 
-/** What the fake's objects need from their base: office-addin-mock's OfficeMockObject fits. */
-export interface LoadTracking {
+/** What the fake uses of office-addin-mock's OfficeMockObject (its load/sync bookkeeping). */
+interface LoadTracking {
   load(property: string): unknown;
   setValue(property: string, value: unknown): void;
   sync(): Promise<void>;
 }
-export type LoadTrackingBase = new (data: Record<string, unknown>) => LoadTracking;
+const Base = OfficeMockObject as unknown as new (data: Record<string, unknown>) => LoadTracking;
 
 export interface FakeOp {
   /** e.g. "worksheets.add", "range.values", "names.add", "table.name" */
@@ -120,37 +120,6 @@ export class FakeOfficeError extends Error {
   ) {
     super(message);
     this.name = "RichApi.Error";
-  }
-}
-
-const NOT_LOADED = "Error, property was not loaded";
-const NOT_SYNCED = "Error, context.sync() was not called";
-
-/** A load-tracking base with OfficeMockObject's observable behaviour, for the browser (no node modules there). */
-export class MiniMock implements LoadTracking {
-  private readonly _state = new Map<string, { value: unknown; loaded: boolean }>();
-  [key: string]: unknown;
-  constructor(data: Record<string, unknown>) {
-    for (const key of Object.keys(data)) {
-      this._state.set(key, { value: data[key], loaded: false });
-      this[key] = NOT_LOADED;
-    }
-  }
-  load(property: string): this {
-    const entry = this._state.get(property);
-    if (!entry) throw new Error(`Property ${property} needs to be present in object model before load is called.`);
-    entry.loaded = true;
-    this[property] = NOT_SYNCED;
-    return this;
-  }
-  setValue(property: string, value: unknown): void {
-    this._state.set(property, { value, loaded: false });
-    this[property] = NOT_LOADED;
-  }
-  async sync(): Promise<void> {
-    this._state.forEach((entry, key) => {
-      if (entry.loaded) this[key] = entry.value;
-    });
   }
 }
 
@@ -254,7 +223,7 @@ export interface FakeExcel {
   selection?: { sheet: string; address: string };
   activeSheet?: string;
   /** Makes the op for which the predicate returns true fail (at sync, like Excel). */
-  failWhen(predicate: ((op: FakeOp) => boolean) | undefined): void;
+  failWhen(predicate: ((op: FakeOp) => boolean) | undefined, error?: { code: string; message: string }): void;
   snapshot(): unknown;
   sheet(name: string): FakeSheet | undefined;
   /** Value grid of a sheet from A1 to its last used cell. */
@@ -263,7 +232,7 @@ export interface FakeExcel {
   nameFormula(n: FakeName): string;
 }
 
-export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase = MiniMock): FakeExcel {
+export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
   let nextId = 1;
   const sheets: FakeSheet[] = [];
   const names: FakeName[] = [];
@@ -271,6 +240,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
   type QueuedOp = { kind: string; sheet?: () => string | undefined; run: () => void };
   let queue: QueuedOp[] = [];
   let failPredicate: ((op: FakeOp) => boolean) | undefined;
+  let failError: { code: string; message: string } | undefined;
   const touched = new Set<LoadTracking>();
 
   const newSheet = (name: string): FakeSheet => ({
@@ -502,8 +472,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,
         columnCount: () => rect()?.cols ?? 0,
-        cellCount: () => (rect() ? r().rows * r().cols : 0),
-        address: () => (rect() ? rectAddress(sheetRef().name, r()) : ""),
       },
       writes: {
         values: (v) => {
@@ -664,7 +632,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return x;
   };
 
-  function worksheet(sheetRef: SheetRef, nullable = false): FakeObject {
+  function worksheet(sheetRef: SheetRef): FakeObject {
     const exists = () => {
       try {
         sheetRef();
@@ -677,7 +645,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     return make({
       label: "worksheet",
       sheetName,
-      props: { name: () => sheetRef().name, id: () => String(sheetRef().id), isNullObject: () => nullable && !exists() },
+      props: { name: () => sheetRef().name },
       writes: {
         name: (v) => {
           const s = sheetRef();
@@ -890,13 +858,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         name: () => find().name,
         type: () => "Range",
         formula: () => nameFormula(find()),
-        value: () => {
-          const n = find();
-          const s = n.sheetId === undefined ? undefined : sheetById(n.sheetId);
-          return s ? (s.cells.get(key(n.row, n.col))?.value ?? "") : "#REF!";
-        },
-        visible: () => true,
-        comment: () => find().comment ?? "",
       },
       methods: {
         delete: () =>
@@ -905,7 +866,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
             names.splice(names.indexOf(n), 1);
           }),
         getRange: refRange,
-        getRangeOrNullObject: refRange,
       },
     });
   }
@@ -935,7 +895,6 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         });
       },
       getItem: (name: string) => worksheet(sheetRefByName(name)),
-      getItemOrNullObject: (name: string) => worksheet(sheetRefByName(name), true),
     },
   });
   const namesCollection = make({
@@ -988,7 +947,7 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
         stats.ops[op.kind] = (stats.ops[op.kind] ?? 0) + 1;
         const sheet = op.sheet?.();
         if (failPredicate?.({ kind: op.kind, sheet, nth: stats.ops[op.kind] })) {
-          throw new FakeOfficeError("GeneralException", `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
+          throw new FakeOfficeError(failError?.code ?? "GeneralException", failError?.message ?? `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
         }
       }
       op.run(); // an exception drops the rest of the batch, as in Excel
@@ -1013,8 +972,9 @@ export function createFakeExcel(initial: InitialWorkbook, Base: LoadTrackingBase
     sheets,
     names,
     stats,
-    failWhen(predicate) {
+    failWhen(predicate, error) {
       failPredicate = predicate;
+      failError = error;
     },
     sheet: (name) => sheetByName(name),
     valuesOf(name) {

@@ -1,9 +1,8 @@
-import { OfficeMockObject } from "office-addin-mock";
-import { createFakeExcel, FakeExcel, InitialWorkbook, LoadTrackingBase } from "./fakeExcel";
+import { createFakeExcel, FakeExcel, InitialWorkbook } from "./fakeExcel";
 
-/** The fake Excel with office-addin-mock's OfficeMockObject as the load/sync-tracking base of every object. */
+/** The fake Excel (office-addin-mock objects underneath) for the Excel-layer tests. */
 export function mockExcel(initial: InitialWorkbook): FakeExcel {
-  return createFakeExcel(initial, OfficeMockObject as unknown as LoadTrackingBase);
+  return createFakeExcel(initial);
 }
 
 /** The fake's context typed as Office.js's. */

@@ -11,7 +11,10 @@ import {
   helpIndex,
   helpPage,
   syntaxOf,
+  type ComputedExample,
 } from "../../src/help/pages";
+import { computeExamples, helpSite, relatedOf } from "../../src/help/site";
+import { FunctionHelp, HELP_TEXT } from "../../src/help/text";
 import { FUNCTIONS } from "../../src/registry/index";
 import type { FunctionSpec } from "../../src/registry/types";
 
@@ -28,14 +31,22 @@ const hostile: FunctionSpec = {
   params: [
     { name: `arg${XSS}`, kind: "decimal", label: `标签${XSS}`, zh: `说明${XSS}`, en: `desc${XSS}`, unit: XSS, optional: true, default: XSS },
   ],
-  help: {
-    ruleZh: `规则${XSS}`,
-    ruleEn: `rule${XSS}`,
-    source: `依据${XSS}`,
-    example: { formula: `=SHANTY.EVIL("${XSS}")`, result: XSS, noteZh: XSS },
-  },
   impl: () => 0,
 };
+const hostileHelp: FunctionHelp = {
+  ruleZh: `规则${XSS}`,
+  ruleEn: `rule${XSS}`,
+  sources: [`依据${XSS}`],
+  examples: [],
+  remarksZh: [`备注${XSS}`],
+  seeAlso: [],
+};
+const hostileExamples: ComputedExample[] = [
+  { formula: `=SHANTY.EVIL("${XSS}")`, noteZh: XSS, outcome: { ok: true, value: XSS } },
+  { formula: "=SHANTY.EVIL(1)", outcome: { ok: true, value: 1, rows: [[XSS, 1]] } },
+  { formula: "=SHANTY.EVIL(2)", expectError: true, outcome: { ok: false, error: "#VALUE!", message: XSS } },
+];
+const page = (spec: FunctionSpec) => helpPage(spec, HELP_TEXT[spec.id], computeExamples(spec), relatedOf(spec));
 
 /** Text content with tags removed and the five escapes decoded — what a reader sees. */
 function visibleText(html: string): string {
@@ -79,31 +90,38 @@ describe("escapeHtml", () => {
 
 describe("helpPage", () => {
   it("escapes every text field of the spec", () => {
-    const html = helpPage(hostile);
+    const html = helpPage(hostile, hostileHelp, hostileExamples, [hostile]);
     expect(html).not.toContain("<img");
     expect(html).toContain(XSS_ESCAPED);
     expectSafeDocument(html);
     // Each field is still shown, as text.
-    for (const t of [`中文${XSS}`, `en${XSS}`, `返回${XSS}`, `arg${XSS}`, `标签${XSS}`, `说明${XSS}`, `desc${XSS}`, `规则${XSS}`, `rule${XSS}`, `依据${XSS}`]) {
+    for (const t of [`中文${XSS}`, `en${XSS}`, `返回${XSS}`, `arg${XSS}`, `标签${XSS}`, `说明${XSS}`, `desc${XSS}`, `规则${XSS}`, `rule${XSS}`, `依据${XSS}`, `备注${XSS}`]) {
       expect(visibleText(html)).toContain(t);
     }
   });
 
-  it("exists for every registry function and names every argument, the example and the source", () => {
+  it("exists for every registry function and names every argument, the examples with their results, remarks and sources", () => {
     expect(FUNCTIONS.length).toBeGreaterThan(0);
     for (const spec of FUNCTIONS) {
-      const html = helpPage(spec);
+      const help = HELP_TEXT[spec.id];
+      const html = page(spec);
       expectSafeDocument(html);
       const text = visibleText(html);
       expect(text).toContain(`SHANTY.${spec.id}`);
       expect(text).toContain(spec.zh);
       expect(text).toContain(spec.en);
-      expect(text).toContain(spec.help.ruleZh);
-      expect(text).toContain(spec.help.ruleEn);
-      expect(text).toContain(spec.help.source);
-      expect(text).toContain(spec.help.example.formula);
-      expect(text).toContain(spec.help.example.result);
-      if (spec.help.example.noteZh) expect(text).toContain(spec.help.example.noteZh);
+      expect(text).toContain(help.ruleZh);
+      expect(text).toContain(help.ruleEn);
+      for (const source of help.sources) expect(text).toContain(source);
+      expect(help.examples.length).toBeGreaterThanOrEqual(2);
+      for (const ex of help.examples) {
+        expect(text).toContain(ex.formula);
+        if (ex.expected) expect(html).toMatch(new RegExp(`<(code|td)( class="num")?>${escapeHtml(ex.expected).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</(code|td)>`));
+        if (ex.noteZh) expect(text).toContain(ex.noteZh);
+      }
+      for (const heading of ["<h2>说明</h2>", "<h2>语法</h2>", "<h2>备注</h2>", "<h2>示例</h2>", "<h2>政策依据</h2>", "<h3>另请参阅</h3>", "<h3>Remarks</h3>", "<h3>See also</h3>"]) {
+        expect(html).toContain(heading);
+      }
       expect(text).toContain(spec.returns.zh);
       expect(text).toContain(spec.returns.en);
       for (const p of spec.params) {
@@ -116,15 +134,67 @@ describe("helpPage", () => {
     }
   });
 
+  it("names policy documents, never the project's internal domain notes", () => {
+    for (const spec of FUNCTIONS) {
+      const text = visibleText(page(spec));
+      expect(text).not.toMatch(/domain\s*§/i);
+      expect(HELP_TEXT[spec.id].sources.every((s) => /《[^》]+》|〔\d{4}〕\d+号|公告\d{4}年第\d+号|办法/.test(s))).toBe(true);
+    }
+    expect(visibleText(page(FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!))).toContain("《西安市棚户区改造管理办法》第二十九条");
+    expect(visibleText(page(FUNCTIONS.find((f) => f.id === "PLANTEXT")!))).toContain("《XX区进一步推进棚户区改造工作实施方案》");
+    expect(visibleText(page(FUNCTIONS.find((f) => f.id === "COVERAGE")!))).toContain("财预〔2018〕28号");
+  });
+
+  it("shows a spilled result as a table with every cell, and a deliberate error with its message", () => {
+    // FEETABLE(10000,20000,150,"民间资本",1.5,20,30), hand-worked: exempt 10000×150 + 15000×150 + 5000×75 = 4125000;
+    // due = 30000×150 − 4125000 + 30000×(20+30) = 1875000.
+    const fee = page(FUNCTIONS.find((f) => f.id === "FEETABLE")!);
+    const table = /<table class="spill">([\s\S]*?)<\/table>/.exec(fee)![1];
+    expect(table).toContain("<td>减免金额（元）</td><td class=\"num\">4125000</td>");
+    expect(table).toContain('<td class="num">1875000</td>');
+    expect(table).toContain("10 行 × 2 列");
+    // FAREXTRA(5000000,1000,10000,22000,2.5): 5000000 ÷ 1000 = 5000 ㎡ more, (22000 + 5000) ÷ 10000 = 2.7 > 2.5.
+    const far = visibleText(page(FUNCTIONS.find((f) => f.id === "FAREXTRA")!));
+    expect(far).toMatch(/返回错误\s+#VALUE!/);
+    expect(far).toContain("超过上限 2.5（超出 2000㎡）");
+  });
+
+  it("derives remarks from the declaration: bounds, rounding to the fen, the magnitude limit", () => {
+    const text = visibleText(page(FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!));
+    expect(text).toContain("resettleArea（安置面积）须 ≥ 0，否则返回 #VALUE!");
+    expect(text).toContain("四舍五入到分");
+    expect(text).toContain("10^15");
+    expect(text).toContain("resettleArea must be ≥ 0; otherwise #VALUE!");
+  });
+
+  it("lists the rest of the family under 另请参阅, with links", () => {
+    const spec = FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!;
+    const html = page(spec);
+    const see = html.slice(html.indexOf("<h3>另请参阅</h3>"));
+    for (const other of FUNCTIONS.filter((f) => f.family === "fees" && f.id !== "FEEEXEMPT")) expect(see).toContain(`<a href="${other.id}.html">`);
+    expect(see.slice(0, see.indexOf("</ul>"))).not.toContain('href="FEEEXEMPT.html"');
+  });
+
+  it("refuses to build a page whose example disagrees with the engine", () => {
+    const spec = FUNCTIONS.find((f) => f.id === "BIZLOSS")!;
+    const saved = HELP_TEXT.BIZLOSS;
+    (HELP_TEXT as Record<string, FunctionHelp>).BIZLOSS = { ...saved, examples: [{ formula: "=SHANTY.BIZLOSS(2000000,0.05)", expected: "100001" }, saved.examples[1]] };
+    try {
+      expect(() => computeExamples(spec)).toThrow("gives 100000, the help says 100001");
+    } finally {
+      (HELP_TEXT as Record<string, FunctionHelp>).BIZLOSS = saved;
+    }
+  });
+
   it("puts Chinese first and English below", () => {
     for (const spec of FUNCTIONS) {
-      const html = helpPage(spec);
+      const html = page(spec);
       const zh = html.indexOf('<section lang="zh-CN">');
       const en = html.indexOf('<section lang="en">');
       expect(zh).toBeGreaterThan(0);
       expect(en).toBeGreaterThan(zh);
-      expect(html.indexOf(escapeHtml(spec.help.ruleZh))).toBeLessThan(en);
-      expect(html.indexOf(escapeHtml(spec.help.ruleEn))).toBeGreaterThan(en);
+      expect(html.indexOf(escapeHtml(HELP_TEXT[spec.id].ruleZh))).toBeLessThan(en);
+      expect(html.indexOf(escapeHtml(HELP_TEXT[spec.id].ruleEn))).toBeGreaterThan(en);
     }
   });
 
@@ -141,7 +211,7 @@ describe("helpPage", () => {
       { name: "firstHome", kind: "boolean", label: "首套", zh: "是否首套", en: "first home", optional: true, default: true },
       { name: "investor", kind: "investor", label: "投资主体", zh: "投资主体", en: "investor", optional: true, default: "政府" },
     ] };
-    const text = visibleText(helpPage(spec));
+    const text = visibleText(helpPage(spec, hostileHelp, hostileExamples));
     expect(text).toContain("可选，默认 TRUE");
     expect(text).toContain("optional, default TRUE");
     expect(text).toContain('可选，默认 "政府"');
@@ -203,7 +273,7 @@ describe("scripts/gen-help.ts", () => {
       const files = readdirSync(out).sort();
       expect(files).toEqual([...FUNCTIONS.map((f) => `${f.id}.html`), "help.css", "index.html"].sort());
       expect(readFileSync(join(out, "help.css"), "utf8")).toBe(HELP_CSS);
-      expect(readFileSync(join(out, "FEEEXEMPT.html"), "utf8")).toBe(helpPage(FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!));
+      expect(readFileSync(join(out, "FEEEXEMPT.html"), "utf8")).toBe(helpSite().get("FEEEXEMPT.html"));
       expect(existsSync(join(out, "index.html"))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

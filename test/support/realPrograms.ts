@@ -49,10 +49,22 @@ function loProfile(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "lo-shanty-"));
 }
 
-/** Convert `file` with LibreOffice headless (`--convert-to xlsx|ods|pdf`) into `outDir`; returns the new file's path. */
-export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf", outDir: string): string {
+/**
+ * Convert `file` with LibreOffice headless (`--convert-to xlsx|ods|pdf`) into `outDir`; returns the new file's path.
+ * `recalc`: the private profile forces a full recalculation on load (OOXMLRecalcMode 0), so every cached value in
+ * the output is LibreOffice's own.
+ */
+export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf", outDir: string, options: { recalc?: boolean } = {}): string {
   if (!SOFFICE) throw new Error("LibreOffice is not installed");
   const profile = loProfile();
+  if (options.recalc) {
+    fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+    fs.writeFileSync(
+      path.join(profile, "user", "registrymodifications.xcu"),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' +
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n',
+    );
+  }
   try {
     execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, file], {
       stdio: "pipe",

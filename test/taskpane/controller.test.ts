@@ -25,7 +25,9 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
       return { sheets: sheets.map((s) => ({ role: s.role, name: s.name })), skippedNames: [], syncs: 3 };
     },
     selectCell: async (sheet, address) => void selected.push(`${sheet}!${address}`),
+    templatePresence: async () => ({ present: [], missing: ["projects", "flows", "params"] }),
     insertTemplate: async () => ({ sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"], syncs: 3 }),
+    writeParameters: async (edits) => ({ changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })), syncs: 3 }),
     ...overrides,
   };
 }
@@ -35,6 +37,8 @@ const ok: GenerationResult = {
   problems: [],
   summary: { sentence: "计划改造 3 个项目。", verdicts: { 项目自平衡: 2, 片区平衡: 1 }, projectCount: 3 },
 };
+
+const last = <T>(xs: readonly T[]): T => xs[xs.length - 1];
 
 function run(host: ExcelHost, generate: Generate = () => ok) {
   const states: PaneState[] = [];
@@ -55,12 +59,14 @@ describe("TaskPaneController", () => {
     expect(kinds).toEqual([["plan"]]);
     expect(host.written).toEqual([[planSheet]]);
     const steps = states.map((s) => s.progress?.key).filter((k, i, all) => k && k !== all[i - 1]);
-    expect(steps).toEqual(["stepRead", "stepCompute", "stepInspect", "stepWrite", "stepCommit", "stepDone"]);
+    // nothing was replaced (the memory host reports no previous output), so the commit step does not say "替换"
+    expect(steps).toEqual(["stepRead", "stepCompute", "stepInspect", "stepWrite", "stepFinish", "stepDone"]);
+    expect(last(states).hint).toEqual({ key: "hintAfterPlan", params: { sheet: "年度计划" } });
     const fractions = states.map((s) => s.progress?.fraction ?? 0);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions); // the bar never goes back
-    const last = controller.current;
-    expect(last.busy).toBe(false);
-    expect(last.outcome).toEqual({ action: "plan", sheets: [{ role: "plan", name: "年度计划" }], skippedNames: [], summary: ok.summary });
+    const final = controller.current;
+    expect(final.busy).toBe(false);
+    expect(final.outcome).toEqual({ action: "plan", sheets: [{ role: "plan", name: "年度计划" }], skippedNames: [], summary: ok.summary });
     expect(states[0].busy).toBe(true);
   });
 
@@ -74,7 +80,8 @@ describe("TaskPaneController", () => {
     await controller.generateReport("balance");
     expect(host.written).toEqual([]);
     expect(controller.current.problems).toEqual(problems);
-    expect(controller.current.notice).toEqual({ zh: t("zh", "blockedByProblems"), en: t("en", "blockedByProblems") });
+    expect(controller.current.notice).toEqual({ zh: t("zh", "blockedByProblems"), en: t("en", "blockedByProblems"), kind: "warning" });
+    expect(controller.current.hint).toEqual({ key: "hintBlocked" });
     expect(controller.current.busy).toBe(false);
 
     await controller.select(problems[0]);
@@ -121,6 +128,7 @@ describe("TaskPaneController", () => {
     const { controller } = run(host);
     await controller.insertTemplate(true);
     expect(controller.current.outcome).toEqual({ action: "template", sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"] });
+    expect(controller.current.hint).toEqual({ key: "hintAfterTemplateSample" });
   });
 
   test("a failed cell selection shows an error; problems without a sheet are not clickable targets", async () => {
@@ -133,7 +141,112 @@ describe("TaskPaneController", () => {
   });
 
   test("unknown errors become a bilingual message with the original text", () => {
-    expect(toBilingual(new Error("oops"))).toEqual({ zh: "操作失败：oops", en: "The operation failed: oops" });
+    expect(toBilingual(new Error("oops"))).toEqual({
+      zh: "操作失败：oops。请重试；如仍失败，请保存工作簿并重新打开。",
+      en: "The operation failed: oops. Try again; if it keeps failing, save the workbook and reopen it.",
+    });
+  });
+});
+
+describe("TaskPaneController: parameters and template", () => {
+  const withParams: WorkbookGrid = { sheets: [], names: [{ name: "p_baseRate", sheet: "参数", row: 1, col: 1, value: 150 }] };
+
+  test("saveParameters: one rejected value → nothing written, the field's message and a notice; then both written", async () => {
+    const edits: unknown[] = [];
+    const host = memoryHost({
+      readWorkbook: async () => withParams,
+      writeParameters: async (e) => {
+        edits.push(e);
+        return { changes: e.map((x) => ({ name: x.name, to: x.value, created: x.name !== "p_baseRate", cell: "参数!B2" })), syncs: 3 };
+      },
+    });
+    const { controller } = run(host);
+    await controller.loadParameters();
+    await controller.saveParameters({ p_baseRate: "180", p_coverageThreshold: "0" });
+    expect(edits).toEqual([]);
+    expect(Object.keys(controller.current.paramErrors)).toEqual(["p_coverageThreshold"]);
+    expect(controller.current.notice?.zh).toBe("以下 1 个参数未通过检查，未写入任何参数：债券本息覆盖倍数下限。请按提示修改后再保存。");
+    expect(controller.current.notice?.en).toBe("This parameter was rejected, so none was written: Minimum bond coverage ratio. Correct it as shown and save again.");
+
+    await controller.saveParameters({ p_baseRate: "180", p_coverageThreshold: "1.3", p_ratio: "1.5" });
+    // p_ratio is missing in the workbook: it is written (created) even at its default value
+    expect(edits).toEqual([[{ name: "p_baseRate", value: 180 }, { name: "p_coverageThreshold", value: 1.3 }, { name: "p_ratio", value: 1.5 }]]);
+    expect(controller.current.paramErrors).toEqual({});
+    expect(controller.current.outcome?.action).toBe("params");
+    expect(controller.current.hint).toEqual({ key: "hintAfterParams" });
+  });
+
+  test("saveParameters: values equal to the workbook's are not rewritten", async () => {
+    const host = memoryHost({ readWorkbook: async () => withParams, writeParameters: async () => Promise.reject(new Error("must not write")) });
+    const { controller } = run(host);
+    await controller.loadParameters();
+    await controller.saveParameters({ p_baseRate: "150" });
+    expect(controller.current.notice).toEqual({ zh: "参数没有改动，未写入。", en: "No parameter was changed; nothing was written.", kind: "info" });
+    expect(controller.current.error).toBeUndefined();
+  });
+
+  test("checkParameter marks and clears a field's message", () => {
+    const { controller } = run(memoryHost());
+    expect(controller.checkParameter("p_eduRate", "200%")).toBe(false);
+    expect(controller.current.paramErrors.p_eduRate?.zh).toContain("不能大于 100%");
+    expect(controller.checkParameter("p_eduRate", "20%")).toBe(true);
+    expect(controller.current.paramErrors).toEqual({});
+  });
+
+  test("template again: all present → an info notice, never an error; some present → an offer, then only the missing", async () => {
+    const inserted: unknown[] = [];
+    let presence = { present: [{ role: "projects" as const, sheet: "项目库" }, { role: "flows" as const, sheet: "现金流" }, { role: "params" as const, sheet: "参数" }], missing: [] as ("projects" | "flows" | "bonds" | "params")[] };
+    const host = memoryHost({
+      templatePresence: async () => presence,
+      insertTemplate: async (withSample, _p, roles) => {
+        inserted.push([withSample, roles]);
+        return { sheets: (roles ?? []).map((r) => ({ role: r, name: r === "flows" ? "现金流" : r })), skippedNames: [], syncs: 3 };
+      },
+    });
+    const { controller } = run(host);
+    await controller.insertTemplate(false);
+    expect(controller.current.error).toBeUndefined();
+    expect(controller.current.notice).toEqual({
+      zh: "工作簿中已有模板的全部工作表（项目库、现金流、参数），未作更改。",
+      en: "The workbook already has all the template sheets (项目库, 现金流, 参数); nothing was changed.",
+      kind: "info",
+    });
+    expect(inserted).toEqual([]);
+
+    presence = { present: presence.present.filter((p) => p.role !== "flows"), missing: ["flows"] };
+    await controller.insertTemplate(true);
+    expect(controller.current.pendingTemplate).toEqual({ withSample: true, present: presence.present, missing: ["flows"] });
+    expect(inserted).toEqual([]);
+    await controller.confirmTemplate();
+    expect(inserted).toEqual([[true, ["flows"]]]);
+    expect(controller.current.pendingTemplate).toBeUndefined();
+    expect(controller.current.outcome?.sheets).toEqual([{ role: "flows", name: "现金流" }]);
+
+    await controller.insertTemplate(true);
+    controller.cancelTemplate();
+    expect(controller.current.pendingTemplate).toBeUndefined();
+    expect(controller.current.notice?.zh).toBe("已取消，工作簿未作更改。");
+    expect(inserted.length).toBe(1);
+  });
+
+  test("generate all: plan, balance and bonds in one run", async () => {
+    const kinds: unknown[] = [];
+    const { controller } = run(memoryHost(), (_g, k) => (kinds.push(k), ok));
+    await controller.generateReport("all");
+    expect(kinds).toEqual([["plan", "balance", "bonds"]]);
+  });
+
+  test("the commit step says 替换 only when previous output is being replaced", async () => {
+    const host = memoryHost({
+      writeOutputs: async (sheets, onProgress) => {
+        onProgress?.({ phase: "commit", done: 1, total: 1, replacing: true });
+        return { sheets: sheets.map((s) => ({ role: s.role, name: s.name, replaced: s.name })), skippedNames: [], syncs: 3 };
+      },
+    });
+    const { controller, states } = run(host);
+    await controller.generateReport("plan");
+    expect(states.map((s) => s.progress?.key)).toContain("stepCommit");
+    expect(states.map((s) => s.progress?.key)).not.toContain("stepFinish");
   });
 });
 
@@ -143,6 +256,13 @@ describe("i18n", () => {
     expect(Object.keys(STRINGS.en).sort()).toEqual([...keys].sort());
     for (const key of keys as (keyof typeof STRINGS.zh)[]) {
       const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      if (key.endsWith("One")) {
+        // English singular variants; Chinese has no plural, so its entry stays empty and the base string is used
+        expect([key, STRINGS.zh[key]]).toEqual([key, ""]);
+        expect(STRINGS.en[key].length).toBeGreaterThan(0);
+        expect(keys).toContain(key.slice(0, -3));
+        continue;
+      }
       expect([key, holes(STRINGS.en[key])]).toEqual([key, holes(STRINGS.zh[key])]);
     }
   });

@@ -4,6 +4,7 @@ import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFi
 import { evaluatePackage, type CellErrorReport, type Evaluation, type NotRecalculated } from "./evaluate";
 import { openPackage } from "./package";
 import { patchSheet, withFullCalcOnLoad } from "./patch";
+import { phase } from "./profile";
 import { writeZip } from "./zip";
 
 /*
@@ -28,20 +29,23 @@ export interface RecalcResult {
 
 /** Recalculate a package in memory: the new package's bytes and what happened. */
 export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ data: Buffer; result: RecalcResult }> {
+  phase("start");
   const pkg = await openPackage(data, shown);
+  phase("read package");
   const evaluation: Evaluation = await evaluatePackage(pkg);
   let changed = 0;
-  for (const [sheet, patches] of evaluation.patches) {
-    const xml = evaluation.sheetXml.get(sheet);
-    if (xml === undefined || patches.size === 0) continue;
-    changed += patches.size;
-    pkg.parts.set(pkg.sheets[sheet].path, Buffer.from(patchSheet(xml, patches), "utf8"));
+  for (const [sheet, xml] of evaluation.sheetXml) {
+    const patches = evaluation.patches.get(sheet);
+    changed += patches?.size ?? 0;
+    pkg.parts.set(pkg.sheets[sheet].path, patches && patches.size > 0 ? patchSheet(xml, patches) : Buffer.from(xml, "latin1"));
   }
+  phase("patch values");
   const wb = withFullCalcOnLoad(pkg.workbookXml);
   if (wb !== pkg.workbookXml) pkg.parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
   let out: Buffer;
   try {
     out = writeZip(pkg.parts);
+    phase("zip");
   } catch (e) {
     throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);
   }

@@ -4,8 +4,9 @@ import { a1 } from "../../workbook/model";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
-import { rangeBounds, scanSheet, type ScannedCell, type WorkbookPackage } from "./package";
-import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type TableInfo } from "./translate";
+import { asBytes, rangeBounds, scanSheet, scanSheetCell, type ScannedCell, type WorkbookPackage } from "./package";
+import { collectGarbage, phase } from "./profile";
+import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type FormulaShape, type TableInfo } from "./translate";
 
 /*
  * Evaluation for `shanty recalc`: HyperFormula's sheets are built straight from the sheet XML (one
@@ -50,7 +51,7 @@ export interface Evaluation {
   readonly errors: readonly CellErrorReport[];
   readonly notRecalculated: readonly NotRecalculated[];
   /** Per sheet (index into pkg.sheets): cell key (row × 16384 + col) → the new value, for changed cells only. */
-  readonly patches: ReadonlyMap<number, Map<number, CellOut>>;
+  readonly patches: ReadonlyMap<number, Map<number, Patch>>;
   /** Sheet XML as read, by sheet index (patch.ts rewrites them). */
   readonly sheetXml: ReadonlyMap<number, string>;
 }
@@ -65,18 +66,36 @@ interface Formula {
   readonly row: number;
   readonly col: number;
   readonly kind: Kind;
-  /** The formula as stored (for messages). */
-  readonly source: string;
   hf: string;
   readonly ref?: { top: number; left: number; bottom: number; right: number };
   /** The cached value in the file (undefined: none). */
   readonly cached: CellOut | undefined;
   /** The cached value as HyperFormula content, used when the formula turns out not to be computable. */
   readonly cachedContent: RawCellContent;
+  /** Offsets of the cell element in the sheet XML. */
+  readonly start: number;
+  readonly end: number;
+  /** Rows its references span (with its own row and array range); local: only plain references on its own sheet. */
+  readonly rowMin: number;
+  readonly rowMax: number;
+  readonly local: boolean;
+  /** A shared formula's master (its text is slid to this cell). */
+  readonly master?: { readonly row: number; readonly col: number; readonly text: string };
 }
+
+/** A new value for a cell, with the cell element's offsets when the file has the cell. */
+export interface Patch {
+  readonly out: CellOut;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** Formula cells per HyperFormula instance when a workbook splits into independent row blocks (memory ∝ block). */
+export const BLOCK_FORMULAS = Number(process.env.SHANTY_RECALC_BLOCK) > 0 ? Number(process.env.SHANTY_RECALC_BLOCK) : 20_000;
 
 const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"]);
 const EMPTY_ROW: RawCellContent[] = [];
+const EMPTY_BUFFER = Buffer.alloc(0);
 
 let knownFunctions: Set<string> | undefined;
 function functionKnown(name: string): boolean {
@@ -174,11 +193,12 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
   const { list: names, aliases } = namedExpressions(pkg, tables);
 
   const formulas: Formula[] = [];
+  let nonLocal = false;
   const notRecalculated: NotRecalculated[] = [];
   const sheets: Record<string, RawCellContent[][]> = {};
   const sheetXml = new Map<number, string>();
   /** Non-anchor cells of array formulas: key → the cell's stored value, per sheet. */
-  const covered: Map<number, CellOut | undefined>[] = pkg.sheets.map(() => new Map());
+  const covered: Map<number, { out: CellOut | undefined; start: number; end: number }>[] = pkg.sheets.map(() => new Map());
 
   for (let s = 0; s < pkg.sheets.length; s++) {
     const ref = pkg.sheets[s];
@@ -187,7 +207,8 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
     if (!ref.isWorksheet) continue;
     const bytes = pkg.parts.get(ref.path);
     if (!bytes) continue;
-    const xml = bytes.toString("utf8");
+    const xml = asBytes(bytes);
+    pkg.parts.set(ref.path, EMPTY_BUFFER); // the text is kept instead (sheetXml); patch.ts puts the bytes back
     sheetXml.set(s, xml);
     const masters = new Map<string, { row: number; col: number; text: string }>();
     const arrayCells = new Set<number>();
@@ -202,7 +223,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       if (!c.f) {
         const k = key(c.row, c.col);
         if (arrayCells.has(k)) {
-          covered[s].set(k, stored.out); // room for the array formula's values
+          covered[s].set(k, { out: stored.out, start: c.start, end: c.end }); // room for the array formula's values
           return;
         }
         put(c.row, c.col, stored.content);
@@ -211,12 +232,13 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       const ft = c.f.attrs.t ?? "normal";
       let text: string | undefined = c.f.text.trim() === "" ? undefined : c.f.text;
       let reason: string | undefined;
+      let master: Formula["master"];
       if (ft === "shared") {
         const si = c.f.attrs.si ?? "";
         if (text !== undefined) masters.set(si, { row: c.row, col: c.col, text });
         else {
-          const m = masters.get(si);
-          if (m) text = slideFormula(m.text, c.row - m.row, c.col - m.col);
+          master = masters.get(si);
+          if (master) text = slideFormula(master.text, c.row - master.row, c.col - master.col);
           else reason = "共享公式缺少主单元格（shared formula without its master cell）";
         }
       } else if (ft === "dataTable") {
@@ -234,10 +256,11 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         }
       }
       let hf = "";
+      let shape: FormulaShape | undefined;
       if (!reason) {
         const ctx: FormulaContext = { sheet: ref.name, row: c.row, col: c.col, tables, nameAliases: aliases[s] };
         hf = toHfFormula(text!, ctx);
-        const shape = formulaShape(hf);
+        shape = formulaShape(hf, ref.name, c.row);
         const unknown = [...new Set(shape.functions.filter((f) => !functionKnown(f)))];
         if (unknown.length) reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
         else if (shape.depth > MAX_NESTING) reason = `公式嵌套超过 ${MAX_NESTING} 层（nested deeper than ${MAX_NESTING} levels）`;
@@ -250,15 +273,148 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       if (bounds) {
         for (let r = bounds.top; r <= bounds.bottom; r++) for (let cc = bounds.left; cc <= bounds.right; cc++) if (r !== c.row || cc !== c.col) arrayCells.add(key(r, cc));
       }
-      formulas.push({ sheet: s, row: c.row, col: c.col, kind, source: text!, hf, ref: bounds, cached: stored.out, cachedContent: stored.content });
-      put(c.row, c.col, hf);
+      if (!shape!.local) nonLocal = true;
+      // Large workbooks that may split into row blocks keep no formula text meanwhile (it is made again per
+      // block): the texts of 100,000 formulas would be the largest thing in memory.
+      const keep = nonLocal || formulas.length < BLOCK_FORMULAS;
+      formulas.push({
+        sheet: s,
+        row: c.row,
+        col: c.col,
+        kind,
+        hf: keep ? hf : "",
+        master,
+        ref: bounds,
+        cached: stored.out,
+        cachedContent: stored.content,
+        start: c.start,
+        end: c.end,
+        rowMin: Math.min(shape!.rowMin, bounds?.top ?? c.row),
+        rowMax: Math.max(shape!.rowMax, bounds?.bottom ?? c.row),
+        local: shape!.local,
+      });
+      if (keep) put(c.row, c.col, hf);
     });
     for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = EMPTY_ROW;
   }
 
+  phase("scan and translate");
+
+  const blocks = rowBlocks(formulas, pkg.sheets.length);
+  const patches = new Map<number, Map<number, Patch>>();
+  const errors: CellErrorReport[] = [];
+  let evaluated = 0;
+  const sheetNames = pkg.sheets.map((x) => x.name);
+  /** A formula's HyperFormula text, made again from the sheet XML when it was not kept. */
+  const hfText = (f: Formula): string => {
+    if (f.hf) return f.hf;
+    const xml = sheetXml.get(f.sheet)!;
+    let text = f.master ? slideFormula(f.master.text, f.row - f.master.row, f.col - f.master.col) : undefined;
+    if (text === undefined) scanSheetCell(xml.slice(f.start, f.end), (c) => (text = c.f?.text));
+    const ctx: FormulaContext = { sheet: pkg.sheets[f.sheet].name, row: f.row, col: f.col, tables, nameAliases: aliases[f.sheet] };
+    return toHfFormula(text ?? "", ctx);
+  };
+  for (const block of blocks) {
+    const touched = new Set<RawCellContent[][]>();
+    for (const f of block.formulas) {
+      if (f.hf) continue;
+      f.hf = hfText(f);
+      const content = sheets[pkg.sheets[f.sheet].name];
+      if (!content[f.row] || content[f.row] === EMPTY_ROW) content[f.row] = [];
+      content[f.row][f.col] = f.hf;
+      touched.add(content);
+    }
+    for (const content of touched) for (let r = 0; r < content.length; r++) if (!content[r]) content[r] = EMPTY_ROW;
+    let input: Record<string, RawCellContent[][]> = sheets;
+    if (block.sheet >= 0) {
+      // only this block's rows of its sheet; the other sheets empty (no formula of the workbook refers elsewhere)
+      input = Object.fromEntries(sheetNames.map((n) => [n, [] as RawCellContent[][]]));
+      const content = sheets[sheetNames[block.sheet]];
+      const rows: RawCellContent[][] = new Array(Math.min(block.hi + 1, content.length));
+      for (let r = 0; r < rows.length; r++) rows[r] = r < block.lo ? EMPTY_ROW : content[r];
+      input[sheetNames[block.sheet]] = rows;
+    }
+    const result = evaluateBlock(input, names, block.formulas, pkg, covered, notRecalculated);
+    if (block.sheet >= 0) {
+      // the block's cells are done with: let them go before the next block is built
+      const content = sheets[sheetNames[block.sheet]];
+      for (let r = block.lo; r <= block.hi && r < content.length; r++) content[r] = EMPTY_ROW;
+      for (const f of block.formulas) f.hf = "";
+      if (blocks.length > 1) collectGarbage();
+    }
+    evaluated += result.evaluated;
+    errors.push(...result.errors);
+    for (const [sheet, m] of result.patches) {
+      const all = patches.get(sheet);
+      if (!all) patches.set(sheet, m);
+      else for (const [k, v] of m) all.set(k, v);
+    }
+    phase(`HyperFormula block ${block.sheet >= 0 ? `${sheetNames[block.sheet]} rows ${block.lo + 1}–${block.hi + 1}` : "whole workbook"} (${block.formulas.length} formulas)`);
+  }
+  const order = (x: { sheet: string; address: string }) => [pkg.sheets.findIndex((s) => s.name === x.sheet), rowOf(x.address), colOf(x.address)];
+  const byPosition = (x: { sheet: string; address: string }, y: { sheet: string; address: string }) => {
+    const a = order(x);
+    const b = order(y);
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  };
+  errors.sort(byPosition);
+  notRecalculated.sort(byPosition);
+  return { formulas: evaluated, errors, notRecalculated, patches, sheetXml };
+}
+
+interface Block {
+  /** −1: the whole workbook in one engine. */
+  readonly sheet: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly formulas: Formula[];
+}
+
+/**
+ * Independent row blocks: when every formula of the workbook refers only to plain cells and ranges of its own
+ * sheet, a sheet falls into runs of rows that no formula crosses; those are evaluated in separate engines of
+ * about BLOCK_FORMULAS formulas each, so memory follows the block, not the sheet. Otherwise: one engine.
+ */
+function rowBlocks(formulas: Formula[], sheetCount: number): Block[] {
+  if (formulas.length <= BLOCK_FORMULAS || !formulas.every((f) => f.local)) {
+    return [{ sheet: -1, lo: 0, hi: 0, formulas }];
+  }
+  const blocks: Block[] = [];
+  for (let s = 0; s < sheetCount; s++) {
+    const list = formulas.filter((f) => f.sheet === s).sort((a, b) => a.rowMin - b.rowMin);
+    let current: Formula[] = [];
+    let lo = 0;
+    let hi = -1;
+    for (const f of list) {
+      if (current.length >= BLOCK_FORMULAS && f.rowMin > hi) {
+        blocks.push({ sheet: s, lo, hi, formulas: current });
+        current = [];
+      }
+      if (current.length === 0) {
+        lo = f.rowMin;
+        hi = f.rowMax;
+      }
+      current.push(f);
+      if (f.rowMin < lo) lo = f.rowMin;
+      if (f.rowMax > hi) hi = f.rowMax;
+    }
+    if (current.length > 0) blocks.push({ sheet: s, lo, hi, formulas: current });
+  }
+  return blocks;
+}
+
+/** Build one engine, evaluate its formulas, return their values (changed ones), errors and count. */
+function evaluateBlock(
+  input: Record<string, RawCellContent[][]>,
+  names: SerializedNamedExpression[],
+  formulas: Formula[],
+  pkg: WorkbookPackage,
+  covered: Map<number, { out: CellOut | undefined; start: number; end: number }>[],
+  notRecalculated: NotRecalculated[],
+): { evaluated: number; errors: CellErrorReport[]; patches: Map<number, Map<number, Patch>> } {
   let hf: HyperFormula;
   try {
-    hf = exactValues(HyperFormula.buildFromSheets(sheets as never, { ...HF_CONFIG }, names));
+    hf = exactValues(HyperFormula.buildFromSheets(input as never, { ...HF_CONFIG }, names));
   } catch (e) {
     throw new ShantyFileError(`无法计算该工作簿：${(e as Error).message}`, `Cannot evaluate the workbook: ${(e as Error).message}`);
   }
@@ -276,7 +432,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         if (!v.address || v.address === own) {
           dropped.add(f);
           rewrites.push({ f, content: f.cachedContent });
-          notRecalculated.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), formula: f.source, reason: `${bilingualMessage(v.type, v.message ?? "", f.hf)}，保留原值（cached value kept）` });
+          notRecalculated.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), formula: f.hf.slice(1), reason: `${bilingualMessage(v.type, v.message ?? "", f.hf)}，保留原值（cached value kept）` });
           continue;
         }
       }
@@ -294,12 +450,12 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       });
     }
 
-    const patches = new Map<number, Map<number, CellOut>>();
-    const patch = (sheet: number, row: number, col: number, before: CellOut | undefined, after: CellOut) => {
+    const patches = new Map<number, Map<number, Patch>>();
+    const patch = (sheet: number, row: number, col: number, before: CellOut | undefined, after: CellOut, start?: number, end?: number) => {
       if (same(before, after)) return;
       let m = patches.get(sheet);
       if (!m) patches.set(sheet, (m = new Map()));
-      m.set(key(row, col), after);
+      m.set(key(row, col), { out: after, start, end });
     };
     const errors: CellErrorReport[] = [];
     let evaluated = 0;
@@ -307,7 +463,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       if (dropped.has(f)) continue;
       evaluated++;
       const value = hf.getCellValue(addr(f));
-      patch(f.sheet, f.row, f.col, f.cached, toOut(value, true));
+      patch(f.sheet, f.row, f.col, f.cached, toOut(value, true), f.start, f.end);
       if (value instanceof DetailedCellError) {
         errors.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), error: value.value, message: bilingualMessage(value.type, value.message ?? "", f.hf) });
       }
@@ -317,20 +473,13 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
           for (let c = f.ref.left; c <= f.ref.right; c++) {
             if (r === f.row && c === f.col) continue;
             const v = hf.getCellValue({ sheet: f.sheet, row: r, col: c });
-            patch(f.sheet, r, c, cov.get(key(r, c)), toOut(v, false));
+            const old = cov.get(key(r, c));
+            patch(f.sheet, r, c, old?.out, toOut(v, false), old?.start, old?.end);
           }
         }
       }
     }
-    const order = (x: { sheet: string; address: string }) => [pkg.sheets.findIndex((s) => s.name === x.sheet), rowOf(x.address), colOf(x.address)];
-    const byPosition = (x: { sheet: string; address: string }, y: { sheet: string; address: string }) => {
-      const a = order(x);
-      const b = order(y);
-      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-    };
-    errors.sort(byPosition);
-    notRecalculated.sort(byPosition);
-    return { formulas: evaluated, errors, notRecalculated, patches, sheetXml };
+    return { evaluated, errors, patches };
   } finally {
     hf.destroy();
   }

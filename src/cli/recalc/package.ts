@@ -251,6 +251,23 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
 
 // ---------- the cells of a sheet ----------
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** A part's bytes as the one-byte string the sheet scanner works on. */
+export function asBytes(data: Buffer): string {
+  return data.toString("latin1");
+}
+
+/** Text of a one-byte (UTF-8 bytes) string → the JavaScript string it encodes. */
+export function fromBytes(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s;
+}
+
+/** A JavaScript string → its UTF-8 bytes as a one-byte string, to splice into sheet XML held by asBytes. */
+export function toBytes(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, "utf8").toString("latin1") : s;
+}
+
 export interface ScannedCell {
   readonly row: number;
   readonly col: number;
@@ -294,6 +311,8 @@ export function sheetDataBounds(xml: string): { prefix: string; start: number; e
  * position, as the format allows. Calls onRow for each <row>, onCell for each <c>.
  */
 export function scanSheet(xml: string, onCell: (c: ScannedCell) => void, onRow?: (r: ScannedRow) => void): void {
+  // Sheet XML is held as a "latin1" string of its UTF-8 bytes (one byte per character: half the memory of a
+  // JavaScript string with Chinese text, and offsets are byte offsets); text taken from it is decoded here.
   const bounds = sheetDataBounds(xml);
   if (!bounds || bounds.selfClosing) return;
   const p = bounds.prefix;
@@ -351,14 +370,19 @@ export function scanSheet(xml: string, onCell: (c: ScannedCell) => void, onRow?:
     let inline: string | undefined;
     if (inner.length > 0) {
       const fm = inner.indexOf("f") >= 0 ? fRe.exec(inner) : null;
-      if (fm) f = { attrs: attributes(fm[1]), text: xmlText(fm[2] ?? "") };
+      if (fm) f = { attrs: attributes(fm[1]), text: xmlText(fromBytes(fm[2] ?? "")) };
       const vm = vRe.exec(inner);
-      if (vm) v = xmlText(vm[1] ?? "");
+      if (vm) v = xmlText(fromBytes(vm[1] ?? ""));
       if (t === "inlineStr") {
         const im = isRe.exec(inner);
-        if (im) inline = runText(im[1]);
+        if (im) inline = runText(fromBytes(im[1]));
       }
     }
     onCell({ row, col, start, end, attrText, t, f, v, inline });
   }
+}
+
+/** Scan one cell element (as cut from a sheet's XML, in the same one-byte form). */
+export function scanSheetCell(cellXml: string, onCell: (c: ScannedCell) => void): void {
+  scanSheet(`<sheetData><row>${cellXml}</row></sheetData>`, onCell);
 }

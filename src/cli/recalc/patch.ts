@@ -1,6 +1,6 @@
 import { columnLetters } from "../../workbook/model";
-import { COLS, key, type CellOut } from "./evaluate";
-import { escapeXml, scanSheet, sheetDataBounds } from "./package";
+import { COLS, type CellOut, type Patch } from "./evaluate";
+import { escapeXml, scanSheet, sheetDataBounds, toBytes } from "./package";
 
 /*
  * Writing values back: only the <v> (and the t= attribute) of the cells that changed are rewritten in the
@@ -14,23 +14,62 @@ interface Edit {
   readonly insert: string;
 }
 
+/** The value element, as UTF-8 bytes in a one-byte string (the sheet XML is held that way, see package.ts asBytes). */
 function valueXml(p: string, out: CellOut): string {
   if (out.t === "empty") return "";
-  if (out.t === "inlineStr") return `<${p}is><${p}t xml:space="preserve">${escapeXml(out.text)}</${p}t></${p}is>`;
-  return `<${p}v>${escapeXml(out.text)}</${p}v>`;
+  if (out.t === "inlineStr") return `<${p}is><${p}t xml:space="preserve">${toBytes(escapeXml(out.text))}</${p}t></${p}is>`;
+  return `<${p}v>${toBytes(escapeXml(out.text))}</${p}v>`;
 }
 
 function typeAttr(out: CellOut): string {
   return out.t === "empty" || out.t === "n" ? "" : ` t="${out.t}"`;
 }
 
-/** Apply the patches to a sheet's XML (patches: key → value; consumed). Returns the new XML. */
-export function patchSheet(xml: string, patches: Map<number, CellOut>): string {
-  if (patches.size === 0) return xml;
+/** The cell element `element` (as in the file) with a new value: t= and <v>/<is> replaced, all else kept. */
+function rewriteCell(element: string, p: string, out: CellOut): string {
+  const openEnd = element.indexOf(">") + 1;
+  const selfClosing = element[openEnd - 2] === "/";
+  const attrs = element.slice(p.length + 2, selfClosing ? openEnd - 2 : openEnd - 1).replace(/\s+t="[^"]*"/, "");
+  const open = `<${p}c${attrs}${typeAttr(out)}>`;
+  if (selfClosing) return `${open}${valueXml(p, out)}</${p}c>`;
+  const body = element.slice(openEnd, element.length - `</${p}c>`.length);
+  const withoutValue = body.replace(new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g"), "");
+  const f = new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`).exec(withoutValue);
+  const at = f ? f.index + f[0].length : 0;
+  return `${open}${withoutValue.slice(0, at)}${valueXml(p, out)}${withoutValue.slice(at)}</${p}c>`;
+}
+
+/** Apply the patches to a sheet's XML (held as bytes, see package.ts asBytes; key → new value, with the cell's offsets where the file has it). Returns the new part's bytes (UTF-8). */
+export function patchSheet(xml: string, all: ReadonlyMap<number, Patch>): Buffer {
+  return toUtf8(patchSheetPieces(xml, all));
+}
+
+/** Pieces of one-byte text → one buffer, without building the whole text as one string first. */
+function toUtf8(pieces: string[]): Buffer {
+  let size = 0;
+  for (const piece of pieces) size += piece.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const piece of pieces) at += out.write(piece, at, "latin1");
+  return out;
+}
+
+function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[] {
+  if (all.size === 0) return [xml];
   const bounds = sheetDataBounds(xml);
-  if (!bounds) return xml;
+  if (!bounds) return [xml];
   const p = bounds.prefix;
   const edits: Edit[] = [];
+  // Cells whose place is known: rewritten directly, without scanning the sheet again.
+  const patches = new Map<number, CellOut>();
+  for (const [k, patch] of all) {
+    if (patch.start !== undefined && patch.end !== undefined) {
+      edits.push({ at: patch.start, remove: patch.end - patch.start, insert: rewriteCell(xml.slice(patch.start, patch.end), p, patch.out) });
+    } else if (patch.out.t !== "empty") {
+      patches.set(k, patch.out);
+    }
+  }
+  if (patches.size === 0) return applyEdits(xml, edits);
   const pendingRows = new Set<number>();
   for (const k of patches.keys()) pendingRows.add(Math.floor(k / COLS));
   /** Rows of the sheet (for inserting missing cells): row → offsets; and cell starts for rows with pending cells. */
@@ -39,8 +78,6 @@ export function patchSheet(xml: string, patches: Map<number, CellOut>): string {
   const cellsByRow = new Map<number, { col: number; start: number }[]>();
   let current: { col: number; start: number }[] | undefined;
   let currentRow = -1;
-  const fRe = new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`);
-  const valueRe = new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g");
 
   scanSheet(
     xml,
@@ -53,26 +90,6 @@ export function patchSheet(xml: string, patches: Map<number, CellOut>): string {
         }
         current!.push({ col: c.col, start: c.start });
       }
-      const k = key(c.row, c.col);
-      const out = patches.get(k);
-      if (!out) return;
-      patches.delete(k);
-      const element = xml.slice(c.start, c.end);
-      const selfClosing = element.endsWith("/>") && !element.includes(`</${p}c>`);
-      const attrs = c.attrText.replace(/\/\s*$/, "").replace(/\s+t="[^"]*"/, "");
-      const open = `<${p}c${attrs}${typeAttr(out)}>`;
-      let inner = "";
-      if (!selfClosing) {
-        const innerStart = element.indexOf(">") + 1;
-        const body = element.slice(innerStart, element.length - `</${p}c>`.length);
-        const withoutValue = body.replace(valueRe, "");
-        const f = fRe.exec(withoutValue);
-        const at = f ? f.index + f[0].length : 0;
-        inner = withoutValue.slice(0, at) + valueXml(p, out) + withoutValue.slice(at);
-      } else {
-        inner = valueXml(p, out);
-      }
-      edits.push({ at: c.start, remove: c.end - c.start, insert: `${open}${inner}</${p}c>` });
     },
     (r) => {
       rows.set(r.row, { ...r, cells: cellsByRow.get(r.row) ?? [] });
@@ -120,14 +137,14 @@ export function patchSheet(xml: string, patches: Map<number, CellOut>): string {
         const tagEnd = xml.indexOf(">", bounds.tagStart) + 1;
         const tag = xml.slice(bounds.tagStart, tagEnd).replace(/\s*\/>$/, ">");
         const rowsXml = newRows.sort((a, b) => a.row - b.row).map((r) => r.xml).join("");
-        return xml.slice(0, bounds.tagStart) + tag + rowsXml + `</${p}sheetData>` + xml.slice(tagEnd);
+        return [xml.slice(0, bounds.tagStart), tag, rowsXml, `</${p}sheetData>`, xml.slice(tagEnd)];
       }
     }
   }
   return applyEdits(xml, edits);
 }
 
-function applyEdits(xml: string, edits: Edit[]): string {
+function applyEdits(xml: string, edits: Edit[]): string[] {
   // stable by position; insertions at the same point keep their order
   const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
   const parts: string[] = [];
@@ -138,7 +155,7 @@ function applyEdits(xml: string, edits: Edit[]): string {
     pos = e.at + e.remove;
   }
   parts.push(xml.slice(pos));
-  return parts.join("");
+  return parts;
 }
 
 /**

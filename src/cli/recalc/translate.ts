@@ -37,69 +37,124 @@ export interface FormulaContext {
   readonly nameAliases: ReadonlyMap<string, string>;
 }
 
-const TOKEN_CHAR = /[\p{L}\p{N}_\\.$?]/u;
 const CELL_REF = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/;
 const MAX_COL = 16383; // XFD
 const MAX_ROW = 1048575;
-const NUMBER_WITH_EXPONENT = /^(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+(?![\p{L}\p{N}_.])/u;
 
 type Piece = { kind: "text"; text: string } | { kind: "token"; text: string; next: string; prev: string } | { kind: "bracket"; text: string };
+
+const TOKEN_UNICODE = /[\p{L}\p{N}]/u;
+/** ASCII token characters: letters, digits, _ \\ . $ ? */
+const ASCII_TOKEN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_TOKEN[c] = /[A-Za-z0-9_\\.$?]/.test(ch) ? 1 : 0;
+}
+
+function isTokenChar(code: number, ch: string): boolean {
+  return code < 128 ? ASCII_TOKEN[code] === 1 : TOKEN_UNICODE.test(ch);
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Length of a number with an exponent at i (1E+20, 1.5e-3, .5E3), or 0. */
+function exponentNumberAt(s: string, i: number): number {
+  let j = i;
+  const n = s.length;
+  while (j < n && isDigit(s.charCodeAt(j))) j++;
+  const intDigits = j - i;
+  if (j < n && s.charCodeAt(j) === 46) {
+    j++;
+    const f = j;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (intDigits === 0 && j === f) return 0;
+  } else if (intDigits === 0) return 0;
+  const e = s.charCodeAt(j);
+  if (e !== 69 && e !== 101) return 0;
+  j++;
+  const sign = s.charCodeAt(j);
+  if (sign === 43 || sign === 45) j++;
+  const d = j;
+  while (j < n && isDigit(s.charCodeAt(j))) j++;
+  if (j === d) return 0;
+  if (j < n && isTokenChar(s.charCodeAt(j), s[j])) return 0;
+  return j - i;
+}
+
+const ERROR_LITERAL = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA)/i;
 
 /** Split a formula into tokens (names, references, numbers), bracket groups and everything else (strings, quoted sheet names, operators). */
 function scan(formula: string): Piece[] {
   const out: Piece[] = [];
   let i = 0;
   const n = formula.length;
-  const pushText = (t: string) => {
-    const last = out[out.length - 1];
-    if (last && last.kind === "text") last.text += t;
-    else out.push({ kind: "text", text: t });
+  let text = "";
+  const flush = () => {
+    if (text) {
+      out.push({ kind: "text", text });
+      text = "";
+    }
   };
-  let exponent: RegExpExecArray | null;
   while (i < n) {
+    const code = formula.charCodeAt(i);
     const ch = formula[i];
-    const errorLiteral = ch === "#" ? /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA)/i.exec(formula.slice(i)) : null;
-    if (errorLiteral) {
-      pushText(errorLiteral[0]);
-      i += errorLiteral[0].length;
-    } else if (ch === '"' || ch === "'") {
+    if (code === 35 /* # */) {
+      const errorLiteral = ERROR_LITERAL.exec(formula.slice(i, i + 16));
+      if (errorLiteral) {
+        text += errorLiteral[0];
+        i += errorLiteral[0].length;
+      } else {
+        text += ch;
+        i++;
+      }
+    } else if (code === 34 || code === 39) {
       // string literal or quoted sheet name; the quote is doubled inside
       let j = i + 1;
       while (j < n) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j += 2;
+        if (formula.charCodeAt(j) === code) {
+          if (formula.charCodeAt(j + 1) === code) j += 2;
           else break;
         } else j++;
       }
-      pushText(formula.slice(i, Math.min(j + 1, n)));
+      text += formula.slice(i, Math.min(j + 1, n));
       i = j + 1;
-    } else if (ch === "[") {
+    } else if (code === 91 /* [ */) {
       let depth = 0;
       let j = i;
       for (; j < n; j++) {
-        if (formula[j] === "'" && j + 1 < n) {
+        const c = formula.charCodeAt(j);
+        if (c === 39 && j + 1 < n) {
           j++; // escaped character inside a structured reference
           continue;
         }
-        if (formula[j] === "[") depth++;
-        else if (formula[j] === "]" && --depth === 0) break;
+        if (c === 91) depth++;
+        else if (c === 93 && --depth === 0) break;
       }
+      flush();
       out.push({ kind: "bracket", text: formula.slice(i, Math.min(j + 1, n)) });
       i = j + 1;
-    } else if (/[\d.]/.test(ch) && (exponent = NUMBER_WITH_EXPONENT.exec(formula.slice(i, i + 40)))) {
-      // 1E+20, 1.5E-3: Excel writes the exponent in upper case, HyperFormula reads only lower case
-      pushText(exponent[0].toLowerCase());
-      i += exponent[0].length;
-    } else if (TOKEN_CHAR.test(ch)) {
-      let j = i + 1;
-      while (j < n && TOKEN_CHAR.test(formula[j])) j++;
-      out.push({ kind: "token", text: formula.slice(i, j), next: formula[j] ?? "", prev: formula[i - 1] ?? "" });
-      i = j;
-    } else {
-      pushText(ch);
+    } else if (code < 128 && ASCII_TOKEN[code] === 0) {
+      text += ch;
       i++;
+    } else {
+      const exp = (isDigit(code) || code === 46) ? exponentNumberAt(formula, i) : 0;
+      if (exp > 0) {
+        // 1E+20, 1.5E-3: Excel writes the exponent in upper case, HyperFormula reads only lower case
+        text += formula.slice(i, i + exp).toLowerCase();
+        i += exp;
+      } else if (isTokenChar(code, ch)) {
+        let j = i + 1;
+        while (j < n && isTokenChar(formula.charCodeAt(j), formula[j])) j++;
+        flush();
+        out.push({ kind: "token", text: formula.slice(i, j), next: formula[j] ?? "", prev: formula[i - 1] ?? "" });
+        i = j;
+      } else {
+        text += ch;
+        i++;
+      }
     }
   }
+  flush();
   return out;
 }
 
@@ -303,20 +358,68 @@ function colIndex(letters: string): number {
 /** Excel's limit on nesting levels; deeper formulas are refused before HyperFormula's parser can overflow its stack. */
 export const MAX_NESTING = 64;
 
-/** What a translated formula uses, to decide whether it can be evaluated: function names (upper case) and the deepest parenthesis nesting. */
-export function formulaShape(hfFormula: string): { functions: string[]; depth: number } {
+/**
+ * What a translated formula uses: function names (upper case), the deepest parenthesis nesting, and — for
+ * evaluating a sheet in independent row blocks — whether every reference is a plain A1 cell or range on the
+ * formula's own sheet (no names, other sheets, whole columns or rows, OFFSET), with the rows they span.
+ */
+export interface FormulaShape {
+  readonly functions: string[];
+  readonly depth: number;
+  readonly local: boolean;
+  readonly rowMin: number;
+  readonly rowMax: number;
+}
+
+const NON_LOCAL_FUNCTIONS = new Set(["OFFSET", "INDIRECT", "ROW", "ROWS", "COLUMN", "COLUMNS", "CELL", "INFO", "SHEET", "SHEETS", "FORMULATEXT", "ISFORMULA"]);
+
+export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): FormulaShape {
   const functions: string[] = [];
   let depth = 0;
   let max = 0;
-  for (const p of scan(hfFormula.replace(/^=/, ""))) {
-    if (p.kind === "token" && p.next === "(") functions.push(p.text.toUpperCase());
-    if (p.kind !== "text") continue;
-    for (const ch of p.text) {
-      if (ch === "(") max = Math.max(max, ++depth);
-      else if (ch === ")") depth--;
+  let local = true;
+  let rowMin = ownRow;
+  let rowMax = ownRow;
+  const own = ownSheet.toLowerCase();
+  const pieces = scan(hfFormula.replace(/^=/, ""));
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    if (p.kind === "text") {
+      const t = p.text;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 40) max = Math.max(max, ++depth);
+        else if (c === 41) depth--;
+      }
+      continue;
     }
+    if (p.kind === "bracket") {
+      local = false;
+      continue;
+    }
+    if (p.next === "(") {
+      const name = p.text.toUpperCase();
+      functions.push(name);
+      if (NON_LOCAL_FUNCTIONS.has(name)) local = false;
+      continue;
+    }
+    if (!local) continue;
+    const m = CELL_REF.exec(p.text);
+    if (m) {
+      if (p.prev === "!") {
+        const before = pieces[k - 1];
+        const q = before && before.kind === "text" ? /'((?:[^']|'')*)'!$/.exec(before.text) : null;
+        if (!q || q[1].replace(/''/g, "'").toLowerCase() !== own) local = false;
+      }
+      const row = Number(m[4]) - 1;
+      if (row < rowMin) rowMin = row;
+      if (row > rowMax) rowMax = row;
+      continue;
+    }
+    if (/^(?:\d+\.?\d*|\.\d+)$/.test(p.text) && p.next !== ":" && p.prev !== ":") continue; // a number
+    local = false; // a name, a whole column or row, anything else
   }
-  return { functions, depth: max };
+  return { functions, depth: max, local, rowMin, rowMax };
 }
 
 /** The calls in a formula with their argument counts (top level of each call), innermost last. For messages. */

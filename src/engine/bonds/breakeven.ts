@@ -2,7 +2,7 @@ import { Dec, ONE, sum } from "../decimal";
 import { DomainError, fail } from "../errors";
 
 /** Lowest drop returned: every returned number keeps its 4 decimals exactly (|result| < 9e11). */
-const MIN_DROP = new Dec("-9e11");
+export const MIN_DROP = new Dec("-9e11");
 
 /**
  * Break-even drop (盈亏平衡 / 收入下降临界值), domain §5: the largest uniform drop d of income that keeps

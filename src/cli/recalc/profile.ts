@@ -1,0 +1,40 @@
+/*
+ * Cost of each phase of `shanty recalc` — CPU time (user + system) and RSS after the phase — printed to stderr
+ * when SHANTY_RECALC_PROFILE=1 (the bench uses it to show which part costs what).
+ */
+
+const enabled = process.env.SHANTY_RECALC_PROFILE === "1";
+let last = process.cpuUsage();
+let lastWall = Date.now();
+
+/** Mark the end of a phase. */
+export function phase(name: string): void {
+  if (!enabled) return;
+  const now = process.cpuUsage();
+  const cpuMs = Math.round((now.user - last.user + now.system - last.system) / 1000);
+  const wallMs = Date.now() - lastWall;
+  last = now;
+  lastWall = Date.now();
+  process.stderr.write(`PHASE ${name} cpu=${cpuMs}ms wall=${wallMs}ms rss=${Math.round(process.memoryUsage().rss / 1048576)}MB\n`);
+}
+
+let gcFn: (() => void) | undefined | null;
+
+/**
+ * A full garbage collection between evaluation blocks, so the next engine reuses the memory the last one freed
+ * instead of the heap growing first (V8 collects old space only when it has grown). Uses V8's gc through
+ * --expose-gc set at run time; if that is unavailable, nothing happens.
+ */
+export function collectGarbage(): void {
+  if (gcFn === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require("v8").setFlagsFromString("--expose-gc");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      gcFn = require("vm").runInNewContext("gc") as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
+}
