@@ -5,6 +5,8 @@ import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
 import { shanty } from "../support/shanty";
 
+jest.setTimeout(60_000);
+
 /*
  * The 小计/合计/summary formulas of the generated sheets, evaluated by an independent engine (HyperFormula,
  * through `shanty recalc`), give exactly the cached values the generator wrote; and after a clerk edits one

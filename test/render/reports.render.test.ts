@@ -9,6 +9,8 @@ import { describeWith, runPython } from "../support/realPrograms";
 import { renderSheets } from "../support/renderSheets";
 import { shanty } from "../support/shanty";
 
+jest.setTimeout(120_000);
+
 /*
  * `shanty plan` on the sample, rendered by LibreOffice headless (an independent renderer) to PDF: every page
  * A4, no "###", the plan sheet at most 2 pages, the chart drawn (axis titles in the text, coloured pixels in

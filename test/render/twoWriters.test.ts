@@ -6,6 +6,8 @@ import { fingerprintName, ownershipName } from "../../src/workbook/model";
 import { contextOf, mockExcel } from "../excel/mockExcel";
 import { sampleGrid } from "../support/sampleGrid";
 
+jest.setTimeout(60_000);
+
 /*
  * One sheet model, two writers: the Office.js writer (into the fake Excel on office-addin-mock) and the xlsx
  * writer (ExcelJS, then read back from the bytes) must produce the same cells, formulas, merges and print setup.
