@@ -1,9 +1,12 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { bundledSample } from "../../src/cli/demo";
+import { workbookBytes, writeSheets } from "../../src/cli/sheets";
+import { generateOutputs } from "../../src/workbook/generate";
 import { pdfText, popplerOrSkip } from "../support/pdf";
 import { describeWith, runPython } from "../support/realPrograms";
 import { renderSheets } from "../support/renderSheets";
@@ -115,6 +118,33 @@ describeWith("openpyxl", "the plan chart part, read by openpyxl", () => {
       expect(xml).toContain("<c:lineChart>");
       expect(xml).toContain("建筑面积（万㎡）");
       expect(xml).toContain("<c:f>'年度计划'!$G$37:$G$39</c:f>");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+run("soffice", "a long plan (120 projects) printed through LibreOffice", () => {
+  test("the header row is repeated on every page, every page A4 and numbered, nothing shows ###", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-long-"));
+    try {
+      const header = ["项目编号", "项目名称", "镇街", "片区", "计划年度", "户数", "建筑面积（㎡）", "总投资（万元）", "投资主体", "计划完成年度"];
+      const rows = Array.from({ length: 120 }, (_, i) => [`P-${String(i + 1).padStart(3, "0")}`, `第${i + 1}号棚户区改造项目`, `镇${i % 5}`, `片区${i % 12}`, 2024 + (i % 3), 100 + i, 10000 + 37 * i, 5000 + i, "政府", 2030]);
+      const grid = { sheets: [{ name: "项目库", values: [header, ...rows] }], names: [] };
+      const models = generateOutputs(grid, ["plan"]).sheets;
+      const wb = new ExcelJS.Workbook();
+      const written = writeSheets(wb, models);
+      const file = path.join(dir, "long.xlsx");
+      fs.writeFileSync(file, await workbookBytes(wb, written.charts));
+      const [plan] = await renderSheets(file, dir, [{ sheet: "年度计划", stem: "long" }]);
+      expect(plan.pages.length).toBeGreaterThan(2);
+      plan.pages.forEach((p, i) => {
+        expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
+        const page = execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" });
+        expect(page).toContain("项目编号"); // the repeated header row
+        expect(page).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*共\\s*${plan.pages.length}\\s*页`));
+        expect(page).not.toContain("###");
+      });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
