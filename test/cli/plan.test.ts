@@ -231,7 +231,10 @@ describe("output files of every command that writes (plan, recalc, demo)", () =>
     expect(fs.readdirSync(out)).toEqual(["sample-district-recalc.xlsx"]); // the plan output was not written either
     const forced = await shanty("demo", "--out", out, "--force");
     expect(forced.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]);
+    const written = fs.readdirSync(out);
+    expect(written).toEqual(expect.arrayContaining(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]));
+    expect(fs.readFileSync(path.join(out, "sample-district-recalc.xlsx")).subarray(0, 2).toString()).toBe("PK"); // replaced
+    expect(written.filter((n) => n.startsWith(".shanty-"))).toEqual([]);
   });
 
   it("output names of ~240 bytes work (the temp name is short), Latin and Chinese", async () => {
