@@ -51,8 +51,17 @@ export async function planFile(
   mapping?: WorkbookMapping,
 ): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost, bytes } = await loadWorkbookWithNotes(input);
+  const { workbook, notes: lost, bytes, ambiguousNames } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
+  if (ambiguousNames.length > 0) {
+    // ExcelJS would keep one of them at random as the workbook's: no silent choice.
+    const zh = ambiguousNames.map((a) => `${a.name}（定义于工作表 ${a.sheets.join("、")}）`).join("；");
+    const en = ambiguousNames.map((a) => `${a.name} (defined on the sheets ${a.sheets.join(", ")})`).join("; ");
+    console.error(`以下名称只在多个工作表中分别定义，没有工作簿级的定义，无法确定取哪一个：${zh}。请删除多余的定义或改为工作簿级名称`);
+    console.error(`These names are defined separately on several sheets and not for the workbook, so which one applies is unclear: ${en}. Delete the extra definitions or make the name workbook-level`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS };
+  }
   // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
   let merged: WorkbookMapping | undefined;
   const generate = (missing: ReadonlyMap<string, readonly [number, number][]>) => {
