@@ -109,7 +109,7 @@ export const NATIVE = (r: number) => {
     `ROUND(${exempt},2)`,
     `ROUND((A${r}+B${r})*C${r},2)-ROUND(${exempt},2)`,
     `ROUND(E${r}-MAX(0,E${r}-F${r})*0.1-MAX(0,E${r}-F${r})*0.1,2)`,
-    `ROUND(MAX(0,G${r})*IF(H${r}<=90,0.01,0.015),2)`,
+    `ROUND(MAX(0,G${r})*IF(H${r}<=140,0.01,0.015),2)`, // DEEDTAX defaults: household rule, 140 ㎡
     `ROUND(J${r}*A${r}/I${r},2)`,
   ];
 };
