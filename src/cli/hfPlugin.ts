@@ -110,7 +110,9 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
               return (Math.abs(range.end.row - range.start.row) + 1) * (Math.abs(range.end.col - range.start.col) + 1);
             }
             const size = this.arraySizeForAst(a, state);
-            return size.isScalar() ? 1 : size.height * size.width;
+            // A range is a reference (isRef), which ArraySize.isScalar() counts as scalar: use its cells.
+            const cells = size.height * size.width;
+            return Number.isFinite(cells) && cells > 0 ? cells : undefined;
           },
         };
         const { rows, cols } = spill(probe);
