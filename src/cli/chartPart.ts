@@ -1,6 +1,6 @@
 import JSZip from "jszip";
 import type { Cell, CellRange, ChartSpec } from "../workbook/model";
-import { a1, columnLetters } from "../workbook/model";
+import { a1, absRef, quoteSheet } from "../workbook/address";
 
 /*
  * ExcelJS has no chart API, so the CLI adds the charts of its SheetModels to the package after ExcelJS wrote it:
@@ -33,8 +33,7 @@ function esc(s: string): string {
 }
 
 function sheetRef(sheet: string, r: CellRange): string {
-  const abs = (row: number, col: number) => `$${columnLetters(col)}$${row + 1}`;
-  return `'${sheet.replace(/'/g, "''")}'!${abs(r.row, r.col)}:${abs(r.row + r.rows - 1, r.col + r.cols - 1)}`;
+  return `${quoteSheet(sheet)}!${absRef(r.row, r.col)}:${absRef(r.row + r.rows - 1, r.col + r.cols - 1)}`;
 }
 
 function cellsOf(rows: SheetCharts["rows"], r: CellRange): Cell[] {

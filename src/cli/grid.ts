@@ -1,6 +1,7 @@
 import * as ExcelJS from "exceljs";
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../workbook/model";
-import { parseRange, splitSheetRef, tableModel, tableRange, worksheetTables } from "./xlsx";
+import { parseRange, splitSheetAddress } from "../workbook/address";
+import { tableModel, tableRange, worksheetTables } from "./xlsx";
 
 /*
  * The CLI's grid adapter: an ExcelJS workbook → the host-neutral WorkbookGrid (src/workbook/model.ts), the
@@ -83,7 +84,8 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     });
     const tables = worksheetTables(ws).flatMap((t) => {
       const range = tableRange(t);
-      return range ? [{ name: tableModel(t).name, range }] : [];
+      const model = tableModel(t);
+      return range ? [{ name: model.name, range, ...(model.totalsRow ? { totalsRow: true } : {}) }] : [];
     });
     if (bottom < 0) {
       sheets.push({ name: ws.name, values: [], origin: { row: 0, col: 0 }, tables });
@@ -98,13 +100,13 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
   const names: GridName[] = [];
   for (const dn of workbook.definedNames.model) {
     if (dn.name.startsWith("_xlnm.") || dn.ranges.length !== 1) continue;
-    const split = splitSheetRef(dn.ranges[0]);
-    const range = split && parseRange(split.ref);
+    const split = splitSheetAddress(dn.ranges[0]);
+    const range = split && parseRange(split.address);
     if (!split || !range || range.rows !== 1 || range.cols !== 1) continue;
     const ws = workbook.getWorksheet(split.sheet);
     if (!ws) continue;
     names.push({ name: dn.name, sheet: ws.name, row: range.row, col: range.col, value: cellValue(ws.getCell(range.row + 1, range.col + 1), date1904) });
   }
-  return { sheets, names };
+  return { sheets, names, ...(date1904 ? { date1904 } : {}) };
 }
 

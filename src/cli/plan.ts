@@ -1,10 +1,12 @@
 import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
+import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
 import { parseInOut } from "./args";
 import { errorText, EXIT, runCommand } from "./errors";
 import { readGrid } from "./grid";
 import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { loadWorkbookWithNotes } from "./load";
+import { storeMapping, takeMapArguments } from "./mapping";
 import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
 import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
 
@@ -24,7 +26,7 @@ export function problemLocation(p: InputProblem): string {
 
 /** One line per problem: "错误 error 项目库!D7 中文 / English". */
 export function formatProblem(p: InputProblem): string {
-  const level = p.severity === "error" ? "错误 error" : "警告 warning";
+  const level = p.severity === "error" ? "错误 error" : p.severity === "warning" ? "警告 warning" : "说明 notice";
   return `${level}  ${problemLocation(p)}  ${p.zh} / ${p.en}`;
 }
 
@@ -41,7 +43,13 @@ export interface PlanOutcome {
 }
 
 /** Plan one file to another; prints problems, written sheets and notes. File problems are thrown as ShantyFileError. */
-export async function planFile(input: string, output: string, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: OutputOptions = {}): Promise<PlanOutcome> {
+export async function planFile(
+  input: string,
+  output: string,
+  kinds: readonly OutputKind[] = ["plan", "balance", "bonds"],
+  options: OutputOptions = {},
+  mapping?: WorkbookMapping,
+): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
   const { workbook, notes: lost, bytes } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
@@ -59,7 +67,10 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
       );
     }
   }
-  const watched = trackReads(readGrid(workbook), missing);
+  const grid = readGrid(workbook);
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
+  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
+  const watched = trackReads(merged ? applyMapping(grid, merged) : grid, missing);
   const generation = generateOutputs(watched.grid, kinds);
   const uncomputed = watched.read();
   if (uncomputed.length > 0) {
@@ -82,6 +93,7 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
     return { code: EXIT.INPUT_ERRORS, generation };
   }
   const written = writeSheets(workbook, generation.sheets);
+  if (merged) storeMapping(workbook, merged);
   writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
@@ -95,6 +107,11 @@ export async function planFile(input: string, output: string, kinds: readonly Ou
 export function printSummary(g: GenerationResult): void {
   if (g.summary.sentence) console.log(g.summary.sentence);
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
+  // 核准状态 in use: the projects the plan leaves out, with the office's reasons (sheet 未列入计划项目).
+  if (g.summary.leftOut?.length) {
+    console.log(`未列入计划 ${g.summary.leftOut.length} 个 left out of the plan (退回 returned / 申报中 submitted):`);
+    for (const p of g.summary.leftOut) console.log(`  ${p.id} ${p.name}：${p.status}${p.comment ? `（${p.comment}）` : ""}`);
+  }
   // Bond-funded projects: the debt system's checks and the stress scenarios (收支平衡表 sheet).
   if (g.summary.bonds?.length) {
     console.log("专项债券项目收支平衡 bond-funded projects (checks 校验, 敏感性分析 stress tests):");
@@ -102,9 +119,16 @@ export function printSummary(g: GenerationResult): void {
   }
 }
 
-/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force]` */
+/** `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds] [--force] [--map 户数=改造户数(户) …]` (--map repeatable; stored in OUT) */
 export async function runPlan(args: readonly string[]): Promise<number> {
-  const parsed = parseInOut("plan", args, ["only"]);
+  const maps = takeMapArguments(args);
+  const mapped = parseMapArguments(maps.maps);
+  const mapError = maps.error ?? (mapped.problems.length > 0 ? mapped.problems.map((p) => `shanty plan: ${p.zh} / ${p.en}`).join("\n") : undefined);
+  if (mapError) {
+    console.error(mapError);
+    return EXIT.USAGE;
+  }
+  const parsed = parseInOut("plan", maps.rest, ["only"]);
   if ("error" in parsed) {
     console.error(parsed.error);
     return EXIT.USAGE;
@@ -119,7 +143,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     kinds = [only];
   }
   return runCommand(async () => {
-    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force });
+    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force }, maps.maps.length > 0 ? mapped.mapping : undefined);
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
   });

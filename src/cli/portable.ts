@@ -5,7 +5,8 @@ import * as path from "path";
 import { a1 } from "../workbook/model";
 import { portableCell, type ComputedValue, type PortableCell } from "../workbook/portable/convert";
 import { recalcBuffer, slideFormula, type RecalcResult } from "./recalc";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, parseRange, runCommand, saveWorkbookAtomic, type OutputOptions } from "./xlsx";
+import { parseRange } from "../workbook/address";
+import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, runCommand, saveWorkbookAtomic, type OutputOptions } from "./xlsx";
 
 /*
  * `shanty portable IN.xlsx -o OUT.xlsx`: a copy of the workbook that works without the add-in (Excel without

@@ -4,7 +4,8 @@ import { a1, Cell, CellRange, columnLetters, fingerprintName, freeSheetName, kep
 import { addChartsToXlsx, type SheetCharts } from "./chartPart";
 import { cellValue } from "./grid";
 import { ShantyFileError } from "./errors";
-import { absRef, colIndex, parseRange, quoteSheet, splitSheetRef, tableModel, worksheetTables } from "./xlsx";
+import { absRef, isValidDefinedName, parseRange, quoteSheet, splitSheetAddress } from "../workbook/address";
+import { tableModel, worksheetTables } from "./xlsx";
 
 /*
  * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,
@@ -59,9 +60,9 @@ export function ownedSheet(workbook: ExcelJS.Workbook, role: OutputRole): ExcelJ
   const want = ownershipName(role).toLowerCase();
   const dn = workbook.definedNames.model.find((n) => n.name.toLowerCase() === want);
   if (!dn || dn.ranges.length !== 1) return undefined;
-  const split = splitSheetRef(dn.ranges[0]);
+  const split = splitSheetAddress(dn.ranges[0]);
   if (!split) return undefined;
-  const range = parseRange(split.ref);
+  const range = parseRange(split.address);
   if (!range || range.row !== 0 || range.col !== 0) return undefined;
   return workbook.getWorksheet(split.sheet);
 }
@@ -77,7 +78,7 @@ export function setDefinedName(workbook: ExcelJS.Workbook, name: string, ref: st
 function dropNamesOnSheet(workbook: ExcelJS.Workbook, sheet: string): void {
   const lower = sheet.toLowerCase();
   workbook.definedNames.model = workbook.definedNames.model
-    .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetRef(r)?.sheet.toLowerCase() !== lower) }))
+    .map((n) => ({ name: n.name, ranges: n.ranges.filter((r) => splitSheetAddress(r)?.sheet.toLowerCase() !== lower) }))
     .filter((n) => n.ranges.length > 0);
 }
 
@@ -301,20 +302,11 @@ export function readBack(ws: ExcelJS.Worksheet): ReadBackCell[][] {
 export function editStateOf(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, role: OutputRole): EditState {
   const want = fingerprintName(role).toLowerCase();
   const dn = workbook.definedNames.model.find((n) => n.name.toLowerCase() === want);
-  const split = dn && dn.ranges.length === 1 ? splitSheetRef(dn.ranges[0]) : undefined;
-  const at = split && split.sheet.toLowerCase() === ws.name.toLowerCase() ? parseRange(split.ref) : undefined;
+  const split = dn && dn.ranges.length === 1 ? splitSheetAddress(dn.ranges[0]) : undefined;
+  const at = split && split.sheet.toLowerCase() === ws.name.toLowerCase() ? parseRange(split.address) : undefined;
   if (!at) return "unknown";
   const stored = cellValue(ws.getCell(at.row + 1, at.col + 1));
   return editState(stored, readBack(ws), { row: 0, col: 0 }, at);
-}
-
-/** Excel's rule for a defined name: starts with a letter, _ or a backslash; no spaces; not a cell reference (A1 or R1C1); not R or C. */
-export function isValidDefinedName(name: string): boolean {
-  if (name.length === 0 || name.length > 255) return false;
-  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
-  if (/^[rc]$/i.test(name) || /^r(\d+)?c(\d+)?$/i.test(name)) return false;
-  const cellLike = /^([A-Za-z]{1,3})\d+$/.exec(name);
-  return !(cellLike && colIndex(cellLike[1]) <= 16383);
 }
 
 function forEachCell(range: CellRange, fn: (r: number, c: number) => void): void {

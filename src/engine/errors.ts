@@ -1,9 +1,11 @@
 import { MESSAGES, MessageCode } from "./messages";
+import { fillMessage, MessageValues } from "./messages/fill";
 
 /** The Excel error a domain error becomes: #VALUE!, #N/A, #NUM! or #DIV/0!. */
 export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0";
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Message parameters: numbers and Decimals are shown as a user writes them (`showNumber`). */
+export type MessageParams = MessageValues;
 
 /**
  * A domain error as a value (never thrown). `code` points into the one message catalogue
@@ -21,15 +23,8 @@ export class DomainError {
 
   /** The message in Chinese and English; `label` turns an argument name into the label to show. */
   render(label: (argName: string) => string = (n) => n): { zh: string; en: string } {
-    const entry = MESSAGES[this.code];
-    const fill = (template: string) =>
-      template.replace(/\{(\w+)\}/g, (_, key: string) => {
-        const value = this.params[key];
-        if (value === undefined) return `{${key}}`;
-        // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
-        return key === "arg" || key === "other" ? label(String(value)) : String(value);
-      });
-    return { zh: fill(entry.zh), en: fill(entry.en) };
+    // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
+    return fillMessage(MESSAGES[this.code], this.params, (key, value) => (key === "arg" || key === "other" ? label(String(value)) : undefined));
   }
 }
 

@@ -1,3 +1,6 @@
+import type { Bilingual } from "../engine/catalogue";
+import { fillTemplate } from "../engine/messages/fill";
+
 /*
  * Errors of the Excel layer, Chinese first and English second like every message of the add-in. The task
  * pane shows `zh` or `en` by the chosen language; `message` carries both for logs. Every message says what
@@ -15,10 +18,8 @@ export type ExcelErrorCode =
   | "paramNotACell"
   | "paramIsFormula";
 
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
+/** The one bilingual shape of every layer (engine/catalogue.ts). */
+export type { Bilingual };
 
 const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
   writeFailed: {
@@ -62,11 +63,8 @@ const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
 export type MessageParam = string | Bilingual;
 
 function fill(text: string, params: Readonly<Record<string, MessageParam>>, lang: "zh" | "en"): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    if (!(key in params)) return whole;
-    const v = params[key];
-    return typeof v === "string" ? v : v[lang];
-  });
+  const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? v : v[lang]]));
+  return fillTemplate(text, values);
 }
 
 /** An error the task pane can show in either language. */

@@ -1,5 +1,5 @@
 import { PARAMETERS, SHEET_NAMES } from "../workbook/contract";
-import { isValidDefinedName, parseNameFormula, sameSheetName } from "./address";
+import { isValidDefinedName, parseNameFormula, sameSheetName } from "../workbook/address";
 import { describeCause, ExcelLayerError } from "./errors";
 
 /*

@@ -1,9 +1,11 @@
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../workbook/model";
-import { parseNameFormula, sameSheetName } from "./address";
+import { parseNameFormula, sameSheetName } from "../workbook/address";
 import { describeCause, ExcelLayerError } from "./errors";
 
 /*
- * Reads the whole workbook into the host-neutral WorkbookGrid in exactly two round trips, whatever its size:
+ * The task pane's grid adapter: the whole workbook into the host-neutral WorkbookGrid, the same model the CLI's
+ * adapter (src/cli/grid.ts) produces; every reading rule is in src/workbook/ (readPlanningWorkbook).
+ * Exactly two round trips, whatever its size:
  * the first loads the sheet, name and table collections; the second queues every used range, table range and
  * named cell and syncs once. Nothing is read inside a loop that syncs.
  */
@@ -28,7 +30,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Workb
     const tables = workbook.tables;
     sheets.load("items/name");
     names.load("items/name, items/type, items/formula");
-    tables.load("items/name, items/worksheet/name");
+    tables.load("items/name, items/showTotals, items/worksheet/name");
     await context.sync();
 
     const used = sheets.items.map((sheet) => {
@@ -39,7 +41,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Workb
     const tableRanges = tables.items.map((table) => {
       const range = table.getRange();
       range.load("rowIndex, columnIndex, rowCount, columnCount");
-      return { name: table.name, sheet: table.worksheet.name, range };
+      return { name: table.name, sheet: table.worksheet.name, totals: table.showTotals, range };
     });
     // Only names whose formula is a single cell on an existing sheet are read: getRange on anything else would
     // fail the whole batch.
@@ -63,6 +65,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Workb
         .map((t) => ({
           name: t.name,
           range: { row: t.range.rowIndex, col: t.range.columnIndex, rows: t.range.rowCount, cols: t.range.columnCount },
+          ...(t.totals ? { totalsRow: true } : {}),
         })),
     }));
     const gridNames: GridName[] = cellNames.map(({ name, sheet, row, col, range }) => ({

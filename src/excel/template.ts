@@ -2,7 +2,7 @@ import { BOND_SHEET_NAME, BOND_TABLE_NAME } from "../workbook/bondContract";
 import { PARAMETERS, SHEET_NAMES, TABLE_NAMES } from "../workbook/contract";
 import { templateSheets } from "../workbook/generate";
 import { ownershipName } from "../workbook/model";
-import { parseNameFormula, sameSheetName } from "./address";
+import { parseNameFormula, sameSheetName } from "../workbook/address";
 import { describeCause, ExcelLayerError } from "./errors";
 import { WriteProgress, WriteReport, writeOutputs } from "./write";
 

@@ -2,7 +2,7 @@ import type { Cell, CellRange, OutputRole, SheetModel } from "../workbook/model"
 import { fingerprintName, ownershipName } from "../workbook/model";
 import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
 import { templateSheets } from "../workbook/generate";
-import { sameSheetName } from "./address";
+import { sameSheetName } from "../workbook/address";
 import { ChartWriter, officeChartWriter } from "./charts";
 import { describeCause, ExcelLayerError } from "./errors";
 import { planWrite, resolvePrevious, SheetPlan, WorkbookInventory } from "./writePlan";

@@ -1,6 +1,6 @@
 import type { EditState } from "../workbook/fingerprint";
 import { fingerprintName, freeSheetName, keptSheetName, NamedCell, ownershipName, SheetModel, TableSpec } from "../workbook/model";
-import { isValidDefinedName, parseNameFormula, sameSheetName } from "./address";
+import { isValidDefinedName, parseNameFormula, sameSheetName } from "../workbook/address";
 import { ExcelLayerError } from "./errors";
 
 /*

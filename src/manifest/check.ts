@@ -6,6 +6,7 @@
  * functions script/metadata URLs with the zh-CN metadata override, and ReadWriteDocument permission.
  * Pure: text in, report out (scripts/check-manifest.ts does the file and exit code).
  */
+import { fillTemplate } from "../engine/messages/fill";
 import { attr, attrNS, childElements, descendants, parseXml, textOf, XmlElement } from "./xml";
 
 /** Namespace every SHANTY custom function lives in (equals NAMESPACE in src/registry/index.ts; a test keeps them equal). */
@@ -92,7 +93,7 @@ interface Resource {
 }
 
 function problem(code: ProblemCode, params: Record<string, string | number> = {}, line?: number): Problem {
-  const fill = (template: string): string => template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  const fill = (template: string): string => fillTemplate(template, params);
   const [zh, en] = MESSAGES[code];
   return { code, zh: fill(zh), en: fill(en), line };
 }

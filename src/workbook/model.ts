@@ -21,8 +21,11 @@ export interface GridSheet {
   readonly name: string;
   readonly values: readonly (readonly Cell[])[];
   readonly origin?: { readonly row: number; readonly col: number };
-  /** Excel tables (ListObjects) on the sheet, by range relative to the sheet (not to origin). */
-  readonly tables?: readonly { readonly name: string; readonly range: CellRange }[];
+  /**
+   * Excel tables (ListObjects) on the sheet, by range relative to the sheet (not to origin); `totalsRow` when the
+   * table shows its totals row (the range's last row).
+   */
+  readonly tables?: readonly { readonly name: string; readonly range: CellRange; readonly totalsRow?: boolean }[];
 }
 
 /** A workbook-level defined name that refers to a single cell (parameters) or to a sheet (ownership marks). */
@@ -37,6 +40,8 @@ export interface GridName {
 export interface WorkbookGrid {
   readonly sheets: readonly GridSheet[];
   readonly names: readonly GridName[];
+  /** The workbook counts dates from 1904 (date serials in the cells are then 1462 days smaller). */
+  readonly date1904?: boolean;
 }
 
 /** A problem in the user's input, with the cell it points at (A1 address on `sheet`), for the problem list. */
@@ -46,13 +51,18 @@ export interface InputProblem {
   readonly address: string;
   readonly zh: string;
   readonly en: string;
-  /** "error" stops generation; "warning" is shown but the run goes on. */
-  readonly severity: "error" | "warning";
+  /**
+   * "error" stops generation; "warning" is shown but the run goes on; "notice" says how something was read
+   * (a unit converted, typed numbers read, a total row skipped) — nothing to fix.
+   */
+  readonly severity: "error" | "warning" | "notice";
+  /** The catalogue code of the message (src/engine/messages/workbook.ts), for tests and the task pane. */
+  readonly code?: string;
 }
 
 // ---------- output ----------
 
-export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance";
+export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance" | "consolidation" | "approval";
 
 export interface NumberFormat {
   readonly range: CellRange;
@@ -238,24 +248,5 @@ export function freeSheetName(preferred: string, taken: ReadonlySet<string>): st
   }
 }
 
-/** 0-based column index → letters (0 → A, 26 → AA). */
-export function columnLetters(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** 0-based row/col → "B7". */
-export function a1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
-
-/** A range → "A1:D9". */
-export function a1Range(r: CellRange): string {
-  return `${a1(r.row, r.col)}:${a1(r.row + r.rows - 1, r.col + r.cols - 1)}`;
-}
+/** A1 helpers live in ./address; re-exported here for the writers that import them with the model. */
+export { a1, columnLetters } from "./address";

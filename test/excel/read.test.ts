@@ -44,6 +44,15 @@ describe("readWorkbook", () => {
     ]);
   });
 
+  test("a table showing its totals row is marked totalsRow (the reader then skips and checks that row)", async () => {
+    const fake = mockExcel({
+      sheets: [{ name: "项目库", values: [["项目编号", "项目名称"], ["P1", "甲"], ["汇总", null]], tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 3, cols: 2 }] }],
+    });
+    fake.sheets[0].tables[0].showTotals = true;
+    const grid = await readWorkbook(contextOf(fake));
+    expect(grid.sheets[0].tables).toEqual([{ name: "ShantyProjects", range: { row: 0, col: 0, rows: 3, cols: 2 }, totalsRow: true }]);
+  });
+
   test("a name whose sheet was deleted (#REF!) is left out instead of failing the read", async () => {
     const fake = mockExcel({
       sheets: [{ name: "A", values: [[1]] }, { name: "B", values: [[2]] }],

@@ -1,4 +1,4 @@
-import { isValidDefinedName, parseCellAddress, parseNameFormula, quoteSheetName, splitSheetAddress } from "../../src/excel/address";
+import { isValidDefinedName, parseCellAddress, parseNameFormula, quoteSheetName, splitSheetAddress } from "../../src/workbook/address";
 import { planWrite, resolvePrevious, WorkbookInventory } from "../../src/excel/writePlan";
 import type { SheetModel } from "../../src/workbook/model";
 

@@ -1,6 +1,6 @@
 import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent, SerializedNamedExpression } from "hyperformula";
-import { a1 } from "../../workbook/model";
+import { a1, colIndex } from "../../workbook/address";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
@@ -263,6 +263,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         shape = formulaShape(hf, ref.name, c.row);
         const unknown = [...new Set(shape.functions.filter((f) => !functionKnown(f)))];
         if (unknown.length) reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
+        else if (shape.external) reason = "引用其他工作簿（外部链接），保留原值（refers to another workbook: cached value kept）";
         else if (shape.depth > MAX_NESTING) reason = `公式嵌套超过 ${MAX_NESTING} 层（nested deeper than ${MAX_NESTING} levels）`;
       }
       if (reason) {
@@ -490,8 +491,5 @@ function rowOf(address: string): number {
 }
 
 function colOf(address: string): number {
-  const letters = /^[A-Z]+/.exec(address)?.[0] ?? "";
-  let n = 0;
-  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
+  return colIndex(/^[A-Z]+/.exec(address)?.[0] ?? "") + 1;
 }

@@ -1,3 +1,4 @@
+import { parseCellAddress } from "../../workbook/address";
 import { readPackage, type Parts } from "../package";
 import { ShantyFileError } from "../xlsx";
 import type { TableInfo } from "./translate";
@@ -100,11 +101,7 @@ function elements(xml: string, name: string): { attrs: Record<string, string>; i
 
 /** "AB12" → 0-based { row, col }; undefined when it is not a cell address. */
 export function cellAddress(ref: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref);
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return parseCellAddress(ref);
 }
 
 /** "B2:D9" → 0-based inclusive bounds. */

@@ -1,4 +1,4 @@
-import { columnLetters } from "../../workbook/model";
+import { absRef as cellRef, colIndex, columnLetters, quoteSheet } from "../../workbook/address";
 
 /*
  * Formula translation for `shanty recalc` and `shanty eval`: a formula as a workbook file stores it → the text
@@ -159,10 +159,10 @@ function scan(formula: string): Piece[] {
 }
 
 function absRef(sheet: string, top: number, left: number, bottom: number, right: number): string {
-  const q = `'${sheet.replace(/'/g, "''")}'!`;
-  const tl = `$${columnLetters(left)}$${top + 1}`;
+  const q = `${quoteSheet(sheet)}!`;
+  const tl = cellRef(top, left);
   if (top === bottom && left === right) return q + tl;
-  return `${q}${tl}:$${columnLetters(right)}$${bottom + 1}`;
+  return `${q}${tl}:${cellRef(bottom, right)}`;
 }
 
 function unescapeStructured(s: string): string {
@@ -349,11 +349,6 @@ export function slideFormula(formula: string, dRows: number, dCols: number): str
   return out;
 }
 
-function colIndex(letters: string): number {
-  let v = 0;
-  for (const ch of letters.toUpperCase()) v = v * 26 + (ch.charCodeAt(0) - 64);
-  return v - 1;
-}
 
 /** Excel's limit on nesting levels; deeper formulas are refused before HyperFormula's parser can overflow its stack. */
 export const MAX_NESTING = 64;
@@ -367,6 +362,8 @@ export interface FormulaShape {
   readonly functions: string[];
   readonly depth: number;
   readonly local: boolean;
+  /** Refers to another workbook ([1]Sheet!A1, an external link). */
+  readonly external: boolean;
   readonly rowMin: number;
   readonly rowMax: number;
 }
@@ -378,6 +375,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
   let depth = 0;
   let max = 0;
   let local = true;
+  let external = false;
   let rowMin = ownRow;
   let rowMax = ownRow;
   const own = ownSheet.toLowerCase();
@@ -395,6 +393,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
     }
     if (p.kind === "bracket") {
       local = false;
+      if (/^\[\d+\]$/.test(p.text)) external = true;
       continue;
     }
     if (p.next === "(") {
@@ -419,7 +418,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
     if (/^(?:\d+\.?\d*|\.\d+)$/.test(p.text) && p.next !== ":" && p.prev !== ":") continue; // a number
     local = false; // a name, a whole column or row, anything else
   }
-  return { functions, depth: max, local, rowMin, rowMax };
+  return { functions, depth: max, local, external, rowMin, rowMax };
 }
 
 /** The calls in a formula with their argument counts (top level of each call), innermost last. For messages. */

@@ -1,0 +1,48 @@
+import { normalizeText } from "../../engine/text";
+import type { Cell } from "../model";
+
+/*
+ * Cell-level rules shared by every part of the reader: blanks, ids, yes/no words, total-row labels. One
+ * definition each, used by both hosts (the adapters in src/excel/ and src/cli/ only produce the grid).
+ */
+
+export function isBlankCell(v: Cell | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** A cell as the user sees it, for messages. */
+export function shown(v: Cell | undefined): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/**
+ * The one comparison form of a project id, everywhere (duplicates in 项目库, cash-flow → project matching):
+ * full-width → half-width (NFKC), spaces removed, case ignored. "ＰＧ-2024-01 " and "pg-2024-01" are one id.
+ */
+export function idKey(id: string): string {
+  return normalizeText(id);
+}
+
+/** Words read as yes / no in a yes-no column (compared after normalizeText). */
+export const YES_WORDS: readonly string[] = ["是", "有", "true", "yes", "y", "1", "√", "✓", "对"];
+export const NO_WORDS: readonly string[] = ["否", "无", "false", "no", "n", "0", "×", "✗", "不是"];
+
+export function readYesNo(v: Cell): boolean | undefined {
+  if (typeof v === "boolean") return v;
+  const k = normalizeText(String(v));
+  if (YES_WORDS.includes(k)) return true;
+  if (NO_WORDS.includes(k)) return false;
+  return undefined;
+}
+
+/** Words that make a row of a list a total row, not a project (in its id or name cell). */
+export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总", "其中", "subtotal", "total"] as const;
+export type TotalWord = (typeof TOTAL_WORDS)[number];
+
+/** The total word a label carries, or undefined. "其中" rows are breakdowns (not checked), 小计 totals a group. */
+export function totalWord(v: Cell | undefined): TotalWord | undefined {
+  if (typeof v !== "string") return undefined;
+  const k = normalizeText(v).replace(/[:：()（）]/g, "");
+  if (k === "") return undefined;
+  return TOTAL_WORDS.find((w) => k.includes(w));
+}

@@ -1,0 +1,259 @@
+import { Dec, MAX_MAGNITUDE } from "../../engine/decimal";
+import { normalizeText } from "../../engine/text";
+import { a1 } from "../address";
+import type { ColumnSpec } from "../contract";
+import type { Cell, InputProblem } from "../model";
+import { idKey, isBlankCell, readYesNo, shown, totalWord, TotalWord } from "./cells";
+import { headerBase, PlacedColumn } from "./headers";
+import { Located, originOf } from "./locate";
+import { readNumber, RULE_CODE, serialDate, TypedRule } from "./numbers";
+import { problem } from "./problems";
+import { allowedUnits, BASE_UNIT, convert, DIMENSION_EN, DIMENSION_ZH, isIdentity, ruleText } from "./units";
+
+/*
+ * Reading and validating the data rows of a located table, one cell at a time by its column's kind: numbers by
+ * the typed-number rules and the column's unit (converted exactly to the engine's unit), years, yes/no, fixed
+ * vocabularies, required cells. A row with any bad cell is rejected (and its id remembered, so nothing that
+ * refers to it is reported again); total rows and note rows are not data.
+ */
+
+/** Where a row came from, for problem addresses (0-based, absolute on the sheet). */
+export interface RowSource {
+  readonly sheet: string;
+  readonly row: number;
+}
+
+export type RowRecord = Record<string, unknown> & { at: RowSource };
+
+/** A total row (合计/小计/…, or the Excel table's totals row) with its summable values in engine units. */
+export interface TotalRow {
+  /** 0-based sheet row. */
+  readonly row: number;
+  readonly word: TotalWord | "tableTotals";
+  /** The label as written ("合计"). */
+  readonly label: string;
+  readonly values: Partial<Record<string, { value: Dec; col: number }>>;
+  /** Index into `rows` where this total row sits (the rows before it are the ones it can total). */
+  readonly position: number;
+  /** How many rows were rejected before this total row (a sum over rejected rows is not checked). */
+  readonly rejectedBefore: number;
+}
+
+export interface TableRead {
+  readonly rows: RowRecord[];
+  /** idKey of every row that was rejected (its cells hold errors). */
+  readonly rejected: Set<string>;
+  readonly totals: TotalRow[];
+  /** Per key: the placed column (sheet-absolute column index, header, unit). */
+  readonly columns: Partial<Record<string, PlacedColumn & { sheetCol: number }>>;
+}
+
+/** A note under a list ("注：…", "填表人：…", "审核：…"): skipped when the row holds nothing else the table needs. */
+const NOTE_ROW = /^(注|备注|说明|填表|制表|审核|审批|负责人|联系人|联系电话|数据来源|资料来源)/;
+
+interface Converted {
+  count: number;
+  cell: string;
+  value: string;
+  read: string;
+}
+
+/** Read one cell by its column; returns the value, or the code and values of the problem. */
+function readCell(
+  spec: ColumnSpec,
+  placed: PlacedColumn,
+  v: Cell,
+  date1904: boolean,
+): { value?: string | number | boolean; rule?: TypedRule; error?: { code: Parameters<typeof problem>[0]; values: Record<string, string | number> } } {
+  if (isBlankCell(v)) return {};
+  switch (spec.kind) {
+    case "text": {
+      const text = String(v).trim();
+      if (!spec.choices) return { value: text };
+      const chosen = spec.choices[normalizeText(text)];
+      if (chosen !== undefined) return { value: chosen };
+      const choices = [...new Set(Object.values(spec.choices))].join("/");
+      return { error: { code: "wbNotChoice", values: { value: shown(v), choices } } };
+    }
+    case "boolean": {
+      const b = readYesNo(v);
+      return b === undefined ? { error: { code: "wbNotBoolean", values: { value: shown(v) } } } : { value: b };
+    }
+    default: {
+      const read = readNumber(v, spec.dimension, date1904);
+      const years = { min: spec.min ?? 1000, max: spec.max ?? 9999 };
+      if (!read.ok) return { error: spec.kind === "year" ? { code: "wbNotYear", values: { value: shown(v), ...years } } : { code: "wbNotNumber", values: { value: shown(v) } } };
+      // A unit typed in the cell was applied already; otherwise the header's unit applies.
+      const value = read.cellUnit ? read.value : convert(read.value, placed.unit);
+      const n = value.toNumber();
+      if (spec.kind === "year") {
+        if (!value.isInteger() || n < years.min || n > years.max) return { error: { code: "wbNotYear", values: { value: shown(v), ...years } } };
+      } else if (spec.kind === "integer" && !value.isInteger()) {
+        return { error: { code: "wbNotInteger", values: { value: value.toString() } } };
+      }
+      if (spec.kind === "share" && (value.isNegative() || value.gt(1))) return { error: { code: "wbNotShare", values: { value: shown(v) } } };
+      if (value.abs().gte(MAX_MAGNITUDE)) return { error: { code: "wbTooLarge", values: { value: shown(v) } } };
+      if (spec.max !== undefined && value.gt(spec.max)) return { error: { code: "wbAboveMax", values: { value: shown(v), min: spec.min ?? "", max: spec.max } } };
+      if (spec.min !== undefined && value.lt(spec.min)) return { error: { code: "wbBelowMin", values: { value: shown(v), min: spec.min } } };
+      return { value: n, rule: read.rule };
+    }
+  }
+}
+
+/** Summable values of a total row, in engine units (cells that are not numbers are left out). */
+function totalValues(columns: readonly ColumnSpec[], placedOf: (k: string) => PlacedColumn | undefined, line: readonly Cell[], colStart: number, o: { col: number }, date1904: boolean) {
+  const values: Partial<Record<string, { value: Dec; col: number }>> = {};
+  for (const c of columns) {
+    const p = placedOf(c.key);
+    if (!c.summable || !p) continue;
+    const v = line[colStart + p.col] ?? null;
+    if (isBlankCell(v)) continue;
+    const read = readNumber(v, c.dimension, date1904);
+    if (read.ok) values[c.key] = { value: read.cellUnit ? read.value : convert(read.value, p.unit), col: o.col + colStart + p.col };
+  }
+  return values;
+}
+
+/** Read the data rows of a located table; problems (with the cell address) and notices go to `problems`. */
+export function readTable<K extends string>(
+  loc: Located<K>,
+  columns: readonly ColumnSpec<K>[],
+  problems: InputProblem[],
+  options: { idKey: K; nameKey?: K; date1904?: boolean },
+): TableRead {
+  const { sheet, placement } = loc;
+  const o = originOf(sheet);
+  const date1904 = options.date1904 ?? false;
+  const headerRow = o.row + loc.headerIndex;
+  const sheetCol = (col: number) => o.col + loc.colStart + col;
+  const placedOf = (k: string) => placement.columns[k as K];
+
+  for (const u of placement.unknown) problems.push(problem("wbColumnUnknown", "warning", sheet.name, a1(headerRow, sheetCol(u.col)), { header: u.text }));
+  for (const d of placement.duplicate) {
+    problems.push(problem("wbColumnDuplicate", "warning", sheet.name, a1(headerRow, sheetCol(d.col)), { header: d.text, first: a1(headerRow, sheetCol(d.first)) }));
+  }
+  for (const c of columns) {
+    const p = placement.columns[c.key];
+    if (!p) continue;
+    if (p.mapped) problems.push(problem("wbMappedColumn", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), { header: p.text, field: c.header, fieldEn: c.en }));
+  }
+  for (const m of placement.mappedMissing) {
+    const c = columns.find((x) => x.key === m.key)!;
+    problems.push(problem("wbMappedMissing", "warning", sheet.name, a1(headerRow, sheetCol(0)), { header: m.header, field: c.header, fieldEn: c.en }));
+  }
+  if (loc.unitNote) {
+    const used = columns.filter((c) => placement.columns[c.key]?.fromNote).map((c) => `“${placement.columns[c.key]!.text}”`);
+    problems.push(problem("wbUnitNote", "notice", sheet.name, a1(o.row + loc.unitNote.index, o.col + loc.unitNote.col), { note: loc.unitNote.text, columns: used.join("") }));
+  }
+  const badUnitKeys = new Set<string>();
+  for (const b of placement.badUnits) {
+    const c = columns.find((x) => x.key === b.key)!;
+    badUnitKeys.add(b.key);
+    problems.push(
+      problem("wbUnitUnknown", "error", sheet.name, a1(headerRow, sheetCol(b.col)), {
+        header: b.text,
+        unit: b.unit,
+        field: DIMENSION_ZH[c.dimension!],
+        fieldEn: DIMENSION_EN[c.dimension!],
+        allowed: allowedUnits(c.dimension!),
+      }),
+    );
+  }
+  for (const c of columns) {
+    const p = placement.columns[c.key];
+    if (!p || !c.dimension || badUnitKeys.has(c.key) || isIdentity(p.unit)) continue;
+    problems.push(
+      problem("wbUnitConverted", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), { header: p.text, unit: p.unit.label, base: BASE_UNIT[c.dimension], rule: ruleText(p.unit) }),
+    );
+  }
+
+  const rows: RowRecord[] = [];
+  const rejected = new Set<string>();
+  const totals: TotalRow[] = [];
+  const converted = new Map<string, Converted>();
+  let rejectedCount = 0;
+  const idPlaced = placement.columns[options.idKey];
+  const namePlaced = options.nameKey ? placement.columns[options.nameKey] : undefined;
+
+  for (let r = loc.firstIndex; r <= (loc.totalsIndex ?? loc.lastIndex) && r < sheet.values.length; r++) {
+    const line = sheet.values[r];
+    const cellOf = (c: ColumnSpec<K>): Cell => {
+      const p = placement.columns[c.key];
+      return p === undefined ? null : (line[loc.colStart + p.col] ?? null);
+    };
+    const cells = columns.map(cellOf);
+    if (cells.every(isBlankCell)) continue;
+    const sheetRow = o.row + r;
+    const idCell = idPlaced ? (line[loc.colStart + idPlaced.col] ?? null) : null;
+    const nameCell = namePlaced ? (line[loc.colStart + namePlaced.col] ?? null) : null;
+
+    // The total word may sit in the id or name cell, or — a clerk's habit — in the row's first cell (序号 column,
+    // often merged across the first columns).
+    const firstCell = line.slice(loc.colStart, loc.colEnd + 1).find((c) => !isBlankCell(c)) ?? null;
+    const labelCell = [idCell, nameCell, firstCell].find((c) => totalWord(c) !== undefined);
+    const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelCell);
+    if (word) {
+      const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
+      totals.push({ row: sheetRow, word, label, values: totalValues(columns, placedOf, line, loc.colStart, o, date1904), position: rows.length, rejectedBefore: rejectedCount });
+      problems.push(problem("wbTotalRow", "notice", sheet.name, a1(sheetRow, sheetCol(idPlaced?.col ?? 0)), { row: sheetRow + 1, label }));
+      continue;
+    }
+    if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
+      const othersBlank = columns.every((c) => c.key === options.idKey || !c.required || isBlankCell(cellOf(c)));
+      if (othersBlank) continue;
+    }
+
+    const record: RowRecord = { at: { sheet: sheet.name, row: sheetRow } };
+    let ok = true;
+    columns.forEach((c, i) => {
+      const p = placement.columns[c.key];
+      const address = p === undefined ? a1(sheetRow, sheetCol(idPlaced?.col ?? 0)) : a1(sheetRow, sheetCol(p.col));
+      const base = { row: sheetRow + 1, header: p ? headerBase(p.text) || p.text : c.header };
+      if (p && badUnitKeys.has(c.key)) {
+        ok = false; // reported once, at the header
+        return;
+      }
+      const read = p ? readCell(c, p, cells[i], date1904) : {};
+      if (read.error) {
+        problems.push(problem(read.error.code, "error", sheet.name, address, { ...base, ...read.error.values }));
+        ok = false;
+      } else if (read.value === undefined && c.required) {
+        problems.push(problem("wbRequired", "error", sheet.name, address, base));
+        ok = false;
+      } else if (read.value !== undefined) {
+        record[c.key] = read.value;
+        if (read.rule) {
+          const key = `${c.key}\u0000${read.rule}`;
+          const seen = converted.get(key);
+          if (seen) seen.count++;
+          else converted.set(key, { count: 1, cell: address, value: read.rule === "date" && typeof cells[i] === "number" ? serialDate(cells[i] as number, date1904) : shown(cells[i]), read: String(read.value) });
+        }
+      }
+    });
+    if (ok) rows.push(record);
+    else {
+      rejectedCount++;
+      if (!isBlankCell(idCell)) rejected.add(idKey(String(idCell)));
+    }
+  }
+
+  for (const [key, c] of converted) {
+    const [k, rule] = key.split("\u0000") as [K, TypedRule];
+    const p = placement.columns[k]!;
+    problems.push(
+      problem(RULE_CODE[rule], "notice", sheet.name, c.cell, {
+        header: p.text,
+        count: c.count,
+        cell: c.cell,
+        value: c.value,
+        read: c.read,
+      }),
+    );
+  }
+  const placedColumns: TableRead["columns"] = {};
+  for (const c of columns) {
+    const p = placement.columns[c.key];
+    if (p) placedColumns[c.key] = { ...p, sheetCol: sheetCol(p.col) };
+  }
+  return { rows, rejected, totals, columns: placedColumns };
+}

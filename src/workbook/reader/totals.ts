@@ -1,0 +1,64 @@
+import { Dec, ZERO } from "../../engine/decimal";
+import { a1 } from "../address";
+import type { ColumnSpec } from "../contract";
+import type { InputProblem } from "../model";
+import { headerBase } from "./headers";
+import { problem } from "./problems";
+import type { TableRead } from "./rows";
+import { convertBack } from "./units";
+
+/*
+ * Total rows are checked against the rows they total, a published plan's most common slip. A 合计/总计/汇总 row
+ * (or the Excel table's totals row) totals every project row above it; a 小计 row those since the previous total
+ * row; a 其中 row is a breakdown and is not checked. The comparison is made in the header's unit at the total's
+ * own precision (a total typed 128.3 matches parts adding to 128.34); a sum over rows that were rejected is not
+ * checked (their errors come first). A mismatch is a warning with the total's cell and both numbers.
+ */
+
+/** Decimal places of a number as written (128.30 typed as a number is 128.3: 1 place). */
+function places(x: Dec): number {
+  return Math.max(0, x.decimalPlaces());
+}
+
+function show(x: Dec): string {
+  return x.toDecimalPlaces(6).toString();
+}
+
+
+export function checkTotals<K extends string>(table: TableRead, columns: readonly ColumnSpec<K>[], sheet: string, problems: InputProblem[]): void {
+  let groupStart = 0;
+  for (const t of table.totals) {
+    if (t.word === "其中") continue;
+    const from = t.word === "小计" || t.word === "subtotal" ? groupStart : 0;
+    groupStart = t.position;
+    const parts = table.rows.slice(from, t.position);
+    const rejectedInRange = t.rejectedBefore > 0;
+    if (parts.length === 0 || rejectedInRange) continue;
+    for (const c of columns) {
+      const total = t.values[c.key];
+      const placed = table.columns[c.key];
+      if (!c.summable || !total || !placed) continue;
+      let sum = ZERO;
+      for (const r of parts) {
+        const v = r[c.key];
+        if (typeof v === "number") sum = sum.plus(v);
+      }
+      const totalShown = convertBack(total.value, placed.unit);
+      const sumShown = convertBack(sum, placed.unit);
+      if (sumShown.toDecimalPlaces(places(totalShown)).eq(totalShown)) continue;
+      const word = t.word === "tableTotals" ? "汇总行" : t.label;
+      problems.push(
+        problem("wbTotalMismatch", "warning", sheet, a1(t.row, total.col), {
+          field: headerBase(placed.text) || placed.text,
+          label: word,
+          total: show(totalShown),
+          sum: show(sumShown),
+          unit: placed.unitText ? ` ${placed.unit.label}` : "",
+          cell: a1(t.row, total.col),
+          from: parts[0].at.row + 1,
+          to: parts[parts.length - 1].at.row + 1,
+        }),
+      );
+    }
+  }
+}
