@@ -154,3 +154,12 @@ describe("parameter sections", () => {
     expect(groupOf("p_stressLandDelay2")).toBe("stress");
   });
 });
+
+describe("ribbon commands in the manifest", () => {
+  test("every ExecuteFunction button names a command the pane registers, and every command has a button with zh-CN labels", () => {
+    const xml = require("fs").readFileSync(require("path").join(__dirname, "../../manifest.xml"), "utf8") as string;
+    const names = [...xml.matchAll(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(Object.keys(COMMANDS).sort());
+    for (const label of ["生成年度计划表", "生成资金平衡报告", "生成全部"]) expect(xml).toContain(`<bt:Override Locale="zh-CN" Value="${label}"/>`);
+  });
+});
