@@ -48,7 +48,8 @@ const KIND_TEXT: Readonly<Record<ParamKind, readonly [string, string]>> = {
   investor: ["文本（政府 / 民间资本）", "text (政府 / 民间资本)"],
   decimals: ["数值区域", "range of numbers"],
   texts: ["文本区域", "range of text"],
-  column: ["区域（逐行对应）", "range (row by row)"],
+  column: ["区域", "range"],
+  aligned: ["区域（逐行对应）", "range (row by row)"],
 };
 
 export const HELP_CSS = `/* Shanty Balance help pages — shared stylesheet (the pages' CSP allows styles from 'self' only). */

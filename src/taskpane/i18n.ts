@@ -1,4 +1,5 @@
 import { fillTemplate } from "../engine/messages/fill";
+import { VERDICT_KINDS, VERDICT_WORDS, verdictKindNamed } from "../registry/verdicts";
 
 /*
  * Every string of the task pane, Chinese first, English second. `{key}` placeholders are filled by `t`.
@@ -229,15 +230,13 @@ export function list(lang: Lang, items: readonly string[]): string {
   return items.join(lang === "zh" ? "、" : ", ");
 }
 
-/** The balance verdicts in the domain's order (narrowest pool first), with their English names. */
-export const VERDICTS: readonly { readonly zh: string; readonly en: string }[] = [
-  { zh: "项目自平衡", en: "Self-balancing" },
-  { zh: "片区平衡", en: "Balanced in area" },
-  { zh: "镇街平衡", en: "Balanced in town" },
-  { zh: "全区平衡", en: "Balanced district-wide" },
-  { zh: "延长平衡期限", en: "Longer balance period" },
-  { zh: "不能平衡", en: "Cannot balance" },
-];
+/** The balance verdicts in the domain's order (narrowest pool first), worded once in registry/verdicts.ts. */
+export const VERDICTS: readonly { readonly zh: string; readonly en: string }[] = VERDICT_KINDS.map((k) => VERDICT_WORDS[k]);
+
+/** A verdict (by the name the summary counts it under) is a deficit that no step closed. */
+export function isUnbalanced(zh: string): boolean {
+  return verdictKindNamed(zh) === "unbalanced";
+}
 
 /** A verdict's name in `lang` (unknown verdicts are shown as the generator wrote them). */
 export function verdictName(lang: Lang, zh: string): string {

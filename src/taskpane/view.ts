@@ -1,6 +1,6 @@
 import type { InputProblem } from "../workbook/model";
 import { Bilingual, Outcome, PaneState, pick, ReportAction, SHEET_OF_ROLE } from "./controller";
-import { Lang, list, orderVerdicts, StringKey, t, tc, verdictName } from "./i18n";
+import { isUnbalanced, Lang, list, orderVerdicts, StringKey, t, tc, verdictName } from "./i18n";
 import { ParameterField, formatParameter, rangeText } from "./paramEdit";
 import { GROUP_CAP, groupProblems, ProblemGroup } from "./problems";
 
@@ -181,7 +181,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         resultBody.append(el(doc, "h3", "result-subheading", tr("verdictsHeading")));
         const chips = el(doc, "ul", "verdicts");
         for (const [verdict, count] of verdicts) {
-          const chip = el(doc, "li", verdict === "不能平衡" ? "verdict verdict-bad" : "verdict");
+          const chip = el(doc, "li", isUnbalanced(verdict) ? "verdict verdict-bad" : "verdict");
           chip.append(el(doc, "span", "verdict-name", verdictName(lang, verdict)), el(doc, "span", "verdict-count", String(count)));
           chips.append(chip);
         }
