@@ -149,6 +149,14 @@ describe("the translator", () => {
     expect(stored.ok && stored.formula).toBe("IF(OR(ABS(((A1)+0))>=1000000000000000,((A1)+0)<0,ABS(((B1)+0))>=1000000000000000,((B1)+0)<0,((B1)+0)>1),NA(),ROUND(((A1)+0)*((B1)+0),2))");
   });
 
+  it("refuses a conversion beyond Excel's limits (8,192 characters, 64 nested levels)", () => {
+    let f = "A1";
+    for (let i = 0; i < 4; i++) f = `SHANTY.DEEDTAX(${f},${f})`;
+    const t = toNativeFormula(f);
+    expect(t.ok).toBe(false);
+    expect(!t.ok && t.reason).toMatch(/8192|nested/);
+  });
+
   it("leaves text that only looks like a call alone (inside a string)", () => {
     const t = toNativeFormula('"SHANTY.BIZLOSS(1,2)"&A1');
     expect(t).toEqual({ ok: true, formula: '"SHANTY.BIZLOSS(1,2)"&A1', functions: [] });

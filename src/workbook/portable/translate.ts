@@ -53,7 +53,30 @@ export function toNativeFormula(formula: string): Translation {
     return typeof native === "string" ? native : undefined;
   });
   if (failure !== undefined) return { ok: false, reason: failure, functions: unique(functions) };
+  // Excel's limits: 8,192 characters and 64 levels of nested functions in one formula.
+  if (out.length > MAX_FORMULA_LENGTH) {
+    return { ok: false, reason: `原生公式过长（${out.length} 个字符，Excel 上限 8192）(native formula too long for Excel)`, functions: unique(functions) };
+  }
+  if (nesting(out) > MAX_NESTING) {
+    return { ok: false, reason: `原生公式嵌套超过 ${MAX_NESTING} 层 (native formula nested deeper than Excel allows)`, functions: unique(functions) };
+  }
   return { ok: true, formula: out, functions: unique(functions) };
+}
+
+const MAX_FORMULA_LENGTH = 8192;
+const MAX_NESTING = 64;
+
+/** Deepest level of parentheses outside string literals and quoted names. */
+function nesting(formula: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") i = quotedEnd(formula, i) - 1;
+    else if (ch === "(") max = Math.max(max, ++depth);
+    else if (ch === ")") depth--;
+  }
+  return max;
 }
 
 function unique(ids: readonly string[]): string[] {
