@@ -2,7 +2,7 @@ import { performance } from "perf_hooks";
 import { Dec } from "../src/engine/decimal";
 import { isError } from "../src/engine/errors";
 import { PoolIndex, PoolMember, Portfolio, ProjectInput, checkPortfolio } from "../src/engine/balance";
-import { FlowPath, projectFlows } from "../src/engine/balance/portfolio";
+import { projectFlows } from "../src/engine/balance/flows";
 import { getFunction } from "../src/registry";
 import type { RawArg } from "../src/registry/coerce";
 import { invoke } from "../src/registry/invoke";
@@ -86,24 +86,20 @@ export function benchPortfolio(projects = 5000, years = 30): { projects: number;
 }
 
 /**
- * The two ways of summing the flows (portfolio.ts): the exact scaled-integer fast path ("auto") and plain Decimal,
- * each over every project of the generated portfolio (one warm-up pass each, then the minimum of `runs` passes);
+ * The flow sums of every project of the generated portfolio (one warm-up pass, then the minimum of `runs` passes),
  * and the surplus allocation alone (PoolIndex.build + every verdict) on that portfolio's surpluses and needs.
  */
-export function benchFlowPaths(projects = 5000, years = 30, runs = 5): { autoMs: number; decimalMs: number; allocationMs: number; verdicts: Record<string, number> } {
+export function benchFlows(projects = 5000, years = 30, runs = 5): { flowsMs: number; allocationMs: number; verdicts: Record<string, number> } {
   const portfolio = generatePortfolio(projects, years);
   const threshold = new Dec(1.2);
-  const pass = (path: FlowPath) => {
+  const pass = () => {
     const start = performance.now();
-    for (const p of portfolio.projects) projectFlows(p, portfolio.years, threshold, path);
+    for (const p of portfolio.projects) projectFlows(p, portfolio.years, threshold);
     return performance.now() - start;
   };
-  const best = (path: FlowPath) => {
-    pass(path);
-    let min = Infinity;
-    for (let r = 0; r < runs; r++) min = Math.min(min, pass(path));
-    return min;
-  };
+  pass();
+  let flowsMs = Infinity;
+  for (let r = 0; r < runs; r++) flowsMs = Math.min(flowsMs, pass());
   const result = checkPortfolio(portfolio, { coverageThreshold: new Dec(POLICY.p_coverageThreshold.default) });
   if (isError(result)) throw new Error(`benchmark portfolio rejected: ${result.render().en}`);
   const verdicts: Record<string, number> = {};
@@ -120,7 +116,7 @@ export function benchFlowPaths(projects = 5000, years = 30, runs = 5): { autoMs:
     index.outcomes();
     if (r > 0) allocationMs = Math.min(allocationMs, performance.now() - start);
   }
-  return { autoMs: best("auto"), decimalMs: best("decimal"), allocationMs, verdicts };
+  return { flowsMs, allocationMs, verdicts };
 }
 
 /**
@@ -158,9 +154,9 @@ export function benchBalanceLevelCells(rows = 2000): { rows: number; cells: numb
 if (require.main === module) {
   const p = benchPortfolio();
   console.log(`checkPortfolio: ${p.projects} projects × ${p.years} years in ${p.ms.toFixed(1)} ms (CPU ${p.cpuMs.toFixed(1)} ms)`);
-  const f = benchFlowPaths();
+  const f = benchFlows();
   console.log(
-    `flow sums of ${p.projects} × ${p.years}: exact fast path ${f.autoMs.toFixed(1)} ms, Decimal path ${f.decimalMs.toFixed(1)} ms (best of 5); ` +
+    `flow sums of ${p.projects} × ${p.years}: ${f.flowsMs.toFixed(1)} ms (best of 5); ` +
       `surplus allocation ${f.allocationMs.toFixed(1)} ms; verdicts ${JSON.stringify(f.verdicts)}`,
   );
   const c = benchBalanceLevelCells();

@@ -145,14 +145,14 @@ export function checkSwapTiers(
       return fail("tierCapNotPositive", {
         arg: capsArg,
         pos: i + 1,
-        value: caps[i].toString(),
+        value: caps[i],
       });
     if (i > 0 && !caps[i].greaterThan(caps[i - 1])) {
       return fail("tierCapsNotAscending", {
         arg: capsArg,
         pos: i + 1,
-        value: caps[i].toString(),
-        prev: caps[i - 1].toString(),
+        value: caps[i],
+        prev: caps[i - 1],
       });
     }
   }
@@ -169,7 +169,7 @@ export function checkSwapTiers(
       return fail("tierPriceNegative", {
         arg: pricesArg,
         pos: i + 1,
-        value: prices[i].toString(),
+        value: prices[i],
       });
   }
   return undefined;
@@ -356,16 +356,17 @@ export function classifyVillagerStatus(
  * change somebody's resettlement entitlement.
  */
 export function countVillagers(
-  statuses: readonly (string | null)[],
+  statuses: readonly (string | null | undefined)[],
   arg = "statuses",
+  positions?: readonly number[],
 ): number | DomainError {
   let count = 0;
   for (let i = 0; i < statuses.length; i++) {
     const text = statuses[i];
-    if (text === null || text.trim() === "") continue;
+    if (text === null || text === undefined || text.trim() === "") continue;
     const status = classifyVillagerStatus(text);
     if (status === undefined)
-      return fail("unknownVillagerStatus", { arg, pos: i + 1, value: text });
+      return fail("unknownVillagerStatus", { arg, pos: positions?.[i] ?? i + 1, value: text });
     if (COUNTED_STATUSES.has(status)) count++;
   }
   return count;

@@ -41,3 +41,10 @@ export function decMax(a: Dec, b: Dec): Dec {
  * would outgrow the Decimal precision and results could be silently wrong, so coercion refuses such inputs.
  */
 export const MAX_MAGNITUDE = 1e15;
+
+/**
+ * The largest magnitude a returned number may have (9e13 元): below 2⁵³ ÷ 100 ≈ 9.007e13 every amount with two
+ * decimals is a distinct double that prints back as written, so a result carries its fen. Larger results are
+ * refused with a message (registry/invoke.ts) instead of being returned without their fen.
+ */
+export const MAX_RESULT = 9e13;

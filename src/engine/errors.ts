@@ -1,10 +1,11 @@
 import { MESSAGES, MessageCode } from "./messages";
-import { fillMessage } from "./messages/fill";
+import { fillMessage, MessageValues } from "./messages/fill";
 
 /** The Excel error a domain error becomes: #VALUE!, #N/A, #NUM! or #DIV/0!. */
 export type ErrorKind = "VALUE" | "NA" | "NUM" | "DIV0";
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Message parameters: numbers and Decimals are shown as a user writes them (`showNumber`). */
+export type MessageParams = MessageValues;
 
 /**
  * A domain error as a value (never thrown). `code` points into the one message catalogue
@@ -23,7 +24,7 @@ export class DomainError {
   /** The message in Chinese and English; `label` turns an argument name into the label to show. */
   render(label: (argName: string) => string = (n) => n): { zh: string; en: string } {
     // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
-    return fillMessage(MESSAGES[this.code], this.params, (key, value) => (key === "arg" || key === "other" ? label(String(value)) : String(value)));
+    return fillMessage(MESSAGES[this.code], this.params, (key, value) => (key === "arg" || key === "other" ? label(String(value)) : undefined));
   }
 }
 

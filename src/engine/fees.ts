@@ -22,6 +22,9 @@ export interface InfraFeeInput {
 
 /** Every figure of the fee, exact (unrounded). */
 export interface InfraFeeResult {
+  /** The areas given: Ar and Ad = devExemptArea + devHalfArea + devFullArea. */
+  readonly resettleArea: Dec;
+  readonly devArea: Dec;
   /** Development area fully exempt (private capital within k·Ar). */
   readonly devExemptArea: Dec;
   /** Development area at half the base rate (private capital beyond k·Ar). */
@@ -59,6 +62,8 @@ export function infraFee(input: InfraFeeInput): InfraFeeResult {
   const metroDue = totalArea.times(metroRate);
   const totalDue = baseDue.plus(collectDue).plus(metroDue);
   return {
+    resettleArea: ar,
+    devArea: ad,
     devExemptArea,
     devHalfArea,
     devFullArea,
@@ -123,6 +128,11 @@ export function waivedTotal(lines: readonly FeeLine[], utilityRelief: Dec): Dec 
 
 /** The fee as shown to the user, rounded to the fen so that exempt + due = gross and the due parts add up. */
 export interface InfraFeeShown {
+  /** Areas (㎡, 2 decimals): the three development parts add up to the development area shown. */
+  readonly resettleArea: Dec;
+  readonly devExemptArea: Dec;
+  readonly devHalfArea: Dec;
+  readonly devFullArea: Dec;
   readonly exempt: Dec;
   readonly baseDue: Dec;
   readonly collectDue: Dec;
@@ -132,13 +142,30 @@ export interface InfraFeeShown {
 }
 
 /**
- * Round at the output (domain §0): gross and exempt half-up; due is their difference (so the invariant
- * E + Due = gross holds for the figures shown), and its three parts are apportioned to add up to it.
+ * Round at the output (domain §0), each displayed part on its own inputs only, totals as the sums of the parts:
+ *   base fee (Ar+Ad)·r and exempt E half-up, base due = their difference (so exempt + base due = base fee);
+ *   代收资金 and 地铁专项 half-up on their own; total due = base due + 代收 + 地铁; gross = exempt + total due.
+ * So the base-due row never moves when an unrelated rate (collectRate, metroRate) is set, and every total shown is
+ * the sum of the parts shown. Areas: the development parts are apportioned (尾差) to the development area shown.
  */
 export function showInfraFee(fee: InfraFeeResult): InfraFeeShown {
-  const gross = roundHalfUp(fee.gross);
+  const baseGross = roundHalfUp(fee.exempt.plus(fee.baseDue));
   const exempt = roundHalfUp(fee.exempt);
-  const totalDue = gross.minus(exempt);
-  const [baseDue, collectDue, metroDue] = apportion([fee.baseDue, fee.collectDue, fee.metroDue], totalDue);
-  return { exempt, baseDue, collectDue, metroDue, totalDue, gross };
+  const baseDue = baseGross.minus(exempt);
+  const collectDue = roundHalfUp(fee.collectDue);
+  const metroDue = roundHalfUp(fee.metroDue);
+  const totalDue = baseDue.plus(collectDue).plus(metroDue);
+  const [devExemptArea, devHalfArea, devFullArea] = apportion([fee.devExemptArea, fee.devHalfArea, fee.devFullArea], roundHalfUp(fee.devArea));
+  return {
+    resettleArea: roundHalfUp(fee.resettleArea),
+    devExemptArea,
+    devHalfArea,
+    devFullArea,
+    exempt,
+    baseDue,
+    collectDue,
+    metroDue,
+    totalDue,
+    gross: exempt.plus(totalDue),
+  };
 }

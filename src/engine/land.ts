@@ -1,4 +1,5 @@
-import { Dec, ZERO, decMax } from "./decimal";
+import { Dec, ONE, ZERO, decMax } from "./decimal";
+import { DomainError, fail } from "./errors";
 
 /**
  * Provision rates on land-transfer income (土地出让收入), domain §3.4, as shares. Defaults to confirm with local
@@ -71,32 +72,17 @@ export function landProvisions(
   };
 }
 
-/** usable = gross − Σ provisions (LANDNET). */
-export function landNet(gross: Dec, costItems: Dec, rates: LandRates): Dec {
-  return landProvisions(gross, costItems, rates).usable;
-}
-
-/** One labelled line of the provision breakdown, for tables. */
-export interface LandLine {
-  readonly key: keyof LandProvisions;
-  readonly label: string;
-  readonly amount: Dec;
-}
-
-const LINE_LABELS: ReadonlyArray<readonly [keyof LandProvisions, string]> = [
-  ["gross", "土地出让收入"],
-  ["costItems", "成本性支出（征地拆迁补偿、土地开发等）"],
-  ["income", "土地出让收益"],
-  ["education", "计提教育资金"],
-  ["irrigation", "计提农田水利建设资金"],
-  ["netIncome", "土地出让净收益"],
-  ["housing", "计提保障性安居工程资金"],
-  ["fund", "计提国有土地收益基金"],
-  ["totalProvisions", "计提合计"],
-  ["usable", "可用于项目的土地出让收益"],
-];
-
-/** The provisions as labelled lines (Chinese), in the order a table shows them; amounts exact. */
-export function landProvisionLines(p: LandProvisions): LandLine[] {
-  return LINE_LABELS.map(([key, label]) => ({ key, label, amount: p[key] }));
+/**
+ * usable = gross − Σ provisions (LANDNET). Impossible provisions are an error, never a negative income: the two
+ * rates on the land income G may not add up to more than 1 (the net income N would be negative and the housing
+ * fund on it a negative provision), and all provisions together may not exceed the gross income.
+ */
+export function landNet(gross: Dec, costItems: Dec, rates: LandRates): Dec | DomainError {
+  const onIncome = rates.eduRate.plus(rates.irrigationRate);
+  if (onIncome.greaterThan(ONE)) return fail("landRatesAboveIncome", { arg: "irrigationRate", other: "eduRate", sum: onIncome });
+  const p = landProvisions(gross, costItems, rates);
+  if (p.totalProvisions.greaterThan(gross)) {
+    return fail("landProvisionsAboveGross", { arg: "fundRate", provisions: p.totalProvisions, gross });
+  }
+  return p.usable;
 }

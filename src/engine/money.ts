@@ -4,6 +4,9 @@ import { Dec, ZERO, sum } from "./decimal";
 export const WAN = new Dec(10_000);
 export const YI = new Dec(100_000_000);
 
+/** Decimals of 万元 amounts in balance tables and verdicts (domain §0: output tables in 万元 show 2 decimals). */
+export const WAN_PLACES = 2;
+
 export type MoneyUnit = "元" | "万元" | "亿元";
 export type AreaUnit = "㎡" | "万㎡";
 

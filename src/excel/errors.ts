@@ -1,3 +1,4 @@
+import type { Bilingual } from "../engine/catalogue";
 import { fillTemplate } from "../engine/messages/fill";
 
 /*
@@ -17,10 +18,8 @@ export type ExcelErrorCode =
   | "paramNotACell"
   | "paramIsFormula";
 
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
+/** The one bilingual shape of every layer (engine/catalogue.ts). */
+export type { Bilingual };
 
 const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
   writeFailed: {

@@ -368,6 +368,20 @@ export function FAREXTRA(deficit: any, netIncomePerSqm: any, landArea: any, buil
 }
 
 /**
+ * The balance check of the whole list in one call: level, region, partners and gap per project (one row per project, spills)
+ * @customfunction BALANCETABLE BALANCETABLE
+ * @helpurl https://localhost:3000/help/BALANCETABLE.html
+ * @param ids 项目编号: Range of every project id of the district (one column, no duplicates).
+ * @param surpluses 结余: Each project's surplus over its balance period (income − cost, 万元), row by row with the ids [万元].
+ * @param areas 片区: Each project's bundle area (片区), row by row with the ids; blank: none.
+ * @param [towns] 镇街: Each project's town or street (镇街), optional; left out: no town level.
+ * @returns 5 columns, row by row with the ids range: id, level (项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡), region, partners (joined by 、), gap (万元, 0 when balanced); a blank row of the ranges gives a blank row
+ */
+export function BALANCETABLE(ids: any[][], surpluses: any[][], areas: any[][], towns?: any[][]): any[][] {
+  return excelCall("BALANCETABLE", [ids, surpluses, areas, towns]) as any[][];
+}
+
+/**
  * TRUE if the house is within the shantytown redevelopment scope
  * @customfunction ELIGIBLE ELIGIBLE
  * @helpurl https://localhost:3000/help/ELIGIBLE.html

@@ -16,7 +16,7 @@ function jsdocText(s: string): string {
 function paramType(p: ParamSpec): string {
   // `any` on purpose: Excel then hands over text, blanks and booleans as they are, and the registry answers
   // with a Chinese message naming the argument instead of Excel's bare #VALUE!.
-  return p.kind === "decimals" || p.kind === "texts" || p.kind === "column" ? "any[][]" : "any";
+  return p.kind === "decimals" || p.kind === "texts" || p.kind === "column" || p.kind === "aligned" ? "any[][]" : "any";
 }
 
 function returnType(spec: FunctionSpec): string {

@@ -1,7 +1,6 @@
 import { Dec } from "../engine/decimal";
 import { DomainError, fail, isError } from "../engine/errors";
 import {
-  NO_PARTNERS,
   PoolIndex,
   PoolMember,
   PoolOutcome,
@@ -12,141 +11,66 @@ import {
   farBreach,
   farExtra,
   farWithin,
-  verdictText,
 } from "../engine/balance";
-import { toOutput } from "../engine/money";
-import { NamedColumn, alignColumns, columnDecimal, columnNumber, columnText } from "./columns";
+import { balanceYearFast } from "../engine/fast";
+import { WAN_PLACES, toOutput } from "../engine/money";
 import { defineFunction } from "./define";
-import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
+import { noPartnersText, VERDICT_WORDS, verdictKind, verdictRegion, verdictText } from "./verdicts";
+import type { Aligned, CellScalar, FunctionSpec, ParamSpec } from "./types";
 
 const YEAR_PARAMS = [
-  { name: "years", kind: "column", label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
-  { name: "netFlows", kind: "column", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
+  { name: "years", kind: "aligned", cell: "number", nonEmpty: true, label: "年度", zh: "年度区域（一列，如 2024…2030），逐年递增 1、不得缺年", en: "Range of years (one column, e.g. 2024…2030), ascending by 1 with none missing" },
+  { name: "netFlows", kind: "aligned", cell: "decimal", label: "净现金流", unit: "万元", zh: "各年度净现金流（收入 − 支出），与年度逐行对应；空白按 0", en: "Yearly net cash flow (income − cost), row by row with the years; blank counts as 0" },
+] as const satisfies readonly ParamSpec[];
+
+const LIST_PARAMS = [
+  { name: "ids", kind: "aligned", cell: "text", nonEmpty: true, label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
+  { name: "surpluses", kind: "aligned", cell: "decimal", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
+  { name: "areas", kind: "aligned", cell: "optionalText", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
+  { name: "towns", kind: "aligned", cell: "optionalText", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
 ] as const satisfies readonly ParamSpec[];
 
 const POOL_PARAMS = [
   { name: "target", kind: "text", label: "目标项目", zh: "要判断的项目编号", en: "Id of the project to check" },
-  { name: "ids", kind: "column", label: "项目编号", zh: "全区项目编号区域（一列，不得重复）", en: "Range of every project id of the district (one column, no duplicates)" },
-  { name: "surpluses", kind: "column", label: "结余", unit: "万元", zh: "各项目平衡期内结余（收入 − 支出，万元），与项目编号逐行对应", en: "Each project's surplus over its balance period (income − cost, 万元), row by row with the ids" },
-  { name: "areas", kind: "column", label: "片区", zh: "各项目所属片区，与项目编号逐行对应；空白表示不属于任何片区", en: "Each project's bundle area (片区), row by row with the ids; blank: none" },
-  { name: "towns", kind: "column", label: "镇街", optional: true, zh: "各项目所属镇（街道），可省略；省略时不按镇街统筹", en: "Each project's town or street (镇街), optional; left out: no town level" },
+  ...LIST_PARAMS,
 ] as const satisfies readonly ParamSpec[];
 
 const FAR_LAND = { name: "landArea", kind: "decimal", label: "用地面积", unit: "㎡", above: 0, zh: "项目用地面积（㎡）", en: "Land area of the plot (㎡)" } as const satisfies ParamSpec;
 const FAR_BUILDING = { name: "buildingArea", kind: "decimal", label: "计容建筑面积", unit: "㎡", min: 0, zh: "计容建筑面积：安置 + 开发（㎡）", en: "Building area counted in the plot ratio: resettlement + development (㎡)" } as const satisfies ParamSpec;
 const FAR_MAX = { name: "maxFar", kind: "decimal", label: "容积率上限", above: 0, zh: "控制性规划规定的容积率上限", en: "Maximum plot ratio set by the regulatory plan" } as const satisfies ParamSpec;
 
-interface YearFlows {
-  readonly years: number[];
-  readonly flows: Dec[];
-}
-
-/** Years and net flows lined up row for row; years checked whole, ascending by 1, none missing. */
-function readYearFlows(years: readonly ColumnCell[], netFlows: readonly ColumnCell[]): YearFlows | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "years", cells: years },
-    { name: "netFlows", cells: netFlows },
-  ];
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  if (rows.length === 0) return fail("rangeEmpty", { arg: "years" });
-  const ys: number[] = [];
-  const flows: Dec[] = [];
-  for (const r of rows) {
-    const y = columnNumber(cols[0], r);
-    if (isError(y)) return y;
-    const f = columnDecimal(cols[1], r);
-    if (isError(f)) return f;
-    ys.push(y);
-    flows.push(f);
-  }
-  const bad = checkYears(ys, "years", rows.map((r) => r + 1));
-  return bad ?? { years: ys, flows };
-}
-
-/** A 片区/镇街 cell: blank, or 0 (an empty cell on Excel desktop), means none. */
-function regionName(col: NamedColumn | undefined, r: number): string | undefined {
-  const c = col?.cells[r];
-  if (c === undefined || c === null || c === 0) return undefined;
-  return typeof c === "string" ? c : String(c);
+/** Years checked whole, ascending by 1, none missing (positions name the rows of the range). */
+function yearsError(years: Aligned<number>): DomainError | undefined {
+  return checkYears(years.values, "years", years.pos);
 }
 
 /**
- * Recently built pool indexes with the ranges they were built from. A sheet with BALANCELEVEL/BALANCEPARTNERS in
- * every row of a 2,000-project list passes the same four ranges 2,000 times with only the target changing; the
- * index (every surplus parsed to Decimal, grouped and summed) is a pure function of those ranges, so it is built
- * once and reused. An entry is reused only when every cell of every range is identical (===), so an edited cell
- * can never hit a stale entry; comparing cells is far cheaper than parsing and summing decimals again.
+ * The pool index of the ranges — the same grouping the portfolio check uses. Coercion hands identical ranges over
+ * as the same Aligned objects (see coerce.ts), so a sheet with BALANCELEVEL in every row builds the index once:
+ * under surplus allocation every verdict depends on the whole list, and the index keeps every verdict.
  */
-interface PoolCacheEntry {
-  readonly cells: readonly (readonly ColumnCell[])[];
-  readonly index: PoolIndex | DomainError;
-}
-const POOL_CACHE: PoolCacheEntry[] = [];
-const POOL_CACHE_SIZE = 4;
+const POOL_INDEXES = new WeakMap<Aligned<string>, PoolIndex | DomainError>();
 
-function sameCells(a: readonly (readonly ColumnCell[])[], b: readonly (readonly ColumnCell[])[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let c = 0; c < a.length; c++) {
-    const x = a[c];
-    const y = b[c];
-    if (x.length !== y.length) return false;
-    for (let r = 0; r < x.length; r++) if (x[r] !== y[r]) return false;
+interface PoolRanges {
+  readonly ids: Aligned<string>;
+  readonly surpluses: Aligned<Dec>;
+  readonly areas: Aligned<string | undefined>;
+  readonly towns?: Aligned<string | undefined>;
+}
+
+function poolIndex({ ids, surpluses, areas, towns }: PoolRanges): PoolIndex | DomainError {
+  let index = POOL_INDEXES.get(ids);
+  if (index === undefined) {
+    const members: PoolMember[] = ids.values.map((id, k) => ({ id, surplus: surpluses.values[k], area: areas.values[k], town: towns?.values[k] }));
+    index = PoolIndex.build(members, { idArg: "ids", positions: ids.pos, places: WAN_PLACES });
+    POOL_INDEXES.set(ids, index);
   }
-  return true;
+  return index;
 }
 
-function cachedPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
-  const cells = cols.map((c) => c.cells);
-  const at = POOL_CACHE.findIndex((e) => sameCells(e.cells, cells));
-  if (at >= 0) {
-    const [hit] = POOL_CACHE.splice(at, 1);
-    POOL_CACHE.push(hit); // most recently used last; the first entry is evicted first
-    return hit.index;
-  }
-  // Copies: the host may reuse the arrays it handed over.
-  const entry = { cells: cells.map((c) => c.slice()), index: buildPoolIndex(cols) };
-  POOL_CACHE.push(entry);
-  if (POOL_CACHE.length > POOL_CACHE_SIZE) POOL_CACHE.shift();
-  return entry.index;
-}
-
-/** The projects of the ranges as one PoolIndex — the same grouping the portfolio check uses. */
-function buildPoolIndex(cols: readonly NamedColumn[]): PoolIndex | DomainError {
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  if (rows.length === 0) return fail("rangeEmpty", { arg: "ids" });
-  const members: PoolMember[] = new Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    // A project id of 0 is an empty cell on Excel desktop: treat it as missing, like a blank.
-    const id = cols[0].cells[r] === 0 ? fail("columnCellBlank", { arg: "ids", pos: r + 1 }) : columnText(cols[0], r);
-    if (isError(id)) return id;
-    const surplus = columnDecimal(cols[1], r);
-    if (isError(surplus)) return surplus;
-    members[k] = { id, surplus, area: regionName(cols[2], r), town: regionName(cols[3], r) };
-  }
-  return PoolIndex.build(members, { idArg: "ids", positions: rows.map((r) => r + 1) });
-}
-
-/**
- * The pooling verdict of `target` among the projects of the ranges. Under surplus allocation every verdict depends
- * on the whole list, so the cached index allocates once (on the first target asked) and keeps every verdict.
- */
-function poolOutcome(
-  target: string,
-  ids: readonly ColumnCell[],
-  surpluses: readonly ColumnCell[],
-  areas: readonly ColumnCell[],
-  towns: readonly ColumnCell[] | undefined,
-): PoolOutcome | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "ids", cells: ids },
-    { name: "surpluses", cells: surpluses },
-    { name: "areas", cells: areas },
-  ];
-  if (towns) cols.push({ name: "towns", cells: towns });
-  const index = cachedPoolIndex(cols);
+/** The pooling verdict of `target` among the projects of the ranges. */
+function poolOutcome(target: string, ranges: PoolRanges): PoolOutcome | DomainError {
+  const index = poolIndex(ranges);
   if (isError(index)) return index;
   const t = index.indexOf(target);
   if (t === undefined) return fail("targetNotFound", { arg: "target", value: target });
@@ -164,7 +88,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "income", kind: "decimals", label: "收入", zh: "收入区域：土地出让可用收益、安置房销售、商业销售或租金、各级补助、统筹税收等（不含债券本金）", en: "Income range: usable land income, resettlement sales, commercial sales or rent, subsidies, assigned taxes (not bond principal)" },
       { name: "cost", kind: "decimals", label: "支出", zh: "支出区域：征收补偿、安置房及配套建设、前期费用、融资成本、不可预见费等；可与收入区域长短不同", en: "Cost range: compensation, construction, early-stage costs, financing cost, contingency; may differ in length from income" },
     ],
-    impl: ([income, cost]) => toOutput(balanceOf(income, cost)),
+    impl: ({ income, cost }) => toOutput(balanceOf(income, cost)),
   }),
   defineFunction({
     id: "BALANCEYEAR",
@@ -173,10 +97,8 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Balance year: the earliest year from which the cumulative net flow stays ≥ 0 through the last year given",
     returns: { kind: "number", zh: "平衡年度", en: "Balance year" },
     params: YEAR_PARAMS,
-    impl: ([years, netFlows]) => {
-      const yf = readYearFlows(years, netFlows);
-      return isError(yf) ? yf : balanceYear(yf.years, yf.flows);
-    },
+    impl: ({ years, netFlows }) => yearsError(years) ?? balanceYear(years.values, netFlows.values),
+    fast: ({ years, netFlows }) => (yearsError(years) ? undefined : balanceYearFast(years.values, netFlows.values)),
   }),
   defineFunction({
     id: "EXTENDYEARS",
@@ -188,10 +110,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       ...YEAR_PARAMS,
       { name: "plannedEndYear", kind: "integer", label: "计划完成年度", zh: "计划平衡期最后一年（如 2026）", en: "Last year of the planned balance period (e.g. 2026)" },
     ],
-    impl: ([years, netFlows, plannedEndYear]) => {
-      const yf = readYearFlows(years, netFlows);
-      return isError(yf) ? yf : extendYears(yf.years, yf.flows, plannedEndYear);
-    },
+    impl: ({ years, netFlows, plannedEndYear }) => yearsError(years) ?? extendYears(years.values, netFlows.values, plannedEndYear),
   }),
   defineFunction({
     id: "BALANCELEVEL",
@@ -200,8 +119,8 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Balance level: self / 片区 / 镇街 / district, or not balanced with the gap",
     returns: { kind: "text", zh: "项目自平衡、片区平衡（名称）、镇街平衡（名称）、全区平衡 或 不能平衡，缺口 N 万元", en: "项目自平衡, 片区平衡（name）, 镇街平衡（name）, 全区平衡, or 不能平衡，缺口 N 万元" },
     params: POOL_PARAMS,
-    impl: ([target, ids, surpluses, areas, towns]) => {
-      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+    impl: ({ target, ...ranges }) => {
+      const outcome = poolOutcome(target, ranges);
       return isError(outcome) ? outcome : verdictText(outcome);
     },
   }),
@@ -213,11 +132,11 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     returns: { kind: "matrix", zh: "伙伴项目编号（一列）；项目自平衡时为“无需统筹（项目自平衡）”，不能平衡时为“无（扩大到全区仍不能平衡）”", en: "Partner ids (one column); “无需统筹（项目自平衡）” when the project balances itself, “无（扩大到全区仍不能平衡）” when no level balances" },
     params: POOL_PARAMS,
     spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(1) ?? 1), cols: 1 }),
-    impl: ([target, ids, surpluses, areas, towns]) => {
-      const outcome = poolOutcome(target, ids, surpluses, areas, towns);
+    impl: ({ target, ...ranges }) => {
+      const outcome = poolOutcome(target, ranges);
       if (isError(outcome)) return outcome;
       if (outcome.kind === "pooled") return outcome.partners.map((id) => [id]);
-      return [[NO_PARTNERS[outcome.kind]]];
+      return [[noPartnersText(outcome.kind)]];
     },
   }),
   defineFunction({
@@ -227,7 +146,7 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Plot ratio check: (resettlement + development building area) ÷ land area ≤ maximum",
     returns: { kind: "boolean", zh: "TRUE 表示未突破容积率上限", en: "TRUE if within the maximum plot ratio" },
     params: [FAR_LAND, FAR_BUILDING, FAR_MAX],
-    impl: ([landArea, buildingArea, maxFar]) => farWithin(landArea, buildingArea, maxFar),
+    impl: ({ landArea, buildingArea, maxFar }) => farWithin(landArea, buildingArea, maxFar),
   }),
   defineFunction({
     id: "FAREXTRA",
@@ -242,9 +161,46 @@ export const BALANCE_FUNCTIONS: readonly FunctionSpec[] = [
       FAR_BUILDING,
       FAR_MAX,
     ],
-    impl: ([deficit, netIncomePerSqm, landArea, buildingArea, maxFar]) => {
+    impl: ({ deficit, netIncomePerSqm, landArea, buildingArea, maxFar }) => {
       const extra = farExtra(deficit, netIncomePerSqm, landArea, buildingArea, maxFar);
       return farBreach(extra) ?? toOutput(extra.extraArea, 2);
+    },
+  }),
+  defineFunction({
+    id: "BALANCETABLE",
+    family: "balance",
+    zh: "资金平衡总表：一次给出每个项目的平衡层级、统筹区域、统筹伙伴和缺口（每个项目一行，自动溢出）",
+    en: "The balance check of the whole list in one call: level, region, partners and gap per project (one row per project, spills)",
+    returns: {
+      kind: "matrix",
+      zh: "5 列，与项目编号区域逐行对应：项目编号、平衡层级（项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡）、统筹区域、统筹伙伴（以“、”分隔）、缺口（万元，平衡时为 0）；区域中的空行输出空行",
+      en: "5 columns, row by row with the ids range: id, level (项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡), region, partners (joined by 、), gap (万元, 0 when balanced); a blank row of the ranges gives a blank row",
+    },
+    params: LIST_PARAMS,
+    spill: (probe) => ({ rows: Math.max(1, probe.rangeRows(0) ?? 1), cols: 5 }),
+    impl: (ranges) => {
+      const index = poolIndex(ranges);
+      if (isError(index)) return index;
+      const rows: CellScalar[][] = [];
+      const { ids } = ranges;
+      let k = 0;
+      const total = ids.pos.length === 0 ? 0 : ids.pos[ids.pos.length - 1];
+      for (let r = 1; r <= total; r++) {
+        if (ids.pos[k] !== r) {
+          rows.push(["", "", "", "", ""]); // a blank row of the ranges
+          continue;
+        }
+        const o = index.outcome(k);
+        rows.push([
+          ids.values[k],
+          VERDICT_WORDS[verdictKind(o)].zh,
+          verdictRegion(o),
+          o.kind === "pooled" ? o.partners.join("、") : "",
+          o.kind === "unbalanced" ? toOutput(o.gap, WAN_PLACES) : 0,
+        ]);
+        k++;
+      }
+      return rows;
     },
   }),
 ];

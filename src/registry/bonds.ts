@@ -1,12 +1,17 @@
 import { bondSchedule, coverage, showBondSchedule } from "../engine/bonds";
 import { breakEven } from "../engine/bonds/breakeven";
 import { MAX_SCHEDULE_YEARS, showTrancheSchedule, trancheSchedule } from "../engine/bonds/schedule";
-import { isError } from "../engine/errors";
+import { Dec } from "../engine/decimal";
+import { fail, isError } from "../engine/errors";
+import { coverageFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
 import { readTranches, SCHEDULE_HEADER, scheduleTable } from "./bondTranches";
 import { defineFunction } from "./define";
 import { argumentDefault } from "./policy";
 import type { CellScalar, FunctionSpec } from "./types";
+
+/** Largest ratio returned with 4 decimals (|result| < 9e11 keeps them exact in a double). */
+const MAX_RATIO = new Dec("9e11");
 
 /** Longest term accepted: the balance table runs up to 30 yearly columns (domain §3). */
 const MAX_TERM = 30;
@@ -145,7 +150,15 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     ],
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
-      return isError(v) ? v : toOutput(v, 4);
+      if (isError(v)) return v;
+      // A ratio of 9e11 or more (debt service a trillionth of the income) cannot keep its 4 decimals in a double.
+      if (v.abs().greaterThanOrEqualTo(MAX_RATIO)) return fail("coverageOutOfRange", { arg: "debtService", value: v.toExponential(3) });
+      return toOutput(v, 4);
+    },
+    // The fast twin never decides an error: at or beyond the 9e11 bound the Decimal path answers (with its error).
+    fast: ({ income, debtService }) => {
+      const v = coverageFast(income, debtService);
+      return v !== undefined && Math.abs(v) >= 9e11 ? undefined : v;
     },
   }),
   defineFunction({
@@ -159,10 +172,10 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       en: "A header row, one row per year from the first issue to the last repayment, and a total row; amounts in the unit of the amounts given",
     },
     params: [
-      { name: "issueYears", kind: "column", label: "发行年度", zh: "各期债券的发行年度区域（一列，每期一行，如 2025）", en: "Range of the tranches' issue years (one column, one row per tranche, e.g. 2025)" },
-      { name: "amounts", kind: "column", label: "发行额", unit: "元", zh: "各期发行额（元或万元，结果用同一单位），与发行年度逐行对应", en: "Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years" },
-      { name: "rates", kind: "column", label: "票面利率", zh: "各期票面年利率（如 3% 填 0.03），逐行对应", en: "Each tranche's annual coupon rate (3% is 0.03), row by row" },
-      { name: "terms", kind: "column", label: "期限", unit: "年", zh: "各期期限（年，1–30 的整数），逐行对应", en: "Each tranche's term in years (a whole number 1–30), row by row" },
+      { name: "issueYears", kind: "aligned", cell: "number", nonEmpty: true, label: "发行年度", zh: "各期债券的发行年度区域（一列，每期一行，如 2025）", en: "Range of the tranches' issue years (one column, one row per tranche, e.g. 2025)" },
+      { name: "amounts", kind: "aligned", cell: "number", label: "发行额", unit: "元", zh: "各期发行额（元或万元，结果用同一单位），与发行年度逐行对应", en: "Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years" },
+      { name: "rates", kind: "aligned", cell: "number", label: "票面利率", zh: "各期票面年利率（如 3% 填 0.03），逐行对应", en: "Each tranche's annual coupon rate (3% is 0.03), row by row" },
+      { name: "terms", kind: "aligned", cell: "number", label: "期限", unit: "年", zh: "各期期限（年，1–30 的整数），逐行对应", en: "Each tranche's term in years (a whole number 1–30), row by row" },
       { name: "constructionEndYear", kind: "integer", label: "建设期末年度", optional: true, min: 1900, max: 9999, zh: "建设期最后一年，如 2026；该年及以前的利息计入建设期利息（省略时为 0）", en: "Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0)" },
       { name: "issueFeeRate", kind: "decimal", label: "发行费率", optional: true, default: argumentDefault("p_bondIssueFeeRate"), share: true, zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）", en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)" },
       { name: "registrationFeeRate", kind: "decimal", label: "登记托管费率", optional: true, default: argumentDefault("p_bondRegistrationFeeRate"), share: true, zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）", en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)" },

@@ -1,5 +1,5 @@
 import { Dec } from "../engine/decimal";
-import { DomainError, fail, isError } from "../engine/errors";
+import { isError } from "../engine/errors";
 import {
   businessLoss,
   compensation,
@@ -10,13 +10,14 @@ import {
   showCompensation,
   swapDifference,
 } from "../engine/compensation";
+import { compensationTotalFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
-import { defineFunction } from "./define";
+import { defineFunction, NamedArgsOf } from "./define";
 import { argumentDefault } from "./policy";
-import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
+import type { FunctionSpec, ParamSpec } from "./types";
 
 /** Arguments of COMPENSATION and COMPTABLE (same list, same order — functions.md). */
-const C = {
+const COMPENSATION_ARGS = {
   area: {
     name: "area",
     kind: "decimal",
@@ -104,85 +105,22 @@ const C = {
   },
 } as const satisfies Record<string, ParamSpec>;
 
-const COMPENSATION_PARAMS = [
-  C.area,
-  C.unitPrice,
-  C.relocRate,
-  C.tempRate,
-  C.tempMonths,
-  C.moves,
-  C.bonusRate,
-  C.lumpSum,
-] as const;
+const C = COMPENSATION_ARGS;
+const COMPENSATION_PARAMS = [C.area, C.unitPrice, C.relocRate, C.tempRate, C.tempMonths, C.moves, C.bonusRate, C.lumpSum] as const;
 
-function breakdown(
-  args: readonly [Dec, Dec, Dec, Dec, Dec, number, Dec, Dec],
-): CompensationBreakdown {
-  const [
-    area,
-    unitPrice,
-    relocRate,
-    tempRate,
-    tempMonths,
-    moves,
-    bonusRate,
-    lumpSum,
-  ] = args;
-  return showCompensation(
-    compensation({
-      area,
-      unitPrice,
-      relocRate,
-      tempRate,
-      tempMonths,
-      moves,
-      bonusRate,
-      lumpSum,
-    }),
-  );
+function breakdown(args: NamedArgsOf<typeof COMPENSATION_PARAMS>): CompensationBreakdown {
+  const { area, unitPrice, relocRate, tempRate, tempMonths, moves, bonusRate, lumpSum } = args;
+  return showCompensation(compensation({ area, unitPrice, relocRate, tempRate, tempMonths, moves, bonusRate, lumpSum }));
 }
 
 /**
- * The numbers of a tier range (kind "column", so positions survive): blank cells skipped, text an error naming
- * its cell. Desktop Excel sends empty cells as 0, so zeros at the end of a range are dropped — for the caps
- * always (a cap of 0 is never valid), for the prices only as many as exceed one more than the caps.
+ * Desktop Excel sends empty cells as 0, so zeros at the end of a tier range are dropped — for the caps always (a
+ * cap of 0 is never valid), for the prices only as many as exceed one more than the caps.
  */
-function tierValues(
-  name: string,
-  cells: readonly ColumnCell[],
-): Dec[] | DomainError {
-  const out: Dec[] = [];
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    if (c === null) continue;
-    if (typeof c !== "number")
-      return fail("rangeCellNotNumber", {
-        arg: name,
-        pos: i + 1,
-        value: typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : c,
-      });
-    out.push(new Dec(c === 0 ? 0 : c));
-  }
-  return out;
-}
-
 function dropTrailingZeros(values: Dec[], keep = 0): Dec[] {
   let end = values.length;
   while (end > keep && values[end - 1].isZero()) end--;
   return values.slice(0, end);
-}
-
-/** Matching status texts for VILLAGERS: a cell as text, null when blank (0 from desktop Excel included). */
-function statusTexts(cells: readonly ColumnCell[]): (string | null)[] {
-  return cells.map((c) =>
-    c === null || c === 0
-      ? null
-      : typeof c === "boolean"
-        ? c
-          ? "TRUE"
-          : "FALSE"
-        : String(c),
-  );
 }
 
 export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
@@ -199,6 +137,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
     },
     params: COMPENSATION_PARAMS,
     impl: (a) => toOutput(breakdown(a).total),
+    fast: (a) => compensationTotalFast(a),
   }),
   defineFunction({
     id: "COMPTABLE",
@@ -252,7 +191,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
       },
       {
         name: "tierCaps",
-        kind: "column",
+        kind: "decimals",
         label: "档位上限",
         unit: "㎡",
         zh: "超出原面积部分的累计面积上限区域（㎡，从小到大），如 {10,20}",
@@ -260,7 +199,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
       },
       {
         name: "tierPrices",
-        kind: "column",
+        kind: "decimals",
         label: "档位价格",
         unit: "元/㎡",
         zh: "各档价格区域（元/㎡），比上限多一个，最后一个用于超出最后上限的面积",
@@ -278,13 +217,9 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Refund price per ㎡ when the new home is smaller (元/㎡, default 0)",
       },
     ],
-    impl: ([oldArea, newArea, capCells, priceCells, refundPrice]) => {
-      const caps = tierValues("tierCaps", capCells);
-      if (isError(caps)) return caps;
-      const prices = tierValues("tierPrices", priceCells);
-      if (isError(prices)) return prices;
-      const capsKept = dropTrailingZeros(caps);
-      const pricesKept = dropTrailingZeros(prices, capsKept.length + 1);
+    impl: ({ oldArea, newArea, tierCaps, tierPrices, refundPrice }) => {
+      const capsKept = dropTrailingZeros(tierCaps);
+      const pricesKept = dropTrailingZeros(tierPrices, capsKept.length + 1);
       const v = swapDifference(
         oldArea,
         newArea,
@@ -324,7 +259,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Loss rate as a share (0–1; 5% is 0.05)",
       },
     ],
-    impl: ([houseValue, lossRate]) =>
+    impl: ({ houseValue, lossRate }) =>
       toOutput(businessLoss(houseValue, lossRate)),
   }),
   defineFunction({
@@ -336,12 +271,13 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
     params: [
       {
         name: "statuses",
-        kind: "column",
+        kind: "aligned",
+        cell: "optionalText",
         label: "户籍身份",
         zh: "每人一格的户籍身份区域，如 农业户口、非农业户口、在校学生、现役军人、服刑人员",
         en: "Range with one status per person, e.g. 农业户口, 非农业户口, 在校学生, 现役军人, 服刑人员",
       },
     ],
-    impl: ([statuses]) => countVillagers(statusTexts(statuses), "statuses"),
+    impl: ({ statuses }) => countVillagers(statuses.values, "statuses", statuses.pos),
   }),
 ];

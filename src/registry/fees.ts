@@ -1,20 +1,29 @@
-import { Dec } from "../engine/decimal";
-import { isError } from "../engine/errors";
+import { ZERO } from "../engine/decimal";
+import { MAX_SHOWN_AMOUNT } from "../engine/bonds/schedule";
+import { fail, isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
-import type { Investor } from "../engine/investor";
 import { toOutput } from "../engine/money";
 import { deedTax, latExempt, taxShare } from "../engine/taxes";
-import { alignColumns, columnDecimal } from "./columns";
 import { defineFunction } from "./define";
-import { P } from "./params";
+import { FEE_ARGS as P } from "./params";
 import type { FunctionSpec } from "./types";
+import type { FastArgsOf, NamedArgsOf } from "./define";
+import { feeShownFast, FeeNumbers } from "../engine/fast";
 
 const FEE_PARAMS = [P.resettleArea, P.devArea, P.baseRate, P.investor, P.ratio, P.collectRate, P.metroRate] as const;
 
-function fee(args: readonly [Dec, Dec, Dec, Investor, Dec, Dec?, Dec?]): InfraFeeResult {
-  const [resettleArea, devArea, baseRate, investor, ratio, collectRate = new Dec(0), metroRate = new Dec(0)] = args;
+/** FEEEXEMPT declares the first five of these; collected funds and metro fee are 0 there. */
+type FeeArgs = Omit<NamedArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate"> & Partial<Pick<NamedArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate">>;
+
+function fee({ resettleArea, devArea, baseRate, investor, ratio, collectRate = ZERO, metroRate = ZERO }: FeeArgs): InfraFeeResult {
   return infraFee({ resettleArea, devArea, baseRate, investor, ratio, collectRate, metroRate });
 }
+
+/** The fee's arguments as numbers for the exact fast path (engine/fast.ts). */
+function feeNumbers(a: FastFeeArgs): FeeNumbers {
+  return { resettleArea: a.resettleArea, devArea: a.devArea, baseRate: a.baseRate, isPrivate: a.investor === "private", ratio: a.ratio, collectRate: a.collectRate ?? 0, metroRate: a.metroRate ?? 0 };
+}
+type FastFeeArgs = Omit<FastArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate"> & Partial<Pick<FastArgsOf<typeof FEE_PARAMS>, "collectRate" | "metroRate">>;
 
 export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
   defineFunction({
@@ -25,6 +34,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     returns: { kind: "number", zh: "减免金额（元）", en: "Amount exempted (元)", unit: "元" },
     params: [P.resettleArea, P.devArea, P.baseRate, P.investor, P.ratio],
     impl: (a) => toOutput(showInfraFee(fee(a)).exempt),
+    fast: (a) => feeShownFast(feeNumbers(a))?.exempt,
   }),
   defineFunction({
     id: "FEEDUE",
@@ -34,6 +44,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     returns: { kind: "number", zh: "应缴金额（元）", en: "Amount payable (元)", unit: "元" },
     params: FEE_PARAMS,
     impl: (a) => toOutput(showInfraFee(fee(a)).totalDue),
+    fast: (a) => feeShownFast(feeNumbers(a))?.totalDue,
   }),
   defineFunction({
     id: "FEETABLE",
@@ -44,14 +55,12 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     params: FEE_PARAMS,
     spill: () => ({ rows: 10, cols: 2 }),
     impl: (a) => {
-      const exact = fee(a);
-      const shown = showInfraFee(exact);
-      const area = (d: Dec) => toOutput(d, 2);
+      const shown = showInfraFee(fee(a));
       return [
-        ["安置面积（全额免收，㎡）", area(a[0])],
-        ["开发面积·免收部分（㎡）", area(exact.devExemptArea)],
-        ["开发面积·减半部分（㎡）", area(exact.devHalfArea)],
-        ["开发面积·全额部分（㎡）", area(exact.devFullArea)],
+        ["安置面积（全额免收，㎡）", toOutput(shown.resettleArea)],
+        ["开发面积·免收部分（㎡）", toOutput(shown.devExemptArea)],
+        ["开发面积·减半部分（㎡）", toOutput(shown.devHalfArea)],
+        ["开发面积·全额部分（㎡）", toOutput(shown.devFullArea)],
         ["减免金额（元）", toOutput(shown.exempt)],
         ["基础部分应缴（元）", toOutput(shown.baseDue)],
         ["代收资金（元）", toOutput(shown.collectDue)],
@@ -68,7 +77,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     en: "TRUE if the administrative fee or government fund is fully waived for shantytown projects",
     returns: { kind: "boolean", zh: "TRUE 表示免收", en: "TRUE if waived" },
     params: [{ name: "feeName", kind: "text", label: "收费名称", zh: "收费或基金名称，如 防空地下室易地建设费", en: "Name of the fee or fund, e.g. 防空地下室易地建设费" }],
-    impl: ([name]) => waivedFeeName(name) !== undefined,
+    impl: ({ feeName }) => waivedFeeName(feeName) !== undefined,
   }),
   defineFunction({
     id: "WAIVEDTOTAL",
@@ -77,22 +86,16 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
     en: "Total relieved: waived fees in full plus utility connection/capacity fees × utilityRelief",
     returns: { kind: "number", zh: "减免总额（元）", en: "Total relieved (元)", unit: "元" },
     params: [
-      { name: "feeNames", kind: "column", label: "收费名称", zh: "收费名称区域（一列）", en: "Range of fee names (one column)" },
-      { name: "amounts", kind: "column", label: "金额", unit: "元", zh: "对应金额区域（元），与名称逐行对应", en: "Range of amounts (元), row by row with the names" },
+      { name: "feeNames", kind: "aligned", cell: "optionalText", label: "收费名称", zh: "收费名称区域（一列）", en: "Range of fee names (one column)" },
+      { name: "amounts", kind: "aligned", cell: "decimal", label: "金额", unit: "元", zh: "对应金额区域（元），与名称逐行对应", en: "Range of amounts (元), row by row with the names" },
       { name: "utilityRelief", kind: "decimal", label: "入网增容减免比例", optional: true, default: 0, share: true, zh: "入网费、管网增容费的减免比例（0–1，默认 0）", en: "Relief share for utility connection and capacity fees (0–1, default 0)" },
     ],
-    impl: ([names, amounts, utilityRelief]) => {
-      const cols = [{ name: "feeNames", cells: names }, { name: "amounts", cells: amounts }];
-      const rows = alignColumns(cols);
-      if (isError(rows)) return rows;
+    impl: ({ feeNames, amounts, utilityRelief }) => {
       const lines: FeeLine[] = [];
-      for (const r of rows) {
-        const amount = columnDecimal(cols[1], r);
-        if (isError(amount)) return amount;
-        const name = names[r];
-        if (name === null || name === 0) continue; // an amount without a name cannot be relieved
-        lines.push({ name: String(name), amount });
-      }
+      feeNames.values.forEach((name, k) => {
+        // An amount without a name cannot be relieved.
+        if (name !== undefined) lines.push({ name, amount: amounts.values[k] });
+      });
       return toOutput(waivedTotal(lines, utilityRelief));
     },
   }),
@@ -107,7 +110,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "totalArea", kind: "decimal", label: "总建筑面积", unit: "㎡", min: 0, zh: "项目总建筑面积（㎡）", en: "Total building area of the project (㎡)" },
       { name: "taxAmount", kind: "decimal", label: "应纳税额", unit: "元", min: 0, zh: "城镇土地使用税或印花税应纳税额（元）", en: "Land-use tax or stamp duty assessed (元)" },
     ],
-    impl: ([resettleArea, totalArea, taxAmount]) => {
+    impl: ({ resettleArea, totalArea, taxAmount }) => {
       const v = taxShare(resettleArea, totalArea, taxAmount);
       return isError(v) ? v : toOutput(v);
     },
@@ -123,7 +126,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "deductions", kind: "decimal", label: "扣除项目金额", unit: "元", min: 0, zh: "扣除项目金额（元）", en: "Deductible items (元)" },
       { name: "threshold", kind: "decimal", label: "免征比例", optional: true, default: 0.2, share: true, zh: "免征界限比例（默认 0.2）", en: "Exemption threshold as a share of deductions (default 0.2)" },
     ],
-    impl: ([appreciation, deductions, threshold]) => latExempt(appreciation, deductions, threshold),
+    impl: ({ appreciation, deductions, threshold }) => latExempt(appreciation, deductions, threshold),
   }),
   defineFunction({
     id: "DEEDTAX",
@@ -146,21 +149,21 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "largeOnlyRate", kind: "decimal", label: "唯一住房超面积税率", optional: true, default: 0.015, share: true, zh: "家庭唯一住房面积超过标准的税率（默认 0.015）", en: "Rate for an only home above the area limit (default 0.015)" },
       { name: "largeSecondRate", kind: "decimal", label: "第二套住房超面积税率", optional: true, default: 0.02, share: true, zh: "家庭第二套住房面积超过标准的税率（默认 0.02）", en: "Rate for a second home above the area limit (default 0.02)" },
     ],
-    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) =>
-      toOutput(
-        deedTax({
-          price,
-          area,
-          compensation,
-          firstHome,
-          ordinary,
-          statutoryRate,
-          areaLimit,
-          reducedRate,
-          household: householdRule
-            ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
-            : undefined,
-        }).tax,
-      ),
+    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) => {
+      const { tax } = deedTax({
+        price,
+        area,
+        compensation,
+        firstHome,
+        ordinary,
+        statutoryRate,
+        areaLimit,
+        reducedRate,
+        household: householdRule ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate } : undefined,
+      });
+      // Beyond 9e13 元 a double no longer holds every fen: refuse rather than show a wrong last digit.
+      if (tax.abs().greaterThanOrEqualTo(MAX_SHOWN_AMOUNT)) return fail("resultNotFinite", { detail: `${tax.toFixed(2)} ≥ 9e13` });
+      return toOutput(tax);
+    },
   }),
 ];

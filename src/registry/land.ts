@@ -1,4 +1,6 @@
 import { landNet } from "../engine/land";
+import { isError } from "../engine/errors";
+import { landNetFast } from "../engine/fast";
 import { toOutput } from "../engine/money";
 import { defineFunction } from "./define";
 import { argumentDefault } from "./policy";
@@ -77,21 +79,11 @@ export const LAND_FUNCTIONS: readonly FunctionSpec[] = [
         en: "State land income fund rate on gross income (set by the province, default 0)",
       },
     ],
-    impl: ([
-      grossIncome,
-      costItems,
-      eduRate,
-      irrigationRate,
-      housingRate,
-      fundRate,
-    ]) =>
-      toOutput(
-        landNet(grossIncome, costItems, {
-          eduRate,
-          irrigationRate,
-          housingRate,
-          fundRate,
-        }),
-      ),
+    impl: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) => {
+      const usable = landNet(grossIncome, costItems, { eduRate, irrigationRate, housingRate, fundRate });
+      return isError(usable) ? usable : toOutput(usable);
+    },
+    fast: ({ grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }) =>
+      landNetFast({ gross: grossIncome, costItems, eduRate, irrigationRate, housingRate, fundRate }),
   }),
 ];

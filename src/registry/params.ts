@@ -5,7 +5,7 @@ import type { ParamSpec } from "./types";
  * Parameter declarations shared by several functions, so that an argument that appears in more than one
  * catalogue row (FEEEXEMPT/FEEDUE/FEETABLE, COMPENSATION/COMPTABLE …) is described once.
  */
-export const P = {
+export const FEE_ARGS = {
   resettleArea: { name: "resettleArea", kind: "decimal", label: "安置面积", unit: "㎡", min: 0, zh: "安置房建筑面积（㎡），基础部分全额免收", en: "Resettlement building area (㎡); its base fee is fully exempt" },
   devArea: { name: "devArea", kind: "decimal", label: "开发面积", unit: "㎡", min: 0, zh: "开发（商品房）建筑面积（㎡）", en: "Development (commercial) building area (㎡)" },
   baseRate: { name: "baseRate", kind: "decimal", label: "基础费率", unit: "元/㎡", min: 0, zh: "城市基础设施配套费基础费率（元/㎡）", en: "Base rate of the infrastructure supporting fee (元/㎡)" },

@@ -1,5 +1,5 @@
 import { Dec } from "../engine/decimal";
-import { DomainError, isError } from "../engine/errors";
+import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
 import {
   PLAN_POLICY,
@@ -13,14 +13,13 @@ import {
   toPriorityWeights,
   unitCheck,
 } from "../engine/plan";
-import { NamedColumn, alignColumns, columnDecimal, columnNumber } from "./columns";
 import { defineFunction } from "./define";
-import type { ColumnCell, FunctionSpec, ParamSpec } from "./types";
+import type { Aligned, FunctionSpec, ParamSpec } from "./types";
 
-const YEARS = { name: "years", kind: "column", label: "年度", zh: "各项目的计划年度区域（一列，每行一个项目，如 2024）", en: "Plan year of each project (one column, one row per project, e.g. 2024)" } as const satisfies ParamSpec;
-const HOUSEHOLDS = { name: "households", kind: "column", label: "户数", unit: "户", zh: "各项目的户数区域，与年度逐行对应", en: "Households of each project, row by row with the years" } as const satisfies ParamSpec;
-const AREAS = { name: "areas", kind: "column", label: "改造面积", unit: "㎡", zh: "各项目的改造建筑面积区域（㎡），与年度逐行对应", en: "Building area of each project (㎡), row by row with the years" } as const satisfies ParamSpec;
-const INVESTMENT = { name: "investment", kind: "column", label: "投资", unit: "万元", optional: true, zh: "各项目的投资区域（万元，可省略），与年度逐行对应", en: "Investment of each project (万元, optional), row by row with the years" } as const satisfies ParamSpec;
+const YEARS = { name: "years", kind: "aligned", cell: "number", label: "年度", zh: "各项目的计划年度区域（一列，每行一个项目，如 2024）", en: "Plan year of each project (one column, one row per project, e.g. 2024)" } as const satisfies ParamSpec;
+const HOUSEHOLDS = { name: "households", kind: "aligned", cell: "number", label: "户数", unit: "户", zh: "各项目的户数区域，与年度逐行对应", en: "Households of each project, row by row with the years" } as const satisfies ParamSpec;
+const AREAS = { name: "areas", kind: "aligned", cell: "number", label: "改造面积", unit: "㎡", zh: "各项目的改造建筑面积区域（㎡），与年度逐行对应", en: "Building area of each project (㎡), row by row with the years" } as const satisfies ParamSpec;
+const INVESTMENT = { name: "investment", kind: "aligned", cell: "decimal", label: "投资", unit: "万元", optional: true, zh: "各项目的投资区域（万元，可省略），与年度逐行对应", en: "Investment of each project (万元, optional), row by row with the years" } as const satisfies ParamSpec;
 
 const SCORE = (name: string, label: string, zhWhat: string, enWhat: string) => ({
   name,
@@ -33,36 +32,23 @@ const SCORE = (name: string, label: string, zhWhat: string, enWhat: string) => (
   en: `${enWhat} score (0–100, higher = more urgent)`,
 }) satisfies ParamSpec;
 
-/** Each range row is one project: years, households and areas must line up, investment too when given. */
-function readProjects(years: ColumnCell[], households: ColumnCell[], areas: ColumnCell[], investment?: ColumnCell[]): PlanProject[] | DomainError {
-  const cols: NamedColumn[] = [
-    { name: "years", cells: years },
-    { name: "households", cells: households },
-    { name: "areas", cells: areas },
-  ];
-  if (investment) cols.push({ name: "investment", cells: investment });
-  const rows = alignColumns(cols);
-  if (isError(rows)) return rows;
-  const out: PlanProject[] = [];
-  for (const r of rows) {
-    const year = columnNumber(cols[0], r);
-    if (isError(year)) return year;
-    const hh = columnNumber(cols[1], r);
-    if (isError(hh)) return hh;
-    const area = columnNumber(cols[2], r);
-    if (isError(area)) return area;
-    let inv: Dec | undefined;
-    if (investment) {
-      const v = columnDecimal(cols[3], r);
-      if (isError(v)) return v;
-      inv = v;
-    }
-    out.push({ year, households: hh, buildingArea: new Dec(area), investment: inv, row: r + 1 });
-  }
-  return out;
+/** Each kept row of the aligned ranges is one project (households and areas required, investment when given). */
+function planProjects(
+  years: Aligned<number>,
+  households: Aligned<number>,
+  areas: Aligned<number>,
+  investment?: Aligned<Dec>,
+): PlanProject[] {
+  return years.values.map((year, k) => ({
+    year,
+    households: households.values[k],
+    buildingArea: new Dec(areas.values[k]),
+    investment: investment?.values[k],
+    row: years.pos[k],
+  }));
 }
 
-const W = PLAN_POLICY.priorityWeights;
+const DEFAULT_WEIGHTS = PLAN_POLICY.priorityWeights;
 
 export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
   defineFunction({
@@ -76,7 +62,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "ageYears", kind: "decimal", label: "使用年限", unit: "年", min: 0, zh: "房屋已使用年限（年）", en: "Years the house has been in use" },
       { name: "rating", kind: "text", label: "鉴定等级", optional: true, zh: "房屋安全鉴定等级 A/B/C/D（如 C级，可省略）", en: "Housing safety appraisal rating A/B/C/D (e.g. C级; optional)" },
     ],
-    impl: ([houseType, ageYears, rating]) => isEligible(houseType, ageYears, rating),
+    impl: ({ houseType, ageYears, rating }) => isEligible(houseType, ageYears, rating),
   }),
   defineFunction({
     id: "UNITCHECK",
@@ -85,7 +71,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
     en: "TRUE if a resettlement building has at most 8 households per floor per stair unit",
     returns: { kind: "boolean", zh: "TRUE 表示符合（不超过 8 户）", en: "TRUE if within the limit" },
     params: [{ name: "householdsPerFloor", kind: "integer", label: "每单元平层户数", unit: "户", min: 0, zh: "安置房每个单元每层的户数", en: "Households per floor per stair unit of the resettlement building" }],
-    impl: ([householdsPerFloor]) => unitCheck(householdsPerFloor),
+    impl: ({ householdsPerFloor }) => unitCheck(householdsPerFloor),
   }),
   defineFunction({
     id: "PRIORITY",
@@ -100,10 +86,10 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "onlyHome", kind: "boolean", label: "仅有一套自住房", zh: "居民是否仅有一套自住房（TRUE/FALSE 或 是/否）", en: "Residents own only one home (TRUE/FALSE or 是/否)" },
       { name: "signRate", kind: "decimal", label: "签约率", share: true, zh: "规定时间内的签约率（0–1，100% 填 1）", en: "Signing rate within the set time (0–1; 100% is 1)" },
       { name: "handoverRate", kind: "decimal", label: "交房率", share: true, zh: "规定时间内的交房率（0–1，100% 填 1）", en: "Handover rate within the set time (0–1; 100% is 1)" },
-      { name: "weights", kind: "decimals", label: "权重", min: 0, optional: true, zh: `安全隐患、居住条件、周边环境三项权重（3 个单元格，均 ≥ 0，合计为 1；默认 ${W.safety}、${W.living}、${W.environment}）`, en: `Weights of safety, living and surroundings (3 cells, each ≥ 0, summing to 1; default ${W.safety}, ${W.living}, ${W.environment})` },
+      { name: "weights", kind: "decimals", label: "权重", min: 0, optional: true, zh: `安全隐患、居住条件、周边环境三项权重（3 个单元格，均 ≥ 0，合计为 1；默认 ${DEFAULT_WEIGHTS.safety}、${DEFAULT_WEIGHTS.living}、${DEFAULT_WEIGHTS.environment}）`, en: `Weights of safety, living and surroundings (3 cells, each ≥ 0, summing to 1; default ${DEFAULT_WEIGHTS.safety}, ${DEFAULT_WEIGHTS.living}, ${DEFAULT_WEIGHTS.environment})` },
     ],
-    impl: ([safety, living, environment, onlyHome, signRate, handoverRate, weights]) => {
-      const w = weights === undefined || weights.length === 0 ? toPriorityWeights(W) : parsePriorityWeights(weights, "weights");
+    impl: ({ safety, living, environment, onlyHome, signRate, handoverRate, weights }) => {
+      const w = weights === undefined || weights.length === 0 ? toPriorityWeights(DEFAULT_WEIGHTS) : parsePriorityWeights(weights, "weights");
       if (isError(w)) return w;
       return toOutput(priorityScore({ safety, living, environment, onlyHome, signRate, handoverRate }, w).score, 4);
     },
@@ -116,10 +102,8 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
     returns: { kind: "matrix", zh: "表头 年度、项目数、户数、改造面积(万㎡)[、投资(万元)]，每年一行，最后一行合计", en: "Header 年度, 项目数, 户数, 改造面积(万㎡)[, 投资(万元)], one row per year, then 合计" },
     params: [YEARS, HOUSEHOLDS, AREAS, INVESTMENT],
     spill: (probe) => ({ rows: (probe.rangeRows(0) ?? 1) + 2, cols: probe.argCount >= 4 ? 5 : 4 }),
-    impl: ([years, households, areas, investment]) => {
-      const projects = readProjects(years, households, areas, investment);
-      if (isError(projects)) return projects;
-      const table = buildPlanTable(projects);
+    impl: ({ years, households, areas, investment }) => {
+      const table = buildPlanTable(planProjects(years, households, areas, investment));
       return isError(table) ? table : planTableCells(table);
     },
   }),
@@ -130,10 +114,8 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
     en: "The annual plan's target sentence in the district plan's style",
     returns: { kind: "text", zh: "目标任务文字", en: "Target sentence" },
     params: [YEARS, HOUSEHOLDS, AREAS],
-    impl: ([years, households, areas]) => {
-      const projects = readProjects(years, households, areas);
-      if (isError(projects)) return projects;
-      const table = buildPlanTable(projects);
+    impl: ({ years, households, areas }) => {
+      const table = buildPlanTable(planProjects(years, households, areas));
       return isError(table) ? table : planSentence(table);
     },
   }),

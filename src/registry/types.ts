@@ -8,10 +8,31 @@ import type { Investor } from "../engine/investor";
  * - integer: a whole number, as a JS number (years, counts, months).
  * - text / boolean / investor: scalars; investor accepts the aliases of domain §0.
  * - decimals / texts: a range flattened row by row, blanks skipped (blank = empty cell, null or "").
- * - column: a range flattened row by row with blanks kept as null, for ranges that must line up
- *   row for row with another range (years and flows, ids and surpluses); the function aligns them.
+ * - column: a range flattened row by row with blanks kept as null (the function reads the cells itself).
+ * - aligned: a range that lines up row for row with the function's other aligned ranges (years and flows, ids and
+ *   surpluses). Coercion checks that their lengths agree, drops rows where every aligned range is blank (null or 0 —
+ *   desktop Excel's empty cell), reads each kept cell by the declared `cell` kind and hands `impl` the kept values
+ *   with their 1-based positions (`Aligned`).
  */
-export type ParamKind = "decimal" | "integer" | "text" | "boolean" | "investor" | "decimals" | "texts" | "column";
+export type ParamKind = "decimal" | "integer" | "text" | "boolean" | "investor" | "decimals" | "texts" | "column" | "aligned";
+
+/**
+ * How a cell of an aligned range is read: decimal (blank = 0, an empty flow), number (required: blank is an
+ * error naming the row), text (required id: blank or 0 is an error), optionalText (blank or 0 = none).
+ */
+export type AlignedCellKind = "decimal" | "number" | "text" | "optionalText";
+export interface AlignedValueByCell {
+  decimal: Dec;
+  number: number;
+  text: string;
+  optionalText: string | undefined;
+}
+
+/** The kept rows of an aligned range: values, and each row's 1-based position in the range (for messages). */
+export interface Aligned<T> {
+  readonly values: readonly T[];
+  readonly pos: readonly number[];
+}
 
 /** Value of an argument after coercion, by kind. */
 export interface CoercedByKind {
@@ -23,9 +44,12 @@ export interface CoercedByKind {
   decimals: Dec[];
   texts: string[];
   column: ColumnCell[];
+  aligned: Aligned<AlignedValueByCell[AlignedCellKind]>;
 }
 export type ColumnCell = number | string | boolean | null;
 export type Coerced = CoercedByKind[ParamKind];
+/** Coerced arguments: by name, and by position (catalogue order). Optional ones left out are undefined. */
+export type CoercedArgs = Readonly<Record<string, Coerced | undefined>> & { readonly [index: number]: Coerced | undefined };
 
 export interface ParamSpec {
   /** The catalogue's argument name (functions.md) — public contract. */
@@ -50,6 +74,10 @@ export interface ParamSpec {
   readonly max?: number;
   /** A share: must lie in [0, 1]. */
   readonly share?: boolean;
+  /** Aligned ranges only: how each cell is read. */
+  readonly cell?: AlignedCellKind;
+  /** Ranges (decimals, texts, aligned): at least one value (after blanks are dropped), else rangeEmpty. */
+  readonly nonEmpty?: boolean;
 }
 
 export type CellScalar = number | string | boolean;
@@ -74,8 +102,18 @@ export interface FunctionSpec {
    * literal number (undefined otherwise), `rangeRows(i)` the row count of the i-th argument when it is a range.
    */
   readonly spill?: (probe: SpillProbe) => { rows: number; cols: number };
-  /** The computation: coerced arguments in catalogue order → the cell value, or a domain error. */
-  readonly impl: (args: readonly Coerced[]) => CellResult | DomainError;
+  /**
+   * The computation: coerced arguments → the cell value, or a domain error. `args` is keyed by parameter name
+   * (`args.resettleArea`); it is also indexable in catalogue order (`args[0]`) for older declarations.
+   */
+  readonly impl: (args: CoercedArgs) => CellResult | DomainError;
+  /**
+   * Optional exact fast path for the common case: the same arguments with decimal values as JS numbers (validated
+   * exactly as for `impl`), computed in scaled integers (engine/fixed.ts). Returns the very cell value `impl` would
+   * return, or undefined when the inputs do not fit (then `impl` runs). Never returns an error: errors come from
+   * `impl`. test/properties/fastpath.property.test.ts proves that both agree.
+   */
+  readonly fast?: (args: CoercedArgs) => CellResult | undefined;
 }
 
 export interface SpillProbe {

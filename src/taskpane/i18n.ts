@@ -1,4 +1,5 @@
 import { fillTemplate } from "../engine/messages/fill";
+import { VERDICT_KINDS, VERDICT_WORDS, verdictKindNamed } from "../registry/verdicts";
 
 /*
  * Every string of the task pane, Chinese first, English second. `{key}` placeholders are filled by `t`.
@@ -35,6 +36,12 @@ const ZH = {
   paramsShowAll: "全部参数（{count} 项）",
   paramsShowAllOne: "",
   paramsSave: "保存参数",
+  paramGroupFees: "配套费",
+  paramGroupLand: "土地出让收益计提",
+  paramGroupCompensation: "征收补偿标准",
+  paramGroupBonds: "专项债券",
+  paramGroupStress: "敏感性分析",
+  paramGroupOther: "其他",
   paramReset: "恢复默认",
   paramResetLabel: "恢复默认：{label}（默认值 {value}）",
   paramDefault: "默认 {value}",
@@ -47,6 +54,7 @@ const ZH = {
   paramsRejectedOne: "",
   paramsUnchanged: "参数没有改动，未写入。",
   paramsWritten: "已写入 {count} 个参数：",
+  paramsWrittenOne: "",
   paramChange: "{label}（{name}）：{from} → {to}",
   paramCreated: "{label}（{name}）：新建于 {cell}，值 {to}",
   generateHeading: "3. 生成",
@@ -63,7 +71,6 @@ const ZH = {
   stepFinish: "完成写入…",
   stepRollback: "出错，正在撤销本次写入…",
   stepParams: "写入参数…",
-  stepSelect: "定位单元格…",
   stepDone: "完成",
   resultHeading: "结果",
   nextStep: "下一步",
@@ -99,11 +106,6 @@ const ZH = {
   helpLink: "函数帮助",
   footerHint: "在单元格中输入 =SHANTY. 可使用测算函数。",
   wholeSheet: "整张表",
-  loading: "正在加载…",
-  officeMissing: "无法加载 Office.js，按钮不可用。请检查网络连接（需要访问 appsforoffice.microsoft.com），然后关闭并重新打开此任务窗格。",
-  notInExcel: "此页面需要在 Excel 中打开：请在 Excel 的“开始”选项卡点击“棚改测算”。",
-  requirementsMissing: "此版本的 Excel 不支持本加载项所需的功能（{sets}），按钮不可用。请更新到 Microsoft 365 版 Excel 或使用 Excel 网页版。",
-  commandBusy: "正在处理上一个操作，请稍候再试。",
 } as const;
 
 export type StringKey = keyof typeof ZH;
@@ -136,6 +138,12 @@ const EN: Record<StringKey, string> = {
   paramsShowAll: "All parameters ({count})",
   paramsShowAllOne: "The parameter (1)",
   paramsSave: "Save parameters",
+  paramGroupFees: "Supporting fee",
+  paramGroupLand: "Land income provisions",
+  paramGroupCompensation: "Compensation standards",
+  paramGroupBonds: "Special bonds",
+  paramGroupStress: "Stress tests",
+  paramGroupOther: "Other",
   paramReset: "Reset",
   paramResetLabel: "Reset {label} to the default {value}",
   paramDefault: "default {value}",
@@ -148,6 +156,7 @@ const EN: Record<StringKey, string> = {
   paramsRejectedOne: "This parameter was rejected, so none was written: {names}. Correct it as shown and save again.",
   paramsUnchanged: "No parameter was changed; nothing was written.",
   paramsWritten: "{count} parameters written:",
+  paramsWrittenOne: "1 parameter written:",
   paramChange: "{label} ({name}): {from} → {to}",
   paramCreated: "{label} ({name}): created at {cell}, value {to}",
   generateHeading: "3. Generate",
@@ -164,7 +173,6 @@ const EN: Record<StringKey, string> = {
   stepFinish: "Finishing the write…",
   stepRollback: "Something failed; undoing this run…",
   stepParams: "Writing the parameters…",
-  stepSelect: "Selecting the cell…",
   stepDone: "Done",
   resultHeading: "Result",
   nextStep: "Next",
@@ -200,11 +208,6 @@ const EN: Record<StringKey, string> = {
   helpLink: "Function help",
   footerHint: "Type =SHANTY. in a cell to use the functions.",
   wholeSheet: "whole sheet",
-  loading: "Loading…",
-  officeMissing: "Office.js could not be loaded, so the buttons are disabled. Check the network connection (appsforoffice.microsoft.com must be reachable), then close and reopen this pane.",
-  notInExcel: "This page must be opened in Excel: choose Shanty Balance on Excel's Home tab.",
-  requirementsMissing: "This version of Excel lacks features the add-in needs ({sets}), so the buttons are disabled. Update to Microsoft 365 Excel or use Excel on the web.",
-  commandBusy: "The previous action is still running; try again in a moment.",
 };
 
 export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { zh: ZH, en: EN };
@@ -229,15 +232,13 @@ export function list(lang: Lang, items: readonly string[]): string {
   return items.join(lang === "zh" ? "、" : ", ");
 }
 
-/** The balance verdicts in the domain's order (narrowest pool first), with their English names. */
-export const VERDICTS: readonly { readonly zh: string; readonly en: string }[] = [
-  { zh: "项目自平衡", en: "Self-balancing" },
-  { zh: "片区平衡", en: "Balanced in area" },
-  { zh: "镇街平衡", en: "Balanced in town" },
-  { zh: "全区平衡", en: "Balanced district-wide" },
-  { zh: "延长平衡期限", en: "Longer balance period" },
-  { zh: "不能平衡", en: "Cannot balance" },
-];
+/** The balance verdicts in the domain's order (narrowest pool first), worded once in registry/verdicts.ts. */
+export const VERDICTS: readonly { readonly zh: string; readonly en: string }[] = VERDICT_KINDS.map((k) => VERDICT_WORDS[k]);
+
+/** A verdict (by the name the summary counts it under) is a deficit that no step closed. */
+export function isUnbalanced(zh: string): boolean {
+  return verdictKindNamed(zh) === "unbalanced";
+}
 
 /** A verdict's name in `lang` (unknown verdicts are shown as the generator wrote them). */
 export function verdictName(lang: Lang, zh: string): string {

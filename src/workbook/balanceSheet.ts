@@ -1,4 +1,5 @@
-import { checkPortfolio, LEVEL_ZH, ProjectBalance, ProjectInput, verdictText } from "../engine/balance";
+import { checkPortfolio, ProjectBalance, ProjectInput } from "../engine/balance";
+import { LEVEL_WORDS, VERDICT_KINDS, VERDICT_WORDS, verdictKind, verdictText } from "../registry/verdicts";
 import { Dec, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
@@ -10,19 +11,11 @@ import type { ReportContext } from "./planSheet";
 import type { FlowRow, ProjectRow } from "./read";
 import { PARAMETERS, type Parameters } from "./contract";
 
-/** Verdict names used in the summary and in the report's 结论 column. */
-export const VERDICT_NAMES = {
-  self: "项目自平衡",
-  area: "片区平衡",
-  town: "镇街平衡",
-  district: "全区平衡",
-  extended: "延长平衡期限",
-  unbalanced: "不能平衡",
-} as const;
+/** Verdict names used in the summary and in the report's 结论 column (worded once, in registry/verdicts.ts). */
+export const VERDICT_NAMES = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_WORDS[k].zh])) as Record<(typeof VERDICT_KINDS)[number], string>;
 
 export function verdictName(b: ProjectBalance): string {
-  const v = b.verdict;
-  return v.kind === "pooled" ? VERDICT_NAMES[v.level] : VERDICT_NAMES[v.kind];
+  return VERDICT_WORDS[verdictKind(b.verdict)].zh;
 }
 
 export interface BalanceSheetResult {
@@ -145,7 +138,7 @@ function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[]
     toOutput(b.totalNet, 2),
     b.coverage === undefined ? "" : toOutput(b.coverage, 4),
     verdictText(v),
-    v.kind === "pooled" ? LEVEL_ZH[v.level] : v.kind === "self" ? "项目" : "",
+    v.kind === "pooled" ? LEVEL_WORDS[v.level].zh : v.kind === "self" ? "项目" : "",
     v.kind === "pooled" ? v.region : "",
     v.kind === "pooled" ? v.partners.join("、") : "",
     v.kind === "extended" ? v.balanceYear : (b.balanceYear ?? ""),
@@ -245,7 +238,7 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const shown = full.map((r) => new Dec(r[C.surplus] as number));
   const regionFirst = b.next;
   for (const region of result.regions) {
-    const r = b.add([LEVEL_ZH[region.level], region.name, region.town ?? ""]);
+    const r = b.add([LEVEL_WORDS[region.level].zh, region.name, region.town ?? ""]);
     b.merge(r, countCol, sc - countCol);
     const nameRef = `$B$${r + 1}`;
     const townRef = `$C$${r + 1}`;

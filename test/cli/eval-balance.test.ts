@@ -94,7 +94,12 @@ describe("help examples of the balance family evaluate to the result they show",
     const r = evaluateFormula(formula);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const shown = typeof r.value === "boolean" ? (r.value ? "TRUE" : "FALSE") : String(r.value);
+    // A table with several columns is shown as its rows joined by "；", each row's non-empty cells by spaces.
+    const rows = "rows" in r ? r.rows : undefined;
+    const wide = rows !== undefined && rows.some((row) => row.length > 1);
+    const shown = wide
+      ? rows!.map((row) => row.filter((c) => c !== "" && c !== null).join(" ")).join("；")
+      : typeof r.value === "boolean" ? (r.value ? "TRUE" : "FALSE") : String(r.value);
     expect(shown).toBe(result);
   });
 });

@@ -1,3 +1,4 @@
+import { DomainError } from "../../src/engine/errors";
 import { getFunction } from "../../src/registry";
 import type { RawArg } from "../../src/registry/coerce";
 import { call, col, failure } from "../support/invoke";
@@ -255,5 +256,38 @@ describe("FARCHECK and FAREXTRA", () => {
     expect(failure("FARCHECK", 10000, 25000, -1).zh).toContain("容积率上限(maxFar)");
     expect(failure("FAREXTRA", -5, 2000, 10000, 22000, 2.5).zh).toContain("资金缺口(deficit)不能小于 0");
     expect(failure("FAREXTRA", 5, 0, 10000, 22000, 2.5).zh).toContain("每平方米净收益(netIncomePerSqm)必须大于 0");
+  });
+});
+
+describe("BALANCETABLE: the whole list in one call (functions.md)", () => {
+  // P1 +800 (东关), P2 −200 (东关), P3 −400 (西关), P4 −1000 (西关), one blank row between P1 and P3.
+  // 片区 turn: P2 needs 200, P1 in 东关 offers 800 → 片区平衡（东关）, P1 keeps 600. P3/P4: 西关 offers nothing.
+  // 全区 turn, list order: P3 needs 400 ≤ 600 → 全区平衡 with P1, P1 keeps 200; P4 needs 1000 > 200 → gap 800.
+  test("hand-worked list with a blank row: levels, regions, partners and gaps", () => {
+    const t = call(
+      "BALANCETABLE",
+      col("P1", "P2", null, "P3", "P4"),
+      col(800, -200, null, -400, -1000),
+      col("东关", "东关", null, "西关", "西关"),
+    );
+    expect(t).toEqual([
+      ["P1", "项目自平衡", "", "", 0],
+      ["P2", "片区平衡", "东关", "P1", 0],
+      ["", "", "", "", ""],
+      ["P3", "全区平衡", "全区", "P1", 0],
+      ["P4", "不能平衡", "", "", 800],
+    ]);
+  });
+
+  // With towns: P2 (甲街道, 片区 东关) −300, P1 (甲街道, 片区 北关) +500 → no 片区 partner, 镇街平衡（甲街道）.
+  test("the town level names the 镇街", () => {
+    const t = call("BALANCETABLE", col("P1", "P2"), col(500, -300), col("北关", "东关"), col("甲街道", "甲街道")) as unknown[][];
+    expect(t[1]).toEqual(["P2", "镇街平衡", "甲街道", "P1", 0]);
+  });
+
+  test("duplicate ids are an error naming ids and both rows", () => {
+    const e = call("BALANCETABLE", col("P1", "p1"), col(1, 2), col("A", "A")) as DomainError;
+    expect(e.code).toBe("duplicateId");
+    expect([e.params.arg, e.params.first, e.params.pos]).toEqual(["ids", 1, 2]);
   });
 });

@@ -1,6 +1,7 @@
 import { Dec } from "../../src/engine/decimal";
 import { isError } from "../../src/engine/errors";
 import { POLICY } from "../../src/registry/policy";
+import { portfolioLabel, verdictText } from "../../src/registry/verdicts";
 import {
   PoolIndex,
   PoolMember,
@@ -16,8 +17,6 @@ import {
   farBreach,
   farExtra,
   farWithin,
-  portfolioLabel,
-  verdictText,
 } from "../../src/engine/balance";
 
 const d = (x: number | string) => new Dec(x);

@@ -1,8 +1,7 @@
-import { dec } from "../../src/engine/decimal";
+import { Dec, dec } from "../../src/engine/decimal";
 import { DomainError } from "../../src/engine/errors";
 import {
   landNet,
-  landProvisionLines,
   landProvisions,
   LandRates,
 } from "../../src/engine/land";
@@ -42,11 +41,11 @@ describe("LANDNET (domain §3, §3.4)", () => {
   // housingRate 0.1 on N = 48,000,000 → 4,800,000; usable 88,000,000 − 4,800,000 = 83,200,000.
   test("affordable housing provision is taken from net income N", () => {
     expect(
-      landNet(
+      (landNet(
         dec(100000000),
         dec(40000000),
         rates({ housingRate: 0.1 }),
-      ).toNumber(),
+      ) as Dec).toNumber(),
     ).toBe(83200000);
     expect(call(100000000, 40000000, 0.1, 0.1, 0.1)).toBe(83200000);
   });
@@ -54,11 +53,11 @@ describe("LANDNET (domain §3, §3.4)", () => {
   // fundRate 0.02 on gross 100,000,000 → 2,000,000; usable 88,000,000 − 2,000,000 = 86,000,000.
   test("state land income fund is taken from gross income", () => {
     expect(
-      landNet(
+      (landNet(
         dec(100000000),
         dec(40000000),
         rates({ fundRate: 0.02 }),
-      ).toNumber(),
+      ) as Dec).toNumber(),
     ).toBe(86000000);
     expect(call(100000000, 40000000, null, null, null, 0.02)).toBe(86000000);
   });
@@ -73,22 +72,30 @@ describe("LANDNET (domain §3, §3.4)", () => {
     expect(call(1000000.01, 0)).toBe(800000.01);
   });
 
-  test("the breakdown lines carry Chinese labels and add up", () => {
-    const lines = landProvisionLines(
-      landProvisions(
-        dec(100000000),
-        dec(40000000),
-        rates({ housingRate: 0.1, fundRate: 0.02 }),
-      ),
-    );
-    const byKey = Object.fromEntries(
-      lines.map((l) => [l.key, l.amount.toNumber()]),
-    );
+  test("the provisions add up: total and usable from the exact parts", () => {
+    const p = landProvisions(dec(100000000), dec(40000000), rates({ housingRate: 0.1, fundRate: 0.02 }));
     // provisions 6,000,000 + 6,000,000 + 4,800,000 + 2,000,000 = 18,800,000; usable 81,200,000
-    expect(byKey.totalProvisions).toBe(18800000);
-    expect(byKey.usable).toBe(81200000);
-    expect(lines[0].label).toBe("土地出让收入");
-    expect(lines[lines.length - 1].label).toBe("可用于项目的土地出让收益");
+    expect(p.totalProvisions.toNumber()).toBe(18800000);
+    expect(p.usable.toNumber()).toBe(81200000);
+  });
+
+  // 0.6 + 0.6 = 1.2 > 1: education 600 + irrigation 600 of G = 1000 would leave N = −200 and a housing fund of −100.
+  test("rates on the land income adding up to more than 1 are refused (LANDNET(1000,0,0.6,0.6,0.5))", () => {
+    const r = call(1000, 0, 0.6, 0.6, 0.5) as DomainError;
+    expect(r).toBeInstanceOf(DomainError);
+    expect(r.code).toBe("landRatesAboveIncome");
+    expect(r.params.arg).toBe("irrigationRate");
+    expect(r.params.other).toBe("eduRate");
+    expect(r.render(argLabel(getFunction("LANDNET")!)).zh).toContain("之和为 1.2");
+  });
+
+  // G = 1000: education 500 + irrigation 500 (N = 0) + fund 0.5 × 1000 = 500 → provisions 1500 > gross 1000.
+  test("provisions above the gross income are refused naming fundRate", () => {
+    const r = call(1000, 0, 0.5, 0.5, 0, 0.5) as DomainError;
+    expect(r.code).toBe("landProvisionsAboveGross");
+    expect(r.params.arg).toBe("fundRate");
+    // exactly the income is possible: 500 + 500 = 1000 → usable 0
+    expect(call(1000, 0, 0.5, 0.5, 0, 0)).toBe(0);
   });
 
   test("a rate given in percent is refused as a share naming the argument", () => {

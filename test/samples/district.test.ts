@@ -5,7 +5,8 @@ import { getFunction } from "../../src/registry";
 import { invoke } from "../../src/registry/invoke";
 import { SAMPLE_DISTRICT, SampleProject, buildSampleDistrict } from "../../src/samples/district";
 import { isError } from "../../src/engine/errors";
-import { Portfolio, ProjectInput, checkPortfolio, verdictText } from "../../src/engine/balance";
+import { Portfolio, ProjectInput, checkPortfolio } from "../../src/engine/balance";
+import { verdictText } from "../../src/registry/verdicts";
 
 const D = SAMPLE_DISTRICT;
 const byId = new Map(D.projects.map((p) => [p.id, p]));

@@ -62,9 +62,9 @@ export function farExtra(deficitYuan: Dec, netIncomePerSqm: Dec, landArea: Dec, 
 export function farBreach(extra: FarExtra): DomainError | undefined {
   if (extra.withinMax) return undefined;
   return fail("farExceeded", {
-    extra: roundHalfUp(extra.extraArea, 2).toString(),
-    ratioAfter: roundHalfUp(extra.ratioAfter, 4).toString(),
-    maxFar: extra.maxFar.toString(),
-    excess: roundHalfUp(extra.excessArea, 2).toString(),
+    extra: roundHalfUp(extra.extraArea, 2),
+    ratioAfter: roundHalfUp(extra.ratioAfter, 4),
+    maxFar: extra.maxFar,
+    excess: roundHalfUp(extra.excessArea, 2),
   });
 }

@@ -4,9 +4,11 @@
  * (portfolio.ts).
  */
 export { balanceOf, checkYears, cumulative, balanceYearIndex, balanceYear, extensionYears, extendYears } from "./years";
-export { PoolIndex, POOL_LEVELS, LEVEL_ZH, DISTRICT_NAME, nameKey } from "./pool";
+export { PoolIndex, POOL_LEVELS, DISTRICT_NAME, nameKey } from "./pool";
 export type { PoolLevel, PoolMember, PoolOutcome, RegionSummary, PoolBuildOptions } from "./pool";
 export { plotRatio, farWithin, farExtra, farBreach } from "./far";
 export type { FarExtra } from "./far";
-export { checkPortfolio, verdictText, NO_PARTNERS, PORTFOLIO_FIELD_LABELS, portfolioLabel } from "./portfolio";
+export { checkPortfolio } from "./portfolio";
+export { projectFlows } from "./flows";
+export type { Flows } from "./flows";
 export type { ProjectInput, Portfolio, BalanceOptions, Verdict, FarAssessment, ProjectBalance, PortfolioBalance } from "./portfolio";

@@ -1,5 +1,6 @@
 import { Dec, ZERO, decMax } from "../decimal";
 import { DomainError, fail } from "../errors";
+import { roundHalfUp } from "../money";
 import { normalizeText } from "../text";
 import { isNegativeDec, isPositiveDec } from "./sign";
 
@@ -50,8 +51,6 @@ export type PoolLevel = "area" | "town" | "district";
 
 /** The levels in the order they are tried: smallest region first. */
 export const POOL_LEVELS: readonly PoolLevel[] = ["area", "town", "district"];
-
-export const LEVEL_ZH: Readonly<Record<PoolLevel, string>> = { area: "片区", town: "镇街", district: "全区" };
 
 /** Name of the whole-district region in verdicts and summaries. */
 export const DISTRICT_NAME = "全区";
@@ -181,6 +180,12 @@ export function nameKey(s: string): string {
   return /^[\x20-\x7e]*$/.test(s) ? s.replace(/\s+/g, "").toLowerCase() : normalizeText(s);
 }
 
+/** A member with its amounts as shown (half-up to `places` decimals). */
+function shownMember(m: PoolMember, places: number): PoolMember {
+  const surplus = roundHalfUp(m.surplus, places);
+  return { ...m, surplus, need: m.need === undefined ? undefined : roundHalfUp(m.need, places) };
+}
+
 function present(s: string | undefined): s is string {
   return s !== undefined && s.trim() !== "";
 }
@@ -190,6 +195,13 @@ export interface PoolBuildOptions {
   readonly idArg?: string;
   /** 1-based row of each member in the user's range, for messages (default i + 1). */
   readonly positions?: readonly number[];
+  /**
+   * Decimals at which amounts are compared (2 for 万元 as balance tables show them): surpluses and needs are
+   * rounded half-up to them before the allocation, so every need and every gap is a multiple of the last shown
+   * unit — a deficit that shows as 0.00 is no deficit (项目自平衡), and a gap is never shown as 0.00. Omitted:
+   * exact comparison.
+   */
+  readonly places?: number;
 }
 
 const SELF: PoolOutcome = { kind: "self" };
@@ -218,7 +230,9 @@ export class PoolIndex {
   }
 
   /** Group the members; duplicate ids are an error naming `idArg` and both rows. */
-  static build(members: readonly PoolMember[], options: PoolBuildOptions = {}): PoolIndex | DomainError {
+  static build(given: readonly PoolMember[], options: PoolBuildOptions = {}): PoolIndex | DomainError {
+    const places = options.places;
+    const members = places === undefined ? given : given.map((m) => shownMember(m, places));
     const index = new PoolIndex(members);
     const pos = (i: number) => (options.positions ? options.positions[i] : i + 1);
     // Region names repeat across many projects: key each distinct spelling once.

@@ -27,5 +27,6 @@ export const COMMON_MESSAGES = {
   columnCellBlank: { kind: "VALUE", zh: "{arg}第 {pos} 行为空，而同一行其他区域有数据", en: "{arg}: row {pos} is blank while the other ranges have data in that row" },
   tooLarge: { kind: "VALUE", zh: "{arg}数值过大（{value}），绝对值应小于 1e15", en: "{arg} is too large ({value}); its magnitude must stay below 1e15" },
   rangeCellTooLarge: { kind: "VALUE", zh: "{arg}第 {pos} 个单元格数值过大（{value}），绝对值应小于 1e15", en: "{arg}: cell {pos} is too large ({value}); below 1e15 expected" },
+  resultTooLarge: { kind: "VALUE", zh: "计算结果 {value} 过大，无法精确到分（结果的绝对值应小于 9e13）；请检查参数的数量级和单位（元/万元）", en: "the result {value} is too large to carry the fen (its magnitude must stay below 9e13); check the arguments' magnitudes and units (元/万元)" },
   internal: { kind: "VALUE", zh: "内部错误，请报告：{detail}", en: "internal error, please report: {detail}" },
 } as const satisfies MessageTable;

@@ -47,9 +47,9 @@ export function toPriorityWeights(w: PriorityWeightsInput): PriorityWeights {
  */
 export function parsePriorityWeights(values: readonly Dec[], arg = "weights"): PriorityWeights | DomainError {
   if (values.length !== 3) return fail("priorityWeightsCount", { arg, count: values.length });
-  for (const v of values) if (v.isNegative()) return fail("belowMin", { arg, min: 0, value: v.toString() });
+  for (const v of values) if (v.isNegative()) return fail("belowMin", { arg, min: 0, value: v });
   const total = sum(values);
-  if (total.minus(1).abs().greaterThan(WEIGHT_SUM_TOLERANCE)) return fail("priorityWeightsSum", { arg, value: total.toString() });
+  if (total.minus(1).abs().greaterThan(WEIGHT_SUM_TOLERANCE)) return fail("priorityWeightsSum", { arg, value: total });
   return { safety: values[0], living: values[1], environment: values[2] };
 }
 

@@ -99,8 +99,8 @@ export function checkPlanProject(p: PlanProject, index: number): DomainError | u
   if (!Number.isInteger(p.year) || p.year < 1000 || p.year > 9999) return fail("planYearNotWhole", { arg: "years", pos, value: p.year });
   if (!Number.isFinite(p.households) || p.households < 0) return fail("planNegative", { arg: "households", pos, value: p.households });
   if (!Number.isInteger(p.households)) return fail("planCountNotWhole", { arg: "households", pos, value: p.households });
-  if (p.buildingArea.isNegative()) return fail("planNegative", { arg: "areas", pos, value: p.buildingArea.toString() });
-  if (p.investment?.isNegative()) return fail("planNegative", { arg: "investment", pos, value: p.investment.toString() });
+  if (p.buildingArea.isNegative()) return fail("planNegative", { arg: "areas", pos, value: p.buildingArea });
+  if (p.investment?.isNegative()) return fail("planNegative", { arg: "investment", pos, value: p.investment });
   return undefined;
 }
 

@@ -65,4 +65,16 @@ export const BALANCE_HELP: Readonly<Record<string, FunctionHelp>> = {
       { formula: "=SHANTY.FAREXTRA(5000000,1000,10000,22000,2.5)", expectError: true, noteZh: "需增加 5000000 ÷ 1000 = 5000㎡，(22000+5000) ÷ 10000 = 2.7 > 2.5：返回错误，不突破容积率", noteEn: "needs 5000 ㎡, plot ratio 2.7 > 2.5: an error, the limit is never breached" },
     ],
   },
+  BALANCETABLE: {
+    ruleZh:
+      "与每行一个 BALANCELEVEL / BALANCEPARTNERS 的结果逐行完全相同（规则见 BALANCELEVEL：每一笔结余只统筹一次，片区、镇街、全区逐级统筹），但整个清单只调用一次：2000 个项目的清单只传递一次区域，而不是 2000 次，长清单请用本函数。结果 5 列：项目编号、平衡层级（项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡）、统筹区域、统筹伙伴（以“、”分隔）、缺口（万元，平衡时为 0）。结果与项目编号区域逐行对应（放在清单第一行旁边即可），不含表头；区域中的空行输出空行。金额按万元保留 2 位小数比较：显示为 0.00 的缺口视为平衡。",
+    ruleEn:
+      "Row for row identical to one BALANCELEVEL / BALANCEPARTNERS per project (rules: see BALANCELEVEL — each 万元 of surplus is claimed once, 片区 → 镇街 → district), from a single call: a 2,000-project list passes its ranges once instead of 2,000 times — use it for long lists. Five columns: id, level (项目自平衡/片区平衡/镇街平衡/全区平衡/不能平衡), region, partners (joined by 、), gap (万元, 0 when balanced). The rows line up with the ids range (put it beside the list's first row); no header row; a blank row of the ranges gives a blank row. Amounts are compared in 万元 to 2 decimals: a gap that shows as 0.00 is balanced.",
+    sources: ["《XX区进一步推进棚户区改造工作实施方案》五(一)", "《西安市棚户区改造管理办法》第十、十一、二十四、二十七条"],
+    examples: [
+      { formula: "=SHANTY.BALANCETABLE({\"P1\";\"P2\";\"P3\"},{800;-200;-400},{\"东关\";\"东关\";\"西关\"})", noteZh: "P2 缺 200 由同片区 P1 统筹；P3 缺 400，西关片区无结余，全区 P1 剩余 600 ≥ 400" },
+      { formula: "=SHANTY.BALANCETABLE({\"P1\";\"P2\";\"P3\"},{100;-300;-50},{\"甲\";\"甲\";\"乙\"})", noteZh: "P2 缺 300 > 100：不能平衡，缺口 200；P3 缺 50 由全区 P1 的 100 统筹" },
+    ],
+    seeAlso: ["BALANCELEVEL", "BALANCEPARTNERS"],
+  },
 };

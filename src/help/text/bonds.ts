@@ -13,8 +13,8 @@ export const BONDS_HELP: Readonly<Record<string, FunctionHelp>> = {
     seeAlso: ["BALANCE", "BALANCELEVEL"],
   },
   COVERAGE: {
-    ruleZh: "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #DIV/0!。",
-    ruleEn: "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #DIV/0! when the debt service adds up to 0.",
+    ruleZh: "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #VALUE!（除数为零，消息说明原因）。",
+    ruleEn: "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #VALUE! (division by zero, explained in the message) when the debt service adds up to 0.",
     sources: ["《试点发行地方政府棚户区改造专项债券管理办法》（财预〔2018〕28号）"],
     examples: [
       { formula: "=SHANTY.COVERAGE({2000;2400;2800;3000;3000},{400;400;400;400;9400})", expected: "1.2", noteZh: "收益合计 2000+2400+2800+3000+3000 = 13200，还本付息合计 400×4 + 9400 = 11000，13200 ÷ 11000 = 1.2" },
