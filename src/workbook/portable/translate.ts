@@ -1,4 +1,4 @@
-import { Dec, MAX_MAGNITUDE } from "../../engine/decimal";
+import { Dec, MAX_MAGNITUDE, MAX_RESULT } from "../../engine/decimal";
 import { DomainError } from "../../engine/errors";
 import { INVESTOR_ALIASES } from "../../engine/investor";
 import { coerceArg, type RawArg } from "../../registry/coerce";
@@ -296,5 +296,7 @@ export function nativeCall(id: string, argTexts: readonly string[]): string | { 
   if (unread.length) return { reason: `SHANTY.${id} 的原生形式未包含参数 ${unread.join(", ")} (native form does not cover them)` };
   if (body === undefined) return { reason: `SHANTY.${id}: 此参数组合没有原生形式 (no native form for these arguments)` };
   guards.push(...(native.errorIf?.(args) ?? []));
-  return guards.length ? `IF(OR(${guards.join(",")}),NA(),${body})` : body;
+  // The engine refuses a number it cannot show to the fen (|result| ≥ MAX_RESULT): so does the native form.
+  const result = spec.returns.kind === "number" ? `IF(ABS(${body})>=${numberText(MAX_RESULT)},NA(),${body})` : body;
+  return guards.length ? `IF(OR(${guards.join(",")}),NA(),${result})` : result;
 }
