@@ -4,7 +4,7 @@ import { WAN, apportion, toOutput } from "../engine/money";
 import { buildPlanTableByTown, NO_TOWN_LABEL, planSentence, PlanProject, PlanTable } from "../engine/plan";
 import { argLabelFor } from "./labels";
 import { SHEET_NAMES } from "./contract";
-import { a4, notesBlock, REPORT_STYLE, runTime, SheetBuilder, signatureLine, wrappedHeight } from "./layout";
+import { a4, keepTogetherBreaks, notesBlock, REPORT_STYLE, runTime, SheetBuilder, signatureLine, wrappedHeight } from "./layout";
 import { a1, columnLetters, type Cell, type ChartSpec, type InputProblem, type SheetModel } from "./model";
 import type { ProjectRow } from "./read";
 
@@ -178,9 +178,9 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   const sumRange = (col: number) => absColRange(col, listFirst, listLast);
 
   // 二、by year and 三、by 镇街: label in B:D (merged), then 项目数 (E), 户数, 面积, 投资 under the list's columns.
+  const blocks: { first: number; last: number }[] = [];
   const summaryHeader = (title: string, label: string): number => {
-    b.add();
-    b.line(title, { bold: true, horizontal: "left" }, 22);
+    b.line(title, { bold: true, horizontal: "left", vertical: "bottom" }, 24);
     const h = b.add(["序号", label, null, null, "项目数", "户数", "建筑面积（万㎡）", "总投资（万元）"]);
     b.merge(h, 1, 3);
     b.height(h, 32);
@@ -240,10 +240,9 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   summaryFormats(townFirst, tt);
 
   // The chart: households (columns) and area (line, secondary axis) by year, over the by-year summary's cells.
-  b.add();
-  b.line("四、各年度改造户数与建筑面积", { bold: true, horizontal: "left" }, 22);
+  b.line("四、各年度改造户数与建筑面积", { bold: true, horizontal: "left", vertical: "bottom" }, 24);
   const chartTop = b.next;
-  const chartRows = 13;
+  const chartRows = 12;
   for (let i = 0; i < chartRows; i++) b.height(b.add(), REPORT_STYLE.rowHeight);
   const charts: ChartSpec[] = [
     {
@@ -262,21 +261,23 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   ];
 
   // 五、the report sentence, in a merged block that wraps.
-  b.add();
-  b.line("五、目标任务", { bold: true, horizontal: "left" }, 22);
+  b.line("五、目标任务", { bold: true, horizontal: "left", vertical: "bottom" }, 24);
   b.line(sentence, { horizontal: "left", vertical: "top", wrap: true, border: "thin" }, wrappedHeight(sentence, widthUnits));
-  b.add();
   signatureLine(b, context.now, [4, 7]);
   notesBlock(
     b,
     [
-      `数据来源：工作表“${projects[0]?.at.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）。`,
+      `数据来源：工作表“${projects[0]?.at.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）；本表只汇总项目库数据，不用“参数”表的测算参数。`,
       "尾差：合计为各项目精确值之和的四舍五入；各年小计按最大余数法分配到合计，各项目再分配到所在年度的小计，所以表中各项目之和等于小计、小计之和等于合计。小计、合计和汇总表均为公式，修改项目数据后自动重算。",
       `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
     ],
     widthUnits,
   );
   const lastRow = b.next - 1;
+  // Summaries, chart and closing text stay together on one page: when the sheet does not fit on one page they
+  // start a new one (estimated with Excel's metrics; LibreOffice packs rows a little denser).
+  blocks.push({ first: yh - 1, last: lastRow });
+  const print = a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } });
 
   return {
     sentence,
@@ -290,12 +291,13 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
-      rowHeights: b.rowHeights,
+      rowHeights: b.allHeights(),
       charts,
       hiddenColumns: [FINGERPRINT_COL],
       fingerprintCell: { row: 0, col: FINGERPRINT_COL },
       freeze: { rows: header + 1, cols: 0 },
-      print: a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } }),
+      print,
+      pageBreaks: keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks),
     },
   };
 }

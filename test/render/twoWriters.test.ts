@@ -1,10 +1,13 @@
 import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { readBack, writeSheets, workbookBytes } from "../../src/cli/sheets";
 import { writeOutputs } from "../../src/excel/write";
 import { generateOutputs } from "../../src/workbook/generate";
 import { fingerprintName, ownershipName } from "../../src/workbook/model";
 import { contextOf, mockExcel } from "../excel/mockExcel";
 import { sampleGrid } from "../support/sampleGrid";
+
+jest.setTimeout(60_000);
 
 /*
  * One sheet model, two writers: the Office.js writer (into the fake Excel on office-addin-mock) and the xlsx
@@ -16,12 +19,16 @@ const models = generateOutputs(sampleGrid(), ["plan", "balance"], { now: NOW }).
 type Grid = (string | number | boolean | null)[][];
 const trim = (g: Grid): Grid => g.map((r) => r.map((v) => (v === "" || v === undefined ? null : v)));
 
+let sheetXml: string[] = [];
 async function viaXlsx(): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sheet1");
   const written = writeSheets(wb, models);
+  const bytes = await workbookBytes(wb, written.charts);
+  const zip = await JSZip.loadAsync(bytes);
+  sheetXml = await Promise.all(Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).sort().map((f) => zip.file(f)!.async("string")));
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load((await workbookBytes(wb, written.charts)) as unknown as ExcelJS.Buffer);
+  await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return back;
 }
 
@@ -64,6 +71,10 @@ describe("Office.js writer and xlsx writer render the same sheet model", () => {
       expect(p.titleRows).toEqual(model.print!.titleRows);
       expect(ps.printTitlesRow).toBe(`${model.print!.titleRows!.first + 1}:${model.print!.titleRows!.last + 1}`);
       expect(p.centerFooter).toBe("第 &P 页 共 &N 页");
+      expect(office.pageBreaks).toEqual(model.pageBreaks ?? []);
+      // ExcelJS does not read page breaks back: look at the sheet part (OOXML's break after 1-based row r)
+      const part = sheetXml[book.worksheets.indexOf(ws)];
+      expect([...part.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(model.pageBreaks ?? []);
       expect(ws.headerFooter.oddFooter).toBe("&C第 &P 页 共 &N 页");
       // borders drawn on the table's cells in both
       expect(office.cells.get("4,5")!.borders).toEqual(expect.arrayContaining(["InsideHorizontal", "InsideVertical"]));
@@ -99,6 +110,22 @@ describe("regeneration keeps a sheet the user edited", () => {
     const fourth = await writeOutputs(contextOf(fake), models.slice(0, 1), undefined, { charts: noCharts });
     expect(fourth.sheets[0]).toMatchObject({ replaced: "年度计划" });
     expect(fake.sheet("年度计划（旧）")).toBeDefined();
+  });
+
+  test("Office: an edited balance report is kept with its table renamed; the new report gets the table name", async () => {
+    const fake = mockExcel({ sheets: [{ name: "Sheet1" }] });
+    const noCharts = { addChart: () => undefined };
+    const balanceOnly = models.filter((m) => m.role === "balance");
+    await writeOutputs(contextOf(fake), balanceOnly, undefined, { charts: noCharts });
+    fake.setCell("资金平衡报告", 4, 5, 1234.5);
+    const report = await writeOutputs(contextOf(fake), balanceOnly, undefined, { charts: noCharts });
+    expect(report.sheets).toEqual([{ role: "balance", name: "资金平衡报告", kept: "资金平衡报告（旧）" }]);
+    expect(fake.sheet("资金平衡报告（旧）")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport_old"]);
+    expect(fake.sheet("资金平衡报告")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport"]);
+    expect(fake.names.filter((n) => n.name.startsWith("SHANTY_")).map((n) => [n.name, fake.sheets.find((x) => x.id === n.sheetId)?.name])).toEqual([
+      ["SHANTY_OUTPUT_BALANCE", "资金平衡报告"],
+      ["SHANTY_FINGERPRINT_BALANCE", "资金平衡报告"],
+    ]);
   });
 
   test("xlsx: the same rule in writeSheets", async () => {
