@@ -27,5 +27,3 @@ export const INVESTOR_ALIASES: ReadonlyMap<string, Investor> = new Map(
 export function parseInvestor(text: string, arg = "investor"): Investor | DomainError {
   return INVESTOR_ALIASES.get(normalizeText(text)) ?? fail("unknownInvestor", { arg, value: text });
 }
-
-export const INVESTOR_LABEL: Record<Investor, string> = { government: "政府", private: "民间资本" };
