@@ -1,14 +1,14 @@
 /**
  * Writes the add-in icons assets/icon-{16,32,64,80,128}.png (manifest: IconUrl 32, HighResolutionIconUrl 64,
- * ribbon 16/32/80; 128 for stores). No image library: the PNG is assembled by hand (signature, IHDR, one
- * zlib-deflated IDAT, IEND, each chunk with its CRC-32), and shapes are anti-aliased by 4×4 supersampling.
+ * ribbon 16/32/80; 128 for stores). Encoded by pngjs (a maintained pure-JS PNG codec, a dev dependency);
+ * shapes are anti-aliased by 4×4 supersampling.
  * The glyph: a white roof over three rising bars (a house and a balance sheet) on a rounded teal square.
  *
  *   npx ts-node --transpile-only scripts/gen-icons.ts [outDir=assets]
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { deflateSync } from "zlib";
+import { PNG } from "pngjs";
 
 export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
 
@@ -16,49 +16,11 @@ const BACKGROUND = [0x1f, 0x6f, 0x5c] as const; // teal green
 const GLYPH = [0xff, 0xff, 0xff] as const;
 const SUPERSAMPLE = 4;
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 as PNG defines it (ISO 3309 / ITU-T V.42). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const typed = Buffer.concat([Buffer.from(type, "ascii"), Buffer.from(data)]);
-  const out = Buffer.alloc(8 + data.length + 4);
-  out.writeUInt32BE(data.length, 0);
-  typed.copy(out, 4);
-  out.writeUInt32BE(crc32(typed), 8 + data.length);
-  return out;
-}
-
-/** An RGBA (8 bits per channel, non-interlaced) PNG from `width × height × 4` bytes, rows top to bottom. */
+/** An RGBA (8 bits per channel, non-interlaced) PNG from `width × height × 4` bytes, rows top to bottom (pngjs). */
 export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // colour type: truecolour with alpha
-  ihdr[10] = 0; // deflate
-  ihdr[11] = 0; // adaptive filtering
-  ihdr[12] = 0; // no interlace
-  const raw = Buffer.alloc(height * (1 + width * 4));
-  for (let y = 0; y < height; y++) {
-    raw[y * (1 + width * 4)] = 0; // filter: none
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (1 + width * 4) + 1);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 9 })), chunk("IEND", new Uint8Array(0))]);
+  const png = new PNG({ width, height, colorType: 6, inputColorType: 6, bitDepth: 8 });
+  png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
+  return PNG.sync.write(png, { colorType: 6, deflateLevel: 9 });
 }
 
 /** Inside the rounded square (unit coordinates, corner radius r). */

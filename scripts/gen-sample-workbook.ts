@@ -187,13 +187,12 @@ export function exampleSheet(templates: readonly SheetModel[]): SheetContent | u
   const examplesHeader = rows.length;
   line("函数示例（帮助中的例子）", "公式", "帮助中的结果", "计算结果");
   for (const spec of FUNCTIONS) {
-    for (const ex of HELP_TEXT[spec.id]?.examples ?? []) {
-      const f = ex.formula;
-      if (spec.returns.kind === "matrix" || ex.expected === undefined || hasCellReference(f)) continue;
-      const at = rows.length;
-      line(`${NAMESPACE}.${spec.id}`, f, ex.expected);
-      formulas.push({ row: at, col: 3, formula: f.replace(/^=/, "") });
-    }
+    // the first worked example of each function's help page (src/help/text), one row per function
+    const ex = HELP_TEXT[spec.id]?.examples[0];
+    if (!ex || spec.returns.kind === "matrix" || ex.expected === undefined || hasCellReference(ex.formula)) continue;
+    const at = rows.length;
+    line(`${NAMESPACE}.${spec.id}`, ex.formula, ex.expected);
+    formulas.push({ row: at, col: 3, formula: ex.formula.replace(/^=/, "") });
   }
 
   const numberFormats = columns.flatMap((c, col) =>

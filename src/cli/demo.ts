@@ -2,8 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "./args";
 import { EXIT, runCommand, ShantyFileError } from "./errors";
+import { generateOutputs } from "../workbook/generate";
+import { readGrid } from "./grid";
+import { loadWorkbookWithNotes } from "./load";
+import { mergeFiles } from "./merge";
 import { checkOutputTarget } from "./output";
-import { planFile, printSummary } from "./plan";
+import { formatVerdicts, planFile, printSummary } from "./plan";
 import { recalcFile } from "./recalc";
 
 /*
@@ -31,6 +35,17 @@ export function bundledSample(): string | undefined {
 }
 
 const DEMO_USAGE = "用法 usage: shanty demo [--out DIR] [--sample FILE] [--force]";
+
+/** The towns' sample submissions (assets/samples/towns/*.xlsx) beside the sample workbook, in file-name order. */
+export function bundledTowns(sample: string): string[] {
+  const dir = path.join(path.dirname(sample), "towns");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith(".xlsx") && !f.startsWith("."))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
 
 function parseDemoArgs(args: readonly string[]): { out?: string; sample?: string; force: boolean } | { error: string } {
   const parsed = parseArgs({ command: "demo", valued: ["out", "sample"], flags: ["force"], aliases: { o: "out", output: "out", f: "force" } }, args);
@@ -68,6 +83,19 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     checkOutputTarget(planOut, options);
     checkOutputTarget(recalcOut, options);
 
+    // 0. The path from the towns' submissions (实施方案 四(一)) to the district's workbook: shanty merge.
+    const towns = bundledTowns(sample);
+    const mergedOut = path.join(outDir, "district-merged.xlsx");
+    if (towns.length > 0) {
+      checkOutputTarget(mergedOut, options);
+      console.log(`— 0. 汇总镇街申报 merge：${towns.map((t) => path.basename(t)).join("、")} —`);
+      const merged = await mergeFiles(towns, mergedOut, undefined, options);
+      if (merged.code !== EXIT.OK) return merged.code;
+      const district = generateOutputs(readGrid((await loadWorkbookWithNotes(mergedOut)).workbook), ["plan", "balance"]);
+      console.log(`汇总后 consolidated: ${district.summary.sentence}`);
+      console.log(`汇总后平衡结论 verdicts: ${formatVerdicts(district.summary.verdicts)}`);
+    }
+
     console.log(`示例工作簿 sample workbook: ${sample}`);
     console.log("— 1. 生成年度计划、平衡报告与专项债券收支平衡表 plan —");
     const plan = await planFile(sample, planOut, ["plan", "balance", "bonds"], options);
@@ -79,6 +107,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     console.log("— 结果 result —");
     printSummary(plan.generation);
     console.log("输出文件 output files:");
+    if (towns.length > 0) console.log(`  ${mergedOut}  （镇街申报汇总 the towns' submissions consolidated）`);
     console.log(`  ${planOut}  （年度计划、平衡报告、收支平衡表 plan, balance report, bond balance tables）`);
     console.log(`  ${recalcOut}  （公式已计算 formulas evaluated）`);
     return recalc.code;

@@ -1,4 +1,4 @@
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import { ArraySize, CellError, DenseSparseChooseBasedOnThreshold, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
 import { DomainError } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
@@ -161,7 +161,9 @@ export function registerShantyFunctions(): void {
 
 /**
  * HyperFormula options the add-in's headless side always uses, chosen deliberately:
- * - Excel's grid (1,048,576 rows × 16,384 columns) instead of HyperFormula's 40,000 × 18,278;
+ * - Excel's grid (1,048,576 rows × 16,384 columns) instead of HyperFormula's 40,000 × 18,278, and memory that
+ *   follows the cells that exist: a sheet whose used box is less than half filled is kept sparse (HyperFormula's
+ *   default AlwaysDense allocates the whole box: one cell at XFD1048576 ran out of memory);
  * - smartRounding with precisionEpsilon 1e-13: comparisons and a sum that cancels to within 1e-13 of its
  *   operands behave as in Excel (0.1+0.2=0.3 is TRUE, 0.3-0.2-0.1 is 0);
  * - values are read back unrounded: HyperFormula's precisionRounding would cut every result to 11
@@ -173,6 +175,7 @@ export const HF_CONFIG = {
   useArrayArithmetic: true,
   maxRows: 1_048_576,
   maxColumns: 16_384,
+  chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(0.5),
   smartRounding: true,
   precisionEpsilon: 1e-13,
 } as const;

@@ -1,5 +1,6 @@
 import { runDemo } from "./demo";
 import { evaluateFormula } from "./evaluate";
+import { runMerge } from "./merge";
 import { runPlan } from "./plan";
 import { runPortable } from "./portable";
 import { runRecalc } from "./recalc";
@@ -12,6 +13,9 @@ const USAGE = `用法 Usage:
                                     --map 户数=改造户数(户)  列对应（可重复，存入 OUT）/ map a column (repeatable, kept in OUT)
   shanty recalc IN.xlsx -o OUT.xlsx [-f]  计算工作簿中的全部公式（含 SHANTY 函数），结果存入 OUT
                                     (evaluate every formula, cache the values in OUT)
+  shanty merge A.xlsx B.xlsx … -o OUT.xlsx [--district D.xlsx]
+                                    汇总各镇街申报的工作簿为全区工作簿（每行注明来源，跨文件检查）
+                                    (consolidate the towns' workbooks; sources and cross-file checks)
   shanty portable IN.xlsx -o OUT.xlsx [-f]
                                     通用工作簿：有原生等价公式的 SHANTY 公式改写为原生公式，其余改为数值并在批注中保留原公式
                                     (portable copy for Excel without the add-in, WPS, LibreOffice)
@@ -62,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPlan(rest);
     case "recalc":
       return runRecalc(rest);
+    case "merge":
+      return runMerge(rest);
     case "portable":
       return runPortable(rest);
     case "demo":

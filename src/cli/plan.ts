@@ -107,6 +107,11 @@ export async function planFile(
 export function printSummary(g: GenerationResult): void {
   if (g.summary.sentence) console.log(g.summary.sentence);
   console.log(`项目 ${g.summary.projectCount} 个；平衡结论 verdicts: ${formatVerdicts(g.summary.verdicts)}`);
+  // 核准状态 in use: the projects the plan leaves out, with the office's reasons (sheet 未列入计划项目).
+  if (g.summary.leftOut?.length) {
+    console.log(`未列入计划 ${g.summary.leftOut.length} 个 left out of the plan (退回 returned / 申报中 submitted):`);
+    for (const p of g.summary.leftOut) console.log(`  ${p.id} ${p.name}：${p.status}${p.comment ? `（${p.comment}）` : ""}`);
+  }
   // Bond-funded projects: the debt system's checks and the stress scenarios (收支平衡表 sheet).
   if (g.summary.bonds?.length) {
     console.log("专项债券项目收支平衡 bond-funded projects (checks 校验, 敏感性分析 stress tests):");

@@ -3,7 +3,7 @@ import { ParameterEdit, ParamsReport, writeParameters } from "./params";
 import { readWorkbook } from "./read";
 import { selectCell } from "./select";
 import { insertTemplateSheets, TemplatePresence, templatePresence, TemplateRole } from "./template";
-import { WriteProgress, WriteReport, writeOutputs } from "./write";
+import { WriteOptions, WriteProgress, WriteReport, writeOutputs } from "./write";
 
 /**
  * Everything the task pane asks of Excel. The task pane's controller depends on this interface only, so it
@@ -11,7 +11,8 @@ import { WriteProgress, WriteReport, writeOutputs } from "./write";
  */
 export interface ExcelHost {
   readWorkbook(): Promise<WorkbookGrid>;
-  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void): Promise<WriteReport>;
+  /** `options.onEdited`: what to do with an earlier output the user edited ("keep" as …（旧）, the default, or "replace"). */
+  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void, options?: Pick<WriteOptions, "onEdited">): Promise<WriteReport>;
   selectCell(sheet: string, address: string): Promise<void>;
   /** Which template sheets the workbook already has. */
   templatePresence(): Promise<TemplatePresence>;
@@ -26,7 +27,7 @@ export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): ExcelHost {
   return {
     readWorkbook: () => run((context) => readWorkbook(context)),
-    writeOutputs: (sheets, onProgress) => run((context) => writeOutputs(context, sheets, onProgress)),
+    writeOutputs: (sheets, onProgress, options) => run((context) => writeOutputs(context, sheets, onProgress, options)),
     selectCell: (sheet, address) => run((context) => selectCell(context, sheet, address)),
     templatePresence: () => run((context) => templatePresence(context)),
     insertTemplate: (withSample, onProgress, roles) => run((context) => insertTemplateSheets(context, withSample, roles, onProgress)),

@@ -245,7 +245,7 @@ function listHtml(items: readonly string[], itemLang?: string): string {
 
 function seeAlsoHtml(related: readonly Pick<FunctionSpec, "id" | "zh" | "en">[], lang: 0 | 1): string {
   if (related.length === 0) return "";
-  return `<h3>${lang === 0 ? "另请参阅" : "See also"}</h3>
+  return `${lang === 0 ? "<h2>另请参阅</h2>" : "<h3>See also</h3>"}
 <ul class="see-also">
 ${related.map((f) => `<li><a href="${escapeHtml(helpFileName(f))}"><code>${escapeHtml(`${NS}.${f.id}`)}</code></a> ${escapeHtml(lang === 0 ? f.zh : f.en)}</li>`).join("\n")}
 </ul>`;

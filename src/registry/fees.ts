@@ -1,5 +1,6 @@
 import { ZERO } from "../engine/decimal";
-import { isError } from "../engine/errors";
+import { MAX_SHOWN_AMOUNT } from "../engine/bonds/schedule";
+import { fail, isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
 import { toOutput } from "../engine/money";
 import { deedTax, latExempt, taxShare } from "../engine/taxes";
@@ -148,21 +149,21 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
       { name: "largeOnlyRate", kind: "decimal", label: "唯一住房超面积税率", optional: true, default: 0.015, share: true, zh: "家庭唯一住房面积超过标准的税率（默认 0.015）", en: "Rate for an only home above the area limit (default 0.015)" },
       { name: "largeSecondRate", kind: "decimal", label: "第二套住房超面积税率", optional: true, default: 0.02, share: true, zh: "家庭第二套住房面积超过标准的税率（默认 0.02）", en: "Rate for a second home above the area limit (default 0.02)" },
     ],
-    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) =>
-      toOutput(
-        deedTax({
-          price,
-          area,
-          compensation,
-          firstHome,
-          ordinary,
-          statutoryRate,
-          areaLimit,
-          reducedRate,
-          household: householdRule
-            ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
-            : undefined,
-        }).tax,
-      ),
+    impl: ([price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, householdRule, onlyHome, householdAreaLimit, largeOnlyRate, largeSecondRate]) => {
+      const { tax } = deedTax({
+        price,
+        area,
+        compensation,
+        firstHome,
+        ordinary,
+        statutoryRate,
+        areaLimit,
+        reducedRate,
+        household: householdRule ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate } : undefined,
+      });
+      // Beyond 9e13 元 a double no longer holds every fen: refuse rather than show a wrong last digit.
+      if (tax.abs().greaterThanOrEqualTo(MAX_SHOWN_AMOUNT)) return fail("resultNotFinite", { detail: `${tax.toFixed(2)} ≥ 9e13` });
+      return toOutput(tax);
+    },
   }),
 ];

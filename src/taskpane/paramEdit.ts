@@ -43,6 +43,14 @@ export function rangeText(spec: PolicyParameter): Bilingual {
   return { zh: `${low}${high}`, en: `${low}${high.replace("，", ", ")}` };
 }
 
+/**
+ * Whole-number parameters (years of delay). The policy table has no integer flag yet; its rows say "整数" in the
+ * label, and an `integer: true` field, once the table has one, is honoured too.
+ */
+export function wholeNumberOnly(spec: PolicyParameter): boolean {
+  return (spec as { integer?: boolean }).integer === true || /整数/.test(spec.zh);
+}
+
 export type ParseResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: Bilingual };
 
 /**
@@ -69,6 +77,9 @@ export function parseParameter(spec: PolicyParameter, raw: string): ParseResult 
     return { ok: false, message: { zh: `“${label}”的数值过大：${raw.trim()}。请检查是否多输了零。`, en: `“${spec.en}” is too large: ${raw.trim()}. Check for extra zeros.` } };
   }
   const range = rangeText(spec);
+  if (wholeNumberOnly(spec) && !Number.isInteger(value)) {
+    return { ok: false, message: { zh: `“${label}”应为整数，收到 ${formatParameter(spec, value)}。`, en: `“${spec.en}” must be a whole number, got ${formatParameter(spec, value)}.` } };
+  }
   switch (policyRangeError(spec, value)) {
     case "notPositive":
       return { ok: false, message: { zh: `“${label}”必须大于 ${spec.above}，收到 ${formatParameter(spec, value)}。允许范围：${range.zh}。`, en: `“${spec.en}” must be greater than ${spec.above}, got ${formatParameter(spec, value)}. Allowed: ${range.en}.` } };
@@ -79,4 +90,18 @@ export function parseParameter(spec: PolicyParameter, raw: string): ParseResult 
     default:
       return { ok: true, value };
   }
+}
+
+/** Sections of the editor, so that 20-odd parameters stay findable at 320 px. Unknown names go to "other". */
+export type ParameterGroup = "fees" | "land" | "compensation" | "bonds" | "stress" | "other";
+
+export const PARAMETER_GROUPS: readonly ParameterGroup[] = ["fees", "land", "compensation", "bonds", "stress", "other"];
+
+export function groupOf(name: string): ParameterGroup {
+  if (/^p_stress/.test(name)) return "stress";
+  if (/^p_(coverage|bond)/.test(name)) return "bonds";
+  if (/^p_(baseRate|collectRate|metroRate|ratio)$/.test(name)) return "fees";
+  if (/^p_(edu|irrigation|housing|fund)Rate$/.test(name)) return "land";
+  if (/^p_(reloc|temp|bonus)Rate$/.test(name)) return "compensation";
+  return "other";
 }

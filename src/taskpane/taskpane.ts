@@ -1,6 +1,6 @@
 import { officeHost } from "../excel/host";
 import { startTaskPane } from "./app";
-import { unavailableReason } from "./availability";
+import { availability, detectCapabilities, unavailableReason } from "./availability";
 import { registerCommands } from "./commands";
 import { createView } from "./view";
 
@@ -29,6 +29,9 @@ if (!office) {
       view.setUnavailable(reason);
       return;
     }
+    // e.g. volume-licensed Office 2019: the pane works, the SHANTY functions cannot calculate — say so, keep going
+    const partial = availability(detectCapabilities(office));
+    if (partial.level === "partial") view.setAdvisory({ zh: partial.zh, en: partial.en });
     registerCommands(office as unknown as Parameters<typeof registerCommands>[0], controller);
     void controller.loadParameters();
   });

@@ -1,7 +1,7 @@
 import type { InputProblem } from "../workbook/model";
 import { Bilingual, Outcome, PaneState, pick, ReportAction, SHEET_OF_ROLE } from "./controller";
 import { isUnbalanced, Lang, list, orderVerdicts, StringKey, t, tc, verdictName } from "./i18n";
-import { ParameterField, formatParameter, rangeText } from "./paramEdit";
+import { groupOf, ParameterField, ParameterGroup, PARAMETER_GROUPS, formatParameter, rangeText } from "./paramEdit";
 import { GROUP_CAP, groupProblems, ProblemGroup } from "./problems";
 
 /*
@@ -27,6 +27,8 @@ export interface TaskPaneView {
   setLang(lang: Lang): void;
   /** office.js missing, not in Excel, or requirement sets missing: the message, and every button stays disabled. */
   setUnavailable(message: Bilingual): void;
+  /** Something is missing but the pane still works (e.g. the custom-functions sets): the message, buttons enabled. */
+  setAdvisory(message: Bilingual): void;
   readonly lang: Lang;
 }
 
@@ -71,6 +73,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   let last: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
   let lastRuns = 0;
   let unavailable: Bilingual | undefined;
+  let advisory: Bilingual | undefined;
   const expanded = new Set<string>();
 
   const buttons = {
@@ -105,6 +108,32 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   const problemsHeading = byId(doc, "problems-heading");
   const problemsList = byId(doc, "problems-list");
   let rows: ParamRow[] = [];
+  const groupBoxes = new Map<ParameterGroup, { box: HTMLElement; title: HTMLElement }>();
+  const GROUP_KEY: Record<ParameterGroup, StringKey> = {
+    fees: "paramGroupFees",
+    land: "paramGroupLand",
+    compensation: "paramGroupCompensation",
+    bonds: "paramGroupBonds",
+    stress: "paramGroupStress",
+    other: "paramGroupOther",
+  };
+  /** The section a parameter row goes in, created (in PARAMETER_GROUPS order) on first use. */
+  function groupBox(group: ParameterGroup): HTMLElement {
+    let g = groupBoxes.get(group);
+    if (!g) {
+      const box = el(doc, "div", "param-group");
+      box.setAttribute("role", "group");
+      const title = el(doc, "h3", "param-group-title");
+      title.id = `param-group-${group}`;
+      box.setAttribute("aria-labelledby", title.id);
+      box.append(title);
+      g = { box, title };
+      groupBoxes.set(group, g);
+      const later = PARAMETER_GROUPS.slice(PARAMETER_GROUPS.indexOf(group) + 1).map((x) => groupBoxes.get(x)?.box).find((x) => x);
+      paramsList.insertBefore(box, later ?? null);
+    }
+    return g.box;
+  }
   let rowsFields: readonly ParameterField[] | undefined;
 
   const tr = (key: StringKey, params?: Readonly<Record<string, string | number>>) => t(lang, key, params);
@@ -295,7 +324,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       error.hidden = true;
       line.append(input, unit, reset);
       wrap.append(label, line, meta, source, error);
-      paramsList.append(wrap);
+      groupBox(groupOf(field.spec.name)).append(wrap);
       const row: ParamRow = { field, input, reset, meta, source, error, label, unit, shown: shownValue };
       input.addEventListener("change", () => handlers.checkParameter(row.field.spec.name, input.value));
       reset.addEventListener("click", () => {
@@ -314,6 +343,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       rowsFields = state.fields;
     }
     paramsSummary.textContent = rows.length ? tc(lang, "paramsShowAll", rows.length) : tr("paramsNotLoaded");
+    for (const [group, g] of groupBoxes) g.title.textContent = tr(GROUP_KEY[group]);
     for (const r of rows) {
       const spec = r.field.spec;
       r.label.textContent = lang === "zh" ? spec.zh : spec.en;
@@ -410,11 +440,19 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         // not persisted; the switch still applies to this session
       }
       applyStaticText();
-      if (unavailable) message(unavailableBox, undefined, pick(unavailable, lang));
+      if (unavailable ?? advisory) message(unavailableBox, undefined, pick((unavailable ?? advisory)!, lang));
       view.render(last);
+    },
+    setAdvisory(msg) {
+      advisory = msg;
+      unavailableBox.className = "message message-info";
+      unavailableBox.setAttribute("role", "status");
+      message(unavailableBox, undefined, pick(msg, lang));
     },
     setUnavailable(msg) {
       unavailable = msg;
+      unavailableBox.className = "message message-error";
+      unavailableBox.setAttribute("role", "alert");
       message(unavailableBox, undefined, pick(msg, lang));
       view.render(last);
       status.textContent = pick(msg, lang);

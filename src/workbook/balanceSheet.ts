@@ -112,7 +112,7 @@ const GREEN_FILL = "#E7F4E4";
 const AMBER_FILL = "#FFF4CE";
 
 /** Width (characters) of each report column; wrapped columns (结论, 伙伴, 说明) are kept narrow. */
-const HEADER_WIDTHS = [12, 26, 10, 13, 9, 13, 13, 10, 28, 9, 13, 22, 9, 9, 12, 8, 14, 36] as const;
+const HEADER_WIDTHS = [12, 30, 10, 13, 9, 13, 13, 10, 28, 9, 13, 22, 9, 9, 12, 8, 14, 36] as const;
 /** Columns whose text wraps instead of widening the page. */
 const WRAPPED = new Set([1, 8, 11, 17]);
 const C = { id: 0, name: 1, town: 2, area: 3, end: 4, surplus: 5, net: 6, coverage: 7, verdict: 8, gap: 14 } as const;
@@ -200,7 +200,7 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const first = b.next;
   result.projects.forEach((bal, i) => {
     const r = b.add(keep.map((c) => full[i][c]));
-    const lines = Math.max(1, ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 0.9))));
+    const lines = Math.max(1, ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05))));
     if (lines > 1) b.height(r, lines * 14 + 2);
     const v = bal.verdict;
     const fill = v.kind === "unbalanced" ? RED_FILL : v.kind === "self" ? undefined : v.kind === "extended" ? AMBER_FILL : GREEN_FILL;
@@ -237,6 +237,20 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
   const shown = full.map((r) => new Dec(r[C.surplus] as number));
   const regionFirst = b.next;
+  // Project rows by 镇街, by 片区 and by 片区 within its 镇街 (the same criteria as the formulas).
+  const index = (key: (row: Cell[]) => string) => {
+    const m = new Map<string, number[]>();
+    full.forEach((row, i) => {
+      const k = key(row);
+      const list = m.get(k);
+      if (list) list.push(i);
+      else m.set(k, [i]);
+    });
+    return m;
+  };
+  const byTownCol = index((row) => String(row[C.town]));
+  const byAreaCol = index((row) => String(row[C.area]));
+  const byAreaTown = index((row) => `${String(row[C.area])}\u0001${String(row[C.town])}`);
   for (const region of result.regions) {
     const r = b.add([LEVEL_WORDS[region.level].zh, region.name, region.town ?? ""]);
     b.merge(r, countCol, sc - countCol);
@@ -251,11 +265,11 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
       total = `SUM(${absCol(sc)})`;
     } else if (region.level === "town" || region.town === undefined) {
       const col = region.level === "town" ? C.town : C.area;
-      members = full.flatMap((row, i) => (String(row[col]) === region.name ? [i] : []));
+      members = (region.level === "town" ? byTownCol : byAreaCol).get(region.name) ?? [];
       count = `COUNTIF(${absCol(at(col))},${nameRef})`;
       total = `SUMIF(${absCol(at(col))},${nameRef},${absCol(sc)})`;
     } else {
-      members = full.flatMap((row, i) => (String(row[C.area]) === region.name && String(row[C.town]) === region.town ? [i] : []));
+      members = byAreaTown.get(`${region.name}\u0001${region.town}`) ?? [];
       count = `COUNTIFS(${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
       total = `SUMIFS(${absCol(sc)},${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
     }
@@ -271,11 +285,13 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
 
   b.add();
   signatureLine(b, context.now, [Math.min(3, width - 2), Math.min(8, width - 1)]);
-  const paramText = PARAMETERS.map((p) => `${p.label} ${params[p.name]}${p.unit ? ` ${p.unit}` : ""}（${p.name}）`).join("；");
+  // The parameters this report depends on (the balance check reads only the coverage threshold).
+  const used = PARAMETERS.filter((p) => p.name === "p_coverageThreshold");
+  const paramText = used.map((p) => `${p.label} ${params[p.name]}${p.unit ? ` ${p.unit}` : ""}（名称 ${p.name}）`).join("；");
   notesBlock(
     b,
     [
-      `测算参数（工作表“参数”，未填的取默认值）：${paramText}。`,
+      `测算参数（工作表“参数”，未填的取默认值）：${paramText}；项目期限取项目库的“计划完成年度”，现金流取工作表“现金流”。`,
       "期内结余 = 计划期末前各年收入 − 支出之和；金额为万元，保留两位小数（四舍五入）；区域汇总为所列项目期内结余之和。",
       `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
     ],

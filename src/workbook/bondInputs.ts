@@ -76,11 +76,13 @@ export function bondProjectInput(
   const tranches: Tranche[] = bonds.map((b) => ({ issueYear: b.issueYear, amount: new Dec(b.amount), rate: new Dec(b.rate), term: b.term, capitalPart: dec(b.capitalPart) }));
   const lastIssue = Math.max(...tranches.map((t) => t.issueYear));
   const lastRepay = Math.max(...tranches.map((t) => t.issueYear + t.term));
-  const firstIssue = Math.min(...tranches.map((t) => t.issueYear));
   const lastConstructionCost = Math.max(-Infinity, ...flows.filter((f) => (f.constructionCost ?? 0) > 0).map((f) => f.year));
   const constructionEndSource = project.constructionEndYear !== undefined ? "given" : Number.isFinite(lastConstructionCost) ? "constructionCost" : "lastIssue";
   const constructionEndYear = project.constructionEndYear ?? (Number.isFinite(lastConstructionCost) ? lastConstructionCost : lastIssue);
-  const start = Math.min(project.startYear ?? project.planYear, firstIssue, ...flows.map((f) => f.year));
+  // The table runs from 开工年 (or the first cash-flow year, if earlier: no flow is left out) to the last repayment
+  // or flow year. A tranche issued before that is outside the table, as in the debt system, so its checks
+  // (bonds within the construction period, Σ 还本 = Σ 发行) fail and say so.
+  const start = Math.min(project.startYear ?? project.planYear, ...flows.map((f) => f.year));
   const end = Math.max(lastRepay, ...flows.map((f) => f.year));
   const years: number[] = [];
   for (let y = start; y <= end; y++) years.push(y);

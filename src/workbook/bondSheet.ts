@@ -6,7 +6,8 @@ import { roundHalfUp, toOutput } from "../engine/money";
 import { BOND_BALANCE_SHEET_NAME } from "./bondContract";
 import { bondReports, BondProjectReport } from "./bondInputs";
 import type { Parameters } from "./contract";
-import { a1, Cell, Highlight, InputProblem, NumberFormat, SheetModel } from "./model";
+import { a4, wrappedHeight } from "./layout";
+import { a1, Cell, CellRange, Highlight, InputProblem, NumberFormat, SheetModel, StyleSpec } from "./model";
 import type { BondRow, FlowRow, ProjectRow } from "./read";
 
 /*
@@ -185,7 +186,13 @@ interface Block {
   formulas: { row: number; col: number; formula: string }[];
   formats: NumberFormat[];
   highlights: Highlight[];
+  merges: CellRange[];
+  styles: StyleSpec[];
+  rowHeights: { row: number; height: number }[];
 }
+
+/** Width of the sheet's columns (character units): 编码, 项目, 合计, then the years. */
+const COLUMN_WIDTHS = { code: 9, label: 44, total: 14, year: 12 } as const;
 
 /** One project's block, rows relative to `top` (absolute sheet row of the block's first row). */
 function projectBlock(report: BondProjectReport, top: number, params: Parameters): Block {
@@ -197,7 +204,19 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const formulas: Block["formulas"] = [];
   const formats: NumberFormat[] = [];
   const highlights: Highlight[] = [];
+  const merges: CellRange[] = [];
+  const styles: StyleSpec[] = [];
+  const rowHeights: Block["rowHeights"] = [];
   const push = (r: Cell[]) => rows.push([...r, ...new Array(Math.max(0, width - r.length)).fill(null)]);
+  const widthUnits = COLUMN_WIDTHS.code + COLUMN_WIDTHS.label + COLUMN_WIDTHS.total + COLUMN_WIDTHS.year * groups.length;
+  /** A text line merged across the block, wrapped, tall enough for its text. */
+  const textLine = (text: string, style: StyleSpec["style"] = {}) => {
+    const r = top + rows.length;
+    push([text]);
+    merges.push({ row: r, col: 0, rows: 1, cols: width });
+    styles.push({ range: { row: r, col: 0, rows: 1, cols: width }, style: { wrap: true, vertical: "top", horizontal: "left", ...style } });
+    rowHeights.push({ row: r, height: Math.max(16, wrappedHeight(text, widthUnits)) });
+  };
 
   // The shown schedule (尾差 adjusted), by year.
   const shown = showTrancheSchedule(result.schedule);
@@ -217,16 +236,16 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const issuedTotal = sum(tranches.map((t) => t.amount));
   const threshold = params.p_coverageThreshold;
 
-  push([`${project.name}（${project.id}）专项债券项目收支平衡表`]);
-  highlights.push({ range: { row: top, col: 0, rows: 1, cols: 1 }, fill: "#FFFFFF", bold: true });
+  textLine(`${project.name}（${project.id}）专项债券项目收支平衡表`, { bold: true, fontSize: 14, horizontal: "center" });
   const endNote = report.constructionEndSource === "given" ? "" : report.constructionEndSource === "constructionCost" ? "（按建设支出推定）" : "（未填，按最后发行年度推定）";
-  push([
+  textLine(
     `单位：万元。建设期 ${report.input.startYear}—${report.input.constructionEndYear} 年${endNote}；专项债券 ${tranches.length} 期共 ${toOutput(issuedTotal, 2).toFixed(2)} 万元，${result.termFirst}—${result.termLast} 年还本付息；` +
       `本息覆盖倍数 ${toOutput(cov.self, 2).toFixed(2)}（不含财政补助）/ ${toOutput(cov.withSubsidy, 2).toFixed(2)}（含财政补助），下限 ${threshold}：${status}。`,
-  ]);
-  push([
+  );
+  textLine(
     "口径：09 = 债券存续期内（首次发行至最后还本）可用于偿债的项目净收益（收入 − 运营支出中债券利息及费用以外的部分）÷ 还本付息合计（本金 + 利息 + 发行兑付费用）；另列含财政补助（国办发〔2024〕52号）与毛收入口径。资本金、市场化融资按项目总额列在开工年。",
-  ]);
+    { fontSize: 9 },
+  );
   const header = rows.length;
   push(["编码", "项目", "合计", ...groups.map((g) => g.label)]);
   highlights.push({ range: { row: top + header, col: 0, rows: 1, cols: width }, fill: TITLE_FILL, bold: true });
@@ -295,6 +314,7 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
     push(line);
     if (def.bold) highlights.push({ range: { row: r, col: 0, rows: 1, cols: 2 }, fill: "#F3F5F4", bold: true });
   });
+  styles.push({ range: { row: top + header, col: 0, rows: ROWS.length + 1, cols: width }, style: { border: "thin" } });
   const r09 = rowIndex.get("r09")!;
   highlights.push({ range: { row: r09, col: 2, rows: 1, cols: 1 }, fill: result.status === "self" ? GREEN_FILL : result.status === "subsidy" ? AMBER_FILL : RED_FILL, bold: true, fontColor: result.status === "short" ? RED_TEXT : undefined });
 
@@ -305,18 +325,25 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   highlights.push({ range: { row: top + checksTitle, col: 1, rows: 1, cols: 1 }, fill: TITLE_FILL, bold: true });
   push(["序号", "校验项目", "结果", "说明"]);
   highlights.push({ range: { row: top + rows.length - 1, col: 0, rows: 1, cols: 4 }, fill: "#F3F5F4", bold: true });
+  const checksHead = top + rows.length - 1;
   result.checks.forEach((c, i) => {
     const r = top + rows.length;
     push([i + 1, CHECK_NAMES[c.code], checkResult(c), checkText(c)]);
+    // The explanation spans the year columns, wrapped.
+    merges.push({ row: r, col: 3, rows: 1, cols: width - 3 });
+    styles.push({ range: { row: r, col: 3, rows: 1, cols: width - 3 }, style: { wrap: true, vertical: "top" } });
     if (c.ok === false) highlights.push({ range: { row: r, col: 2, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT, bold: true });
     else if (c.ok === undefined) highlights.push({ range: { row: r, col: 2, rows: 1, cols: 1 }, fill: AMBER_FILL });
   });
 
+  merges.push({ row: checksHead, col: 3, rows: 1, cols: width - 3 });
+  styles.push({ range: { row: checksHead, col: 0, rows: result.checks.length + 1, cols: width }, style: { border: "thin" } });
   // 敏感性分析.
   push([]);
   const sensTitle = rows.length;
   push(["", "敏感性分析（压力测试）"]);
   highlights.push({ range: { row: top + sensTitle, col: 1, rows: 1, cols: 1 }, fill: TITLE_FILL, bold: true });
+  rowHeights.push({ row: top + rows.length, height: 32 });
   push(["序号", "情景", "覆盖倍数（不含财政补助）", "覆盖倍数（含财政补助）", "是否达标", "平衡方式", "还本付息合计（万元）", "可用于偿债收益（不含补助，万元）"]);
   highlights.push({ range: { row: top + rows.length - 1, col: 0, rows: 1, cols: 8 }, fill: "#F3F5F4", bold: true });
   const sensFirst = top + rows.length;
@@ -328,15 +355,20 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   });
   formats.push({ range: { row: sensFirst, col: 2, rows: sensitivity.scenarios.length, cols: 2 }, format: RATIO });
   formats.push({ range: { row: sensFirst, col: 6, rows: sensitivity.scenarios.length, cols: 2 }, format: MONEY });
+  styles.push({ range: { row: sensFirst - 1, col: 0, rows: sensitivity.scenarios.length + 1, cols: 8 }, style: { border: "thin", wrap: true } });
   const pct = (d: Dec | undefined) => (d === undefined ? "—" : `${toOutput(d.times(100), 2).toFixed(2)}%`);
+  const beRow = top + rows.length;
   push([
     "",
     "盈亏平衡点",
     `收入统一下降不超过 ${pct(sensitivity.breakEvenSelf)}（不含财政补助）/ ${pct(sensitivity.breakEvenWithSubsidy)}（含财政补助）时，本息覆盖倍数仍不低于 ${threshold}（= 1 − 下限 × Σ还本付息 ÷ Σ可用于偿债收益；负数表示已低于下限）`,
   ]);
+  merges.push({ row: beRow, col: 2, rows: 1, cols: width - 2 });
+  styles.push({ range: { row: beRow, col: 2, rows: 1, cols: width - 2 }, style: { wrap: true } });
+  rowHeights.push({ row: beRow, height: 32 });
   push([]);
   push([]);
-  return { rows, formulas, formats, highlights };
+  return { rows, formulas, formats, highlights, merges, styles, rowHeights };
 }
 
 export interface BondSheetResult {
@@ -372,6 +404,9 @@ export function buildBondSheet(projects: readonly ProjectRow[], flows: readonly 
   const formulas: Block["formulas"] = [];
   const formats: NumberFormat[] = [];
   const highlights: Highlight[] = [];
+  const merges: CellRange[] = [];
+  const styles: StyleSpec[] = [];
+  const rowHeights: Block["rowHeights"] = [];
   let width = 8;
   for (const report of reports) {
     const block = projectBlock(report, out.length, params);
@@ -379,16 +414,28 @@ export function buildBondSheet(projects: readonly ProjectRow[], flows: readonly 
     formulas.push(...block.formulas);
     formats.push(...block.formats);
     highlights.push(...block.highlights);
+    merges.push(...block.merges);
+    styles.push(...block.styles);
+    rowHeights.push(...block.rowHeights);
     width = Math.max(width, ...block.rows.map((r) => r.length));
   }
+  // One hidden column after the table holds the fingerprint of what was generated (src/workbook/fingerprint.ts).
+  const fingerprintCol = width;
   const sheet: SheetModel = {
     role: "bondBalance",
     name: BOND_BALANCE_SHEET_NAME,
-    rows: out.map((r) => [...r, ...new Array(Math.max(0, width - r.length)).fill(null)]),
-    columnWidths: [9, 44, 14, ...new Array(width - 3).fill(12)],
+    rows: out.map((r) => [...r, ...new Array(Math.max(0, width + 1 - r.length)).fill(null)]),
+    columnWidths: [COLUMN_WIDTHS.code, COLUMN_WIDTHS.label, COLUMN_WIDTHS.total, ...new Array(width - 3).fill(COLUMN_WIDTHS.year), 2],
     numberFormats: formats,
     highlights,
     formulas,
+    merges,
+    styles,
+    rowHeights,
+    hiddenColumns: [fingerprintCol],
+    fingerprintCell: { row: 0, col: fingerprintCol },
+    // A4 landscape, one page wide; 编码 and 项目 repeated on every page.
+    print: a4("landscape", { row: 0, col: 0, rows: out.length, cols: width }, { titleColumns: { first: 0, last: 1 } }),
   };
   return { sheet, problems, reports, lines: bondLines(reports) };
 }

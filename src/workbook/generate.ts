@@ -1,4 +1,6 @@
 import { SAMPLE_DISTRICT } from "../samples/district";
+import { sampleBondRecord, sampleFlowRecord, sampleProjectRecord } from "../samples/records";
+import { approvalSheet, splitByApproval } from "./approval";
 import { buildBalanceSheet } from "./balanceSheet";
 import { buildBondSheet } from "./bondSheet";
 import { withFingerprint } from "./fingerprint";
@@ -19,6 +21,8 @@ export interface GenerationResult {
     readonly projectCount: number;
     /** Bond-funded projects: verdict, the debt system's checks and the scenarios, one line each (empty without bonds). */
     readonly bonds?: readonly string[];
+    /** With 核准状态 in use: the projects left out of the plan (退回 and 申报中), with their 核准意见. */
+    readonly leftOut?: readonly { readonly id: string; readonly name: string; readonly status: "退回" | "申报中"; readonly comment?: string }[];
   };
 }
 
@@ -40,17 +44,23 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
   if (hasErrors(problems)) return empty;
+  // 核准 (实施方案 四(一)): with a 核准状态 column in use only approved projects enter the plan and the balance check.
+  const approval = splitByApproval(input.projects);
+  const projects = approval.counted;
+  const counted = new Set(projects.map((p) => p.id));
+  const flows = approval.reviewed ? input.flows.filter((f) => counted.has(f.projectId)) : input.flows;
+  const bondRows = approval.reviewed ? input.bonds.filter((b) => counted.has(b.projectId)) : input.bonds;
   const sheets: SheetModel[] = [];
   let sentence = "";
   let verdicts: Record<string, number> = {};
   if (kinds.includes("plan")) {
-    const plan = buildPlanSheet(input.projects, context);
+    const plan = buildPlanSheet(projects, context);
     problems.push(...plan.problems);
     if (plan.sheet) sheets.push(withFingerprint(plan.sheet));
     sentence = plan.sentence;
   }
   if (kinds.includes("balance")) {
-    const balance = buildBalanceSheet(input.projects, input.flows, input.params, context);
+    const balance = buildBalanceSheet(projects, flows, input.params, context);
     problems.push(...balance.problems);
     if (balance.sheet) sheets.push(withFingerprint(balance.sheet));
     verdicts = balance.verdicts;
@@ -58,49 +68,28 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
   // 收支平衡表 of the bond-funded projects (issue 13): only when the workbook has a 债券 table.
   let bonds: readonly string[] = [];
   if (kinds.includes("bonds")) {
-    const bond = buildBondSheet(input.projects, input.flows, input.bonds, input.params);
+    const bond = buildBondSheet(projects, flows, bondRows, input.params);
     problems.push(...bond.problems);
-    if (bond.sheet) sheets.push(bond.sheet);
+    if (bond.sheet) sheets.push(withFingerprint(bond.sheet));
     bonds = bond.lines;
   }
+  const left = approvalSheet(approval);
+  if (left && (kinds.includes("plan") || kinds.includes("balance"))) sheets.push(left);
+  const leftOut = [...approval.returned, ...approval.pending].map((p) => ({
+    id: p.id,
+    name: p.name,
+    status: p.approvalStatus === "退回" ? ("退回" as const) : ("申报中" as const),
+    ...(p.approvalComment ? { comment: p.approvalComment } : {}),
+  }));
   if (hasErrors(problems)) return { ...empty, problems };
-  return { sheets, problems, summary: { sentence, verdicts, projectCount: input.projects.length, bonds } };
+  return { sheets, problems, summary: { sentence, verdicts, projectCount: projects.length, bonds, ...(approval.reviewed ? { leftOut } : {}) } };
 }
 
 /** The template workbook's sheets: 项目库 (project table), 现金流 (cash flows), 参数 (named parameters); sample data optional. */
 export function templateSheets(withSample: boolean): SheetModel[] {
   if (!withSample) return buildTemplate();
-  const projects: TemplateRecord[] = SAMPLE_DISTRICT.projects.map((p) => ({
-    id: p.id,
-    name: p.name,
-    town: p.town,
-    area: p.area,
-    planYear: p.planYear,
-    households: p.households,
-    buildingArea: p.buildingArea,
-    resettleArea: p.resettleArea,
-    devArea: p.devArea,
-    landArea: p.landArea,
-    maxFar: p.maxFar,
-    investor: p.investor,
-    investment: p.investment,
-    houseType: p.houseType,
-    ageYears: p.ageYears,
-    rating: p.rating || null,
-    plannedEndYear: p.plannedEndYear,
-    onlyHome: p.onlyHome ? "是" : "否",
-    signRate: p.signRate,
-    handoverRate: p.handoverRate,
-    safety: p.safety,
-    living: p.living,
-    environment: p.environment,
-    startYear: p.startYear,
-    constructionEndYear: p.constructionEndYear,
-    capital: p.capital,
-    marketFinancing: p.marketFinancing,
-    budgetSubsidy: p.budgetSubsidy,
-  }));
-  const flows: TemplateRecord[] = SAMPLE_DISTRICT.cashFlows.map((f) => ({ ...f }));
-  const bonds: TemplateRecord[] = SAMPLE_DISTRICT.bonds.map((b) => ({ ...b, capitalPart: b.capitalPart || null }));
+  const projects: TemplateRecord[] = SAMPLE_DISTRICT.projects.map(sampleProjectRecord);
+  const flows: TemplateRecord[] = SAMPLE_DISTRICT.cashFlows.map(sampleFlowRecord);
+  const bonds: TemplateRecord[] = SAMPLE_DISTRICT.bonds.map(sampleBondRecord);
   return buildTemplate(projects, flows, bonds);
 }

@@ -62,7 +62,7 @@ export interface InputProblem {
 
 // ---------- output ----------
 
-export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance";
+export type OutputRole = "plan" | "balance" | "projects" | "flows" | "params" | "bonds" | "bondBalance" | "consolidation" | "approval";
 
 export interface NumberFormat {
   readonly range: CellRange;

@@ -179,8 +179,7 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
 
   // 二、by year and 三、by 镇街: label in B:D (merged), then 项目数 (E), 户数, 面积, 投资 under the list's columns.
   const summaryHeader = (title: string, label: string): number => {
-    b.add();
-    b.line(title, { bold: true, horizontal: "left" }, 22);
+    b.line(title, { bold: true, horizontal: "left", vertical: "bottom" }, 24);
     const h = b.add(["序号", label, null, null, "项目数", "户数", "建筑面积（万㎡）", "总投资（万元）"]);
     b.merge(h, 1, 3);
     b.height(h, 32);
@@ -240,10 +239,9 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   summaryFormats(townFirst, tt);
 
   // The chart: households (columns) and area (line, secondary axis) by year, over the by-year summary's cells.
-  b.add();
-  b.line("四、各年度改造户数与建筑面积", { bold: true, horizontal: "left" }, 22);
+  b.line("四、各年度改造户数与建筑面积", { bold: true, horizontal: "left", vertical: "bottom" }, 24);
   const chartTop = b.next;
-  const chartRows = 13;
+  const chartRows = 12;
   for (let i = 0; i < chartRows; i++) b.height(b.add(), REPORT_STYLE.rowHeight);
   const charts: ChartSpec[] = [
     {
@@ -262,15 +260,13 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   ];
 
   // 五、the report sentence, in a merged block that wraps.
-  b.add();
-  b.line("五、目标任务", { bold: true, horizontal: "left" }, 22);
+  b.line("五、目标任务", { bold: true, horizontal: "left", vertical: "bottom" }, 24);
   b.line(sentence, { horizontal: "left", vertical: "top", wrap: true, border: "thin" }, wrappedHeight(sentence, widthUnits));
-  b.add();
   signatureLine(b, context.now, [4, 7]);
   notesBlock(
     b,
     [
-      `数据来源：工作表“${projects[0]?.at.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）。`,
+      `数据来源：工作表“${projects[0]?.at.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）；本表只汇总项目库数据，不用“参数”表的测算参数。`,
       "尾差：合计为各项目精确值之和的四舍五入；各年小计按最大余数法分配到合计，各项目再分配到所在年度的小计，所以表中各项目之和等于小计、小计之和等于合计。小计、合计和汇总表均为公式，修改项目数据后自动重算。",
       `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
     ],

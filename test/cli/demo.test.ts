@@ -28,7 +28,10 @@ describe("shanty demo", () => {
     expect(printed).toContain("verdicts:");
     expect(printed).toContain(path.join(out, "sample-district-plan.xlsx"));
     expect(printed).toContain(path.join(out, "sample-district-recalc.xlsx"));
-    expect(fs.readdirSync(out).sort()).toEqual(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]);
+    expect(fs.readdirSync(out).sort()).toEqual(["district-merged.xlsx", "sample-district-plan.xlsx", "sample-district-recalc.xlsx"]);
+    // Step 0 consolidates the four towns' submissions (one in 万㎡/亿元) into the same district plan.
+    expect(printed).toContain("已汇总 4 个文件、24 个项目");
+    expect(printed).toContain("汇总后 consolidated: 力争用3年时间，实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米");
     expect(fs.readFileSync(SAMPLE_FILE).equals(before)).toBe(true);
 
     // The recalculated file carries the SHANTY results of 测算示例 as cached values.
@@ -44,7 +47,7 @@ describe("shanty demo", () => {
     expect(examples["SHANTY.FEEEXEMPT"]).toBe(4125000);
     expect(examples["SHANTY.FEEDUE"]).toBe(1875000);
     expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(["项目库", "现金流", "参数", EXAMPLE_SHEET]));
-  });
+  }, 60_000);
 
   it("a missing sample: exit 1 with a bilingual message, nothing written", async () => {
     const { code, out } = await shanty("demo", "--out", path.join(dir, "out"), "--sample", path.join(dir, "none.xlsx"));

@@ -208,3 +208,38 @@ describe("shanty portable on the sample district", () => {
     expect(out).toMatch(/输出文件不能与输入文件相同/);
   });
 });
+
+describe("shanty portable on formulas that spill or share", () => {
+  it("a spilled SHANTY table becomes its values (every cell of the spill), the formula kept in the top-left cell's note; shared formulas convert cell by cell", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shanty-portable-"));
+    const input = join(dir, "in.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = 100;
+    ws.getCell("A2").value = 10000;
+    // COMPTABLE(100, 10000): house value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns
+    ws.getCell("C1").value = { formula: "SHANTY.COMPTABLE(A1,A2)", shareType: "array", ref: "C1:D6" } as unknown as ExcelJS.CellFormulaValue;
+    // BIZLOSS shared down two rows: 2,000,000 × 5% = 100,000 and 3,000,000 × 5% = 150,000
+    ws.getCell("F1").value = 2000000;
+    ws.getCell("F2").value = 3000000;
+    ws.getCell("G1").value = { formula: "SHANTY.BIZLOSS(F1,0.05)", shareType: "shared", ref: "G1:G2" } as unknown as ExcelJS.CellFormulaValue;
+    ws.getCell("G2").value = { sharedFormula: "G1" } as unknown as ExcelJS.CellFormulaValue;
+    await wb.xlsx.writeFile(input);
+    const out = join(dir, "out.xlsx");
+    const { code } = await shanty("portable", input, "-o", out);
+    expect(code).toBe(0);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(out);
+    const s = back.getWorksheet("S")!;
+    expect(s.getCell("C1").type).not.toBe(ExcelJS.ValueType.Formula);
+    expect(String(s.getCell("C1").note)).toContain("=SHANTY.COMPTABLE(A1,A2)");
+    expect(s.getCell("D1").value).toBe(1000000);
+    expect(s.getCell("D6").value).toBe(1000000);
+    const g1 = s.getCell("G1").value as ExcelJS.CellFormulaValue;
+    const g2 = s.getCell("G2").value as ExcelJS.CellFormulaValue;
+    expect(g1.formula).toContain("F1");
+    expect(g2.formula).toContain("F2");
+    expect(`${g1.formula}${g2.formula}`).not.toMatch(/SHANTY/i);
+    expect([s.getCell("G1").result, s.getCell("G2").result]).toEqual([100000, 150000]);
+  });
+});

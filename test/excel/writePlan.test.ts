@@ -1,5 +1,5 @@
 import { isValidDefinedName, parseCellAddress, parseNameFormula, quoteSheetName, splitSheetAddress } from "../../src/workbook/address";
-import { planWrite, WorkbookInventory } from "../../src/excel/writePlan";
+import { planWrite, resolvePrevious, WorkbookInventory } from "../../src/excel/writePlan";
 import type { SheetModel } from "../../src/workbook/model";
 
 const plan: SheetModel = { role: "plan", name: "年度计划", rows: [["x"]], tables: [{ name: "ShantyPlanByYear", range: { row: 0, col: 0, rows: 1, cols: 1 }, style: "TableStyleLight9" }] };
@@ -95,5 +95,36 @@ describe("planWrite", () => {
 
   test("two models with the same role are a programming error", () => {
     expect(() => planWrite(empty, [plan, plan], { replaceOwned: true })).toThrow(/two output sheets/);
+  });
+});
+
+describe("resolvePrevious: what happens to the add-in's earlier sheet", () => {
+  const inv: WorkbookInventory = {
+    sheets: ["Sheet1", "年度计划", "年度计划（旧）"],
+    names: [
+      { name: "SHANTY_OUTPUT_PLAN", formula: "=年度计划!$A$1" },
+      { name: "SHANTY_FINGERPRINT_PLAN", formula: "=年度计划!$K$1" },
+    ],
+    tables: [{ name: "ShantyPlanByYear", sheet: "年度计划" }],
+  };
+
+  test("the write plan knows where the earlier sheet's fingerprint is, and drops both marker names at commit", () => {
+    const p = planWrite(inv, [plan], { replaceOwned: true });
+    expect(p.sheets[0].previousFingerprint).toEqual({ row: 0, col: 10 });
+    expect([...p.deleteNames].sort()).toEqual(["SHANTY_FINGERPRINT_PLAN", "SHANTY_OUTPUT_PLAN"]);
+  });
+
+  test("unchanged or without fingerprint → deleted; edited → kept under a free …（旧） name, its tables renamed out of the way", () => {
+    const p = planWrite(inv, [plan], { replaceOwned: true });
+    expect(resolvePrevious(p, inv, new Map([["年度计划", "unchanged"]]))).toEqual([{ sheet: "年度计划", action: "delete", editState: "unchanged" }]);
+    expect(resolvePrevious(p, inv, new Map())).toEqual([{ sheet: "年度计划", action: "delete", editState: "unknown" }]);
+    expect(resolvePrevious(p, inv, new Map([["年度计划", "edited"]]))).toEqual([
+      { sheet: "年度计划", action: "keep", keptName: "年度计划（旧） (2)", tableRenames: [{ from: "ShantyPlanByYear", to: "ShantyPlanByYear_old" }], editState: "edited" },
+    ]);
+  });
+
+  test("the task pane can choose to replace an edited sheet anyway", () => {
+    const p = planWrite(inv, [plan], { replaceOwned: true });
+    expect(resolvePrevious(p, inv, new Map([["年度计划", "edited"]]), "replace")).toEqual([{ sheet: "年度计划", action: "delete", editState: "edited" }]);
   });
 });

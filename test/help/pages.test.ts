@@ -119,7 +119,7 @@ describe("helpPage", () => {
         if (ex.expected) expect(html).toMatch(new RegExp(`<(code|td)( class="num")?>${escapeHtml(ex.expected).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</(code|td)>`));
         if (ex.noteZh) expect(text).toContain(ex.noteZh);
       }
-      for (const heading of ["<h2>说明</h2>", "<h2>语法</h2>", "<h2>备注</h2>", "<h2>示例</h2>", "<h2>政策依据</h2>", "<h3>另请参阅</h3>", "<h3>Remarks</h3>", "<h3>See also</h3>"]) {
+      for (const heading of ["<h2>说明</h2>", "<h2>语法</h2>", "<h2>备注</h2>", "<h2>示例</h2>", "<h2>政策依据</h2>", "<h2>另请参阅</h2>", "<h3>Remarks</h3>", "<h3>See also</h3>"]) {
         expect(html).toContain(heading);
       }
       expect(text).toContain(spec.returns.zh);
@@ -170,7 +170,7 @@ describe("helpPage", () => {
   it("lists the rest of the family under 另请参阅, with links", () => {
     const spec = FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!;
     const html = page(spec);
-    const see = html.slice(html.indexOf("<h3>另请参阅</h3>"));
+    const see = html.slice(html.indexOf("<h2>另请参阅</h2>"));
     for (const other of FUNCTIONS.filter((f) => f.family === "fees" && f.id !== "FEEEXEMPT")) expect(see).toContain(`<a href="${other.id}.html">`);
     expect(see.slice(0, see.indexOf("</ul>"))).not.toContain('href="FEEEXEMPT.html"');
   });

@@ -12,7 +12,7 @@ export interface ApiUse {
   readonly api: string;
   readonly file: string;
   readonly line: number;
-  /** The use sits in a function that checks isSetSupported(set, ≥ version) first: an optional feature. */
+  /** The use sits in a file that checks isSetSupported(set, ≥ version) at run time: an optional feature. */
   readonly guarded: boolean;
 }
 
@@ -26,17 +26,26 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** isSetSupported("Set", "x.y") calls inside a function body: the sets it checks at run time. */
-function guardsOf(fn: ts.Node): { set: string; version: string }[] {
+/**
+ * Run-time checks of a requirement set in a file: a call with the arguments ("Set", "x.y") in a file that
+ * calls isSetSupported (directly, or through a variable bound to it: `check.call(requirements, "ExcelApi",
+ * "1.9")`). A use of Set ≤ x.y in the same file is optional — the file decides at run time whether to make it.
+ * File-level, so a file that checks once covers its uses; a review still has to see that the check gates them.
+ */
+function guardsOf(sf: ts.SourceFile): { set: string; version: string }[] {
+  if (!sf.text.includes("isSetSupported")) return [];
   const out: { set: string; version: string }[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && /isSetSupported$/.test(n.expression.getText()) && n.arguments.length >= 2) {
-      const [s, v] = n.arguments;
-      if (ts.isStringLiteral(s) && ts.isStringLiteral(v)) out.push({ set: s.text, version: v.text });
+    if (ts.isCallExpression(n)) {
+      const args = n.arguments;
+      for (let i = 0; i + 1 < args.length; i++) {
+        const [s, v] = [args[i], args[i + 1]];
+        if (ts.isStringLiteral(s) && ts.isStringLiteral(v) && /^[A-Za-z]+$/.test(s.text) && /^\d+\.\d+$/.test(v.text)) out.push({ set: s.text, version: v.text });
+      }
     }
     ts.forEachChild(n, visit);
   };
-  visit(fn);
+  visit(sf);
   return out;
 }
 
@@ -49,6 +58,7 @@ export function apiUses(dirs: readonly string[] = ["src/excel", "src/taskpane", 
   const uses: ApiUse[] = [];
   for (const sf of program.getSourceFiles()) {
     if (!roots.includes(sf.fileName)) continue;
+    const guards = guardsOf(sf);
     const visit = (node: ts.Node): void => {
       const target = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent) ? node : undefined;
       if (target) {
@@ -60,12 +70,7 @@ export function apiUses(dirs: readonly string[] = ["src/excel", "src/taskpane", 
           const doc = file.text.slice(decl.getFullStart(), decl.getStart(file));
           const m = /\[Api set: (\w+) ([\d.]+)/.exec(doc);
           if (!m) continue;
-          let fn: ts.Node | undefined = node;
-          let guarded = false;
-          while (fn && !guarded) {
-            if (ts.isFunctionLike(fn)) guarded = guardsOf(fn).some((g) => g.set === m[1] && compareVersions(g.version, m[2]) >= 0);
-            fn = fn.parent;
-          }
+          const guarded = guards.some((g) => g.set === m[1] && compareVersions(g.version, m[2]) >= 0);
           const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
           uses.push({ set: m[1], version: m[2], api: `${checker.getFullyQualifiedName(symbol!)}`, file: path.relative(ROOT, sf.fileName), line: line + 1, guarded });
           break;

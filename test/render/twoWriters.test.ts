@@ -6,6 +6,8 @@ import { fingerprintName, ownershipName } from "../../src/workbook/model";
 import { contextOf, mockExcel } from "../excel/mockExcel";
 import { sampleGrid } from "../support/sampleGrid";
 
+jest.setTimeout(60_000);
+
 /*
  * One sheet model, two writers: the Office.js writer (into the fake Excel on office-addin-mock) and the xlsx
  * writer (ExcelJS, then read back from the bytes) must produce the same cells, formulas, merges and print setup.
@@ -99,6 +101,22 @@ describe("regeneration keeps a sheet the user edited", () => {
     const fourth = await writeOutputs(contextOf(fake), models.slice(0, 1), undefined, { charts: noCharts });
     expect(fourth.sheets[0]).toMatchObject({ replaced: "年度计划" });
     expect(fake.sheet("年度计划（旧）")).toBeDefined();
+  });
+
+  test("Office: an edited balance report is kept with its table renamed; the new report gets the table name", async () => {
+    const fake = mockExcel({ sheets: [{ name: "Sheet1" }] });
+    const noCharts = { addChart: () => undefined };
+    const balanceOnly = models.filter((m) => m.role === "balance");
+    await writeOutputs(contextOf(fake), balanceOnly, undefined, { charts: noCharts });
+    fake.setCell("资金平衡报告", 4, 5, 1234.5);
+    const report = await writeOutputs(contextOf(fake), balanceOnly, undefined, { charts: noCharts });
+    expect(report.sheets).toEqual([{ role: "balance", name: "资金平衡报告", kept: "资金平衡报告（旧）" }]);
+    expect(fake.sheet("资金平衡报告（旧）")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport_old"]);
+    expect(fake.sheet("资金平衡报告")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport"]);
+    expect(fake.names.filter((n) => n.name.startsWith("SHANTY_")).map((n) => [n.name, fake.sheets.find((x) => x.id === n.sheetId)?.name])).toEqual([
+      ["SHANTY_OUTPUT_BALANCE", "资金平衡报告"],
+      ["SHANTY_FINGERPRINT_BALANCE", "资金平衡报告"],
+    ]);
   });
 
   test("xlsx: the same rule in writeSheets", async () => {

@@ -36,6 +36,9 @@ describe("parameter values typed in the editor", () => {
     expect(!negative.ok && negative.message.zh).toContain("不能小于 0，收到 -5");
     const pct = parseParameter(POLICY.p_baseRate, "10%");
     expect(!pct.ok && pct.message.zh).toContain("不是比例，不能用百分号");
+    const half = parseParameter(POLICY.p_stressLandDelay1, "1.5");
+    expect(!half.ok && half.message.zh).toBe("“敏感性分析：土地出让推迟年数一（整数，0 = 不做）”应为整数，收到 1.5。");
+    expect(parseParameter(POLICY.p_stressLandDelay1, "3")).toEqual({ ok: true, value: 3 });
     const huge = parseParameter(POLICY.p_baseRate, "1e16");
     expect(!huge.ok && huge.message.zh).toContain("数值过大");
   });
@@ -101,6 +104,9 @@ describe("English plurals", () => {
     expect(tc("en", "problemsHeading", 0)).toBe("0 problems found");
     expect(tc("en", "projectCount", 1)).toBe("1 project");
     expect(tc("en", "problemsMore", 1)).toBe("1 more");
+    expect(tc("en", "paramsWritten", 1)).toBe("1 parameter written:");
+    expect(tc("en", "problemGroupCount", 1)).toBe("1 cell");
+    expect(tc("en", "problemGroupCount", 4)).toBe("4 cells");
     expect(tc("zh", "problemsHeading", 1)).toBe("发现 1 个问题");
   });
 });
@@ -136,5 +142,15 @@ describe("ribbon commands", () => {
     expect(completed).toBe(3);
     expect(shown).toBe(3);
     expect(registerCommands({}, controller)).toEqual([]); // hosts without Office.actions: nothing registered
+  });
+});
+
+describe("parameter sections", () => {
+  test("every policy parameter has a known section (none falls into 其他)", () => {
+    const { groupOf } = jest.requireActual("../../src/taskpane/paramEdit") as typeof import("../../src/taskpane/paramEdit");
+    expect(POLICY_PARAMETERS.filter((p) => groupOf(p.name) === "other").map((p) => p.name)).toEqual([]);
+    expect(groupOf("p_baseRate")).toBe("fees");
+    expect(groupOf("p_coverageMax")).toBe("bonds");
+    expect(groupOf("p_stressLandDelay2")).toBe("stress");
   });
 });

@@ -133,6 +133,25 @@ describe("workbooks without bonds, and bad bond data", () => {
   });
 });
 
+describe("a tranche issued before 开工年度", () => {
+  test("falls outside the table: the construction-period check and Σ 还本 = Σ 发行 fail", () => {
+    // PG-2024-08 starts in 2024; its first tranche (4,800) is moved to 2023 → 0202 shows only 3,200 while 06
+    // repays 4,800 (2028) + 3,200 (2029) = 8,000.
+    const sheets = sample().map((s) => {
+      if (s.role !== "bonds") return s;
+      const rows = s.rows.map((r) => r.slice());
+      const k = rows.findIndex((r) => r[0] === "PG-2024-08" && r[1] === 2024);
+      rows[k][1] = 2023;
+      return { ...s, rows };
+    });
+    const { sheet } = bondSheet(sheets);
+    const b = block(sheet!, "PG-2024-08");
+    expect(line(b, "债券仅在建设期内发行").slice(2, 4)).toEqual(["不通过", "2023 年发行的债券不在建设期 2024—2026 年内"]);
+    expect(line(b, "Σ 还本 = Σ 发行")[2]).toBe("不通过");
+    expect(String(line(b, "Σ 还本 = Σ 发行")[3])).toContain("还本合计 8000.00 万元 ≠ 表内发行合计 3200.00 万元");
+  });
+});
+
 describe("at most 30 yearly columns, the last one '及以后'", () => {
   test("36 years → 29 single years and 2049及以后", () => {
     const years = Array.from({ length: 36 }, (_, k) => 2020 + k);

@@ -109,3 +109,32 @@ describe("资金平衡报告 on the sample district", () => {
     expect(formulaAt(balance, town, 5)).toMatch(/^SUMIF\(\$C\$5:\$C\$28,\$B\$\d+,\$F\$5:\$F\$28\)$/);
   });
 });
+
+describe("年度计划表 edge cases", () => {
+  const grid = (rows: (string | number | null)[][]) => ({
+    sheets: [{ name: "项目库", values: [["项目编号", "项目名称", "镇街", "计划年度", "户数", "建筑面积（㎡）"], ...rows] }],
+    names: [],
+  });
+
+  test("projects without 镇街 are listed under 未填镇街, which the by-镇街 SUMIF matches; no investment → no investment totals", () => {
+    // 10001 + 20002 = 30003 ㎡ = 3.0003万㎡ → 3.00; parts 1.0001 → 1.00 and 2.0002 → 2.00 add up to 3.00
+    const g = generateOutputs(grid([["A", "甲", null, 2025, 10, 10001], ["B", "乙", "东关街道", 2025, 20, 20002]]), ["plan"], { now: NOW });
+    const m = g.sheets[0];
+    expect(g.problems).toEqual([]);
+    const a = m.rows.findIndex((r) => r[1] === "A");
+    expect(m.rows[a].slice(3, 8)).toEqual(["未填镇街", "", 10, 1, null]);
+    const town = m.rows.findIndex((r) => r[1] === "未填镇街");
+    expect(m.rows[town].slice(4, 7)).toEqual([1, 10, 1]);
+    expect(formulaAt(m, town, F)).toMatch(/^SUMIF\(\$D\$\d+:\$D\$\d+,\$B\$\d+,\$F\$\d+:\$F\$\d+\)$/);
+    const total = rowOf(m, "合计");
+    expect([m.rows[total][F], m.rows[total][G]]).toEqual([30, 3]);
+    expect(formulaAt(m, total, 7)).toBeUndefined();
+    expect(m.rows[1][0]).toBe("单位：户、万㎡");
+  });
+
+  test("a bad year is a problem naming the project's row, and no sheet is written", () => {
+    const g = generateOutputs(grid([["A", "甲", "东关街道", 20251, 10, 100]]), ["plan"], { now: NOW });
+    expect(g.sheets).toEqual([]);
+    expect(g.problems.some((p) => p.severity === "error" && p.sheet === "项目库")).toBe(true);
+  });
+});

@@ -284,3 +284,32 @@ describe("parameters", () => {
     expect(bad.problems.filter((p) => p.severity === "error").map((p) => `${p.code} ${p.sheet}!${p.address}`)).toEqual(["wbParamOutOfRange 参数!B2"]);
   });
 });
+
+describe("a clerk's habits around the list", () => {
+  it("a \"单位：万元、万㎡\" note above the header gives the unit of columns that name none (1.5 万㎡ = 15000 ㎡, 2 万元 = 2); a header's own unit wins", () => {
+    const g = grid([
+      ["示例区棚改项目表", null, null, null, null, null, "单位：万元、万㎡"],
+      ["项目编号", "项目名称", "计划年度", "户数", "建筑面积", "总投资", "安置面积（㎡）"],
+      ["P1", "甲", 2024, 5, 1.5, 2, 900],
+    ]);
+    const input = readPlanningWorkbook(g);
+    expect(input.projects[0]).toMatchObject({ buildingArea: 15000, investment: 2, resettleArea: 900 });
+    const note = input.problems.find((p) => p.code === "wbUnitNote")!;
+    expect(note).toMatchObject({ severity: "notice", address: "G1" });
+    expect(note.zh).toBe("表头上方的“单位：万元、万㎡”用于未注明单位的列 “建筑面积”“总投资”");
+  });
+
+  it("a 合计 written in the first (序号) column, id and name blank, is a total row, checked; note rows under the list are skipped", () => {
+    const g = grid([
+      ["序号", "项目编号", "项目名称", "计划年度", "户数", "建筑面积"],
+      [1, "P1", "甲", 2024, 100, 1000],
+      [2, "P2", "乙", 2024, 61, 500],
+      ["合计", null, null, null, 160, 1500], // 100 + 61 = 161 ≠ 160
+      ["注：面积为建筑面积。", null, null, null, null, null],
+      ["填表人：张三", "审核人：李四", null, null, null, null],
+    ]);
+    const input = readPlanningWorkbook(g);
+    expect(input.projects.map((p) => p.id)).toEqual(["P1", "P2"]);
+    expect(codes(g)).toEqual(["warning wbTotalMismatch 项目库!E4"]);
+  });
+});

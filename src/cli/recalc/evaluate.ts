@@ -263,6 +263,7 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         shape = formulaShape(hf, ref.name, c.row);
         const unknown = [...new Set(shape.functions.filter((f) => !functionKnown(f)))];
         if (unknown.length) reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
+        else if (shape.external) reason = "引用其他工作簿（外部链接），保留原值（refers to another workbook: cached value kept）";
         else if (shape.depth > MAX_NESTING) reason = `公式嵌套超过 ${MAX_NESTING} 层（nested deeper than ${MAX_NESTING} levels）`;
       }
       if (reason) {

@@ -30,11 +30,11 @@ export function shownDecimal(x: number): D {
 export function numberText(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
-  const d = shownDecimal(x);
   const a = Math.abs(x);
   if (a >= 1e21 || a < 1e-9) {
-    return d.toExponential().replace(/\.?0+e/, "e").replace("e", "E");
+    return new D(x.toPrecision(15)).toExponential().replace(/\.?0+e/, "e").replace("e+", "E+").replace("e-", "E-");
   }
+  const d = shownDecimal(x);
   const s = d.toFixed();
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }

@@ -362,6 +362,8 @@ export interface FormulaShape {
   readonly functions: string[];
   readonly depth: number;
   readonly local: boolean;
+  /** Refers to another workbook ([1]Sheet!A1, an external link). */
+  readonly external: boolean;
   readonly rowMin: number;
   readonly rowMax: number;
 }
@@ -373,6 +375,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
   let depth = 0;
   let max = 0;
   let local = true;
+  let external = false;
   let rowMin = ownRow;
   let rowMax = ownRow;
   const own = ownSheet.toLowerCase();
@@ -390,6 +393,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
     }
     if (p.kind === "bracket") {
       local = false;
+      if (/^\[\d+\]$/.test(p.text)) external = true;
       continue;
     }
     if (p.next === "(") {
@@ -414,7 +418,7 @@ export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): Form
     if (/^(?:\d+\.?\d*|\.\d+)$/.test(p.text) && p.next !== ":" && p.prev !== ":") continue; // a number
     local = false; // a name, a whole column or row, anything else
   }
-  return { functions, depth: max, local, rowMin, rowMax };
+  return { functions, depth: max, local, external, rowMin, rowMax };
 }
 
 /** The calls in a formula with their argument counts (top level of each call), innermost last. For messages. */

@@ -40,6 +40,11 @@ export const WORKBOOK_MESSAGES = {
     zh: "列“{header}”单位为 {unit}，已换算为 {base}（{rule}）",
     en: "Column \"{header}\" is in {unit}; converted to {base} ({rule})",
   },
+  wbUnitNote: {
+    kind: "VALUE",
+    zh: "表头上方的“{note}”用于未注明单位的列 {columns}",
+    en: "The note \"{note}\" above the header gives the unit of the columns {columns}, whose headers name none",
+  },
   wbMappedColumn: {
     kind: "VALUE",
     zh: "列“{header}”按列对应设置读作“{field}”（{fieldEn}）",

@@ -1,5 +1,5 @@
 import { normalizeText } from "../../engine/text";
-import { ColumnSpec, IGNORED_HEADERS } from "../contract";
+import { ColumnSpec, Dimension, IGNORED_HEADERS } from "../contract";
 import type { Cell } from "../model";
 import { isBlankCell } from "./cells";
 import { baseUnit, headerUnit, isAnyUnit, Unit } from "./units";
@@ -39,6 +39,25 @@ export interface PlacedColumn {
   readonly unitText?: string;
   /** Placed by the column mapping, not by its words. */
   readonly mapped: boolean;
+  /** The unit came from a "单位：…" note above the header (the header itself names none). */
+  readonly fromNote?: boolean;
+}
+
+/** Units a "单位：万元、万㎡" note above a header gives the columns whose header names none. */
+export type UnitNote = Partial<Record<Dimension, { readonly unit: Unit; readonly text: string }>>;
+
+/** The units of a "单位：…" note ("单位：万元、万㎡、户"), by dimension; undefined when the text is no such note. */
+export function parseUnitNote(text: string): UnitNote | undefined {
+  const m = /单位\s*[:：]\s*(.+)$/.exec(text.normalize("NFKC"));
+  if (!m) return undefined;
+  const note: Record<string, { unit: Unit; text: string }> = {};
+  for (const token of m[1].split(/[、,;\s]+/).filter(Boolean)) {
+    for (const d of ["area", "money", "count"] as const) {
+      const unit = headerUnit(d, token);
+      if (unit && !note[d]) note[d] = { unit, text: token };
+    }
+  }
+  return Object.keys(note).length > 0 ? note : undefined;
 }
 
 export interface HeaderPlacement<K extends string> {
@@ -74,6 +93,7 @@ export function placeHeaders<K extends string>(
   columns: readonly ColumnSpec<K>[],
   mapping: ColumnMapping<K> = {},
   unitRow?: readonly Cell[],
+  note: UnitNote = {},
 ): HeaderPlacement<K> & { readonly index: Partial<Record<K, number>> } {
   const byWord = new Map<string, K>();
   for (const c of columns) for (const a of [c.header, ...c.aliases]) byWord.set(headerKey(a), c.key);
@@ -103,6 +123,12 @@ export function placeHeaders<K extends string>(
         }
       }
       if (!unit && written.length > 0) badUnits.push({ col, text, unit: written[0], key });
+      const fromNote = written.length === 0 ? note[c.dimension] : undefined;
+      if (fromNote) {
+        index[key] = col;
+        placed[key] = { col, text, unit: fromNote.unit, unitText: fromNote.text, mapped, fromNote: true };
+        return;
+      }
     }
     index[key] = col;
     placed[key] = { col, text, unit: unit ?? baseUnit(c.dimension ?? "count"), ...(unitText ? { unitText } : {}), mapped };

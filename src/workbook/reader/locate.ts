@@ -1,7 +1,8 @@
 import { normalizeText } from "../../engine/text";
 import type { ColumnSpec } from "../contract";
 import type { GridSheet, WorkbookGrid } from "../model";
-import { ColumnMapping, HeaderPlacement, isUnitRow, placeHeaders, placesRequired } from "./headers";
+import { isBlankCell } from "./cells";
+import { ColumnMapping, HeaderPlacement, isUnitRow, parseUnitNote, placeHeaders, placesRequired, UnitNote } from "./headers";
 
 /*
  * Finding a table in the workbook: an Excel table (ListObject) whose header fits — the contract's table name
@@ -27,6 +28,25 @@ export interface Located<K extends string> {
   readonly colStart: number;
   readonly colEnd: number;
   readonly placement: HeaderPlacement<K> & { readonly index: Partial<Record<K, number>> };
+  /** A "单位：…" note above the header, with its cell (0-based index in sheet.values and column). */
+  readonly unitNote?: { readonly text: string; readonly index: number; readonly col: number };
+}
+
+/** How many rows above a header a "单位：…" note is looked for. */
+const NOTE_ROWS_ABOVE = 3;
+
+/** The nearest "单位：…" note in the rows just above the header. */
+function unitNoteAbove(sheet: GridSheet, headerIndex: number): { note: UnitNote; text: string; index: number; col: number } | undefined {
+  for (let r = headerIndex - 1; r >= Math.max(0, headerIndex - NOTE_ROWS_ABOVE); r--) {
+    const row = sheet.values[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (isBlankCell(v) || typeof v !== "string") continue;
+      const note = parseUnitNote(v);
+      if (note) return { note, text: v.trim(), index: r, col: c };
+    }
+  }
+  return undefined;
 }
 
 export const originOf = (s: GridSheet) => s.origin ?? { row: 0, col: 0 };
@@ -35,7 +55,10 @@ function placeAt<K extends string>(sheet: GridSheet, headerIndex: number, colSta
   const cut = (r: number) => (sheet.values[r] ?? []).slice(colStart, colEnd + 1);
   const below = cut(headerIndex + 1);
   const unitRow = isUnitRow(below) ? below : undefined;
-  return { placement: placeHeaders(cut(headerIndex), columns, mapping, unitRow), unitRow: unitRow !== undefined };
+  const note = unitNoteAbove(sheet, headerIndex);
+  const placement = placeHeaders(cut(headerIndex), columns, mapping, unitRow, note?.note);
+  const usesNote = Object.values(placement.columns).some((p) => (p as { fromNote?: boolean }).fromNote);
+  return { placement, unitRow: unitRow !== undefined, ...(note && usesNote ? { unitNote: { text: note.text, index: note.index, col: note.col } } : {}) };
 }
 
 export function locate<K extends string>(
@@ -53,7 +76,7 @@ export function locate<K extends string>(
     const headerIndex = t.range.row - o.row;
     const colStart = t.range.col - o.col;
     const colEnd = colStart + t.range.cols - 1;
-    const { placement, unitRow } = placeAt(sheet, headerIndex, colStart, colEnd, columns, mapping);
+    const { placement, unitRow, unitNote } = placeAt(sheet, headerIndex, colStart, colEnd, columns, mapping);
     if (!placesRequired(placement, columns)) continue;
     const last = headerIndex + t.range.rows - 1;
     return {
@@ -65,15 +88,16 @@ export function locate<K extends string>(
       colStart,
       colEnd,
       placement,
+      ...(unitNote ? { unitNote } : {}),
     };
   }
   const ordered = [...candidates].sort((x, y) => Number(y.name === where.sheetName) - Number(x.name === where.sheetName));
   for (const sheet of ordered) {
     for (let r = 0; r < Math.min(HEADER_SEARCH_ROWS, sheet.values.length); r++) {
       const width = sheet.values[r].length;
-      const { placement, unitRow } = placeAt(sheet, r, 0, width - 1, columns, mapping);
+      const { placement, unitRow, unitNote } = placeAt(sheet, r, 0, width - 1, columns, mapping);
       if (placesRequired(placement, columns)) {
-        return { sheet, headerIndex: r, firstIndex: r + (unitRow ? 2 : 1), lastIndex: sheet.values.length - 1, colStart: 0, colEnd: width - 1, placement };
+        return { sheet, headerIndex: r, firstIndex: r + (unitRow ? 2 : 1), lastIndex: sheet.values.length - 1, colStart: 0, colEnd: width - 1, placement, ...(unitNote ? { unitNote } : {}) };
       }
     }
   }

@@ -48,7 +48,8 @@ export interface TableRead {
   readonly columns: Partial<Record<string, PlacedColumn & { sheetCol: number }>>;
 }
 
-const NOTE_ROW = /^(注|备注|说明|填表说明|制表|审核|数据来源|资料来源)[:：]?/;
+/** A note under a list ("注：…", "填表人：…", "审核：…"): skipped when the row holds nothing else the table needs. */
+const NOTE_ROW = /^(注|备注|说明|填表|制表|审核|审批|负责人|联系人|联系电话|数据来源|资料来源)/;
 
 interface Converted {
   count: number;
@@ -140,6 +141,10 @@ export function readTable<K extends string>(
     const c = columns.find((x) => x.key === m.key)!;
     problems.push(problem("wbMappedMissing", "warning", sheet.name, a1(headerRow, sheetCol(0)), { header: m.header, field: c.header, fieldEn: c.en }));
   }
+  if (loc.unitNote) {
+    const used = columns.filter((c) => placement.columns[c.key]?.fromNote).map((c) => `“${placement.columns[c.key]!.text}”`);
+    problems.push(problem("wbUnitNote", "notice", sheet.name, a1(o.row + loc.unitNote.index, o.col + loc.unitNote.col), { note: loc.unitNote.text, columns: used.join("") }));
+  }
   const badUnitKeys = new Set<string>();
   for (const b of placement.badUnits) {
     const c = columns.find((x) => x.key === b.key)!;
@@ -182,14 +187,18 @@ export function readTable<K extends string>(
     const idCell = idPlaced ? (line[loc.colStart + idPlaced.col] ?? null) : null;
     const nameCell = namePlaced ? (line[loc.colStart + namePlaced.col] ?? null) : null;
 
-    const word = r === loc.totalsIndex ? "tableTotals" : (totalWord(idCell) ?? totalWord(nameCell));
+    // The total word may sit in the id or name cell, or — a clerk's habit — in the row's first cell (序号 column,
+    // often merged across the first columns).
+    const firstCell = line.slice(loc.colStart, loc.colEnd + 1).find((c) => !isBlankCell(c)) ?? null;
+    const labelCell = [idCell, nameCell, firstCell].find((c) => totalWord(c) !== undefined);
+    const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelCell);
     if (word) {
-      const label = word === "tableTotals" ? "汇总行" : shown(totalWord(idCell) ? idCell : nameCell).trim();
+      const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
       totals.push({ row: sheetRow, word, label, values: totalValues(columns, placedOf, line, loc.colStart, o, date1904), position: rows.length, rejectedBefore: rejectedCount });
       problems.push(problem("wbTotalRow", "notice", sheet.name, a1(sheetRow, sheetCol(idPlaced?.col ?? 0)), { row: sheetRow + 1, label }));
       continue;
     }
-    if (typeof idCell === "string" && NOTE_ROW.test(idCell.trim())) {
+    if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
       const othersBlank = columns.every((c) => c.key === options.idKey || !c.required || isBlankCell(cellOf(c)));
       if (othersBlank) continue;
     }
