@@ -15,6 +15,7 @@ export function startTaskPane(doc: Document, host: ExcelHost, generate?: Generat
     select: (problem) => void controller?.select(problem),
     confirmMapping: (choice) => void controller?.confirmMapping(choice),
     cancelMapping: () => controller?.cancelMapping(),
+    setApproval: (status, comment) => void controller?.setApproval(status, comment),
   });
   controller = new TaskPaneController(host, (state) => view.render(state), generate);
   return { controller, view };

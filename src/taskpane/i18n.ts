@@ -115,6 +115,20 @@ const ZH = {
   helpLink: "函数帮助",
   footerHint: "在单元格中输入 =SHANTY. 可使用测算函数。",
   wholeSheet: "整张表",
+  approvalHeading: "核准",
+  approvalHint: "在“项目库”中选中要处理的项目行，选择结论后点击“写入所选行”；只改写这些行的“核准状态”“核准意见”单元格。",
+  approvalApprove: "核准",
+  approvalReturn: "退回",
+  approvalSubmit: "申报",
+  approvalComment: "核准意见（可选）",
+  approvalWrite: "写入所选行",
+  approvalNoTable: "找不到项目库表，无法写入核准状态。请先插入模板或填写项目库。",
+  approvalOutside: "所选单元格 {selected} 不在项目库的项目行中。请在“{sheet}”工作表中选中项目行（{range}）后重试；未作任何更改。",
+  approvalColumnTaken: "要在“{sheet}”工作表 {column} 列添加“{header}”列，但单元格 {cell} 不是空的；为保护数据未作更改。请在项目表中自行添加“{header}”列后重试。",
+  approvalDone: "已将 {count} 个项目（{ids}）设为“{status}”，写入 {range}。",
+  approvalDoneCreated: "已在项目表右侧添加 {columns} 列。",
+  approvalDoneSkipped: "所选区域中其余的行不是项目行，未改动。",
+  hintAfterApproval: "重新生成年度计划表或资金平衡报告：只计入“核准”的项目，申报中和退回的项目单独列出。",
 } as const;
 
 export type StringKey = keyof typeof ZH;
@@ -226,6 +240,20 @@ const EN: Record<StringKey, string> = {
   helpLink: "Function help",
   footerHint: "Type =SHANTY. in a cell to use the functions.",
   wholeSheet: "whole sheet",
+  approvalHeading: "Approval",
+  approvalHint: "Select the project rows on 项目库, choose the decision, then Write to selected rows; only their 核准状态 and 核准意见 cells change.",
+  approvalApprove: "Approve (核准)",
+  approvalReturn: "Return (退回)",
+  approvalSubmit: "Submitted (申报)",
+  approvalComment: "Comment (optional)",
+  approvalWrite: "Write to selected rows",
+  approvalNoTable: "No project table was found, so no approval status can be written. Insert the template or fill in 项目库 first.",
+  approvalOutside: "The selected cells {selected} are not project rows of the project table. Select project rows on the sheet “{sheet}” ({range}) and try again; nothing was changed.",
+  approvalColumnTaken: "The column “{header}” would be added in column {column} of “{sheet}”, but cell {cell} is not blank; nothing was changed to protect your data. Add the column “{header}” to the project table yourself and try again.",
+  approvalDone: "{count} project(s) ({ids}) set to “{status}”, written to {range}.",
+  approvalDoneCreated: "The columns {columns} were added right of the project table.",
+  approvalDoneSkipped: "The other selected rows are not project rows and were left alone.",
+  hintAfterApproval: "Generate the annual plan or the balance report again: only 核准 projects count; submitted and returned ones are listed separately.",
 };
 
 export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { zh: ZH, en: EN };

@@ -22,6 +22,7 @@ if (!office) {
     select: () => undefined,
     confirmMapping: () => undefined,
     cancelMapping: () => undefined,
+    setApproval: () => undefined,
   }).setUnavailable(unavailableReason(undefined, undefined)!);
 } else {
   void office.onReady((info) => {
