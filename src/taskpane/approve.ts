@@ -39,10 +39,10 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
   const headerRow = o.row + loc.headerIndex;
   let next = o.col + loc.colEnd + 1;
   const create: NewColumn[] = [];
-  const columnOf = (key: "approvalStatus" | "approvalComment"): number => {
-    const at = loc.placement.index[key];
+  const columnOf = (field: (typeof APPROVAL_COLUMNS)[number]["key"]): number => {
+    const at = loc.placement.index[field];
     if (at !== undefined) return o.col + loc.colStart + at;
-    const spec = APPROVAL_COLUMNS.find((c) => c.key === key)!;
+    const spec = APPROVAL_COLUMNS.find((c) => c.key === field)!;
     create.push({ col: next, header: spec.header });
     return next++;
   };
