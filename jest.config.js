@@ -4,6 +4,9 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/test/browser/"],
+  // Whole-workbook tests (plan, recalc, demo, LibreOffice round trips) take seconds on a 2-core machine and more
+  // under load; no test asserts a duration (performance lives in `npm run bench`), so the limit only catches hangs.
+  testTimeout: 120_000,
   transform: {
     // Type errors are the job of `npm run typecheck`; tests only transpile, which keeps them fast.
     "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
