@@ -1,3 +1,4 @@
+import type { Bilingual } from "../engine/catalogue";
 import type { ExcelHost } from "../excel/host";
 import type { ParameterChange, ParameterEdit } from "../excel/params";
 import type { TemplateRole } from "../excel/template";
@@ -16,10 +17,7 @@ import { ParameterField, parameterFields, parseParameter } from "./paramEdit";
  * Excel.run-based in the add-in, an in-memory double in tests — so this module never touches Office.js.
  */
 
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
+export type { Bilingual };
 
 export type Params = Readonly<Record<string, string | number>>;
 
