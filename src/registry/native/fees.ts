@@ -6,10 +6,13 @@ const exempt = (a: NativeArgs): string =>
 
 export const FEES_NATIVE: Readonly<Record<string, NativeSpec>> = {
   FEEEXEMPT: { body: (a) => `ROUND(${exempt(a)},2)` },
-  // showInfraFee: the due amount shown is the rounded gross less the rounded exempt amount.
+  // showInfraFee: due = (rounded base gross − rounded exempt) + rounded 代收资金 + rounded 地铁专项, so that the
+  // parts FEETABLE shows add up to it.
   FEEDUE: {
-    body: (a) =>
-      `ROUND(ROUND((${a.resettleArea}+${a.devArea})*(${a.baseRate}+${a.collectRate}+${a.metroRate}),2)-ROUND(${exempt(a)},2),2)`,
+    body: (a) => {
+      const total = `(${a.resettleArea}+${a.devArea})`;
+      return `ROUND(ROUND(${total}*${a.baseRate},2)-ROUND(${exempt(a)},2)+ROUND(${total}*${a.collectRate},2)+ROUND(${total}*${a.metroRate},2),2)`;
+    },
   },
   TAXSHARE: {
     body: (a) => `ROUND(${a.taxAmount}*${a.resettleArea}/${a.totalArea},2)`,
