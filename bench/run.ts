@@ -20,6 +20,7 @@ import { generateOutputs } from "../src/workbook/generate";
 import type { Cell, WorkbookGrid } from "../src/workbook/model";
 import { compareWithLibreOffice, CUSTOM as CUSTOM_STORED, dataRow, hasLibreOffice, NATIVE as NATIVE_STORED, type Comparison, type ProcessRun } from "./libreoffice";
 import { benchPortfolio } from "./portfolio";
+import { benchBalanceTable } from "./balanceTable";
 import { countSyncs } from "./syncs";
 
 const ROOT = join(__dirname, "..");
@@ -66,6 +67,10 @@ interface FamilyCase {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 const col = (xs: (number | string)[]) => xs.map((x) => [x]);
 
 const FAMILY_CASES: FamilyCase[] = [
@@ -219,6 +224,7 @@ async function main() {
   const recalc = benchRecalc();
   const families = benchFamilies();
   const portfolio = benchPortfolio(5000, 30);
+  const balanceTable = benchBalanceTable(2000);
   const tables = await benchPortfolioTables();
   const syncs = await countSyncs(tables.sheets);
   const smallSyncs = await countSyncs((await benchSmallTables()).sheets);
@@ -232,6 +238,8 @@ async function main() {
     recalcMismatches: recalc.mismatches,
     engineRatio: Object.fromEntries(Object.entries(families).map(([k, v]) => [k, round2(v.ratio)])),
     engineUsPerCall: Object.fromEntries(Object.entries(families).map(([k, v]) => [k, round2(v.engineUs)])),
+    engineMedianUs: round2(median(Object.values(families).map((v) => v.engineUs))),
+    balanceTable2000: { levelCellsMs: Math.round(balanceTable.levelCellsMs), tableMs: Math.round(balanceTable.tableMs), ratio: round2(balanceTable.ratio), identical: balanceTable.identical },
     portfolioMs: Math.round(tables.ms),
     portfolioCheckMs: Math.round(portfolio.ms),
     portfolioProjects: tables.projects,
@@ -269,6 +277,8 @@ async function main() {
   const rows: [string, string, string][] = [
     ["(a) recalc 20,000 rows × 5 SHANTY formulas", `${results.recalcCustomMs} ms vs native ${results.recalcNativeMs} ms = ${results.recalcRatio}× (values differing: ${recalc.mismatches})`, "≤ 1.5×"],
     ...Object.entries(families).map(([k, v]): [string, string, string] => [`(b) engine ${k}`, `${v.engineUs.toFixed(2)} µs/call vs plain ${v.plainUs.toFixed(3)} µs = ${v.ratio.toFixed(1)}×`, "—"]),
+    ["(b) engine median of the six families", `${results.engineMedianUs} µs/call`, "≤ 3 µs"],
+    ["(c) 2,000 projects in HyperFormula: BALANCELEVEL per row vs one BALANCETABLE", `${results.balanceTable2000.levelCellsMs} ms vs ${results.balanceTable2000.tableMs} ms = ${results.balanceTable2000.ratio}× (rows identical: ${balanceTable.identical})`, "—"],
     ["(c) checkPortfolio 5,000 × 30", `${results.portfolioCheckMs} ms`, "< 1,000 ms"],
     ["(c) plan + balance tables 5,000 × 30", `${results.portfolioMs} ms, ${syncs} context.sync() to write them (10 projects: ${smallSyncs})`, "constant syncs"],
     ["(d) functions bundle (minified)", results.functionsBundleKB === null ? "not built (npm run build)" : `${results.functionsBundleKB} KB`, "≤ 150 KB"],

@@ -94,7 +94,8 @@ export async function planFile(
   }
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
-    console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
+    const n = (sev: InputProblem["severity"]) => generation.problems.filter((p) => p.severity === sev).length;
+    console.log(`输入检查：${n("error")} 个错误、${n("warning")} 个警告、${n("notice")} 条说明 / input check: ${n("error")} errors, ${n("warning")} warnings, ${n("notice")} notices:`);
     for (const p of generation.problems) console.log(`  ${formatProblem(p)}`);
   }
   if (errors.length > 0) {

@@ -97,8 +97,10 @@ export function landNetFast(a: LandNumbers): number | undefined {
 
 /** COVERAGE: Σ income ÷ Σ debt service, half-up to 4 decimals; undefined for a zero debt service (an error). */
 export function coverageFast(income: readonly number[], debtService: readonly number[]): number | undefined {
-  const inc = income.map(fx).reduce(fxAdd, FX_ZERO);
-  const debt = debtService.map(fx).reduce(fxAdd, FX_ZERO);
+  let inc = FX_ZERO;
+  for (let k = 0; k < income.length; k++) inc = fxAdd(inc, fx(income[k]));
+  let debt = FX_ZERO;
+  for (let k = 0; k < debtService.length; k++) debt = fxAdd(debt, fx(debtService[k]));
   if (!isExact(debt) || debt.m === 0) return undefined;
   const ratio = fxDivRound(inc, debt, 4);
   return isExact(ratio) ? fxToNumber(ratio) : undefined;

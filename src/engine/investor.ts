@@ -23,9 +23,15 @@ export const INVESTOR_ALIASES: ReadonlyMap<string, Investor> = new Map(
   ).map(([alias, investor]) => [normalizeText(alias), investor]),
 );
 
+/** Spellings already seen, exactly as typed (a sheet repeats the same few): skips the Unicode normalisation. */
+const SEEN = new Map<string, Investor>();
+
 /** Parse an investor type; `arg` names the argument for the error message. */
 export function parseInvestor(text: string, arg = "investor"): Investor | DomainError {
-  return INVESTOR_ALIASES.get(normalizeText(text)) ?? fail("unknownInvestor", { arg, value: text });
+  const seen = SEEN.get(text);
+  if (seen !== undefined) return seen;
+  const investor = INVESTOR_ALIASES.get(normalizeText(text));
+  if (investor === undefined) return fail("unknownInvestor", { arg, value: text });
+  if (SEEN.size < 256) SEEN.set(text, investor);
+  return investor;
 }
-
-export const INVESTOR_LABEL: Record<Investor, string> = { government: "政府", private: "民间资本" };

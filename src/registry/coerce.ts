@@ -182,37 +182,36 @@ const cellToText: CellReader<string> = (spec, cell, pos) => {
   return fail("rangeCellNotText", { arg: spec.name, pos, value: show(cell) });
 };
 
+/** One cell of a column (kind column/aligned) appended to `out`: blanks as null, text trimmed; or the error. */
+function takeColumnCell(spec: ParamSpec, out: ColumnCell[], cell: RawArg): DomainError | undefined {
+  if (typeof cell === "number") {
+    const pos = out.length + 1;
+    if (!Number.isFinite(cell)) return fail("rangeCellNotNumber", { arg: spec.name, pos, value: show(cell) });
+    if (cell >= MAX_MAGNITUDE || cell <= -MAX_MAGNITUDE) return fail("rangeCellTooLarge", { arg: spec.name, pos, value: cell });
+    out.push(cell);
+  } else if (cell instanceof InputError) {
+    return fail("rangeCellError", { arg: spec.name, pos: out.length + 1, value: cell.display });
+  } else {
+    out.push(isBlank(cell) ? null : typeof cell === "string" ? cell.trim() || null : (cell as boolean));
+  }
+  return undefined;
+}
+
 function readColumn(spec: ParamSpec, raw: RawArg): ColumnCell[] | DomainError | undefined {
   if (isBlank(raw) && spec.optional) return undefined;
   const out: ColumnCell[] = [];
-  const take = (cell: RawArg): DomainError | undefined => {
-    const pos = out.length + 1;
-    if (typeof cell === "number") {
-      if (!Number.isFinite(cell)) return fail("rangeCellNotNumber", { arg: spec.name, pos, value: show(cell) });
-      if (cell >= MAX_MAGNITUDE || cell <= -MAX_MAGNITUDE) return fail("rangeCellTooLarge", { arg: spec.name, pos, value: cell });
-      out.push(cell);
-    } else if (cell instanceof InputError) {
-      return fail("rangeCellError", { arg: spec.name, pos, value: cell.display });
-    } else {
-      out.push(isBlank(cell) ? null : typeof cell === "string" ? cell.trim() || null : (cell as boolean));
-    }
-    return undefined;
-  };
-  if (Array.isArray(raw)) {
-    for (const row of raw) {
-      if (Array.isArray(row)) {
-        for (const c of row) {
-          const bad = take(c);
-          if (bad) return bad;
-        }
-      } else {
-        const bad = take(row);
+  if (!Array.isArray(raw)) return takeColumnCell(spec, out, raw) ?? out;
+  for (let i = 0; i < raw.length; i++) {
+    const row = raw[i];
+    if (Array.isArray(row)) {
+      for (let j = 0; j < row.length; j++) {
+        const bad = takeColumnCell(spec, out, row[j]);
         if (bad) return bad;
       }
+    } else {
+      const bad = takeColumnCell(spec, out, row);
+      if (bad) return bad;
     }
-  } else {
-    const bad = take(raw);
-    if (bad) return bad;
   }
   return out;
 }
@@ -321,24 +320,32 @@ function alignedGroup(params: readonly ParamSpec[], at: readonly number[], cells
 function alignRead(params: readonly ParamSpec[], at: readonly number[], cells: ColumnCell[][], numbers: boolean): Aligned<AlignedValue>[] | DomainError {
   const first = params[at[0]];
   const n = cells[0].length;
-  for (let k = 1; k < at.length; k++) {
+  const w = at.length;
+  for (let k = 1; k < w; k++) {
     if (cells[k].length !== n) {
       return fail("lengthMismatch", { arg: params[at[k]].name, count: cells[k].length, other: first.name, otherCount: n });
     }
   }
+  const specs: ParamSpec[] = new Array(w);
+  const values: AlignedValue[][] = new Array(w);
+  for (let k = 0; k < w; k++) {
+    specs[k] = params[at[k]];
+    values[k] = [];
+  }
   const pos: number[] = [];
-  const values: AlignedValue[][] = at.map(() => []);
   for (let r = 0; r < n; r++) {
     let blank = true;
-    for (let k = 0; k < at.length && blank; k++) blank = blankish(cells[k][r]);
+    for (let k = 0; k < w && blank; k++) blank = blankish(cells[k][r]);
     if (blank) continue;
-    for (let k = 0; k < at.length; k++) {
-      const v = alignedCell(params[at[k]], cells[k][r], r + 1, numbers);
+    for (let k = 0; k < w; k++) {
+      const v = alignedCell(specs[k], cells[k][r], r + 1, numbers);
       if (v instanceof DomainError) return v;
       values[k].push(v as AlignedValue);
     }
     pos.push(r + 1);
   }
   if (pos.length === 0 && first.nonEmpty) return fail("rangeEmpty", { arg: first.name });
-  return values.map((v) => ({ values: v, pos }));
+  const out: Aligned<AlignedValue>[] = new Array(w);
+  for (let k = 0; k < w; k++) out[k] = { values: values[k], pos };
+  return out;
 }

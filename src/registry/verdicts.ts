@@ -30,7 +30,7 @@ export const LEVEL_WORDS: Catalogue<PoolLevel> = {
 };
 
 /** Cell texts of BALANCELEVEL and BALANCEPARTNERS (functions.md wording). */
-const CELL_TEXT: Catalogue<"pooled" | "extended" | "unbalanced" | "noPartnersSelf" | "noPartnersUnbalanced"> = {
+export const VERDICT_CELL_TEXT: Catalogue<"pooled" | "extended" | "unbalanced" | "noPartnersSelf" | "noPartnersUnbalanced"> = {
   pooled: { zh: "{verdict}（{region}）", en: "{verdict} ({region})" },
   extended: { zh: "延长平衡期限 {extension} 年（{year} 年实现平衡）", en: "Extend the balance period by {extension} years (balanced in {year})" },
   unbalanced: { zh: "不能平衡，缺口 {gap} 万元", en: "Cannot balance, gap {gap} 万元" },
@@ -54,17 +54,17 @@ export function verdictText(v: Verdict | PoolOutcome, lang: Lang = "zh"): string
     case "self":
       return name;
     case "pooled":
-      return v.level === "district" ? name : fill(CELL_TEXT.pooled[lang], { verdict: name, region: v.region });
+      return v.level === "district" ? name : fill(VERDICT_CELL_TEXT.pooled[lang], { verdict: name, region: v.region });
     case "extended":
-      return fill(CELL_TEXT.extended[lang], { extension: v.extension, year: String(v.balanceYear) });
+      return fill(VERDICT_CELL_TEXT.extended[lang], { extension: v.extension, year: String(v.balanceYear) });
     case "unbalanced":
-      return fill(CELL_TEXT.unbalanced[lang], { gap: roundHalfUp(v.gap, WAN_PLACES).toFixed(WAN_PLACES) });
+      return fill(VERDICT_CELL_TEXT.unbalanced[lang], { gap: roundHalfUp(v.gap, WAN_PLACES).toFixed(WAN_PLACES) });
   }
 }
 
 /** What BALANCEPARTNERS shows instead of partner ids: none needed (self), none that would suffice (unbalanced). */
 export function noPartnersText(kind: "self" | "unbalanced", lang: Lang = "zh"): string {
-  return (kind === "self" ? CELL_TEXT.noPartnersSelf : CELL_TEXT.noPartnersUnbalanced)[lang];
+  return (kind === "self" ? VERDICT_CELL_TEXT.noPartnersSelf : VERDICT_CELL_TEXT.noPartnersUnbalanced)[lang];
 }
 
 /** The region a verdict names: the 片区 or 镇街 (全区 for the district), "" when not pooled. */

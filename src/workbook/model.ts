@@ -221,8 +221,6 @@ export interface SheetModel {
  * (projects, flows, params) become the user's data the moment they are inserted, so inserting the template
  * again never replaces them — it adds new sheets under free names.
  */
-export const REPLACEABLE_ROLES: readonly OutputRole[] = ["plan", "balance", "bondBalance"];
-
 export function ownershipName(role: OutputRole): string {
   return `SHANTY_OUTPUT_${role.toUpperCase()}`;
 }

@@ -115,7 +115,7 @@ describe("BONDSCHEDULE — bad input is named", () => {
     expect(r.zh).toContain("9e13");
   });
   test("no tranche at all is #N/A naming issueYears", () => {
-    expect(failure("BONDSCHEDULE", col(null), col(null), col(null), col(null))).toEqual({ kind: "NA", zh: expect.stringContaining("发行年度(issueYears)") });
+    expect(failure("BONDSCHEDULE", col(null), col(null), col(null), col(null))).toEqual({ code: "rangeEmpty", arg: "issueYears", kind: "NA", zh: expect.stringContaining("发行年度(issueYears)") });
   });
 });
 

@@ -65,6 +65,7 @@ export interface FakeChart {
 export interface FakeSheet {
   id: number;
   name: string;
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
   cells: Map<string, FakeCell>;
   columnWidths: Map<number, number>;
   freeze?: { rows: number; cols: number };
@@ -650,6 +651,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       sheetName,
       props: { name: () => sheetRef().name },
       writes: {
+        visibility: (v) => {
+          if (v !== "Visible" && v !== "Hidden" && v !== "VeryHidden") throw new FakeOfficeError("InvalidArgument", `visibility ${String(v)}`);
+          sheetRef().visibility = v;
+        },
         name: (v) => {
           const s = sheetRef();
           const n = String(v);

@@ -15,11 +15,16 @@ export function call(id: string, ...args: RawArg[]): CellResult | DomainError {
   return invoke(spec(id), args);
 }
 
-/** The error a call returns, with its Chinese message as Excel shows it; fails the test if it is not an error. */
-export function failure(id: string, ...args: RawArg[]): { kind: string; zh: string } {
+/**
+ * The error a call returns: its catalogue code, the argument it names (`arg`, undefined when none), its kind and
+ * its Chinese message as Excel shows it; fails the test if it is not an error. Assert the code and the argument —
+ * the message text alone does not catch a wrong code.
+ */
+export function failure(id: string, ...args: RawArg[]): { code: string; arg: string | undefined; kind: string; zh: string } {
   const r = call(id, ...args);
   if (!(r instanceof DomainError)) throw new Error(`${id} returned ${JSON.stringify(r)}, expected an error`);
-  return { kind: r.kind, zh: r.render(argLabel(spec(id))).zh };
+  const arg = r.params.arg;
+  return { code: r.code, arg: arg === undefined ? undefined : String(arg), kind: r.kind, zh: r.render(argLabel(spec(id))).zh };
 }
 
 /** The value a call returns, or its error as { kind, zh }. */

@@ -12,13 +12,6 @@ import { HouseRating, PLAN_POLICY, PlanPolicy } from "./policy";
  */
 export type HouseCategory = "dilapidated" | "village" | "shantyArea" | "subsidence";
 
-export const HOUSE_CATEGORY_LABEL: Record<HouseCategory, string> = {
-  dilapidated: "城市危旧房",
-  village: "城中村/城边村",
-  shantyArea: "棚户区",
-  subsidence: "采煤塌陷区",
-};
-
 /** Wordings met in workbooks, by category; compared after `houseTypeKey`. */
 const HOUSE_TYPE_WORDS: ReadonlyArray<readonly [HouseCategory, readonly string[]]> = [
   ["dilapidated", ["危旧房", "城市危旧房", "城市危（旧）房", "危房", "旧房", "城市危房", "城市旧房", "危险房屋", "危旧房屋", "旧房屋"]],

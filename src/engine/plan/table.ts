@@ -1,4 +1,4 @@
-import { Dec, ZERO, sum } from "../decimal";
+import { Dec, ZERO } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { WAN, apportion, roundPartsToTotal, toOutput } from "../money";
 
@@ -202,11 +202,6 @@ export function buildPlanTableByTown(projects: readonly PlanProject[], options: 
     );
   }
   return { table, towns, rows };
-}
-
-/** Σ of shown lines (used by callers and tests to check the invariant). */
-export function sumLines(lines: readonly PlanLine[]): { areaWan: Dec; investment: Dec } {
-  return { areaWan: sum(lines.map((l) => l.areaWan)), investment: sum(lines.map((l) => l.investment ?? ZERO)) };
 }
 
 type Cell = string | number;
