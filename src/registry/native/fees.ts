@@ -6,10 +6,13 @@ const exempt = (a: NativeArgs): string =>
 
 export const FEES_NATIVE: Readonly<Record<string, NativeSpec>> = {
   FEEEXEMPT: { body: (a) => `ROUND(${exempt(a)},2)` },
-  // showInfraFee: the due amount shown is the rounded gross less the rounded exempt amount.
+  // showInfraFee: each part rounded on its own — base due = rounded base fee − rounded exempt amount, then the
+  // rounded 代收资金 and 地铁专项 — and the total due is their sum.
   FEEDUE: {
-    body: (a) =>
-      `ROUND(ROUND((${a.resettleArea}+${a.devArea})*(${a.baseRate}+${a.collectRate}+${a.metroRate}),2)-ROUND(${exempt(a)},2),2)`,
+    body: (a) => {
+      const area = `(${a.resettleArea}+${a.devArea})`;
+      return `ROUND(ROUND(${area}*${a.baseRate},2)-ROUND(${exempt(a)},2)+ROUND(${area}*${a.collectRate},2)+ROUND(${area}*${a.metroRate},2),2)`;
+    },
   },
   TAXSHARE: {
     body: (a) => `ROUND(${a.taxAmount}*${a.resettleArea}/${a.totalArea},2)`,
