@@ -5,20 +5,20 @@
  *   (b) engine cost per call, per function family, vs a plain-number implementation of the same arithmetic
  *   (c) plan + balance report for 5,000 projects × 30 years: engine time and context.sync() count
  *   (d) minified bundle sizes (functions, task pane)
- *   (e) peak RSS of `shanty recalc` on the 20,000-row workbook
+ *   (e) `shanty recalc` against LibreOffice Calc headless on the 20,000-row sheet (whole processes: wall time,
+ *       CPU time, peak RSS; bench/libreoffice.ts), the SHANTY sheet through `shanty recalc`, and the scaling
+ *       curve 1,000 / 10,000 / 100,000 rows
  */
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 import { performance } from "perf_hooks";
-import ExcelJS from "exceljs";
 import { buildEngine } from "../src/cli/hfPlugin";
 import { getFunction } from "../src/registry";
 import type { RawArg } from "../src/registry/coerce";
 import { invoke } from "../src/registry/invoke";
 import { generateOutputs } from "../src/workbook/generate";
 import type { Cell, WorkbookGrid } from "../src/workbook/model";
+import { compareWithLibreOffice, CUSTOM as CUSTOM_STORED, dataRow, hasLibreOffice, NATIVE as NATIVE_STORED, type Comparison, type ProcessRun } from "./libreoffice";
 import { benchPortfolio } from "./portfolio";
 import { benchBalanceTable } from "./balanceTable";
 import { countSyncs } from "./syncs";
@@ -32,40 +32,10 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-/** Data columns A–J of the recalc sheet: integers, so native float formulas and the decimal engine agree exactly. */
-function dataRow(i: number): (number | string)[] {
-  const ar = 1000 + (i % 97) * 37; // 安置面积
-  const ad = 500 + (i % 89) * 61; // 开发面积
-  const rate = 100 + (i % 7) * 10; // 基础费率
-  const investor = i % 3 === 0 ? "民间资本" : "政府";
-  const gross = 1_000_000 + (i % 53) * 12_345; // 土地出让收入
-  const costItems = 200_000 + (i % 31) * 23_456;
-  const price = 300_000 + (i % 41) * 10_000;
-  const area = 60 + (i % 61);
-  const total = ar + ad;
-  const tax = 10_000 + (i % 17) * 1000;
-  return [ar, ad, rate, investor, gross, costItems, price, area, total, tax];
-}
-
-const CUSTOM = (r: number) => [
-  `=SHANTY.FEEEXEMPT(A${r},B${r},C${r},D${r})`,
-  `=SHANTY.FEEDUE(A${r},B${r},C${r},D${r})`,
-  `=SHANTY.LANDNET(E${r},F${r})`,
-  `=SHANTY.DEEDTAX(G${r},H${r})`,
-  `=SHANTY.TAXSHARE(A${r},I${r},J${r})`,
-];
-
-/** The same numbers with native functions (IF/MIN/MAX/ROUND), as a user would write them without the add-in. */
-const NATIVE = (r: number) => {
-  const exempt = `(A${r}*C${r}+IF(D${r}="民间资本",MIN(B${r},1.5*A${r})*C${r}+MAX(0,B${r}-1.5*A${r})*C${r}/2,0))`;
-  return [
-    `=ROUND(${exempt},2)`,
-    `=ROUND((A${r}+B${r})*C${r},2)-ROUND(${exempt},2)`,
-    `=ROUND(E${r}-MAX(0,E${r}-F${r})*0.1-MAX(0,E${r}-F${r})*0.1,2)`,
-    `=ROUND(MAX(0,G${r})*IF(H${r}<=90,0.01,0.015),2)`,
-    `=ROUND(J${r}*A${r}/I${r},2)`,
-  ];
-};
+// The recalc sheet's data and formulas are bench/libreoffice.ts's (one definition for the in-process and the
+// whole-process runs); formulas there are stored as in a file, without "=".
+const CUSTOM = (r: number) => CUSTOM_STORED(r).map((f) => `=${f}`);
+const NATIVE = (r: number) => NATIVE_STORED(r).map((f) => `=${f}`);
 
 function sheet(formulas: (r: number) => string[]): (number | string)[][] {
   return Array.from({ length: ROWS }, (_, i) => [...dataRow(i), ...formulas(i + 1)]);
@@ -221,31 +191,32 @@ function kb(file: string): number | null {
   return existsSync(p) ? Math.round((statSync(p).size / 1024) * 10) / 10 : null;
 }
 
-async function benchRecalcRss(): Promise<number | null> {
-  const dir = mkdtempSync(join(tmpdir(), "shanty-bench-"));
-  try {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("测算");
-    ws.addRow(["安置面积", "开发面积", "费率", "投资主体", "出让收入", "成本", "房价", "面积", "总面积", "税额", "减免", "应缴", "可用收益", "契税", "免税额"]);
-    for (let i = 0; i < ROWS; i++) {
-      const r = i + 2;
-      const row = ws.addRow(dataRow(i));
-      CUSTOM(r).forEach((f, k) => (row.getCell(11 + k).value = { formula: f.slice(1), result: 0 } as ExcelJS.CellFormulaValue));
-    }
-    const input = join(dir, "recalc-20000.xlsx");
-    await wb.xlsx.writeFile(input);
-    const output = join(dir, "out.xlsx");
-    const script = `require(${JSON.stringify(join(ROOT, "lib/src/cli/main.js"))}).main(["recalc", ${JSON.stringify(input)}, "-o", ${JSON.stringify(output)}]).then((c) => { console.error("MAXRSS_KB=" + process.resourceUsage().maxRSS); process.exit(c); });`;
-    const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    const m = /MAXRSS_KB=(\d+)/.exec(child.stderr ?? "");
-    if (!m || child.status !== 0) {
-      console.error(`recalc run failed (exit ${child.status}): ${(child.stderr ?? "").slice(0, 500)}`);
-      return null;
-    }
-    return Math.round(Number(m[1]) / 1024);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+const runOf = (r: ProcessRun | undefined) => (r ? { wallMs: r.wallMs, cpuMs: Number.isNaN(r.cpuMs) ? null : r.cpuMs, peakRssMB: r.peakRssMB, exit: r.status } : null);
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? null : round2(a / b));
+
+/** (e) shanty recalc vs LibreOffice on the bench's sheet, and the scaling curve. */
+async function benchRecalcProcesses(): Promise<{ main: Comparison; curve: Comparison[] }> {
+  const main = await compareWithLibreOffice(ROOT, ROWS);
+  const curve: Comparison[] = [];
+  for (const rows of [1_000, 10_000, 100_000]) curve.push(await compareWithLibreOffice(ROOT, rows));
+  return { main, curve };
+}
+
+function run(r: ProcessRun | undefined): string {
+  if (!r) return "not installed";
+  return `${(r.wallMs / 1000).toFixed(1)} s (cpu ${Number.isNaN(r.cpuMs) ? "?" : (r.cpuMs / 1000).toFixed(1)} s), ${r.peakRssMB} MB${r.status === 0 || r.status === 3 ? "" : ` exit ${r.status}`}`;
+}
+
+function recalcRows(m: Comparison): [string, string, string][] {
+  const lo = m.libreOffice;
+  const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "—");
+  return [
+    ["(e) recalc native sheet 20,000 × 5: shanty", run(m.shantyNative), "—"],
+    ["(e) recalc native sheet 20,000 × 5: LibreOffice", `${run(lo)}${m.mismatches === undefined ? "" : ` (values differing from shanty: ${m.mismatches})`}`, "—"],
+    ["(e) shanty / LibreOffice, native sheet", lo ? `time ${x(m.shantyNative.wallMs, lo.wallMs)} (cpu ${x(m.shantyNative.cpuMs, lo.cpuMs)}), memory ${x(m.shantyNative.peakRssMB, lo.peakRssMB)}` : "LibreOffice not installed", "≤ 1.0×"],
+    ["(e) recalc SHANTY sheet 20,000 × 5: shanty", `${run(m.shantyCustom)} (values differing from native: ${m.customMismatches})`, "—"],
+    ["(e) shanty SHANTY sheet / LibreOffice native", lo ? `time ${x(m.shantyCustom.wallMs, lo.wallMs)} (cpu ${x(m.shantyCustom.cpuMs, lo.cpuMs)})` : "LibreOffice not installed", "≤ 1.0×"],
+  ];
 }
 
 async function main() {
@@ -257,7 +228,9 @@ async function main() {
   const tables = await benchPortfolioTables();
   const syncs = await countSyncs(tables.sheets);
   const smallSyncs = await countSyncs((await benchSmallTables()).sheets);
-  const rss = await benchRecalcRss();
+  const processes = await benchRecalcProcesses();
+  const m = processes.main;
+  const lo = m.libreOffice;
   const results = {
     recalcRatio: round2(recalc.ratio),
     recalcCustomMs: Math.round(recalc.customMs),
@@ -274,7 +247,32 @@ async function main() {
     portfolioSyncsTenProjects: smallSyncs,
     functionsBundleKB: kb("functions.js"),
     taskpaneBundleKB: kb("taskpane.js"),
-    recalcPeakRssMB: rss,
+    recalcVsLibreOffice: {
+      rows: ROWS,
+      formulas: ROWS * 5,
+      libreOfficeInstalled: hasLibreOffice(),
+      shantyNative: runOf(m.shantyNative),
+      shantyCustom: runOf(m.shantyCustom),
+      libreOfficeNative: runOf(lo),
+      ratios: {
+        nativeTime: ratio(m.shantyNative.wallMs, lo?.wallMs),
+        nativeCpu: ratio(m.shantyNative.cpuMs, lo?.cpuMs),
+        nativeMemory: ratio(m.shantyNative.peakRssMB, lo?.peakRssMB),
+        customTimeVsLibreOfficeNative: ratio(m.shantyCustom.wallMs, lo?.wallMs),
+        customCpuVsLibreOfficeNative: ratio(m.shantyCustom.cpuMs, lo?.cpuMs),
+      },
+      valuesDifferingFromLibreOffice: m.mismatches ?? null,
+      customValuesDifferingFromNative: m.customMismatches,
+      shantyPhases: m.phases.map((p) => p.replace(/^PHASE /, "")),
+    },
+    recalcScaling: processes.curve.map((c) => ({
+      rows: c.rows,
+      formulas: c.rows * 5,
+      shantyNative: runOf(c.shantyNative),
+      shantyCustom: runOf(c.shantyCustom),
+      libreOfficeNative: runOf(c.libreOffice),
+      valuesDifferingFromLibreOffice: c.mismatches ?? null,
+    })),
   };
   const rows: [string, string, string][] = [
     ["(a) recalc 20,000 rows × 5 SHANTY formulas", `${results.recalcCustomMs} ms vs native ${results.recalcNativeMs} ms = ${results.recalcRatio}× (values differing: ${recalc.mismatches})`, "≤ 1.5×"],
@@ -285,7 +283,8 @@ async function main() {
     ["(c) plan + balance tables 5,000 × 30", `${results.portfolioMs} ms, ${syncs} context.sync() to write them (10 projects: ${smallSyncs})`, "constant syncs"],
     ["(d) functions bundle (minified)", results.functionsBundleKB === null ? "not built (npm run build)" : `${results.functionsBundleKB} KB`, "≤ 150 KB"],
     ["(d) task-pane bundle (minified)", results.taskpaneBundleKB === null ? "not built" : `${results.taskpaneBundleKB} KB`, "—"],
-    ["(e) shanty recalc peak RSS, 20,000 rows", rss === null ? "failed" : `${rss} MB`, "< 500 MB"],
+    ...recalcRows(m),
+    ...processes.curve.map((c): [string, string, string] => [`(e) scaling ${c.rows.toLocaleString("en")} rows`, `shanty native ${run(c.shantyNative)}; SHANTY ${run(c.shantyCustom)}; LibreOffice ${run(c.libreOffice)}`, "—"]),
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

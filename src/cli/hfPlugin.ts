@@ -104,6 +104,11 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
           rangeRows: (i) => {
             const a = ast.args[i];
             if (!a || a.type === "EMPTY") return undefined;
+            // A cell range (A1:C3): HyperFormula's arraySizeForAst reports it as a scalar, so count it here.
+            const range = a as AstLike & { start?: { row: number; col: number }; end?: { row: number; col: number } };
+            if (a.type === "CELL_RANGE" && range.start && range.end) {
+              return (Math.abs(range.end.row - range.start.row) + 1) * (Math.abs(range.end.col - range.start.col) + 1);
+            }
             const size = this.arraySizeForAst(a, state);
             // A range is a reference (isRef), which ArraySize.isScalar() counts as scalar: use its cells.
             const cells = size.height * size.width;

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { errorText, ShantyFileError } from "./errors";
-import { DEFAULT_PACKAGE_LIMITS, normalisePackage, NORMALISATION_RULES, PackageLimits, packageBuffer, Parts, readPackage, unsupportedParts, xmlDecode } from "./package";
+import { DEFAULT_PACKAGE_LIMITS, normalisePackage, NORMALISATION_RULES, PackageLimits, packageBuffer, Parts, readPackage, ScopedNames, scopedNames, unsupportedParts, xmlDecode } from "./package";
 
 /*
  * Loading an .xlsx for every `shanty` command: checks on the path and the bytes with messages a user can act on,
@@ -18,6 +18,8 @@ export interface LoadedWorkbook {
   readonly normalised: (keyof typeof NORMALISATION_RULES)[];
   /** The normalised package as ExcelJS read it (a zip; for in-memory evaluation of formulas without cached values). */
   readonly bytes: Buffer;
+  /** Names defined only per sheet, on several sheets (no value for the workbook as a whole). */
+  readonly ambiguousNames: ScopedNames["ambiguous"];
 }
 
 /** Read and parse an .xlsx file; every failure becomes a ShantyFileError. */
@@ -66,10 +68,18 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   }
   const parts = await readPackage(buffer, shown, limits);
   const normalised = normalisePackage(parts);
+  const scoped = scopedNames(parts);
   if (!parts.has("xl/workbook.xml")) {
     throw new ShantyFileError(`${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`, `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`);
   }
   const notes = unsupportedParts(parts);
+  if (scoped.hidden.length > 0) {
+    const list = scoped.hidden.map((h) => `${h.name}（${h.sheet}）`).join("、");
+    const listEn = scoped.hidden.map((h) => `${h.name} (${h.sheet})`).join(", ");
+    notes.push(
+      `注意：以下名称另有工作表级的同名定义，读取时使用工作簿级的定义，工作表级的定义不会出现在输出文件中：${list} / note: these names also have sheet-scoped definitions; the workbook-level one is read, and the sheet-scoped ones are not carried into the output: ${listEn}`,
+    );
+  }
   const workbook = new ExcelJS.Workbook();
   const bytes = await packageBuffer(parts);
   try {
@@ -87,7 +97,7 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   if (workbook.worksheets.length === 0) {
     throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
   }
-  return { workbook, notes, normalised, bytes };
+  return { workbook, notes, normalised, bytes, ambiguousNames: scoped.ambiguous };
 }
 
 /** Names of the worksheets (not chart sheets) workbook.xml lists. */

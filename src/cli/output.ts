@@ -1,5 +1,6 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type * as ExcelJS from "exceljs";
 import { errorText, ShantyFileError } from "./errors";
@@ -7,12 +8,12 @@ import { errorText, ShantyFileError } from "./errors";
 /*
  * Output files of every `shanty` command that writes:
  * - checked before any work (.xlsx, folder exists, not the input, not a folder, not an existing file unless --force);
- * - written whole to a temp file in the output's folder (short name `.shanty-<pid>-<random>.tmp`, so a long output
+ * - written whole to a temp file in the output's folder (short name `.shanty-<host>-<pid>-<random>.tmp`, so a long output
  *   name still fits the 255-byte limit), fsync'ed, then renamed over the target (with --force) or linked to it
  *   without replacing (without --force: an output that appeared meanwhile is still not overwritten);
  * - the temp file is removed on every exit: failure, exception, Ctrl-C / SIGTERM, process exit; a run killed
  *   beyond that (SIGKILL, power loss) leaves a temp file whose process is gone, removed by the next write to the
- *   same folder.
+ *   same folder from this machine (another machine's, in a shared folder, only once it is a day old).
  */
 
 export interface OutputOptions {
@@ -23,7 +24,11 @@ export interface OutputOptions {
 /** Prefix and suffix of the temp files: recognisable, so stale ones can be cleaned. */
 export const TEMP_PREFIX = ".shanty-";
 export const TEMP_SUFFIX = ".tmp";
-const TEMP_NAME = /^\.shanty-(\d+)-[0-9a-f]+\.tmp$/;
+const TEMP_NAME = /^\.shanty-([0-9a-f]{4})-(\d+)-[0-9a-f]+\.tmp$/;
+/** This machine, in temp names: a process id only means something on the machine that wrote it (shared folders). */
+const HOST = crypto.createHash("sha1").update(os.hostname()).digest("hex").slice(0, 4);
+/** A temp file of another machine is removed only when it is this old (no write takes a day). */
+const FOREIGN_TEMP_AGE_MS = 24 * 3600 * 1000;
 
 /** Check an output path before any work: .xlsx, its folder exists, it is not the input, and it does not exist unless forced. */
 export function checkOutputPath(input: string, output: string, options: OutputOptions = {}): void {
@@ -109,6 +114,14 @@ function alive(pid: number): boolean {
   }
 }
 
+function olderThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
 /** Remove temp files left in `dir` by runs that no longer exist (killed before they could clean up). */
 export function cleanStaleTemps(dir: string): string[] {
   const removed: string[] = [];
@@ -120,7 +133,8 @@ export function cleanStaleTemps(dir: string): string[] {
   }
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m) continue;
+    if (m[1] === HOST ? alive(Number(m[2])) : !olderThan(path.join(dir, name), FOREIGN_TEMP_AGE_MS)) continue;
     try {
       fs.unlinkSync(path.join(dir, name));
       removed.push(name);
@@ -137,7 +151,7 @@ export function writeFileAtomic(output: string, data: Buffer, options: OutputOpt
   const dir = path.dirname(target);
   cleanStaleTemps(dir);
   hookExit();
-  const tmp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${crypto.randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
+  const tmp = path.join(dir, `${TEMP_PREFIX}${HOST}-${process.pid}-${crypto.randomBytes(3).toString("hex")}${TEMP_SUFFIX}`);
   live.add(tmp);
   try {
     const fd = fs.openSync(tmp, "wx", 0o666);

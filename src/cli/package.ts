@@ -463,6 +463,57 @@ export function normalisePackage(parts: Parts): (keyof typeof NORMALISATION_RULE
   return applied;
 }
 
+// ---------- sheet-scoped defined names ----------
+
+/** What scopedNames found: sheet-scoped copies hidden from ExcelJS, and names defined only per sheet, on several sheets. */
+export interface ScopedNames {
+  /** Sheet-scoped definitions of a name that also has a workbook-level one (Excel's "copy sheet" makes these). */
+  readonly hidden: readonly { readonly name: string; readonly sheet: string }[];
+  /** Names defined on two or more sheets and not for the workbook: no single value for the workbook as a whole. */
+  readonly ambiguous: readonly { readonly name: string; readonly sheets: readonly string[] }[];
+}
+
+/**
+ * ExcelJS keeps one definition per name and drops `localSheetId`: of a workbook-level `p_baseRate` and a copy
+ * scoped to a copied sheet, it keeps whichever comes last and reads it as the workbook's — a silently wrong
+ * parameter. Here the workbook-level definition is the one ExcelJS sees (the sheet-scoped copies are left out of
+ * its view, and listed); names defined only per sheet, on several sheets, are listed as ambiguous.
+ */
+export function scopedNames(parts: Parts): ScopedNames {
+  const xml = text(parts, "xl/workbook.xml");
+  if (!xml || !/\blocalSheetId\s*=/.test(xml)) return { hidden: [], ambiguous: [] };
+  const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname\s*=\s*"([^"]*)"[^>]*>/g)].map((m) => xmlDecode(m[1]));
+  const defs = [...xml.matchAll(/<((?:\w+:)?)definedName\b([^>]*)>[\s\S]*?<\/\1definedName>/g)].map((m) => {
+    const name = xmlDecode(/\bname\s*=\s*"([^"]*)"/.exec(m[2])?.[1] ?? "");
+    const local = /\blocalSheetId\s*=\s*"(\d+)"/.exec(m[2])?.[1];
+    return { whole: m[0], name, key: name.toLowerCase(), local: local === undefined ? undefined : Number(local) };
+  });
+  const hidden: { name: string; sheet: string }[] = [];
+  const ambiguous: { name: string; sheets: string[] }[] = [];
+  const drop = new Set<string>();
+  for (const key of new Set(defs.map((d) => d.key))) {
+    if (key.startsWith("_xlnm.")) continue;
+    const group = defs.filter((d) => d.key === key);
+    const locals = group.filter((d) => d.local !== undefined);
+    if (locals.length === 0) continue;
+    const sheetOf = (d: (typeof defs)[number]) => sheets[d.local!] ?? `#${d.local}`;
+    if (group.some((d) => d.local === undefined)) {
+      for (const d of locals) {
+        drop.add(d.whole);
+        hidden.push({ name: d.name, sheet: sheetOf(d) });
+      }
+    } else if (locals.length > 1) {
+      ambiguous.push({ name: locals[0].name, sheets: locals.map(sheetOf) });
+    }
+  }
+  if (drop.size > 0) {
+    let out = xml;
+    for (const whole of drop) out = out.replace(whole, "");
+    parts.set("xl/workbook.xml", Buffer.from(out, "utf8"));
+  }
+  return { hidden, ambiguous };
+}
+
 // ---------- what ExcelJS drops when it writes ----------
 
 /** What ExcelJS would drop when it writes this workbook again, as notes for the user. */

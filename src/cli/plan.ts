@@ -51,28 +51,41 @@ export async function planFile(
   mapping?: WorkbookMapping,
 ): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost, bytes } = await loadWorkbookWithNotes(input);
+  const { workbook, notes: lost, bytes, ambiguousNames } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
-  let missing = uncomputedFormulas(workbook);
-  if (missing.size > 0) {
+  if (ambiguousNames.length > 0) {
+    // ExcelJS would keep one of them at random as the workbook's: no silent choice.
+    const zh = ambiguousNames.map((a) => `${a.name}（定义于工作表 ${a.sheets.join("、")}）`).join("；");
+    const en = ambiguousNames.map((a) => `${a.name} (defined on the sheets ${a.sheets.join(", ")})`).join("; ");
+    console.error(`以下名称只在多个工作表中分别定义，没有工作簿级的定义，无法确定取哪一个：${zh}。请删除多余的定义或改为工作簿级名称`);
+    console.error(`These names are defined separately on several sheets and not for the workbook, so which one applies is unclear: ${en}. Delete the extra definitions or make the name workbook-level`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS };
+  }
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
+  let merged: WorkbookMapping | undefined;
+  const generate = (missing: ReadonlyMap<string, readonly [number, number][]>) => {
+    const grid = readGrid(workbook);
+    merged = mapping && mergeMappings(storedMapping(grid), mapping);
+    const watched = trackReads(merged ? applyMapping(grid, merged) : grid, missing);
+    return { generation: generateOutputs(watched.grid, kinds), uncomputed: watched.read() };
+  };
+  // Formula cells without a cached value: computed in memory only when the reader needs one of them.
+  const missing = uncomputedFormulas(workbook);
+  let { generation, uncomputed } = generate(missing);
+  if (uncomputed.length > 0) {
     const filled = await computeMissing(workbook, bytes, missing, input).catch((e: unknown) => {
-      // The evaluation failing is no reason to read blanks: the cells stay missing and are named if needed.
+      // The evaluation failing is no reason to read blanks: the cells stay missing and are named.
       console.log(`无法在内存中计算公式（${errorText(e)}） / formulas could not be computed in memory (${errorText(e)})`);
       return { stillMissing: missing, computed: 0 };
     });
-    missing = filled.stillMissing;
     if (filled.computed > 0) {
       console.log(
         `${filled.computed} 个公式单元格没有计算结果（文件由不计算公式的程序写出），已在内存中计算后读取（输入文件未改动） / ${filled.computed} formula cells had no cached value (written by a program that does not calculate); computed in memory before reading (the input is unchanged)`,
       );
+      ({ generation, uncomputed } = generate(filled.stillMissing));
     }
   }
-  const grid = readGrid(workbook);
-  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
-  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
-  const watched = trackReads(merged ? applyMapping(grid, merged) : grid, missing);
-  const generation = generateOutputs(watched.grid, kinds);
-  const uncomputed = watched.read();
   if (uncomputed.length > 0) {
     const msg = uncomputedError(uncomputed);
     console.error(`${msg.zh}\n${msg.en}`);
@@ -81,7 +94,8 @@ export async function planFile(
   }
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
-    console.log(`输入检查发现 ${generation.problems.length} 个问题 / ${generation.problems.length} input problems:`);
+    const n = (sev: InputProblem["severity"]) => generation.problems.filter((p) => p.severity === sev).length;
+    console.log(`输入检查：${n("error")} 个错误、${n("warning")} 个警告、${n("notice")} 条说明 / input check: ${n("error")} errors, ${n("warning")} warnings, ${n("notice")} notices:`);
     for (const p of generation.problems) console.log(`  ${formatProblem(p)}`);
   }
   if (errors.length > 0) {

@@ -279,6 +279,8 @@ export function applyLayout(ws: ExcelJS.Worksheet, model: SheetContent): void {
     };
     if (p.footerCenter) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${p.footerCenter}` };
   }
+  // A break before 0-based row r is OOXML's break after 1-based row r.
+  for (const r of model.pageBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
 }
 
 /** A sheet as the hosts read it back for the fingerprint: formulas as "=…", values, merged non-top-left cells blank. */

@@ -16,7 +16,8 @@ export type ExcelErrorCode =
   | "selectSheetFailed"
   | "paramsWriteFailed"
   | "paramNotACell"
-  | "paramIsFormula";
+  | "paramIsFormula"
+  | "mappingWriteFailed";
 
 /** The one bilingual shape of every layer (engine/catalogue.ts). */
 export type { Bilingual };
@@ -53,6 +54,10 @@ const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
   paramNotACell: {
     zh: "名称 {name} 指向的不是单个单元格（{formula}），未改写。请在“公式 › 名称管理器”中把它改为一个单元格，或删除该名称后再编辑。",
     en: "The name {name} does not refer to one cell ({formula}); nothing was written. Point it at one cell in Formulas › Name Manager, or delete the name, then edit again.",
+  },
+  mappingWriteFailed: {
+    zh: "保存列对应失败，数据未改动。原因：{cause}",
+    en: "Saving the column mapping failed; your data is unchanged. Cause: {cause}",
   },
   paramIsFormula: {
     zh: "参数单元格 {cell}（{name}）中是公式 {formula}，为保护公式未改写。请直接在该单元格中修改，或先清除公式。",

@@ -1,4 +1,6 @@
 import type { SheetModel, WorkbookGrid } from "../workbook/model";
+import type { WorkbookMapping } from "../workbook/reader/mapping";
+import { storeMapping } from "./mapping";
 import { ParameterEdit, ParamsReport, writeParameters } from "./params";
 import { readWorkbook } from "./read";
 import { selectCell } from "./select";
@@ -19,6 +21,8 @@ export interface ExcelHost {
   /** Inserts the template sheets of `roles` (all three by default). */
   insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void, roles?: readonly TemplateRole[]): Promise<WriteReport>;
   writeParameters(edits: readonly ParameterEdit[]): Promise<ParamsReport>;
+  /** Stores a column mapping in the workbook (hidden shanty_settings sheet + SHANTY_MAP_… names). */
+  storeMapping(mapping: WorkbookMapping): Promise<void>;
 }
 
 /** How a batch reaches Excel: `Excel.run` in the add-in; tests pass a fake's run. */
@@ -32,5 +36,6 @@ export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): Exce
     templatePresence: () => run((context) => templatePresence(context)),
     insertTemplate: (withSample, onProgress, roles) => run((context) => insertTemplateSheets(context, withSample, roles, onProgress)),
     writeParameters: (edits) => run((context) => writeParameters(context, edits)),
+    storeMapping: (mapping) => run(async (context) => void (await storeMapping(context, mapping))),
   };
 }

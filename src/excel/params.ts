@@ -1,5 +1,5 @@
 import { PARAMETERS, SHEET_NAMES } from "../workbook/contract";
-import { isValidDefinedName, parseNameFormula, sameSheetName } from "../workbook/address";
+import { columnLetters, isValidDefinedName, parseNameFormula, sameSheetName } from "../workbook/address";
 import { describeCause, ExcelLayerError } from "./errors";
 
 /*
@@ -32,12 +32,6 @@ export interface ParamsReport {
 }
 
 const HEADER = ["参数 Parameter", "值 Value", "单位 Unit", "名称 Name（公式中可引用）"];
-
-function colLetters(col: number): string {
-  let s = "";
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
 
 export async function writeParameters(context: Excel.RequestContext, edits: readonly ParameterEdit[]): Promise<ParamsReport> {
   let syncs = 0;
@@ -79,7 +73,7 @@ export async function writeParameters(context: Excel.RequestContext, edits: read
     for (const e of existing) {
       const formula = e.range.formulas[0]?.[0];
       if (typeof formula === "string" && formula.startsWith("=")) {
-        throw new ExcelLayerError("paramIsFormula", { cell: `${e.sheet}!${colLetters(e.col)}${e.row + 1}`, name: e.edit.name, formula });
+        throw new ExcelLayerError("paramIsFormula", { cell: `${e.sheet}!${columnLetters(e.col)}${e.row + 1}`, name: e.edit.name, formula });
       }
     }
 
@@ -89,7 +83,7 @@ export async function writeParameters(context: Excel.RequestContext, edits: read
       const old = e.range.values[0]?.[0];
       restore.push({ range: e.range, old });
       e.range.values = [[e.edit.value]];
-      changes.push({ name: e.edit.name, from: old as string | number | boolean, to: e.edit.value, created: false, cell: `${e.sheet}!${colLetters(e.col)}${e.row + 1}` });
+      changes.push({ name: e.edit.name, from: old as string | number | boolean, to: e.edit.value, created: false, cell: `${e.sheet}!${columnLetters(e.col)}${e.row + 1}` });
     }
     if (create.length) {
       let sheet: Excel.Worksheet;

@@ -80,7 +80,7 @@ function queueLayout(sheet: Excel.Worksheet, model: SheetModel, pageLayout: bool
   for (const m of model.merges ?? []) rangeOf(sheet, m).merge(false);
   for (const h of model.rowHeights ?? []) sheet.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
   for (const c of model.hiddenColumns ?? []) sheet.getRangeByIndexes(0, c, 1, 1).getEntireColumn().columnHidden = true;
-  if (model.print && pageLayout) queuePageSetup(sheet, model.print);
+  if (model.print && pageLayout) queuePageSetup(sheet, model.print, model.pageBreaks ?? []);
 }
 
 /**
@@ -88,7 +88,7 @@ function queueLayout(sheet: Excel.Worksheet, model: SheetModel, pageLayout: bool
  * above the manifest's 1.8: on an older host the page setup is left out (the tables are still written), so the
  * add-in loads wherever its tables can be made.
  */
-function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print"]>): void {
+function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print"]>, pageBreaks: readonly number[]): void {
   const requirements = (globalThis as { Office?: { context?: { requirements?: Office.RequirementSetSupport } } }).Office?.context?.requirements;
   if (requirements && !requirements.isSetSupported("ExcelApi", "1.9")) return;
   const layout = sheet.pageLayout;
@@ -106,6 +106,7 @@ function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print
   if (p.titleRows) layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
   if (p.titleColumns) layout.setPrintTitleColumns(sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn());
   if (p.footerCenter) layout.headersFooters.defaultForAllPages.centerFooter = p.footerCenter;
+  for (const r of pageBreaks) if (r > 0) sheet.horizontalPageBreaks.add(sheet.getRangeByIndexes(r, 0, 1, 1));
 }
 
 /** Excel column width in characters (as in ExcelJS and the model) → Office.js points: 7 px per digit + 5 px padding, 0.75 pt/px. */

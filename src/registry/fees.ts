@@ -1,6 +1,5 @@
 import { ZERO } from "../engine/decimal";
-import { MAX_SHOWN_AMOUNT } from "../engine/bonds/schedule";
-import { fail, isError } from "../engine/errors";
+import { isError } from "../engine/errors";
 import { infraFee, InfraFeeResult, showInfraFee, waivedFeeName, waivedTotal, FeeLine } from "../engine/fees";
 import { toOutput } from "../engine/money";
 import { deedTax, latExempt, taxShare } from "../engine/taxes";
@@ -161,8 +160,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
         reducedRate,
         household: householdRule ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate } : undefined,
       });
-      // Beyond 9e13 元 a double no longer holds every fen: refuse rather than show a wrong last digit.
-      if (tax.abs().greaterThanOrEqualTo(MAX_SHOWN_AMOUNT)) return fail("resultNotFinite", { detail: `${tax.toFixed(2)} ≥ 9e13` });
+      // A tax of 9e13 元 or more cannot carry the fen: invoke refuses it (resultTooLarge).
       return toOutput(tax);
     },
   }),

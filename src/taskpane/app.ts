@@ -13,6 +13,8 @@ export function startTaskPane(doc: Document, host: ExcelHost, generate?: Generat
     saveParameters: (drafts) => void controller?.saveParameters(drafts),
     checkParameter: (name, raw) => void controller?.checkParameter(name, raw),
     select: (problem) => void controller?.select(problem),
+    confirmMapping: (choice) => void controller?.confirmMapping(choice),
+    cancelMapping: () => controller?.cancelMapping(),
   });
   controller = new TaskPaneController(host, (state) => view.render(state), generate);
   return { controller, view };

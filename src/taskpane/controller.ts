@@ -5,7 +5,9 @@ import type { TemplateRole } from "../excel/template";
 import type { WriteProgress, WriteReport } from "../excel/write";
 import { POLICY_PARAMETERS } from "../registry/policy";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
-import type { InputProblem, WorkbookGrid } from "../workbook/model";
+import { InputProblem, ownershipName, WorkbookGrid } from "../workbook/model";
+import type { ProjectKey } from "../workbook/contract";
+import { MappingSuggestion, mergeMappings, storedMapping, suggestMapping } from "../workbook/reader/mapping";
 import { Lang, StringKey, t } from "./i18n";
 import { ParameterField, parameterFields, parseParameter } from "./paramEdit";
 
@@ -68,6 +70,8 @@ export interface PaneState {
   readonly paramErrors: Readonly<Record<string, Bilingual>>;
   /** Some template sheets exist: the pane asks whether to add only the missing ones. */
   readonly pendingTemplate?: PendingTemplate;
+  /** No project table found, but a header row came close: the pane asks which column holds each missing field. */
+  readonly mappingStep?: { readonly kind: ReportAction; readonly suggestion: MappingSuggestion };
   /** Counts finished runs, so the view moves focus to the result once per run. */
   readonly runs: number;
 }
@@ -142,7 +146,7 @@ export class TaskPaneController {
 
   private begin(action: Action, progress: ProgressState): boolean {
     if (this.state.busy) return false;
-    this.update({ busy: true, action, progress, problems: [], outcome: undefined, notice: undefined, error: undefined, hint: undefined, pendingTemplate: undefined });
+    this.update({ busy: true, action, progress, problems: [], outcome: undefined, notice: undefined, error: undefined, hint: undefined, pendingTemplate: undefined, mappingStep: undefined });
     return true;
   }
 
@@ -181,10 +185,14 @@ export class TaskPaneController {
       const blocked = result.problems.some((p) => p.severity === "error");
       this.update({ problems: result.problems });
       if (blocked || result.sheets.length === 0) {
+        // the mapping step only when the reader found no project table (its wbClosestTable problem)
+        const noTable = result.problems.some((p) => p.code === "wbClosestTable");
+        const suggestion = noTable ? suggestMapping(grid, ownedSheets(grid)) : undefined;
         this.finish({
           progress: undefined,
           notice: { ...both(blocked ? "blockedByProblems" : "noOutput"), kind: "warning" },
-          hint: blocked ? { key: "hintBlocked" } : undefined,
+          hint: suggestion ? { key: "hintMapping" } : blocked ? { key: "hintBlocked" } : undefined,
+          mappingStep: suggestion && { kind, suggestion },
         });
         return;
       }
@@ -314,6 +322,41 @@ export class TaskPaneController {
     }
   }
 
+  /**
+   * The mapping step answered: `choice` names, per missing field, the header of the column that holds it. Every
+   * field needs a column and no column serves two fields; the mapping is stored in the workbook (as the CLI's
+   * --map does) and the report is generated again.
+   */
+  async confirmMapping(choice: Readonly<Partial<Record<ProjectKey, string>>>): Promise<void> {
+    const step = this.state.mappingStep;
+    if (!step || this.state.busy) return;
+    const missing = step.suggestion.missing.filter((m) => !choice[m.key]);
+    const chosen = Object.values(choice).filter((h): h is string => !!h);
+    if (missing.length || new Set(chosen).size !== chosen.length) {
+      this.update({
+        notice: missing.length
+          ? { zh: t("zh", "mappingIncomplete", { fields: missing.map((m) => m.header).join("、") }), en: t("en", "mappingIncomplete", { fields: missing.map((m) => m.en).join(", ") }), kind: "warning" }
+          : { ...both("mappingDuplicate"), kind: "warning" },
+        runs: this.state.runs + 1,
+      });
+      return;
+    }
+    if (!this.begin(step.kind, { key: "stepMapping", fraction: 0.05 })) return;
+    try {
+      const grid = await this.host.readWorkbook();
+      await this.host.storeMapping(mergeMappings(storedMapping(grid), { projects: choice, flows: {} }));
+      this.state = { ...this.state, busy: false };
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    await this.generateReport(step.kind);
+  }
+
+  cancelMapping(): void {
+    if (this.state.mappingStep) this.update({ mappingStep: undefined, runs: this.state.runs + 1 });
+  }
+
   /** A click on a problem: select its cell in the workbook. */
   async select(problem: InputProblem): Promise<void> {
     if (!problem.sheet) return;
@@ -327,3 +370,9 @@ export class TaskPaneController {
 }
 
 export { SHEET_OF_ROLE };
+
+/** Sheets the add-in wrote (never input, never a mapping candidate). */
+function ownedSheets(grid: WorkbookGrid): Set<string> {
+  const marks = new Set(["plan", "balance", "bondBalance"].map((r) => ownershipName(r as "plan").toUpperCase()));
+  return new Set(grid.names.filter((n) => marks.has(n.name.toUpperCase())).map((n) => n.sheet));
+}

@@ -1,6 +1,7 @@
 import { MAX_MAGNITUDE } from "../engine/decimal";
 import type { PolicyParameter } from "../registry/policy";
 import { policyRangeError, POLICY_PARAMETERS } from "../registry/policy";
+import { a1 } from "../workbook/address";
 import type { WorkbookGrid } from "../workbook/model";
 import type { Bilingual } from "./controller";
 
@@ -22,10 +23,7 @@ export function parameterFields(grid: WorkbookGrid): ParameterField[] {
   return POLICY_PARAMETERS.map((spec) => {
     const n = grid.names.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
     if (!n) return { spec };
-    const col = n.col;
-    let letters = "";
-    for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
-    return { spec, current: n.value === null ? undefined : n.value, cell: `${n.sheet}!${letters}${n.row + 1}` };
+    return { spec, current: n.value === null ? undefined : n.value, cell: `${n.sheet}!${a1(n.row, n.col)}` };
   });
 }
 

@@ -38,10 +38,12 @@ export function causeText(text: string): string {
     .trim();
 }
 
-/** A problem's cause: the reader's code where it gives one, else the message without its cell-specific parts. */
+/**
+ * A problem's cause: the message without its cell-specific parts, with the reader's code where it gives one (so
+ * "“户数”应为数值" and "“建筑面积”应为数值" stay two groups although they share a code, and the title fits all).
+ */
 function causeKey(p: InputProblem): string {
-  const code = (p as { code?: unknown }).code;
-  return typeof code === "string" && code ? code : causeText(p.zh);
+  return `${p.code ?? ""}\u0000${causeText(p.zh)}`;
 }
 
 export function groupProblems(problems: readonly InputProblem[]): ProblemGroup[] {

@@ -20,6 +20,8 @@ if (!office) {
     saveParameters: () => undefined,
     checkParameter: () => undefined,
     select: () => undefined,
+    confirmMapping: () => undefined,
+    cancelMapping: () => undefined,
   }).setUnavailable(unavailableReason(undefined, undefined)!);
 } else {
   void office.onReady((info) => {

@@ -20,6 +20,8 @@ export interface ViewHandlers {
   saveParameters(drafts: Readonly<Record<string, string>>): void;
   checkParameter(name: string, raw: string): void;
   select(problem: InputProblem): void;
+  confirmMapping(choice: Readonly<Record<string, string>>): void;
+  cancelMapping(): void;
 }
 
 export interface TaskPaneView {
@@ -84,7 +86,14 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     save: byId<HTMLButtonElement>(doc, "btn-params-save"),
     missing: byId<HTMLButtonElement>(doc, "btn-template-missing"),
     cancel: byId<HTMLButtonElement>(doc, "btn-template-cancel"),
+    mappingSave: byId<HTMLButtonElement>(doc, "btn-mapping-save"),
+    mappingCancel: byId<HTMLButtonElement>(doc, "btn-mapping-cancel"),
   };
+  const mapping = byId(doc, "mapping");
+  const mappingIntro = byId(doc, "mapping-intro");
+  const mappingFields = byId(doc, "mapping-fields");
+  let mappingFor: PaneState["mappingStep"];
+  const mappingSelects = new Map<string, HTMLSelectElement>();
   const radios = [byId<HTMLInputElement>(doc, "tpl-blank"), byId<HTMLInputElement>(doc, "tpl-sample")];
   const sample = radios[1];
   const langZh = byId<HTMLButtonElement>(doc, "lang-zh");
@@ -145,6 +154,8 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   buttons.all.addEventListener("click", () => handlers.generate("all"));
   buttons.save.addEventListener("click", () => handlers.saveParameters(drafts()));
   buttons.missing.addEventListener("click", () => handlers.confirmTemplate());
+  buttons.mappingSave.addEventListener("click", () => handlers.confirmMapping(Object.fromEntries([...mappingSelects].map(([k, sel]) => [k, sel.value]))));
+  buttons.mappingCancel.addEventListener("click", () => handlers.cancelMapping());
   buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
   langZh.addEventListener("click", () => view.setLang("zh"));
   langEn.addEventListener("click", () => view.setLang("en"));
@@ -366,6 +377,51 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     }
   }
 
+  /** The mapping step: one labelled select per missing field, listing the closest header row's columns. */
+  function renderMapping(state: PaneState): void {
+    const step = state.mappingStep;
+    mapping.hidden = !step;
+    if (!step) {
+      mappingFor = undefined;
+      return;
+    }
+    const sg = step.suggestion;
+    mappingIntro.textContent = tr("mappingIntro", { sheet: sg.sheet, row: sg.row + 1, fields: list(lang, sg.missing.map((m) => (lang === "zh" ? m.header : m.en))) });
+    if (mappingFor !== step) {
+      mappingFor = step;
+      mappingFields.replaceChildren();
+      mappingSelects.clear();
+      for (const m of sg.missing) {
+        const id = `map-${m.key}`;
+        const wrap = el(doc, "div", "mapping-field");
+        const label = el(doc, "label", "param-label");
+        (label as HTMLLabelElement).htmlFor = id;
+        label.dataset.key = m.key;
+        const select = el(doc, "select", "mapping-select");
+        select.id = id;
+        const none = el(doc, "option", undefined, "");
+        none.value = "";
+        select.append(none);
+        for (const h of sg.headers) {
+          if (!h) continue;
+          const o = el(doc, "option", undefined, h);
+          o.value = h;
+          select.append(o);
+        }
+        select.value = sg.proposal[m.key] ?? "";
+        wrap.append(label, select);
+        mappingFields.append(wrap);
+        mappingSelects.set(m.key, select);
+      }
+    }
+    for (const m of sg.missing) {
+      const label = mappingFields.querySelector<HTMLElement>(`label[data-key="${m.key}"]`);
+      if (label) label.textContent = lang === "zh" ? m.header : m.en;
+      const none = mappingSelects.get(m.key)?.options[0];
+      if (none) none.textContent = tr("mappingChoose");
+    }
+  }
+
   function renderConfirm(state: PaneState): void {
     const pending = state.pendingTemplate;
     confirm.hidden = !pending;
@@ -385,6 +441,10 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     } else if (state.pendingTemplate) {
       parts.push(confirmText.textContent ?? "");
       target = buttons.missing;
+    } else if (state.mappingStep) {
+      if (state.notice) parts.push(pick(state.notice, lang));
+      parts.push(mappingIntro.textContent ?? "");
+      target = mapping;
     } else {
       if (state.notice) parts.push(pick(state.notice, lang));
       const line = resultBody.querySelector(".result-line")?.textContent;
@@ -412,7 +472,8 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     render(state) {
       last = state;
       const off = state.busy || !!unavailable;
-      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel]) button.disabled = off;
+      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel]) button.disabled = off;
+      for (const select of mappingSelects.values()) select.disabled = off;
       buttons.save.disabled = off || rows.length === 0;
       for (const r of radios) r.disabled = off;
       doc.body.setAttribute("aria-busy", String(state.busy));
@@ -422,6 +483,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       noticeBox.className = `message ${state.notice?.kind === "info" ? "message-info" : "message-warning"}`;
       renderParams(state);
       renderConfirm(state);
+      renderMapping(state);
       renderOutcome(state);
       renderProblems(state.problems);
       const hint = hintLine(state);

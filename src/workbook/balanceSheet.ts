@@ -312,7 +312,7 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
-      rowHeights: b.rowHeights,
+      rowHeights: b.allHeights(),
       tables: [{ name: "ShantyBalanceReport", range: { row: headerRow, col: 0, rows: n + 1, cols: width }, style: "TableStyleLight1" }],
       hiddenColumns: [fingerprintCol],
       fingerprintCell: { row: 0, col: fingerprintCol },

@@ -69,6 +69,17 @@ export class SheetBuilder {
     this.rowHeights.push({ row, height: points });
   }
 
+  /**
+   * Every row's height, explicit: rows without one get the default, so that Excel, WPS and LibreOffice (whose
+   * default row heights differ) lay out the same pages. Later entries win.
+   */
+  allHeights(): { row: number; height: number }[] {
+    const m = new Map<number, number>();
+    for (let r = 0; r < this.rows.length; r++) m.set(r, DEFAULT_ROW_HEIGHT);
+    for (const h of this.rowHeights) m.set(h.row, h.height);
+    return [...m.entries()].map(([row, height]) => ({ row, height }));
+  }
+
   /** A merged line across the whole width (title, unit line, section heading, text block). */
   line(text: string, style: CellStyle, height?: number): number {
     const r = this.add([text]);
@@ -144,4 +155,66 @@ export function a4(orientation: PrintSetup["orientation"], printArea: CellRange,
     margins: A4_MARGINS,
     ...extra,
   };
+}
+
+/** Excel/LibreOffice default row height (points) for rows without an explicit height. */
+const DEFAULT_ROW_HEIGHT = 15;
+
+/** Column width in characters → points (7 px per character + 5 px padding, 0.75 pt per px). */
+function columnPoints(characters: number): number {
+  return (characters * 7 + 5) * 0.75;
+}
+
+/**
+ * How much more LibreOffice fits on a page than Excel's metrics predict (its column widths come out wider, so
+ * fit-to-width scales the page further): measured here, 1206 pt of rows per A4 portrait page where Excel's
+ * 7-pixel characters give 947 pt.
+ */
+const LIBREOFFICE_DENSITY = 1.27;
+
+/**
+ * Manual page breaks that keep each block (the summaries, the chart and the closing text) on one page. Pages are
+ * estimated from the row heights, the column widths and the print setup (fit to one page wide scales the page),
+ * once with Excel's metrics and once with LibreOffice's denser ones: a block that would straddle a page boundary
+ * in either starts a new page (breaking is safe in both, the other one just leaves space). Blocks taller than a
+ * page are left to the natural breaks. Returns the 0-based rows that start a new page.
+ */
+export function keepTogetherBreaks(
+  b: SheetBuilder,
+  columnWidths: readonly number[],
+  print: PrintSetup,
+  blocks: readonly { readonly first: number; readonly last: number }[],
+): number[] {
+  const [paperW, paperH] = print.orientation === "portrait" ? [595.3, 841.9] : [841.9, 595.3];
+  const area = print.printArea;
+  const contentWidth = columnWidths.slice(area.col, area.col + area.cols).reduce((a, w) => a + columnPoints(w), 0);
+  const usableWidth = paperW - (print.margins.left + print.margins.right) * 72;
+  const scale = Math.min(1, usableWidth / contentWidth);
+  const excel = (paperH - (print.margins.top + print.margins.bottom) * 72) / scale;
+  const capacities = [excel, excel * LIBREOFFICE_DENSITY];
+  const heights = new Map(b.rowHeights.map((h) => [h.row, h.height]));
+  const heightOf = (r: number) => heights.get(r) ?? DEFAULT_ROW_HEIGHT;
+  const titles = print.titleRows;
+  const titleHeight = titles ? Array.from({ length: titles.last - titles.first + 1 }, (_, i) => heightOf(titles.first + i)).reduce((a, h) => a + h, 0) : 0;
+  const blockAt = new Map(blocks.map((k) => [k.first, k]));
+  const breaks: number[] = [];
+  const y = capacities.map(() => 0);
+  for (let r = area.row; r < area.row + area.rows; r++) {
+    const block = blockAt.get(r);
+    if (block) {
+      let h = 0;
+      for (let k = block.first; k <= block.last; k++) h += heightOf(k);
+      const straddles = capacities.some((cap, i) => y[i] > titleHeight && y[i] + h > cap && h <= cap - titleHeight);
+      if (straddles) {
+        breaks.push(r);
+        y.fill(titleHeight);
+      }
+    }
+    const h = heightOf(r);
+    capacities.forEach((cap, i) => {
+      if (y[i] + h > cap) y[i] = titleHeight; // a natural break before this row
+      y[i] += h;
+    });
+  }
+  return breaks;
 }

@@ -203,6 +203,8 @@ export interface SheetModel {
   /** Columns hidden on screen and in print (0-based). */
   readonly hiddenColumns?: readonly number[];
   readonly print?: PrintSetup;
+  /** Manual page breaks: the 0-based rows that start a new printed page (keeps a table or the chart whole). */
+  readonly pageBreaks?: readonly number[];
   /**
    * The cell that holds the fingerprint of what was generated (src/workbook/fingerprint.ts), in a hidden
    * column; the workbook name SHANTY_FINGERPRINT_<ROLE> points at it. Regeneration compares it with the sheet

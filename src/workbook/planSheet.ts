@@ -4,7 +4,7 @@ import { WAN, apportion, toOutput } from "../engine/money";
 import { buildPlanTableByTown, NO_TOWN_LABEL, planSentence, PlanProject, PlanTable } from "../engine/plan";
 import { argLabelFor } from "./labels";
 import { SHEET_NAMES } from "./contract";
-import { a4, notesBlock, REPORT_STYLE, runTime, SheetBuilder, signatureLine, wrappedHeight } from "./layout";
+import { a4, keepTogetherBreaks, notesBlock, REPORT_STYLE, runTime, SheetBuilder, signatureLine, wrappedHeight } from "./layout";
 import { a1, columnLetters, type Cell, type ChartSpec, type InputProblem, type SheetModel } from "./model";
 import type { ProjectRow } from "./read";
 
@@ -178,6 +178,7 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   const sumRange = (col: number) => absColRange(col, listFirst, listLast);
 
   // 二、by year and 三、by 镇街: label in B:D (merged), then 项目数 (E), 户数, 面积, 投资 under the list's columns.
+  const blocks: { first: number; last: number }[] = [];
   const summaryHeader = (title: string, label: string): number => {
     b.line(title, { bold: true, horizontal: "left", vertical: "bottom" }, 24);
     const h = b.add(["序号", label, null, null, "项目数", "户数", "建筑面积（万㎡）", "总投资（万元）"]);
@@ -273,6 +274,10 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     widthUnits,
   );
   const lastRow = b.next - 1;
+  // Summaries, chart and closing text stay together on one page: when the sheet does not fit on one page they
+  // start a new one (estimated with Excel's metrics; LibreOffice packs rows a little denser).
+  blocks.push({ first: yh - 1, last: lastRow });
+  const print = a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } });
 
   return {
     sentence,
@@ -286,12 +291,13 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
-      rowHeights: b.rowHeights,
+      rowHeights: b.allHeights(),
       charts,
       hiddenColumns: [FINGERPRINT_COL],
       fingerprintCell: { row: 0, col: FINGERPRINT_COL },
       freeze: { rows: header + 1, cols: 0 },
-      print: a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } }),
+      print,
+      pageBreaks: keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks),
     },
   };
 }

@@ -371,6 +371,33 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expectOnlyOwnOrigin(opened);
   });
 
+  test("mapping step: no project table, a close header row → choose the column, stored in the workbook, generated", async () => {
+    const opened = await open({ width: 320, height: 700 });
+    const { page } = opened;
+    await insertSample(page);
+    await page.evaluate(() => (window as any).__fakeExcel.setCell("项目库", 0, 5, "拆迁户数合计")); // 户数 under a name the reader does not know
+    await clickAndWait(page, "#btn-plan");
+    expect(await page.locator("#mapping").isVisible()).toBe(true);
+    expect(await activeId(page)).toBe("mapping");
+    expect(await text(page, "#mapping-intro")).toContain("缺少：户数");
+    expect(await page.inputValue("#map-households")).toBe("拆迁户数合计"); // proposed: it contains the field's name
+    expect(await text(page, "#notice .next-step")).toContain("列对应");
+    expect(await axeSerious(page)).toEqual([]);
+    await clickAndWait(page, "#btn-mapping-save");
+    expect(await page.locator("#mapping").isHidden()).toBe(true);
+    expect(await text(page, "#result .result-line")).toBe("已写入：年度计划");
+    const settings = await page.evaluate(() => {
+      const fake = (window as any).__fakeExcel;
+      return { visibility: fake.sheet("shanty_settings")?.visibility, row: fake.valuesOf("shanty_settings")[1], names: fake.names.map((n: { name: string }) => n.name).filter((n: string) => n.startsWith("SHANTY_MAP_")) };
+    });
+    expect(settings).toEqual({ visibility: "Hidden", row: ["项目库", "户数", "拆迁户数合计"], names: ["SHANTY_MAP_P_households"] });
+    // the next run needs no mapping: it is read from the workbook
+    await clickAndWait(page, "#btn-plan");
+    expect(await page.locator("#mapping").isHidden()).toBe(true);
+    expect(await text(page, "#result .result-line")).toContain("年度计划");
+    expectOnlyOwnOrigin(opened);
+  });
+
   test("ribbon commands run in the shared runtime and the pane shows the outcome", async () => {
     const opened = await open({ width: 320, height: 700 });
     const { page } = opened;

@@ -24,6 +24,7 @@ describe("exact values, printed as written", () => {
     ["=12345678901234.56", "12345678901234.56"], // the fen kept above 1e13 (16 significant digits)
     ["=1E+20", "100000000000000000000"], // Excel's upper-case exponent is read
     ["=-0.5", "-0.5"],
+    ['="a""b"', 'a"b'], // a doubled quote inside a string, as Excel writes it
     ["=2^80", "1.20892581961463E+24"], // beyond 1e21: exponent notation, as Excel
   ])("%s prints %s", async (formula, printed) => {
     expect((await shanty("eval", formula)).out).toBe(printed);

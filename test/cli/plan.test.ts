@@ -231,7 +231,10 @@ describe("output files of every command that writes (plan, recalc, demo)", () =>
     expect(fs.readdirSync(out)).toEqual(["sample-district-recalc.xlsx"]); // the plan output was not written either
     const forced = await shanty("demo", "--out", out, "--force");
     expect(forced.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]);
+    const written = fs.readdirSync(out);
+    expect(written).toEqual(expect.arrayContaining(["sample-district-plan.xlsx", "sample-district-recalc.xlsx"]));
+    expect(fs.readFileSync(path.join(out, "sample-district-recalc.xlsx")).subarray(0, 2).toString()).toBe("PK"); // replaced
+    expect(written.filter((n) => n.startsWith(".shanty-"))).toEqual([]);
   });
 
   it("output names of ~240 bytes work (the temp name is short), Latin and Chinese", async () => {
@@ -281,10 +284,18 @@ describe("output files of every command that writes (plan, recalc, demo)", () =>
     expect(r.signal).toBe("SIGKILL");
     const stale = fs.readdirSync(outDir);
     expect(stale).toHaveLength(1);
-    expect(stale[0]).toMatch(/^\.shanty-\d+-[0-9a-f]+\.tmp$/);
+    expect(stale[0]).toMatch(/^\.shanty-[0-9a-f]{4}-\d+-[0-9a-f]+\.tmp$/);
     expect(Buffer.byteLength(stale[0])).toBeLessThan(32);
+    // Another machine's temp file in a shared folder (its process id means nothing here) is kept while it is recent.
+    const foreign = path.join(outDir, `.shanty-${stale[0].slice(8, 12) === "0000" ? "ffff" : "0000"}-1-abcdef.tmp`);
+    fs.writeFileSync(foreign, "another machine writing");
     expect((await shanty("plan", input, "-o", path.join(outDir, "plan.xlsx"))).code).toBe(0);
-    expect(fs.readdirSync(outDir)).toEqual(["plan.xlsx"]);
+    expect(fs.readdirSync(outDir).sort()).toEqual([path.basename(foreign), "plan.xlsx"].sort());
+    // … and removed once it is more than a day old.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    fs.utimesSync(foreign, twoDaysAgo, twoDaysAgo);
+    expect((await shanty("plan", input, "-o", path.join(outDir, "plan2.xlsx"))).code).toBe(0);
+    expect(fs.readdirSync(outDir).sort()).toEqual(["plan.xlsx", "plan2.xlsx"]);
   }, 60_000);
 
   it("recalc leaves its input's bytes unchanged", async () => {

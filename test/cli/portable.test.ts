@@ -113,6 +113,8 @@ describe("bad input stays an error, never a silent number", () => {
     ["resettlement area above the total", row(12000, 10000, 200000), "SHANTY.TAXSHARE(A1,B1,C1)"],
     ["text inside a numeric range", [[500, 300], ["七百", 100]], "SHANTY.BALANCE(A1:A2,B1:B2)"],
     ["zero debt service", [[500, 0], [700, 0]], "SHANTY.COVERAGE(A1:A2,B1:B2)"],
+    ["a coverage too large to keep 4 decimals (the engine refuses ≥ 9e11)", [[1e14 - 1, 1e-3]], "SHANTY.COVERAGE(A1,B1)"],
+    ["a result beyond 9e13 元, which a double cannot carry to the fen (9e14 × 1)", row(9e14, 0, 1), "SHANTY.FEEEXEMPT(A1,B1,C1)"],
     ["a boolean word the native form cannot read", row(900000, 90, 0, "maybe"), "SHANTY.DEEDTAX(A1,B1,C1,D1)"],
   ])("%s", (_what, rows, formula) => {
     const v = evalNative(rows, formula);
@@ -146,7 +148,17 @@ describe("the translator", () => {
     expect(t.ok && t.formula).not.toMatch(/SHANTY/i);
     expect(t.functions).toEqual(["BIZLOSS", "COMPENSATION"]);
     const stored = toNativeFormula("_xldudf_SHANTY_BIZLOSS(A1,B1)");
-    expect(stored.ok && stored.formula).toBe("IF(OR(ABS(((A1)+0))>=1000000000000000,((A1)+0)<0,ABS(((B1)+0))>=1000000000000000,((B1)+0)<0,((B1)+0)>1),NA(),ROUND(((A1)+0)*((B1)+0),2))");
+    expect(stored.ok && stored.formula).toBe(
+      "IF(OR(ABS(((A1)+0))>=1000000000000000,((A1)+0)<0,ABS(((B1)+0))>=1000000000000000,((B1)+0)<0,((B1)+0)>1),NA(),IF(ABS(ROUND(((A1)+0)*((B1)+0),2))>=90000000000000,NA(),ROUND(((A1)+0)*((B1)+0),2)))",
+    );
+  });
+
+  it("refuses a conversion beyond Excel's limits (8,192 characters, 64 nested levels)", () => {
+    let f = "A1";
+    for (let i = 0; i < 4; i++) f = `SHANTY.DEEDTAX(${f},${f})`;
+    const t = toNativeFormula(f);
+    expect(t.ok).toBe(false);
+    expect(!t.ok && t.reason).toMatch(/8192|nested/);
   });
 
   it("leaves text that only looks like a call alone (inside a string)", () => {

@@ -189,6 +189,9 @@ describe("formula translation for HyperFormula", () => {
     ["IFERROR(1/0,#N/A)+#DIV/0!", "=IFERROR(1/0,#N/A)+#DIV/0!"],
     ["_xlfn._xlws.FILTER(A1:A3,B1:B3)", "=FILTER(A1:A3,B1:B3)"],
     ["_xludf.SHANTY.FEEDUE(1,2,3)", "=SHANTY.FEEDUE(1,2,3)"],
+    ['"a""b"&\'it\'\'s\'!A1', "=(\"a\"&CHAR(34)&\"b\")&'it''s'!A1"], // HyperFormula has no doubled quotes in strings
+    ["1E+20+2.5E-3*TRUE", "=1e+20+2.5e-3*TRUE()"],
+    ["{1,TRUE;FALSE,2}", "={1,TRUE();FALSE(),2}"],
   ])("%s → %s", (formula, expected) => {
     expect(toHfFormula(formula, ctx)).toBe(expected);
   });

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { shanty } from "../support/shanty";
 import { loadWorkbookWithNotes } from "../../src/cli/load";
 import { normalisePackage, readPackage, rebindPrefixes, relsSource, resolveTarget } from "../../src/cli/package";
 import { generateOutputs, templateSheets } from "../../src/workbook/generate";
@@ -425,6 +426,38 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     expect(loaded.workbook.getWorksheet("项目库")!.getCell("A1").value).toBe("项目编号");
     expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(SENTENCE);
     await loaded.workbook.xlsx.writeBuffer(); // and it writes
+  });
+
+  it("a name also defined for one sheet (Excel's 'copy sheet'): ExcelJS alone reads the sheet's copy as the workbook's; the loader reads the workbook-level one", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      const wbXml = await str(zip, "xl/workbook.xml");
+      expect(wbXml).toMatch(/<definedName name="p_baseRate">/);
+      // a sheet-scoped p_baseRate on 项目库 (sheet 0), pointing at a cell that holds 13161 … any other value
+      zip.file("xl/workbook.xml", wbXml.replace("</definedNames>", `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName></definedNames>`));
+    });
+    const alone = readGrid(await excelJsAlone(bytes)).names.find((n) => n.name === "p_baseRate");
+    expect(alone?.sheet).toBe("项目库"); // the silently wrong parameter
+    const loaded = await viaLoader(bytes);
+    const names = readGrid(loaded.workbook).names.filter((n) => n.name === "p_baseRate");
+    expect(names).toEqual([expect.objectContaining({ sheet: "参数", value: 150 })]);
+    expect(loaded.notes.join("\n")).toContain("p_baseRate（项目库）");
+    expect(loaded.ambiguousNames).toEqual([]);
+  });
+
+  it("a name defined only per sheet, on two sheets: ambiguous, plan stops naming it (exit 4), nothing written", async () => {
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      const wbXml = (await str(zip, "xl/workbook.xml")).replace(/<definedName name="p_baseRate">[^<]*<\/definedName>/, "");
+      zip.file(
+        "xl/workbook.xml",
+        wbXml.replace("</definedNames>", `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName><definedName name="p_baseRate" localSheetId="1">'现金流'!$A$1</definedName></definedNames>`),
+      );
+    });
+    const file = path.join(tmp, "ambiguous.xlsx");
+    fs.writeFileSync(file, bytes);
+    const { code, out } = await shanty("plan", file, "-o", path.join(tmp, "out.xlsx"));
+    expect(code).toBe(4);
+    expect(out).toContain("p_baseRate（定义于工作表 项目库、现金流）");
+    expect(fs.existsSync(path.join(tmp, "out.xlsx"))).toBe(false);
   });
 
   it("an Excel-shaped package (what Excel and WPS write) is left byte-for-byte as it is", async () => {

@@ -65,6 +65,7 @@ export interface FakeChart {
 export interface FakeSheet {
   id: number;
   name: string;
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
   cells: Map<string, FakeCell>;
   columnWidths: Map<number, number>;
   freeze?: { rows: number; cols: number };
@@ -74,6 +75,8 @@ export interface FakeSheet {
   rowHeights: Map<number, number>;
   hiddenColumns: Set<number>;
   pageLayout: FakePageLayout;
+  /** 0-based rows before which a manual page break was added. */
+  pageBreaks: number[];
 }
 
 export interface FakeName {
@@ -254,6 +257,7 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
     rowHeights: new Map(),
     hiddenColumns: new Set(),
     pageLayout: { margins: {} },
+    pageBreaks: [],
   });
   const sheetById = (id: number) => sheets.find((s) => s.id === id);
   const sheetByName = (name: string) => sheets.find((s) => same(s.name, name));
@@ -647,6 +651,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       sheetName,
       props: { name: () => sheetRef().name },
       writes: {
+        visibility: (v) => {
+          if (v !== "Visible" && v !== "Hidden" && v !== "VeryHidden") throw new FakeOfficeError("InvalidArgument", `visibility ${String(v)}`);
+          sheetRef().visibility = v;
+        },
         name: (v) => {
           const s = sheetRef();
           const n = String(v);
@@ -676,6 +684,14 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         getUsedRangeOrNullObject: () => range(sheetRef, () => usedRect(sheetRef())),
       },
       nav: {
+        horizontalPageBreaks: () =>
+          make({
+            label: "pageBreaks",
+            sheetName,
+            methods: {
+              add: (at: FakeObject) => enqueue("pageBreaks.add", sheetName, () => sheetRef().pageBreaks.push(Number(readDirect(at, "rowIndex")))),
+            },
+          }),
         pageLayout: () => {
           const layout = () => sheetRef().pageLayout;
           const rectOf = (x: FakeObject) => ({ row: Number(readDirect(x, "rowIndex")), col: Number(readDirect(x, "columnIndex")), rows: Number(readDirect(x, "rowCount")), cols: Number(readDirect(x, "columnCount")) });

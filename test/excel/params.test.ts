@@ -140,3 +140,19 @@ describe("describeCause: Office.js error codes in Chinese, with what to do", () 
     });
   });
 });
+
+describe("storeMapping (the pane's mapping step)", () => {
+  test("writes the hidden settings sheet and one SHANTY_MAP_ name per field, replacing an earlier one, in two round trips", async () => {
+    const { storeMapping } = await import("../../src/excel/mapping");
+    const fake = mockExcel({ sheets: [{ name: "项目库", values: [["编号", "名称", "拆迁户数合计"]] }] });
+    const first = await storeMapping(contextOf(fake), { projects: { households: "拆迁户数合计" }, flows: {} });
+    expect(first.syncs).toBe(2);
+    expect(fake.sheet("shanty_settings")?.visibility).toBe("Hidden");
+    expect(fake.valuesOf("shanty_settings")[1]).toEqual(["项目库", "户数", "拆迁户数合计"]);
+    expect(fake.names.map((n) => n.name)).toEqual(["SHANTY_MAP_P_households"]);
+    await storeMapping(contextOf(fake), { projects: { households: "户数（户）", buildingArea: "面积" }, flows: {} });
+    expect(fake.sheets.filter((s) => s.name === "shanty_settings").length).toBe(1);
+    expect(fake.names.map((n) => n.name).sort()).toEqual(["SHANTY_MAP_P_buildingArea", "SHANTY_MAP_P_households"]);
+    expect(fake.valuesOf("项目库")).toEqual([["编号", "名称", "拆迁户数合计"]]); // the user's sheet untouched
+  });
+});

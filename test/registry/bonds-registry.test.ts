@@ -35,6 +35,7 @@ describe("bond and deed-tax declarations keep the catalogue's contract (function
 
   test("a tax that could not carry the fen (≥ 9e13 元) is an error, not a rounded number", () => {
     // 9.9e14 × 100% (statutoryRate 1, not ordinary, not first home, household rule off) = 9.9e14 ≥ 9e13
+    expect((call("DEEDTAX", 9.9e14, 200, 0, false, false, 1, 90, 0.01, false) as { code: string }).code).toBe("resultTooLarge");
     expect(failure("DEEDTAX", 9.9e14, 200, 0, false, false, 1, 90, 0.01, false).zh).toContain("9e13");
   });
 });
@@ -71,8 +72,8 @@ describe("BONDSCHEDULE through HyperFormula with cell ranges (two tranches)", ()
 
 
 describe("ratios that could not keep their 4 decimals are errors", () => {
-  test("COVERAGE of 1e12 ÷ 0.01 = 1e14 ≥ 9e11", () => {
-    expect(failure("COVERAGE", [[1e12]], [[0.01]]).zh).toContain("还本付息(debtService)");
+  test("COVERAGE of 1e12 ÷ 0.01 = 1e14 ≥ 9e13 is refused (resultTooLarge)", () => {
+    expect((call("COVERAGE", [[1e12]], [[0.01]]) as { code: string }).code).toBe("resultTooLarge");
   });
   test("BREAKEVEN with income a trillionth of the debt service", () => {
     // 1 − 1.2 × 1e12 ÷ 0.01 = −1.2e14 < −9e11

@@ -74,12 +74,14 @@ run("soffice", TITLE, () => {
     const text = pdfText(plan.pdf);
     expect(text).toContain("户数（户）");
     expect(text).toContain("各年度改造户数与建筑面积");
-    // the column bars are #4472C4: count strongly blue pixels on page 1
-    const png = PNG.sync.read(fs.readFileSync(plan.pngs[0]));
+    // the column bars are #4472C4: count strongly blue pixels on the plan's pages
     let blue = 0;
-    for (let i = 0; i < png.data.length; i += 4) {
-      const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
-      if (b > 150 && r < 110 && g < 150 && b - r > 80) blue++;
+    for (const file of plan.pngs) {
+      const png = PNG.sync.read(fs.readFileSync(file));
+      for (let i = 0; i < png.data.length; i += 4) {
+        const [r, g, b] = [png.data[i], png.data[i + 1], png.data[i + 2]];
+        if (b > 150 && r < 110 && g < 150 && b - r > 80) blue++;
+      }
     }
     expect(blue).toBeGreaterThan(500);
   });
@@ -138,6 +140,11 @@ run("soffice", "a long plan (120 projects) printed through LibreOffice", () => {
       fs.writeFileSync(file, await workbookBytes(wb, written.charts));
       const [plan] = await renderSheets(file, dir, [{ sheet: "年度计划", stem: "long" }]);
       expect(plan.pages.length).toBeGreaterThan(2);
+      // the summaries, the chart and the closing text are kept together on one page (a manual break before them)
+      const texts = plan.pages.map((_, i) => execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" }));
+      const summaryPage = texts.findIndex((t) => t.includes("二、分年度汇总"));
+      expect(summaryPage).toBeGreaterThan(0);
+      for (const part of ["三、分镇街汇总", "四、各年度改造户数与建筑面积", "户数（户）", "五、目标任务", "编制单位"]) expect(texts[summaryPage]).toContain(part);
       plan.pages.forEach((p, i) => {
         expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
         const page = execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" });

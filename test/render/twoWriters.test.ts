@@ -1,4 +1,5 @@
 import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { readBack, writeSheets, workbookBytes } from "../../src/cli/sheets";
 import { writeOutputs } from "../../src/excel/write";
 import { generateOutputs } from "../../src/workbook/generate";
@@ -18,12 +19,16 @@ const models = generateOutputs(sampleGrid(), ["plan", "balance"], { now: NOW }).
 type Grid = (string | number | boolean | null)[][];
 const trim = (g: Grid): Grid => g.map((r) => r.map((v) => (v === "" || v === undefined ? null : v)));
 
+let sheetXml: string[] = [];
 async function viaXlsx(): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sheet1");
   const written = writeSheets(wb, models);
+  const bytes = await workbookBytes(wb, written.charts);
+  const zip = await JSZip.loadAsync(bytes);
+  sheetXml = await Promise.all(Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).sort().map((f) => zip.file(f)!.async("string")));
   const back = new ExcelJS.Workbook();
-  await back.xlsx.load((await workbookBytes(wb, written.charts)) as unknown as ExcelJS.Buffer);
+  await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return back;
 }
 
@@ -66,6 +71,10 @@ describe("Office.js writer and xlsx writer render the same sheet model", () => {
       expect(p.titleRows).toEqual(model.print!.titleRows);
       expect(ps.printTitlesRow).toBe(`${model.print!.titleRows!.first + 1}:${model.print!.titleRows!.last + 1}`);
       expect(p.centerFooter).toBe("第 &P 页 共 &N 页");
+      expect(office.pageBreaks).toEqual(model.pageBreaks ?? []);
+      // ExcelJS does not read page breaks back: look at the sheet part (OOXML's break after 1-based row r)
+      const part = sheetXml[book.worksheets.indexOf(ws)];
+      expect([...part.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(model.pageBreaks ?? []);
       expect(ws.headerFooter.oddFooter).toBe("&C第 &P 页 共 &N 页");
       // borders drawn on the table's cells in both
       expect(office.cells.get("4,5")!.borders).toEqual(expect.arrayContaining(["InsideHorizontal", "InsideVertical"]));

@@ -4,7 +4,7 @@ import type { ExcelHost } from "../../src/excel/host";
 import { ExcelLayerError } from "../../src/excel/errors";
 import { Generate, PaneState, TaskPaneController, toBilingual } from "../../src/taskpane/controller";
 import { orderVerdicts, STRINGS, t, verdictName } from "../../src/taskpane/i18n";
-import type { GenerationResult } from "../../src/workbook/generate";
+import { generateOutputs, GenerationResult } from "../../src/workbook/generate";
 import type { SheetModel, WorkbookGrid } from "../../src/workbook/model";
 
 const grid: WorkbookGrid = { sheets: [{ name: "项目库", values: [["项目编号"]] }], names: [] };
@@ -27,6 +27,7 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
     selectCell: async (sheet, address) => void selected.push(`${sheet}!${address}`),
     templatePresence: async () => ({ present: [], missing: ["projects", "flows", "params"] }),
     insertTemplate: async () => ({ sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"], syncs: 3 }),
+    storeMapping: async () => undefined,
     writeParameters: async (edits) => ({ changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })), syncs: 3 }),
     ...overrides,
   };
@@ -293,5 +294,52 @@ describe("verdicts", () => {
     expect(verdictName("en", "片区平衡")).toBe("Balanced in area");
     expect(verdictName("zh", "片区平衡")).toBe("片区平衡");
     expect(verdictName("en", "新结论")).toBe("新结论");
+  });
+});
+
+describe("TaskPaneController: mapping step", () => {
+  // a project list whose 户数 column is headed 拆迁户数合计 (not an alias): the reader finds no project table
+  const odd: WorkbookGrid = {
+    sheets: [
+      {
+        name: "我的项目",
+        values: [
+          ["项目编号", "项目名称", "计划年度", "拆迁户数合计", "建筑面积（㎡）"],
+          ["P1", "东关", 2025, 120, 9000],
+        ],
+      },
+    ],
+    names: [],
+  };
+
+  test("no project table but a close header row: the pane offers the mapping, stores it and generates again", async () => {
+    let grid: WorkbookGrid = odd;
+    const stored: unknown[] = [];
+    const host = memoryHost({
+      readWorkbook: async () => grid,
+      storeMapping: async (m) => {
+        stored.push(m);
+        // as the workbook would hold it after the write: the SHANTY_MAP_ names with the header texts
+        grid = { ...odd, names: [{ name: "SHANTY_MAP_P_households", sheet: "shanty_settings", row: 1, col: 2, value: "拆迁户数合计" }] };
+      },
+    });
+    const { controller } = run(host, generateOutputs);
+    await controller.generateReport("plan");
+    const step = controller.current.mappingStep!;
+    expect(step.suggestion.sheet).toBe("我的项目");
+    expect(step.suggestion.missing.map((m) => m.key)).toEqual(["households"]);
+    expect(step.suggestion.proposal).toEqual({ households: "拆迁户数合计" });
+    expect(controller.current.hint).toEqual({ key: "hintMapping" });
+    expect(host.written).toEqual([]);
+
+    await controller.confirmMapping({});
+    expect(controller.current.notice?.zh).toBe("请为以下各项选择对应的列：户数。");
+    expect(stored).toEqual([]);
+
+    await controller.confirmMapping({ households: "拆迁户数合计" });
+    expect(stored).toEqual([{ projects: { households: "拆迁户数合计" }, flows: {} }]);
+    expect(controller.current.mappingStep).toBeUndefined();
+    expect(host.written.length).toBe(1); // the plan, generated with the stored mapping
+    expect(host.written[0][0].name).toBe("年度计划");
   });
 });

@@ -84,12 +84,16 @@ describe("problem groups", () => {
     expect(groups[1].items.map((x) => x.address)).toEqual(["F2", "F3"]);
   });
 
-  test("a reader's code, where given, is the cause", () => {
-    const coded = [
-      { ...p("项目库", "A2", "甲", "a"), code: "bad" },
-      { ...p("项目库", "A3", "乙", "b"), code: "bad" },
-    ] as unknown as InputProblem[];
-    expect(groupProblems(coded).map((g) => g.items.length)).toEqual([2]);
+  test("same code and same cause: one group; same code, another field: another group (its title must fit every line)", () => {
+    const coded: InputProblem[] = [
+      { ...p("项目库", "F2", "第 2 行：“户数”应为数值，收到“a”", "Row 2: \"Households\" must be a number, got \"a\""), code: "wbNotNumber" },
+      { ...p("项目库", "F3", "第 3 行：“户数”应为数值，收到“b”", "Row 3: \"Households\" must be a number, got \"b\""), code: "wbNotNumber" },
+      { ...p("项目库", "G2", "第 2 行：“建筑面积”应为数值，收到“c”", "Row 2: \"Area\" must be a number, got \"c\""), code: "wbNotNumber" },
+    ];
+    expect(groupProblems(coded).map((g) => [g.zh, g.items.length])).toEqual([
+      ["“户数”应为数值", 2],
+      ["“建筑面积”应为数值", 1],
+    ]);
   });
 
   test("causeText drops the row prefix and the value received", () => {
@@ -152,5 +156,14 @@ describe("parameter sections", () => {
     expect(groupOf("p_baseRate")).toBe("fees");
     expect(groupOf("p_coverageMax")).toBe("bonds");
     expect(groupOf("p_stressLandDelay2")).toBe("stress");
+  });
+});
+
+describe("ribbon commands in the manifest", () => {
+  test("every ExecuteFunction button names a command the pane registers, and every command has a button with zh-CN labels", () => {
+    const xml = require("fs").readFileSync(require("path").join(__dirname, "../../manifest.xml"), "utf8") as string;
+    const names = [...xml.matchAll(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(Object.keys(COMMANDS).sort());
+    for (const label of ["生成年度计划表", "生成资金平衡报告", "生成全部"]) expect(xml).toContain(`<bt:Override Locale="zh-CN" Value="${label}"/>`);
   });
 });

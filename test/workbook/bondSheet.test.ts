@@ -133,6 +133,27 @@ describe("workbooks without bonds, and bad bond data", () => {
   });
 });
 
+describe("parameters from the 参数 sheet", () => {
+  test("p_coverageMax 2.5 flags PG-2024-08's 2.90 as implausibly high; p_stressLandDelay2 0 leaves that scenario out", () => {
+    const sheets = sample().map((s) => {
+      if (s.role !== "params") return s;
+      const rows = s.rows.map((r) => r.slice());
+      for (const name of ["p_coverageMax", "p_stressLandDelay2"]) {
+        const cell = s.namedCells!.find((n) => n.name === name)!;
+        rows[cell.row][cell.col] = name === "p_coverageMax" ? 2.5 : 0;
+      }
+      return { ...s, rows };
+    });
+    const { sheet } = bondSheet(sheets);
+    const b = block(sheet!, "PG-2024-08");
+    const check = line(b, "本息覆盖倍数在上下限之内");
+    // 26,240 / 9,040 = 2.90 > 2.5
+    expect(check.slice(2, 4)).toEqual(["不通过", "本息覆盖倍数 2.90 高于上限 2.5，疑似数据错误，请核对收入"]);
+    expect(b.some((r) => r[1] === "土地出让推迟 2 年")).toBe(false);
+    expect(b.some((r) => r[1] === "土地出让推迟 1 年")).toBe(true);
+  });
+});
+
 describe("a tranche issued before 开工年度", () => {
   test("falls outside the table: the construction-period check and Σ 还本 = Σ 发行 fail", () => {
     // PG-2024-08 starts in 2024; its first tranche (4,800) is moved to 2023 → 0202 shows only 3,200 while 06

@@ -138,6 +138,17 @@ describe("the clerk workbook gives the sample's plan", () => {
     expect(run.out.match(/≠/g)).toHaveLength(2); // the zh and en text of the one warning
   });
 
+  it("a bad cash-flow cell does not block the annual plan: shanty plan --only plan exits 0; the balance report names the cell", async () => {
+    const input = await clerkFile({ flowEdit: [3, 2, "八千一百"] }); // PG-2024-01's 2027 income, row 3 + 3 = sheet row 6
+    const plan = await shanty("plan", input, "-o", path.join(dir, "plan.xlsx"), "--only", "plan");
+    expect(plan.code).toBe(0);
+    expect(plan.out).not.toContain("资金流量!");
+    const balance = await shanty("plan", input, "-o", path.join(dir, "balance.xlsx"), "--only", "balance");
+    expect(balance.code).toBe(4);
+    expect(balance.out).toContain("错误 error  资金流量!C6  第 6 行：“收入”应为数值，收到“八千一百”");
+    expect(balance.out.match(/错误 error/g)).toHaveLength(1);
+  });
+
   it("one typo in the project list gives one message (no orphaned cash flows, no cascade)", async () => {
     // PG-2024-04's households typed "48O" (letter O): its 8 cash-flow rows are not reported again.
     const g = generateOutputs(await cliGrid({ edit: [3, "改造户数（户）", "48O"] }));

@@ -31,6 +31,8 @@ export interface ClerkOptions {
   readonly householdsTotal?: Cell;
   /** Replace a project cell: [project index 0–23, column header, value]. */
   readonly edit?: readonly [number, string, Cell];
+  /** Replace a cash-flow cell: [flow index 0–191, column 0–4, value]. */
+  readonly flowEdit?: readonly [number, number, Cell];
 }
 
 /** 1.2345 exactly as a decimal, then to the nearest double (what a clerk typing 1.2345 stores). */
@@ -125,6 +127,7 @@ export function clerkWorkbook(options: ClerkOptions = {}): FixtureSheet[] {
     [null, null, "（亿元）", "（亿元）", "（亿元）"],
     ...SAMPLE_DISTRICT.cashFlows.map((f) => [f.projectId, f.year, div(f.income, 10000), div(f.cost, 10000), div(f.bondService ?? 0, 10000)] as Cell[]),
   ];
+  if (options.flowEdit) flowRows[2 + options.flowEdit[0]][options.flowEdit[1]] = options.flowEdit[2];
   const params = templateSheets(false).find((s) => s.role === "params")!;
   return [
     { name: "项目计划表", rows, merges: [`A1:X1`], dates },

@@ -176,6 +176,8 @@ describe("total rows", () => {
     const input = readPlanningWorkbook(g);
     expect(input.projects.map((p) => p.id)).toEqual(["P1", "P2", "P3"]);
     expect(codes(g)).toEqual(["warning wbTotalMismatch 项目库!D7"]);
+    // the four total rows: one notice
+    expect(input.problems.filter((p) => p.code === "wbTotalRow").map((p) => p.zh)).toEqual(["第 4、5、7、8 行是合计行（东关小计、其中：危旧房、西城小计、合计，共 4 行），不作为项目读取"]);
   });
 
   it("an Excel table's totals row is not a project and is checked", () => {

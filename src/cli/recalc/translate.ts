@@ -267,6 +267,35 @@ function functionName(token: string): string {
   return token.replace(/^(?:_xlfn\.|_xlws\.|_xludf\.)+/i, "");
 }
 
+/**
+ * HyperFormula's string literals cannot hold a doubled quote ("a""b" is Excel's a"b): such a literal becomes
+ * ("a"&CHAR(34)&"b"). Quoted sheet names ('…') are left alone.
+ */
+function quotesInStrings(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch !== '"' && ch !== "'") {
+      out += ch;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length) {
+      if (text[j] === ch) {
+        if (text[j + 1] === ch) j += 2;
+        else break;
+      } else j++;
+    }
+    const literal = text.slice(i, Math.min(j + 1, text.length));
+    const inner = literal.slice(1, -1);
+    out += ch === '"' && literal.length >= 2 && inner.includes('""') ? `("${inner.split('""').join('"&CHAR(34)&"')}")` : literal;
+    i = j + 1;
+  }
+  return out;
+}
+
 /** A workbook formula (with or without "=") → the text HyperFormula evaluates, with a leading "=". */
 export function toHfFormula(formula: string, ctx: FormulaContext): string {
   const pieces = scan(formula.replace(/^=/, ""));
@@ -274,7 +303,7 @@ export function toHfFormula(formula: string, ctx: FormulaContext): string {
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k];
     if (p.kind === "text") {
-      out += p.text;
+      out += p.text.includes('""') ? quotesInStrings(p.text) : p.text;
     } else if (p.kind === "bracket") {
       const own = tableAt(ctx);
       const resolved = own && (p.text.startsWith("[@") || p.text.startsWith("[[#This Row]")) ? structuredRange(own, p.text, ctx) : undefined;

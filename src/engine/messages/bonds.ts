@@ -52,11 +52,6 @@ export const BONDS_MESSAGES = {
     zh: "{arg}合计仅 {value}，远小于还本付息，可下降比例超出可显示范围（请检查单位）",
     en: "{arg} adds up to only {value}, far below the debt service: the drop is out of range (check the units)",
   },
-  coverageOutOfRange: {
-    kind: "VALUE",
-    zh: "{arg}合计过小，本息覆盖倍数（{value}）超出可显示范围（请检查单位）",
-    en: "{arg} adds up to too little: the coverage ({value}) is out of range (check the units)",
-  },
   breakEvenNoIncome: {
     kind: "VALUE",
     zh: "{arg}合计为 {value}（应大于 0），无法计算收入可下降的幅度",

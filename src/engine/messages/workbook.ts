@@ -146,8 +146,8 @@ export const WORKBOOK_MESSAGES = {
   // ----- total rows -----
   wbTotalRow: {
     kind: "VALUE",
-    zh: "第 {row} 行是“{label}”行，不作为项目读取",
-    en: "Row {row} is a total row (\"{label}\") and is not read as a project",
+    zh: "第 {rows} 行是合计行（{label}，共 {count} 行），不作为项目读取",
+    en: "Row(s) {rows} are total rows ({label}; {count} in all) and are not read as projects",
   },
   wbTotalMismatch: {
     kind: "VALUE",

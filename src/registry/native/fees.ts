@@ -6,12 +6,12 @@ const exempt = (a: NativeArgs): string =>
 
 export const FEES_NATIVE: Readonly<Record<string, NativeSpec>> = {
   FEEEXEMPT: { body: (a) => `ROUND(${exempt(a)},2)` },
-  // showInfraFee: each part rounded on its own — base due = rounded base fee − rounded exempt amount, then the
-  // rounded 代收资金 and 地铁专项 — and the total due is their sum.
+  // showInfraFee: due = (rounded base gross − rounded exempt) + rounded 代收资金 + rounded 地铁专项, so that the
+  // parts FEETABLE shows add up to it.
   FEEDUE: {
     body: (a) => {
-      const area = `(${a.resettleArea}+${a.devArea})`;
-      return `ROUND(ROUND(${area}*${a.baseRate},2)-ROUND(${exempt(a)},2)+ROUND(${area}*${a.collectRate},2)+ROUND(${area}*${a.metroRate},2),2)`;
+      const total = `(${a.resettleArea}+${a.devArea})`;
+      return `ROUND(ROUND(${total}*${a.baseRate},2)-ROUND(${exempt(a)},2)+ROUND(${total}*${a.collectRate},2)+ROUND(${total}*${a.metroRate},2),2)`;
     },
   },
   TAXSHARE: {

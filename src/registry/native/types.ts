@@ -30,3 +30,4 @@ export interface NativeSpec {
 
 /** Comparisons of computed products: round the difference first, so binary noise cannot flip a boundary case. */
 export const lte = (left: string, right: string): string => `ROUND((${left})-(${right}),8)<=0`;
+export const gt = (left: string, right: string): string => `ROUND((${left})-(${right}),8)>0`;

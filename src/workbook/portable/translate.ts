@@ -1,4 +1,4 @@
-import { Dec, MAX_MAGNITUDE } from "../../engine/decimal";
+import { Dec, MAX_MAGNITUDE, MAX_RESULT } from "../../engine/decimal";
 import { DomainError } from "../../engine/errors";
 import { INVESTOR_ALIASES } from "../../engine/investor";
 import { coerceArg, type RawArg } from "../../registry/coerce";
@@ -53,7 +53,30 @@ export function toNativeFormula(formula: string): Translation {
     return typeof native === "string" ? native : undefined;
   });
   if (failure !== undefined) return { ok: false, reason: failure, functions: unique(functions) };
+  // Excel's limits: 8,192 characters and 64 levels of nested functions in one formula.
+  if (out.length > MAX_FORMULA_LENGTH) {
+    return { ok: false, reason: `原生公式过长（${out.length} 个字符，Excel 上限 8192）(native formula too long for Excel)`, functions: unique(functions) };
+  }
+  if (nesting(out) > MAX_NESTING) {
+    return { ok: false, reason: `原生公式嵌套超过 ${MAX_NESTING} 层 (native formula nested deeper than Excel allows)`, functions: unique(functions) };
+  }
   return { ok: true, formula: out, functions: unique(functions) };
+}
+
+const MAX_FORMULA_LENGTH = 8192;
+const MAX_NESTING = 64;
+
+/** Deepest level of parentheses outside string literals and quoted names. */
+function nesting(formula: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") i = quotedEnd(formula, i) - 1;
+    else if (ch === "(") max = Math.max(max, ++depth);
+    else if (ch === ")") depth--;
+  }
+  return max;
 }
 
 function unique(ids: readonly string[]): string[] {
@@ -273,5 +296,7 @@ export function nativeCall(id: string, argTexts: readonly string[]): string | { 
   if (unread.length) return { reason: `SHANTY.${id} 的原生形式未包含参数 ${unread.join(", ")} (native form does not cover them)` };
   if (body === undefined) return { reason: `SHANTY.${id}: 此参数组合没有原生形式 (no native form for these arguments)` };
   guards.push(...(native.errorIf?.(args) ?? []));
-  return guards.length ? `IF(OR(${guards.join(",")}),NA(),${body})` : body;
+  // The engine refuses a number it cannot show to the fen (|result| ≥ MAX_RESULT): so does the native form.
+  const result = spec.returns.kind === "number" ? `IF(ABS(${body})>=${numberText(MAX_RESULT)},NA(),${body})` : body;
+  return guards.length ? `IF(OR(${guards.join(",")}),NA(),${result})` : result;
 }

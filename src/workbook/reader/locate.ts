@@ -146,6 +146,5 @@ export function closest<K extends string>(
     }
   }
   if (!best) return undefined;
-  const { score: _score, ...rest } = best;
-  return rest;
+  return { sheet: best.sheet, row: best.row, col: best.col, headers: best.headers, missing: best.missing, placed: best.placed };
 }

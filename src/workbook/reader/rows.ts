@@ -195,7 +195,6 @@ export function readTable<K extends string>(
     if (word) {
       const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
       totals.push({ row: sheetRow, word, label, values: totalValues(columns, placedOf, line, loc.colStart, o, date1904), position: rows.length, rejectedBefore: rejectedCount });
-      problems.push(problem("wbTotalRow", "notice", sheet.name, a1(sheetRow, sheetCol(idPlaced?.col ?? 0)), { row: sheetRow + 1, label }));
       continue;
     }
     if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
@@ -237,6 +236,12 @@ export function readTable<K extends string>(
     }
   }
 
+  // Total rows: one notice per table, at the first, listing the rows.
+  if (totals.length > 0) {
+    const first = totals[0];
+    const rowsText = totals.map((t) => `${t.row + 1}`).join("、");
+    problems.push(problem("wbTotalRow", "notice", sheet.name, a1(first.row, sheetCol(idPlaced?.col ?? 0)), { rows: rowsText, count: totals.length, label: [...new Set(totals.map((t) => t.label))].join("、") }));
+  }
   for (const [key, c] of converted) {
     const [k, rule] = key.split("\u0000") as [K, TypedRule];
     const p = placement.columns[k]!;

@@ -1,0 +1,92 @@
+/*
+ * Scaling of `shanty plan` (issue 15 item 2): planning workbooks of 500 … 200,000 projects with 10 cash-flow years
+ * each, every run a whole `node bin/shanty.js plan` process measured by /usr/bin/time (wall time, peak RSS). The
+ * workbooks are written once per size with ExcelJS's streaming writer (the sample's 24 projects repeated under new
+ * ids and towns, so the balance check pools across many 片区 and 镇街).
+ *
+ *   npx ts-node --transpile-only bench/planScale.ts [SIZES…]     e.g. 500 5000 50000 200000
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ExcelJS from "exceljs";
+import { SAMPLE_DISTRICT } from "../src/samples/district";
+import { sampleFlowRecord, sampleProjectRecord } from "../src/samples/records";
+import { FLOW_COLUMNS, PROJECT_COLUMNS } from "../src/workbook/contract";
+
+export interface PlanScalePoint {
+  readonly projects: number;
+  readonly flowRows: number;
+  readonly fileMB: number;
+  readonly seconds: number;
+  readonly peakMB: number;
+  readonly exit: number;
+}
+
+const ROOT = path.join(__dirname, "..");
+
+/** A planning workbook of `n` projects (10 flow years each) at `file`, streamed to disk. */
+export async function writeScaleWorkbook(n: number, file: string): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+  const projects = wb.addWorksheet("项目库");
+  projects.addRow(PROJECT_COLUMNS.map((c) => c.header)).commit();
+  const flows = wb.addWorksheet("现金流");
+  flows.addRow(FLOW_COLUMNS.map((c) => c.header)).commit();
+  const seeds = SAMPLE_DISTRICT.projects;
+  let flowRows = 0;
+  for (let i = 0; i < n; i++) {
+    const seed = seeds[i % seeds.length];
+    const copy = Math.floor(i / seeds.length);
+    const id = `${seed.id}-${copy}`;
+    const record = { ...sampleProjectRecord(seed), id, town: `${seed.town}${copy % 40}`, area: `${seed.area}${copy % 400}` };
+    projects.addRow(PROJECT_COLUMNS.map((c) => (record as Record<string, unknown>)[c.key] ?? null)).commit();
+    for (const f of SAMPLE_DISTRICT.cashFlows) {
+      if (f.projectId !== seed.id) continue;
+      const r = { ...sampleFlowRecord(f), projectId: id };
+      flows.addRow(FLOW_COLUMNS.map((c) => (r as Record<string, unknown>)[c.key] ?? null)).commit();
+      flowRows++;
+    }
+  }
+  projects.commit();
+  flows.commit();
+  await wb.commit();
+  return flowRows;
+}
+
+/** One `shanty plan` run as a whole process. */
+export function timePlan(input: string, output: string): { seconds: number; peakMB: number; exit: number } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync("/usr/bin/time", ["-v", process.execPath, path.join(ROOT, "bin", "shanty.js"), "plan", input, "-o", output, "--force"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
+  return { seconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, exit: r.status ?? -1 };
+}
+
+export async function planScale(sizes: readonly number[]): Promise<PlanScalePoint[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-planscale-"));
+  const points: PlanScalePoint[] = [];
+  try {
+    for (const n of sizes) {
+      const input = path.join(dir, `p${n}.xlsx`);
+      const flowRows = await writeScaleWorkbook(n, input);
+      const run = timePlan(input, path.join(dir, `p${n}-plan.xlsx`));
+      points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run });
+      console.log(`plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return points;
+}
+
+if (require.main === module) {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  planScale(sizes.length ? sizes : [500, 5000]).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
