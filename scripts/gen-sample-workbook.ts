@@ -281,7 +281,8 @@ async function main(): Promise<number> {
     return 1;
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  writeFileAtomic(target, bytes);
+  // The script owns this file: rebuilding it replaces it.
+  writeFileAtomic(target, bytes, { force: true });
   console.log(`已生成 written: ${target} (${bytes.length} bytes)`);
   return 0;
 }

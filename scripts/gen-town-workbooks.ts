@@ -36,7 +36,7 @@ export async function writeTownWorkbooks(dir: string = TOWNS_DIR): Promise<strin
   const paths: string[] = [];
   for (const { file, bytes } of await townWorkbookBytes()) {
     const target = path.join(dir, file);
-    writeFileAtomic(target, bytes);
+    writeFileAtomic(target, bytes, { force: true });
     paths.push(target);
   }
   return paths;

@@ -65,6 +65,7 @@ export function escapeXml(s: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/_(x[0-9a-fA-F]{4}_)/g, "_x005F_$1")
+    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are written as OOXML _xHHHH_ escapes
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
 }
 

@@ -28,9 +28,7 @@ let gcFn: (() => void) | undefined | null;
 export function collectGarbage(): void {
   if (gcFn === undefined) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require("v8").setFlagsFromString("--expose-gc");
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       gcFn = require("vm").runInNewContext("gc") as () => void;
     } catch {
       gcFn = null;
