@@ -5,6 +5,7 @@
  * ids and towns, so the balance check pools across many 片区 and 镇街).
  *
  *   npx ts-node --transpile-only bench/planScale.ts [SIZES…]     e.g. 500 5000 50000 200000
+ * `npm run bench` runs it with planScaleSizes() (env SHANTY_BENCH_PLAN_SIZES, SHANTY_BENCH_FULL=1 for 200,000).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -20,9 +21,22 @@ export interface PlanScalePoint {
   readonly flowRows: number;
   readonly fileMB: number;
   readonly seconds: number;
+  /** User + system CPU seconds of the process (more telling than wall time on a shared machine). */
+  readonly cpuSeconds: number;
   readonly peakMB: number;
+  /** Exit status; -1 when killed (timeout) or not started. */
   readonly exit: number;
 }
+
+/** Sizes of the curve: SHANTY_BENCH_PLAN_SIZES="500,5000", else 500 / 5,000 / 50,000, plus 200,000 with SHANTY_BENCH_FULL=1. */
+export function planScaleSizes(env: NodeJS.ProcessEnv = process.env): number[] {
+  const given = (env.SHANTY_BENCH_PLAN_SIZES ?? "").split(/[,\s]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (given.length > 0) return given;
+  return env.SHANTY_BENCH_FULL === "1" ? [500, 5000, 50000, 200000] : [500, 5000, 50000];
+}
+
+/** Longest a single plan run may take before it is stopped and reported as such (ms). */
+const RUN_TIMEOUT_MS = Number(process.env.SHANTY_BENCH_PLAN_TIMEOUT_MS ?? 15 * 60 * 1000);
 
 const ROOT = path.join(__dirname, "..");
 
@@ -55,15 +69,20 @@ export async function writeScaleWorkbook(n: number, file: string): Promise<numbe
 }
 
 /** One `shanty plan` run as a whole process. */
-export function timePlan(input: string, output: string): { seconds: number; peakMB: number; exit: number } {
+export function timePlan(input: string, output: string): { seconds: number; cpuSeconds: number; peakMB: number; exit: number } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync("/usr/bin/time", ["-v", process.execPath, path.join(ROOT, "bin", "shanty.js"), "plan", input, "-o", output, "--force"], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
+    timeout: RUN_TIMEOUT_MS,
+    killSignal: "SIGKILL",
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
-  return { seconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, exit: r.status ?? -1 };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "");
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "");
+  const cpuSeconds = user && sys ? Number(user[1]) + Number(sys[1]) : NaN;
+  return { seconds, cpuSeconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, exit: r.status ?? -1 };
 }
 
 export async function planScale(sizes: readonly number[]): Promise<PlanScalePoint[]> {
@@ -75,7 +94,7 @@ export async function planScale(sizes: readonly number[]): Promise<PlanScalePoin
       const flowRows = await writeScaleWorkbook(n, input);
       const run = timePlan(input, path.join(dir, `p${n}-plan.xlsx`));
       points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run });
-      console.log(`plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`);
+      console.log(`plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -85,7 +104,7 @@ export async function planScale(sizes: readonly number[]): Promise<PlanScalePoin
 
 if (require.main === module) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  planScale(sizes.length ? sizes : [500, 5000]).catch((e) => {
+  planScale(sizes.length ? sizes : planScaleSizes()).catch((e) => {
     console.error(e);
     process.exitCode = 1;
   });

@@ -8,6 +8,8 @@
  *   (e) `shanty recalc` against LibreOffice Calc headless on the 20,000-row sheet (whole processes: wall time,
  *       CPU time, peak RSS; bench/libreoffice.ts), the SHANTY sheet through `shanty recalc`, and the scaling
  *       curve 1,000 / 10,000 / 100,000 rows
+ *   (f) `shanty plan` on 500 / 5,000 / 50,000 projects × 10 years (200,000 with SHANTY_BENCH_FULL=1; sizes from
+ *       SHANTY_BENCH_PLAN_SIZES): whole processes, wall time, CPU time, peak RSS (bench/planScale.ts)
  */
 import { existsSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -22,6 +24,7 @@ import { compareWithLibreOffice, CUSTOM as CUSTOM_STORED, dataRow, hasLibreOffic
 import { benchPortfolio } from "./portfolio";
 import { benchBalanceTable } from "./balanceTable";
 import { countSyncs } from "./syncs";
+import { planScale, planScaleSizes, type PlanScalePoint } from "./planScale";
 
 const ROOT = join(__dirname, "..");
 const ROWS = 20_000;
@@ -231,6 +234,7 @@ async function main() {
   const processes = await benchRecalcProcesses();
   const m = processes.main;
   const lo = m.libreOffice;
+  const planCurve: PlanScalePoint[] = await planScale(planScaleSizes());
   const results = {
     recalcRatio: round2(recalc.ratio),
     recalcCustomMs: Math.round(recalc.customMs),
@@ -273,6 +277,15 @@ async function main() {
       libreOfficeNative: runOf(c.libreOffice),
       valuesDifferingFromLibreOffice: c.mismatches ?? null,
     })),
+    planScaling: planCurve.map((p) => ({
+      projects: p.projects,
+      flowRows: p.flowRows,
+      inputMB: round2(p.fileMB),
+      wallSeconds: round2(p.seconds),
+      cpuSeconds: round2(p.cpuSeconds),
+      peakRssMB: Math.round(p.peakMB),
+      exit: p.exit,
+    })),
   };
   const rows: [string, string, string][] = [
     ["(a) recalc 20,000 rows × 5 SHANTY formulas", `${results.recalcCustomMs} ms vs native ${results.recalcNativeMs} ms = ${results.recalcRatio}× (values differing: ${recalc.mismatches})`, "≤ 1.5×"],
@@ -285,6 +298,11 @@ async function main() {
     ["(d) task-pane bundle (minified)", results.taskpaneBundleKB === null ? "not built" : `${results.taskpaneBundleKB} KB`, "—"],
     ...recalcRows(m),
     ...processes.curve.map((c): [string, string, string] => [`(e) scaling ${c.rows.toLocaleString("en")} rows`, `shanty native ${run(c.shantyNative)}; SHANTY ${run(c.shantyCustom)}; LibreOffice ${run(c.libreOffice)}`, "—"]),
+    ...planCurve.map((p): [string, string, string] => [
+      `(f) shanty plan ${p.projects.toLocaleString("en")} projects × 10 years`,
+      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}`}`,
+      p.projects === 200000 ? "< 15 s, < 2 GB" : "—",
+    ]),
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

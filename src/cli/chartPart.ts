@@ -141,40 +141,44 @@ function decodeXmlAttr(s: string): string {
 }
 
 /** The worksheet part of each sheet name, from workbook.xml and its rels. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const wb = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
-  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+function sheetParts(parts: ReadonlyMap<string, Buffer>): Map<string, string> {
+  const wb = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
   const targets = new Map<string, string>();
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
     if (id && target) targets.set(id, target.replace(/^\/?xl\//, "").replace(/^\//, ""));
   }
-  const parts = new Map<string, string>();
+  const out = new Map<string, string>();
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
     const target = id && targets.get(id);
-    if (name !== undefined && target) parts.set(decodeXmlAttr(name), `xl/${target}`);
+    if (name !== undefined && target) out.set(decodeXmlAttr(name), `xl/${target}`);
   }
-  return parts;
+  return out;
 }
 
-/** Add the charts to an .xlsx package written by ExcelJS; returns the new package. */
-export async function addChartsToXlsx(xlsx: Buffer, sheets: readonly SheetCharts[]): Promise<Buffer> {
+/**
+ * Add the charts to the parts of a package written by ExcelJS (part name → bytes, changed in place; new parts
+ * are appended in order).
+ */
+export function addChartsToParts(zip: Map<string, Buffer>, sheets: readonly SheetCharts[]): void {
   const withCharts = sheets.filter((s) => s.charts.length > 0);
-  if (withCharts.length === 0) return xlsx;
-  const zip = await JSZip.loadAsync(xlsx);
-  const parts = await sheetParts(zip);
-  const existing = (re: RegExp) => Object.keys(zip.files).filter((f) => re.test(f)).length;
+  if (withCharts.length === 0) return;
+  const parts = sheetParts(zip);
+  const get = (name: string) => zip.get(name)?.toString("utf8");
+  const put = (name: string, xml: string) => zip.set(name, Buffer.from(xml, "utf8"));
+  const existing = (re: RegExp) => [...zip.keys()].filter((f) => re.test(f)).length;
   let chartNo = existing(/^xl\/charts\/chart\d+\.xml$/);
   let drawingNo = existing(/^xl\/drawings\/drawing\d+\.xml$/);
-  let types = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+  let types = get("[Content_Types].xml") ?? "";
   const overrides: string[] = [];
   for (const s of withCharts) {
     const part = parts.get(s.sheet);
     if (!part) throw new Error(`chart writer: sheet "${s.sheet}" not found in the package`);
-    let sheetXml = (await zip.file(part)?.async("string")) ?? "";
+    let sheetXml = get(part) ?? "";
     if (/<drawing\b/.test(sheetXml)) throw new Error(`chart writer: sheet "${s.sheet}" already has a drawing`);
     drawingNo += 1;
     const drawingPath = `xl/drawings/drawing${drawingNo}.xml`;
@@ -182,29 +186,40 @@ export async function addChartsToXlsx(xlsx: Buffer, sheets: readonly SheetCharts
     s.charts.forEach((spec, i) => {
       chartNo += 1;
       const chartPath = `xl/charts/chart${chartNo}.xml`;
-      zip.file(chartPath, chartXml(spec, s.sheet, s.rows));
+      put(chartPath, chartXml(spec, s.sheet, s.rows));
       overrides.push(`<Override PartName="/${chartPath}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
       chartRels.push({ id: `rId${i + 1}`, type: NS.chartRel, target: `../charts/chart${chartNo}.xml` });
     });
-    zip.file(drawingPath, drawingXml(s.charts, chartRels.map((r) => r.id)));
-    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
+    put(drawingPath, drawingXml(s.charts, chartRels.map((r) => r.id)));
+    put(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
 
     // The sheet's relationship to its drawing, and the <drawing> element in schema order (before legacyDrawing,
     // tableParts and extLst).
     const relsPath = part.replace(/([^/]+)$/, "_rels/$1.rels");
-    const oldRels = (await zip.file(relsPath)?.async("string")) ?? relsXml([]);
+    const oldRels = get(relsPath) ?? relsXml([]);
     const relId = "rIdShantyDrawing1";
-    zip.file(relsPath, oldRels.replace("</Relationships>", `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`));
+    put(relsPath, oldRels.replace("</Relationships>", `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`));
     if (!/xmlns:r=/.test(sheetXml.slice(0, 600))) sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
     const element = `<drawing r:id="${relId}"/>`;
     const before = /<(legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(sheetXml);
     sheetXml = before ? sheetXml.slice(0, before.index) + element + sheetXml.slice(before.index) : sheetXml.replace("</worksheet>", `${element}</worksheet>`);
-    zip.file(part, sheetXml);
+    put(part, sheetXml);
   }
   types = types.replace("</Types>", `${overrides.join("")}</Types>`);
-  zip.file("[Content_Types].xml", types);
-  return Buffer.from(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  put("[Content_Types].xml", types);
+}
+
+/** Add the charts to an .xlsx package written by ExcelJS; returns the new package. */
+export async function addChartsToXlsx(xlsx: Buffer, sheets: readonly SheetCharts[]): Promise<Buffer> {
+  if (!sheets.some((s) => s.charts.length > 0)) return xlsx;
+  const zip = await JSZip.loadAsync(xlsx);
+  const parts = new Map<string, Buffer>();
+  for (const f of Object.values(zip.files)) if (!f.dir) parts.set(f.name, await f.async("nodebuffer"));
+  addChartsToParts(parts, sheets);
+  const out = new JSZip();
+  for (const [name, data] of parts) out.file(name, data, { binary: true, createFolders: false });
+  return Buffer.from(await out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }
 
 /** A1 of a chart's anchor, for messages. */

@@ -1,7 +1,8 @@
 import * as ExcelJS from "exceljs";
 import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
 import { a1, Cell, CellRange, columnLetters, fingerprintName, freeSheetName, keptSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
-import { addChartsToXlsx, type SheetCharts } from "./chartPart";
+import type { SheetCharts } from "./chartPart";
+import { packageWithCharts } from "./writePackage";
 import { cellValue } from "./grid";
 import { ShantyFileError } from "./errors";
 import { absRef, isValidDefinedName, parseRange, quoteSheet, splitSheetAddress } from "../workbook/address";
@@ -47,8 +48,7 @@ export const CHARTS_NOTE = "图表需在 Excel 中生成 / charts are produced i
  */
 export async function workbookBytes(workbook: ExcelJS.Workbook, charts: readonly SheetCharts[]): Promise<Buffer> {
   try {
-    const data = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-    return await addChartsToXlsx(data, charts);
+    return await packageWithCharts(workbook, charts);
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     throw new ShantyFileError(`生成工作簿失败：${text}`, `Could not build the workbook: ${text}`);

@@ -8,14 +8,14 @@ import * as zlib from "zlib";
 
 const DOS_DATE_1980_01_01 = 0x0021;
 
-/** The parts (name → bytes, in order) as a zip archive. */
-export function writeZip(parts: ReadonlyMap<string, Buffer>, level = 6): Buffer {
+/** The parts (name → bytes, in order) as a zip archive; `level` is zlib's, or chosen per part. */
+export function writeZip(parts: ReadonlyMap<string, Buffer>, level: number | ((name: string, bytes: number) => number) = 6): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, data] of parts) {
     const nameBytes = Buffer.from(name, "utf8");
-    const packed = data.length > 0 ? zlib.deflateRawSync(data, { level }) : Buffer.alloc(0);
+    const packed = data.length > 0 ? zlib.deflateRawSync(data, { level: typeof level === "number" ? level : level(name, data.length) }) : Buffer.alloc(0);
     const method = data.length > 0 ? 8 : 0;
     const crc = zlib.crc32(data) >>> 0;
     const local = Buffer.alloc(30);

@@ -1,0 +1,55 @@
+import type * as ExcelJS from "exceljs";
+import { addChartsToParts, type SheetCharts } from "./chartPart";
+import { readPackage } from "./package";
+import { writeZip } from "./recalc/zip";
+
+/*
+ * The output package of `shanty plan`: ExcelJS serialises the workbook into a stored (uncompressed) zip, the
+ * charts are added to its parts (src/cli/chartPart.ts), and the parts are compressed once, by Node's zlib.
+ * Before (issue 15): ExcelJS deflated every part with JSZip's JavaScript deflate, the chart step inflated the
+ * package and deflated it again — two JavaScript deflates of the whole package, about a third of a large run.
+ */
+
+/** zlib levels of the output's parts: policy values with defaults. */
+export interface PackageCompression {
+  /** Level of parts up to `largeBytes` (zlib 0–9). */
+  readonly level: number;
+  /** Level of larger parts (the generated sheets of a big portfolio): fast, the file a little larger. */
+  readonly largeLevel: number;
+  readonly largeBytes: number;
+}
+
+export const DEFAULT_COMPRESSION: PackageCompression = { level: 6, largeLevel: 1, largeBytes: 1024 * 1024 };
+
+/** Parts of a package this process wrote itself (no zip-bomb guard needed beyond the part size V8 can hold). */
+const OWN_PACKAGE_LIMITS = { maxEntries: Infinity, maxEntryBytes: Infinity, maxTotalBytes: Infinity, maxRatio: Infinity, ratioFloorBytes: Infinity };
+
+/**
+ * Cells with equal styles given one shared style object. ExcelJS gives every cell its own style object and, when
+ * writing, serialises each one to find its style id unless it has seen that very object before (a WeakMap):
+ * a third of the write of a large plan went there. A cell without a number format is keyed with its type too,
+ * as ExcelJS picks the default format by type. Done just before writing: nothing changes a style afterwards.
+ */
+export function shareStyles(workbook: ExcelJS.Workbook): void {
+  const shared = new Map<string, Partial<ExcelJS.Style>>();
+  for (const ws of workbook.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const style = cell.style;
+        const key = `${style.numFmt ? "" : cell.type}|${JSON.stringify(style)}`;
+        const seen = shared.get(key);
+        if (seen) cell.style = seen;
+        else shared.set(key, style);
+      });
+    });
+  }
+}
+
+/** The package bytes of an ExcelJS workbook with the charts added, compressed once with zlib. */
+export async function packageWithCharts(workbook: ExcelJS.Workbook, charts: readonly SheetCharts[], compression: PackageCompression = DEFAULT_COMPRESSION): Promise<Buffer> {
+  shareStyles(workbook);
+  const stored = Buffer.from((await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)) as ArrayBuffer);
+  const parts = await readPackage(stored, "output", OWN_PACKAGE_LIMITS);
+  addChartsToParts(parts, charts);
+  return writeZip(parts, (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level));
+}
