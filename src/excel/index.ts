@@ -13,3 +13,4 @@ export { insertTemplateSheets, templatePresence, TEMPLATE_ROLES } from "./templa
 export type { TemplatePresence, TemplateRole } from "./template";
 export { selectedArea, writeApproval } from "./approval";
 export type { ApprovalPlan, ApprovalReport, SelectedArea } from "./approval";
+export { canInsertWorksheets } from "./consolidate";

@@ -30,7 +30,7 @@ export interface ProgressState {
 }
 
 export type ReportAction = OutputKind | "all";
-export type Action = ReportAction | "template" | "params" | "approval";
+export type Action = ReportAction | "template" | "params" | "approval" | "consolidate";
 
 export interface Outcome {
   readonly action: Action;
@@ -384,6 +384,16 @@ export class TaskPaneController {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /**
+   * 汇总各镇街工作簿: needs insertWorksheetsFromBase64 (ExcelApi 1.13). Where the host lacks it the pane says so;
+   * either way it points to `shanty merge`, which is where consolidation runs today (issue 18 item 1).
+   */
+  consolidate(): void {
+    if (this.state.busy) return;
+    const key: StringKey = this.host.canInsertWorksheets() ? "consolidateUseCli" : "consolidateUnsupported";
+    this.update({ action: "consolidate", notice: { ...both(key), kind: key === "consolidateUnsupported" ? "warning" : "info" }, error: undefined, outcome: undefined, hint: undefined, runs: this.state.runs + 1 });
   }
 
   /** A click on a problem: select its cell in the workbook. */

@@ -128,6 +128,11 @@ const ZH = {
   approvalDone: "已将 {count} 个项目（{ids}）设为“{status}”，写入 {range}。",
   approvalDoneCreated: "已在项目表右侧添加 {columns} 列。",
   approvalDoneSkipped: "所选区域中其余的行不是项目行，未改动。",
+  consolidateHeading: "汇总",
+  consolidateHint: "把各镇、街道报送的工作簿汇总为全区的项目库与现金流。",
+  consolidateRun: "汇总各镇街工作簿",
+  consolidateUnsupported: "此版本的 Excel 不支持从文件插入工作表（需要 ExcelApi 1.13），请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
+  consolidateUseCli: "任务窗格暂不提供汇总，请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
   hintAfterApproval: "重新生成年度计划表或资金平衡报告：只计入“核准”的项目，申报中和退回的项目单独列出。",
 } as const;
 
@@ -253,6 +258,11 @@ const EN: Record<StringKey, string> = {
   approvalDone: "{count} project(s) ({ids}) set to “{status}”, written to {range}.",
   approvalDoneCreated: "The columns {columns} were added right of the project table.",
   approvalDoneSkipped: "The other selected rows are not project rows and were left alone.",
+  consolidateHeading: "Consolidate",
+  consolidateHint: "Combine the workbooks submitted by the towns and subdistricts into the district's project and cash-flow tables.",
+  consolidateRun: "Consolidate town workbooks",
+  consolidateUnsupported: "This version of Excel cannot insert worksheets from a file (ExcelApi 1.13 is needed); use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
+  consolidateUseCli: "The task pane does not consolidate yet; use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
   hintAfterApproval: "Generate the annual plan or the balance report again: only 核准 projects count; submitted and returned ones are listed separately.",
 };
 

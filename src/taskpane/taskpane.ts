@@ -23,6 +23,7 @@ if (!office) {
     confirmMapping: () => undefined,
     cancelMapping: () => undefined,
     setApproval: () => undefined,
+    consolidate: () => undefined,
   }).setUnavailable(unavailableReason(undefined, undefined)!);
 } else {
   void office.onReady((info) => {

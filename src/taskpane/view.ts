@@ -24,6 +24,7 @@ export interface ViewHandlers {
   confirmMapping(choice: Readonly<Record<string, string>>): void;
   cancelMapping(): void;
   setApproval(status: ApprovalStatus, comment: string): void;
+  consolidate(): void;
 }
 
 export interface TaskPaneView {
@@ -91,6 +92,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     mappingSave: byId<HTMLButtonElement>(doc, "btn-mapping-save"),
     mappingCancel: byId<HTMLButtonElement>(doc, "btn-mapping-cancel"),
     approval: byId<HTMLButtonElement>(doc, "btn-approval"),
+    consolidate: byId<HTMLButtonElement>(doc, "btn-consolidate"),
   };
   const approvalRadios = [byId<HTMLInputElement>(doc, "approval-approve"), byId<HTMLInputElement>(doc, "approval-return"), byId<HTMLInputElement>(doc, "approval-submit")];
   const approvalComment = byId<HTMLInputElement>(doc, "approval-comment");
@@ -162,6 +164,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   buttons.mappingSave.addEventListener("click", () => handlers.confirmMapping(Object.fromEntries([...mappingSelects].map(([k, sel]) => [k, sel.value]))));
   buttons.mappingCancel.addEventListener("click", () => handlers.cancelMapping());
   buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
+  buttons.consolidate.addEventListener("click", () => handlers.consolidate());
   buttons.approval.addEventListener("click", () => handlers.setApproval((approvalRadios.find((r) => r.checked)?.value ?? "核准") as ApprovalStatus, approvalComment.value));
   langZh.addEventListener("click", () => view.setLang("zh"));
   langEn.addEventListener("click", () => view.setLang("en"));
@@ -478,7 +481,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     render(state) {
       last = state;
       const off = state.busy || !!unavailable;
-      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel, buttons.approval]) button.disabled = off;
+      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel, buttons.approval, buttons.consolidate]) button.disabled = off;
       for (const r of approvalRadios) r.disabled = off;
       approvalComment.disabled = off;
       for (const select of mappingSelects.values()) select.disabled = off;
