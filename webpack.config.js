@@ -220,6 +220,13 @@ module.exports = (env, options) => {
           enforce: "pre",
           use: { loader: path.resolve(__dirname, "scripts/strip-docs-loader.js") },
         },
+        {
+          // policy.ts as the engine and the registry import it (numbers only); the task pane's imports keep its words.
+          test: /[\\/]src[\\/]registry[\\/]policy\.ts$/,
+          issuer: /[\\/]src[\\/](engine|registry|functions)[\\/]/,
+          enforce: "pre",
+          use: { loader: path.resolve(__dirname, "scripts/strip-docs-loader.js"), options: { policy: true } },
+        },
       ],
     },
     performance: { hints: false },

@@ -34,14 +34,26 @@ function isReturnsOfFunction(obj) {
   return ts.isPropertyAssignment(prop) && propName(prop) === "returns" && ts.isObjectLiteralExpression(prop.parent) && isFunctionSpec(prop.parent);
 }
 
-/** The source with the documentation strings replaced by "" (and how many were). */
-function stripDocs(source, fileName = "registry.ts") {
+/** A policy parameter row (src/registry/policy.ts): name, default and share. */
+function isPolicyRow(obj) {
+  const k = keys(obj);
+  return k.has("name") && k.has("default") && k.has("share") && !k.has("kind");
+}
+const POLICY_DOC_KEYS = new Set(["zh", "en", "source"]);
+
+/**
+ * The source with the documentation strings replaced by "" (and how many were). With `policy`, also the zh, en
+ * and source of policy parameter rows: only for the copy of policy.ts the engine and the registry import (they
+ * use its numbers); the task pane's own imports of it keep the words its parameter editor shows.
+ */
+function stripDocs(source, fileName = "registry.ts", options = {}) {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const cuts = [];
   const visit = (node) => {
-    if (ts.isObjectLiteralExpression(node) && (isFunctionSpec(node) || isReturnsOfFunction(node) || isParamSpec(node))) {
+    const policyRow = options.policy && ts.isObjectLiteralExpression(node) && isPolicyRow(node);
+    if (ts.isObjectLiteralExpression(node) && (policyRow || isFunctionSpec(node) || isReturnsOfFunction(node) || isParamSpec(node))) {
       for (const p of node.properties) {
-        if (!ts.isPropertyAssignment(p) || !DOC_KEYS.has(propName(p))) continue;
+        if (!ts.isPropertyAssignment(p) || !(policyRow ? POLICY_DOC_KEYS : DOC_KEYS).has(propName(p))) continue;
         const v = p.initializer;
         if (ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v) || ts.isTemplateExpression(v)) cuts.push([v.getStart(sf), v.getEnd()]);
       }
@@ -55,6 +67,6 @@ function stripDocs(source, fileName = "registry.ts") {
 }
 
 module.exports = function stripDocsLoader(source) {
-  return stripDocs(source, this.resourcePath).source;
+  return stripDocs(source, this.resourcePath, this.getOptions ? this.getOptions() : {}).source;
 };
 module.exports.stripDocs = stripDocs;

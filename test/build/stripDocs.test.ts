@@ -4,7 +4,9 @@ import * as ts from "typescript";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const ROOT = join(__dirname, "..", "..");
-const { stripDocs } = require(join(ROOT, "scripts/strip-docs-loader.js")) as { stripDocs: (source: string, file?: string) => { source: string; stripped: number } };
+const { stripDocs } = require(join(ROOT, "scripts/strip-docs-loader.js")) as {
+  stripDocs: (source: string, file?: string, options?: { policy?: boolean }) => { source: string; stripped: number };
+};
 
 /*
  * issue 17 (functions.js size): the bundles get the registry without its descriptions. The loader may blank only
@@ -32,6 +34,14 @@ export const F = [
     for (const gone of ["安置房建筑面积", "Resettlement area", "函数说明", "Function ${1}", "金额（元）", "名称说明", '"Name"']) expect(source).not.toContain(gone);
     // labels, ids, units, bounds, other objects' zh/en (verdict words, policy rows, values a function returns) stay
     for (const kept of ['label: "安置面积"', 'label: "名称"', 'id: "X"', 'unit: "元"', "min: 0", '"项目自平衡"', '"Self-balancing"', '"费率"', '"Rate"', '"运行时文字"', '"runtime text"']) expect(source).toContain(kept);
+  });
+
+  it("policy rows lose zh, en and source only with the policy option (the engine's copy); numbers stay", () => {
+    const row = `export const P = [{ name: "p_rate", zh: "费率", en: "Rate", unit: "元/㎡", default: 150, min: 0, share: false, source: \`\${DOC}第二十九条\`, argument: "baseRate" }];`;
+    expect(stripDocs(row).source).toBe(row);
+    const slim = stripDocs(row, "policy.ts", { policy: true });
+    expect(slim.stripped).toBe(3);
+    expect(slim.source).toBe('export const P = [{ name: "p_rate", zh: "", en: "", unit: "元/㎡", default: 150, min: 0, share: false, source: "", argument: "baseRate" }];');
   });
 
   it("on the real registry: only zh/en string initializers change, the code still parses, labels all survive", () => {
