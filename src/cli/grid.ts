@@ -54,6 +54,11 @@ export function cellValue(cell: ExcelJS.Cell, date1904 = false): Cell {
   return scalar(cell.value, date1904);
 }
 
+/** The cell holds a date (its value, or a formula's cached result, is one): its number is a date serial. */
+function holdsDate(cell: ExcelJS.Cell): boolean {
+  return cell.type === ExcelJS.ValueType.Formula ? cell.result instanceof Date : cell.value instanceof Date;
+}
+
 function isMergeMaster(cell: ExcelJS.Cell): boolean {
   const master = (cell as unknown as { master?: ExcelJS.Cell }).master;
   return !master || master === cell || master.address === cell.address;
@@ -69,6 +74,7 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     let bottom = -1;
     let right = -1;
     const cells: { r: number; c: number; v: Cell }[] = [];
+    const dates: [number, number][] = [];
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         const v = cellValue(cell, date1904);
@@ -76,6 +82,7 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
         const r = rowNumber - 1;
         const c = colNumber - 1;
         cells.push({ r, c, v });
+        if (typeof v === "number" && holdsDate(cell)) dates.push([r, c]);
         top = Math.min(top, r);
         left = Math.min(left, c);
         bottom = Math.max(bottom, r);
@@ -94,7 +101,7 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     const values: Cell[][] = [];
     for (let r = top; r <= bottom; r++) values.push(new Array<Cell>(right - left + 1).fill(null));
     for (const { r, c, v } of cells) values[r - top][c - left] = v;
-    sheets.push({ name: ws.name, values, origin: { row: top, col: left }, tables });
+    sheets.push({ name: ws.name, values, origin: { row: top, col: left }, tables, ...(dates.length ? { dates } : {}) });
   }
 
   const names: GridName[] = [];

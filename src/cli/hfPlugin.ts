@@ -1,6 +1,6 @@
 import { ArraySize, CellError, DenseSparseChooseBasedOnThreshold, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
 import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
-import { DomainError } from "../engine/errors";
+import { DomainError, fail } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
 import { InputError, RawArg } from "../registry/coerce";
 import { hostErrorCode } from "../registry/hostError";
@@ -40,11 +40,32 @@ function fromHf(v: HfValue): RawArg {
   return new InputError(String(v));
 }
 
+/** A DomainError's message as the CLI shows it: the function, the Chinese text, the English in brackets. */
+function shantyMessage(spec: FunctionSpec, error: DomainError): string {
+  const { zh, en } = error.render(argLabel(spec));
+  return `${NAMESPACE}.${spec.id}: ${zh}（${en}）`;
+}
+
+/**
+ * HyperFormula hands an empty cell as EmptyValue (null here), so a "" it passes is an empty text — typed as ""
+ * or a formula's "" result. For a required number that is an error naming the argument (#VALUE!, as Excel's own
+ * =1+"" is), never a silent 0. Excel on the web sends "" for a blank cell, so the registry's coercion keeps
+ * reading "" as blank there; this rule is the HyperFormula host's own.
+ */
+export function emptyTextForNumber(spec: FunctionSpec, raw: readonly RawArg[]): DomainError | undefined {
+  for (let i = 0; i < raw.length && i < spec.params.length; i++) {
+    const p = spec.params[i];
+    if (raw[i] === "" && (p.kind === "decimal" || p.kind === "integer") && !p.optional && p.default === undefined) {
+      return fail("notNumber", { arg: p.name, value: "" });
+    }
+  }
+  return undefined;
+}
+
 /** A registry result → HyperFormula's value; a spilled table is padded to the size announced beforehand. */
 function toHf(spec: FunctionSpec, result: CellResult | DomainError, size?: { rows: number; cols: number }) {
   if (result instanceof DomainError) {
-    const { zh, en } = result.render(argLabel(spec));
-    return new CellError(HF_ERROR[hostErrorCode(result.kind)], `${NAMESPACE}.${spec.id}: ${zh}（${en}）`);
+    return new CellError(HF_ERROR[hostErrorCode(result.kind)], shantyMessage(spec, result));
   }
   if (!Array.isArray(result)) return result;
   const rows = Math.max(size?.rows ?? result.length, 1);
@@ -66,6 +87,11 @@ interface AstLike {
   type: string;
   value?: unknown;
   value2?: unknown;
+}
+
+/** invoke() as the HyperFormula host calls it: with its empty-text rule (emptyTextForNumber) first. */
+export function invokeHf(spec: FunctionSpec, raw: readonly RawArg[]): CellResult | DomainError {
+  return emptyTextForNumber(spec, raw) ?? invoke(spec, raw);
 }
 
 /** Build the plugin class for a list of specs (all of the registry by default). */
@@ -123,7 +149,7 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
     proto[method] = function (this: ShantyPlugin & { runFunction: Function; metadata: (n: string) => FunctionMetadata; arraySizeForAst: Function }, ast: { args: AstLike[] }, state: unknown) {
       const size = spill ? (proto[`size_${spec.id}`] as Function).call(this, ast, state) as ArraySize : undefined;
       return this.runFunction(ast.args as never, state as never, this.metadata(name), (...args: HfValue[]) =>
-        toHf(spec, invoke(spec, args.map(fromHf)), size ? { rows: size.height, cols: size.width } : undefined),
+        toHf(spec, invokeHf(spec, args.map(fromHf)), size ? { rows: size.height, cols: size.width } : undefined),
       );
     };
   }

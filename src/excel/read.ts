@@ -1,5 +1,6 @@
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../workbook/model";
 import { parseNameFormula, sameSheetName } from "../workbook/address";
+import { isDateFormat } from "../workbook/reader/cells";
 import { describeCause, ExcelLayerError } from "./errors";
 
 /*
@@ -21,6 +22,13 @@ function toGridValues(values: readonly (readonly unknown[])[]): Cell[][] {
   return values.map((row) => row.map(toCell));
 }
 
+/** Numbers shown with a date format are dates (Office.js gives their serial): [row, col] on the sheet. */
+function dateCells(values: readonly (readonly unknown[])[], formats: readonly (readonly unknown[])[], top: number, left: number): { dates?: [number, number][] } {
+  const dates: [number, number][] = [];
+  values.forEach((row, r) => row.forEach((v, c) => typeof v === "number" && isDateFormat(String(formats[r]?.[c] ?? "")) && dates.push([top + r, left + c])));
+  return dates.length ? { dates } : {};
+}
+
 /** Every worksheet's used range (values, with origin), its tables, and the workbook names that refer to one cell. */
 export async function readWorkbook(context: Excel.RequestContext): Promise<WorkbookGrid> {
   try {
@@ -35,7 +43,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Workb
 
     const used = sheets.items.map((sheet) => {
       const range = sheet.getUsedRangeOrNullObject(true);
-      range.load("values, rowIndex, columnIndex"); // isNullObject is set by the sync itself
+      range.load("values, numberFormat, rowIndex, columnIndex"); // isNullObject is set by the sync itself
       return { name: sheet.name, range };
     });
     const tableRanges = tables.items.map((table) => {
@@ -59,6 +67,7 @@ export async function readWorkbook(context: Excel.RequestContext): Promise<Workb
     const gridSheets: GridSheet[] = used.map(({ name, range }) => ({
       name,
       values: range.isNullObject ? [] : toGridValues(range.values),
+      ...(range.isNullObject ? {} : dateCells(range.values, range.numberFormat, range.rowIndex, range.columnIndex)),
       origin: range.isNullObject ? { row: 0, col: 0 } : { row: range.rowIndex, col: range.columnIndex },
       tables: tableRanges
         .filter((t) => sameSheetName(t.sheet, name))

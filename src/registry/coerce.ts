@@ -56,10 +56,6 @@ function coerceScalar(spec: ParamSpec, raw: RawArg, numbers: boolean): Coerced |
     if (Array.isArray(value)) return fail("notScalar", { arg: spec.name, rows, cols });
   }
   if (value instanceof InputError) return fail("errorInput", { arg: spec.name, value: value.display });
-  // An empty text ("" typed in the formula, or a formula's "" result) for a required number is text, not a blank.
-  if (value === "" && spec.default === undefined && !spec.optional && (spec.kind === "decimal" || spec.kind === "integer")) {
-    return fail("notNumber", { arg: spec.name, value: "" });
-  }
   if (isBlank(value)) {
     if (spec.default !== undefined) value = spec.default;
     else if (spec.optional) return undefined;

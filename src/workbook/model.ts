@@ -22,6 +22,12 @@ export interface GridSheet {
   readonly values: readonly (readonly Cell[])[];
   readonly origin?: { readonly row: number; readonly col: number };
   /**
+   * Cells that hold dates (a date value in ExcelJS, a date number format in Office.js), as [row, col] on the
+   * sheet (0-based, absolute, not relative to origin), row by row. Their numbers are Excel date serials; a year column takes their year. Any other number
+   * is a number (a typo like 20251 is never read as a date).
+   */
+  readonly dates?: readonly (readonly [number, number])[];
+  /**
    * Excel tables (ListObjects) on the sheet, by range relative to the sheet (not to origin); `totalsRow` when the
    * table shows its totals row (the range's last row).
    */

@@ -472,6 +472,12 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
             }),
           );
         },
+        numberFormat: () => {
+          const x = rect();
+          if (!x) return [];
+          const s = sheetRef();
+          return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.numberFormat ?? "General"));
+        },
         rowIndex: () => rect()?.row ?? 0,
         columnIndex: () => rect()?.col ?? 0,
         rowCount: () => rect()?.rows ?? 0,

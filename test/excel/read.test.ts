@@ -44,6 +44,14 @@ describe("readWorkbook", () => {
     ]);
   });
 
+  test("numbers shown with a date format are marked as dates (absolute [row, col]); other numbers are not", async () => {
+    const fake = mockExcel({ sheets: [{ name: "项目库", origin: { row: 1, col: 0 }, values: [["计划年度", "户数"], [45292, 20251]] }] });
+    fake.sheets[0].cells.get("2,0")!.numberFormat = 'yyyy"年"m"月"d"日"';
+    fake.sheets[0].cells.get("2,1")!.numberFormat = "#,##0";
+    const grid = await readWorkbook(contextOf(fake));
+    expect(grid.sheets[0].dates).toEqual([[2, 0]]);
+  });
+
   test("a table showing its totals row is marked totalsRow (the reader then skips and checks that row)", async () => {
     const fake = mockExcel({
       sheets: [{ name: "项目库", values: [["项目编号", "项目名称"], ["P1", "甲"], ["汇总", null]], tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 3, cols: 2 }] }],

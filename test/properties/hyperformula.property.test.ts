@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { DetailedCellError } from "hyperformula";
 import type { RawCellContent } from "hyperformula";
 import { evaluateFormula } from "../../src/cli/evaluate";
-import { HF_CONFIG, HyperFormula, registerShantyFunctions } from "../../src/cli/hfPlugin";
+import { emptyTextForNumber, HF_CONFIG, HyperFormula, registerShantyFunctions } from "../../src/cli/hfPlugin";
 import { recalcBuffer } from "../../src/cli/recalc";
 import { scanSheet } from "../../src/cli/recalc/package";
 import { DomainError } from "../../src/engine/errors";
@@ -253,9 +253,12 @@ function rawArgs(args: readonly Arg[], inline: readonly boolean[]): Raw[] {
   });
 }
 
-/** invoke()'s result as the cell shows it: a scalar, a table, or an error code. */
+/**
+ * invoke()'s result as the cell shows it: a scalar, a table, or an error code. The HyperFormula host applies one
+ * rule of its own first (emptyTextForNumber: "" for a required number is text there, not a blank).
+ */
 function expectedOf(spec: FunctionSpec, raw: Raw[]): { error: string } | { value: unknown } {
-  const r = invoke(spec, raw);
+  const r = emptyTextForNumber(spec, raw) ?? invoke(spec, raw);
   if (r instanceof DomainError) return { error: hostErrorCode(r.kind) === "NA" ? "#N/A" : "#VALUE!" };
   return { value: r };
 }

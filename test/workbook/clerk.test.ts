@@ -8,10 +8,10 @@ import { readWorkbook } from "../../src/excel/read";
 import { generateOutputs, templateSheets } from "../../src/workbook/generate";
 import type { WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
-import { contextOf, mockExcel } from "../excel/mockExcel";
+import { contextOf } from "../excel/mockExcel";
 import { convertWithLibreOffice, describeWith } from "../support/realPrograms";
 import { shanty } from "../support/shanty";
-import { clerkWorkbook, ClerkOptions, toExcelJS, toMock } from "./clerkFixture";
+import { clerkMock, clerkWorkbook, ClerkOptions, toExcelJS } from "./clerkFixture";
 
 /*
  * The issue's done-when: a clerk-style workbook (test/workbook/clerkFixture.ts: merged title row, blank row,
@@ -32,7 +32,7 @@ async function cliGrid(options: ClerkOptions = {}): Promise<WorkbookGrid> {
 }
 
 async function paneGrid(options: ClerkOptions = {}): Promise<WorkbookGrid> {
-  return readWorkbook(contextOf(mockExcel(toMock(clerkWorkbook(options)))));
+  return readWorkbook(contextOf(clerkMock(clerkWorkbook(options))));
 }
 
 let dir: string;
@@ -162,7 +162,7 @@ describe("the clerk workbook gives the sample's plan", () => {
 
 describe("the task pane's path (officeHost on the fake Excel)", () => {
   it("generates the plan and the balance report of the clerk workbook one kind at a time, as the pane's buttons do, and writes them", async () => {
-    const fake = mockExcel(toMock(clerkWorkbook()));
+    const fake = clerkMock(clerkWorkbook());
     const host = officeHost((batch) => fake.run(batch));
     const plan = generateOutputs(await host.readWorkbook(), ["plan"]);
     expect(plan.problems.filter((p) => p.severity !== "notice")).toEqual([]);

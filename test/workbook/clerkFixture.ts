@@ -3,7 +3,8 @@ import { Dec } from "../../src/engine/decimal";
 import { SAMPLE_DISTRICT } from "../../src/samples/district";
 import { templateSheets } from "../../src/workbook/generate";
 import type { Cell } from "../../src/workbook/model";
-import type { InitialWorkbook } from "../excel/fakeExcel";
+import type { FakeExcel, InitialWorkbook } from "../excel/fakeExcel";
+import { mockExcel } from "../excel/mockExcel";
 
 /*
  * A planning workbook laid out the way a district clerk lays it out, built from the sample district
@@ -160,6 +161,16 @@ export function toExcelJS(sheets: readonly FixtureSheet[]): ExcelJS.Workbook {
     }
   }
   return wb;
+}
+
+/** The fixture in the fake Excel (the task pane's host in tests), date cells formatted as dates as Excel shows them. */
+export function clerkMock(sheets: readonly FixtureSheet[]): FakeExcel {
+  const fake = mockExcel(toMock(sheets));
+  for (const s of sheets) {
+    const sheet = fake.sheets.find((x) => x.name === s.name)!;
+    for (const d of s.dates ?? []) sheet.cells.get(`${d.row},${d.col}`)!.numberFormat = "yyyy-mm-dd";
+  }
+  return fake;
 }
 
 /** The fixture as the fake Excel's starting workbook (the task pane's host in tests). */

@@ -133,7 +133,7 @@ describe("年度计划表 edge cases", () => {
   });
 
   test("a bad year is a problem naming the project's row, and no sheet is written", () => {
-    const g = generateOutputs(grid([["A", "甲", "东关街道", 20251, 10, 100]]), ["plan"], { now: NOW });
+    const g = generateOutputs(grid([["A", "甲", "东关街道", 2025.5, 10, 100]]), ["plan"], { now: NOW });
     expect(g.sheets).toEqual([]);
     expect(g.problems.some((p) => p.severity === "error" && p.sheet === "项目库")).toBe(true);
   });

@@ -2,7 +2,7 @@ import { Dec } from "../../src/engine/decimal";
 import { generateOutputs } from "../../src/workbook/generate";
 import type { Cell, WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
-import { idKey, readYesNo, totalWord } from "../../src/workbook/reader/cells";
+import { idKey, isDateFormat, readYesNo, totalWord } from "../../src/workbook/reader/cells";
 import { readNumber } from "../../src/workbook/reader/numbers";
 import { convert, headerUnit } from "../../src/workbook/reader/units";
 
@@ -111,23 +111,35 @@ describe("typed numbers", () => {
     expect(n("100%", "money")).toBe("not a number");
     expect(n("2024年", "money")).toBe("not a number");
   });
-  it("dates in year columns give the year: serial 45292 (2024-01-01), 2024-01-01, 2024/1/1, 2024年3月", () => {
-    expect(n(45292, "year")).toBe("2024 date");
+  it("dates in year columns give the year: a date cell (serial 45292 = 2024-01-01), 2024-01-01, 2024/1/1, 2024年3月", () => {
+    const r = readNumber(45292, "year", false, true);
+    expect(r.ok && `${r.value.toString()} ${r.rule}`).toBe("2024 date");
+    expect(n(45292, "year")).toBe("45292"); // a plain number is never taken for a date
     expect(n("2024-01-01", "year")).toBe("2024 date");
     expect(n("2024/1/1", "year")).toBe("2024 date");
     expect(n("2024年3月", "year")).toBe("2024 date");
     expect(n(45292, "count")).toBe("45292");
   });
   it("a 计划年度 typed as a date is read at its own cell (C2), as the date it shows", () => {
-    const g = grid([HEAD, ["P1", "甲", 45292, 10, 100]]);
+    const g: WorkbookGrid = { sheets: [{ name: "项目库", values: [HEAD, ["P1", "甲", 45292, 10, 100]], dates: [[1, 2]] }], names: [] };
     const input = readPlanningWorkbook(g);
     expect(input.projects[0].planYear).toBe(2024);
     const notice = input.problems.find((p) => p.code === "wbTypedDate")!;
     expect(notice).toMatchObject({ severity: "notice", address: "C2" });
     expect(notice.zh).toContain("C2“2024-01-01”读作 2024");
   });
-  it("a year out of 1900–2200 is an error at its cell", () => {
+  it("a year out of 1900–2200 is an error at its cell; a typo like 20251 is never read as a date (it would be 1955)", () => {
     expect(codes(grid([HEAD, ["P1", "甲", 20250101, 10, 100]]))).toEqual(["error wbNotYear 项目库!C2"]);
+    expect(codes(grid([HEAD, ["P1", "甲", 20251, 10, 100]]))).toEqual(["error wbNotYear 项目库!C2"]);
+  });
+});
+
+describe("date formats (how the Office.js adapter tells a date from a number)", () => {
+  it("date and time formats are dates; General, numbers, text with 户/年 in quotes are not", () => {
+    const yes = ["yyyy-mm-dd", 'yyyy"年"m"月"d"日"', "m/d/yy h:mm", "[$-804]yyyy/m/d", "[h]:mm:ss", "d-mmm"];
+    const no = ["General", "0", "#,##0.00", '0"户"', '0"年"', "0.00E+00", "[Red]#,##0", "_(* #,##0_)", "@"];
+    expect(yes.map(isDateFormat)).toEqual(yes.map(() => true));
+    expect(no.map(isDateFormat)).toEqual(no.map(() => false));
   });
 });
 

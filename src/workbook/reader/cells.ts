@@ -10,6 +10,21 @@ export function isBlankCell(v: Cell | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
+/**
+ * True when an Excel number format shows a date or time ("yyyy-mm-dd", "yyyy\"年\"m\"月\"", "m/d/yy h:mm"):
+ * quoted text, escaped characters, padding and [bracketed] parts (colours, locales, conditions) set aside, a
+ * y, m, d, h or s code remains. "General", "0.00", "#,##0\"户\"" are not dates.
+ */
+export function isDateFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  const codes = format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "")
+    .replace(/\[[^\]]*\]/g, "");
+  return !/^general$/i.test(codes.trim()) && /[ymdhs]/i.test(codes.replace(/general/gi, ""));
+}
+
 /** A cell as the user sees it, for messages. */
 export function shown(v: Cell | undefined): string {
   return v === null || v === undefined ? "" : String(v);

@@ -12,7 +12,8 @@ import { cellUnit, convert, Unit } from "./units";
  * - a trailing unit or multiplier where the column's dimension allows it: 万/亿 and the header units for areas,
  *   money and households ("12.5万" = 12.5万元 in a money column, 12.5万㎡ in an area column), % and ‰ for
  *   shares, 年 for years;
- * - in year columns, a date (an Excel date serial, or text like 2024-01-01, 2024/1/1, 2024年1月) → its year;
+ * - in year columns, a date (a cell the host marks as a date — its number is the Excel date serial — or text like
+ *   2024-01-01, 2024/1/1, 2024年1月) → its year; a plain number is never taken for a date (20251 is no year);
  * - any other text that is a plain number ("520" stored as text).
  * Anything else is not a number and is reported at its cell.
  */
@@ -56,12 +57,10 @@ const DATE_TEXT = /^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月)?)$/
  * numbers in the header's unit); a unit typed in the cell replaces it and is returned as `cellUnit`, with the
  * value already converted to the engine's unit.
  */
-export function readNumber(v: Cell, dimension: Dimension | undefined, date1904 = false): NumberRead {
+export function readNumber(v: Cell, dimension: Dimension | undefined, date1904 = false, isDate = false): NumberRead {
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return { ok: false };
-    if (dimension === "year" && Number.isInteger(v) && v > 9999 && v <= 2958465) {
-      return { ok: true, value: new Dec(serialYear(v, date1904)), rule: "date" };
-    }
+    if (isDate && dimension === "year") return { ok: true, value: new Dec(serialYear(v, date1904)), rule: "date" };
     return { ok: true, value: new Dec(v) };
   }
   if (typeof v !== "string") return { ok: false };

@@ -64,6 +64,7 @@ function readCell(
   placed: PlacedColumn,
   v: Cell,
   date1904: boolean,
+  isDate: boolean,
 ): { value?: string | number | boolean; rule?: TypedRule; error?: { code: Parameters<typeof problem>[0]; values: Record<string, string | number> } } {
   if (isBlankCell(v)) return {};
   switch (spec.kind) {
@@ -80,7 +81,7 @@ function readCell(
       return b === undefined ? { error: { code: "wbNotBoolean", values: { value: shown(v) } } } : { value: b };
     }
     default: {
-      const read = readNumber(v, spec.dimension, date1904);
+      const read = readNumber(v, spec.dimension, date1904, isDate);
       const years = { min: spec.min ?? 1000, max: spec.max ?? 9999 };
       if (!read.ok) return { error: spec.kind === "year" ? { code: "wbNotYear", values: { value: shown(v), ...years } } : { code: "wbNotNumber", values: { value: shown(v) } } };
       // A unit typed in the cell was applied already; otherwise the header's unit applies.
@@ -127,6 +128,7 @@ export function readTable<K extends string>(
   const headerRow = o.row + loc.headerIndex;
   const sheetCol = (col: number) => o.col + loc.colStart + col;
   const placedOf = (k: string) => placement.columns[k as K];
+  const dateCells = new Set((sheet.dates ?? []).map(([r, c]) => `${r},${c}`));
 
   for (const u of placement.unknown) problems.push(problem("wbColumnUnknown", "warning", sheet.name, a1(headerRow, sheetCol(u.col)), { header: u.text }));
   for (const d of placement.duplicate) {
@@ -212,7 +214,7 @@ export function readTable<K extends string>(
         ok = false; // reported once, at the header
         return;
       }
-      const read = p ? readCell(c, p, cells[i], date1904) : {};
+      const read = p ? readCell(c, p, cells[i], date1904, dateCells.has(`${sheetRow},${sheetCol(p.col)}`)) : {};
       if (read.error) {
         problems.push(problem(read.error.code, "error", sheet.name, address, { ...base, ...read.error.values }));
         ok = false;
