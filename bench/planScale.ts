@@ -1,6 +1,6 @@
 /*
- * Scaling of `shanty plan` (issue 15 item 2): planning workbooks of 500 … 200,000 projects with 10 cash-flow years
- * each, every run a whole `node bin/shanty.js plan` process measured by /usr/bin/time (wall time, peak RSS). The
+ * Scaling of `shanty plan` (issue 15 item 2): planning workbooks of 500 … 200,000 projects with the sample's cash flows
+ * (8 rows a project on average), every run a whole `node bin/shanty.js plan` process measured by /usr/bin/time (wall time, peak RSS). The
  * workbooks are written once per size with ExcelJS's streaming writer (the sample's 24 projects repeated under new
  * ids and towns, so the balance check pools across many 片区 and 镇街).
  *

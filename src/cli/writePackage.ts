@@ -29,12 +29,13 @@ const OWN_PACKAGE_LIMITS = { maxEntries: Infinity, maxEntryBytes: Infinity, maxT
  * writing, serialises each one to find its style id unless it has seen that very object before (a WeakMap):
  * a third of the write of a large plan went there. A cell without a number format is keyed with its type too,
  * as ExcelJS picks the default format by type. Done just before writing: nothing changes a style afterwards.
+ * Only cells that exist and hold something are visited (includeEmpty would create the gaps' cells and rows).
  */
 export function shareStyles(workbook: ExcelJS.Workbook): void {
   const shared = new Map<string, Partial<ExcelJS.Style>>();
   for (const ws of workbook.worksheets) {
-    ws.eachRow({ includeEmpty: true }, (row) => {
-      row.eachCell({ includeEmpty: true }, (cell) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
         const style = cell.style;
         const key = `${style.numFmt ? "" : cell.type}|${JSON.stringify(style)}`;
         const seen = shared.get(key);
