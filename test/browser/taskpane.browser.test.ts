@@ -345,6 +345,43 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expectOnlyOwnOrigin(opened);
   });
 
+  test("核准: two selected sample projects are 退回 with a reason; the columns are added and the plan counts the other 22", async () => {
+    const opened = await open({ width: 320, height: 900 });
+    const { page } = opened;
+    await insertSample(page);
+    const before = await valuesOf(page, "项目库");
+    const header = before.findIndex((r) => r.includes("项目编号"));
+    const width = before[header].length;
+    // the first two projects (the rows right under the header, 1-based header + 2 … header + 3)
+    await page.evaluate((rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `B${rows[0]}:B${rows[1]}` }), [header + 2, header + 3]);
+    await page.check("#approval-return");
+    await page.fill("#approval-comment", "资金来源未落实");
+    await clickAndWait(page, "#btn-approval");
+    expect(await page.locator("#error").isHidden()).toBe(true);
+    expect(await text(page, "#notice")).toContain("设为“退回”");
+    const after = await valuesOf(page, "项目库");
+    expect(after[header].slice(width, width + 2)).toEqual(["核准状态", "核准意见"]);
+    expect(after.slice(header + 1, header + 4).map((r) => r.slice(width, width + 2))).toEqual([
+      ["退回", "资金来源未落实"],
+      ["退回", "资金来源未落实"],
+      ["", ""],
+    ]);
+    // nothing else on 项目库 changed
+    expect(after.map((r) => r.slice(0, width))).toEqual(before.map((r) => r.slice(0, width)));
+    // with the column present only 核准 rows count: the other 22 projects (rows header + 4 … header + 25) are approved
+    await page.evaluate((rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `A${rows[0]}:C${rows[1]}` }), [header + 4, header + 25]);
+    await page.check("#approval-approve");
+    await page.fill("#approval-comment", "");
+    await clickAndWait(page, "#btn-approval");
+    expect(await text(page, "#notice")).toContain("已将 22 个项目");
+    await clickAndWait(page, "#btn-plan");
+    expect(await page.locator("#error").isHidden()).toBe(true);
+    const plan = (await sheetNames(page)).find((n) => !["Sheet1", "项目库", "现金流", "债券", "参数"].includes(n))!;
+    // 24 sample projects − 2 returned = 22
+    expect(JSON.stringify(await valuesOf(page, plan))).toContain("实施棚户区改造项目22个");
+    expectOnlyOwnOrigin(opened);
+  });
+
   test("inserting the template again: an offer to add only the missing sheets, never an error", async () => {
     const opened = await open({ width: 320, height: 700 });
     const { page } = opened;
