@@ -1,4 +1,4 @@
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+/* eslint-disable no-undef */
 // Webpack loader for the add-in bundles (issue 17: functions.js size). The Chinese and English descriptions of
 // the function registry (a function's zh/en, its returns' zh/en, each argument's zh/en) serve the metadata, the
 // zh-CN metadata and the help pages only, which are generated from the CLI build (lib/), never from the bundle.

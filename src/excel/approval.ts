@@ -24,8 +24,7 @@ export interface SelectedArea {
 export async function selectedArea(context: Excel.RequestContext): Promise<SelectedArea> {
   try {
     const range = context.workbook.getSelectedRange();
-    range.load("address, rowIndex, rowCount, columnIndex, columnCount");
-    range.worksheet.load("name");
+    range.load("address, rowIndex, rowCount, columnIndex, columnCount, worksheet/name");
     await context.sync();
     return { sheet: range.worksheet.name, row: range.rowIndex, rows: range.rowCount, col: range.columnIndex, cols: range.columnCount, address: range.address };
   } catch (error) {

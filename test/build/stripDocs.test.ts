@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import * as ts from "typescript";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const ROOT = join(__dirname, "..", "..");
 const { stripDocs } = require(join(ROOT, "scripts/strip-docs-loader.js")) as {
   stripDocs: (source: string, file?: string, options?: { policy?: boolean }) => { source: string; stripped: number };
