@@ -214,6 +214,12 @@ module.exports = (env, options) => {
           exclude: /node_modules/,
           use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
         },
+        {
+          // The registry's descriptions are for metadata and help (built from lib/), not for the bundles (issue 17).
+          test: /[\\/]src[\\/]registry[\\/][^\\/]+\.ts$/,
+          enforce: "pre",
+          use: { loader: path.resolve(__dirname, "scripts/strip-docs-loader.js") },
+        },
       ],
     },
     performance: { hints: false },

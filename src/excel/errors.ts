@@ -17,7 +17,9 @@ export type ExcelErrorCode =
   | "paramsWriteFailed"
   | "paramNotACell"
   | "paramIsFormula"
-  | "mappingWriteFailed";
+  | "mappingWriteFailed"
+  | "selectionFailed"
+  | "approvalWriteFailed";
 
 /** The one bilingual shape of every layer (engine/catalogue.ts). */
 export type { Bilingual };
@@ -54,6 +56,14 @@ const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
   paramNotACell: {
     zh: "名称 {name} 指向的不是单个单元格（{formula}），未改写。请在“公式 › 名称管理器”中把它改为一个单元格，或删除该名称后再编辑。",
     en: "The name {name} does not refer to one cell ({formula}); nothing was written. Point it at one cell in Formulas › Name Manager, or delete the name, then edit again.",
+  },
+  selectionFailed: {
+    zh: "无法读取所选单元格（请只选择一个连续区域）。原因：{cause}",
+    en: "Could not read the selected cells (select one contiguous area). Cause: {cause}",
+  },
+  approvalWriteFailed: {
+    zh: "写入核准状态失败，请检查项目库后重试。原因：{cause}",
+    en: "Writing the approval status failed; check the project table and try again. Cause: {cause}",
   },
   mappingWriteFailed: {
     zh: "保存列对应失败，数据未改动。原因：{cause}",

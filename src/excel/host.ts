@@ -1,5 +1,7 @@
 import type { SheetModel, WorkbookGrid } from "../workbook/model";
 import type { WorkbookMapping } from "../workbook/reader/mapping";
+import { ApprovalPlan, ApprovalReport, SelectedArea, selectedArea, writeApproval } from "./approval";
+import { canInsertWorksheets } from "./consolidate";
 import { storeMapping } from "./mapping";
 import { ParameterEdit, ParamsReport, writeParameters } from "./params";
 import { readWorkbook } from "./read";
@@ -23,6 +25,12 @@ export interface ExcelHost {
   writeParameters(edits: readonly ParameterEdit[]): Promise<ParamsReport>;
   /** Stores a column mapping in the workbook (hidden shanty_settings sheet + SHANTY_MAP_… names). */
   storeMapping(mapping: WorkbookMapping): Promise<void>;
+  /** The selected area (getSelectedRange). */
+  selectedArea(): Promise<SelectedArea>;
+  /** Writes 核准状态 / 核准意见 cells as planned by src/taskpane/approve.ts. */
+  writeApproval(plan: ApprovalPlan): Promise<ApprovalReport>;
+  /** Whether the host can insert worksheets from a file (ExcelApi 1.13, needed for 汇总 in the pane). */
+  canInsertWorksheets(): boolean;
 }
 
 /** How a batch reaches Excel: `Excel.run` in the add-in; tests pass a fake's run. */
@@ -37,5 +45,8 @@ export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): Exce
     insertTemplate: (withSample, onProgress, roles) => run((context) => insertTemplateSheets(context, withSample, roles, onProgress)),
     writeParameters: (edits) => run((context) => writeParameters(context, edits)),
     storeMapping: (mapping) => run(async (context) => void (await storeMapping(context, mapping))),
+    selectedArea: () => run((context) => selectedArea(context)),
+    writeApproval: (plan) => run((context) => writeApproval(context, plan)),
+    canInsertWorksheets: () => canInsertWorksheets(),
   };
 }

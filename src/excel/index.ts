@@ -11,3 +11,6 @@ export { writeParameters } from "./params";
 export type { ParameterChange, ParameterEdit, ParamsReport } from "./params";
 export { insertTemplateSheets, templatePresence, TEMPLATE_ROLES } from "./template";
 export type { TemplatePresence, TemplateRole } from "./template";
+export { selectedArea, writeApproval } from "./approval";
+export type { ApprovalPlan, ApprovalReport, SelectedArea } from "./approval";
+export { canInsertWorksheets } from "./consolidate";

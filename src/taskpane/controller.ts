@@ -10,6 +10,7 @@ import type { ProjectKey } from "../workbook/contract";
 import { MappingSuggestion, mergeMappings, storedMapping, suggestMapping } from "../workbook/reader/mapping";
 import { Lang, StringKey, t } from "./i18n";
 import { ParameterField, parameterFields, parseParameter } from "./paramEdit";
+import { ApprovalStatus, planApproval } from "./approve";
 
 /*
  * What the task pane does, without the DOM and without Office: each button's run as a sequence of states
@@ -29,7 +30,7 @@ export interface ProgressState {
 }
 
 export type ReportAction = OutputKind | "all";
-export type Action = ReportAction | "template" | "params";
+export type Action = ReportAction | "template" | "params" | "approval" | "consolidate";
 
 export interface Outcome {
   readonly action: Action;
@@ -355,6 +356,44 @@ export class TaskPaneController {
 
   cancelMapping(): void {
     if (this.state.mappingStep) this.update({ mappingStep: undefined, runs: this.state.runs + 1 });
+  }
+
+  /**
+   * 写入所选行 (核准): the selected project rows get `status` (and the comment) in their 核准状态 / 核准意见
+   * cells; a selection outside the project's rows writes nothing and says where to select.
+   */
+  async setApproval(status: ApprovalStatus, comment: string): Promise<void> {
+    if (!this.begin("approval", { key: "stepRead", fraction: 0.1 })) return;
+    try {
+      const area = await this.host.selectedArea();
+      const grid = await this.host.readWorkbook();
+      const decision = planApproval(grid, area, status, comment);
+      if (!decision.ok) {
+        this.finish({ progress: undefined, notice: { ...decision.message, kind: "warning" } });
+        return;
+      }
+      const report = await this.host.writeApproval(decision.plan);
+      const params = { count: report.rows, ids: decision.ids.join("、"), status, range: decision.range };
+      const parts = (lang: Lang) =>
+        [
+          t(lang, "approvalDone", { ...params, ids: decision.ids.join(lang === "zh" ? "、" : ", ") }),
+          report.created.length ? t(lang, "approvalDoneCreated", { columns: report.created.map((c) => `“${c}”`).join(lang === "zh" ? "、" : ", ") }) : "",
+          decision.skipped > 0 ? t(lang, "approvalDoneSkipped") : "",
+        ].filter(Boolean).join(lang === "zh" ? "" : " ");
+      this.finish({ progress: { key: "stepDone", fraction: 1 }, notice: { zh: parts("zh"), en: parts("en"), kind: "info" }, hint: { key: "hintAfterApproval" } });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * 汇总各镇街工作簿: needs insertWorksheetsFromBase64 (ExcelApi 1.13). Where the host lacks it the pane says so;
+   * either way it points to `shanty merge`, which is where consolidation runs today (issue 18 item 1).
+   */
+  consolidate(): void {
+    if (this.state.busy) return;
+    const key: StringKey = this.host.canInsertWorksheets() ? "consolidateUseCli" : "consolidateUnsupported";
+    this.update({ action: "consolidate", notice: { ...both(key), kind: key === "consolidateUnsupported" ? "warning" : "info" }, error: undefined, outcome: undefined, hint: undefined, runs: this.state.runs + 1 });
   }
 
   /** A click on a problem: select its cell in the workbook. */

@@ -22,6 +22,8 @@ if (!office) {
     select: () => undefined,
     confirmMapping: () => undefined,
     cancelMapping: () => undefined,
+    setApproval: () => undefined,
+    consolidate: () => undefined,
   }).setUnavailable(unavailableReason(undefined, undefined)!);
 } else {
   void office.onReady((info) => {

@@ -1,4 +1,5 @@
 import type { InputProblem } from "../workbook/model";
+import type { ApprovalStatus } from "./approve";
 import { Bilingual, Outcome, PaneState, pick, ReportAction, SHEET_OF_ROLE } from "./controller";
 import { isUnbalanced, Lang, list, orderVerdicts, StringKey, t, tc, verdictName } from "./i18n";
 import { groupOf, ParameterField, ParameterGroup, PARAMETER_GROUPS, formatParameter, rangeText } from "./paramEdit";
@@ -22,6 +23,8 @@ export interface ViewHandlers {
   select(problem: InputProblem): void;
   confirmMapping(choice: Readonly<Record<string, string>>): void;
   cancelMapping(): void;
+  setApproval(status: ApprovalStatus, comment: string): void;
+  consolidate(): void;
 }
 
 export interface TaskPaneView {
@@ -88,7 +91,11 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     cancel: byId<HTMLButtonElement>(doc, "btn-template-cancel"),
     mappingSave: byId<HTMLButtonElement>(doc, "btn-mapping-save"),
     mappingCancel: byId<HTMLButtonElement>(doc, "btn-mapping-cancel"),
+    approval: byId<HTMLButtonElement>(doc, "btn-approval"),
+    consolidate: byId<HTMLButtonElement>(doc, "btn-consolidate"),
   };
+  const approvalRadios = [byId<HTMLInputElement>(doc, "approval-approve"), byId<HTMLInputElement>(doc, "approval-return"), byId<HTMLInputElement>(doc, "approval-submit")];
+  const approvalComment = byId<HTMLInputElement>(doc, "approval-comment");
   const mapping = byId(doc, "mapping");
   const mappingIntro = byId(doc, "mapping-intro");
   const mappingFields = byId(doc, "mapping-fields");
@@ -157,6 +164,8 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   buttons.mappingSave.addEventListener("click", () => handlers.confirmMapping(Object.fromEntries([...mappingSelects].map(([k, sel]) => [k, sel.value]))));
   buttons.mappingCancel.addEventListener("click", () => handlers.cancelMapping());
   buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
+  buttons.consolidate.addEventListener("click", () => handlers.consolidate());
+  buttons.approval.addEventListener("click", () => handlers.setApproval((approvalRadios.find((r) => r.checked)?.value ?? "核准") as ApprovalStatus, approvalComment.value));
   langZh.addEventListener("click", () => view.setLang("zh"));
   langEn.addEventListener("click", () => view.setLang("en"));
 
@@ -472,7 +481,9 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     render(state) {
       last = state;
       const off = state.busy || !!unavailable;
-      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel]) button.disabled = off;
+      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel, buttons.approval, buttons.consolidate]) button.disabled = off;
+      for (const r of approvalRadios) r.disabled = off;
+      approvalComment.disabled = off;
       for (const select of mappingSelects.values()) select.disabled = off;
       buttons.save.disabled = off || rows.length === 0;
       for (const r of radios) r.disabled = off;

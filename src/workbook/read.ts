@@ -137,6 +137,12 @@ function noProjectTable(grid: WorkbookGrid, exclude: ReadonlySet<string>, mappin
   return problem("wbNoProjectTable", "error", "", "", { need: need.join("、") });
 }
 
+/** Where the reader finds the project table (the task pane's 核准 step writes next to it); undefined when none. */
+export function locateProjectTable(grid: WorkbookGrid, options: Pick<ReadOptions, "mapping"> = {}) {
+  const mapping = mergeMappings(storedMapping(grid), options.mapping ?? EMPTY_MAPPING);
+  return locate(grid, PROJECT_READ_COLUMNS, { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude: ownedSheets(grid) }, mapping.projects);
+}
+
 /**
  * Read a planning workbook: the project table (required), the cash-flow table (optional; without it the
  * balance report cannot be made) and the parameters. Never throws; everything wrong is an InputProblem with

@@ -472,6 +472,7 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
             }),
           );
         },
+        address: () => rectAddress(sheetRef().name, r()),
         numberFormat: () => {
           const x = rect();
           if (!x) return [];
@@ -633,7 +634,31 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
             () => find().table,
           ),
       },
-      nav: { worksheet: () => worksheet(() => find().sheet) },
+      nav: {
+        worksheet: () => worksheet(() => find().sheet),
+        // table.columns.add(index, values) (ExcelApi 1.1): only at the end here; the table grows by one column
+        // into cells that must be blank (Excel would shift them), values cover header, body and totals rows.
+        columns: () =>
+          make({
+            label: "tableColumns",
+            sheetName,
+            methods: {
+              add: (index: number | null | undefined, values?: unknown[][]) =>
+                enqueue("tableColumns.add", sheetName, () => {
+                  const { sheet: s, table: t } = find();
+                  if (index !== undefined && index !== null && index !== t.cols) throw new FakeOfficeError("InvalidArgument", "the fake adds table columns at the end only");
+                  const col = t.col + t.cols;
+                  for (let i = 0; i < t.rows; i++) if ((s.cells.get(key(t.row + i, col))?.value ?? "") !== "") throw new FakeOfficeError("InvalidOperation", "the fake does not shift cells");
+                  const m = values ? checkMatrix(values, { row: t.row, col, rows: t.rows, cols: 1 }) : [];
+                  t.cols += 1;
+                  for (let i = 0; i < t.rows; i++) {
+                    const parsed = parseInput(m[i]?.[0] ?? (i === 0 ? `列${t.cols}` : ""));
+                    if (parsed.value !== "") cellAt(s, t.row + i, col).value = parsed.value;
+                  }
+                }),
+            },
+          }),
+      },
     });
   }
   const tableById = (id: number) => () => {
@@ -955,6 +980,23 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
   const workbook = make({
     label: "workbook",
     nav: { worksheets: () => worksheets, names: () => namesCollection, tables: () => tablesCollection },
+    methods: {
+      // The selection as set by a test (fake.selection) or by range.select(); one contiguous area, like Excel's.
+      getSelectedRange: () => {
+        const sel = () => {
+          const x = fake.selection;
+          if (!x) throw new FakeOfficeError("ItemNotFound", "no selection");
+          if (x.address.includes(",")) throw new FakeOfficeError("InvalidSelection", "the selection has several areas");
+          const s = sheetByName(x.sheet);
+          if (!s) throw new FakeOfficeError("ItemNotFound", `sheet "${x.sheet}" not found`);
+          return { sheet: s, rect: parseArea(x.address) };
+        };
+        return range(
+          () => sel().sheet,
+          () => sel().rect,
+        );
+      },
+    },
   });
 
   async function sync(): Promise<void> {

@@ -28,6 +28,9 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
     templatePresence: async () => ({ present: [], missing: ["projects", "flows", "params"] }),
     insertTemplate: async () => ({ sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"], syncs: 3 }),
     storeMapping: async () => undefined,
+    selectedArea: async () => ({ sheet: "项目库", row: 1, rows: 1, col: 0, cols: 1, address: "项目库!A2" }),
+    writeApproval: async (plan) => ({ rows: plan.cells.length, created: [], syncs: 1 }),
+    canInsertWorksheets: () => false,
     writeParameters: async (edits) => ({ changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })), syncs: 3 }),
     ...overrides,
   };
