@@ -2,7 +2,7 @@ import { normalizeText } from "../engine/text";
 import { defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { BOND_COLUMNS } from "./bondContract";
-import { BondRow, FlowRow, hasErrors, ProjectRow, readPlanningWorkbook } from "./read";
+import { BondRow, FlowRow, hasErrors, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
 import { buildTemplate, parametersSheet, TemplateRecord } from "./template";
 
 /*
@@ -39,11 +39,9 @@ export interface ConsolidationCheck {
 /** A project of the consolidated list, with the file and cell it came from. */
 export type ConsolidatedProject = ProjectRow & { readonly source: SourcePlace };
 
-export interface ConsolidationResult {
+/** The district's planning input (as the reader gives it for one workbook), with the sources and the checks. */
+export interface ConsolidationResult extends Omit<PlanningInput, "projects" | "problems"> {
   readonly projects: readonly ConsolidatedProject[];
-  readonly flows: readonly FlowRow[];
-  readonly bonds: readonly BondRow[];
-  readonly params: Parameters;
   readonly checks: readonly ConsolidationCheck[];
   /** Projects per file, in submission order. */
   readonly perFile: readonly { readonly file: string; readonly projects: number; readonly towns: readonly string[] }[];
