@@ -522,6 +522,24 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expectOnlyOwnOrigin(opened);
   });
 
+  test("regenerating after the user edited the generated plan keeps the edited sheet as 年度计划（旧） (issue 12 item 5)", async () => {
+    const opened = await open();
+    const { page } = opened;
+    await insertSample(page);
+    await clickAndWait(page, "#btn-plan");
+    expect((await sheetNames(page)).filter((n) => n.startsWith("年度计划"))).toEqual(["年度计划"]);
+    // A clerk types a remark into the generated sheet (its fingerprint no longer matches what was generated).
+    await page.evaluate(() => (window as any).__fakeExcel.setCell("年度计划", 1, 0, "已由区财政局审核（手工修改）"));
+    await clickAndWait(page, "#btn-plan");
+    const plans = (await sheetNames(page)).filter((n) => n.startsWith("年度计划"));
+    expect(plans.sort()).toEqual(["年度计划", "年度计划（旧）"]);
+    const kept = await page.evaluate(() => (window as any).__fakeExcel.valuesOf("年度计划（旧）")[1][0]);
+    expect(kept).toBe("已由区财政局审核（手工修改）");
+    const fresh = await page.evaluate(() => (window as any).__fakeExcel.valuesOf("年度计划")[1][0]);
+    expect(fresh).not.toBe("已由区财政局审核（手工修改）");
+    expectOnlyOwnOrigin(opened);
+  });
+
   test("a failing write shows the error in both languages and leaves the workbook as it was", async () => {
     const opened = await open();
     const { page } = opened;
