@@ -83,7 +83,8 @@ class ProductionUrlPlugin {
         }
         const ours = Object.keys(compilation.assets).filter((name) => !name.startsWith(`${OFFICE_JS_LOCAL_DIR}/`));
         const left = localhostLeft(ours.map((name) => ({ name, text: compilation.assets[name].source().toString("latin1") })));
-        if (left.length) compilation.errors.push(new Error(`production build still contains "localhost" (${left.length} files):\n  ${left.join("\n  ")}`));
+        if (left.length)
+          compilation.errors.push(new Error(`production build still contains "localhost" (${left.length} files):\n  ${left.join("\n  ")}`));
       });
     });
   }
@@ -96,7 +97,10 @@ class ProductionUrlPlugin {
  */
 function localOfficeJsHtml(html) {
   if (!html.includes(OFFICE_JS_CDN)) throw new Error(`taskpane.html no longer loads ${OFFICE_JS_CDN}; update webpack.config.js`);
-  return html.split(OFFICE_JS_CDN).join(`${OFFICE_JS_LOCAL_DIR}/office.js`).replace(/ https:\/\/appsforoffice\.microsoft\.com(?=[;"])/g, "");
+  return html
+    .split(OFFICE_JS_CDN)
+    .join(`${OFFICE_JS_LOCAL_DIR}/office.js`)
+    .replace(/ https:\/\/appsforoffice\.microsoft\.com(?=[;"])/g, "");
 }
 
 /** Files of @microsoft/office-js an Excel add-in needs: no debug copies, typings or other hosts' files. */
@@ -122,19 +126,16 @@ class ZhMetadataPlugin {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap("ZhMetadataPlugin", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "ZhMetadataPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
-        () => {
-          const asset = compilation.getAsset("functions.json");
-          if (!asset) {
-            compilation.errors.push(new Error("functions.json was not generated"));
-            return;
-          }
-          const generated = JSON.parse(asset.source.source().toString());
-          const zh = zhMetadata(generated, FUNCTIONS);
-          compilation.emitAsset("functions-zh-cn.json", new sources.RawSource(JSON.stringify(zh, null, 2)));
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: "ZhMetadataPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) {
+          compilation.errors.push(new Error("functions.json was not generated"));
+          return;
+        }
+        const generated = JSON.parse(asset.source.source().toString());
+        const zh = zhMetadata(generated, FUNCTIONS);
+        compilation.emitAsset("functions-zh-cn.json", new sources.RawSource(JSON.stringify(zh, null, 2)));
+      });
     });
   }
 }

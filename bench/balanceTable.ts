@@ -56,7 +56,11 @@ export function benchBalanceTable(n = 2000): BalanceTableBench {
     const level = String(a.values[r][4]);
     const [id, kind, region, , gap] = b.values[r].slice(4) as (string | number)[];
     const expected =
-      kind === "不能平衡" ? `不能平衡，缺口 ${Number(gap).toFixed(2)} 万元` : kind === "项目自平衡" || kind === "全区平衡" ? kind : `${kind}（${region}）`;
+      kind === "不能平衡"
+        ? `不能平衡，缺口 ${Number(gap).toFixed(2)} 万元`
+        : kind === "项目自平衡" || kind === "全区平衡"
+          ? kind
+          : `${kind}（${region}）`;
     if (id !== a.values[r][0] || level !== expected) identical = false;
   }
   return { projects: n, levelCellsMs: a.ms, tableMs: b.ms, ratio: a.ms / b.ms, identical };

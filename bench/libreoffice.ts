@@ -29,7 +29,13 @@ export async function measure(cmd: string, args: string[], env: NodeJS.ProcessEn
     const wallMs = Date.now() - t0;
     const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? "");
     if (m) {
-      return { wallMs, cpuMs: Math.round((Number(m[2]) + Number(m[3])) * 1000), peakRssMB: Math.round(Number(m[4]) / 1024), status: r.status, stderr: r.stderr ?? "" };
+      return {
+        wallMs,
+        cpuMs: Math.round((Number(m[2]) + Number(m[3])) * 1000),
+        peakRssMB: Math.round(Number(m[4]) / 1024),
+        status: r.status,
+        stderr: r.stderr ?? "",
+      };
     }
   }
   // No GNU time: poll the process tree's resident memory in /proc.
@@ -124,18 +130,38 @@ export async function writeBenchWorkbook(file: string, rows: number, formulas: (
   const body: string[] = [];
   for (let i = 0; i < rows; i++) {
     const r = i + 1;
-    const cells = dataRow(i).map((v, k) => (typeof v === "number" ? `<c r="${COLS[k]}${r}"><v>${v}</v></c>` : `<c r="${COLS[k]}${r}" t="s"><v>${strings.indexOf(v)}</v></c>`));
+    const cells = dataRow(i).map((v, k) =>
+      typeof v === "number" ? `<c r="${COLS[k]}${r}"><v>${v}</v></c>` : `<c r="${COLS[k]}${r}" t="s"><v>${strings.indexOf(v)}</v></c>`,
+    );
     formulas(r).forEach((f, k) => cells.push(`<c r="${COLS[10 + k]}${r}"><f>${esc(f)}</f><v>0</v></c>`));
     body.push(`<row r="${r}">${cells.join("")}</row>`);
   }
   const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const zip = new JSZip();
-  zip.file("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`);
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  zip.file("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheets><sheet name="测算" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`);
-  zip.file("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`);
-  zip.file("xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`);
-  zip.file("xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body.join("")}</sheetData></worksheet>`);
+  zip.file(
+    "[Content_Types].xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+  );
+  zip.file(
+    "_rels/.rels",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  zip.file(
+    "xl/workbook.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheets><sheet name="测算" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`,
+  );
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  zip.file(
+    "xl/sharedStrings.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`,
+  );
+  zip.file(
+    "xl/worksheets/sheet1.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body.join("")}</sheetData></worksheet>`,
+  );
   writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }
 
@@ -152,7 +178,9 @@ export async function formulaValues(file: string): Promise<number[]> {
 
 // ---------- the runs ----------
 
-const SOFFICE = ["soffice", "libreoffice"].map((c) => spawnSync("sh", ["-c", `command -v ${c}`], { encoding: "utf8" }).stdout.trim()).find(Boolean);
+const SOFFICE = ["soffice", "libreoffice"]
+  .map((c) => spawnSync("sh", ["-c", `command -v ${c}`], { encoding: "utf8" }).stdout.trim())
+  .find(Boolean);
 
 export function hasLibreOffice(): boolean {
   return Boolean(SOFFICE);
@@ -196,7 +224,10 @@ export async function compareWithLibreOffice(root: string, rows: number, withLib
     const custom = join(dir, `custom-${rows}.xlsx`);
     await writeBenchWorkbook(native, rows, NATIVE);
     await writeBenchWorkbook(custom, rows, CUSTOM);
-    const shantyNative = await measure(process.execPath, shantyArgs(root, native, join(dir, "shanty-native.xlsx")), { ...process.env, SHANTY_RECALC_PROFILE: "1" });
+    const shantyNative = await measure(process.execPath, shantyArgs(root, native, join(dir, "shanty-native.xlsx")), {
+      ...process.env,
+      SHANTY_RECALC_PROFILE: "1",
+    });
     const phases = shantyNative.stderr.split("\n").filter((l) => l.startsWith("PHASE"));
     const shantyCustom = await measure(process.execPath, shantyArgs(root, custom, join(dir, "shanty-custom.xlsx")));
     const nativeValues = await formulaValues(join(dir, "shanty-native.xlsx"));
@@ -208,7 +239,16 @@ export async function compareWithLibreOffice(root: string, rows: number, withLib
       const profile = recalcProfile();
       const outDir = join(dir, "lo");
       mkdirSync(outDir);
-      const lo = (input: string) => [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", outDir, input];
+      const lo = (input: string) => [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        outDir,
+        input,
+      ];
       try {
         await measure(SOFFICE, lo(native)); // warm-up: profile created, libraries in the page cache
         libreOffice = await measure(SOFFICE, lo(native));

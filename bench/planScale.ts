@@ -30,7 +30,10 @@ export interface PlanScalePoint {
 
 /** Sizes of the curve: SHANTY_BENCH_PLAN_SIZES="500,5000", else 500 / 5,000 / 50,000, plus 200,000 with SHANTY_BENCH_FULL=1. */
 export function planScaleSizes(env: NodeJS.ProcessEnv = process.env): number[] {
-  const given = (env.SHANTY_BENCH_PLAN_SIZES ?? "").split(/[,\s]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const given = (env.SHANTY_BENCH_PLAN_SIZES ?? "")
+    .split(/[,\s]+/)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (given.length > 0) return given;
   return env.SHANTY_BENCH_FULL === "1" ? [500, 5000, 50000, 200000] : [500, 5000, 50000];
 }
@@ -71,12 +74,16 @@ export async function writeScaleWorkbook(n: number, file: string): Promise<numbe
 /** One `shanty plan` run as a whole process. */
 export function timePlan(input: string, output: string): { seconds: number; cpuSeconds: number; peakMB: number; exit: number } {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-v", process.execPath, path.join(ROOT, "bin", "shanty.js"), "plan", input, "-o", output, "--force"], {
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-    timeout: RUN_TIMEOUT_MS,
-    killSignal: "SIGKILL",
-  });
+  const r = spawnSync(
+    "/usr/bin/time",
+    ["-v", process.execPath, path.join(ROOT, "bin", "shanty.js"), "plan", input, "-o", output, "--force"],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      timeout: RUN_TIMEOUT_MS,
+      killSignal: "SIGKILL",
+    },
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
   const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "");
@@ -94,7 +101,9 @@ export async function planScale(sizes: readonly number[]): Promise<PlanScalePoin
       const flowRows = await writeScaleWorkbook(n, input);
       const run = timePlan(input, path.join(dir, `p${n}-plan.xlsx`));
       points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run });
-      console.log(`plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`);
+      console.log(
+        `plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -103,7 +112,10 @@ export async function planScale(sizes: readonly number[]): Promise<PlanScalePoin
 }
 
 if (require.main === module) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   planScale(sizes.length ? sizes : planScaleSizes()).catch((e) => {
     console.error(e);
     process.exitCode = 1;

@@ -55,7 +55,13 @@ export function generatePortfolio(projects = 5000, years = 30): Portfolio {
       debtService: bonds ? axis.map((_, k) => (k >= build && k < build + 10 ? money(400) : new Dec(0))) : undefined,
       plannedEndYear: 2024 + Math.min(years - 1, build + 4 + rnd(10)),
       ...(i % 2 === 0
-        ? { landArea: new Dec(20000 + rnd(30000)), resettleArea: money(30000), devArea: money(40000), maxFar: new Dec(2.5), netIncomePerSqm: new Dec(3000) }
+        ? {
+            landArea: new Dec(20000 + rnd(30000)),
+            resettleArea: money(30000),
+            devArea: money(40000),
+            maxFar: new Dec(2.5),
+            netIncomePerSqm: new Dec(3000),
+          }
         : {}),
     });
   }
@@ -89,7 +95,11 @@ export function benchPortfolio(projects = 5000, years = 30): { projects: number;
  * The flow sums of every project of the generated portfolio (one warm-up pass, then the minimum of `runs` passes),
  * and the surplus allocation alone (PoolIndex.build + every verdict) on that portfolio's surpluses and needs.
  */
-export function benchFlows(projects = 5000, years = 30, runs = 5): { flowsMs: number; allocationMs: number; verdicts: Record<string, number> } {
+export function benchFlows(
+  projects = 5000,
+  years = 30,
+  runs = 5,
+): { flowsMs: number; allocationMs: number; verdicts: Record<string, number> } {
   const portfolio = generatePortfolio(projects, years);
   const threshold = new Dec(1.2);
   const pass = () => {

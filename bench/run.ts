@@ -20,7 +20,15 @@ import type { RawArg } from "../src/registry/coerce";
 import { invoke } from "../src/registry/invoke";
 import { generateOutputs } from "../src/workbook/generate";
 import type { Cell, WorkbookGrid } from "../src/workbook/model";
-import { compareWithLibreOffice, CUSTOM as CUSTOM_STORED, dataRow, hasLibreOffice, NATIVE as NATIVE_STORED, type Comparison, type ProcessRun } from "./libreoffice";
+import {
+  compareWithLibreOffice,
+  CUSTOM as CUSTOM_STORED,
+  dataRow,
+  hasLibreOffice,
+  NATIVE as NATIVE_STORED,
+  type Comparison,
+  type ProcessRun,
+} from "./libreoffice";
 import { benchPortfolio } from "./portfolio";
 import { benchBalanceTable } from "./balanceTable";
 import { countSyncs } from "./syncs";
@@ -137,7 +145,7 @@ function benchFamilies() {
     const spec = getFunction(c.id);
     if (!spec) continue;
     const n = 20_000;
-    for (let i = 0; i < 2000; i++) invoke(spec, c.args), c.plain();
+    for (let i = 0; i < 2000; i++) (invoke(spec, c.args), c.plain());
     let sink = 0;
     const e = time(() => {
       for (let i = 0; i < n; i++) sink += invoke(spec, c.args) ? 1 : 0;
@@ -194,8 +202,10 @@ function kb(file: string): number | null {
   return existsSync(p) ? Math.round((statSync(p).size / 1024) * 10) / 10 : null;
 }
 
-const runOf = (r: ProcessRun | undefined) => (r ? { wallMs: r.wallMs, cpuMs: Number.isNaN(r.cpuMs) ? null : r.cpuMs, peakRssMB: r.peakRssMB, exit: r.status } : null);
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? null : round2(a / b));
+const runOf = (r: ProcessRun | undefined) =>
+  r ? { wallMs: r.wallMs, cpuMs: Number.isNaN(r.cpuMs) ? null : r.cpuMs, peakRssMB: r.peakRssMB, exit: r.status } : null;
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? null : round2(a / b);
 
 /** (e) shanty recalc vs LibreOffice on the bench's sheet, and the scaling curve. */
 async function benchRecalcProcesses(): Promise<{ main: Comparison; curve: Comparison[] }> {
@@ -215,10 +225,24 @@ function recalcRows(m: Comparison): [string, string, string][] {
   const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : "—");
   return [
     ["(e) recalc native sheet 20,000 × 5: shanty", run(m.shantyNative), "—"],
-    ["(e) recalc native sheet 20,000 × 5: LibreOffice", `${run(lo)}${m.mismatches === undefined ? "" : ` (values differing from shanty: ${m.mismatches})`}`, "—"],
-    ["(e) shanty / LibreOffice, native sheet", lo ? `time ${x(m.shantyNative.wallMs, lo.wallMs)} (cpu ${x(m.shantyNative.cpuMs, lo.cpuMs)}), memory ${x(m.shantyNative.peakRssMB, lo.peakRssMB)}` : "LibreOffice not installed", "≤ 1.0×"],
+    [
+      "(e) recalc native sheet 20,000 × 5: LibreOffice",
+      `${run(lo)}${m.mismatches === undefined ? "" : ` (values differing from shanty: ${m.mismatches})`}`,
+      "—",
+    ],
+    [
+      "(e) shanty / LibreOffice, native sheet",
+      lo
+        ? `time ${x(m.shantyNative.wallMs, lo.wallMs)} (cpu ${x(m.shantyNative.cpuMs, lo.cpuMs)}), memory ${x(m.shantyNative.peakRssMB, lo.peakRssMB)}`
+        : "LibreOffice not installed",
+      "≤ 1.0×",
+    ],
     ["(e) recalc SHANTY sheet 20,000 × 5: shanty", `${run(m.shantyCustom)} (values differing from native: ${m.customMismatches})`, "—"],
-    ["(e) shanty SHANTY sheet / LibreOffice native", lo ? `time ${x(m.shantyCustom.wallMs, lo.wallMs)} (cpu ${x(m.shantyCustom.cpuMs, lo.cpuMs)})` : "LibreOffice not installed", "≤ 1.0×"],
+    [
+      "(e) shanty SHANTY sheet / LibreOffice native",
+      lo ? `time ${x(m.shantyCustom.wallMs, lo.wallMs)} (cpu ${x(m.shantyCustom.cpuMs, lo.cpuMs)})` : "LibreOffice not installed",
+      "≤ 1.0×",
+    ],
   ];
 }
 
@@ -243,7 +267,12 @@ async function main() {
     engineRatio: Object.fromEntries(Object.entries(families).map(([k, v]) => [k, round2(v.ratio)])),
     engineUsPerCall: Object.fromEntries(Object.entries(families).map(([k, v]) => [k, round2(v.engineUs)])),
     engineMedianUs: round2(median(Object.values(families).map((v) => v.engineUs))),
-    balanceTable2000: { levelCellsMs: Math.round(balanceTable.levelCellsMs), tableMs: Math.round(balanceTable.tableMs), ratio: round2(balanceTable.ratio), identical: balanceTable.identical },
+    balanceTable2000: {
+      levelCellsMs: Math.round(balanceTable.levelCellsMs),
+      tableMs: Math.round(balanceTable.tableMs),
+      ratio: round2(balanceTable.ratio),
+      identical: balanceTable.identical,
+    },
     portfolioMs: Math.round(tables.ms),
     portfolioCheckMs: Math.round(portfolio.ms),
     portfolioProjects: tables.projects,
@@ -288,16 +317,40 @@ async function main() {
     })),
   };
   const rows: [string, string, string][] = [
-    ["(a) recalc 20,000 rows × 5 SHANTY formulas", `${results.recalcCustomMs} ms vs native ${results.recalcNativeMs} ms = ${results.recalcRatio}× (values differing: ${recalc.mismatches})`, "≤ 1.5×"],
-    ...Object.entries(families).map(([k, v]): [string, string, string] => [`(b) engine ${k}`, `${v.engineUs.toFixed(2)} µs/call vs plain ${v.plainUs.toFixed(3)} µs = ${v.ratio.toFixed(1)}×`, "—"]),
+    [
+      "(a) recalc 20,000 rows × 5 SHANTY formulas",
+      `${results.recalcCustomMs} ms vs native ${results.recalcNativeMs} ms = ${results.recalcRatio}× (values differing: ${recalc.mismatches})`,
+      "≤ 1.5×",
+    ],
+    ...Object.entries(families).map(([k, v]): [string, string, string] => [
+      `(b) engine ${k}`,
+      `${v.engineUs.toFixed(2)} µs/call vs plain ${v.plainUs.toFixed(3)} µs = ${v.ratio.toFixed(1)}×`,
+      "—",
+    ]),
     ["(b) engine median of the six families", `${results.engineMedianUs} µs/call`, "≤ 3 µs"],
-    ["(c) 2,000 projects in HyperFormula: BALANCELEVEL per row vs one BALANCETABLE", `${results.balanceTable2000.levelCellsMs} ms vs ${results.balanceTable2000.tableMs} ms = ${results.balanceTable2000.ratio}× (rows identical: ${balanceTable.identical})`, "—"],
+    [
+      "(c) 2,000 projects in HyperFormula: BALANCELEVEL per row vs one BALANCETABLE",
+      `${results.balanceTable2000.levelCellsMs} ms vs ${results.balanceTable2000.tableMs} ms = ${results.balanceTable2000.ratio}× (rows identical: ${balanceTable.identical})`,
+      "—",
+    ],
     ["(c) checkPortfolio 5,000 × 30", `${results.portfolioCheckMs} ms`, "< 1,000 ms"],
-    ["(c) plan + balance tables 5,000 × 30", `${results.portfolioMs} ms, ${syncs} context.sync() to write them (10 projects: ${smallSyncs})`, "constant syncs"],
-    ["(d) functions bundle (minified)", results.functionsBundleKB === null ? "not built (npm run build)" : `${results.functionsBundleKB} KB`, "≤ 150 KB"],
+    [
+      "(c) plan + balance tables 5,000 × 30",
+      `${results.portfolioMs} ms, ${syncs} context.sync() to write them (10 projects: ${smallSyncs})`,
+      "constant syncs",
+    ],
+    [
+      "(d) functions bundle (minified)",
+      results.functionsBundleKB === null ? "not built (npm run build)" : `${results.functionsBundleKB} KB`,
+      "≤ 150 KB",
+    ],
     ["(d) task-pane bundle (minified)", results.taskpaneBundleKB === null ? "not built" : `${results.taskpaneBundleKB} KB`, "—"],
     ...recalcRows(m),
-    ...processes.curve.map((c): [string, string, string] => [`(e) scaling ${c.rows.toLocaleString("en")} rows`, `shanty native ${run(c.shantyNative)}; SHANTY ${run(c.shantyCustom)}; LibreOffice ${run(c.libreOffice)}`, "—"]),
+    ...processes.curve.map((c): [string, string, string] => [
+      `(e) scaling ${c.rows.toLocaleString("en")} rows`,
+      `shanty native ${run(c.shantyNative)}; SHANTY ${run(c.shantyCustom)}; LibreOffice ${run(c.libreOffice)}`,
+      "—",
+    ]),
     ...planCurve.map((p): [string, string, string] => [
       `(f) shanty plan ${p.projects.toLocaleString("en")} projects (${Math.round(p.flowRows / p.projects)} flow rows each)`,
       `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}`}`,

@@ -25,7 +25,10 @@ const en = load("functions.json");
 const zh = load("functions-zh-cn.json");
 const hasChinese = (s: string | undefined) => !!s && /[\u4e00-\u9fff]/.test(s);
 
-for (const [label, meta, chinese] of [["functions.json", en, false], ["functions-zh-cn.json", zh, true]] as const) {
+for (const [label, meta, chinese] of [
+  ["functions.json", en, false],
+  ["functions-zh-cn.json", zh, true],
+] as const) {
   if (!meta) continue;
   const byId = new Map(meta.functions.map((f) => [f.id, f]));
   for (const spec of FUNCTIONS) {
@@ -39,7 +42,8 @@ for (const [label, meta, chinese] of [["functions.json", en, false], ["functions
     if (chinese && !hasChinese(f.description)) problems.push(`${label}: ${spec.id} 的说明不是中文`);
     if (!f.helpUrl?.endsWith(`/help/${spec.id}.html`)) problems.push(`${label}: ${spec.id} 的 helpUrl 不对：${f.helpUrl}`);
     const params = f.parameters ?? [];
-    if (params.length !== spec.params.length) problems.push(`${label}: ${spec.id} 有 ${params.length} 个参数，目录规定 ${spec.params.length} 个`);
+    if (params.length !== spec.params.length)
+      problems.push(`${label}: ${spec.id} 有 ${params.length} 个参数，目录规定 ${spec.params.length} 个`);
     spec.params.forEach((p, i) => {
       const q = params[i];
       if (!q || q.name !== p.name) problems.push(`${label}: ${spec.id} 第 ${i + 1} 个参数应为 ${p.name}，实际 ${q?.name}`);

@@ -90,7 +90,8 @@ export function exampleSheet(templates: readonly SheetModel[]): SheetContent | u
       header: "配套费减免（元）",
       format: "#,##0.00",
       width: 18,
-      formula: (r) => `${feeExempt}(${ref("resettleArea", r)},${ref("devArea", r)},${param("p_baseRate")},${ref("investor", r)},${param("p_ratio")})`,
+      formula: (r) =>
+        `${feeExempt}(${ref("resettleArea", r)},${ref("devArea", r)},${param("p_baseRate")},${ref("investor", r)},${param("p_ratio")})`,
       total: sumTotal,
     });
   }
@@ -121,18 +122,29 @@ export function exampleSheet(templates: readonly SheetModel[]): SheetContent | u
         header: "户均货币补偿（元）",
         format: "#,##0.00",
         width: 18,
-        formula: (_r, at) => `${compensation}(${a1(at, areaCol)},${U},${param("p_relocRate")},${param("p_tempRate")},${M},${V},${param("p_bonusRate")})`,
+        formula: (_r, at) =>
+          `${compensation}(${a1(at, areaCol)},${U},${param("p_relocRate")},${param("p_tempRate")},${M},${V},${param("p_bonusRate")})`,
       });
     }
   }
   const farCheck = fn("FARCHECK");
   if (farCheck && has("landArea", "buildingArea", "maxFar")) {
-    columns.push({ header: "容积率合规", width: 12, formula: (r) => `${farCheck}(${ref("landArea", r)},${ref("buildingArea", r)},${ref("maxFar", r)})`, total: countTrue });
+    columns.push({
+      header: "容积率合规",
+      width: 12,
+      formula: (r) => `${farCheck}(${ref("landArea", r)},${ref("buildingArea", r)},${ref("maxFar", r)})`,
+      total: countTrue,
+    });
   }
   const eligible = fn("ELIGIBLE");
   if (eligible && has("houseType", "ageYears")) {
     const rating = (r: number) => (has("rating") ? `,${ref("rating", r)}` : "");
-    columns.push({ header: "纳入改造范围", width: 12, formula: (r) => `${eligible}(${ref("houseType", r)},${ref("ageYears", r)}${rating(r)})`, total: countTrue });
+    columns.push({
+      header: "纳入改造范围",
+      width: 12,
+      formula: (r) => `${eligible}(${ref("houseType", r)},${ref("ageYears", r)}${rating(r)})`,
+      total: countTrue,
+    });
   }
   const priority = fn("PRIORITY");
   if (priority && has("safety", "living", "environment", "onlyHome", "signRate", "handoverRate")) {

@@ -75,7 +75,10 @@ export async function serveDist(options: ServeOptions): Promise<{ server: https.
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", "X-Content-Type-Options": "nosniff" });
+    res.writeHead(200, {
+      "Content-Type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream",
+      "X-Content-Type-Options": "nosniff",
+    });
     if (req.method === "HEAD") res.end();
     else fs.createReadStream(file).pipe(res);
   });
@@ -95,7 +98,12 @@ function option(args: string[], name: string): string | undefined {
 if (require.main === module) {
   const args = process.argv.slice(2);
   const port = option(args, "--port");
-  serveDist({ dist: option(args, "--dist") ?? "dist", port: port ? Number(port) : undefined, listen: option(args, "--listen"), certDir: option(args, "--cert-dir") })
+  serveDist({
+    dist: option(args, "--dist") ?? "dist",
+    port: port ? Number(port) : undefined,
+    listen: option(args, "--listen"),
+    certDir: option(args, "--cert-dir"),
+  })
     .then(({ server, url, ca }) => {
       const { port: actual, address } = server.address() as AddressInfo;
       console.log(`正在以 HTTPS 提供 dist/ / serving dist/ over HTTPS: ${url.href} (listening on ${address}:${actual})`);

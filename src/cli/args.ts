@@ -71,7 +71,10 @@ export interface InOutArgs {
  */
 export function parseInOut(command: string, args: readonly string[], valued: readonly string[] = []): InOutArgs | { error: string } {
   const usage = `shanty ${command} IN.xlsx -o OUT.xlsx [--force]`;
-  const parsed = parseArgs({ command, valued: ["output", ...valued], flags: ["force"], aliases: { o: "output", out: "output", f: "force" } }, args);
+  const parsed = parseArgs(
+    { command, valued: ["output", ...valued], flags: ["force"], aliases: { o: "output", out: "output", f: "force" } },
+    args,
+  );
   if ("error" in parsed) return parsed;
   if (parsed.positional.length !== 1) return { error: `shanty ${command} 需要一个输入工作簿 / needs one input workbook: ${usage}` };
   const { output, ...options } = parsed.options;

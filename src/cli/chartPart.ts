@@ -137,7 +137,12 @@ function relsXml(rels: readonly { id: string; type: string; target: string }[]):
 }
 
 function decodeXmlAttr(s: string): string {
-  return s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The worksheet part of each sheet name, from workbook.xml and its rels. */
@@ -187,10 +192,18 @@ export function addChartsToParts(zip: Map<string, Buffer>, sheets: readonly Shee
       chartNo += 1;
       const chartPath = `xl/charts/chart${chartNo}.xml`;
       put(chartPath, chartXml(spec, s.sheet, s.rows));
-      overrides.push(`<Override PartName="/${chartPath}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+      overrides.push(
+        `<Override PartName="/${chartPath}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+      );
       chartRels.push({ id: `rId${i + 1}`, type: NS.chartRel, target: `../charts/chart${chartNo}.xml` });
     });
-    put(drawingPath, drawingXml(s.charts, chartRels.map((r) => r.id)));
+    put(
+      drawingPath,
+      drawingXml(
+        s.charts,
+        chartRels.map((r) => r.id),
+      ),
+    );
     put(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
 
@@ -199,11 +212,19 @@ export function addChartsToParts(zip: Map<string, Buffer>, sheets: readonly Shee
     const relsPath = part.replace(/([^/]+)$/, "_rels/$1.rels");
     const oldRels = get(relsPath) ?? relsXml([]);
     const relId = "rIdShantyDrawing1";
-    put(relsPath, oldRels.replace("</Relationships>", `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`));
+    put(
+      relsPath,
+      oldRels.replace(
+        "</Relationships>",
+        `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawingNo}.xml"/></Relationships>`,
+      ),
+    );
     if (!/xmlns:r=/.test(sheetXml.slice(0, 600))) sheetXml = sheetXml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
     const element = `<drawing r:id="${relId}"/>`;
     const before = /<(legacyDrawing|legacyDrawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(sheetXml);
-    sheetXml = before ? sheetXml.slice(0, before.index) + element + sheetXml.slice(before.index) : sheetXml.replace("</worksheet>", `${element}</worksheet>`);
+    sheetXml = before
+      ? sheetXml.slice(0, before.index) + element + sheetXml.slice(before.index)
+      : sheetXml.replace("</worksheet>", `${element}</worksheet>`);
     put(part, sheetXml);
   }
   types = types.replace("</Types>", `${overrides.join("")}</Types>`);

@@ -48,7 +48,10 @@ export function bundledTowns(sample: string): string[] {
 }
 
 function parseDemoArgs(args: readonly string[]): { out?: string; sample?: string; force: boolean } | { error: string } {
-  const parsed = parseArgs({ command: "demo", valued: ["out", "sample"], flags: ["force"], aliases: { o: "out", output: "out", f: "force" } }, args);
+  const parsed = parseArgs(
+    { command: "demo", valued: ["out", "sample"], flags: ["force"], aliases: { o: "out", output: "out", f: "force" } },
+    args,
+  );
   if ("error" in parsed) return { error: `${parsed.error}\n${DEMO_USAGE}` };
   if (parsed.positional.length > 0) return { error: `shanty demo: 未知参数 unknown argument ${parsed.positional[0]}\n${DEMO_USAGE}` };
   return { out: parsed.options.out, sample: parsed.options.sample, force: parsed.flags.has("force") };
@@ -74,7 +77,10 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     try {
       fs.mkdirSync(outDir, { recursive: true });
     } catch (e) {
-      throw new ShantyFileError(`无法创建输出文件夹 ${outDir}：${(e as Error).message}`, `Cannot create the output folder ${outDir}: ${(e as Error).message}`);
+      throw new ShantyFileError(
+        `无法创建输出文件夹 ${outDir}：${(e as Error).message}`,
+        `Cannot create the output folder ${outDir}: ${(e as Error).message}`,
+      );
     }
     const planOut = path.join(outDir, "sample-district-plan.xlsx");
     const recalcOut = path.join(outDir, "sample-district-recalc.xlsx");

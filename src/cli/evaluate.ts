@@ -22,7 +22,11 @@ export function evaluateFormula(formula: string): EvalOutcome {
   }
   const depth = formulaShape(text).depth;
   if (depth > MAX_NESTING) {
-    return { ok: false, error: "#ERROR!", message: `公式嵌套 ${depth} 层，超过 Excel 的上限 ${MAX_NESTING} 层（nested ${depth} levels deep, Excel allows ${MAX_NESTING}）` };
+    return {
+      ok: false,
+      error: "#ERROR!",
+      message: `公式嵌套 ${depth} 层，超过 Excel 的上限 ${MAX_NESTING} 层（nested ${depth} levels deep, Excel allows ${MAX_NESTING}）`,
+    };
   }
   let hf: ReturnType<typeof buildEngine>;
   try {
@@ -33,7 +37,8 @@ export function evaluateFormula(formula: string): EvalOutcome {
   try {
     const sheet = 0;
     const value = hf.getCellValue({ sheet, row: 0, col: 0 });
-    if (value instanceof DetailedCellError) return { ok: false, error: value.value, message: bilingualMessage(value.type, value.message ?? "", text) };
+    if (value instanceof DetailedCellError)
+      return { ok: false, error: value.value, message: bilingualMessage(value.type, value.message ?? "", text) };
     const dims = hf.getSheetDimensions(sheet);
     if (dims.height > 1 || dims.width > 1) {
       const rows = (hf.getSheetValues(sheet) as unknown[][]).map((row) =>

@@ -112,8 +112,13 @@ export function readGrid(workbook: ExcelJS.Workbook): WorkbookGrid {
     if (!split || !range || range.rows !== 1 || range.cols !== 1) continue;
     const ws = workbook.getWorksheet(split.sheet);
     if (!ws) continue;
-    names.push({ name: dn.name, sheet: ws.name, row: range.row, col: range.col, value: cellValue(ws.getCell(range.row + 1, range.col + 1), date1904) });
+    names.push({
+      name: dn.name,
+      sheet: ws.name,
+      row: range.row,
+      col: range.col,
+      value: cellValue(ws.getCell(range.row + 1, range.col + 1), date1904),
+    });
   }
   return { sheets, names, ...(date1904 ? { date1904 } : {}) };
 }
-

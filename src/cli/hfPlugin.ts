@@ -1,4 +1,14 @@
-import { ArraySize, CellError, DenseSparseChooseBasedOnThreshold, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from "hyperformula";
+import {
+  ArraySize,
+  CellError,
+  DenseSparseChooseBasedOnThreshold,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from "hyperformula";
 import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
 import { DomainError, fail } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
@@ -118,7 +128,11 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
     if (spill) {
       const sizeMethod = `size_${spec.id}`;
       meta.sizeOfResultArrayMethod = sizeMethod;
-      proto[sizeMethod] = function (this: ShantyPlugin & { arraySizeForAst: (a: unknown, s: unknown) => ArraySize }, ast: { args: AstLike[] }, state: unknown) {
+      proto[sizeMethod] = function (
+        this: ShantyPlugin & { arraySizeForAst: (a: unknown, s: unknown) => ArraySize },
+        ast: { args: AstLike[] },
+        state: unknown,
+      ) {
         const probe: SpillProbe = {
           argCount: ast.args.length,
           literal: (i) => {
@@ -146,8 +160,12 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
       };
     }
     implementedFunctions[name] = meta;
-    proto[method] = function (this: ShantyPlugin & { runFunction: Function; metadata: (n: string) => FunctionMetadata; arraySizeForAst: Function }, ast: { args: AstLike[] }, state: unknown) {
-      const size = spill ? (proto[`size_${spec.id}`] as Function).call(this, ast, state) as ArraySize : undefined;
+    proto[method] = function (
+      this: ShantyPlugin & { runFunction: Function; metadata: (n: string) => FunctionMetadata; arraySizeForAst: Function },
+      ast: { args: AstLike[] },
+      state: unknown,
+    ) {
+      const size = spill ? ((proto[`size_${spec.id}`] as Function).call(this, ast, state) as ArraySize) : undefined;
       return this.runFunction(ast.args as never, state as never, this.metadata(name), (...args: HfValue[]) =>
         toHf(spec, invokeHf(spec, args.map(fromHf)), size ? { rows: size.height, cols: size.width } : undefined),
       );
@@ -163,10 +181,22 @@ export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS
  */
 export class ExcelRoundingPlugin extends FunctionPlugin {
   static implementedFunctions: ImplementedFunctions = {
-    ROUND: { method: "round", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
-    ROUNDUP: { method: "roundup", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
-    ROUNDDOWN: { method: "rounddown", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
-    TRUNC: { method: "rounddown", parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }] },
+    ROUND: {
+      method: "round",
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }],
+    },
+    ROUNDUP: {
+      method: "roundup",
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }],
+    },
+    ROUNDDOWN: {
+      method: "rounddown",
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }],
+    },
+    TRUNC: {
+      method: "rounddown",
+      parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 }],
+    },
   };
   round(ast: { args: unknown[] }, state: unknown) {
     return this.runFunction(ast.args as never, state as never, this.metadata("ROUND"), (x: number, p: number) => excelRound(x, p, "round"));
@@ -175,7 +205,9 @@ export class ExcelRoundingPlugin extends FunctionPlugin {
     return this.runFunction(ast.args as never, state as never, this.metadata("ROUNDUP"), (x: number, p: number) => excelRound(x, p, "up"));
   }
   rounddown(ast: { args: unknown[] }, state: unknown) {
-    return this.runFunction(ast.args as never, state as never, this.metadata("ROUNDDOWN"), (x: number, p: number) => excelRound(x, p, "down"));
+    return this.runFunction(ast.args as never, state as never, this.metadata("ROUNDDOWN"), (x: number, p: number) =>
+      excelRound(x, p, "down"),
+    );
   }
 }
 

@@ -151,7 +151,10 @@ function coverCells(sheet: GridSheet, cells: readonly [number, number][]): GridS
  * grid looked at. The rectangle of a sheet is grown to cover its watched cells, so a row or column made only of
  * such cells is seen (and reported) rather than missing.
  */
-export function trackReads(grid: WorkbookGrid, watched: ReadonlyMap<string, readonly [number, number][]>): { grid: WorkbookGrid; read: () => string[] } {
+export function trackReads(
+  grid: WorkbookGrid,
+  watched: ReadonlyMap<string, readonly [number, number][]>,
+): { grid: WorkbookGrid; read: () => string[] } {
   const hits = new Set<string>();
   const order: string[] = [];
   const sheets = grid.sheets.map((sheet) => {

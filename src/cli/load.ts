@@ -2,7 +2,19 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { errorText, ShantyFileError } from "./errors";
-import { DEFAULT_PACKAGE_LIMITS, normalisePackage, NORMALISATION_RULES, PackageLimits, packageBuffer, Parts, readPackage, ScopedNames, scopedNames, unsupportedParts, xmlDecode } from "./package";
+import {
+  DEFAULT_PACKAGE_LIMITS,
+  normalisePackage,
+  NORMALISATION_RULES,
+  PackageLimits,
+  packageBuffer,
+  Parts,
+  readPackage,
+  ScopedNames,
+  scopedNames,
+  unsupportedParts,
+  xmlDecode,
+} from "./package";
 
 /*
  * Loading an .xlsx for every `shanty` command: checks on the path and the bytes with messages a user can act on,
@@ -70,7 +82,10 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   const normalised = normalisePackage(parts);
   const scoped = scopedNames(parts);
   if (!parts.has("xl/workbook.xml")) {
-    throw new ShantyFileError(`${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`, `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`);
+    throw new ShantyFileError(
+      `${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`,
+      `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`,
+    );
   }
   const notes = unsupportedParts(parts);
   if (scoped.hidden.length > 0) {
@@ -95,7 +110,10 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
     );
   }
   if (workbook.worksheets.length === 0) {
-    throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
+    throw new ShantyFileError(
+      `${shown} 中没有工作表，不是有效的 .xlsx 工作簿`,
+      `${shown} has no worksheets; it is not a valid .xlsx workbook`,
+    );
   }
   return { workbook, notes, normalised, bytes, ambiguousNames: scoped.ambiguous };
 }
@@ -118,4 +136,3 @@ function expectedWorksheets(parts: Parts): string[] {
   }
   return names;
 }
-

@@ -50,7 +50,9 @@ function runEval(args: string[]): number {
   }
   if (out.rows) {
     for (const row of out.rows) console.log(row.map(formatCell).join("\t"));
-    const errors = out.rows.flat().filter((c) => typeof c === "string" && /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CYCLE!)$/.test(c));
+    const errors = out.rows
+      .flat()
+      .filter((c) => typeof c === "string" && /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CYCLE!)$/.test(c));
     return errors.length ? 2 : 0;
   }
   console.log(formatCell(out.value));

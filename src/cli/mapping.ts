@@ -16,7 +16,12 @@ export function takeMapArguments(args: readonly string[]): { rest: string[]; map
     const a = args[i];
     if (a === "--map") {
       const v = args[i + 1];
-      if (v === undefined) return { rest, maps, error: "shanty plan: --map 需要一个值，如 --map 户数=改造户数(户) / --map needs a value, e.g. --map 户数=改造户数(户)" };
+      if (v === undefined)
+        return {
+          rest,
+          maps,
+          error: "shanty plan: --map 需要一个值，如 --map 户数=改造户数(户) / --map needs a value, e.g. --map 户数=改造户数(户)",
+        };
       maps.push(v);
       i++;
     } else if (a.startsWith("--map=")) {
@@ -38,5 +43,8 @@ export function storeMapping(workbook: ExcelJS.Workbook, mapping: WorkbookMappin
   model.rows.forEach((line, r) => line.forEach((v, c) => v !== null && (ws.getCell(r + 1, c + 1).value = v)));
   ws.getColumn(3).width = 30;
   const kept = workbook.definedNames.model.filter((n) => !prefixes.some((p) => n.name.toUpperCase().startsWith(p)));
-  workbook.definedNames.model = [...kept, ...model.namedCells.map((n) => ({ name: n.name, ranges: [`${quoteSheet(model.name)}!${absRef(n.row, n.col)}`] }))];
+  workbook.definedNames.model = [
+    ...kept,
+    ...model.namedCells.map((n) => ({ name: n.name, ranges: [`${quoteSheet(model.name)}!${absRef(n.row, n.col)}`] })),
+  ];
 }

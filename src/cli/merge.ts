@@ -23,9 +23,13 @@ interface MergeArgs {
 }
 
 export function parseMergeArgs(args: readonly string[]): MergeArgs | { error: string } {
-  const parsed = parseArgs({ command: "merge", valued: ["output", "district"], flags: ["force"], aliases: { o: "output", out: "output", f: "force" } }, args);
+  const parsed = parseArgs(
+    { command: "merge", valued: ["output", "district"], flags: ["force"], aliases: { o: "output", out: "output", f: "force" } },
+    args,
+  );
   if ("error" in parsed) return { error: `${parsed.error}\n用法 usage: ${MERGE_USAGE}` };
-  if (parsed.positional.length === 0) return { error: `shanty merge 需要至少一个镇街工作簿 / needs at least one town workbook\n用法 usage: ${MERGE_USAGE}` };
+  if (parsed.positional.length === 0)
+    return { error: `shanty merge 需要至少一个镇街工作簿 / needs at least one town workbook\n用法 usage: ${MERGE_USAGE}` };
   const output = parsed.options.output;
   if (!output) return { error: `shanty merge 需要用 -o 指定输出文件 / needs an output file\n用法 usage: ${MERGE_USAGE}` };
   const district = parsed.options.district;
@@ -50,14 +54,22 @@ export interface MergeOutcome {
 }
 
 /** Consolidate files into `output`; prints every check. File problems are thrown as ShantyFileError. */
-export async function mergeFiles(inputs: readonly string[], output: string, district?: string, options: OutputOptions = {}): Promise<MergeOutcome> {
+export async function mergeFiles(
+  inputs: readonly string[],
+  output: string,
+  district?: string,
+  options: OutputOptions = {},
+): Promise<MergeOutcome> {
   const all = district ? [district, ...inputs] : inputs;
   const labels = new Set<string>();
   for (const f of all) {
     checkOutputPath(f, output, options);
     const label = path.basename(f);
     if (labels.has(label)) {
-      throw new ShantyFileError(`同名文件出现两次：${label}（汇总说明按文件名标注来源，请改名）`, `Two inputs have the same file name ${label} (sources are labelled by file name; rename one)`);
+      throw new ShantyFileError(
+        `同名文件出现两次：${label}（汇总说明按文件名标注来源，请改名）`,
+        `Two inputs have the same file name ${label} (sources are labelled by file name; rename one)`,
+      );
     }
     labels.add(label);
   }
@@ -79,7 +91,9 @@ export async function mergeFiles(inputs: readonly string[], output: string, dist
   workbook.creator = "Shanty Balance 棚改测算";
   writeSheets(workbook, result.sheets, { replaceOwned: false });
   await saveWorkbookAtomic(workbook, output, options);
-  console.log(`已汇总 ${result.perFile.length} 个文件、${result.projects.length} 个项目，写入 ${output} / consolidated ${result.perFile.length} files, ${result.projects.length} projects into ${output}`);
+  console.log(
+    `已汇总 ${result.perFile.length} 个文件、${result.projects.length} 个项目，写入 ${output} / consolidated ${result.perFile.length} files, ${result.projects.length} projects into ${output}`,
+  );
   for (const f of result.perFile) console.log(`  ${f.file}：${f.towns.join("、") || "—"}，${f.projects} 个项目 projects`);
   return { code: EXIT.OK, result };
 }

@@ -37,7 +37,8 @@ export function checkOutputPath(input: string, output: string, options: OutputOp
   }
   const inAbs = realOrResolved(input);
   const outAbs = realOrResolved(output);
-  const same = inAbs === outAbs || (process.platform !== "linux" && inAbs.toLowerCase() === outAbs.toLowerCase()) || sameFile(input, output);
+  const same =
+    inAbs === outAbs || (process.platform !== "linux" && inAbs.toLowerCase() === outAbs.toLowerCase()) || sameFile(input, output);
   if (same) {
     throw new ShantyFileError(
       `输出文件不能与输入文件相同（${output}）：请用 -o 指定另一个文件，原工作簿不会被改写`,

@@ -100,7 +100,8 @@ export async function readPackage(bytes: Buffer, shown: string, limits: PackageL
     let out: Buffer;
     try {
       if (magic === "\x00\x00") out = Buffer.from(data.compressedContent);
-      else if (magic === "\x08\x00") out = zlib.inflateRawSync(data.compressedContent, { maxOutputLength: Math.max(1, data.uncompressedSize) });
+      else if (magic === "\x08\x00")
+        out = zlib.inflateRawSync(data.compressedContent, { maxOutputLength: Math.max(1, data.uncompressedSize) });
       else throw new Error(`unsupported compression method`);
     } catch (e) {
       throw new ShantyFileError(
@@ -143,10 +144,11 @@ export async function packageBuffer(parts: Parts): Promise<Buffer> {
 export const NORMALISATION_RULES = {
   relTargets: "关系目标改为相对路径 / relationship targets made relative (openpyxl writes /xl/tables/table1.xml)",
   partNames: "部件改用 Excel 的标准名称 / parts renamed to Excel's standard names (xl/worksheets/sheetN.xml …)",
-  namespaces: "XML 命名空间前缀改为 ExcelJS 识别的写法 / namespace prefixes as ExcelJS reads them (x:worksheet → worksheet; openpyxl drawings → xdr:)",
+  namespaces:
+    "XML 命名空间前缀改为 ExcelJS 识别的写法 / namespace prefixes as ExcelJS reads them (x:worksheet → worksheet; openpyxl drawings → xdr:)",
   tableStyle: "为没有样式元素的表添加“无样式” / tables without a tableStyleInfo get an explicit 'no style' one (LibreOffice)",
   commentRuns: "批注的纯文本改为文本段 / plain comment text wrapped in a rich-text run (openpyxl; ExcelJS reads runs only)",
-  isoDates: "ISO 日期单元格（t=\"d\"）改为日期序列号 / ISO date cells (t=\"d\") become date serial numbers",
+  isoDates: 'ISO 日期单元格（t="d"）改为日期序列号 / ISO date cells (t="d") become date serial numbers',
 } as const;
 
 const REL_ATTR = /\b(Id|Type|Target|TargetMode)\s*=\s*("([^"]*)"|'([^']*)')/g;
@@ -204,7 +206,10 @@ function readRels(xml: string, source: string, lower: ReadonlyMap<string, string
     const external = (attrs.TargetMode ?? "").toLowerCase() === "external" || attrs.Target === undefined;
     const resolved = external ? undefined : resolveTarget(source, attrs.Target!);
     // OPC part names compare without case: point at the part as it is spelt in the zip.
-    rels.push({ type: (attrs.Type ?? "").replace(/^.*\//, ""), target: resolved === undefined ? undefined : (lower.get(resolved.toLowerCase()) ?? resolved) });
+    rels.push({
+      type: (attrs.Type ?? "").replace(/^.*\//, ""),
+      target: resolved === undefined ? undefined : (lower.get(resolved.toLowerCase()) ?? resolved),
+    });
   }
   return rels;
 }
@@ -336,7 +341,8 @@ function commentRuns(parts: Parts): boolean {
     const xml = data.toString("utf8");
     const out = xml.replace(
       /<((?:\w+:)?)text>\s*<((?:\w+:)?)t(\s[^>]*)?>([\s\S]*?)<\/\2t>\s*<\/\1text>/g,
-      (_m, tp: string, p: string, attrs: string | undefined, body: string) => `<${tp}text><${p}r><${p}t${attrs ?? ' xml:space="preserve"'}>${body}</${p}t></${p}r></${tp}text>`,
+      (_m, tp: string, p: string, attrs: string | undefined, body: string) =>
+        `<${tp}text><${p}r><${p}t${attrs ?? ' xml:space="preserve"'}>${body}</${p}t></${p}r></${tp}text>`,
     );
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
@@ -381,7 +387,10 @@ export function rebindPrefixes(xml: string): string {
       out = out.replace(new RegExp(`<(/?)${current.replace(/[.]/g, "\\.")}:`, "g"), `<$1${to}`);
       if (want.attributes) out = out.replace(new RegExp(`(\\s)${current.replace(/[.]/g, "\\.")}:([\\w.-]+\\s*=)`, "g"), `$1${to}$2`);
     }
-    out = out.replace(new RegExp(`(\\s)xmlns${current ? `:${current.replace(/[.]/g, "\\.")}` : ""}(\\s*=\\s*"${want.uri.replace(/[.]/g, "\\.")}")`, "g"), `$1xmlns${want.prefix ? `:${want.prefix}` : ""}$2`);
+    out = out.replace(
+      new RegExp(`(\\s)xmlns${current ? `:${current.replace(/[.]/g, "\\.")}` : ""}(\\s*=\\s*"${want.uri.replace(/[.]/g, "\\.")}")`, "g"),
+      `$1xmlns${want.prefix ? `:${want.prefix}` : ""}$2`,
+    );
     byPrefix.delete(current);
     byPrefix.set(want.prefix, new Set([want.uri]));
   }
@@ -437,7 +446,10 @@ function isoDateCells(parts: Parts): boolean {
       if (!v) return `<c${before}${after}>${inner}</c>`;
       const serial = isoToSerial(v[1], use1904);
       if (serial === undefined) {
-        throw new ShantyFileError(`${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`, `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`);
+        throw new ShantyFileError(
+          `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
+          `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
+        );
       }
       return `<c${before}${after}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
     });
@@ -522,11 +534,20 @@ export function unsupportedParts(parts: Parts): string[] {
   const names = [...parts.keys()];
   const count = (re: RegExp) => names.filter((n) => re.test(n)).length;
   const charts = count(/^xl\/charts\/chart\d+\.xml$/);
-  if (charts) notes.push(`注意：输入中的 ${charts} 个图表不会出现在输出文件中 / note: ${charts} chart(s) of the input are not carried into the output`);
+  if (charts)
+    notes.push(
+      `注意：输入中的 ${charts} 个图表不会出现在输出文件中 / note: ${charts} chart(s) of the input are not carried into the output`,
+    );
   const pivots = count(/^xl\/pivotTables\/.+\.xml$/);
-  if (pivots) notes.push(`注意：输入中的 ${pivots} 个数据透视表不会出现在输出文件中 / note: ${pivots} pivot table(s) of the input are not carried into the output`);
+  if (pivots)
+    notes.push(
+      `注意：输入中的 ${pivots} 个数据透视表不会出现在输出文件中 / note: ${pivots} pivot table(s) of the input are not carried into the output`,
+    );
   const slicers = count(/^xl\/(slicers|timelines)\/.+\.xml$/);
-  if (slicers) notes.push(`注意：输入中的切片器/日程表不会出现在输出文件中 / note: slicers and timelines of the input are not carried into the output`);
+  if (slicers)
+    notes.push(
+      `注意：输入中的切片器/日程表不会出现在输出文件中 / note: slicers and timelines of the input are not carried into the output`,
+    );
   const xml = text(parts, "xl/workbook.xml");
   if (xml) {
     const dropped: string[] = [];

@@ -58,7 +58,9 @@ export async function planFile(
     const zh = ambiguousNames.map((a) => `${a.name}（定义于工作表 ${a.sheets.join("、")}）`).join("；");
     const en = ambiguousNames.map((a) => `${a.name} (defined on the sheets ${a.sheets.join(", ")})`).join("; ");
     console.error(`以下名称只在多个工作表中分别定义，没有工作簿级的定义，无法确定取哪一个：${zh}。请删除多余的定义或改为工作簿级名称`);
-    console.error(`These names are defined separately on several sheets and not for the workbook, so which one applies is unclear: ${en}. Delete the extra definitions or make the name workbook-level`);
+    console.error(
+      `These names are defined separately on several sheets and not for the workbook, so which one applies is unclear: ${en}. Delete the extra definitions or make the name workbook-level`,
+    );
     console.error("未写出任何文件 / nothing was written");
     return { code: EXIT.INPUT_ERRORS };
   }
@@ -95,7 +97,9 @@ export async function planFile(
   const errors = generation.problems.filter((p) => p.severity === "error");
   if (generation.problems.length > 0) {
     const n = (sev: InputProblem["severity"]) => generation.problems.filter((p) => p.severity === sev).length;
-    console.log(`输入检查：${n("error")} 个错误、${n("warning")} 个警告、${n("notice")} 条说明 / input check: ${n("error")} errors, ${n("warning")} warnings, ${n("notice")} notices:`);
+    console.log(
+      `输入检查：${n("error")} 个错误、${n("warning")} 个警告、${n("notice")} 条说明 / input check: ${n("error")} errors, ${n("warning")} warnings, ${n("notice")} notices:`,
+    );
     for (const p of generation.problems) console.log(`  ${formatProblem(p)}`);
   }
   if (errors.length > 0) {
@@ -111,7 +115,9 @@ export async function planFile(
   writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
   console.log(`已写入 ${output} / written to ${output}:`);
   for (const s of written.sheets) {
-    console.log(`  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`);
+    console.log(
+      `  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`,
+    );
   }
   for (const n of [...written.notes, ...lost]) console.log(n);
   return { code: EXIT.OK, generation, written };
@@ -137,7 +143,8 @@ export function printSummary(g: GenerationResult): void {
 export async function runPlan(args: readonly string[]): Promise<number> {
   const maps = takeMapArguments(args);
   const mapped = parseMapArguments(maps.maps);
-  const mapError = maps.error ?? (mapped.problems.length > 0 ? mapped.problems.map((p) => `shanty plan: ${p.zh} / ${p.en}`).join("\n") : undefined);
+  const mapError =
+    maps.error ?? (mapped.problems.length > 0 ? mapped.problems.map((p) => `shanty plan: ${p.zh} / ${p.en}`).join("\n") : undefined);
   if (mapError) {
     console.error(mapError);
     return EXIT.USAGE;
@@ -157,7 +164,13 @@ export async function runPlan(args: readonly string[]): Promise<number> {
     kinds = [only];
   }
   return runCommand(async () => {
-    const outcome = await planFile(parsed.input, parsed.output, kinds, { force: parsed.force }, maps.maps.length > 0 ? mapped.mapping : undefined);
+    const outcome = await planFile(
+      parsed.input,
+      parsed.output,
+      kinds,
+      { force: parsed.force },
+      maps.maps.length > 0 ? mapped.mapping : undefined,
+    );
     if (outcome.code === EXIT.OK && outcome.generation) printSummary(outcome.generation);
     return outcome.code;
   });

@@ -86,7 +86,8 @@ export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
         if (!formula && v.sharedFormula) {
           const master = ws.getCell(v.sharedFormula);
           const masterFormula = (master.value as FormulaValue | null)?.formula;
-          if (masterFormula) formula = slideFormula(masterFormula, Number(cell.row) - Number(master.row), Number(cell.col) - Number(master.col));
+          if (masterFormula)
+            formula = slideFormula(masterFormula, Number(cell.row) - Number(master.row), Number(cell.col) - Number(master.col));
         }
         if (!formula) return;
         const range = v.shareType === "array" && v.ref ? parseRange(v.ref) : undefined;
@@ -123,7 +124,11 @@ function countBy(cells: readonly PortableCellReport[]): string {
 }
 
 /** Load, convert and write; prints a summary. Returns the exit code. */
-export async function portableFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result: PortableResult }> {
+export async function portableFile(
+  input: string,
+  output: string,
+  options: OutputOptions = {},
+): Promise<{ code: number; result: PortableResult }> {
   checkOutputPath(input, output, options);
   const { workbook, notes: lost, recalc } = await loadRecalculated(input);
   const result = makePortable(workbook);
@@ -131,12 +136,18 @@ export async function portableFile(input: string, output: string, options: Outpu
   const native = result.cells.filter((c) => c.decision.kind === "native");
   const values = result.cells.filter((c) => c.decision.kind === "value");
   console.log(`已写出通用工作簿 ${output} / portable workbook written to ${output}`);
-  console.log(`  ${result.converted} 个 SHANTY 公式改写为原生公式 / converted to native formulas${native.length ? `: ${countBy(native)}` : ""}`);
-  console.log(`  ${result.values} 个改为数值并在批注中保留原公式 / kept as values, original formula in the comment${values.length ? `: ${countBy(values)}` : ""}`);
+  console.log(
+    `  ${result.converted} 个 SHANTY 公式改写为原生公式 / converted to native formulas${native.length ? `: ${countBy(native)}` : ""}`,
+  );
+  console.log(
+    `  ${result.values} 个改为数值并在批注中保留原公式 / kept as values, original formula in the comment${values.length ? `: ${countBy(values)}` : ""}`,
+  );
   for (const n of lost) console.log(n);
   if (recalc.notRecalculated.length > 0) {
     // Their values come from the input file as it was; say so, cell by cell.
-    console.log(`以下 ${recalc.notRecalculated.length} 个公式未能重新计算，保留文件中的原值 / ${recalc.notRecalculated.length} formulas could not be recalculated; their stored values are kept:`);
+    console.log(
+      `以下 ${recalc.notRecalculated.length} 个公式未能重新计算，保留文件中的原值 / ${recalc.notRecalculated.length} formulas could not be recalculated; their stored values are kept:`,
+    );
     for (const n of recalc.notRecalculated) console.log(`  ${n.sheet}!${n.address} =${n.formula.replace(/^=/, "")}  ${n.reason}`);
   }
   return { code: EXIT.OK, result };

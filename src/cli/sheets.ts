@@ -1,6 +1,17 @@
 import * as ExcelJS from "exceljs";
 import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
-import { a1, Cell, CellRange, columnLetters, fingerprintName, freeSheetName, keptSheetName, ownershipName, OutputRole, SheetModel } from "../workbook/model";
+import {
+  a1,
+  Cell,
+  CellRange,
+  columnLetters,
+  fingerprintName,
+  freeSheetName,
+  keptSheetName,
+  ownershipName,
+  OutputRole,
+  SheetModel,
+} from "../workbook/model";
 import type { SheetCharts } from "./chartPart";
 import { packageWithCharts } from "./writePackage";
 import { cellValue } from "./grid";
@@ -125,7 +136,11 @@ export type SheetContent = Omit<SheetModel, "role">;
  * highlights, freeze panes and named cells. Returns whether it wrote formulas (the workbook then needs a full
  * calculation on load). Charts are not drawn (ExcelJS has no chart API).
  */
-export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, model: SheetContent): { formulas: boolean; skippedNames: string[] } {
+export function fillSheet(
+  workbook: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  model: SheetContent,
+): { formulas: boolean; skippedNames: string[] } {
   const formulaAt = new Map<string, string>();
   for (const f of model.formulas ?? []) formulaAt.set(`${f.row},${f.col}`, f.formula.replace(/^=/, ""));
 
@@ -198,13 +213,19 @@ export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, mod
       const cell = ws.getCell(r + 1, c + 1);
       cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(h.fill) } };
       if (h.fontColor || h.bold) {
-        cell.font = { ...(cell.font ?? {}), ...(h.fontColor ? { color: { argb: argb(h.fontColor) } } : {}), ...(h.bold ? { bold: true } : {}) };
+        cell.font = {
+          ...(cell.font ?? {}),
+          ...(h.fontColor ? { color: { argb: argb(h.fontColor) } } : {}),
+          ...(h.bold ? { bold: true } : {}),
+        };
       }
     });
   }
   applyLayout(ws, model);
   if (model.freeze && (model.freeze.rows > 0 || model.freeze.cols > 0)) {
-    ws.views = [{ state: "frozen", xSplit: model.freeze.cols, ySplit: model.freeze.rows, topLeftCell: a1(model.freeze.rows, model.freeze.cols) }];
+    ws.views = [
+      { state: "frozen", xSplit: model.freeze.cols, ySplit: model.freeze.rows, topLeftCell: a1(model.freeze.rows, model.freeze.cols) },
+    ];
   }
   // Named cells never overwrite a name the workbook already has (the user's), as on the Office side; names
   // pointing into a replaced output sheet were removed with it, and ExcelJS drops broken (#REF!) names on load.
@@ -220,7 +241,6 @@ export function fillSheet(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, mod
   }
   return { formulas, skippedNames };
 }
-
 
 const BORDER_THIN: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
@@ -321,7 +341,11 @@ function forEachCell(range: CellRange, fn: (r: number, c: number) => void): void
  * - the ownership name is (re)pointed at A1 of the new sheet;
  * - charts are skipped with a note (ExcelJS has no chart API).
  */
-export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetModel[], options: WriteSheetsOptions = {}): WriteSheetsResult {
+export function writeSheets(
+  workbook: ExcelJS.Workbook,
+  sheets: readonly SheetModel[],
+  options: WriteSheetsOptions = {},
+): WriteSheetsResult {
   const roles = new Set<string>();
   for (const m of sheets) {
     if (roles.has(m.role)) throw new Error(`two output sheets with role "${m.role}"`);
@@ -367,7 +391,12 @@ export function writeSheets(workbook: ExcelJS.Workbook, sheets: readonly SheetMo
     if (filled.formulas) anyFormulas = true;
     skippedNames.push(...filled.skippedNames);
     setDefinedName(workbook, ownershipName(model.role), `${quoteSheet(name)}!${absRef(0, 0)}`);
-    if (model.fingerprintCell) setDefinedName(workbook, fingerprintName(model.role), `${quoteSheet(name)}!${absRef(model.fingerprintCell.row, model.fingerprintCell.col)}`);
+    if (model.fingerprintCell)
+      setDefinedName(
+        workbook,
+        fingerprintName(model.role),
+        `${quoteSheet(name)}!${absRef(model.fingerprintCell.row, model.fingerprintCell.col)}`,
+      );
     written.push({ role: model.role, name, ...(replaced ? { replaced } : {}), ...(kept ? { kept } : {}) });
     if (model.charts && model.charts.length > 0) charts.push({ sheet: name, charts: model.charts, rows: model.rows });
   }

@@ -22,7 +22,13 @@ export interface PackageCompression {
 export const DEFAULT_COMPRESSION: PackageCompression = { level: 6, largeLevel: 1, largeBytes: 1024 * 1024 };
 
 /** Parts of a package this process wrote itself (no zip-bomb guard needed beyond the part size V8 can hold). */
-const OWN_PACKAGE_LIMITS = { maxEntries: Infinity, maxEntryBytes: Infinity, maxTotalBytes: Infinity, maxRatio: Infinity, ratioFloorBytes: Infinity };
+const OWN_PACKAGE_LIMITS = {
+  maxEntries: Infinity,
+  maxEntryBytes: Infinity,
+  maxTotalBytes: Infinity,
+  maxRatio: Infinity,
+  ratioFloorBytes: Infinity,
+};
 
 /**
  * Cells with equal styles given one shared style object. ExcelJS gives every cell its own style object and, when
@@ -47,9 +53,15 @@ export function shareStyles(workbook: ExcelJS.Workbook): void {
 }
 
 /** The package bytes of an ExcelJS workbook with the charts added, compressed once with zlib. */
-export async function packageWithCharts(workbook: ExcelJS.Workbook, charts: readonly SheetCharts[], compression: PackageCompression = DEFAULT_COMPRESSION): Promise<Buffer> {
+export async function packageWithCharts(
+  workbook: ExcelJS.Workbook,
+  charts: readonly SheetCharts[],
+  compression: PackageCompression = DEFAULT_COMPRESSION,
+): Promise<Buffer> {
   shareStyles(workbook);
-  const stored = Buffer.from((await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)) as ArrayBuffer);
+  const stored = Buffer.from(
+    (await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)) as ArrayBuffer,
+  );
   const parts = await readPackage(stored, "output", OWN_PACKAGE_LIMITS);
   addChartsToParts(parts, charts);
   return writeZip(parts, (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level));

@@ -23,7 +23,9 @@ export type { InOutArgs } from "./args";
 
 /** An ExcelJS table's whole range (header and totals included). */
 export function tableRange(table: ExcelJS.Table): CellRange | undefined {
-  const t = (table as unknown as { table?: { tableRef?: string; ref?: string } }).table ?? (table as unknown as { tableRef?: string; ref?: string });
+  const t =
+    (table as unknown as { table?: { tableRef?: string; ref?: string } }).table ??
+    (table as unknown as { tableRef?: string; ref?: string });
   const ref = t.tableRef ?? t.ref;
   return ref ? parseRange(ref) : undefined;
 }

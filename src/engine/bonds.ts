@@ -47,11 +47,9 @@ export const SHARE_SUM_TOLERANCE = new Dec("1e-9");
 
 export function bondSchedule(input: BondInput): BondYear[] | DomainError {
   const { principal, rate, term, startYear } = input;
-  if (!Number.isInteger(term))
-    return fail("notInteger", { arg: "term", value: term });
+  if (!Number.isInteger(term)) return fail("notInteger", { arg: "term", value: term });
   if (term < 1) return fail("belowMin", { arg: "term", min: 1, value: term });
-  const shares =
-    input.shares && input.shares.length > 0 ? input.shares : undefined;
+  const shares = input.shares && input.shares.length > 0 ? input.shares : undefined;
   if (shares) {
     if (shares.length !== term)
       return fail("sharesCount", {
@@ -73,11 +71,7 @@ export function bondSchedule(input: BondInput): BondYear[] | DomainError {
   for (let k = 0; k < term; k++) {
     const last = k === term - 1;
     // The last year repays whatever is still outstanding: exactly P × its share when the shares add up to 1.
-    const repaid = last
-      ? outstanding
-      : shares
-        ? principal.times(shares[k])
-        : ZERO;
+    const repaid = last ? outstanding : shares ? principal.times(shares[k]) : ZERO;
     const interest = outstanding.times(rate);
     rows.push({
       year: startYear === undefined ? k + 1 : startYear + k,
@@ -104,10 +98,7 @@ export function scheduleTotals(rows: readonly BondYear[]): BondTotals {
  * interest to its rounded total; each year's 本息合计 is its shown interest plus shown principal, and each
  * opening balance is the previous one less the principal shown repaid, so every row and column adds up.
  */
-export function showBondSchedule(
-  rows: readonly BondYear[],
-  dp = 2,
-): { rows: BondYear[]; totals: BondTotals } {
+export function showBondSchedule(rows: readonly BondYear[], dp = 2): { rows: BondYear[]; totals: BondTotals } {
   const exact = scheduleTotals(rows);
   const principalShown = roundHalfUp(exact.principalRepaid, dp);
   const interestShown = roundHalfUp(exact.interest, dp);
@@ -147,10 +138,7 @@ export function showBondSchedule(
  * Bond coverage (本息覆盖倍数), domain §3: Σ income available for debt service ÷ Σ debt service (principal +
  * interest + issuance costs), exact. Σ debt service = 0 is an error naming `debtService`.
  */
-export function coverage(
-  income: readonly Dec[],
-  debtService: readonly Dec[],
-): Dec | DomainError {
+export function coverage(income: readonly Dec[], debtService: readonly Dec[]): Dec | DomainError {
   const debt = sum(debtService);
   if (debt.isZero()) return fail("coverageNoDebt", { arg: "debtService" });
   return sum(income).div(debt);

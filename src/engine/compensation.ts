@@ -53,36 +53,17 @@ export const COMPENSATION_LABELS = {
 } as const satisfies Record<keyof CompensationBreakdown, string>;
 
 /** Order of the parts (total excluded) in the table. */
-export const COMPENSATION_PARTS = [
-  "houseValue",
-  "relocation",
-  "tempResettlement",
-  "incentive",
-  "lumpSum",
-] as const;
+export const COMPENSATION_PARTS = ["houseValue", "relocation", "tempResettlement", "incentive", "lumpSum"] as const;
 
 /** Every component of the monetary compensation, exact (unrounded). */
 export function compensation(input: CompensationInput): CompensationBreakdown {
-  const {
-    area,
-    unitPrice,
-    relocRate,
-    tempRate,
-    tempMonths,
-    moves,
-    bonusRate,
-    lumpSum,
-  } = input;
+  const { area, unitPrice, relocRate, tempRate, tempMonths, moves, bonusRate, lumpSum } = input;
   const houseValue = area.times(unitPrice);
   // Relocation is paid per move: once for cash, twice (move out, move back) for a swap with a transition period.
   const relocation = area.times(relocRate).times(moves);
   const tempResettlement = area.times(tempRate).times(tempMonths);
   const incentive = area.times(bonusRate);
-  const total = houseValue
-    .plus(relocation)
-    .plus(tempResettlement)
-    .plus(incentive)
-    .plus(lumpSum);
+  const total = houseValue.plus(relocation).plus(tempResettlement).plus(incentive).plus(lumpSum);
   return {
     houseValue,
     relocation,
@@ -97,10 +78,7 @@ export function compensation(input: CompensationInput): CompensationBreakdown {
  * The breakdown as shown (domain §0 尾差调整): the total is the exact total rounded half-up to `dp` decimals, and
  * the parts are rounded so that they add up to it exactly (largest remainder).
  */
-export function showCompensation(
-  exact: CompensationBreakdown,
-  dp = 2,
-): CompensationBreakdown {
+export function showCompensation(exact: CompensationBreakdown, dp = 2): CompensationBreakdown {
   const { parts, total } = roundPartsToTotal(
     COMPENSATION_PARTS.map((k) => exact[k]),
     dp,
@@ -134,11 +112,7 @@ export interface SwapTiers {
  * Check the tiers: caps > 0 and strictly ascending, prices ≥ 0 and exactly one more than the caps. Positions
  * in messages count the values given (blanks skipped), 1-based.
  */
-export function checkSwapTiers(
-  tiers: SwapTiers,
-  capsArg = "tierCaps",
-  pricesArg = "tierPrices",
-): DomainError | undefined {
+export function checkSwapTiers(tiers: SwapTiers, capsArg = "tierCaps", pricesArg = "tierPrices"): DomainError | undefined {
   const { caps, prices } = tiers;
   for (let i = 0; i < caps.length; i++) {
     if (!caps[i].greaterThan(0))
@@ -181,12 +155,7 @@ export function checkSwapTiers(
  * smaller new home refunds the shortfall at `refundPrice`, returned as a negative amount.
  * > 0: the household pays; < 0: it is refunded.
  */
-export function swapDifference(
-  oldArea: Dec,
-  newArea: Dec,
-  tiers: SwapTiers,
-  refundPrice: Dec,
-): Dec | DomainError {
+export function swapDifference(oldArea: Dec, newArea: Dec, tiers: SwapTiers, refundPrice: Dec): Dec | DomainError {
   const bad = checkSwapTiers(tiers);
   if (bad) return bad;
   const extra = newArea.minus(oldArea);
@@ -198,8 +167,7 @@ export function swapDifference(
     due = due.plus(upper.minus(lower).times(tiers.prices[i]));
     lower = tiers.caps[i];
   }
-  if (extra.greaterThan(lower))
-    due = due.plus(extra.minus(lower).times(tiers.prices[tiers.caps.length]));
+  if (extra.greaterThan(lower)) due = due.plus(extra.minus(lower).times(tiers.prices[tiers.caps.length]));
   return due;
 }
 
@@ -207,16 +175,10 @@ export function swapDifference(
  * How a resident counts for per-capita resettlement on collective land (城中村), X Art. 9: "户口迁出…的在校学生、
  * 服役士兵、服刑人员在改造时享受村民同等待遇，其他非农户籍人员不享受村民同等待遇".
  */
-export type VillagerStatus =
-  "agricultural" | "student" | "soldier" | "prisoner" | "nonAgricultural";
+export type VillagerStatus = "agricultural" | "student" | "soldier" | "prisoner" | "nonAgricultural";
 
 /** Statuses counted as villagers. */
-export const COUNTED_STATUSES: ReadonlySet<VillagerStatus> = new Set([
-  "agricultural",
-  "student",
-  "soldier",
-  "prisoner",
-]);
+export const COUNTED_STATUSES: ReadonlySet<VillagerStatus> = new Set(["agricultural", "student", "soldier", "prisoner"]);
 
 // Workbooks copied from documents like the Xi'an measures may carry traditional characters.
 const TRADITIONAL: Readonly<Record<string, string>> = {
@@ -255,10 +217,7 @@ const TRADITIONAL: Readonly<Record<string, string>> = {
 export function statusKey(text: string): string {
   return normalizeText(text)
     .replace(/[\u3400-\u9fff]/gu, (ch) => TRADITIONAL[ch] ?? ch)
-    .replace(
-      /[()[\]{}<>【】《》〈〉「」『』、，,。.·・:：;；!！?？\-—–_/\\|'"“”‘’]/gu,
-      "",
-    );
+    .replace(/[()[\]{}<>【】《》〈〉「」『』、，,。.·・:：;；!！?？\-—–_/\\|'"“”‘’]/gu, "");
 }
 
 // Words that cancel a special status: a retired soldier, a released prisoner or a graduate is no longer one, and a
@@ -286,33 +245,11 @@ const SPECIAL: ReadonlyArray<{
 }> = [
   {
     status: "student",
-    words: [
-      "学生",
-      "在校",
-      "在读",
-      "就读",
-      "升学",
-      "就学",
-      "大学生",
-      "中专生",
-      "研究生",
-    ],
+    words: ["学生", "在校", "在读", "就读", "升学", "就学", "大学生", "中专生", "研究生"],
   },
   {
     status: "soldier",
-    words: [
-      "现役",
-      "服役",
-      "兵役",
-      "义务兵",
-      "士兵",
-      "军人",
-      "士官",
-      "军官",
-      "入伍",
-      "参军",
-      "武警",
-    ],
+    words: ["现役", "服役", "兵役", "义务兵", "士兵", "军人", "士官", "军官", "入伍", "参军", "武警"],
   },
   {
     status: "prisoner",
@@ -320,15 +257,7 @@ const SPECIAL: ReadonlyArray<{
   },
 ];
 // Checked before the agricultural words: 非农业户口 and 农转非 contain 农.
-const NON_AGRICULTURAL = [
-  "非农",
-  "农转非",
-  "转非",
-  "城镇",
-  "城市户",
-  "城市居民",
-  "市民",
-];
+const NON_AGRICULTURAL = ["非农", "农转非", "转非", "城镇", "城市户", "城市居民", "市民"];
 const AGRICULTURAL = ["农业", "农村", "农民", "农户", "村民"];
 
 /**
@@ -336,14 +265,11 @@ const AGRICULTURAL = ["农业", "农村", "农民", "农户", "村民"];
  * serving soldiers and prisoners count whatever their current hukou (theirs has usually moved out), so they are
  * recognised first; then non-agricultural wordings, then agricultural ones. Undefined when not understood.
  */
-export function classifyVillagerStatus(
-  text: string,
-): VillagerStatus | undefined {
+export function classifyVillagerStatus(text: string): VillagerStatus | undefined {
   const key = statusKey(text);
   if (key === "") return undefined;
   if (!NOT_SPECIAL.some((w) => key.includes(w))) {
-    for (const s of SPECIAL)
-      if (s.words.some((w) => key.includes(w))) return s.status;
+    for (const s of SPECIAL) if (s.words.some((w) => key.includes(w))) return s.status;
   }
   if (NON_AGRICULTURAL.some((w) => key.includes(w))) return "nonAgricultural";
   if (AGRICULTURAL.some((w) => key.includes(w))) return "agricultural";
@@ -365,8 +291,7 @@ export function countVillagers(
     const text = statuses[i];
     if (text === null || text === undefined || text.trim() === "") continue;
     const status = classifyVillagerStatus(text);
-    if (status === undefined)
-      return fail("unknownVillagerStatus", { arg, pos: positions?.[i] ?? i + 1, value: text });
+    if (status === undefined) return fail("unknownVillagerStatus", { arg, pos: positions?.[i] ?? i + 1, value: text });
     if (COUNTED_STATUSES.has(status)) count++;
   }
   return count;

@@ -24,7 +24,9 @@ export class DomainError {
   /** The message in Chinese and English; `label` turns an argument name into the label to show. */
   render(label: (argName: string) => string = (n) => n): { zh: string; en: string } {
     // `arg` and `other` name catalogue arguments: both are shown with their label ("年度(years)").
-    return fillMessage(MESSAGES[this.code], this.params, (key, value) => (key === "arg" || key === "other" ? label(String(value)) : undefined));
+    return fillMessage(MESSAGES[this.code], this.params, (key, value) =>
+      key === "arg" || key === "other" ? label(String(value)) : undefined,
+    );
   }
 }
 

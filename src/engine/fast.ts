@@ -1,4 +1,20 @@
-import { Fx, FX_ZERO, fx, fxAdd, fxCmp, fxDivRound, fxHalf, fxInt, fxMax, fxMin, fxMul, fxRound, fxSub, fxToNumber, isExact } from "./fixed";
+import {
+  Fx,
+  FX_ZERO,
+  fx,
+  fxAdd,
+  fxCmp,
+  fxDivRound,
+  fxHalf,
+  fxInt,
+  fxMax,
+  fxMin,
+  fxMul,
+  fxRound,
+  fxSub,
+  fxToNumber,
+  isExact,
+} from "./fixed";
 
 /*
  * Exact fast twins of the common calculations, in scaled integers (fixed.ts): each returns exactly the number its

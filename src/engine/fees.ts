@@ -97,9 +97,7 @@ export function feeKey(name: string): string {
   return normalizeText(name).replace(/(费|基金|资金)+$/u, "");
 }
 
-const WAIVED_BY_KEY: ReadonlyMap<string, string> = new Map(
-  WAIVED_FEES.flatMap((f) => f.keys.map((k) => [feeKey(k), f.name] as const)),
-);
+const WAIVED_BY_KEY: ReadonlyMap<string, string> = new Map(WAIVED_FEES.flatMap((f) => f.keys.map((k) => [feeKey(k), f.name] as const)));
 
 /** The canonical name of a fully waived fee, or undefined when the fee is not on the list. */
 export function waivedFeeName(name: string): string | undefined {
@@ -155,7 +153,10 @@ export function showInfraFee(fee: InfraFeeResult): InfraFeeShown {
   const collectDue = roundHalfUp(fee.collectDue);
   const metroDue = roundHalfUp(fee.metroDue);
   const totalDue = baseDue.plus(collectDue).plus(metroDue);
-  const [devExemptArea, devHalfArea, devFullArea] = apportion([fee.devExemptArea, fee.devHalfArea, fee.devFullArea], roundHalfUp(fee.devArea));
+  const [devExemptArea, devHalfArea, devFullArea] = apportion(
+    [fee.devExemptArea, fee.devHalfArea, fee.devFullArea],
+    roundHalfUp(fee.devArea),
+  );
   return {
     resettleArea: roundHalfUp(fee.resettleArea),
     devExemptArea,

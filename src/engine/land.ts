@@ -16,7 +16,6 @@ export interface LandRates {
   readonly fundRate: Dec;
 }
 
-
 /** Every figure of the provisions, exact (unrounded). */
 export interface LandProvisions {
   /** 土地出让收入 (gross) */
@@ -46,11 +45,7 @@ export interface LandProvisions {
  * The cost items only form the base of the G-based provisions; they are not subtracted again, because the
  * balance counts them as project cost.
  */
-export function landProvisions(
-  gross: Dec,
-  costItems: Dec,
-  rates: LandRates,
-): LandProvisions {
+export function landProvisions(gross: Dec, costItems: Dec, rates: LandRates): LandProvisions {
   const income = decMax(ZERO, gross.minus(costItems));
   const education = income.times(rates.eduRate);
   const irrigation = income.times(rates.irrigationRate);

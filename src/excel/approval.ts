@@ -26,7 +26,14 @@ export async function selectedArea(context: Excel.RequestContext): Promise<Selec
     const range = context.workbook.getSelectedRange();
     range.load("address, rowIndex, rowCount, columnIndex, columnCount, worksheet/name");
     await context.sync();
-    return { sheet: range.worksheet.name, row: range.rowIndex, rows: range.rowCount, col: range.columnIndex, cols: range.columnCount, address: range.address };
+    return {
+      sheet: range.worksheet.name,
+      row: range.rowIndex,
+      rows: range.rowCount,
+      col: range.columnIndex,
+      cols: range.columnCount,
+      address: range.address,
+    };
   } catch (error) {
     throw new ExcelLayerError("selectionFailed", { cause: describeCause(error) }, error);
   }

@@ -170,7 +170,9 @@ const OFFICE_CAUSES: Readonly<Record<string, Bilingual>> = {
 
 /** Office's InvalidOperation while a cell is being edited (older hosts say so only in the message). */
 function isCellEditMode(code: string, message: string): boolean {
-  return code === "InvalidOperationInCellEditMode" || (code === "InvalidOperation" && /edit/i.test(message)) || /cell[- ]?edit/i.test(message);
+  return (
+    code === "InvalidOperationInCellEditMode" || (code === "InvalidOperation" && /edit/i.test(message)) || /cell[- ]?edit/i.test(message)
+  );
 }
 
 /**

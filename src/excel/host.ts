@@ -16,12 +16,20 @@ import { WriteOptions, WriteProgress, WriteReport, writeOutputs } from "./write"
 export interface ExcelHost {
   readWorkbook(): Promise<WorkbookGrid>;
   /** `options.onEdited`: what to do with an earlier output the user edited ("keep" as …（旧）, the default, or "replace"). */
-  writeOutputs(sheets: readonly SheetModel[], onProgress?: (progress: WriteProgress) => void, options?: Pick<WriteOptions, "onEdited">): Promise<WriteReport>;
+  writeOutputs(
+    sheets: readonly SheetModel[],
+    onProgress?: (progress: WriteProgress) => void,
+    options?: Pick<WriteOptions, "onEdited">,
+  ): Promise<WriteReport>;
   selectCell(sheet: string, address: string): Promise<void>;
   /** Which template sheets the workbook already has. */
   templatePresence(): Promise<TemplatePresence>;
   /** Inserts the template sheets of `roles` (all three by default). */
-  insertTemplate(withSample: boolean, onProgress?: (progress: WriteProgress) => void, roles?: readonly TemplateRole[]): Promise<WriteReport>;
+  insertTemplate(
+    withSample: boolean,
+    onProgress?: (progress: WriteProgress) => void,
+    roles?: readonly TemplateRole[],
+  ): Promise<WriteReport>;
   writeParameters(edits: readonly ParameterEdit[]): Promise<ParamsReport>;
   /** Stores a column mapping in the workbook (hidden shanty_settings sheet + SHANTY_MAP_… names). */
   storeMapping(mapping: WorkbookMapping): Promise<void>;

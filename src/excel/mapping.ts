@@ -25,7 +25,9 @@ export async function storeMapping(context: Excel.RequestContext, mapping: Workb
     const model = mappingSheet(mapping);
     const sheet = wb.worksheets.add(model.name);
     const cols = model.rows.reduce((m, r) => Math.max(m, r.length), 0);
-    sheet.getRangeByIndexes(0, 0, model.rows.length, cols).values = model.rows.map((r) => Array.from({ length: cols }, (_, c) => r[c] ?? ""));
+    sheet.getRangeByIndexes(0, 0, model.rows.length, cols).values = model.rows.map((r) =>
+      Array.from({ length: cols }, (_, c) => r[c] ?? ""),
+    );
     for (const c of model.namedCells) wb.names.add(c.name, sheet.getRangeByIndexes(c.row, c.col, 1, 1));
     sheet.visibility = "Hidden";
     await sync();

@@ -52,7 +52,8 @@ export async function writeParameters(context: Excel.RequestContext, edits: read
     const existing: { edit: ParameterEdit; sheet: string; row: number; col: number; range: Excel.Range }[] = [];
     const create: ParameterEdit[] = [];
     for (const edit of edits) {
-      if (!PARAMETERS.some((p) => p.name === edit.name) || !isValidDefinedName(edit.name)) throw new Error(`unknown parameter ${edit.name}`);
+      if (!PARAMETERS.some((p) => p.name === edit.name) || !isValidDefinedName(edit.name))
+        throw new Error(`unknown parameter ${edit.name}`);
       const item = workbook.names.items.find((n) => n.name.toLowerCase() === edit.name.toLowerCase());
       if (!item) {
         create.push(edit);
@@ -83,7 +84,13 @@ export async function writeParameters(context: Excel.RequestContext, edits: read
       const old = e.range.values[0]?.[0];
       restore.push({ range: e.range, old });
       e.range.values = [[e.edit.value]];
-      changes.push({ name: e.edit.name, from: old as string | number | boolean, to: e.edit.value, created: false, cell: `${e.sheet}!${columnLetters(e.col)}${e.row + 1}` });
+      changes.push({
+        name: e.edit.name,
+        from: old as string | number | boolean,
+        to: e.edit.value,
+        created: false,
+        cell: `${e.sheet}!${columnLetters(e.col)}${e.row + 1}`,
+      });
     }
     if (create.length) {
       let sheet: Excel.Worksheet;

@@ -23,9 +23,16 @@ function toGridValues(values: readonly (readonly unknown[])[]): Cell[][] {
 }
 
 /** Numbers shown with a date format are dates (Office.js gives their serial): [row, col] on the sheet. */
-function dateCells(values: readonly (readonly unknown[])[], formats: readonly (readonly unknown[])[], top: number, left: number): { dates?: [number, number][] } {
+function dateCells(
+  values: readonly (readonly unknown[])[],
+  formats: readonly (readonly unknown[])[],
+  top: number,
+  left: number,
+): { dates?: [number, number][] } {
   const dates: [number, number][] = [];
-  values.forEach((row, r) => row.forEach((v, c) => typeof v === "number" && isDateFormat(String(formats[r]?.[c] ?? "")) && dates.push([top + r, left + c])));
+  values.forEach((row, r) =>
+    row.forEach((v, c) => typeof v === "number" && isDateFormat(String(formats[r]?.[c] ?? "")) && dates.push([top + r, left + c])),
+  );
   return dates.length ? { dates } : {};
 }
 

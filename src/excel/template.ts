@@ -40,7 +40,10 @@ export async function templatePresence(context: Excel.RequestContext): Promise<T
       projects: nameSheet(ownershipName("projects")) ?? tableSheet(TABLE_NAMES.projects) ?? hasSheet(SHEET_NAMES.projects),
       flows: nameSheet(ownershipName("flows")) ?? tableSheet(TABLE_NAMES.flows) ?? hasSheet(SHEET_NAMES.flows),
       bonds: nameSheet(ownershipName("bonds")) ?? tableSheet(BOND_TABLE_NAME) ?? hasSheet(BOND_SHEET_NAME),
-      params: nameSheet(ownershipName("params")) ?? hasSheet(SHEET_NAMES.params) ?? PARAMETERS.map((p) => nameSheet(p.name)).find((s) => s !== undefined),
+      params:
+        nameSheet(ownershipName("params")) ??
+        hasSheet(SHEET_NAMES.params) ??
+        PARAMETERS.map((p) => nameSheet(p.name)).find((s) => s !== undefined),
     };
     return {
       present: TEMPLATE_ROLES.flatMap((role) => (where[role] ? [{ role, sheet: where[role]! }] : [])),

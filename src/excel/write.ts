@@ -50,7 +50,6 @@ export interface WriteOptions {
   readonly pageLayout?: boolean;
 }
 
-
 const H_ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
 const V_ALIGN = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"] as const;
@@ -89,7 +88,8 @@ function queueLayout(sheet: Excel.Worksheet, model: SheetModel, pageLayout: bool
  * add-in loads wherever its tables can be made.
  */
 function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print"]>, pageBreaks: readonly number[]): void {
-  const requirements = (globalThis as { Office?: { context?: { requirements?: Office.RequirementSetSupport } } }).Office?.context?.requirements;
+  const requirements = (globalThis as { Office?: { context?: { requirements?: Office.RequirementSetSupport } } }).Office?.context
+    ?.requirements;
   if (requirements && !requirements.isSetSupported("ExcelApi", "1.9")) return;
   const layout = sheet.pageLayout;
   layout.paperSize = "A4";
@@ -103,8 +103,12 @@ function queuePageSetup(sheet: Excel.Worksheet, p: NonNullable<SheetModel["print
   layout.headerMargin = p.margins.header * 72;
   layout.footerMargin = p.margins.footer * 72;
   layout.setPrintArea(rangeOf(sheet, p.printArea));
-  if (p.titleRows) layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
-  if (p.titleColumns) layout.setPrintTitleColumns(sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn());
+  if (p.titleRows)
+    layout.setPrintTitleRows(sheet.getRangeByIndexes(p.titleRows.first, 0, p.titleRows.last - p.titleRows.first + 1, 1).getEntireRow());
+  if (p.titleColumns)
+    layout.setPrintTitleColumns(
+      sheet.getRangeByIndexes(0, p.titleColumns.first, 1, p.titleColumns.last - p.titleColumns.first + 1).getEntireColumn(),
+    );
   if (p.footerCenter) layout.headersFooters.defaultForAllPages.centerFooter = p.footerCenter;
   for (const r of pageBreaks) if (r > 0) sheet.horizontalPageBreaks.add(sheet.getRangeByIndexes(r, 0, 1, 1));
 }
@@ -210,7 +214,8 @@ export async function writeOutputs(
     await context.sync();
   };
   const total = sheets.length;
-  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string, replacing?: boolean) => onProgress?.({ phase, done, total, sheet, replacing });
+  const progress = (phase: WriteProgress["phase"], done: number, sheet?: string, replacing?: boolean) =>
+    onProgress?.({ phase, done, total, sheet, replacing });
   if (total === 0) return { sheets: [], skippedNames: [], syncs };
   const workbook = context.workbook;
 
@@ -255,7 +260,11 @@ export async function writeOutputs(
       );
     } catch (cleanupError) {
       const [a, b] = [describeCause(error), describeCause(cleanupError)];
-      throw new ExcelLayerError("writeFailed", { cause: { zh: `${a.zh}；撤销时又出错：${b.zh}`, en: `${a.en}; undoing failed too: ${b.en}` } }, error);
+      throw new ExcelLayerError(
+        "writeFailed",
+        { cause: { zh: `${a.zh}；撤销时又出错：${b.zh}`, en: `${a.en}; undoing failed too: ${b.en}` } },
+        error,
+      );
     }
     throw new ExcelLayerError("writeFailed", { cause: describeCause(error) }, error);
   }
@@ -288,7 +297,12 @@ export async function writeOutputs(
       for (const cell of w.plan.namedCells) workbook.names.add(cell.name, w.sheet.getRangeByIndexes(cell.row, cell.col, 1, 1));
       workbook.names.add(ownershipName(w.plan.model.role), w.sheet.getRange("A1"), "棚改测算 Shanty Balance output sheet marker");
       const fp = w.plan.model.fingerprintCell;
-      if (fp) workbook.names.add(fingerprintName(w.plan.model.role), w.sheet.getRangeByIndexes(fp.row, fp.col, 1, 1), "棚改测算 Shanty Balance: fingerprint of the generated cells");
+      if (fp)
+        workbook.names.add(
+          fingerprintName(w.plan.model.role),
+          w.sheet.getRangeByIndexes(fp.row, fp.col, 1, 1),
+          "棚改测算 Shanty Balance: fingerprint of the generated cells",
+        );
     }
     written[0].sheet.activate();
     await sync();
@@ -299,7 +313,12 @@ export async function writeOutputs(
   return {
     sheets: plan.sheets.map((p) => {
       const d = decisions.find((x) => x.sheet === p.replaces);
-      return { role: p.model.role, name: p.finalName, ...(d?.action === "delete" ? { replaced: d.sheet } : {}), ...(d?.action === "keep" ? { kept: d.keptName } : {}) };
+      return {
+        role: p.model.role,
+        name: p.finalName,
+        ...(d?.action === "delete" ? { replaced: d.sheet } : {}),
+        ...(d?.action === "keep" ? { kept: d.keptName } : {}),
+      };
     }),
     skippedNames: plan.skippedNames,
     syncs,

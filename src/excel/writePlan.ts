@@ -152,7 +152,11 @@ export function planWrite(inventory: WorkbookInventory, models: readonly SheetMo
   const identifiersAfter = new Set<string>([
     ...inventory.tables.map((t) => lower(t.name)),
     ...inventory.names.map((n) => lower(n.name)),
-    ...models.flatMap((m, i) => [...namedCellsBySheet[i].map((c) => lower(c.name)), lower(ownershipName(m.role)), lower(fingerprintName(m.role))]),
+    ...models.flatMap((m, i) => [
+      ...namedCellsBySheet[i].map((c) => lower(c.name)),
+      lower(ownershipName(m.role)),
+      lower(fingerprintName(m.role)),
+    ]),
   ]);
   for (const f of freedAtCommit) identifiersAfter.delete(f);
   const identifiersNow = new Set<string>([...identifiersAfter, ...freedAtCommit]);

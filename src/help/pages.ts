@@ -142,18 +142,30 @@ function cell(text: string): string {
 
 function paramRowsZh(spec: FunctionSpec): string {
   return spec.params
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td>${cell(p.label)}${cell(KIND_TEXT[p.kind]?.[0] ?? p.kind)}${cell(p.unit ?? "")}${cell(bounds(p))}${cell(optionality(p)[0])}${cell(p.zh)}</tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td>${cell(p.label)}${cell(KIND_TEXT[p.kind]?.[0] ?? p.kind)}${cell(p.unit ?? "")}${cell(bounds(p))}${cell(optionality(p)[0])}${cell(p.zh)}</tr>`,
+    )
     .join("\n");
 }
 
 function paramRowsEn(spec: FunctionSpec): string {
   return spec.params
-    .map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td>${cell(KIND_TEXT[p.kind]?.[1] ?? p.kind)}${cell(p.unit ?? "")}${cell(bounds(p))}${cell(optionality(p)[1])}${cell(p.en)}</tr>`)
+    .map(
+      (p) =>
+        `<tr><td><code>${escapeHtml(p.name)}</code></td>${cell(KIND_TEXT[p.kind]?.[1] ?? p.kind)}${cell(p.unit ?? "")}${cell(bounds(p))}${cell(optionality(p)[1])}${cell(p.en)}</tr>`,
+    )
     .join("\n");
 }
 
 function returnText(r: FunctionSpec["returns"], lang: 0 | 1): string {
-  const kind = { number: ["数值", "number"], boolean: ["逻辑值", "TRUE/FALSE"], text: ["文本", "text"], matrix: ["溢出区域（动态数组）", "spilled range (dynamic array)"] }[r.kind]?.[lang] ?? r.kind;
+  const kind =
+    {
+      number: ["数值", "number"],
+      boolean: ["逻辑值", "TRUE/FALSE"],
+      text: ["文本", "text"],
+      matrix: ["溢出区域（动态数组）", "spilled range (dynamic array)"],
+    }[r.kind]?.[lang] ?? r.kind;
   const text = lang === 0 ? r.zh : r.en;
   const unit = r.unit ? (lang === 0 ? `，单位 ${r.unit}` : `, unit ${r.unit}`) : "";
   const [open, close] = lang === 0 ? ["（", "）"] : [" (", ")"];
@@ -179,8 +191,15 @@ function outcomeHtml(outcome: EvalOutcome, lang: 0 | 1): string {
     return `<p>${label} <code>${escapeHtml(outcome.error)}</code>${outcome.message ? `${colon}<span class="error-text" lang="zh-CN">${escapeHtml(outcome.message)}</span>` : ""}</p>`;
   }
   if (outcome.rows && outcome.rows.length > 0) {
-    const caption = lang === 0 ? `溢出区域 ${outcome.rows.length} 行 × ${outcome.rows[0].length} 列` : `Spills ${outcome.rows.length} rows × ${outcome.rows[0].length} columns`;
-    const body = outcome.rows.map((r) => `<tr>${r.map((v) => `<td${typeof v === "number" ? ' class="num"' : ""}>${escapeHtml(formatValue(v))}</td>`).join("")}</tr>`).join("\n");
+    const caption =
+      lang === 0
+        ? `溢出区域 ${outcome.rows.length} 行 × ${outcome.rows[0].length} 列`
+        : `Spills ${outcome.rows.length} rows × ${outcome.rows[0].length} columns`;
+    const body = outcome.rows
+      .map(
+        (r) => `<tr>${r.map((v) => `<td${typeof v === "number" ? ' class="num"' : ""}>${escapeHtml(formatValue(v))}</td>`).join("")}</tr>`,
+      )
+      .join("\n");
     return `<table class="spill">\n<caption>${escapeHtml(caption)}</caption>\n<tbody>\n${body}\n</tbody>\n</table>`;
   }
   return `<p>${lang === 0 ? "结果：" : "Result: "}<code>${escapeHtml(formatValue(outcome.value))}</code></p>`;
@@ -208,8 +227,12 @@ export function derivedRemarks(spec: FunctionSpec): { zh: string[]; en: string[]
   const en: string[] = [];
   const required = spec.params.filter((p) => !p.optional);
   if (required.length) {
-    zh.push(`缺少必填参数（${required.map((p) => p.name).join("、")}）或参数类型不对（如数值参数填了文字）时返回 #VALUE!，错误信息写明是哪个参数。`);
-    en.push(`A missing required argument (${required.map((p) => p.name).join(", ")}) or one of the wrong type (text where a number is expected) returns #VALUE!, with a message naming the argument.`);
+    zh.push(
+      `缺少必填参数（${required.map((p) => p.name).join("、")}）或参数类型不对（如数值参数填了文字）时返回 #VALUE!，错误信息写明是哪个参数。`,
+    );
+    en.push(
+      `A missing required argument (${required.map((p) => p.name).join(", ")}) or one of the wrong type (text where a number is expected) returns #VALUE!, with a message naming the argument.`,
+    );
   }
   for (const p of spec.params) {
     const b = bounds(p);
@@ -223,15 +246,21 @@ export function derivedRemarks(spec: FunctionSpec): { zh: string[]; en: string[]
   }
   if (spec.params.some((p) => p.kind === "column")) {
     zh.push("逐行对应的区域须行数相同；空单元格按空白处理（桌面版 Excel 传入的 0 也视为空白）。");
-    en.push("Ranges that correspond row by row must have the same number of rows; blank cells are treated as blank (so are the zeros desktop Excel sends for them).");
+    en.push(
+      "Ranges that correspond row by row must have the same number of rows; blank cells are treated as blank (so are the zeros desktop Excel sends for them).",
+    );
   }
   const unit = spec.returns.unit;
   if (unit === "元") {
     zh.push("金额在输出时四舍五入到分（0.01 元），计算过程中不舍入。");
     en.push("Amounts are rounded half-up to the fen (0.01 元) at the output only; intermediate steps are exact.");
   } else if (spec.returns.kind === "matrix") {
-    zh.push("结果是动态数组，自动溢出到右侧和下方；溢出区域已有内容时 Excel 显示 #SPILL!。表中金额四舍五入到分，各分项之和等于显示的合计（尾差调整）。");
-    en.push("The result is a dynamic array that spills right and down; Excel shows #SPILL! when the cells are not empty. Amounts are rounded to the fen and the parts add up to the totals shown.");
+    zh.push(
+      "结果是动态数组，自动溢出到右侧和下方；溢出区域已有内容时 Excel 显示 #SPILL!。表中金额四舍五入到分，各分项之和等于显示的合计（尾差调整）。",
+    );
+    en.push(
+      "The result is a dynamic array that spills right and down; Excel shows #SPILL! when the cells are not empty. Amounts are rounded to the fen and the parts add up to the totals shown.",
+    );
   } else if (spec.returns.kind === "number") {
     zh.push("结果在输出时四舍五入（半数进位），计算过程中不舍入。");
     en.push("The result is rounded half-up at the output only.");
@@ -256,7 +285,12 @@ ${related.map((f) => `<li><a href="${escapeHtml(helpFileName(f))}"><code>${escap
  * arguments, returns, remarks (备注), examples with their computed results, policy sources, see also.
  * `examples` carry the engine's result (src/help/site.ts evaluates them); `related` are the 另请参阅 links.
  */
-export function helpPage(spec: FunctionSpec, help: FunctionHelp, examples: readonly ComputedExample[], related: readonly Pick<FunctionSpec, "id" | "zh" | "en">[] = []): string {
+export function helpPage(
+  spec: FunctionSpec,
+  help: FunctionHelp,
+  examples: readonly ComputedExample[],
+  related: readonly Pick<FunctionSpec, "id" | "zh" | "en">[] = [],
+): string {
   const family = FAMILIES.find((f) => f.family === spec.family);
   const derived = derivedRemarks(spec);
   const remarksZh = [...derived.zh, ...(help.remarksZh ?? [])];
@@ -328,7 +362,11 @@ ${seeAlsoHtml(related, 1)}
 export function helpIndex(functions: readonly FunctionSpec[]): string {
   const known = new Set<string>(FAMILIES.map((f) => f.family));
   // A family not (yet) in FAMILIES still gets listed, under its own name, so no function is ever left out.
-  const extra = [...new Set(functions.map((f) => f.family as string).filter((f) => !known.has(f)))].map((f) => ({ family: f, zh: f, en: f }));
+  const extra = [...new Set(functions.map((f) => f.family as string).filter((f) => !known.has(f)))].map((f) => ({
+    family: f,
+    zh: f,
+    en: f,
+  }));
   const groups = [...FAMILIES, ...extra]
     .map((fam) => ({ fam, members: functions.filter((f) => f.family === fam.family) }))
     .filter((g) => g.members.length > 0);

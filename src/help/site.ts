@@ -23,7 +23,8 @@ export function computeExamples(spec: FunctionSpec): ComputedExample[] {
   return help.examples.map((ex) => {
     if (!ex.formula.startsWith(`=SHANTY.${spec.id}(`)) throw new Error(`SHANTY.${spec.id}: example ${ex.formula} calls another function`);
     const outcome = evaluateFormula(ex.formula);
-    if (!outcome.ok && !ex.expectError) throw new Error(`SHANTY.${spec.id}: example ${ex.formula} failed: ${outcome.error} ${outcome.message}`);
+    if (!outcome.ok && !ex.expectError)
+      throw new Error(`SHANTY.${spec.id}: example ${ex.formula} failed: ${outcome.error} ${outcome.message}`);
     if (outcome.ok && ex.expectError) throw new Error(`SHANTY.${spec.id}: example ${ex.formula} should show an error`);
     if (outcome.ok && ex.expected !== undefined && shown(outcome.value) !== ex.expected) {
       throw new Error(`SHANTY.${spec.id}: example ${ex.formula} gives ${shown(outcome.value)}, the help says ${ex.expected}`);

@@ -25,29 +25,68 @@ const MESSAGES = {
   malformed: ["XML 格式错误（第 {line} 行第 {col} 列）：{zh}", "Malformed XML (line {line}, column {col}): {en}"],
   rootNotOfficeApp: ["根元素应为 <OfficeApp>，实际为 <{name}>", "The root element must be <OfficeApp>, found <{name}>"],
   idNotGuid: ["<Id> 应为 GUID，实际为 “{value}”", '<Id> must be a GUID, found "{value}"'],
-  hostNotWorkbook: ["<Hosts> 中缺少 <Host Name=\"Workbook\"/>（Excel）", '<Hosts> lacks <Host Name="Workbook"/> (Excel)'],
+  hostNotWorkbook: ['<Hosts> 中缺少 <Host Name="Workbook"/>（Excel）', '<Hosts> lacks <Host Name="Workbook"/> (Excel)'],
   sharedRuntimeSetMissing: ["<Requirements> 中缺少 SharedRuntime 1.1 要求集", "<Requirements> lacks the SharedRuntime 1.1 requirement set"],
   permissions: ["<Permissions> 应为 ReadWriteDocument，实际为 “{value}”", '<Permissions> must be ReadWriteDocument, found "{value}"'],
   resourcesMissing: ["缺少 <Resources>（VersionOverrides 内）", "<Resources> (inside VersionOverrides) is missing"],
   duplicateResource: ["资源 id “{id}” 重复定义（第 {line} 行）", 'Resource id "{id}" is defined more than once (line {line})'],
   residTooLong: ["资源 id “{id}” 超过 32 个字符（第 {line} 行）", 'Resource id "{id}" is longer than 32 characters (line {line})'],
-  residUndefined: ["resid “{id}” 未在 <Resources> 中定义（第 {line} 行 <{element}>）", 'resid "{id}" is not defined in <Resources> (line {line}, <{element}>)'],
-  residWrongType: ["resid “{id}” 应指向 {expected}，实际是 {actual}（第 {line} 行 <{element}>）", 'resid "{id}" must refer to a {expected}, but it is a {actual} (line {line}, <{element}>)'],
-  stringTooLong: ["字符串 “{id}” 长度 {length} 超过上限 {max}（第 {line} 行）", 'String "{id}" is {length} characters long, over the limit of {max} (line {line})'],
+  residUndefined: [
+    "resid “{id}” 未在 <Resources> 中定义（第 {line} 行 <{element}>）",
+    'resid "{id}" is not defined in <Resources> (line {line}, <{element}>)',
+  ],
+  residWrongType: [
+    "resid “{id}” 应指向 {expected}，实际是 {actual}（第 {line} 行 <{element}>）",
+    'resid "{id}" must refer to a {expected}, but it is a {actual} (line {line}, <{element}>)',
+  ],
+  stringTooLong: [
+    "字符串 “{id}” 长度 {length} 超过上限 {max}（第 {line} 行）",
+    'String "{id}" is {length} characters long, over the limit of {max} (line {line})',
+  ],
   urlNotHttps: ["URL 必须使用 https：{url}（第 {line} 行）", "URL must use https: {url} (line {line})"],
   urlInvalid: ["不是有效的绝对 URL：“{url}”（第 {line} 行）", 'Not a valid absolute URL: "{url}" (line {line})'],
-  urlExternal: ["URL 指向外部站点 {host}，只允许本加载项自身的 {own}：{url}（第 {line} 行）", "URL points to an external site {host}; only the add-in's own {own} is allowed: {url} (line {line})"],
-  customFunctionsMissing: ["缺少 <ExtensionPoint xsi:type=\"CustomFunctions\">", 'The <ExtensionPoint xsi:type="CustomFunctions"> is missing'],
-  scriptMissing: ["自定义函数缺少脚本 URL（<Script><SourceLocation resid>）", "Custom functions lack the script URL (<Script><SourceLocation resid>)"],
-  metadataMissing: ["自定义函数缺少元数据 URL（<Metadata><SourceLocation resid>）", "Custom functions lack the metadata URL (<Metadata><SourceLocation resid>)"],
-  metadataZhMissing: ["元数据 URL “{id}” 缺少 zh-CN 覆盖（<bt:Override Locale=\"zh-CN\" Value=\"…functions-zh-cn.json\"/>）", 'Metadata URL "{id}" lacks its zh-CN override (<bt:Override Locale="zh-CN" Value="…functions-zh-cn.json"/>)'],
+  urlExternal: [
+    "URL 指向外部站点 {host}，只允许本加载项自身的 {own}：{url}（第 {line} 行）",
+    "URL points to an external site {host}; only the add-in's own {own} is allowed: {url} (line {line})",
+  ],
+  customFunctionsMissing: [
+    '缺少 <ExtensionPoint xsi:type="CustomFunctions">',
+    'The <ExtensionPoint xsi:type="CustomFunctions"> is missing',
+  ],
+  scriptMissing: [
+    "自定义函数缺少脚本 URL（<Script><SourceLocation resid>）",
+    "Custom functions lack the script URL (<Script><SourceLocation resid>)",
+  ],
+  metadataMissing: [
+    "自定义函数缺少元数据 URL（<Metadata><SourceLocation resid>）",
+    "Custom functions lack the metadata URL (<Metadata><SourceLocation resid>)",
+  ],
+  metadataZhMissing: [
+    '元数据 URL “{id}” 缺少 zh-CN 覆盖（<bt:Override Locale="zh-CN" Value="…functions-zh-cn.json"/>）',
+    'Metadata URL "{id}" lacks its zh-CN override (<bt:Override Locale="zh-CN" Value="…functions-zh-cn.json"/>)',
+  ],
   namespaceMissing: ["自定义函数缺少 <Namespace resid>", "Custom functions lack <Namespace resid>"],
-  namespaceWrong: ["函数命名空间应为 “{expected}”，实际为 “{value}”（资源 “{id}”）", 'The function namespace must be "{expected}", found "{value}" (resource "{id}")'],
-  runtimeMissing: ["缺少共享运行时 <Runtimes><Runtime resid=\"…\" lifetime=\"long\"/>", 'The shared runtime <Runtimes><Runtime resid="…" lifetime="long"/> is missing'],
+  namespaceWrong: [
+    "函数命名空间应为 “{expected}”，实际为 “{value}”（资源 “{id}”）",
+    'The function namespace must be "{expected}", found "{value}" (resource "{id}")',
+  ],
+  runtimeMissing: [
+    '缺少共享运行时 <Runtimes><Runtime resid="…" lifetime="long"/>',
+    'The shared runtime <Runtimes><Runtime resid="…" lifetime="long"/> is missing',
+  ],
   runtimeMultiple: ["共享运行时应只有一个 <Runtime>，实际有 {count} 个", "A shared runtime needs exactly one <Runtime>, found {count}"],
-  runtimeLifetime: ["<Runtime resid=\"{id}\"> 的 lifetime 应为 long，实际为 “{value}”", '<Runtime resid="{id}"> must have lifetime="long", found "{value}"'],
-  runtimeUseMissing: ["缺少 {whereZh}，它必须使用共享运行时 “{runtime}”", "{whereEn} is missing; it must use the shared runtime \"{runtime}\""],
-  runtimeMismatch: ["{whereZh} 的 resid “{id}” 与共享运行时 “{runtime}” 不一致（第 {line} 行）", '{whereEn} uses resid "{id}", not the shared runtime "{runtime}" (line {line})'],
+  runtimeLifetime: [
+    '<Runtime resid="{id}"> 的 lifetime 应为 long，实际为 “{value}”',
+    '<Runtime resid="{id}"> must have lifetime="long", found "{value}"',
+  ],
+  runtimeUseMissing: [
+    "缺少 {whereZh}，它必须使用共享运行时 “{runtime}”",
+    '{whereEn} is missing; it must use the shared runtime "{runtime}"',
+  ],
+  runtimeMismatch: [
+    "{whereZh} 的 resid “{id}” 与共享运行时 “{runtime}” 不一致（第 {line} 行）",
+    '{whereEn} uses resid "{id}", not the shared runtime "{runtime}" (line {line})',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ProblemCode = keyof typeof MESSAGES;
@@ -127,10 +166,13 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
   // --- identity, host, requirements, permissions
   const id = childElements(root, "Id")[0];
   const idText = id ? textOf(id).trim() : "";
-  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(idText)) problems.push(problem("idNotGuid", { value: idText }, id?.line));
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(idText))
+    problems.push(problem("idNotGuid", { value: idText }, id?.line));
   const topHosts = childElements(root, "Hosts").flatMap((h) => childElements(h, "Host"));
   if (!topHosts.some((h) => attr(h, "Name") === "Workbook")) problems.push(problem("hostNotWorkbook"));
-  const sets = childElements(root, "Requirements").flatMap((r) => childElements(r, "Sets")).flatMap((s) => childElements(s, "Set"));
+  const sets = childElements(root, "Requirements")
+    .flatMap((r) => childElements(r, "Sets"))
+    .flatMap((s) => childElements(s, "Set"));
   if (!sets.some((s) => attr(s, "Name") === "SharedRuntime")) problems.push(problem("sharedRuntimeSetMissing"));
   const permissions = childElements(root, "Permissions")[0];
   const permissionText = permissions ? textOf(permissions).trim() : "";
@@ -180,13 +222,15 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
             ? "bt:String"
             : undefined;
     const actual = resources.get(ref)!.kind;
-    if (expected && actual !== expected) problems.push(problem("residWrongType", { id: ref, expected, actual, line: el.line, element: el.name }, el.line));
+    if (expected && actual !== expected)
+      problems.push(problem("residWrongType", { id: ref, expected, actual, line: el.line, element: el.name }, el.line));
   }
 
   // --- URLs: https, absolute, own origin
   const defaultSource = childElements(root, "DefaultSettings").flatMap((d) => childElements(d, "SourceLocation"))[0];
   // The add-in's own host (host:port) — compared without the scheme, so one http:// URL is reported once, as not https.
-  const ownHost = hostOf(defaultSource ? attr(defaultSource, "DefaultValue") : undefined) ?? hostOf(resources.get(runtimeIdOf(all) ?? "")?.defaultValue);
+  const ownHost =
+    hostOf(defaultSource ? attr(defaultSource, "DefaultValue") : undefined) ?? hostOf(resources.get(runtimeIdOf(all) ?? "")?.defaultValue);
   let urls = 0;
   const reported = new Set<string>();
   const checkUrl = (url: string, line: number): void => {
@@ -264,7 +308,10 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
       const res = resources.get(nsId);
       if (res) {
         // The namespace is part of every formula, so no locale may change it.
-        const values = [{ value: res.defaultValue ?? "", line: res.el.line }, ...res.overrides.map((o) => ({ value: o.value ?? "", line: o.line }))];
+        const values = [
+          { value: res.defaultValue ?? "", line: res.el.line },
+          ...res.overrides.map((o) => ({ value: o.value ?? "", line: o.line })),
+        ];
         for (const { value, line } of values) {
           if (value !== expectedNamespace) problems.push(problem("namespaceWrong", { expected: expectedNamespace, value, id: nsId }, line));
         }
@@ -283,7 +330,8 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
     const lifetime = attr(runtimes[0], "lifetime") ?? "";
     if (lifetime !== "long") problems.push(problem("runtimeLifetime", { id: runtimeId, value: lifetime }, runtimes[0].line));
     const uses: { whereZh: string; whereEn: string; found: { id?: string; el?: XmlElement }[] }[] = [];
-    if (cf) uses.push({ whereZh: "自定义函数 <Page><SourceLocation>", whereEn: "The custom functions <Page><SourceLocation>", found: [page] });
+    if (cf)
+      uses.push({ whereZh: "自定义函数 <Page><SourceLocation>", whereEn: "The custom functions <Page><SourceLocation>", found: [page] });
     const buttons = byLocal("Action").filter((a) => xsiType(a) === "ShowTaskpane");
     if (buttons.length > 0) {
       uses.push({
@@ -303,7 +351,13 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
       }
       for (const f of use.found) {
         if (f.id !== undefined && f.id !== runtimeId) {
-          problems.push(problem("runtimeMismatch", { whereZh: use.whereZh, whereEn: use.whereEn, id: f.id, runtime: runtimeId, line: f.el?.line ?? 0 }, f.el?.line));
+          problems.push(
+            problem(
+              "runtimeMismatch",
+              { whereZh: use.whereZh, whereEn: use.whereEn, id: f.id, runtime: runtimeId, line: f.el?.line ?? 0 },
+              f.el?.line,
+            ),
+          );
         }
       }
     }

@@ -92,7 +92,12 @@ export function parseXml(source: string): XmlParseResult {
   const doctype = /<!DOCTYPE/i.exec(text);
   if (doctype) {
     const p = position(text, doctype.index);
-    return syntaxError(p.line, p.col, "不允许 DOCTYPE（清单不需要，且会带来实体扩展）", "DOCTYPE is not allowed (a manifest has none, and it allows entity expansion)");
+    return syntaxError(
+      p.line,
+      p.col,
+      "不允许 DOCTYPE（清单不需要，且会带来实体扩展）",
+      "DOCTYPE is not allowed (a manifest has none, and it allows entity expansion)",
+    );
   }
   const raw1 = checkRawText(text);
   if (raw1) return raw1;
@@ -112,7 +117,8 @@ export function parseXml(source: string): XmlParseResult {
   return "error" in built ? { ok: false, error: built.error } : { ok: true, root: built.element };
 }
 
-const LEGAL_CHAR = (c: number): boolean => c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+const LEGAL_CHAR = (c: number): boolean =>
+  c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 
 /**
  * What XML 1.0 forbids and fast-xml-parser's validator lets through (it is lenient by design): an XML
@@ -125,9 +131,12 @@ function checkRawText(text: string): XmlParseResult | undefined {
     return syntaxError(p.line, p.col, zh, en);
   };
   const decl = /<\?xml[\s?]/g;
-  for (let m = decl.exec(text); m; m = decl.exec(text)) if (m.index > 0) return at(m.index, "XML 声明只能位于文档最开头", "The XML declaration must be at the very start of the document");
+  for (let m = decl.exec(text); m; m = decl.exec(text))
+    if (m.index > 0) return at(m.index, "XML 声明只能位于文档最开头", "The XML declaration must be at the very start of the document");
   // Comments and CDATA are checked (comments) or skipped (both) before looking at markup and entities.
-  const skipped = text.replace(/<!--([\s\S]*?)-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (whole, comment: string | undefined) => (comment !== undefined && /--|-$/.test(comment) ? "\u0000" : " ".repeat(whole.length)));
+  const skipped = text.replace(/<!--([\s\S]*?)-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (whole, comment: string | undefined) =>
+    comment !== undefined && /--|-$/.test(comment) ? "\u0000" : " ".repeat(whole.length),
+  );
   const badComment = skipped.indexOf("\u0000");
   if (badComment >= 0) return at(badComment, "注释中不能出现 “--”", 'A comment must not contain "--"');
   const lt = /=\s*("[^"]*<[^"]*"|'[^']*<[^']*')/.exec(skipped);
@@ -166,7 +175,12 @@ function build(node: RawNode, source: string, inherited: ReadonlyMap<string, str
     else if (k.startsWith("xmlns:")) scope.set(k.slice(6), v);
   }
   const unbound = (prefix: string) => ({
-    error: { line, col, zh: `命名空间前缀 “${prefix}” 未声明（<${name}>）`, en: `Namespace prefix "${prefix}" is not declared (<${name}>)` },
+    error: {
+      line,
+      col,
+      zh: `命名空间前缀 “${prefix}” 未声明（<${name}>）`,
+      en: `Namespace prefix "${prefix}" is not declared (<${name}>)`,
+    },
   });
   const q = split(name);
   if (q.prefix !== undefined && !scope.has(q.prefix)) return unbound(q.prefix);
@@ -174,7 +188,12 @@ function build(node: RawNode, source: string, inherited: ReadonlyMap<string, str
   for (const [k, v] of rawAttributes) {
     const a = split(k);
     if (a.prefix !== undefined && a.prefix !== "xmlns" && !scope.has(a.prefix)) return unbound(a.prefix);
-    attributes.push({ name: k, local: a.local, ns: a.prefix === undefined || a.prefix === "xmlns" ? "" : scope.get(a.prefix)!, value: String(v) });
+    attributes.push({
+      name: k,
+      local: a.local,
+      ns: a.prefix === undefined || a.prefix === "xmlns" ? "" : scope.get(a.prefix)!,
+      value: String(v),
+    });
   }
   const children: XmlNode[] = [];
   for (const child of (node[name] as RawNode[]) ?? []) {

@@ -31,7 +31,8 @@ export function readTranches(
     if (!Number.isInteger(year) || year < 1900 || year > 9999) return fail("trancheYear", at("issueYears", issueYears, k));
     if (amount < 0) return fail("trancheAmount", at("amounts", amounts, k));
     if (rate < 0 || rate > 1) return fail("trancheRate", at("rates", rates, k));
-    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM) return fail("trancheTerm", { ...at("terms", terms, k), max: MAX_TRANCHE_TERM });
+    if (!Number.isInteger(term) || term < 1 || term > MAX_TRANCHE_TERM)
+      return fail("trancheTerm", { ...at("terms", terms, k), max: MAX_TRANCHE_TERM });
     out.push({ issueYear: year, amount: new Dec(amount), rate: new Dec(rate), term });
   }
   return out;
@@ -41,9 +42,27 @@ export function readTranches(
 export function scheduleTable(shown: { rows: readonly ScheduleYear[]; totals: ScheduleTotals }): CellScalar[][] {
   const table: CellScalar[][] = [[...SCHEDULE_HEADER]];
   for (const r of shown.rows) {
-    table.push([r.year, toOutput(r.issued), toOutput(r.closing), toOutput(r.interest), toOutput(r.constructionInterest), toOutput(r.principal), toOutput(r.fees), toOutput(r.total)]);
+    table.push([
+      r.year,
+      toOutput(r.issued),
+      toOutput(r.closing),
+      toOutput(r.interest),
+      toOutput(r.constructionInterest),
+      toOutput(r.principal),
+      toOutput(r.fees),
+      toOutput(r.total),
+    ]);
   }
   const t = shown.totals;
-  table.push(["合计", toOutput(t.issued), "", toOutput(t.interest), toOutput(t.constructionInterest), toOutput(t.principal), toOutput(t.fees), toOutput(t.total)]);
+  table.push([
+    "合计",
+    toOutput(t.issued),
+    "",
+    toOutput(t.interest),
+    toOutput(t.constructionInterest),
+    toOutput(t.principal),
+    toOutput(t.fees),
+    toOutput(t.total),
+  ]);
   return table;
 }

@@ -74,11 +74,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     ],
     spill: (probe) => {
       const term = probe.literal(2);
-      const known =
-        term !== undefined &&
-        Number.isInteger(term) &&
-        term >= 1 &&
-        term <= MAX_TERM;
+      const known = term !== undefined && Number.isInteger(term) && term >= 1 && term <= MAX_TERM;
       return { rows: known ? term + 2 : MAX_TERM + 2, cols: 5 };
     },
     impl: ([principal, rate, term, startYear, principalShares]) => {
@@ -91,26 +87,12 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       });
       if (isError(rows)) return rows;
       const shown = showBondSchedule(rows);
-      const table: CellScalar[][] = [
-        ["年度", "期初本金", "利息", "还本", "本息合计"],
-      ];
+      const table: CellScalar[][] = [["年度", "期初本金", "利息", "还本", "本息合计"]];
       for (const r of shown.rows) {
-        table.push([
-          r.year,
-          toOutput(r.opening),
-          toOutput(r.interest),
-          toOutput(r.principalRepaid),
-          toOutput(r.debtService),
-        ]);
+        table.push([r.year, toOutput(r.opening), toOutput(r.interest), toOutput(r.principalRepaid), toOutput(r.debtService)]);
       }
       const t = shown.totals;
-      table.push([
-        "合计",
-        "",
-        toOutput(t.interest),
-        toOutput(t.principalRepaid),
-        toOutput(t.debtService),
-      ]);
+      table.push(["合计", "", toOutput(t.interest), toOutput(t.principalRepaid), toOutput(t.debtService)]);
       return table;
     },
   }),
@@ -162,14 +144,81 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       en: "A header row, one row per year from the first issue to the last repayment, and a total row; amounts in the unit of the amounts given",
     },
     params: [
-      { name: "issueYears", kind: "aligned", cell: "number", nonEmpty: true, label: "发行年度", zh: "各期债券的发行年度区域（一列，每期一行，如 2025）", en: "Range of the tranches' issue years (one column, one row per tranche, e.g. 2025)" },
-      { name: "amounts", kind: "aligned", cell: "number", label: "发行额", unit: "元", zh: "各期发行额（元或万元，结果用同一单位），与发行年度逐行对应", en: "Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years" },
-      { name: "rates", kind: "aligned", cell: "number", label: "票面利率", zh: "各期票面年利率（如 3% 填 0.03），逐行对应", en: "Each tranche's annual coupon rate (3% is 0.03), row by row" },
-      { name: "terms", kind: "aligned", cell: "number", label: "期限", unit: "年", zh: "各期期限（年，1–30 的整数），逐行对应", en: "Each tranche's term in years (a whole number 1–30), row by row" },
-      { name: "constructionEndYear", kind: "integer", label: "建设期末年度", optional: true, min: 1900, max: 9999, zh: "建设期最后一年，如 2026；该年及以前的利息计入建设期利息（省略时为 0）", en: "Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0)" },
-      { name: "issueFeeRate", kind: "decimal", label: "发行费率", optional: true, default: argumentDefault("p_bondIssueFeeRate"), share: true, zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）", en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)" },
-      { name: "registrationFeeRate", kind: "decimal", label: "登记托管费率", optional: true, default: argumentDefault("p_bondRegistrationFeeRate"), share: true, zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）", en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)" },
-      { name: "redemptionFeeRate", kind: "decimal", label: "兑付手续费率", optional: true, default: argumentDefault("p_bondRedemptionFeeRate"), share: true, zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）", en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)" },
+      {
+        name: "issueYears",
+        kind: "aligned",
+        cell: "number",
+        nonEmpty: true,
+        label: "发行年度",
+        zh: "各期债券的发行年度区域（一列，每期一行，如 2025）",
+        en: "Range of the tranches' issue years (one column, one row per tranche, e.g. 2025)",
+      },
+      {
+        name: "amounts",
+        kind: "aligned",
+        cell: "number",
+        label: "发行额",
+        unit: "元",
+        zh: "各期发行额（元或万元，结果用同一单位），与发行年度逐行对应",
+        en: "Each tranche's amount (元 or 万元; the result uses the same unit), row by row with the issue years",
+      },
+      {
+        name: "rates",
+        kind: "aligned",
+        cell: "number",
+        label: "票面利率",
+        zh: "各期票面年利率（如 3% 填 0.03），逐行对应",
+        en: "Each tranche's annual coupon rate (3% is 0.03), row by row",
+      },
+      {
+        name: "terms",
+        kind: "aligned",
+        cell: "number",
+        label: "期限",
+        unit: "年",
+        zh: "各期期限（年，1–30 的整数），逐行对应",
+        en: "Each tranche's term in years (a whole number 1–30), row by row",
+      },
+      {
+        name: "constructionEndYear",
+        kind: "integer",
+        label: "建设期末年度",
+        optional: true,
+        min: 1900,
+        max: 9999,
+        zh: "建设期最后一年，如 2026；该年及以前的利息计入建设期利息（省略时为 0）",
+        en: "Last year of construction, e.g. 2026; interest of that year and earlier is construction-period interest (left out: 0)",
+      },
+      {
+        name: "issueFeeRate",
+        kind: "decimal",
+        label: "发行费率",
+        optional: true,
+        default: argumentDefault("p_bondIssueFeeRate"),
+        share: true,
+        zh: "发行费率，按发行额在发行当年计（如 0.08% 填 0.0008，默认 0）",
+        en: "Issuance fee rate on the amount, in the issue year (0.08% is 0.0008; default 0)",
+      },
+      {
+        name: "registrationFeeRate",
+        kind: "decimal",
+        label: "登记托管费率",
+        optional: true,
+        default: argumentDefault("p_bondRegistrationFeeRate"),
+        share: true,
+        zh: "登记托管费率，按发行额在发行当年计（如 0.0064% 填 0.000064，默认 0）",
+        en: "Registration fee rate on the amount, in the issue year (0.0064% is 0.000064; default 0)",
+      },
+      {
+        name: "redemptionFeeRate",
+        kind: "decimal",
+        label: "兑付手续费率",
+        optional: true,
+        default: argumentDefault("p_bondRedemptionFeeRate"),
+        share: true,
+        zh: "还本付息兑付手续费率，按每年付息 + 还本计（如 0.005% 填 0.00005，默认 0）",
+        en: "Redemption (paying-agent) fee rate on each year's interest + principal (0.005% is 0.00005; default 0)",
+      },
     ],
     spill: () => ({ rows: MAX_SCHEDULE_YEARS + 2, cols: SCHEDULE_HEADER.length }),
     impl: ([issueYears, amounts, rates, terms, constructionEndYear, issueFeeRate, registrationFeeRate, redemptionFeeRate]) => {
@@ -185,11 +234,40 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     family: "bonds",
     zh: "收入可下降的最大幅度：收入统一下降该比例后本息覆盖倍数仍不低于下限（4 位小数）",
     en: "The largest uniform income drop that still keeps the coverage at or above the threshold (a share, 4 decimals)",
-    returns: { kind: "number", zh: "可下降比例（如 0.25 表示收入下降 25% 仍达标；负数表示已低于下限）", en: "Drop as a share (0.25: income may fall 25%; negative: already below the threshold)" },
+    returns: {
+      kind: "number",
+      zh: "可下降比例（如 0.25 表示收入下降 25% 仍达标；负数表示已低于下限）",
+      en: "Drop as a share (0.25: income may fall 25%; negative: already below the threshold)",
+    },
     params: [
-      { name: "income", kind: "decimals", label: "偿债收益", unit: "元", zh: "债券期内可用于偿债的项目收益区域（元）", en: "Range of project income available for debt service over the bond term (元)" },
-      { name: "debtService", kind: "decimals", label: "还本付息", unit: "元", min: 0, zh: "债券期内本金、利息及发行费用区域（元）", en: "Range of principal, interest and issuance costs over the bond term (元)" },
-      { name: "threshold", kind: "decimal", label: "覆盖倍数下限", optional: true, default: argumentDefault("p_coverageThreshold"), above: 0, max: 100, zh: "本息覆盖倍数下限（默认 1.2）", en: "Coverage threshold (default 1.2)" },
+      {
+        name: "income",
+        kind: "decimals",
+        label: "偿债收益",
+        unit: "元",
+        zh: "债券期内可用于偿债的项目收益区域（元）",
+        en: "Range of project income available for debt service over the bond term (元)",
+      },
+      {
+        name: "debtService",
+        kind: "decimals",
+        label: "还本付息",
+        unit: "元",
+        min: 0,
+        zh: "债券期内本金、利息及发行费用区域（元）",
+        en: "Range of principal, interest and issuance costs over the bond term (元)",
+      },
+      {
+        name: "threshold",
+        kind: "decimal",
+        label: "覆盖倍数下限",
+        optional: true,
+        default: argumentDefault("p_coverageThreshold"),
+        above: 0,
+        max: 100,
+        zh: "本息覆盖倍数下限（默认 1.2）",
+        en: "Coverage threshold (default 1.2)",
+      },
     ],
     impl: ([income, debtService, threshold]) => {
       const v = breakEven(income, debtService, threshold);

@@ -167,9 +167,11 @@ function cellNumberError(spec: ParamSpec, cell: RawArg, pos: number): DomainErro
   return fail("rangeCellNotNumber", { arg: spec.name, pos, value: show(cell) });
 }
 
-const cellToDecimal: CellReader<Dec> = (spec, cell, pos) => cellNumberError(spec, cell, pos) ?? new Dec((cell as number) === 0 ? 0 : (cell as number));
+const cellToDecimal: CellReader<Dec> = (spec, cell, pos) =>
+  cellNumberError(spec, cell, pos) ?? new Dec((cell as number) === 0 ? 0 : (cell as number));
 
-const cellToNumber: CellReader<number> = (spec, cell, pos) => cellNumberError(spec, cell, pos) ?? ((cell as number) === 0 ? 0 : (cell as number));
+const cellToNumber: CellReader<number> = (spec, cell, pos) =>
+  cellNumberError(spec, cell, pos) ?? ((cell as number) === 0 ? 0 : (cell as number));
 
 const cellToText: CellReader<string> = (spec, cell, pos) => {
   if (cell instanceof InputError) return fail("rangeCellError", { arg: spec.name, pos, value: cell.display });
@@ -227,7 +229,12 @@ export function coerceArgs(params: readonly ParamSpec[], raw: readonly RawArg[],
     if (spec.kind === "aligned" && v !== undefined) (aligned ??= []).push(i);
   }
   if (aligned) {
-    const group = alignedGroup(params, aligned, aligned.map((i) => args[i] as ColumnCell[]), numbers);
+    const group = alignedGroup(
+      params,
+      aligned,
+      aligned.map((i) => args[i] as ColumnCell[]),
+      numbers,
+    );
     if (group instanceof DomainError) return group;
     aligned.forEach((i, k) => (args[i] = group[k]));
   }
@@ -292,7 +299,12 @@ function sameCells(a: readonly (readonly ColumnCell[])[], b: readonly (readonly 
   return true;
 }
 
-function alignedGroup(params: readonly ParamSpec[], at: readonly number[], cells: ColumnCell[][], numbers: boolean): Aligned<AlignedValue>[] | DomainError {
+function alignedGroup(
+  params: readonly ParamSpec[],
+  at: readonly number[],
+  cells: ColumnCell[][],
+  numbers: boolean,
+): Aligned<AlignedValue>[] | DomainError {
   if (cells[0].length * cells.length < ALIGNED_CACHE_MIN_CELLS) return alignRead(params, at, cells, numbers);
   const cache = ALIGNED_CACHE[numbers ? 1 : 0];
   let entries = cache.get(params);
@@ -313,7 +325,12 @@ function alignedGroup(params: readonly ParamSpec[], at: readonly number[], cells
  * Line up the aligned ranges: equal lengths (the message names both ranges), rows where every range is blank
  * dropped (trailing rows of a generous selection), each kept cell read by its `cell` kind, row by row.
  */
-function alignRead(params: readonly ParamSpec[], at: readonly number[], cells: ColumnCell[][], numbers: boolean): Aligned<AlignedValue>[] | DomainError {
+function alignRead(
+  params: readonly ParamSpec[],
+  at: readonly number[],
+  cells: ColumnCell[][],
+  numbers: boolean,
+): Aligned<AlignedValue>[] | DomainError {
   const first = params[at[0]];
   const n = cells[0].length;
   const w = at.length;

@@ -153,10 +153,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
     spill: () => ({ rows: 6, cols: 2 }),
     impl: (a) => {
       const shown = breakdown(a);
-      return [...COMPENSATION_PARTS, "total" as const].map((k) => [
-        COMPENSATION_LABELS[k],
-        toOutput(shown[k]),
-      ]);
+      return [...COMPENSATION_PARTS, "total" as const].map((k) => [COMPENSATION_LABELS[k], toOutput(shown[k])]);
     },
   }),
   defineFunction({
@@ -220,12 +217,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
     impl: ({ oldArea, newArea, tierCaps, tierPrices, refundPrice }) => {
       const capsKept = dropTrailingZeros(tierCaps);
       const pricesKept = dropTrailingZeros(tierPrices, capsKept.length + 1);
-      const v = swapDifference(
-        oldArea,
-        newArea,
-        { caps: capsKept, prices: pricesKept },
-        refundPrice,
-      );
+      const v = swapDifference(oldArea, newArea, { caps: capsKept, prices: pricesKept }, refundPrice);
       return isError(v) ? v : toOutput(v);
     },
   }),
@@ -259,8 +251,7 @@ export const COMPENSATION_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Loss rate as a share (0–1; 5% is 0.05)",
       },
     ],
-    impl: ({ houseValue, lossRate }) =>
-      toOutput(businessLoss(houseValue, lossRate)),
+    impl: ({ houseValue, lossRate }) => toOutput(businessLoss(houseValue, lossRate)),
   }),
   defineFunction({
     id: "VILLAGERS",

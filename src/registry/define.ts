@@ -23,7 +23,11 @@ type FastValueOf<P> = P extends { kind: "aligned"; cell: "decimal" }
     : P extends { kind: "decimals" }
       ? number[]
       : ValueOf<P>;
-type FastArgOf<P> = P extends { optional: true } ? (P extends { default: number | string | boolean } ? FastValueOf<P> : FastValueOf<P> | undefined) : FastValueOf<P>;
+type FastArgOf<P> = P extends { optional: true }
+  ? P extends { default: number | string | boolean }
+    ? FastValueOf<P>
+    : FastValueOf<P> | undefined
+  : FastValueOf<P>;
 export type FastArgsOf<P extends readonly ParamSpec[]> = { readonly [S in P[number] as S["name"]]: FastArgOf<S> };
 
 /** The arguments by name: `({ resettleArea, devArea }) =>`. */

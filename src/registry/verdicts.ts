@@ -32,7 +32,10 @@ export const LEVEL_WORDS: Catalogue<PoolLevel> = {
 /** Cell texts of BALANCELEVEL and BALANCEPARTNERS (functions.md wording). */
 export const VERDICT_CELL_TEXT: Catalogue<"pooled" | "extended" | "unbalanced" | "noPartnersSelf" | "noPartnersUnbalanced"> = {
   pooled: { zh: "{verdict}（{region}）", en: "{verdict} ({region})" },
-  extended: { zh: "延长平衡期限 {extension} 年（{year} 年实现平衡）", en: "Extend the balance period by {extension} years (balanced in {year})" },
+  extended: {
+    zh: "延长平衡期限 {extension} 年（{year} 年实现平衡）",
+    en: "Extend the balance period by {extension} years (balanced in {year})",
+  },
   unbalanced: { zh: "不能平衡，缺口 {gap} 万元", en: "Cannot balance, gap {gap} 万元" },
   noPartnersSelf: { zh: "无需统筹（项目自平衡）", en: "No pooling needed (self-balancing)" },
   noPartnersUnbalanced: { zh: "无（扩大到全区仍不能平衡）", en: "None (not balanced even district-wide)" },

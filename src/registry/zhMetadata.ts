@@ -27,13 +27,15 @@ export function zhMetadata(generated: FunctionsJson, functions: readonly Functio
       const spec = byId.get(fn.id);
       if (!spec) throw new Error(`functions.json has ${fn.id}, which the registry does not declare`);
       const params = fn.parameters ?? [];
-      if (params.length !== spec.params.length) throw new Error(`${fn.id}: ${params.length} parameters in functions.json, ${spec.params.length} in the registry`);
+      if (params.length !== spec.params.length)
+        throw new Error(`${fn.id}: ${params.length} parameters in functions.json, ${spec.params.length} in the registry`);
       return {
         ...fn,
         description: spec.zh,
         parameters: params.map((p, i) => {
           const decl = spec.params[i];
-          if (decl.name !== p.name) throw new Error(`${fn.id}: parameter ${i + 1} is ${p.name} in functions.json, ${decl.name} in the registry`);
+          if (decl.name !== p.name)
+            throw new Error(`${fn.id}: parameter ${i + 1} is ${p.name} in functions.json, ${decl.name} in the registry`);
           const unit = decl.unit ? `（${decl.unit}）` : "";
           const text = decl.zh.includes(decl.label) ? decl.zh : `${decl.label}：${decl.zh}`;
           return { ...p, description: text.includes("（") || !unit ? text : `${text}${unit}` };

@@ -59,9 +59,16 @@ export function townSubmissions(district: SampleDistrict = SAMPLE_DISTRICT): Tow
     }
     let [projectSheet, flowSheet, bondSheet, paramSheet] = buildTemplate(projectRecords, flowRecords, bonds);
     if (clerkLayout) {
-      projectSheet = withTitle(renameHeaders(projectSheet, 0, { "建筑面积（㎡）": "建筑面积（万㎡）", "总投资（万元）": "总投资（亿元）" }), `${town}棚户区改造项目申报表`);
+      projectSheet = withTitle(
+        renameHeaders(projectSheet, 0, { "建筑面积（㎡）": "建筑面积（万㎡）", "总投资（万元）": "总投资（亿元）" }),
+        `${town}棚户区改造项目申报表`,
+      );
       flowSheet = withTitle(
-        renameHeaders(flowSheet, 0, { "收入（万元）": "收入（亿元）", "支出（万元）": "支出（亿元）", "债券还本付息（万元）": "债券还本付息（亿元）" }),
+        renameHeaders(flowSheet, 0, {
+          "收入（万元）": "收入（亿元）",
+          "支出（万元）": "支出（亿元）",
+          "债券还本付息（万元）": "债券还本付息（亿元）",
+        }),
         `${town}棚户区改造项目资金流量表`,
       );
     }
@@ -69,4 +76,3 @@ export function townSubmissions(district: SampleDistrict = SAMPLE_DISTRICT): Tow
     return { town, file: `${town}.xlsx`, sheets };
   });
 }
-

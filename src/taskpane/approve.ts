@@ -22,7 +22,10 @@ export type ApprovalDecision =
   | { readonly ok: true; readonly plan: ApprovalPlan; readonly ids: readonly string[]; readonly skipped: number; readonly range: string }
   | { readonly ok: false; readonly message: Bilingual };
 
-const both = (key: Parameters<typeof t>[1], params?: Record<string, string | number>): Bilingual => ({ zh: t("zh", key, params), en: t("en", key, params) });
+const both = (key: Parameters<typeof t>[1], params?: Record<string, string | number>): Bilingual => ({
+  zh: t("zh", key, params),
+  en: t("en", key, params),
+});
 
 export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: ApprovalStatus, comment: string): ApprovalDecision {
   const loc = locateProjectTable(grid);
@@ -32,8 +35,11 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
   const first = o.row + loc.firstIndex;
   const last = o.row + loc.lastIndex;
   const tableAt = { sheet: sheet.name, range: `${a1(first, o.col + loc.colStart)}:${a1(last, o.col + loc.colEnd)}` };
-  if (!sameSheetName(area.sheet, sheet.name)) return { ok: false, message: both("approvalOutside", { selected: area.address, ...tableAt }) };
-  const projects = readPlanningWorkbook(grid, { kinds: ["plan"] }).projects.filter((p) => sameSheetName(p.at.sheet, sheet.name) && p.at.row >= area.row && p.at.row < area.row + area.rows);
+  if (!sameSheetName(area.sheet, sheet.name))
+    return { ok: false, message: both("approvalOutside", { selected: area.address, ...tableAt }) };
+  const projects = readPlanningWorkbook(grid, { kinds: ["plan"] }).projects.filter(
+    (p) => sameSheetName(p.at.sheet, sheet.name) && p.at.row >= area.row && p.at.row < area.row + area.rows,
+  );
   if (projects.length === 0) return { ok: false, message: both("approvalOutside", { selected: area.address, ...tableAt }) };
 
   const headerRow = o.row + loc.headerIndex;
@@ -52,7 +58,11 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
   for (const c of create) {
     for (let r = headerRow; r <= tableBottom; r++) {
       const v = sheet.values[r - o.row]?.[c.col - o.col] ?? null;
-      if (!isBlankCell(v)) return { ok: false, message: both("approvalColumnTaken", { sheet: sheet.name, column: columnLetters(c.col), cell: a1(r, c.col), header: c.header }) };
+      if (!isBlankCell(v))
+        return {
+          ok: false,
+          message: both("approvalColumnTaken", { sheet: sheet.name, column: columnLetters(c.col), cell: a1(r, c.col), header: c.header }),
+        };
     }
   }
   const table = (sheet.tables ?? []).find((x) => x.range.row === headerRow && x.range.col === o.col + loc.colStart);

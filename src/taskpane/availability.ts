@@ -37,8 +37,10 @@ export interface Availability {
   readonly en: string;
 }
 
-const STILL_WORKS_ZH = "仍可使用：命令行工具 shanty（plan、recalc、portable），以及用 shanty portable 导出的通用工作簿（在不支持加载项的 Excel、WPS 表格、LibreOffice 中也能计算）。";
-const STILL_WORKS_EN = "Still available: the shanty command-line tool (plan, recalc, portable) and the portable workbook from shanty portable, which calculates in Excel without the add-in, WPS and LibreOffice.";
+const STILL_WORKS_ZH =
+  "仍可使用：命令行工具 shanty（plan、recalc、portable），以及用 shanty portable 导出的通用工作簿（在不支持加载项的 Excel、WPS 表格、LibreOffice 中也能计算）。";
+const STILL_WORKS_EN =
+  "Still available: the shanty command-line tool (plan, recalc, portable) and the portable workbook from shanty portable, which calculates in Excel without the add-in, WPS and LibreOffice.";
 
 export function availability(cap: Capabilities): Availability {
   if (!cap.officeLoaded) {
@@ -75,8 +77,12 @@ export function availability(cap: Capabilities): Availability {
   const zh: string[] = [`此版本的 Excel 不支持 ${list}。`];
   const en: string[] = [`This version of Excel lacks ${listEn}.`];
   if (!functionsEnabled) {
-    zh.push("SHANTY 自定义函数需要 Microsoft 365、零售版 Office 2016 及以上或批量许可版 Office 2021 及以上，批量许可版 Office 2019 及更早版本不能计算这些函数。");
-    en.push("The SHANTY custom functions need Microsoft 365, retail Office 2016 or later, or volume-licensed Office 2021 or later; volume-licensed Office 2019 and earlier cannot calculate them.");
+    zh.push(
+      "SHANTY 自定义函数需要 Microsoft 365、零售版 Office 2016 及以上或批量许可版 Office 2021 及以上，批量许可版 Office 2019 及更早版本不能计算这些函数。",
+    );
+    en.push(
+      "The SHANTY custom functions need Microsoft 365, retail Office 2016 or later, or volume-licensed Office 2021 or later; volume-licensed Office 2019 and earlier cannot calculate them.",
+    );
   }
   if (!paneEnabled) {
     zh.push("任务窗格不能生成表格（需要 ExcelApi 1.8）。");
@@ -85,7 +91,14 @@ export function availability(cap: Capabilities): Availability {
     zh.push("任务窗格仍可生成年度计划表和资金平衡报告。");
     en.push("The task pane still generates the annual plan tables and the balance report.");
   }
-  return { level: paneEnabled || functionsEnabled ? "partial" : "none", paneEnabled, functionsEnabled, missing, zh: zh.join("") + STILL_WORKS_ZH, en: `${en.join(" ")} ${STILL_WORKS_EN}` };
+  return {
+    level: paneEnabled || functionsEnabled ? "partial" : "none",
+    paneEnabled,
+    functionsEnabled,
+    missing,
+    zh: zh.join("") + STILL_WORKS_ZH,
+    en: `${en.join(" ")} ${STILL_WORKS_EN}`,
+  };
 }
 
 /** The part of the Office global this reads (duck-typed, so tests pass a plain object). */

@@ -100,7 +100,12 @@ export function pick(message: Bilingual, lang: Lang): string {
 /** Lets the browser paint the progress step before a synchronous computation. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const SHEET_OF_ROLE: Record<TemplateRole, StringKey> = { projects: "roleProjects", flows: "roleFlows", bonds: "roleBonds", params: "roleParams" };
+const SHEET_OF_ROLE: Record<TemplateRole, StringKey> = {
+  projects: "roleProjects",
+  flows: "roleFlows",
+  bonds: "roleBonds",
+  params: "roleParams",
+};
 
 export class TaskPaneController {
   private state: PaneState = { busy: false, problems: [], paramErrors: {}, runs: 0 };
@@ -130,7 +135,11 @@ export class TaskPaneController {
           break;
         case "write":
           this.update({
-            progress: { key: "stepWrite", params: { done: p.done + 1, total: p.total, sheet: p.sheet ?? "" }, fraction: from + span * (0.1 + (0.7 * p.done) / Math.max(1, p.total)) },
+            progress: {
+              key: "stepWrite",
+              params: { done: p.done + 1, total: p.total, sheet: p.sheet ?? "" },
+              fraction: from + span * (0.1 + (0.7 * p.done) / Math.max(1, p.total)),
+            },
           });
           break;
         case "commit":
@@ -147,7 +156,18 @@ export class TaskPaneController {
 
   private begin(action: Action, progress: ProgressState): boolean {
     if (this.state.busy) return false;
-    this.update({ busy: true, action, progress, problems: [], outcome: undefined, notice: undefined, error: undefined, hint: undefined, pendingTemplate: undefined, mappingStep: undefined });
+    this.update({
+      busy: true,
+      action,
+      progress,
+      problems: [],
+      outcome: undefined,
+      notice: undefined,
+      error: undefined,
+      hint: undefined,
+      pendingTemplate: undefined,
+      mappingStep: undefined,
+    });
     return true;
   }
 
@@ -203,7 +223,10 @@ export class TaskPaneController {
       this.finish({
         progress: { key: "stepDone", fraction: 1 },
         outcome: { action: kind, sheets: report.sheets, skippedNames: report.skippedNames, summary: result.summary },
-        hint: kind === "plan" ? { key: "hintAfterPlan", params: { sheet: first } } : { key: "hintAfterBalance", params: { sheet: kind === "all" ? (report.sheets[1]?.name ?? last) : last } },
+        hint:
+          kind === "plan"
+            ? { key: "hintAfterPlan", params: { sheet: first } }
+            : { key: "hintAfterBalance", params: { sheet: kind === "all" ? (report.sheets[1]?.name ?? last) : last } },
       });
     } catch (error) {
       this.fail(error);
@@ -218,7 +241,13 @@ export class TaskPaneController {
       if (presence.missing.length === 0) {
         this.finish({
           progress: undefined,
-          notice: { ...this.templateText("templateAllPresent", presence.present.map((p) => p.sheet)), kind: "info" },
+          notice: {
+            ...this.templateText(
+              "templateAllPresent",
+              presence.present.map((p) => p.sheet),
+            ),
+            kind: "info",
+          },
           hint: { key: "hintAfterTemplateAgain" },
         });
         return;
@@ -250,7 +279,8 @@ export class TaskPaneController {
   }
 
   cancelTemplate(): void {
-    if (this.state.pendingTemplate) this.update({ pendingTemplate: undefined, notice: { ...both("templateCancelled"), kind: "info" }, runs: this.state.runs + 1 });
+    if (this.state.pendingTemplate)
+      this.update({ pendingTemplate: undefined, notice: { ...both("templateCancelled"), kind: "info" }, runs: this.state.runs + 1 });
   }
 
   private async writeTemplate(withSample: boolean, roles: readonly TemplateRole[]): Promise<void> {
@@ -299,7 +329,10 @@ export class TaskPaneController {
         paramErrors: errors,
         notice: {
           zh: t("zh", "paramsRejected", { names: labels.map((p) => p.zh).join("、"), count: rejected.length }),
-          en: t("en", rejected.length === 1 ? "paramsRejectedOne" : "paramsRejected", { names: labels.map((p) => p.en).join(", "), count: rejected.length }),
+          en: t("en", rejected.length === 1 ? "paramsRejectedOne" : "paramsRejected", {
+            names: labels.map((p) => p.en).join(", "),
+            count: rejected.length,
+          }),
           kind: "warning",
         },
       });
@@ -336,7 +369,11 @@ export class TaskPaneController {
     if (missing.length || new Set(chosen).size !== chosen.length) {
       this.update({
         notice: missing.length
-          ? { zh: t("zh", "mappingIncomplete", { fields: missing.map((m) => m.header).join("、") }), en: t("en", "mappingIncomplete", { fields: missing.map((m) => m.en).join(", ") }), kind: "warning" }
+          ? {
+              zh: t("zh", "mappingIncomplete", { fields: missing.map((m) => m.header).join("、") }),
+              en: t("en", "mappingIncomplete", { fields: missing.map((m) => m.en).join(", ") }),
+              kind: "warning",
+            }
           : { ...both("mappingDuplicate"), kind: "warning" },
         runs: this.state.runs + 1,
       });
@@ -377,10 +414,18 @@ export class TaskPaneController {
       const parts = (lang: Lang) =>
         [
           t(lang, "approvalDone", { ...params, ids: decision.ids.join(lang === "zh" ? "、" : ", ") }),
-          report.created.length ? t(lang, "approvalDoneCreated", { columns: report.created.map((c) => `“${c}”`).join(lang === "zh" ? "、" : ", ") }) : "",
+          report.created.length
+            ? t(lang, "approvalDoneCreated", { columns: report.created.map((c) => `“${c}”`).join(lang === "zh" ? "、" : ", ") })
+            : "",
           decision.skipped > 0 ? t(lang, "approvalDoneSkipped") : "",
-        ].filter(Boolean).join(lang === "zh" ? "" : " ");
-      this.finish({ progress: { key: "stepDone", fraction: 1 }, notice: { zh: parts("zh"), en: parts("en"), kind: "info" }, hint: { key: "hintAfterApproval" } });
+        ]
+          .filter(Boolean)
+          .join(lang === "zh" ? "" : " ");
+      this.finish({
+        progress: { key: "stepDone", fraction: 1 },
+        notice: { zh: parts("zh"), en: parts("en"), kind: "info" },
+        hint: { key: "hintAfterApproval" },
+      });
     } catch (error) {
       this.fail(error);
     }
@@ -393,7 +438,14 @@ export class TaskPaneController {
   consolidate(): void {
     if (this.state.busy) return;
     const key: StringKey = this.host.canInsertWorksheets() ? "consolidateUseCli" : "consolidateUnsupported";
-    this.update({ action: "consolidate", notice: { ...both(key), kind: key === "consolidateUnsupported" ? "warning" : "info" }, error: undefined, outcome: undefined, hint: undefined, runs: this.state.runs + 1 });
+    this.update({
+      action: "consolidate",
+      notice: { ...both(key), kind: key === "consolidateUnsupported" ? "warning" : "info" },
+      error: undefined,
+      outcome: undefined,
+      hint: undefined,
+      runs: this.state.runs + 1,
+    });
   }
 
   /** A click on a problem: select its cell in the workbook. */

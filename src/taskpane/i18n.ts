@@ -58,7 +58,8 @@ const ZH = {
   paramChange: "{label}（{name}）：{from} → {to}",
   paramCreated: "{label}（{name}）：新建于 {cell}，值 {to}",
   mappingHeading: "列对应",
-  mappingIntro: "没有找到项目表。最接近的是“{sheet}”第 {row} 行的表头，缺少：{fields}。请为每一项选择工作表中对应的列；选择会保存在工作簿中，下次无需再选。",
+  mappingIntro:
+    "没有找到项目表。最接近的是“{sheet}”第 {row} 行的表头，缺少：{fields}。请为每一项选择工作表中对应的列；选择会保存在工作簿中，下次无需再选。",
   mappingChoose: "（请选择列）",
   mappingConfirm: "保存对应并重新生成",
   mappingCancel: "取消",
@@ -124,15 +125,18 @@ const ZH = {
   approvalWrite: "写入所选行",
   approvalNoTable: "找不到项目库表，无法写入核准状态。请先插入模板或填写项目库。",
   approvalOutside: "所选单元格 {selected} 不在项目库的项目行中。请在“{sheet}”工作表中选中项目行（{range}）后重试；未作任何更改。",
-  approvalColumnTaken: "要在“{sheet}”工作表 {column} 列添加“{header}”列，但单元格 {cell} 不是空的；为保护数据未作更改。请在项目表中自行添加“{header}”列后重试。",
+  approvalColumnTaken:
+    "要在“{sheet}”工作表 {column} 列添加“{header}”列，但单元格 {cell} 不是空的；为保护数据未作更改。请在项目表中自行添加“{header}”列后重试。",
   approvalDone: "已将 {count} 个项目（{ids}）设为“{status}”，写入 {range}。",
   approvalDoneCreated: "已在项目表右侧添加 {columns} 列。",
   approvalDoneSkipped: "所选区域中其余的行不是项目行，未改动。",
   consolidateHeading: "汇总",
   consolidateHint: "把各镇、街道报送的工作簿汇总为全区的项目库与现金流。",
   consolidateRun: "汇总各镇街工作簿",
-  consolidateUnsupported: "此版本的 Excel 不支持从文件插入工作表（需要 ExcelApi 1.13），请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
-  consolidateUseCli: "任务窗格暂不提供汇总，请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
+  consolidateUnsupported:
+    "此版本的 Excel 不支持从文件插入工作表（需要 ExcelApi 1.13），请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
+  consolidateUseCli:
+    "任务窗格暂不提供汇总，请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
   hintAfterApproval: "重新生成年度计划表或资金平衡报告：只计入“核准”的项目，申报中和退回的项目单独列出。",
 } as const;
 
@@ -145,7 +149,8 @@ const EN: Record<StringKey, string> = {
   langEn: "English",
   langGroup: "Language",
   templateHeading: "1. Template",
-  templateHint: "Inserts the project list, cash-flow, bond and parameter sheets; fill in your data there. Existing sheets are never changed.",
+  templateHint:
+    "Inserts the project list, cash-flow, bond and parameter sheets; fill in your data there. Existing sheets are never changed.",
   templateChoice: "Template content",
   templateBlank: "Blank template",
   templateBlankHint: "Headers only, for your own projects",
@@ -188,7 +193,8 @@ const EN: Record<StringKey, string> = {
   paramChange: "{label} ({name}): {from} → {to}",
   paramCreated: "{label} ({name}): created at {cell}, value {to}",
   mappingHeading: "Column mapping",
-  mappingIntro: "No project table was found. The closest is the header row on “{sheet}”, row {row}, which lacks: {fields}. Choose the column that holds each; the choice is saved in the workbook for next time.",
+  mappingIntro:
+    "No project table was found. The closest is the header row on “{sheet}”, row {row}, which lacks: {fields}. Choose the column that holds each; the choice is saved in the workbook for next time.",
   mappingChoose: "(choose a column)",
   mappingConfirm: "Save the mapping and generate again",
   mappingCancel: "Cancel",
@@ -236,34 +242,42 @@ const EN: Record<StringKey, string> = {
   errorHeading: "Something went wrong",
   unexpectedError: "The operation failed: {message}. Try again; if it keeps failing, save the workbook and reopen it.",
   hintAfterTemplate: "Enter your projects on 项目库 and 现金流, check the policy parameters, then choose Generate annual plan.",
-  hintAfterTemplateSample: "The sample data is filled in: choose Generate annual plan to try it; replace it with your own projects before real work.",
+  hintAfterTemplateSample:
+    "The sample data is filled in: choose Generate annual plan to try it; replace it with your own projects before real work.",
   hintAfterTemplateAgain: "Fill in those sheets, then choose Generate annual plan.",
   hintAfterParams: "Generate the annual plan or the balance report again so that the new parameters show in the reports.",
   hintAfterPlan: "Look at the sheet “{sheet}”, or choose Generate balance report.",
-  hintAfterBalance: "Look at the verdicts on “{sheet}”; projects that cannot balance are marked red. After changing data, generate again: only the add-in's own sheets are replaced.",
+  hintAfterBalance:
+    "Look at the verdicts on “{sheet}”; projects that cannot balance are marked red. After changing data, generate again: only the add-in's own sheets are replaced.",
   hintBlocked: "Fix the problems below one by one (click one to select its cell), then generate again.",
   helpLink: "Function help",
   footerHint: "Type =SHANTY. in a cell to use the functions.",
   wholeSheet: "whole sheet",
   approvalHeading: "Approval",
-  approvalHint: "Select the project rows on 项目库, choose the decision, then Write to selected rows; only their 核准状态 and 核准意见 cells change.",
+  approvalHint:
+    "Select the project rows on 项目库, choose the decision, then Write to selected rows; only their 核准状态 and 核准意见 cells change.",
   approvalApprove: "Approve (核准)",
   approvalReturn: "Return (退回)",
   approvalSubmit: "Submitted (申报)",
   approvalComment: "Comment (optional)",
   approvalWrite: "Write to selected rows",
   approvalNoTable: "No project table was found, so no approval status can be written. Insert the template or fill in 项目库 first.",
-  approvalOutside: "The selected cells {selected} are not project rows of the project table. Select project rows on the sheet “{sheet}” ({range}) and try again; nothing was changed.",
-  approvalColumnTaken: "The column “{header}” would be added in column {column} of “{sheet}”, but cell {cell} is not blank; nothing was changed to protect your data. Add the column “{header}” to the project table yourself and try again.",
+  approvalOutside:
+    "The selected cells {selected} are not project rows of the project table. Select project rows on the sheet “{sheet}” ({range}) and try again; nothing was changed.",
+  approvalColumnTaken:
+    "The column “{header}” would be added in column {column} of “{sheet}”, but cell {cell} is not blank; nothing was changed to protect your data. Add the column “{header}” to the project table yourself and try again.",
   approvalDone: "{count} project(s) ({ids}) set to “{status}”, written to {range}.",
   approvalDoneCreated: "The columns {columns} were added right of the project table.",
   approvalDoneSkipped: "The other selected rows are not project rows and were left alone.",
   consolidateHeading: "Consolidate",
   consolidateHint: "Combine the workbooks submitted by the towns and subdistricts into the district's project and cash-flow tables.",
   consolidateRun: "Consolidate town workbooks",
-  consolidateUnsupported: "This version of Excel cannot insert worksheets from a file (ExcelApi 1.13 is needed); use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
-  consolidateUseCli: "The task pane does not consolidate yet; use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
-  hintAfterApproval: "Generate the annual plan or the balance report again: only 核准 projects count; submitted and returned ones are listed separately.",
+  consolidateUnsupported:
+    "This version of Excel cannot insert worksheets from a file (ExcelApi 1.13 is needed); use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
+  consolidateUseCli:
+    "The task pane does not consolidate yet; use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
+  hintAfterApproval:
+    "Generate the annual plan or the balance report again: only 核准 projects count; submitted and returned ones are listed separately.",
 };
 
 export const STRINGS: Readonly<Record<Lang, Readonly<Record<StringKey, string>>>> = { zh: ZH, en: EN };

@@ -57,34 +57,85 @@ export type ParseResult = { readonly ok: true; readonly value: number } | { read
  */
 export function parseParameter(spec: PolicyParameter, raw: string): ParseResult {
   const label = spec.zh;
-  const text = raw.normalize("NFKC").trim().replace(/[,，\s]/g, "");
+  const text = raw
+    .normalize("NFKC")
+    .trim()
+    .replace(/[,，\s]/g, "");
   if (text === "") {
-    return { ok: false, message: { zh: `“${label}”不能为空。请输入数值，或点“恢复默认”（默认 ${formatParameter(spec, spec.default)}）。`, en: `“${spec.en}” cannot be empty. Type a number, or choose Reset (default ${formatParameter(spec, spec.default)}).` } };
+    return {
+      ok: false,
+      message: {
+        zh: `“${label}”不能为空。请输入数值，或点“恢复默认”（默认 ${formatParameter(spec, spec.default)}）。`,
+        en: `“${spec.en}” cannot be empty. Type a number, or choose Reset (default ${formatParameter(spec, spec.default)}).`,
+      },
+    };
   }
   const percent = text.endsWith("%");
   const body = percent ? text.slice(0, -1) : text;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) {
-    return { ok: false, message: { zh: `“${label}”应为数值，收到“${raw.trim()}”。请输入数字，如 ${formatParameter(spec, spec.default)}。`, en: `“${spec.en}” must be a number, got “${raw.trim()}”. Type a number such as ${formatParameter(spec, spec.default)}.` } };
+    return {
+      ok: false,
+      message: {
+        zh: `“${label}”应为数值，收到“${raw.trim()}”。请输入数字，如 ${formatParameter(spec, spec.default)}。`,
+        en: `“${spec.en}” must be a number, got “${raw.trim()}”. Type a number such as ${formatParameter(spec, spec.default)}.`,
+      },
+    };
   }
   if (percent && !spec.share) {
-    return { ok: false, message: { zh: `“${label}”不是比例，不能用百分号。请输入${spec.unit ? `以 ${spec.unit} 计的` : ""}数值，如 ${formatParameter(spec, spec.default)}。`, en: `“${spec.en}” is not a share; type a plain number${spec.unit ? ` in ${spec.unit}` : ""}, such as ${formatParameter(spec, spec.default)}.` } };
+    return {
+      ok: false,
+      message: {
+        zh: `“${label}”不是比例，不能用百分号。请输入${spec.unit ? `以 ${spec.unit} 计的` : ""}数值，如 ${formatParameter(spec, spec.default)}。`,
+        en: `“${spec.en}” is not a share; type a plain number${spec.unit ? ` in ${spec.unit}` : ""}, such as ${formatParameter(spec, spec.default)}.`,
+      },
+    };
   }
   let value = Number(body);
   if (percent) value = Number((value / 100).toPrecision(15));
   if (!Number.isFinite(value) || Math.abs(value) >= MAX_MAGNITUDE) {
-    return { ok: false, message: { zh: `“${label}”的数值过大：${raw.trim()}。请检查是否多输了零。`, en: `“${spec.en}” is too large: ${raw.trim()}. Check for extra zeros.` } };
+    return {
+      ok: false,
+      message: {
+        zh: `“${label}”的数值过大：${raw.trim()}。请检查是否多输了零。`,
+        en: `“${spec.en}” is too large: ${raw.trim()}. Check for extra zeros.`,
+      },
+    };
   }
   const range = rangeText(spec);
   if (wholeNumberOnly(spec) && !Number.isInteger(value)) {
-    return { ok: false, message: { zh: `“${label}”应为整数，收到 ${formatParameter(spec, value)}。`, en: `“${spec.en}” must be a whole number, got ${formatParameter(spec, value)}.` } };
+    return {
+      ok: false,
+      message: {
+        zh: `“${label}”应为整数，收到 ${formatParameter(spec, value)}。`,
+        en: `“${spec.en}” must be a whole number, got ${formatParameter(spec, value)}.`,
+      },
+    };
   }
   switch (policyRangeError(spec, value)) {
     case "notPositive":
-      return { ok: false, message: { zh: `“${label}”必须大于 ${spec.above}，收到 ${formatParameter(spec, value)}。允许范围：${range.zh}。`, en: `“${spec.en}” must be greater than ${spec.above}, got ${formatParameter(spec, value)}. Allowed: ${range.en}.` } };
+      return {
+        ok: false,
+        message: {
+          zh: `“${label}”必须大于 ${spec.above}，收到 ${formatParameter(spec, value)}。允许范围：${range.zh}。`,
+          en: `“${spec.en}” must be greater than ${spec.above}, got ${formatParameter(spec, value)}. Allowed: ${range.en}.`,
+        },
+      };
     case "belowMin":
-      return { ok: false, message: { zh: `“${label}”不能小于 ${formatParameter(spec, spec.min)}，收到 ${formatParameter(spec, value)}。允许范围：${range.zh}。`, en: `“${spec.en}” cannot be below ${formatParameter(spec, spec.min)}, got ${formatParameter(spec, value)}. Allowed: ${range.en}.` } };
+      return {
+        ok: false,
+        message: {
+          zh: `“${label}”不能小于 ${formatParameter(spec, spec.min)}，收到 ${formatParameter(spec, value)}。允许范围：${range.zh}。`,
+          en: `“${spec.en}” cannot be below ${formatParameter(spec, spec.min)}, got ${formatParameter(spec, value)}. Allowed: ${range.en}.`,
+        },
+      };
     case "aboveMax":
-      return { ok: false, message: { zh: `“${label}”不能大于 ${formatParameter(spec, spec.max!)}，收到 ${formatParameter(spec, value)}${spec.share ? "（比例请填 0%–100%，如 10%）" : ""}。允许范围：${range.zh}。`, en: `“${spec.en}” cannot exceed ${formatParameter(spec, spec.max!)}, got ${formatParameter(spec, value)}${spec.share ? " (a share is 0%–100%, e.g. 10%)" : ""}. Allowed: ${range.en}.` } };
+      return {
+        ok: false,
+        message: {
+          zh: `“${label}”不能大于 ${formatParameter(spec, spec.max!)}，收到 ${formatParameter(spec, value)}${spec.share ? "（比例请填 0%–100%，如 10%）" : ""}。允许范围：${range.zh}。`,
+          en: `“${spec.en}” cannot exceed ${formatParameter(spec, spec.max!)}, got ${formatParameter(spec, value)}${spec.share ? " (a share is 0%–100%, e.g. 10%)" : ""}. Allowed: ${range.en}.`,
+        },
+      };
     default:
       return { ok: true, value };
   }

@@ -94,7 +94,11 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     approval: byId<HTMLButtonElement>(doc, "btn-approval"),
     consolidate: byId<HTMLButtonElement>(doc, "btn-consolidate"),
   };
-  const approvalRadios = [byId<HTMLInputElement>(doc, "approval-approve"), byId<HTMLInputElement>(doc, "approval-return"), byId<HTMLInputElement>(doc, "approval-submit")];
+  const approvalRadios = [
+    byId<HTMLInputElement>(doc, "approval-approve"),
+    byId<HTMLInputElement>(doc, "approval-return"),
+    byId<HTMLInputElement>(doc, "approval-submit"),
+  ];
   const approvalComment = byId<HTMLInputElement>(doc, "approval-comment");
   const mapping = byId(doc, "mapping");
   const mappingIntro = byId(doc, "mapping-intro");
@@ -145,7 +149,9 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       box.append(title);
       g = { box, title };
       groupBoxes.set(group, g);
-      const later = PARAMETER_GROUPS.slice(PARAMETER_GROUPS.indexOf(group) + 1).map((x) => groupBoxes.get(x)?.box).find((x) => x);
+      const later = PARAMETER_GROUPS.slice(PARAMETER_GROUPS.indexOf(group) + 1)
+        .map((x) => groupBoxes.get(x)?.box)
+        .find((x) => x);
       paramsList.insertBefore(box, later ?? null);
     }
     return g.box;
@@ -153,7 +159,8 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   let rowsFields: readonly ParameterField[] | undefined;
 
   const tr = (key: StringKey, params?: Readonly<Record<string, string | number>>) => t(lang, key, params);
-  const drafts = () => Object.fromEntries(rows.filter((r) => r.input.value.trim() !== r.shown).map((r) => [r.field.spec.name, r.input.value]));
+  const drafts = () =>
+    Object.fromEntries(rows.filter((r) => r.input.value.trim() !== r.shown).map((r) => [r.field.spec.name, r.input.value]));
 
   buttons.template.addEventListener("click", () => handlers.insertTemplate(sample.checked));
   buttons.plan.addEventListener("click", () => handlers.generate("plan"));
@@ -161,11 +168,15 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   buttons.all.addEventListener("click", () => handlers.generate("all"));
   buttons.save.addEventListener("click", () => handlers.saveParameters(drafts()));
   buttons.missing.addEventListener("click", () => handlers.confirmTemplate());
-  buttons.mappingSave.addEventListener("click", () => handlers.confirmMapping(Object.fromEntries([...mappingSelects].map(([k, sel]) => [k, sel.value]))));
+  buttons.mappingSave.addEventListener("click", () =>
+    handlers.confirmMapping(Object.fromEntries([...mappingSelects].map(([k, sel]) => [k, sel.value]))),
+  );
   buttons.mappingCancel.addEventListener("click", () => handlers.cancelMapping());
   buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
   buttons.consolidate.addEventListener("click", () => handlers.consolidate());
-  buttons.approval.addEventListener("click", () => handlers.setApproval((approvalRadios.find((r) => r.checked)?.value ?? "核准") as ApprovalStatus, approvalComment.value));
+  buttons.approval.addEventListener("click", () =>
+    handlers.setApproval((approvalRadios.find((r) => r.checked)?.value ?? "核准") as ApprovalStatus, approvalComment.value),
+  );
   langZh.addEventListener("click", () => view.setLang("zh"));
   langEn.addEventListener("click", () => view.setLang("en"));
 
@@ -192,7 +203,10 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   function hintLine(state: PaneState): HTMLElement | undefined {
     if (!state.hint) return undefined;
     const p = el(doc, "p", "next-step");
-    p.append(el(doc, "strong", "next-step-label", `${tr("nextStep")}${lang === "zh" ? "：" : ": "}`), doc.createTextNode(tr(state.hint.key, state.hint.params)));
+    p.append(
+      el(doc, "strong", "next-step-label", `${tr("nextStep")}${lang === "zh" ? "：" : ": "}`),
+      doc.createTextNode(tr(state.hint.key, state.hint.params)),
+    );
     return p;
   }
 
@@ -214,12 +228,23 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         const label = field ? (lang === "zh" ? field.spec.zh : field.spec.en) : c.name;
         const to = field ? formatParameter(field.spec, c.to) : String(c.to);
         const from = field ? formatValue(field, c.from) : String(c.from ?? "");
-        ul.append(el(doc, "li", "change", c.created ? tr("paramCreated", { label, name: c.name, cell: c.cell, to }) : tr("paramChange", { label, name: c.name, from, to })));
+        ul.append(
+          el(
+            doc,
+            "li",
+            "change",
+            c.created
+              ? tr("paramCreated", { label, name: c.name, cell: c.cell, to })
+              : tr("paramChange", { label, name: c.name, from, to }),
+          ),
+        );
       }
       resultBody.append(ul);
     } else {
       const names = outcome.sheets.map((s) => (s.replaced ? `${s.name}${tr("replacedNote")}` : s.name));
-      resultBody.append(el(doc, "p", "result-line", tr(outcome.action === "template" ? "templateWritten" : "writtenSheets", { sheets: list(lang, names) })));
+      resultBody.append(
+        el(doc, "p", "result-line", tr(outcome.action === "template" ? "templateWritten" : "writtenSheets", { sheets: list(lang, names) })),
+      );
     }
     const summary = outcome.summary;
     if (summary) {
@@ -237,11 +262,16 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         resultBody.append(chips);
       }
     }
-    if (outcome.skippedNames.length) resultBody.append(el(doc, "p", "result-meta", tr("skippedNames", { names: list(lang, outcome.skippedNames) })));
+    if (outcome.skippedNames.length)
+      resultBody.append(el(doc, "p", "result-meta", tr("skippedNames", { names: list(lang, outcome.skippedNames) })));
   }
 
   function problemButton(problem: InputProblem, withText: boolean): HTMLElement {
-    const where = problem.sheet ? (problem.address ? `${problem.sheet}!${problem.address}` : `${problem.sheet}（${tr("wholeSheet")}）`) : "";
+    const where = problem.sheet
+      ? problem.address
+        ? `${problem.sheet}!${problem.address}`
+        : `${problem.sheet}（${tr("wholeSheet")}）`
+      : "";
     const body: HTMLElement = problem.sheet ? el(doc, "button", "problem") : el(doc, "div", "problem");
     if (problem.sheet) {
       (body as HTMLButtonElement).type = "button";
@@ -287,7 +317,10 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         more.addEventListener("click", () => {
           expanded.add(group.key);
           renderProblems(last.problems);
-          const next = problemsList.querySelectorAll<HTMLElement>(".problem-group")[groupProblems(last.problems).findIndex((g) => g.key === group.key)];
+          const next =
+            problemsList.querySelectorAll<HTMLElement>(".problem-group")[
+              groupProblems(last.problems).findIndex((g) => g.key === group.key)
+            ];
           next?.querySelectorAll<HTMLElement>(".problem")[GROUP_CAP]?.focus();
         });
         li.append(more);
@@ -395,7 +428,14 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
       return;
     }
     const sg = step.suggestion;
-    mappingIntro.textContent = tr("mappingIntro", { sheet: sg.sheet, row: sg.row + 1, fields: list(lang, sg.missing.map((m) => (lang === "zh" ? m.header : m.en))) });
+    mappingIntro.textContent = tr("mappingIntro", {
+      sheet: sg.sheet,
+      row: sg.row + 1,
+      fields: list(
+        lang,
+        sg.missing.map((m) => (lang === "zh" ? m.header : m.en)),
+      ),
+    });
     if (mappingFor !== step) {
       mappingFor = step;
       mappingFields.replaceChildren();
@@ -481,7 +521,19 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     render(state) {
       last = state;
       const off = state.busy || !!unavailable;
-      for (const button of [buttons.template, buttons.plan, buttons.balance, buttons.all, buttons.missing, buttons.cancel, buttons.mappingSave, buttons.mappingCancel, buttons.approval, buttons.consolidate]) button.disabled = off;
+      for (const button of [
+        buttons.template,
+        buttons.plan,
+        buttons.balance,
+        buttons.all,
+        buttons.missing,
+        buttons.cancel,
+        buttons.mappingSave,
+        buttons.mappingCancel,
+        buttons.approval,
+        buttons.consolidate,
+      ])
+        button.disabled = off;
       for (const r of approvalRadios) r.disabled = off;
       approvalComment.disabled = off;
       for (const select of mappingSelects.values()) select.disabled = off;

@@ -52,9 +52,23 @@ export function approvalSheet<P extends Reviewable>(split: ApprovalSplit<P>): Sh
   const header: Cell[] = ["序号", "项目编号", "项目名称", "镇街", "核准状态", "核准意见"];
   const rows: Cell[][] = [
     ["未列入年度计划的项目（退回、申报中）", null, null, null, null, null],
-    [`共 ${left.length} 个：退回 ${split.returned.length} 个，申报中 ${split.pending.length} 个；年度计划表和资金平衡报告只计已核准的 ${split.counted.length} 个项目`, null, null, null, null, null],
+    [
+      `共 ${left.length} 个：退回 ${split.returned.length} 个，申报中 ${split.pending.length} 个；年度计划表和资金平衡报告只计已核准的 ${split.counted.length} 个项目`,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
     header,
-    ...left.map((p, i): Cell[] => [i + 1, p.id, p.name, p.town ?? null, p.approvalStatus === "退回" ? "退回" : "申报中", p.approvalComment ?? null]),
+    ...left.map((p, i): Cell[] => [
+      i + 1,
+      p.id,
+      p.name,
+      p.town ?? null,
+      p.approvalStatus === "退回" ? "退回" : "申报中",
+      p.approvalComment ?? null,
+    ]),
   ];
   return {
     role: "approval",

@@ -12,7 +12,10 @@ import type { FlowRow, ProjectRow } from "./read";
 import { PARAMETERS, type Parameters } from "./contract";
 
 /** Verdict names used in the summary and in the report's 结论 column (worded once, in registry/verdicts.ts). */
-export const VERDICT_NAMES = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_WORDS[k].zh])) as Record<(typeof VERDICT_KINDS)[number], string>;
+export const VERDICT_NAMES = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_WORDS[k].zh])) as Record<
+  (typeof VERDICT_KINDS)[number],
+  string
+>;
 
 export function verdictName(b: ProjectBalance): string {
   return VERDICT_WORDS[verdictKind(b.verdict)].zh;
@@ -32,7 +35,11 @@ const d = (n: number | undefined) => (n === undefined ? undefined : new Dec(n));
  * per year from the first to the last flow year (a year without a flow row counts 0). A project without any
  * flow row cannot be checked and is reported.
  */
-export function portfolioFrom(projects: readonly ProjectRow[], flows: readonly FlowRow[], problems: InputProblem[]): { years: number[]; inputs: ProjectInput[]; rows: ProjectRow[] } {
+export function portfolioFrom(
+  projects: readonly ProjectRow[],
+  flows: readonly FlowRow[],
+  problems: InputProblem[],
+): { years: number[]; inputs: ProjectInput[]; rows: ProjectRow[] } {
   const byProject = new Map<string, FlowRow[]>();
   for (const f of flows) {
     const list = byProject.get(f.projectId);
@@ -52,7 +59,13 @@ export function portfolioFrom(projects: readonly ProjectRow[], flows: readonly F
   for (const p of projects) {
     const list = byProject.get(p.id);
     if (!list) {
-      problems.push({ sheet: p.at.sheet, address: `A${p.at.row + 1}`, zh: `项目“${p.id}”没有现金流，未参加资金平衡测算`, en: `Project "${p.id}" has no cash flows and is left out of the balance check`, severity: "warning" });
+      problems.push({
+        sheet: p.at.sheet,
+        address: `A${p.at.row + 1}`,
+        zh: `项目“${p.id}”没有现金流，未参加资金平衡测算`,
+        en: `Project "${p.id}" has no cash flows and is left out of the balance check`,
+        severity: "warning",
+      });
       continue;
     }
     const income = years.map(() => ZERO);
@@ -157,10 +170,21 @@ const blank = (c: Cell | undefined) => c === null || c === undefined || c === ""
  * then the region totals (live SUMIFS over the project rows). Printed A4 landscape, one page wide, with the
  * header row and the 项目编号/项目名称 columns repeated; columns empty for every project are left out.
  */
-export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readonly FlowRow[], params: Parameters, context: ReportContext = { now: new Date() }): BalanceSheetResult {
+export function buildBalanceSheet(
+  projects: readonly ProjectRow[],
+  flows: readonly FlowRow[],
+  params: Parameters,
+  context: ReportContext = { now: new Date() },
+): BalanceSheetResult {
   const problems: InputProblem[] = [];
   if (flows.length === 0) {
-    problems.push({ sheet: SHEET_NAMES.flows, address: "", zh: "没有现金流数据（需要“现金流”表：项目编号、年度、收入、支出），无法做资金平衡测算", en: "No cash flows (a cash-flow table with project id, year, income, cost is needed): the balance check cannot run", severity: "error" });
+    problems.push({
+      sheet: SHEET_NAMES.flows,
+      address: "",
+      zh: "没有现金流数据（需要“现金流”表：项目编号、年度、收入、支出），无法做资金平衡测算",
+      en: "No cash flows (a cash-flow table with project id, year, income, cost is needed): the balance check cannot run",
+      severity: "error",
+    });
     return { problems, verdicts: {}, balances: [] };
   }
   const { years, inputs, rows } = portfolioFrom(projects, flows, problems);
@@ -183,7 +207,11 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   const widthUnits = widths.reduce((a, w) => a + w, 0);
 
   const b = new SheetBuilder(width);
-  b.line(`棚户区改造项目资金平衡测算报告（${years[0]}—${years[years.length - 1]}年）`, { bold: true, fontSize: REPORT_STYLE.titleSize, horizontal: "center", vertical: "middle" }, 34);
+  b.line(
+    `棚户区改造项目资金平衡测算报告（${years[0]}—${years[years.length - 1]}年）`,
+    { bold: true, fontSize: REPORT_STYLE.titleSize, horizontal: "center", vertical: "middle" },
+    34,
+  );
   const intro =
     `共 ${result.projects.length} 个项目：` +
     Object.values(VERDICT_NAMES)
@@ -196,17 +224,28 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   b.line("单位：万元", { horizontal: "right", vertical: "bottom" }, 18);
   const headerRow = b.add(keep.map((c) => HEADER[c]));
   b.height(headerRow, 32);
-  b.style({ row: headerRow, col: 0, rows: 1, cols: width }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+  b.style(
+    { row: headerRow, col: 0, rows: 1, cols: width },
+    { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
+  );
   const first = b.next;
   result.projects.forEach((bal, i) => {
     const r = b.add(keep.map((c) => full[i][c]));
-    const lines = Math.max(1, ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05))));
+    const lines = Math.max(
+      1,
+      ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05))),
+    );
     if (lines > 1) b.height(r, lines * 14 + 2);
     const v = bal.verdict;
     const fill = v.kind === "unbalanced" ? RED_FILL : v.kind === "self" ? undefined : v.kind === "extended" ? AMBER_FILL : GREEN_FILL;
-    if (fill) b.style({ row: r, col: at(C.verdict), rows: 1, cols: 1 }, { fill, fontColor: v.kind === "unbalanced" ? RED_TEXT : undefined, bold: v.kind === "unbalanced" });
+    if (fill)
+      b.style(
+        { row: r, col: at(C.verdict), rows: 1, cols: 1 },
+        { fill, fontColor: v.kind === "unbalanced" ? RED_TEXT : undefined, bold: v.kind === "unbalanced" },
+      );
     if (bal.surplus.isNegative()) b.style({ row: r, col: at(C.surplus), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
-    if (v.kind === "unbalanced" && at(C.gap) >= 0) b.style({ row: r, col: at(C.gap), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT, bold: true });
+    if (v.kind === "unbalanced" && at(C.gap) >= 0)
+      b.style({ row: r, col: at(C.gap), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT, bold: true });
   });
   const n = result.projects.length;
   const last = first + n - 1;
@@ -233,7 +272,10 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
   b.set(rh, sc, "期内结余合计（万元）");
   b.merge(rh, countCol, sc - countCol);
   b.height(rh, 32);
-  b.style({ row: rh, col: 0, rows: 1, cols: sc + 1 }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+  b.style(
+    { row: rh, col: 0, rows: 1, cols: sc + 1 },
+    { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
+  );
   const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
   const shown = full.map((r) => new Dec(r[C.surplus] as number));
   const regionFirst = b.next;
@@ -317,7 +359,11 @@ export function buildBalanceSheet(projects: readonly ProjectRow[], flows: readon
       hiddenColumns: [fingerprintCol],
       fingerprintCell: { row: 0, col: fingerprintCol },
       freeze: { rows: headerRow + 1, cols: 2 },
-      print: a4("landscape", { row: 0, col: 0, rows: lastRow + 1, cols: width }, { titleRows: { first: headerRow, last: headerRow }, titleColumns: { first: 0, last: 1 } }),
+      print: a4(
+        "landscape",
+        { row: 0, col: 0, rows: lastRow + 1, cols: width },
+        { titleRows: { first: headerRow, last: headerRow }, titleColumns: { first: 0, last: 1 } },
+      ),
     },
   };
 }

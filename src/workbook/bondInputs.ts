@@ -24,22 +24,45 @@ export interface BondProjectReport {
 }
 
 /** Engine argument names → the 债券 table's columns, for messages about a project's tranches. */
-const BOND_ARG_COLUMN: Record<string, string> = { issueYears: "发行年度", amounts: "发行额（万元）", rates: "利率", terms: "期限（年）", capitalParts: "其中用于资本金（万元）" };
+const BOND_ARG_COLUMN: Record<string, string> = {
+  issueYears: "发行年度",
+  amounts: "发行额（万元）",
+  rates: "利率",
+  terms: "期限（年）",
+  capitalParts: "其中用于资本金（万元）",
+};
 const bondArgLabel = (name: string) => BOND_ARG_COLUMN[name] ?? argLabelFor(name);
 
 const dec = (n: number | undefined) => (n === undefined ? undefined : new Dec(n));
 
 function rowProblem(f: { at: { sheet: string; row: number } }, zh: string, en: string): InputProblem {
-  return { sheet: f.at.sheet, address: `A${f.at.row + 1}`, zh: `第 ${f.at.row + 1} 行：${zh}`, en: `Row ${f.at.row + 1}: ${en}`, severity: "error" };
+  return {
+    sheet: f.at.sheet,
+    address: `A${f.at.row + 1}`,
+    zh: `第 ${f.at.row + 1} 行：${zh}`,
+    en: `Row ${f.at.row + 1}: ${en}`,
+    severity: "error",
+  };
 }
 
 /** Policy of the bond checks and scenarios, from the 参数 sheet (policy table names, src/registry/policy.ts). */
-export function bondPolicyFrom(params: Parameters): { policy: BondPolicy; fees: BondProjectInput["fees"]; scenarios: ReturnType<typeof scenarioList>; problems: InputProblem[] } {
+export function bondPolicyFrom(params: Parameters): {
+  policy: BondPolicy;
+  fees: BondProjectInput["fees"];
+  scenarios: ReturnType<typeof scenarioList>;
+  problems: InputProblem[];
+} {
   const problems: InputProblem[] = [];
   const wholeYears = (name: "p_stressLandDelay1" | "p_stressLandDelay2") => {
     const v = params[name];
     if (Number.isInteger(v)) return v;
-    problems.push({ sheet: "参数", address: "", zh: `参数 ${name} 应为整数年数，收到 ${v}`, en: `Parameter ${name} must be a whole number of years, got ${v}`, severity: "error" });
+    problems.push({
+      sheet: "参数",
+      address: "",
+      zh: `参数 ${name} 应为整数年数，收到 ${v}`,
+      en: `Parameter ${name} must be a whole number of years, got ${v}`,
+      severity: "error",
+    });
     return 0;
   };
   const max = params.p_coverageMax;
@@ -73,11 +96,18 @@ export function bondProjectInput(
   fees: BondProjectInput["fees"],
   problems: InputProblem[],
 ): { input: BondProjectInput; constructionEndSource: BondProjectReport["constructionEndSource"] } | undefined {
-  const tranches: Tranche[] = bonds.map((b) => ({ issueYear: b.issueYear, amount: new Dec(b.amount), rate: new Dec(b.rate), term: b.term, capitalPart: dec(b.capitalPart) }));
+  const tranches: Tranche[] = bonds.map((b) => ({
+    issueYear: b.issueYear,
+    amount: new Dec(b.amount),
+    rate: new Dec(b.rate),
+    term: b.term,
+    capitalPart: dec(b.capitalPart),
+  }));
   const lastIssue = Math.max(...tranches.map((t) => t.issueYear));
   const lastRepay = Math.max(...tranches.map((t) => t.issueYear + t.term));
   const lastConstructionCost = Math.max(-Infinity, ...flows.filter((f) => (f.constructionCost ?? 0) > 0).map((f) => f.year));
-  const constructionEndSource = project.constructionEndYear !== undefined ? "given" : Number.isFinite(lastConstructionCost) ? "constructionCost" : "lastIssue";
+  const constructionEndSource =
+    project.constructionEndYear !== undefined ? "given" : Number.isFinite(lastConstructionCost) ? "constructionCost" : "lastIssue";
   const constructionEndYear = project.constructionEndYear ?? (Number.isFinite(lastConstructionCost) ? lastConstructionCost : lastIssue);
   // The table runs from 开工年 (or the first cash-flow year, if earlier: no flow is left out) to the last repayment
   // or flow year. A tranche issued before that is outside the table, as in the debt system, so its checks
@@ -103,7 +133,13 @@ export function bondProjectInput(
       const parts = [f.landIncome, f.specialIncome, f.subsidyIncome].map((x) => new Dec(x ?? 0));
       const total = parts[0].plus(parts[1]).plus(parts[2]);
       if (!total.equals(income)) {
-        problems.push(rowProblem(f, `土地出让收入、专项收入、财政补助之和 ${total} 万元与收入 ${income} 万元不一致`, `land income + other income + subsidy = ${total} 万元 differs from income ${income} 万元`));
+        problems.push(
+          rowProblem(
+            f,
+            `土地出让收入、专项收入、财政补助之和 ${total} 万元与收入 ${income} 万元不一致`,
+            `land income + other income + subsidy = ${total} 万元 differs from income ${income} 万元`,
+          ),
+        );
         ok = false;
       }
       land[k] = land[k].plus(parts[0]);
@@ -116,7 +152,13 @@ export function bondProjectInput(
       const c = new Dec(f.constructionCost ?? 0);
       const o = new Dec(f.operatingCost ?? 0);
       if (!c.plus(o).equals(cost)) {
-        problems.push(rowProblem(f, `建设支出、运营支出之和 ${c.plus(o)} 万元与支出 ${cost} 万元不一致`, `construction + operating cost = ${c.plus(o)} 万元 differs from cost ${cost} 万元`));
+        problems.push(
+          rowProblem(
+            f,
+            `建设支出、运营支出之和 ${c.plus(o)} 万元与支出 ${cost} 万元不一致`,
+            `construction + operating cost = ${c.plus(o)} 万元 differs from cost ${cost} 万元`,
+          ),
+        );
         ok = false;
       }
       construction[k] = construction[k].plus(c);
@@ -182,10 +224,22 @@ export function bondReports(
     if (isError(result) || isError(sens)) {
       const e = isError(result) ? result : (sens as Exclude<typeof sens, SensitivityResult>);
       const { zh, en } = e.render(bondArgLabel);
-      problems.push({ sheet: own[0].at.sheet, address: `A${own[0].at.row + 1}`, zh: `项目“${project.id}”的债券：${zh}`, en: `Bonds of project "${project.id}": ${en}`, severity: "error" });
+      problems.push({
+        sheet: own[0].at.sheet,
+        address: `A${own[0].at.row + 1}`,
+        zh: `项目“${project.id}”的债券：${zh}`,
+        en: `Bonds of project "${project.id}": ${en}`,
+        severity: "error",
+      });
       continue;
     }
-    reports.push({ project, input: built.input, result, sensitivity: sens as SensitivityResult, constructionEndSource: built.constructionEndSource });
+    reports.push({
+      project,
+      input: built.input,
+      result,
+      sensitivity: sens as SensitivityResult,
+      constructionEndSource: built.constructionEndSource,
+    });
   }
   return { reports, problems };
 }

@@ -47,10 +47,32 @@ export function yearGroups(years: readonly number[], max = MAX_YEAR_COLUMNS): Co
 }
 
 type RowKey =
-  | "r01" | "r0101" | "r0102" | "rOther" | "rUnsplit"
-  | "r02" | "r0201" | "r0202" | "r020201" | "r0203" | "rBudget"
-  | "r03" | "r0301" | "r04" | "r0402" | "r05" | "rCum" | "r06" | "r07" | "rService"
-  | "rAvailSelf" | "rAvailSub" | "rGross" | "r09" | "r09sub" | "r09gross";
+  | "r01"
+  | "r0101"
+  | "r0102"
+  | "rOther"
+  | "rUnsplit"
+  | "r02"
+  | "r0201"
+  | "r0202"
+  | "r020201"
+  | "r0203"
+  | "rBudget"
+  | "r03"
+  | "r0301"
+  | "r04"
+  | "r0402"
+  | "r05"
+  | "rCum"
+  | "r06"
+  | "r07"
+  | "rService"
+  | "rAvailSelf"
+  | "rAvailSub"
+  | "rGross"
+  | "r09"
+  | "r09sub"
+  | "r09gross";
 
 interface RowDef {
   readonly key: RowKey;
@@ -115,7 +137,9 @@ export function checkText(c: BondCheck): string {
         ? `各期债券均在建设期 ${d.first}—${d.last} 年内发行${d.endGiven ? "" : "（项目表未填建设期末年度，按推定年度检查）"}`
         : `${d.outside} 年发行的债券不在建设期 ${d.first}—${d.last} 年内`;
     case "principalEqualsIssued":
-      return c.ok ? `还本合计 ${wan(d.repaid)} = 发行合计 ${wan(d.issued)}` : `还本合计 ${wan(d.repaid)} ≠ 表内发行合计 ${wan(d.issued)}（有债券早于开工年度发行？）`;
+      return c.ok
+        ? `还本合计 ${wan(d.repaid)} = 发行合计 ${wan(d.issued)}`
+        : `还本合计 ${wan(d.repaid)} ≠ 表内发行合计 ${wan(d.issued)}（有债券早于开工年度发行？）`;
     case "capitalPartWithinBonds":
       return c.ok ? `用于资本金合计 ${wan(d.capital)}，各年均不超过当年发行额` : `${d.years} 年用于资本金的金额超过当年专项债券发行额`;
     case "fundingEqualsInvestment":
@@ -128,7 +152,9 @@ export function checkText(c: BondCheck): string {
       if (d.side === "high") return `本息覆盖倍数 ${times(String(d.coverage))} 高于上限 ${d.max}，疑似数据错误，请核对收入`;
       return `本息覆盖倍数 ${times(String(d.coverage))}（不含财政补助 ${times(String(d.self))}），下限 ${d.threshold}${d.max ? `、上限 ${d.max}` : "，未设上限"}`;
     case "financeInCost":
-      return c.ok ? "各年支出均不小于当年债券利息及费用" : `${d.years} 年的支出小于当年债券利息及费用：现金流表的支出应包含债券利息（融资成本）`;
+      return c.ok
+        ? "各年支出均不小于当年债券利息及费用"
+        : `${d.years} 年的支出小于当年债券利息及费用：现金流表的支出应包含债券利息（融资成本）`;
     case "reportedDebtService":
       return c.ok
         ? `现金流表还本付息合计 ${wan(d.reported)} 与债券表一致`
@@ -157,27 +183,51 @@ export function scenarioName(s: Scenario): string {
 }
 
 /** Values of the plain (non-formula) rows, exact, per engine column. */
-function rowValue(key: RowKey, c: BalanceColumn, finance: { shownFinance: Dec; shownPrincipal: Dec; shownIssued: Dec; shownCapital: Dec }, construction: boolean): Dec | undefined {
+function rowValue(
+  key: RowKey,
+  c: BalanceColumn,
+  finance: { shownFinance: Dec; shownPrincipal: Dec; shownIssued: Dec; shownCapital: Dec },
+  construction: boolean,
+): Dec | undefined {
   switch (key) {
-    case "r0101": return c.subsidyIncome;
-    case "r0102": return c.landIncome;
-    case "rOther": return c.specialIncome;
-    case "rUnsplit": return c.unsplitIncome;
-    case "r0201": return c.capital;
-    case "r0202": return finance.shownIssued;
-    case "r020201": return finance.shownCapital;
-    case "r0203": return c.marketFinancing;
-    case "rBudget": return c.budgetSubsidy;
-    case "r03": return c.constructionCost;
-    case "r0301": return construction ? finance.shownFinance : ZERO;
-    case "r04": return c.operatingCost;
-    case "r0402": return construction ? ZERO : finance.shownFinance;
-    case "r06": return finance.shownPrincipal;
-    case "r07": return ZERO;
-    case "rAvailSelf": return c.inTerm ? c.availableSelf : undefined;
-    case "rAvailSub": return c.inTerm ? c.availableWithSubsidy : undefined;
-    case "rGross": return c.inTerm ? c.grossSelf : undefined;
-    default: return undefined;
+    case "r0101":
+      return c.subsidyIncome;
+    case "r0102":
+      return c.landIncome;
+    case "rOther":
+      return c.specialIncome;
+    case "rUnsplit":
+      return c.unsplitIncome;
+    case "r0201":
+      return c.capital;
+    case "r0202":
+      return finance.shownIssued;
+    case "r020201":
+      return finance.shownCapital;
+    case "r0203":
+      return c.marketFinancing;
+    case "rBudget":
+      return c.budgetSubsidy;
+    case "r03":
+      return c.constructionCost;
+    case "r0301":
+      return construction ? finance.shownFinance : ZERO;
+    case "r04":
+      return c.operatingCost;
+    case "r0402":
+      return construction ? ZERO : finance.shownFinance;
+    case "r06":
+      return finance.shownPrincipal;
+    case "r07":
+      return ZERO;
+    case "rAvailSelf":
+      return c.inTerm ? c.availableSelf : undefined;
+    case "rAvailSub":
+      return c.inTerm ? c.availableWithSubsidy : undefined;
+    case "rGross":
+      return c.inTerm ? c.grossSelf : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -237,7 +287,12 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const threshold = params.p_coverageThreshold;
 
   textLine(`${project.name}（${project.id}）专项债券项目收支平衡表`, { bold: true, fontSize: 14, horizontal: "center" });
-  const endNote = report.constructionEndSource === "given" ? "" : report.constructionEndSource === "constructionCost" ? "（按建设支出推定）" : "（未填，按最后发行年度推定）";
+  const endNote =
+    report.constructionEndSource === "given"
+      ? ""
+      : report.constructionEndSource === "constructionCost"
+        ? "（按建设支出推定）"
+        : "（未填，按最后发行年度推定）";
   textLine(
     `单位：万元。建设期 ${report.input.startYear}—${report.input.constructionEndYear} 年${endNote}；专项债券 ${tranches.length} 期共 ${toOutput(issuedTotal, 2).toFixed(2)} 万元，${result.termFirst}—${result.termLast} 年还本付息；` +
       `本息覆盖倍数 ${toOutput(cov.self, 2).toFixed(2)}（不含财政补助）/ ${toOutput(cov.withSubsidy, 2).toFixed(2)}（含财政补助），下限 ${threshold}：${status}。`,
@@ -259,7 +314,14 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
     shownValues.set(
       def.key,
       groups.map((g) => {
-        const parts = g.indices.map((k) => rowValue(def.key, result.columns[k], financeOf(result.columns[k].year), result.columns[k].year <= report.input.constructionEndYear));
+        const parts = g.indices.map((k) =>
+          rowValue(
+            def.key,
+            result.columns[k],
+            financeOf(result.columns[k].year),
+            result.columns[k].year <= report.input.constructionEndYear,
+          ),
+        );
         if (parts.every((p) => p === undefined)) return undefined;
         return sum(parts.map((p) => (p === undefined ? ZERO : roundHalfUp(p, 2))));
       }),
@@ -267,12 +329,21 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   }
   for (const def of ROWS) {
     if (!def.sumOf) continue;
-    shownValues.set(def.key, groups.map((_, g) => sum(def.sumOf!.map((k) => shownValues.get(k)![g] ?? ZERO))));
+    shownValues.set(
+      def.key,
+      groups.map((_, g) => sum(def.sumOf!.map((k) => shownValues.get(k)![g] ?? ZERO))),
+    );
   }
   const v = (key: RowKey, g: number) => shownValues.get(key)?.[g] ?? ZERO;
-  shownValues.set("r05", groups.map((_, g) => v("r02", g).plus(v("r01", g)).minus(v("r03", g)).minus(v("r04", g))));
+  shownValues.set(
+    "r05",
+    groups.map((_, g) => v("r02", g).plus(v("r01", g)).minus(v("r03", g)).minus(v("r04", g))),
+  );
   let cum = ZERO;
-  shownValues.set("rCum", groups.map((_, g) => (cum = cum.plus(v("r05", g)).minus(v("r06", g)).minus(v("r07", g)))));
+  shownValues.set(
+    "rCum",
+    groups.map((_, g) => (cum = cum.plus(v("r05", g)).minus(v("r06", g)).minus(v("r07", g)))),
+  );
 
   const cellOf = (key: RowKey, col: number) => a1(rowIndex.get(key)!, col);
   ROWS.forEach((def) => {
@@ -286,13 +357,22 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
       const total = sum(shownValues.get(numKey)!.map((x) => x ?? ZERO));
       const debt = sum(shownValues.get("rService")!.map((x) => x ?? ZERO));
       line.push(debt.isZero() ? "" : toOutput(total.div(debt), 4));
-      formulas.push({ row: r, col: 2, formula: `IF(${cellOf("rService", 2)}=0,"",ROUND(${cellOf(numKey, 2)}/${cellOf("rService", 2)},4))` });
+      formulas.push({
+        row: r,
+        col: 2,
+        formula: `IF(${cellOf("rService", 2)}=0,"",ROUND(${cellOf(numKey, 2)}/${cellOf("rService", 2)},4))`,
+      });
       groups.forEach((_, g) => {
         const num = shownValues.get(numKey)![g];
         const den = v("rService", g);
         line.push(num === undefined || den.isZero() ? "" : toOutput(num.div(den), 4));
         const col = FIRST_YEAR_COL + g;
-        if (num !== undefined) formulas.push({ row: r, col, formula: `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))` });
+        if (num !== undefined)
+          formulas.push({
+            row: r,
+            col,
+            formula: `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))`,
+          });
       });
       formats.push({ range: { row: r, col: 2, rows: 1, cols: groups.length + 1 }, format: RATIO });
     } else {
@@ -303,7 +383,12 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
         line.push(x === undefined ? "" : toOutput(x, 2));
         const col = FIRST_YEAR_COL + g;
         if (def.sumOf) formulas.push({ row: r, col, formula: def.sumOf.map((k) => cellOf(k, col)).join("+") });
-        else if (def.key === "r05") formulas.push({ row: r, col, formula: `${cellOf("r02", col)}+${cellOf("r01", col)}-${cellOf("r03", col)}-${cellOf("r04", col)}` });
+        else if (def.key === "r05")
+          formulas.push({
+            row: r,
+            col,
+            formula: `${cellOf("r02", col)}+${cellOf("r01", col)}-${cellOf("r03", col)}-${cellOf("r04", col)}`,
+          });
         else if (def.key === "rCum") {
           const prev = g === 0 ? "" : `${a1(r, col - 1)}+`;
           formulas.push({ row: r, col, formula: `${prev}${cellOf("r05", col)}-${cellOf("r06", col)}-${cellOf("r07", col)}` });
@@ -316,7 +401,12 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   });
   styles.push({ range: { row: top + header, col: 0, rows: ROWS.length + 1, cols: width }, style: { border: "thin" } });
   const r09 = rowIndex.get("r09")!;
-  highlights.push({ range: { row: r09, col: 2, rows: 1, cols: 1 }, fill: result.status === "self" ? GREEN_FILL : result.status === "subsidy" ? AMBER_FILL : RED_FILL, bold: true, fontColor: result.status === "short" ? RED_TEXT : undefined });
+  highlights.push({
+    range: { row: r09, col: 2, rows: 1, cols: 1 },
+    fill: result.status === "self" ? GREEN_FILL : result.status === "subsidy" ? AMBER_FILL : RED_FILL,
+    bold: true,
+    fontColor: result.status === "short" ? RED_TEXT : undefined,
+  });
 
   // The debt-management system's checks.
   push([]);
@@ -344,18 +434,39 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   push(["", "敏感性分析（压力测试）"]);
   highlights.push({ range: { row: top + sensTitle, col: 1, rows: 1, cols: 1 }, fill: TITLE_FILL, bold: true });
   rowHeights.push({ row: top + rows.length, height: 32 });
-  push(["序号", "情景", "覆盖倍数（不含财政补助）", "覆盖倍数（含财政补助）", "是否达标", "平衡方式", "还本付息合计（万元）", "可用于偿债收益（不含补助，万元）"]);
+  push([
+    "序号",
+    "情景",
+    "覆盖倍数（不含财政补助）",
+    "覆盖倍数（含财政补助）",
+    "是否达标",
+    "平衡方式",
+    "还本付息合计（万元）",
+    "可用于偿债收益（不含补助，万元）",
+  ]);
   highlights.push({ range: { row: top + rows.length - 1, col: 0, rows: 1, cols: 8 }, fill: "#F3F5F4", bold: true });
   const sensFirst = top + rows.length;
   sensitivity.scenarios.forEach((s, i) => {
     const r = top + rows.length;
     const ok = s.status !== "short";
-    push([i + 1, scenarioName(s.scenario), toOutput(s.coverage.self, 4), toOutput(s.coverage.withSubsidy, 4), ok ? "是" : "否", STATUS_ZH[s.status], toOutput(s.coverage.debtService, 2), toOutput(s.coverage.availableSelf, 2)]);
+    push([
+      i + 1,
+      scenarioName(s.scenario),
+      toOutput(s.coverage.self, 4),
+      toOutput(s.coverage.withSubsidy, 4),
+      ok ? "是" : "否",
+      STATUS_ZH[s.status],
+      toOutput(s.coverage.debtService, 2),
+      toOutput(s.coverage.availableSelf, 2),
+    ]);
     if (!ok) highlights.push({ range: { row: r, col: 4, rows: 1, cols: 1 }, fill: RED_FILL, fontColor: RED_TEXT, bold: true });
   });
   formats.push({ range: { row: sensFirst, col: 2, rows: sensitivity.scenarios.length, cols: 2 }, format: RATIO });
   formats.push({ range: { row: sensFirst, col: 6, rows: sensitivity.scenarios.length, cols: 2 }, format: MONEY });
-  styles.push({ range: { row: sensFirst - 1, col: 0, rows: sensitivity.scenarios.length + 1, cols: 8 }, style: { border: "thin", wrap: true } });
+  styles.push({
+    range: { row: sensFirst - 1, col: 0, rows: sensitivity.scenarios.length + 1, cols: 8 },
+    style: { border: "thin", wrap: true },
+  });
   const pct = (d: Dec | undefined) => (d === undefined ? "—" : `${toOutput(d.times(100), 2).toFixed(2)}%`);
   const beRow = top + rows.length;
   push([
@@ -384,9 +495,13 @@ export function bondLines(reports: readonly BondProjectReport[]): string[] {
   const lines: string[] = [];
   for (const r of reports) {
     const c = r.result.coverage;
-    lines.push(`${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${toOutput(c.self, 2).toFixed(2)} 不含财政补助 / ${toOutput(c.withSubsidy, 2).toFixed(2)} 含财政补助）`);
+    lines.push(
+      `${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${toOutput(c.self, 2).toFixed(2)} 不含财政补助 / ${toOutput(c.withSubsidy, 2).toFixed(2)} 含财政补助）`,
+    );
     r.result.checks.forEach((k) => lines.push(`  [${checkResult(k)}] ${CHECK_NAMES[k.code]}：${checkText(k)}`));
-    const scen = r.sensitivity.scenarios.map((s) => `${scenarioName(s.scenario)} ${toOutput(s.coverage.withSubsidy, 2).toFixed(2)}${s.status === "short" ? "✗" : "✓"}`).join("；");
+    const scen = r.sensitivity.scenarios
+      .map((s) => `${scenarioName(s.scenario)} ${toOutput(s.coverage.withSubsidy, 2).toFixed(2)}${s.status === "short" ? "✗" : "✓"}`)
+      .join("；");
     lines.push(`  敏感性分析：${scen}`);
   }
   return lines;
@@ -396,7 +511,12 @@ export function bondLines(reports: readonly BondProjectReport[]): string[] {
  * The 收支平衡表 sheet for every bond-funded project of the workbook. No 债券 table (or no project in it): no sheet
  * and no problem — a workbook without bonds plans as before.
  */
-export function buildBondSheet(projects: readonly ProjectRow[], flows: readonly FlowRow[], bonds: readonly BondRow[], params: Parameters): BondSheetResult {
+export function buildBondSheet(
+  projects: readonly ProjectRow[],
+  flows: readonly FlowRow[],
+  bonds: readonly BondRow[],
+  params: Parameters,
+): BondSheetResult {
   if (bonds.length === 0) return { problems: [], reports: [], lines: [] };
   const { reports, problems } = bondReports(projects, flows, bonds, params);
   if (reports.length === 0) return { problems, reports, lines: [] };

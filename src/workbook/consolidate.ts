@@ -299,7 +299,13 @@ function districtSheets(
     const name = PARAMETERS[i - 1].name;
     return [row[0], params[name], ...row.slice(2)];
   });
-  return [withSource, flowSheet, ...(bonds.length > 0 ? [bondSheet] : []), { ...paramSheet, rows: paramRows }, summarySheet(projects, checks, perFile)];
+  return [
+    withSource,
+    flowSheet,
+    ...(bonds.length > 0 ? [bondSheet] : []),
+    { ...paramSheet, rows: paramRows },
+    summarySheet(projects, checks, perFile),
+  ];
 }
 
 /** A row read by the reader, back as a template record (values in the contract's units; yes/no as 是/否). */
@@ -335,7 +341,12 @@ function summarySheet(
   line("文件 File", "镇街 Town", "项目数 Projects", null);
   const fileHeader = rows.length - 1;
   for (const f of perFile) line(f.file, f.towns.join("、"), f.projects, null);
-  line("合计", null, perFile.reduce((s, f) => s + f.projects, 0), null);
+  line(
+    "合计",
+    null,
+    perFile.reduce((s, f) => s + f.projects, 0),
+    null,
+  );
   line();
   const byTown = new Map<string, number>();
   for (const p of projects) byTown.set(p.town ?? "（未填镇街）", (byTown.get(p.town ?? "（未填镇街）") ?? 0) + 1);
@@ -354,6 +365,11 @@ function summarySheet(
     name: SUMMARY_SHEET,
     rows,
     columnWidths: [30, 16, 40, 80],
-    highlights: [{ range: { row: 0, col: 0, rows: 1, cols: 1 }, fill: "#FFFFFF", bold: true }, header(fileHeader, 3), header(townHeader, 2), header(checkHeader, 4)],
+    highlights: [
+      { range: { row: 0, col: 0, rows: 1, cols: 1 }, fill: "#FFFFFF", bold: true },
+      header(fileHeader, 3),
+      header(townHeader, 2),
+      header(checkHeader, 4),
+    ],
   };
 }

@@ -22,7 +22,12 @@ export interface GenerationResult {
     /** Bond-funded projects: verdict, the debt system's checks and the scenarios, one line each (empty without bonds). */
     readonly bonds?: readonly string[];
     /** With 核准状态 in use: the projects left out of the plan (退回 and 申报中), with their 核准意见. */
-    readonly leftOut?: readonly { readonly id: string; readonly name: string; readonly status: "退回" | "申报中"; readonly comment?: string }[];
+    readonly leftOut?: readonly {
+      readonly id: string;
+      readonly name: string;
+      readonly status: "退回" | "申报中";
+      readonly comment?: string;
+    }[];
   };
 }
 
@@ -38,7 +43,11 @@ export interface GenerationOptions {
   readonly now?: Date;
 }
 
-export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[] = ["plan", "balance", "bonds"], options: GenerationOptions = {}): GenerationResult {
+export function generateOutputs(
+  grid: WorkbookGrid,
+  kinds: readonly OutputKind[] = ["plan", "balance", "bonds"],
+  options: GenerationOptions = {},
+): GenerationResult {
   const context = { now: options.now ?? new Date() };
   const input = readPlanningWorkbook(grid, { kinds });
   const problems: InputProblem[] = [...input.problems];
@@ -82,7 +91,11 @@ export function generateOutputs(grid: WorkbookGrid, kinds: readonly OutputKind[]
     ...(p.approvalComment ? { comment: p.approvalComment } : {}),
   }));
   if (hasErrors(problems)) return { ...empty, problems };
-  return { sheets, problems, summary: { sentence, verdicts, projectCount: projects.length, bonds, ...(approval.reviewed ? { leftOut } : {}) } };
+  return {
+    sheets,
+    problems,
+    summary: { sentence, verdicts, projectCount: projects.length, bonds, ...(approval.reviewed ? { leftOut } : {}) },
+  };
 }
 
 /** The template workbook's sheets: 项目库 (project table), 现金流 (cash flows), 参数 (named parameters); sample data optional. */

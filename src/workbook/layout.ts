@@ -139,7 +139,7 @@ export function notesBlock(b: SheetBuilder, notes: readonly string[], widthUnits
   void head;
   notes.forEach((n, i) => {
     const text = `${i + 1}. ${n}`;
-    b.line(text, { fontSize: 9, horizontal: "left", vertical: "top", wrap: true }, wrappedHeight(text, widthUnits * 11 / 9, 12));
+    b.line(text, { fontSize: 9, horizontal: "left", vertical: "top", wrap: true }, wrappedHeight(text, (widthUnits * 11) / 9, 12));
   });
 }
 
@@ -195,7 +195,9 @@ export function keepTogetherBreaks(
   const heights = new Map(b.rowHeights.map((h) => [h.row, h.height]));
   const heightOf = (r: number) => heights.get(r) ?? DEFAULT_ROW_HEIGHT;
   const titles = print.titleRows;
-  const titleHeight = titles ? Array.from({ length: titles.last - titles.first + 1 }, (_, i) => heightOf(titles.first + i)).reduce((a, h) => a + h, 0) : 0;
+  const titleHeight = titles
+    ? Array.from({ length: titles.last - titles.first + 1 }, (_, i) => heightOf(titles.first + i)).reduce((a, h) => a + h, 0)
+    : 0;
   const blockAt = new Map(blocks.map((k) => [k.first, k]));
   const breaks: number[] = [];
   const y = capacities.map(() => 0);

@@ -172,7 +172,14 @@ export interface PrintSetup {
   readonly footerCenter?: string;
   readonly centerHorizontally?: boolean;
   /** Page margins in inches. */
-  readonly margins: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number; readonly header: number; readonly footer: number };
+  readonly margins: {
+    readonly left: number;
+    readonly right: number;
+    readonly top: number;
+    readonly bottom: number;
+    readonly header: number;
+    readonly footer: number;
+  };
 }
 
 /** A formula cell; its cached value (what readers show before recalculating) is the model's value at the same position. */

@@ -39,7 +39,18 @@ export function planProjects(projects: readonly ProjectRow[]): PlanProject[] {
 }
 
 /** The project list's columns (实施方案 四(一): 项目库 → 年度改造计划). */
-export const PLAN_LIST_HEADER = ["序号", "项目编号", "项目名称", "镇街", "片区", "户数", "建筑面积（万㎡）", "总投资（万元）", "投资主体", "计划完成年度"] as const;
+export const PLAN_LIST_HEADER = [
+  "序号",
+  "项目编号",
+  "项目名称",
+  "镇街",
+  "片区",
+  "户数",
+  "建筑面积（万㎡）",
+  "总投资（万元）",
+  "投资主体",
+  "计划完成年度",
+] as const;
 const COL = { no: 0, id: 1, name: 2, town: 3, area: 4, households: 5, areaWan: 6, investment: 7, investor: 8, endYear: 9 } as const;
 const WIDTH = PLAN_LIST_HEADER.length;
 /** Column widths in characters; the hidden column after the table holds the fingerprint. */
@@ -70,7 +81,13 @@ function shownProjects(projects: readonly ProjectRow[], table: PlanTable): Map<n
       list.map((p) => new Dec(p.buildingArea).div(WAN)),
       y.areaWan,
     );
-    const invs = y.investment === null ? null : apportion(list.map((p) => new Dec(p.investment ?? 0)), y.investment);
+    const invs =
+      y.investment === null
+        ? null
+        : apportion(
+            list.map((p) => new Dec(p.investment ?? 0)),
+            y.investment,
+          );
     byYear.set(
       y.year,
       list.map((p, i) => ({
@@ -115,13 +132,20 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   const b = new SheetBuilder(WIDTH);
   const grid = (row: number, rows: number, cols: number = WIDTH, col = 0) => b.style({ row, col, rows, cols }, { border: "thin" });
 
-  b.line(`棚户区改造年度计划表（${table.firstYear}—${table.lastYear}年）`, { bold: true, fontSize: REPORT_STYLE.titleSize, horizontal: "center", vertical: "middle" }, 34);
+  b.line(
+    `棚户区改造年度计划表（${table.firstYear}—${table.lastYear}年）`,
+    { bold: true, fontSize: REPORT_STYLE.titleSize, horizontal: "center", vertical: "middle" },
+    34,
+  );
   b.line(table.hasInvestment ? "单位：户、万㎡、万元" : "单位：户、万㎡", { horizontal: "right", vertical: "bottom" }, 18);
 
   // 一、the project list
   const header = b.add([...PLAN_LIST_HEADER]);
   b.height(header, 32);
-  b.style({ row: header, col: 0, rows: 1, cols: WIDTH }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+  b.style(
+    { row: header, col: 0, rows: 1, cols: WIDTH },
+    { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
+  );
   const listFirst = b.next;
   const subtotalRows: number[] = [];
   const yearBlocks: { year: number; first: number; last: number; subtotal: number; count: number }[] = [];
@@ -151,7 +175,8 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     b.merge(st, 0, COL.households);
     b.formula(st, COL.households, `SUM(${colRange(COL.households, first, last)})`, y.households);
     b.formula(st, COL.areaWan, `SUM(${colRange(COL.areaWan, first, last)})`, toOutput(y.areaWan, 2));
-    if (table.hasInvestment) b.formula(st, COL.investment, `SUM(${colRange(COL.investment, first, last)})`, toOutput(y.investment ?? ZERO, 2));
+    if (table.hasInvestment)
+      b.formula(st, COL.investment, `SUM(${colRange(COL.investment, first, last)})`, toOutput(y.investment ?? ZERO, 2));
     b.style({ row: st, col: 0, rows: 1, cols: WIDTH }, { bold: true, fill: REPORT_STYLE.totalFill });
     b.style({ row: st, col: 0, rows: 1, cols: 1 }, { horizontal: "center" });
     subtotalRows.push(st);
@@ -184,10 +209,17 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     const h = b.add(["序号", label, null, null, "项目数", "户数", "建筑面积（万㎡）", "总投资（万元）"]);
     b.merge(h, 1, 3);
     b.height(h, 32);
-    b.style({ row: h, col: 0, rows: 1, cols: 8 }, { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true });
+    b.style(
+      { row: h, col: 0, rows: 1, cols: 8 },
+      { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
+    );
     return h;
   };
-  const summaryTotal = (first: number, last: number, cached: { projects: number; households: number; areaWan: Dec; investment: Dec | null }): number => {
+  const summaryTotal = (
+    first: number,
+    last: number,
+    cached: { projects: number; households: number; areaWan: Dec; investment: Dec | null },
+  ): number => {
     const r = b.add(["合计"]);
     b.merge(r, 0, 4);
     const sumCol = (col: number) => `SUM(${colRange(col, first, last)})`;
@@ -230,9 +262,20 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     b.merge(r, 1, 3);
     const label = abs(r, 1);
     b.formula(r, 4, `COUNTIF(${townRange},${label})`, mine.length);
-    b.formula(r, COL.households, `SUMIF(${townRange},${label},${sumRange(COL.households)})`, mine.reduce((n, s) => n + s.p.households, 0));
+    b.formula(
+      r,
+      COL.households,
+      `SUMIF(${townRange},${label},${sumRange(COL.households)})`,
+      mine.reduce((n, s) => n + s.p.households, 0),
+    );
     b.formula(r, COL.areaWan, `SUMIF(${townRange},${label},${sumRange(COL.areaWan)})`, toOutput(sum(mine.map((s) => s.areaWan)), 2));
-    if (table.hasInvestment) b.formula(r, COL.investment, `SUMIF(${townRange},${label},${sumRange(COL.investment)})`, toOutput(sum(mine.map((s) => s.investment ?? ZERO)), 2));
+    if (table.hasInvestment)
+      b.formula(
+        r,
+        COL.investment,
+        `SUMIF(${townRange},${label},${sumRange(COL.investment)})`,
+        toOutput(sum(mine.map((s) => s.investment ?? ZERO)), 2),
+      );
   });
   const townLast = b.next - 1;
   const tt = summaryTotal(townFirst, townLast, table.total);
@@ -250,8 +293,17 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
       type: "ColumnClustered",
       categories: { row: yearFirst, col: 1, rows: yearLast - yearFirst + 1, cols: 1 },
       series: [
-        { name: "户数", nameCell: { row: yh, col: COL.households }, values: { row: yearFirst, col: COL.households, rows: yearLast - yearFirst + 1, cols: 1 } },
-        { name: "建筑面积（万㎡）", nameCell: { row: yh, col: COL.areaWan }, values: { row: yearFirst, col: COL.areaWan, rows: yearLast - yearFirst + 1, cols: 1 }, secondaryAxis: true },
+        {
+          name: "户数",
+          nameCell: { row: yh, col: COL.households },
+          values: { row: yearFirst, col: COL.households, rows: yearLast - yearFirst + 1, cols: 1 },
+        },
+        {
+          name: "建筑面积（万㎡）",
+          nameCell: { row: yh, col: COL.areaWan },
+          values: { row: yearFirst, col: COL.areaWan, rows: yearLast - yearFirst + 1, cols: 1 },
+          secondaryAxis: true,
+        },
       ],
       categoryAxisTitle: "年度",
       valueAxisTitle: "户数（户）",

@@ -38,7 +38,11 @@ export type { RowSource } from "./reader/rows";
 export { hasErrors } from "./reader/problems";
 
 type Value<C extends readonly ColumnSpec[]> = {
-  [P in C[number] as P["key"]]: P["kind"] extends "text" ? string | undefined : P["kind"] extends "boolean" ? boolean | undefined : number | undefined;
+  [P in C[number] as P["key"]]: P["kind"] extends "text"
+    ? string | undefined
+    : P["kind"] extends "boolean"
+      ? boolean | undefined
+      : number | undefined;
 };
 
 export type ProjectRow = Value<typeof PROJECT_READ_COLUMNS> & {
@@ -131,7 +135,11 @@ function quoted(columns: readonly { header: string }[]): string {
 function noProjectTable(grid: WorkbookGrid, exclude: ReadonlySet<string>, mapping: WorkbookMapping): InputProblem {
   const near = suggestMapping(grid, exclude, mapping);
   if (near) {
-    return problem("wbClosestTable", "error", near.sheet, a1(near.row, near.col), { sheet: near.sheet, row: near.row + 1, missing: quoted(near.missing) });
+    return problem("wbClosestTable", "error", near.sheet, a1(near.row, near.col), {
+      sheet: near.sheet,
+      row: near.row + 1,
+      missing: quoted(near.missing),
+    });
   }
   const need = PROJECT_READ_COLUMNS.filter((c) => "required" in c && c.required).map((c) => c.header);
   return problem("wbNoProjectTable", "error", "", "", { need: need.join("、") });
@@ -140,7 +148,12 @@ function noProjectTable(grid: WorkbookGrid, exclude: ReadonlySet<string>, mappin
 /** Where the reader finds the project table (the task pane's 核准 step writes next to it); undefined when none. */
 export function locateProjectTable(grid: WorkbookGrid, options: Pick<ReadOptions, "mapping"> = {}) {
   const mapping = mergeMappings(storedMapping(grid), options.mapping ?? EMPTY_MAPPING);
-  return locate(grid, PROJECT_READ_COLUMNS, { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude: ownedSheets(grid) }, mapping.projects);
+  return locate(
+    grid,
+    PROJECT_READ_COLUMNS,
+    { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude: ownedSheets(grid) },
+    mapping.projects,
+  );
 }
 
 /**
@@ -156,7 +169,12 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   const exclude = ownedSheets(grid);
   const params = needsFlows ? readParameters(grid, problems) : defaultParameters();
 
-  const projLoc = locate(grid, PROJECT_READ_COLUMNS, { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude }, mapping.projects);
+  const projLoc = locate(
+    grid,
+    PROJECT_READ_COLUMNS,
+    { tableName: TABLE_NAMES.projects, sheetName: SHEET_NAMES.projects, exclude },
+    mapping.projects,
+  );
   if (!projLoc) {
     problems.push(noProjectTable(grid, exclude, mapping));
     return { projects: [], flows: [], bonds: [], params, problems };
@@ -170,7 +188,12 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
     const first = byKey.get(key);
     if (first) {
       problems.push(
-        problem("wbIdClash", "error", p.at.sheet, a1(p.at.row, idCol), { id: p.id, cell: a1(p.at.row, idCol), first: first.id, firstCell: a1(first.at.row, idCol) }),
+        problem("wbIdClash", "error", p.at.sheet, a1(p.at.row, idCol), {
+          id: p.id,
+          cell: a1(p.at.row, idCol),
+          first: first.id,
+          firstCell: a1(first.at.row, idCol),
+        }),
       );
     } else {
       byKey.set(key, p);
@@ -215,13 +238,28 @@ function attach<R extends { at: RowSource }>(
 }
 
 /** The optional 债券 table (issue 13): tranches of bond-funded projects, ids checked against the project table. */
-function readBonds(grid: WorkbookGrid, exclude: ReadonlySet<string>, byKey: ReadonlyMap<string, ProjectRow>, rejected: ReadonlySet<string>, problems: InputProblem[]): BondRow[] {
+function readBonds(
+  grid: WorkbookGrid,
+  exclude: ReadonlySet<string>,
+  byKey: ReadonlyMap<string, ProjectRow>,
+  rejected: ReadonlySet<string>,
+  problems: InputProblem[],
+): BondRow[] {
   const loc = locate<BondKey>(grid, BOND_COLUMNS, { tableName: BOND_TABLE_NAME, sheetName: BOND_SHEET_NAME, exclude });
   if (!loc) return [];
   const table = readTable(loc, BOND_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
   checkTotals(table, BOND_COLUMNS, loc.sheet.name, problems);
   const rows = table.rows as unknown as BondRow[];
-  return attach(rows, (b) => b.projectId, (b, projectId) => ({ ...b, projectId }), table.columns.projectId!.sheetCol, byKey, rejected, problems, "wbBondOrphan");
+  return attach(
+    rows,
+    (b) => b.projectId,
+    (b, projectId) => ({ ...b, projectId }),
+    table.columns.projectId!.sheetCol,
+    byKey,
+    rejected,
+    problems,
+    "wbBondOrphan",
+  );
 }
 
 function readFlows(
@@ -232,10 +270,24 @@ function readFlows(
   rejected: ReadonlySet<string>,
   problems: InputProblem[],
 ): FlowRow[] {
-  const flowLoc = locate<FlowKey>(grid, FLOW_COLUMNS, { tableName: TABLE_NAMES.flows, sheetName: SHEET_NAMES.flows, exclude }, mapping.flows);
+  const flowLoc = locate<FlowKey>(
+    grid,
+    FLOW_COLUMNS,
+    { tableName: TABLE_NAMES.flows, sheetName: SHEET_NAMES.flows, exclude },
+    mapping.flows,
+  );
   if (!flowLoc) return [];
   const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
   checkTotals(table, FLOW_COLUMNS, flowLoc.sheet.name, problems);
   const rows = table.rows as unknown as FlowRow[];
-  return attach(rows, (f) => f.projectId, (f, projectId) => ({ ...f, projectId }), table.columns.projectId!.sheetCol, byKey, rejected, problems, "wbFlowOrphan");
+  return attach(
+    rows,
+    (f) => f.projectId,
+    (f, projectId) => ({ ...f, projectId }),
+    table.columns.projectId!.sheetCol,
+    byKey,
+    rejected,
+    problems,
+    "wbFlowOrphan",
+  );
 }

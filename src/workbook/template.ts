@@ -61,7 +61,11 @@ export function parametersSheet(): SheetModel {
 }
 
 /** The template workbook: 项目库, 现金流 and 债券 (tranches, optional) as Excel tables, 参数 as named cells; optionally with data rows. */
-export function buildTemplate(projects: readonly TemplateRecord[] = [], flows: readonly TemplateRecord[] = [], bonds: readonly TemplateRecord[] = []): SheetModel[] {
+export function buildTemplate(
+  projects: readonly TemplateRecord[] = [],
+  flows: readonly TemplateRecord[] = [],
+  bonds: readonly TemplateRecord[] = [],
+): SheetModel[] {
   return [
     tableSheet("projects", SHEET_NAMES.projects, TABLE_NAMES.projects, PROJECT_COLUMNS, projects),
     tableSheet("flows", SHEET_NAMES.flows, TABLE_NAMES.flows, FLOW_COLUMNS, flows),

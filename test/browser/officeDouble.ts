@@ -11,7 +11,9 @@ import ts from "typescript";
 const ROOT = path.resolve(__dirname, "../..");
 
 function transpile(file: string): string {
-  return ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  return ts.transpileModule(fs.readFileSync(file, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+  }).outputText;
 }
 
 /** id → CommonJS source; `require` inside each resolves by the ids below. */

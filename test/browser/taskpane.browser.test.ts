@@ -56,7 +56,16 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 });
 
@@ -88,7 +97,9 @@ interface OpenOptions {
 async function open(viewport = { width: 380, height: 900 }, options: OpenOptions = {}): Promise<Opened> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 2 });
   const page = await context.newPage();
-  await page.addInitScript(`try { localStorage.setItem("shanty-balance.lang", ${JSON.stringify(options.lang ?? "zh")}); } catch (e) {} ${options.init ?? ""}`);
+  await page.addInitScript(
+    `try { localStorage.setItem("shanty-balance.lang", ${JSON.stringify(options.lang ?? "zh")}); } catch (e) {} ${options.init ?? ""}`,
+  );
   const opened: Opened = { page, requests: [], foreign: [], dialogs: [], errors: [] };
   page.on("request", (r) => opened.requests.push(r.url()));
   page.on("dialog", (d) => {
@@ -98,7 +109,10 @@ async function open(viewport = { width: 380, height: 900 }, options: OpenOptions
   page.on("pageerror", (e) => opened.errors.push(String(e)));
   await page.route("**/*", async (route) => {
     const url = route.request().url();
-    if (url === OFFICE_JS) return options.noOffice ? route.fulfill({ status: 404, body: "" }) : route.fulfill({ status: 200, contentType: "text/javascript", body: double });
+    if (url === OFFICE_JS)
+      return options.noOffice
+        ? route.fulfill({ status: 404, body: "" })
+        : route.fulfill({ status: 200, contentType: "text/javascript", body: double });
     if (url.startsWith(`${origin}/`)) return route.continue();
     opened.foreign.push(url);
     return route.abort();
@@ -149,9 +163,15 @@ async function axeSerious(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => {
     const axe = (window as any).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => `${n.target.join(" ")}: ${n.failureSummary}`) }));
+    return r.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => `${n.target.join(" ")}: ${n.failureSummary}`),
+    }));
   });
-  return violations.filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical").map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(" | ")}`);
+  return violations
+    .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
+    .map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(" | ")}`);
 }
 
 /** Contrast of the computed text colour against the computed background of the nearest opaque ancestor. */
@@ -196,7 +216,6 @@ function expectOnlyOwnOrigin(opened: Opened): void {
   expect(outside).toEqual([OFFICE_JS]); // the only foreign URL, fulfilled locally by the route
   expect(opened.errors).toEqual([]);
 }
-
 
 /** Texts of the pane in each language, for the walk-through. */
 const WALK = {
@@ -253,7 +272,11 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
       expect(await text(page, "#result .result-line")).toBe(w.templateLine);
       expect(await text(page, "#result .next-step")).toContain(w.hintSample);
       expect(await activeId(page)).toBe("result"); // focus went to the result, not the page body
-      expect(await page.locator("#result").evaluate((r) => r.getBoundingClientRect().top >= 0 && r.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+      expect(
+        await page
+          .locator("#result")
+          .evaluate((r) => r.getBoundingClientRect().top >= 0 && r.getBoundingClientRect().top < window.innerHeight),
+      ).toBe(true);
       expect(await text(page, "#status")).toContain(w.templateLine);
       const templateSteps = await steps(page);
       expect(templateSteps).toContain(w.stepFinish);
@@ -353,7 +376,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     const header = before.findIndex((r) => r.includes("项目编号"));
     const width = before[header].length;
     // the first two projects (the rows right under the header, 1-based header + 2 … header + 3)
-    await page.evaluate((rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `B${rows[0]}:B${rows[1]}` }), [header + 2, header + 3]);
+    await page.evaluate(
+      (rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `B${rows[0]}:B${rows[1]}` }),
+      [header + 2, header + 3],
+    );
     await page.check("#approval-return");
     await page.fill("#approval-comment", "资金来源未落实");
     await clickAndWait(page, "#btn-approval");
@@ -369,7 +395,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     // nothing else on 项目库 changed
     expect(after.map((r) => r.slice(0, width))).toEqual(before.map((r) => r.slice(0, width)));
     // with the column present only 核准 rows count: the other 22 projects (rows header + 4 … header + 25) are approved
-    await page.evaluate((rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `A${rows[0]}:C${rows[1]}` }), [header + 4, header + 25]);
+    await page.evaluate(
+      (rows) => ((window as any).__fakeExcel.selection = { sheet: "项目库", address: `A${rows[0]}:C${rows[1]}` }),
+      [header + 4, header + 25],
+    );
     await page.check("#approval-approve");
     await page.fill("#approval-comment", "");
     await clickAndWait(page, "#btn-approval");
@@ -394,7 +423,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     // the user deletes 现金流: inserting again offers to add it alone
     await page.evaluate(() => {
       const fake = (window as any).__fakeExcel;
-      fake.sheets.splice(fake.sheets.findIndex((s: { name: string }) => s.name === "现金流"), 1);
+      fake.sheets.splice(
+        fake.sheets.findIndex((s: { name: string }) => s.name === "现金流"),
+        1,
+      );
     });
     await clickAndWait(page, "#btn-template");
     expect(await page.locator("#template-confirm").isVisible()).toBe(true);
@@ -425,7 +457,11 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expect(await text(page, "#result .result-line")).toBe("已写入：年度计划");
     const settings = await page.evaluate(() => {
       const fake = (window as any).__fakeExcel;
-      return { visibility: fake.sheet("shanty_settings")?.visibility, row: fake.valuesOf("shanty_settings")[1], names: fake.names.map((n: { name: string }) => n.name).filter((n: string) => n.startsWith("SHANTY_MAP_")) };
+      return {
+        visibility: fake.sheet("shanty_settings")?.visibility,
+        row: fake.valuesOf("shanty_settings")[1],
+        names: fake.names.map((n: { name: string }) => n.name).filter((n: string) => n.startsWith("SHANTY_MAP_")),
+      };
     });
     expect(settings).toEqual({ visibility: "Hidden", row: ["项目库", "户数", "拆迁户数合计"], names: ["SHANTY_MAP_P_households"] });
     // the next run needs no mapping: it is read from the workbook
@@ -438,7 +474,11 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
   test("ribbon commands run in the shared runtime and the pane shows the outcome", async () => {
     const opened = await open({ width: 320, height: 700 });
     const { page } = opened;
-    expect(await page.evaluate(() => Object.keys((window as any).__actions).sort())).toEqual(["generateAll", "generateBalance", "generatePlan"]);
+    expect(await page.evaluate(() => Object.keys((window as any).__actions).sort())).toEqual([
+      "generateAll",
+      "generateBalance",
+      "generatePlan",
+    ]);
     await insertSample(page);
     await page.evaluate(() => new Promise<void>((resolve) => (window as any).__actions.generateAll({ completed: resolve })));
     expect(await sheetNames(page)).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
@@ -483,7 +523,9 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
 
     await first.click();
     await page.waitForFunction(() => (window as any).__fakeExcel.selection !== undefined);
-    expect(await page.evaluate(() => ({ selection: (window as any).__fakeExcel.selection, active: (window as any).__fakeExcel.activeSheet }))).toEqual({
+    expect(
+      await page.evaluate(() => ({ selection: (window as any).__fakeExcel.selection, active: (window as any).__fakeExcel.activeSheet })),
+    ).toEqual({
       selection: { sheet: "项目库", address: "F2" },
       active: "项目库",
     });
@@ -512,7 +554,9 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     const report = await valuesOf(page, "资金平衡报告");
     expect(report.some((row) => row.includes(XSS))).toBe(true);
     // the cell holding the name is a plain value, and no formula of the report contains the markup
-    const cells = await page.evaluate(() => [...(window as any).__fakeExcel.sheet("资金平衡报告").cells.values()] as { value: unknown; formula?: string }[]);
+    const cells = await page.evaluate(
+      () => [...(window as any).__fakeExcel.sheet("资金平衡报告").cells.values()] as { value: unknown; formula?: string }[],
+    );
     expect(cells.filter((c) => c.value === XSS).every((c) => c.formula === undefined)).toBe(true);
     expect(cells.some((c) => c.formula?.includes("img"))).toBe(false);
 
@@ -547,7 +591,11 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     await clickAndWait(page, "#btn-plan");
     const before = await page.evaluate(() => JSON.stringify((window as any).__fakeExcel.snapshot()));
     // Regenerating replaces the plan sheet: the first new-sheet write of this run fails inside Excel's batch.
-    await page.evaluate(() => (window as any).__fakeExcel.failWhen((op: { kind: string; sheet?: string }) => op.kind === "range.values" && String(op.sheet).startsWith("SHANTY_TMP_")));
+    await page.evaluate(() =>
+      (window as any).__fakeExcel.failWhen(
+        (op: { kind: string; sheet?: string }) => op.kind === "range.values" && String(op.sheet).startsWith("SHANTY_TMP_"),
+      ),
+    );
     await clickAndWait(page, "#btn-plan");
     expect(await page.evaluate(() => JSON.stringify((window as any).__fakeExcel.snapshot()))).toBe(before);
     expect(await page.locator("#error").isVisible()).toBe(true);
@@ -566,10 +614,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     const opened = await open();
     const { page } = opened;
     await page.evaluate(() =>
-      (window as any).__fakeExcel.failWhen(
-        (op: { kind: string }) => op.kind === "worksheets.add",
-        { code: "InvalidOperationInCellEditMode", message: "The operation cannot be performed because Excel is in cell-editing mode." },
-      ),
+      (window as any).__fakeExcel.failWhen((op: { kind: string }) => op.kind === "worksheets.add", {
+        code: "InvalidOperationInCellEditMode",
+        message: "The operation cannot be performed because Excel is in cell-editing mode.",
+      }),
     );
     await clickAndWait(page, "#btn-template");
     expect(await text(page, "#error")).toContain("请先按 Enter 或 Esc 结束单元格编辑，再试一次");
@@ -586,7 +634,10 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     await clickAndWait(page, "#btn-balance");
     await page.evaluate(() => {
       const fake = (window as any).__fakeExcel;
-      fake.sheets.splice(fake.sheets.findIndex((s: { name: string }) => s.name === "现金流"), 1);
+      fake.sheets.splice(
+        fake.sheets.findIndex((s: { name: string }) => s.name === "现金流"),
+        1,
+      );
     });
     await page.locator("#problems-list .problem", { hasText: "现金流!" }).first().click();
     await page.waitForSelector("#error:not([hidden])");
@@ -636,7 +687,8 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     expect(ring.id).toBe("btn-plan");
     expect(ring.style).toBe("solid");
     expect(ring.width).toBeGreaterThanOrEqual(2);
-    for (const selector of ["#help-link", ".footer-hint", ".hint", ".radio-hint"]) expect([selector, (await contrastOf(page, selector)) >= 4.5]).toEqual([selector, true]);
+    for (const selector of ["#help-link", ".footer-hint", ".hint", ".radio-hint"])
+      expect([selector, (await contrastOf(page, selector)) >= 4.5]).toEqual([selector, true]);
     expectOnlyOwnOrigin(opened);
   });
 

@@ -21,8 +21,9 @@ function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
   try {
     return f();
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -30,8 +31,10 @@ describe("the production URL rewrite (pure parts of webpack.config.js)", () => {
   const prod = { base: "https://addin.example.org/shanty/", origin: "https://addin.example.org" };
 
   it("rewrites URLs with a path and the bare origin of <AppDomain> (no trailing slash, no path)", () => {
-    const text = "<AppDomain>https://localhost:3000</AppDomain><bt:Url DefaultValue=\"https://localhost:3000/functions.json\"/>";
-    expect(config.toProdUrls(text, prod)).toBe('<AppDomain>https://addin.example.org</AppDomain><bt:Url DefaultValue="https://addin.example.org/shanty/functions.json"/>');
+    const text = '<AppDomain>https://localhost:3000</AppDomain><bt:Url DefaultValue="https://localhost:3000/functions.json"/>';
+    expect(config.toProdUrls(text, prod)).toBe(
+      '<AppDomain>https://addin.example.org</AppDomain><bt:Url DefaultValue="https://addin.example.org/shanty/functions.json"/>',
+    );
   });
 
   it("SHANTY_PROD_URL: a trailing slash is added; http, local addresses, queries are refused", () => {

@@ -23,7 +23,10 @@ describe("npm run serve:dist", () => {
   const root = mkdtempSync(join(tmpdir(), "shanty-serve-"));
   const dist = join(root, "dist");
   mkdirSync(join(dist, "help"), { recursive: true });
-  writeFileSync(join(dist, "manifest.xml"), '<OfficeApp><DefaultSettings><SourceLocation DefaultValue="https://shanty.test:8443/addin/taskpane.html"/></DefaultSettings></OfficeApp>');
+  writeFileSync(
+    join(dist, "manifest.xml"),
+    '<OfficeApp><DefaultSettings><SourceLocation DefaultValue="https://shanty.test:8443/addin/taskpane.html"/></DefaultSettings></OfficeApp>',
+  );
   writeFileSync(join(dist, "taskpane.html"), "<!doctype html><title>棚改测算</title>");
   writeFileSync(join(dist, "help", "index.html"), "help");
   writeFileSync(join(root, "secret.txt"), "outside dist");

@@ -30,9 +30,23 @@ export const F = [
     const { source, stripped } = stripDocs(sample);
     // 2 (P.a) + 2 (function) + 2 (returns) + 2 (argument b) = 8
     expect(stripped).toBe(8);
-    for (const gone of ["安置房建筑面积", "Resettlement area", "函数说明", "Function ${1}", "金额（元）", "名称说明", '"Name"']) expect(source).not.toContain(gone);
+    for (const gone of ["安置房建筑面积", "Resettlement area", "函数说明", "Function ${1}", "金额（元）", "名称说明", '"Name"'])
+      expect(source).not.toContain(gone);
     // labels, ids, units, bounds, other objects' zh/en (verdict words, policy rows, values a function returns) stay
-    for (const kept of ['label: "安置面积"', 'label: "名称"', 'id: "X"', 'unit: "元"', "min: 0", '"项目自平衡"', '"Self-balancing"', '"费率"', '"Rate"', '"运行时文字"', '"runtime text"']) expect(source).toContain(kept);
+    for (const kept of [
+      'label: "安置面积"',
+      'label: "名称"',
+      'id: "X"',
+      'unit: "元"',
+      "min: 0",
+      '"项目自平衡"',
+      '"Self-balancing"',
+      '"费率"',
+      '"Rate"',
+      '"运行时文字"',
+      '"runtime text"',
+    ])
+      expect(source).toContain(kept);
   });
 
   it("policy rows lose zh, en and source only with the policy option (the engine's copy); numbers stay", () => {
@@ -40,7 +54,9 @@ export const F = [
     expect(stripDocs(row).source).toBe(row);
     const slim = stripDocs(row, "policy.ts", { policy: true });
     expect(slim.stripped).toBe(3);
-    expect(slim.source).toBe('export const P = [{ name: "p_rate", zh: "", en: "", unit: "元/㎡", default: 150, min: 0, share: false, source: "", argument: "baseRate" }];');
+    expect(slim.source).toBe(
+      'export const P = [{ name: "p_rate", zh: "", en: "", unit: "元/㎡", default: 150, min: 0, share: false, source: "", argument: "baseRate" }];',
+    );
   });
 
   it("on the real registry: only zh/en string initializers change, the code still parses, labels all survive", () => {
@@ -59,14 +75,19 @@ export const F = [
       expect(skeleton(source)).toBe(skeleton(original));
     }
     // every catalogue function has zh, en and returns' zh, en at least: 4 per defineFunction call
-    const calls = readdirSync(dir).filter((f) => f.endsWith(".ts")).reduce((n, f) => n + (readFileSync(join(dir, f), "utf8").match(/defineFunction\(\{/g)?.length ?? 0), 0);
+    const calls = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .reduce((n, f) => n + (readFileSync(join(dir, f), "utf8").match(/defineFunction\(\{/g)?.length ?? 0), 0);
     expect(calls).toBeGreaterThan(20);
     expect(total).toBeGreaterThanOrEqual(4 * calls);
   });
 
   it("no module the functions bundle runs reads a description (only metadata, zh-CN metadata and help do)", () => {
     // the readers of FunctionSpec/ParamSpec descriptions: spec.zh / spec.en / returns.zh / p.zh … in src/registry and src/functions
-    const files = [...readdirSync(join(ROOT, "src/registry")).map((f) => `src/registry/${f}`), ...readdirSync(join(ROOT, "src/functions")).map((f) => `src/functions/${f}`)].filter((f) => f.endsWith(".ts"));
+    const files = [
+      ...readdirSync(join(ROOT, "src/registry")).map((f) => `src/registry/${f}`),
+      ...readdirSync(join(ROOT, "src/functions")).map((f) => `src/functions/${f}`),
+    ].filter((f) => f.endsWith(".ts"));
     const readers = files.filter((f) => /\b(spec|returns|param|p|f|fn)\.(zh|en)\b/.test(readFileSync(join(ROOT, f), "utf8")));
     expect(readers.filter((f) => !/adapterSource|zhMetadata/.test(f))).toEqual([]);
     expect(readers.length).toBeGreaterThan(0); // the scan sees the generators that do read them

@@ -5,10 +5,16 @@ import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
 import { shanty } from "../support/shanty";
 import { readGrid } from "../../src/cli/grid";
-import { buildSampleWorkbook, EXAMPLE_SHEET, exampleSheet, fixZipTimestamps, SAMPLE_FILE, sampleWorkbookBytes } from "../../scripts/gen-sample-workbook";
+import {
+  buildSampleWorkbook,
+  EXAMPLE_SHEET,
+  exampleSheet,
+  fixZipTimestamps,
+  SAMPLE_FILE,
+  sampleWorkbookBytes,
+} from "../../scripts/gen-sample-workbook";
 import { templateSheets } from "../../src/workbook/generate";
 import type { SheetModel } from "../../src/workbook/model";
-
 
 let dir: string;
 beforeEach(() => {
@@ -101,7 +107,12 @@ describe("the sample workbook (scripts/gen-sample-workbook.ts)", () => {
       ],
       tables: [{ name: "Projects", range: { row: 1, col: 1, rows: 3, cols: 7 }, style: "TableStyleMedium2" }],
     };
-    const params: SheetModel = { role: "params", name: "参数", rows: [["基础费率", 150]], namedCells: [{ name: "p_baseRate", row: 0, col: 1 }] };
+    const params: SheetModel = {
+      role: "params",
+      name: "参数",
+      rows: [["基础费率", 150]],
+      namedCells: [{ name: "p_baseRate", row: 0, col: 1 }],
+    };
 
     it("references the project cells by column header and the parameters by name, with literal defaults for missing names", () => {
       const sheet = exampleSheet([projects, params])!;

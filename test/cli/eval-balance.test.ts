@@ -44,7 +44,9 @@ describe("balance functions through HyperFormula", () => {
 
   it("BALANCEPARTNERS spills the partner ids into one column", () => {
     // T needs 500: largest first 300 + 250 (two partners), not 100 + 100 + 100 + 250 (four)
-    const r = evaluateFormula('=SHANTY.BALANCEPARTNERS("T",{"T";"S1";"S2";"B1";"S3";"B2"},{-500;100;100;300;100;250},{"甲";"甲";"甲";"甲";"甲";"甲"})');
+    const r = evaluateFormula(
+      '=SHANTY.BALANCEPARTNERS("T",{"T";"S1";"S2";"B1";"S3";"B2"},{-500;100;100;300;100;250},{"甲";"甲";"甲";"甲";"甲";"甲"})',
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toBe("B1");
@@ -60,8 +62,14 @@ describe("balance functions through HyperFormula", () => {
 
   it("two deficits competing for one surplus: the earlier row balances, the later is short by what is left", () => {
     // One 片区: X −300, Y −300, S +400. X claims 300 (S left 100); Y: 100 < 300 → gap 300 − 100 = 200.
-    expect(evaluateFormula('=SHANTY.BALANCELEVEL("X",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({ ok: true, value: "片区平衡（A）" });
-    expect(evaluateFormula('=SHANTY.BALANCELEVEL("Y",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({ ok: true, value: "不能平衡，缺口 200.00 万元" });
+    expect(evaluateFormula('=SHANTY.BALANCELEVEL("X",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({
+      ok: true,
+      value: "片区平衡（A）",
+    });
+    expect(evaluateFormula('=SHANTY.BALANCELEVEL("Y",{"X";"Y";"S"},{-300;-300;400},{"A";"A";"A"})')).toEqual({
+      ok: true,
+      value: "不能平衡，缺口 200.00 万元",
+    });
   });
 
   it("not balancing within the years is #N/A with the Chinese explanation", () => {
@@ -90,7 +98,11 @@ describe("balance functions through HyperFormula", () => {
 });
 
 describe("help examples of the balance family evaluate to the result they show", () => {
-  it.each(BALANCE_FUNCTIONS.flatMap((f) => HELP_TEXT[f.id].examples.filter((e) => e.expected !== undefined).map((e) => [f.id, e.formula, e.expected!] as const)))("%s: %s → %s", (_id, formula, result) => {
+  it.each(
+    BALANCE_FUNCTIONS.flatMap((f) =>
+      HELP_TEXT[f.id].examples.filter((e) => e.expected !== undefined).map((e) => [f.id, e.formula, e.expected!] as const),
+    ),
+  )("%s: %s → %s", (_id, formula, result) => {
     const r = evaluateFormula(formula);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -99,7 +111,11 @@ describe("help examples of the balance family evaluate to the result they show",
     const wide = rows !== undefined && rows.some((row) => row.length > 1);
     const shown = wide
       ? rows!.map((row) => row.filter((c) => c !== "" && c !== null).join(" ")).join("；")
-      : typeof r.value === "boolean" ? (r.value ? "TRUE" : "FALSE") : String(r.value);
+      : typeof r.value === "boolean"
+        ? r.value
+          ? "TRUE"
+          : "FALSE"
+        : String(r.value);
     expect(shown).toBe(result);
   });
 });

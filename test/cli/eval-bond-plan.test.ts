@@ -22,7 +22,9 @@ describe("shanty plan / demo — the 收支平衡表 of the sample's bond-funded
     expect(text).toMatch(/PG-2024-08 .*：项目自平衡/);
     expect(text).toMatch(/PG-2025-04 .*：财政补助后平衡（本息覆盖倍数 1\.16 不含财政补助 \/ 2\.90 含财政补助）/);
     // Σ sources 49,650 = 24,650 + 15,000 + 8,000 + 2,000 against 总投资 48,650 = 46,700 + 1,950
-    expect(text).toContain("[不通过] 资金来源合计 = 总投资：资金来源合计（资本金 + 专项债券 + 市场化融资 + 财政补助）49650.00 万元 ≠ 总投资 48650.00 万元，相差 1000.00 万元");
+    expect(text).toContain(
+      "[不通过] 资金来源合计 = 总投资：资金来源合计（资本金 + 专项债券 + 市场化融资 + 财政补助）49650.00 万元 ≠ 总投资 48650.00 万元，相差 1000.00 万元",
+    );
     expect(text).toContain("利率上升 100BP（重算还本付息）");
     expect(text).toContain("项目自平衡 19，");
 

@@ -75,14 +75,20 @@ describe("native rounding as Excel: on the decimal the user sees", () => {
 describe("every eval input gives a value or a bilingual error naming the function", () => {
   it("wrong argument count of a native function names it and the count", () => {
     const r = evaluateFormula("=ROUND(1,2,3)");
-    expect(r).toEqual({ ok: false, error: "#N/A", message: "函数 ROUND 的参数个数不对：给了 3 个，应为 1–2 个（wrong number of arguments for ROUND: 3 given, 1–2 expected）" });
+    expect(r).toEqual({
+      ok: false,
+      error: "#N/A",
+      message: "函数 ROUND 的参数个数不对：给了 3 个，应为 1–2 个（wrong number of arguments for ROUND: 3 given, 1–2 expected）",
+    });
   });
 
   it("wrong argument count of a SHANTY function lists its arguments", () => {
     const r = evaluateFormula("=SHANTY.FEEEXEMPT(1)");
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.message).toMatch(/^函数 SHANTY\.FEEEXEMPT 的参数个数不对：给了 1 个，应为 3–\d 个；参数 arguments: 安置面积\(resettleArea\), 开发面积\(devArea\), 基础费率\(baseRate\)/);
+    expect(r.message).toMatch(
+      /^函数 SHANTY\.FEEEXEMPT 的参数个数不对：给了 1 个，应为 3–\d 个；参数 arguments: 安置面积\(resettleArea\), 开发面积\(devArea\), 基础费率\(baseRate\)/,
+    );
     expect(r.message).toContain("（wrong number of arguments for SHANTY.FEEEXEMPT: 1 given");
   });
 
@@ -91,7 +97,9 @@ describe("every eval input gives a value or a bilingual error naming the functio
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toBe("#VALUE!");
-    expect(r.message).toMatch(/^SHANTY\.FEEEXEMPT: 基础费率\(baseRate\)应为数值，收到文本“”.*（基础费率\(baseRate\) must be a number, got text ""）$/);
+    expect(r.message).toMatch(
+      /^SHANTY\.FEEEXEMPT: 基础费率\(baseRate\)应为数值，收到文本“”.*（基础费率\(baseRate\) must be a number, got text ""）$/,
+    );
   });
 
   it("array literals evaluate: ={1,TRUE} is the row 1, TRUE", async () => {
@@ -123,7 +131,33 @@ describe("every eval input gives a value or a bilingual error naming the functio
   });
 
   it("random formula-like input never throws and always explains itself in Chinese (property)", () => {
-    const piece = fc.constantFrom("SHANTY.FEEEXEMPT(", "ROUND(", "SUM(", "IF(", "(", ")", ",", "1", "1E+5", '"民间资本"', "TRUE", "{1,2}", "{", "}", "A1", "+", "*", "-", ":", "#N/A", "''", "!", "[", "]", "SHANTY.FEETABLE(");
+    const piece = fc.constantFrom(
+      "SHANTY.FEEEXEMPT(",
+      "ROUND(",
+      "SUM(",
+      "IF(",
+      "(",
+      ")",
+      ",",
+      "1",
+      "1E+5",
+      '"民间资本"',
+      "TRUE",
+      "{1,2}",
+      "{",
+      "}",
+      "A1",
+      "+",
+      "*",
+      "-",
+      ":",
+      "#N/A",
+      "''",
+      "!",
+      "[",
+      "]",
+      "SHANTY.FEETABLE(",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 25 }), (parts) => {
         const r = evaluateFormula(`=${parts.join("")}`);

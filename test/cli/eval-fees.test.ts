@@ -1,6 +1,5 @@
 import { shanty } from "../support/shanty";
 
-
 describe("shanty eval — fee and tax relief through HyperFormula", () => {
   it.each([
     ['=SHANTY.FEEEXEMPT(10000,20000,150,"民间资本")', "4125000"],
@@ -46,7 +45,7 @@ describe("shanty eval — fee and tax relief through HyperFormula", () => {
   it.each([
     ['=SHANTY.FEEEXEMPT("1,000元",0,100)', "安置面积(resettleArea)"],
     ['=SHANTY.FEEEXEMPT(1,0,100,"外资")', "投资主体(investor)"],
-    ["=SHANTY.WAIVEDTOTAL({\"a\";\"b\"},{1;2;3})", "金额(amounts)"],
+    ['=SHANTY.WAIVEDTOTAL({"a";"b"},{1;2;3})', "金额(amounts)"],
     ["=SHANTY.DEEDTAX(1,1,0,TRUE,TRUE,3)", "法定税率(statutoryRate)"],
     ["=SHANTY.TAXSHARE(1,0,5)", "总建筑面积(totalArea)"],
   ])("%s is an error naming %s", async (formula, label) => {

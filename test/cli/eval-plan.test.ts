@@ -61,22 +61,32 @@ describe("plan functions through shanty eval", () => {
     expect(evaluateFormula('=SHANTY.ELIGIBLE("商品房",40)')).toEqual({
       ok: false,
       error: "#VALUE!",
-      message: expect.stringMatching(new RegExp(`^SHANTY\\.ELIGIBLE: ${esc("房屋类型(houseType)无法识别“商品房”：应为 危旧房（城市危房/旧房）、城中村、城边村、棚户区 或 采煤塌陷区")}（.+）$`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `^SHANTY\\.ELIGIBLE: ${esc("房屋类型(houseType)无法识别“商品房”：应为 危旧房（城市危房/旧房）、城中村、城边村、棚户区 或 采煤塌陷区")}（.+）$`,
+        ),
+      ),
     });
     expect(evaluateFormula("=SHANTY.PLANTABLE({2024;2025},{1;2;3},{10;20})")).toEqual({
       ok: false,
       error: "#VALUE!",
-      message: expect.stringMatching(new RegExp(`^SHANTY\\.PLANTABLE: ${esc("户数(households)有 3 行，与年度(years)的 2 行不一致")}（.+）$`)),
+      message: expect.stringMatching(
+        new RegExp(`^SHANTY\\.PLANTABLE: ${esc("户数(households)有 3 行，与年度(years)的 2 行不一致")}（.+）$`),
+      ),
     });
     expect(evaluateFormula("=SHANTY.PLANTEXT({2024;2024.5},{1;2},{10;20})")).toEqual({
       ok: false,
       error: "#VALUE!",
-      message: expect.stringMatching(new RegExp(`^SHANTY\\.PLANTEXT: ${esc("年度(years)第 2 行应为四位整数年份（如 2024），收到 2024.5")}（.+）$`)),
+      message: expect.stringMatching(
+        new RegExp(`^SHANTY\\.PLANTEXT: ${esc("年度(years)第 2 行应为四位整数年份（如 2024），收到 2024.5")}（.+）$`),
+      ),
     });
     expect(evaluateFormula("=SHANTY.PRIORITY(90,80,70,TRUE,1,1,{0.5,0.5})")).toEqual({
       ok: false,
       error: "#VALUE!",
-      message: expect.stringMatching(new RegExp(`^SHANTY\\.PRIORITY: ${esc("权重(weights)应为 3 个权重（依次为 安全隐患、居住条件、周边环境），收到 2 个")}（.+）$`)),
+      message: expect.stringMatching(
+        new RegExp(`^SHANTY\\.PRIORITY: ${esc("权重(weights)应为 3 个权重（依次为 安全隐患、居住条件、周边环境），收到 2 个")}（.+）$`),
+      ),
     });
   });
 });

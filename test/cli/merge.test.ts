@@ -32,7 +32,12 @@ test("four town workbooks consolidate into the sample district's plan and verdic
   expect(merged.code).toBe(0);
   expect(merged.result?.projects).toHaveLength(24);
   // 7 + 6 + 5 + 6 projects: 东关街道 7, 西城街道 6, 南湖镇 5, 北山镇 6 (src/samples/district.ts seeds).
-  expect(Object.fromEntries(merged.result!.perFile.map((f) => [f.file, f.projects]))).toEqual({ "东关街道.xlsx": 7, "西城街道.xlsx": 6, "南湖镇.xlsx": 5, "北山镇.xlsx": 6 });
+  expect(Object.fromEntries(merged.result!.perFile.map((f) => [f.file, f.projects]))).toEqual({
+    "东关街道.xlsx": 7,
+    "西城街道.xlsx": 6,
+    "南湖镇.xlsx": 5,
+    "北山镇.xlsx": 6,
+  });
   const plan = await planFile(out, path.join(dir, "district-plan.xlsx"));
   expect(plan.code).toBe(0);
   const sentence = plan.generation!.summary.sentence;
@@ -40,7 +45,14 @@ test("four town workbooks consolidate into the sample district's plan and verdic
   expect(sentence).toContain("2024年，实施棚户区改造项目8个、3926户，改造建筑面积38.57万平方米");
   expect(sentence).toContain("2025年，实施棚户区改造项目6个、4332户，改造建筑面积48.89万平方米");
   expect(sentence).toContain("2026年，实施棚户区改造项目10个、4903户，改造建筑面积40.88万平方米");
-  expect(plan.generation!.summary.verdicts).toEqual({ 项目自平衡: 19, 片区平衡: 1, 镇街平衡: 1, 全区平衡: 1, 延长平衡期限: 1, 不能平衡: 1 });
+  expect(plan.generation!.summary.verdicts).toEqual({
+    项目自平衡: 19,
+    片区平衡: 1,
+    镇街平衡: 1,
+    全区平衡: 1,
+    延长平衡期限: 1,
+    不能平衡: 1,
+  });
 });
 
 test("the file order does not change the consolidated list", async () => {
@@ -72,7 +84,12 @@ test("a project id submitted by two towns is an error naming both files and cell
 });
 
 test("arguments: inputs, -o and --district", () => {
-  expect(parseMergeArgs(["a.xlsx", "b.xlsx", "-o", "d.xlsx", "--district=q.xlsx"])).toEqual({ inputs: ["a.xlsx", "b.xlsx"], output: "d.xlsx", district: "q.xlsx", force: false });
+  expect(parseMergeArgs(["a.xlsx", "b.xlsx", "-o", "d.xlsx", "--district=q.xlsx"])).toEqual({
+    inputs: ["a.xlsx", "b.xlsx"],
+    output: "d.xlsx",
+    district: "q.xlsx",
+    force: false,
+  });
   expect(parseMergeArgs(["a.xlsx", "-o", "d.xlsx", "-f"])).toEqual({ inputs: ["a.xlsx"], output: "d.xlsx", force: true });
   expect(parseMergeArgs(["a.xlsx"])).toHaveProperty("error");
   expect(parseMergeArgs(["-o", "d.xlsx"])).toHaveProperty("error");

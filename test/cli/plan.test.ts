@@ -9,7 +9,6 @@ import { writeSheets } from "../../src/cli/sheets";
 import * as generate from "../../src/workbook/generate";
 import { ownershipName, SheetModel } from "../../src/workbook/model";
 
-
 async function load(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);

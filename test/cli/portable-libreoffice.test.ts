@@ -38,7 +38,10 @@ interface Expected {
 }
 
 /** Convert, remember the engine's values of the converted cells, blank their cached results, save. */
-async function convertForLibreOffice(workbook: ExcelJS.Workbook, dir: string): Promise<{ file: string; expected: Expected[]; result: PortableResult }> {
+async function convertForLibreOffice(
+  workbook: ExcelJS.Workbook,
+  dir: string,
+): Promise<{ file: string; expected: Expected[]; result: PortableResult }> {
   const result = makePortable(workbook);
   const expected: Expected[] = [];
   for (const c of result.cells) {
@@ -107,7 +110,10 @@ describeWith("both", "portable workbooks recalculated by LibreOffice", () => {
     // A tie the float product hides: exempt = 26009.35 × 5517.7 = 143,511,790.495 exactly (float 143,511,790.49499997);
     // the engine rounds half-up to .50, and so must the spreadsheet.
     const cell = (value: number | string | null) => ({ kind: "cell" as const, value });
-    cases.push({ id: "FEEDUE", args: [cell(26009.35), cell(5073.48), cell(5517.7), cell(null), cell(0.69), cell(10375.74), cell(5279.72)] });
+    cases.push({
+      id: "FEEDUE",
+      args: [cell(26009.35), cell(5073.48), cell(5517.7), cell(null), cell(0.69), cell(10375.74), cell(5279.72)],
+    });
     const { rows, formulas } = layout(cases);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("数据");

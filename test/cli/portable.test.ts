@@ -66,19 +66,31 @@ describe("native equivalents: hand-worked examples (domain.md), evaluated withou
   it("DEEDTAX (900000 − 600000) × 1% = 3,000; 120 ㎡: household rule 1% beats half of 3% → 3,000; without it 300000 × 1.5% = 4,500", () => {
     expect(evalNative(row(900000, 90, 600000), "SHANTY.DEEDTAX(A1,B1,C1)")).toBe(3000);
     expect(evalNative(row(900000, 120, 600000), "SHANTY.DEEDTAX(A1,B1,C1)")).toBe(3000);
-    expect(evalNative(row(900000, 120, 600000, null, null, null, null, null, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1)")).toBe(4500);
+    expect(evalNative(row(900000, 120, 600000, null, null, null, null, null, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1)")).toBe(
+      4500,
+    );
   });
 
   it("DEEDTAX household rule, 150 ㎡, price 1,000,000: only home 1.5% = 15,000; second home 2% vs half of 3% → 15,000; onlyHome left out follows firstHome", () => {
     // resettlement rule: not ≤ 90 ㎡, ordinary → 1.5%; household: > 140 ㎡ → only home 1.5%, second home 2%; the lower applies
     expect(evalNative(row(1000000, 150), "SHANTY.DEEDTAX(A1,B1)")).toBe(15000);
-    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(20000); // min(2%, 2%)
-    expect(evalNative(row(1000000, 150, 0, false, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(20000); // onlyHome blank → firstHome FALSE → 2%
-    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(15000); // → only home 1.5%
+    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, false), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(
+      20000,
+    ); // min(2%, 2%)
+    expect(evalNative(row(1000000, 150, 0, false, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(
+      20000,
+    ); // onlyHome blank → firstHome FALSE → 2%
+    expect(evalNative(row(1000000, 150, 0, true, true, 0.04, 90, 0.01, true, null), "SHANTY.DEEDTAX(A1,B1,C1,D1,E1,F1,G1,H1,I1,J1)")).toBe(
+      15000,
+    ); // → only home 1.5%
   });
 
   it("BREAKEVEN 1 − 1.2 × 11000 ÷ 13200 = 0; threshold 1.1 → 1 − 12100/13200 = 0.0833 (4 decimals)", () => {
-    const rows: RawArg[][] = [[2000, 3000, 1.1], [2600, 8000], [8600, null]];
+    const rows: RawArg[][] = [
+      [2000, 3000, 1.1],
+      [2600, 8000],
+      [8600, null],
+    ];
     expect(evalNative(rows, "SHANTY.BREAKEVEN(A1:A3,B1:B3)")).toBe(0);
     expect(evalNative(rows, "SHANTY.BREAKEVEN(A1:A3,B1:B3,C1)")).toBe(0.0833);
   });
@@ -95,9 +107,22 @@ describe("native equivalents: hand-worked examples (domain.md), evaluated withou
   });
 
   it("COVERAGE 13200 ÷ 11000 = 1.2; BALANCE 1200 − 550 = 650; FARCHECK 25000 ≤ 2.5 × 10000 → TRUE; UNITCHECK 9 > 8 → FALSE", () => {
-    const rows: RawArg[][] = [[2000, 3000], [2600, 8000], [8600, null]];
+    const rows: RawArg[][] = [
+      [2000, 3000],
+      [2600, 8000],
+      [8600, null],
+    ];
     expect(evalNative(rows, "SHANTY.COVERAGE(A1:A3,B1:B3)")).toBe(1.2);
-    expect(evalNative([[500, 300], [700, 100], [null, 150]], "SHANTY.BALANCE(A1:A3,B1:B3)")).toBe(650);
+    expect(
+      evalNative(
+        [
+          [500, 300],
+          [700, 100],
+          [null, 150],
+        ],
+        "SHANTY.BALANCE(A1:A3,B1:B3)",
+      ),
+    ).toBe(650);
     expect(evalNative(row(10000, 25000, 2.5), "SHANTY.FARCHECK(A1,B1,C1)")).toBe(true);
     expect(evalNative(row(9), "SHANTY.UNITCHECK(A1)")).toBe(false);
   });
@@ -111,8 +136,22 @@ describe("bad input stays an error, never a silent number", () => {
     ["a share above 1", row(2000000, 1.5), "SHANTY.BIZLOSS(A1,B1)"],
     ["moves not a whole number", row(100, 10000, 20, 15, 24, 1.5), "SHANTY.COMPENSATION(A1,B1,C1,D1,E1,F1)"],
     ["resettlement area above the total", row(12000, 10000, 200000), "SHANTY.TAXSHARE(A1,B1,C1)"],
-    ["text inside a numeric range", [[500, 300], ["七百", 100]], "SHANTY.BALANCE(A1:A2,B1:B2)"],
-    ["zero debt service", [[500, 0], [700, 0]], "SHANTY.COVERAGE(A1:A2,B1:B2)"],
+    [
+      "text inside a numeric range",
+      [
+        [500, 300],
+        ["七百", 100],
+      ],
+      "SHANTY.BALANCE(A1:A2,B1:B2)",
+    ],
+    [
+      "zero debt service",
+      [
+        [500, 0],
+        [700, 0],
+      ],
+      "SHANTY.COVERAGE(A1:A2,B1:B2)",
+    ],
     ["a coverage too large to keep 4 decimals (the engine refuses ≥ 9e11)", [[1e14 - 1, 1e-3]], "SHANTY.COVERAGE(A1,B1)"],
     ["a result beyond 9e13 元, which a double cannot carry to the fen (9e14 × 1)", row(9e14, 0, 1), "SHANTY.FEEEXEMPT(A1,B1,C1)"],
     ["a boolean word the native form cannot read", row(900000, 90, 0, "maybe"), "SHANTY.DEEDTAX(A1,B1,C1,D1)"],
@@ -167,7 +206,7 @@ describe("the translator", () => {
   });
 
   it("refuses, with a reason, what has no native form: plan text, pooling, a function without a declaration", () => {
-    for (const f of ["SHANTY.PLANTEXT(A1:A3,B1:B3,C1:C3)", "SHANTY.BALANCELEVEL(\"P1\",A1:A3,B1:B3,C1:C3)", "1+SHANTY.ELIGIBLE(A1,B1)"]) {
+    for (const f of ["SHANTY.PLANTEXT(A1:A3,B1:B3,C1:C3)", 'SHANTY.BALANCELEVEL("P1",A1:A3,B1:B3,C1:C3)', "1+SHANTY.ELIGIBLE(A1,B1)"]) {
       const t = toNativeFormula(f);
       expect([f, t.ok]).toEqual([f, false]);
       expect(!t.ok && t.reason).toMatch(/没有等价的原生公式/);
@@ -184,10 +223,15 @@ describe("the translator", () => {
 
   it("the README lists exactly the functions that convert, and every other one as kept as values", () => {
     const readme = require("fs").readFileSync(join(__dirname, "../../README.md"), "utf8") as string;
-    const list = (marker: string) => [...(new RegExp(`\\*\\*${marker}[^*]*\\*\\*([^\\n]*)`).exec(readme)?.[1] ?? "").matchAll(/`([A-Z]+)`/g)].map((m) => m[1]).sort();
+    const list = (marker: string) =>
+      [...(new RegExp(`\\*\\*${marker}[^*]*\\*\\*([^\\n]*)`).exec(readme)?.[1] ?? "").matchAll(/`([A-Z]+)`/g)].map((m) => m[1]).sort();
     const converted = Object.keys(NATIVE).sort();
     expect(list("转换为原生公式")).toEqual(converted);
-    expect(list("保留为数值")).toEqual(FUNCTIONS.map((f) => f.id).filter((id) => !converted.includes(id)).sort());
+    expect(list("保留为数值")).toEqual(
+      FUNCTIONS.map((f) => f.id)
+        .filter((id) => !converted.includes(id))
+        .sort(),
+    );
   });
 });
 
@@ -209,7 +253,18 @@ describe("shanty portable on the sample district", () => {
     expect(ws.getCell("B33").type).not.toBe(ExcelJS.ValueType.Formula);
     expect(String(ws.getCell("B33").note)).toContain("SHANTY.PLANTEXT(");
     let shantyLeft = 0;
-    wb.eachSheet((s) => s.eachRow((r) => r.eachCell((c) => void (c.type === ExcelJS.ValueType.Formula && /SHANTY/i.test(String((c.value as ExcelJS.CellFormulaValue).formula ?? "")) && shantyLeft++))));
+    wb.eachSheet((s) =>
+      s.eachRow((r) =>
+        r.eachCell(
+          (c) =>
+            void (
+              c.type === ExcelJS.ValueType.Formula &&
+              /SHANTY/i.test(String((c.value as ExcelJS.CellFormulaValue).formula ?? "")) &&
+              shantyLeft++
+            ),
+        ),
+      ),
+    );
     expect(shantyLeft).toBe(0);
   });
 
@@ -230,11 +285,19 @@ describe("shanty portable on formulas that spill or share", () => {
     ws.getCell("A1").value = 100;
     ws.getCell("A2").value = 10000;
     // COMPTABLE(100, 10000): house value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns
-    ws.getCell("C1").value = { formula: "SHANTY.COMPTABLE(A1,A2)", shareType: "array", ref: "C1:D6" } as unknown as ExcelJS.CellFormulaValue;
+    ws.getCell("C1").value = {
+      formula: "SHANTY.COMPTABLE(A1,A2)",
+      shareType: "array",
+      ref: "C1:D6",
+    } as unknown as ExcelJS.CellFormulaValue;
     // BIZLOSS shared down two rows: 2,000,000 × 5% = 100,000 and 3,000,000 × 5% = 150,000
     ws.getCell("F1").value = 2000000;
     ws.getCell("F2").value = 3000000;
-    ws.getCell("G1").value = { formula: "SHANTY.BIZLOSS(F1,0.05)", shareType: "shared", ref: "G1:G2" } as unknown as ExcelJS.CellFormulaValue;
+    ws.getCell("G1").value = {
+      formula: "SHANTY.BIZLOSS(F1,0.05)",
+      shareType: "shared",
+      ref: "G1:G2",
+    } as unknown as ExcelJS.CellFormulaValue;
     ws.getCell("G2").value = { sharedFormula: "G1" } as unknown as ExcelJS.CellFormulaValue;
     await wb.xlsx.writeFile(input);
     const out = join(dir, "out.xlsx");

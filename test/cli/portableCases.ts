@@ -59,7 +59,10 @@ export function randomCases(seed: number, count: number): Case[] {
       const args: CaseArg[] = spec.params.map((p) => {
         if (p.kind === "decimals") {
           const len = 1 + Math.floor(r() * 5);
-          return { kind: "range", values: Array.from({ length: len }, () => (p.min === undefined && r() < 0.2 ? -1 : 1) * fixed(r, 1e6, 2)) };
+          return {
+            kind: "range",
+            values: Array.from({ length: len }, () => (p.min === undefined && r() < 0.2 ? -1 : 1) * fixed(r, 1e6, 2)),
+          };
         }
         if (p.optional && r() < 0.15) return { kind: "cell", value: null }; // a blank cell: the default applies
         return { kind: "cell", value: value(p, r) };
@@ -70,7 +73,8 @@ export function randomCases(seed: number, count: number): Case[] {
       if (id === "LATEXEMPT" && n % 3 === 0 && args[at("threshold")].kind === "cell" && num(at("threshold")) !== null) {
         args[at("appreciation")] = { kind: "cell", value: new Dec(num(at("deductions"))).times(num(at("threshold"))).toNumber() };
       }
-      if (id === "FARCHECK" && n % 3 === 0) args[at("buildingArea")] = { kind: "cell", value: new Dec(num(at("maxFar"))).times(num(at("landArea"))).toNumber() };
+      if (id === "FARCHECK" && n % 3 === 0)
+        args[at("buildingArea")] = { kind: "cell", value: new Dec(num(at("maxFar"))).times(num(at("landArea"))).toNumber() };
       if (id === "TAXSHARE" && n % 4 !== 0) args[at("resettleArea")] = { kind: "cell", value: fixed(r, num(at("totalArea")), 2) };
       if (id === "DEEDTAX" && n % 4 === 0) args[at("area")] = { kind: "cell", value: 90 };
       // Leave trailing optional arguments out now and then.
@@ -87,7 +91,10 @@ export function randomCases(seed: number, count: number): Case[] {
  * starting on its row — cases are spaced 5 rows apart), the SHANTY formula in the column after the widest case.
  * Returns the cell contents per row (0-based) and, per case, the formula's address.
  */
-export function layout(cases: readonly Case[], sheet = "数据"): { rows: RawArg[][]; formulas: { row: number; col: number; formula: string; case: Case }[] } {
+export function layout(
+  cases: readonly Case[],
+  sheet = "数据",
+): { rows: RawArg[][]; formulas: { row: number; col: number; formula: string; case: Case }[] } {
   const width = Math.max(...cases.map((c) => c.args.length));
   const rows: RawArg[][] = [];
   const formulas: { row: number; col: number; formula: string; case: Case }[] = [];

@@ -154,11 +154,16 @@ describe("zip bombs are refused from the zip directory", () => {
   });
 
   it("too many parts", async () => {
-    const tiny = Array.from({ length: 30 }, (_, i) => ({ name: `xl/media/p${i}.bin`, data: Buffer.from("x"), method: 0 as const, size: 1 }));
+    const tiny = Array.from({ length: 30 }, (_, i) => ({
+      name: `xl/media/p${i}.bin`,
+      data: Buffer.from("x"),
+      method: 0 as const,
+      size: 1,
+    }));
     const bytes = await sampleWith(tiny);
-    await expect(readPackage(bytes, "many.xlsx", { maxEntries: 20, maxEntryBytes: MB, maxTotalBytes: 10 * MB, maxRatio: 100, ratioFloorBytes: MB })).rejects.toThrow(
-      /more than the limit of 20/,
-    );
+    await expect(
+      readPackage(bytes, "many.xlsx", { maxEntries: 20, maxEntryBytes: MB, maxTotalBytes: 10 * MB, maxRatio: 100, ratioFloorBytes: MB }),
+    ).rejects.toThrow(/more than the limit of 20/);
   });
 });
 

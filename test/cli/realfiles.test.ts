@@ -52,7 +52,9 @@ async function reportValues(file: string): Promise<Record<string, Record<string,
     const ws = wb.getWorksheet(name);
     if (!ws) continue;
     const cells: Record<string, unknown> = {};
-    ws.eachRow((row) => row.eachCell((cell) => void (cells[cell.address] = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value)));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => void (cells[cell.address] = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value)),
+    );
     out[name] = cells;
   }
   expect(Object.keys(out)).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
@@ -67,7 +69,8 @@ const SAMPLE_VERDICTS = { 项目自平衡: 19, 片区平衡: 1, 镇街平衡: 1,
 // 2024: 2 projects, 300 户, 30000 ㎡ = 3.00 万㎡; 2025: 1, 300 户, 34567 ㎡ → 3.46 万㎡ (3.00 + 3.46 = 6.46).
 // M-1 surplus 500 − 300 = +200 → 项目自平衡; M-2 100 − 250 = −150, covered by M-1's 200 in 东关片区 → 片区平衡;
 // M-3 1000 − 1000 = 0 → 项目自平衡.
-const MINI_SENTENCE = "实施棚户区改造项目3个、600户，改造建筑面积6.46万平方米。其中：——2024年，实施棚户区改造项目2个、300户，改造建筑面积3.00万平方米。——2025年，实施棚户区改造项目1个、300户，改造建筑面积3.46万平方米。";
+const MINI_SENTENCE =
+  "实施棚户区改造项目3个、600户，改造建筑面积6.46万平方米。其中：——2024年，实施棚户区改造项目2个、300户，改造建筑面积3.00万平方米。——2025年，实施棚户区改造项目1个、300户，改造建筑面积3.46万平方米。";
 const MINI_VERDICTS = { 项目自平衡: 2, 片区平衡: 1 };
 
 async function expectMiniPlan(file: string): Promise<void> {
@@ -105,25 +108,34 @@ async function expectRichKept(output: string): Promise<void> {
 }
 
 describe("committed fixtures written by LibreOffice and openpyxl (no programs needed)", () => {
-  it.each(["openpyxl-mini.xlsx", "openpyxl-plain.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx"])("%s gives the hand-computed plan", async (name) => {
-    await expectMiniPlan(path.join(FIXTURES, name));
-  });
+  it.each(["openpyxl-mini.xlsx", "openpyxl-plain.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx"])(
+    "%s gives the hand-computed plan",
+    async (name) => {
+      await expectMiniPlan(path.join(FIXTURES, name));
+    },
+  );
 
-  it.each(["openpyxl-rich.xlsx", "lo-rich.xlsx"])("%s: the plan; the output keeps the user's comment, date, link, validation, merge, name and formula; the chart's loss is said", async (name) => {
-    const { output, out } = await expectMiniPlanOutput(path.join(FIXTURES, name));
-    expect(out).toContain("1 chart(s) of the input are not carried into the output"); // said, not silently dropped
-    await expectRichKept(output);
-  });
+  it.each(["openpyxl-rich.xlsx", "lo-rich.xlsx"])(
+    "%s: the plan; the output keeps the user's comment, date, link, validation, merge, name and formula; the chart's loss is said",
+    async (name) => {
+      const { output, out } = await expectMiniPlanOutput(path.join(FIXTURES, name));
+      expect(out).toContain("1 chart(s) of the input are not carried into the output"); // said, not silently dropped
+      await expectRichKept(output);
+    },
+  );
 
-  it.each(["openpyxl-mini.xlsx", "openpyxl-formulas.xlsx", "openpyxl-rich.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx", "lo-rich.xlsx"])("recalc reads %s too (exit 0, input unchanged)", async (name) => {
-    const file = path.join(FIXTURES, name);
-    const before = fs.readFileSync(file);
-    const output = path.join(dir, `recalc-${name}`);
-    const { code } = await shanty("recalc", file, "-o", output);
-    expect(code).toBe(0);
-    expect(fs.statSync(output).size).toBeGreaterThan(0);
-    expect(fs.readFileSync(file).equals(before)).toBe(true);
-  });
+  it.each(["openpyxl-mini.xlsx", "openpyxl-formulas.xlsx", "openpyxl-rich.xlsx", "lo-mini.xlsx", "lo-ods-mini.xlsx", "lo-rich.xlsx"])(
+    "recalc reads %s too (exit 0, input unchanged)",
+    async (name) => {
+      const file = path.join(FIXTURES, name);
+      const before = fs.readFileSync(file);
+      const output = path.join(dir, `recalc-${name}`);
+      const { code } = await shanty("recalc", file, "-o", output);
+      expect(code).toBe(0);
+      expect(fs.statSync(output).size).toBeGreaterThan(0);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+    },
+  );
 
   it("the fixtures carry the writers' quirks the normalisation is for", async () => {
     const lo = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, "lo-mini.xlsx")));
@@ -213,11 +225,15 @@ describeWith("openpyxl", "workbooks written by openpyxl", () => {
     expect(names.split(",")).toEqual(expect.arrayContaining(["项目库", "现金流", "年度计划", "资金平衡报告"]));
   }, 120_000);
 
-  it.each(["mini", "plain"])("our own workbook (%s) written by openpyxl: the hand-computed plan", async (variant) => {
-    const src = path.join(dir, `${variant}.xlsx`);
-    runPython(fs.readFileSync(MAKE_FIXTURES, "utf8"), variant, src);
-    await expectMiniPlan(src);
-  }, 120_000);
+  it.each(["mini", "plain"])(
+    "our own workbook (%s) written by openpyxl: the hand-computed plan",
+    async (variant) => {
+      const src = path.join(dir, `${variant}.xlsx`);
+      runPython(fs.readFileSync(MAKE_FIXTURES, "utf8"), variant, src);
+      await expectMiniPlan(src);
+    },
+    120_000,
+  );
 
   it("the sample's 债券还本付息 written as formulas without cached values: computed in memory, the sample's plan and report", async () => {
     // Each number v in 现金流 column E becomes the formula =v*1 (openpyxl stores no value for it).
@@ -246,7 +262,9 @@ describeWith("openpyxl", "workbooks written by openpyxl", () => {
     expect(numeric.length).toBeGreaterThan(100);
     // openpyxl also drops the cached values of the sample's own formulas (测算示例): they are computed too.
     let sampleFormulas = 0;
-    sample.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && sampleFormulas++))));
+    sample.eachSheet((ws) =>
+      ws.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && sampleFormulas++))),
+    );
     const { code, out, output } = await plan(py);
     expect(code).toBe(0);
     expect(out).toContain(`${numeric.length + sampleFormulas} formula cells had no cached value`);

@@ -13,7 +13,8 @@ import { shanty } from "../support/shanty";
  * formulas, functions HyperFormula does not know. Every part of the package is compared before and after.
  */
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 const LABELS = [
@@ -161,7 +162,9 @@ describe("recalc on a package with Excel's own markup", () => {
       expect({ name, same: after.get(name)!.equals(bytes) }).toEqual({ name, same: true });
     }
     // workbook.xml: only fullCalcOnLoad="1" added to calcPr; names, external references, sheets as they were
-    expect(after.get("xl/workbook.xml")!.toString("utf8")).toBe(workbook.replace('<calcPr calcId="191029"/>', '<calcPr calcId="191029" fullCalcOnLoad="1"/>'));
+    expect(after.get("xl/workbook.xml")!.toString("utf8")).toBe(
+      workbook.replace('<calcPr calcId="191029"/>', '<calcPr calcId="191029" fullCalcOnLoad="1"/>'),
+    );
   });
 
   it("in the sheet, only the values of changed formula cells differ; the rest of the XML is identical", () => {
@@ -199,7 +202,7 @@ describe("recalc on a package with Excel's own markup", () => {
     expect(after.get("xl/worksheets/sheet2.xml")!.equals(before.get("xl/worksheets/sheet2.xml")!)).toBe(true); // [1]Rates!… kept at 42
   });
 
-  it("dependents of such a formula compute with its cached value: A2 (CONCAT, cached \"ab\") & \"c\" = \"abc\"", () => {
+  it('dependents of such a formula compute with its cached value: A2 (CONCAT, cached "ab") & "c" = "abc"', () => {
     expect(o1.cells.get("A8")!.xml).toBe('<c r="A8" t="str"><f>A2&amp;"c"</f><v>abc</v></c>');
   });
 
@@ -228,7 +231,7 @@ describe("recalc on a package with Excel's own markup", () => {
       const { code, out } = await shanty("recalc", file, "-o", path.join(dir, "out.xlsx"));
       expect(code).toBe(5);
       expect(out).toContain("4 个公式未重新计算，保留文件中的原值 / 4 formulas not recalculated, their cached values kept");
-      expect(out).toContain("测算!A2 =_xlfn.CONCAT(\"a\",\"b\")");
+      expect(out).toContain('测算!A2 =_xlfn.CONCAT("a","b")');
       expect(out).toContain("1 个单元格的结果是错误值");
       expect(out).toMatch(/测算!A10 #VALUE! /);
       expect(fs.readFileSync(file).equals(input)).toBe(true);
@@ -241,7 +244,8 @@ describe("recalc on a package with Excel's own markup", () => {
 describe("recalc limits", () => {
   it("a 100,000-row sheet (beyond HyperFormula's default 40,000) recalculates", async () => {
     const rows: string[] = [];
-    for (let r = 1; r <= 100_000; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><f>A${r}*2+0.01</f><v>0</v></c></row>`);
+    for (let r = 1; r <= 100_000; r++)
+      rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><f>A${r}*2+0.01</f><v>0</v></c></row>`);
     const files = {
       ...parts,
       "xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData>${rows.join("")}</sheetData></worksheet>`,

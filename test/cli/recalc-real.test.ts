@@ -63,7 +63,7 @@ describeWith("openpyxl", "recalc on a workbook written by openpyxl (no cached va
     const before = fs.readFileSync(input);
     const output = path.join(dir, "openpyxl-out.xlsx");
     const { code, out } = await shanty("recalc", input, "-o", output);
-    expect(out).toContain("测算!A3 =CONCAT(\"a\",\"b\")");
+    expect(out).toContain('测算!A3 =CONCAT("a","b")');
     expect(code).toBe(5);
     expect(fs.readFileSync(input).equals(before)).toBe(true);
     const back = JSON.parse(runPython(READ, output));
@@ -107,7 +107,11 @@ describeWith("both", "recalc on a workbook saved by LibreOffice Calc", () => {
     fs.mkdirSync(csvDir);
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "lo-shanty-"));
     try {
-      execFileSync(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "csv", "--outdir", csvDir, output], { stdio: "pipe", timeout: 120_000 });
+      execFileSync(
+        SOFFICE!,
+        [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "csv", "--outdir", csvDir, output],
+        { stdio: "pipe", timeout: 120_000 },
+      );
     } finally {
       fs.rmSync(profile, { recursive: true, force: true });
     }

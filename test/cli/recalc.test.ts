@@ -6,7 +6,6 @@ import { shanty } from "../support/shanty";
 import { recalcBuffer, slideFormula, toHfFormula, FormulaContext, TableInfo } from "../../src/cli/recalc";
 import type { RecalcResult } from "../../src/cli/recalc";
 
-
 /** Write a workbook with ExcelJS, recalculate the package, read the result back. */
 async function recalcWorkbook(wb: ExcelJS.Workbook): Promise<RecalcResult & { reloaded: ExcelJS.Workbook; data: Buffer }> {
   const { data, result } = await recalcBuffer(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
@@ -42,7 +41,9 @@ function testWorkbook(): ExcelJS.Workbook {
   });
   // a calculated column in the table: [@列] references
   p.getCell("E2").value = { formula: "SHANTY.FEEEXEMPT([@安置面积],[@开发面积],基准费率,[@投资主体])" };
-  p.getCell("E3").value = { formula: "SHANTY.FEEEXEMPT(项目表[[#This Row],[安置面积]],项目表[[#This Row],[开发面积]],基准费率,项目表[[#This Row],[投资主体]])" };
+  p.getCell("E3").value = {
+    formula: "SHANTY.FEEEXEMPT(项目表[[#This Row],[安置面积]],项目表[[#This Row],[开发面积]],基准费率,项目表[[#This Row],[投资主体]])",
+  };
 
   const params = wb.addWorksheet("参数");
   params.getCell("A1").value = "基础设施配套费基准费率（元/㎡）";
@@ -76,7 +77,11 @@ function testWorkbook(): ExcelJS.Workbook {
   s.getCell("C10").value = { formula: "SUM(项目表[减免额])" };
   s.getCell("D10").value = { formula: "基准费率+1" };
   // an array formula filling H1:I10 with the fee table, and a single-cell formula of the same function
-  s.getCell("H1").value = { formula: 'SHANTY.FEETABLE(10000,20000,150,"民间资本",1.5,20,30)', shareType: "array", ref: "H1:I10" } as ExcelJS.CellValue;
+  s.getCell("H1").value = {
+    formula: 'SHANTY.FEETABLE(10000,20000,150,"民间资本",1.5,20,30)',
+    shareType: "array",
+    ref: "H1:I10",
+  } as ExcelJS.CellValue;
   s.getCell("K1").value = { formula: 'SHANTY.FEETABLE(10000,20000,150,"民间资本",1.5,20,30)' };
   s.getCell("L1").value = "blocks a spill";
   // how a workbook saved by Excel may store an add-in's custom function
@@ -172,8 +177,24 @@ describe("fullCalcOnLoad", () => {
 });
 
 describe("formula translation for HyperFormula", () => {
-  const table: TableInfo = { name: "T", sheet: "项目 库", top: 1, left: 1, bottom: 4, right: 3, headerRow: true, totalsRow: true, columns: ["a", "b", "c"] };
-  const ctx: FormulaContext = { sheet: "项目 库", row: 2, col: 5, tables: new Map([["t", table]]), nameAliases: new Map([["费率", "SHANTY_NAME_1"]]) };
+  const table: TableInfo = {
+    name: "T",
+    sheet: "项目 库",
+    top: 1,
+    left: 1,
+    bottom: 4,
+    right: 3,
+    headerRow: true,
+    totalsRow: true,
+    columns: ["a", "b", "c"],
+  };
+  const ctx: FormulaContext = {
+    sheet: "项目 库",
+    row: 2,
+    col: 5,
+    tables: new Map([["t", table]]),
+    nameAliases: new Map([["费率", "SHANTY_NAME_1"]]),
+  };
 
   it.each([
     ["T[b]", "='项目 库'!$C$3:$C$4"],
@@ -189,7 +210,7 @@ describe("formula translation for HyperFormula", () => {
     ["IFERROR(1/0,#N/A)+#DIV/0!", "=IFERROR(1/0,#N/A)+#DIV/0!"],
     ["_xlfn._xlws.FILTER(A1:A3,B1:B3)", "=FILTER(A1:A3,B1:B3)"],
     ["_xludf.SHANTY.FEEDUE(1,2,3)", "=SHANTY.FEEDUE(1,2,3)"],
-    ['"a""b"&\'it\'\'s\'!A1', "=(\"a\"&CHAR(34)&\"b\")&'it''s'!A1"], // HyperFormula has no doubled quotes in strings
+    ["\"a\"\"b\"&'it''s'!A1", "=(\"a\"&CHAR(34)&\"b\")&'it''s'!A1"], // HyperFormula has no doubled quotes in strings
     ["1E+20+2.5E-3*TRUE", "=1e+20+2.5e-3*TRUE()"],
     ["{1,TRUE;FALSE,2}", "={1,TRUE();FALSE(),2}"],
   ])("%s → %s", (formula, expected) => {
@@ -199,7 +220,7 @@ describe("formula translation for HyperFormula", () => {
   it.each([
     ["A1+$B$2+C$3+$D4", 2, 1, "B3+$B$2+D$3+$D6"],
     ["SUM(A:A)+SUM(2:3)", 1, 1, "SUM(B:B)+SUM(3:4)"],
-    ['"A1"&\'Sheet 1\'!A1', 1, 0, '"A1"&\'Sheet 1\'!A2'],
+    ["\"A1\"&'Sheet 1'!A1", 1, 0, "\"A1\"&'Sheet 1'!A2"],
     ["SHANTY.LOG10(A1)", 1, 0, "SHANTY.LOG10(A2)"],
     ["A1", -1, 0, "#REF!"],
   ])("slides %s by (%i,%i) to %s", (formula, dr, dc, expected) => {
@@ -289,7 +310,10 @@ describe("shanty recalc", () => {
     const xml = await zip.file("xl/workbook.xml")!.async("string");
     zip.file(
       "xl/workbook.xml",
-      xml.replace("</definedNames>", '<definedName name="利率">0.05</definedName><definedName name="two">\'S\'!$A$1,\'S\'!$C$3</definedName></definedNames>'),
+      xml.replace(
+        "</definedNames>",
+        "<definedName name=\"利率\">0.05</definedName><definedName name=\"two\">'S'!$A$1,'S'!$C$3</definedName></definedNames>",
+      ),
     );
     zip.file("xl/charts/chart1.xml", "<c:chartSpace/>");
     zip.file("xl/pivotTables/pivotTable1.xml", "<pivotTableDefinition/>");

@@ -107,7 +107,9 @@ describe("writeSheets → .xlsx → readGrid round trip", () => {
 
   it("the Excel table comes back with its range and style", () => {
     expect(sheetOf(grid, "年度计划").tables).toEqual([{ name: "SHANTY_PLAN", range: { row: 2, col: 0, rows: 4, cols: 3 } }]);
-    const t = Object.values((wb.getWorksheet("年度计划") as unknown as { tables: Record<string, { table: { style: { theme: string } } }> }).tables)[0];
+    const t = Object.values(
+      (wb.getWorksheet("年度计划") as unknown as { tables: Record<string, { table: { style: { theme: string } } }> }).tables,
+    )[0];
     expect(t.table.style.theme).toBe("TableStyleMedium2");
   });
 
@@ -291,7 +293,9 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     const wb = await str(zip, "xl/workbook.xml");
     const id = new RegExp(`<sheet [^>]*name="${name}"[^>]*r:id="([^"]+)"`).exec(wb)?.[1];
     const rels = await str(zip, "xl/_rels/workbook.xml.rels");
-    const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+    const target =
+      new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+      new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
     if (!id || !target) throw new Error(`no sheet ${name}`);
     return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
   }
@@ -327,7 +331,12 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
       for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels"))) {
         const xml = await str(zip, name);
         const dirOf = path.posix.dirname(name.replace(/_rels\/([^/]*)\.rels$/, "$1"));
-        zip.file(name, xml.replace(/Target="([^"]+)"/g, (_m, t: string) => (t.startsWith("/") || /^https?:/.test(t) ? _m : `Target="/${path.posix.normalize(path.posix.join(dirOf, t))}"`)));
+        zip.file(
+          name,
+          xml.replace(/Target="([^"]+)"/g, (_m, t: string) =>
+            t.startsWith("/") || /^https?:/.test(t) ? _m : `Target="/${path.posix.normalize(path.posix.join(dirOf, t))}"`,
+          ),
+        );
       }
     });
     await expect(excelJsAlone(bytes)).rejects.toThrow(/reading 'name'/);
@@ -359,10 +368,22 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
       await move(zip, "xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/_rels/projects.xml.rels");
       await move(zip, "xl/tables/table1.xml", "xl/tables/Projects.xml");
       zip.file("_rels/.rels", (await str(zip, "_rels/.rels")).replace(/xl\/workbook\.xml/, "xl/book.xml"));
-      zip.file("xl/_rels/book.xml.rels", (await str(zip, "xl/_rels/book.xml.rels")).replace(/worksheets\/sheet1\.xml/, "worksheets/projects.xml"));
-      zip.file("xl/worksheets/_rels/projects.xml.rels", (await str(zip, "xl/worksheets/_rels/projects.xml.rels")).replace(/table1\.xml/, "Projects.xml"));
+      zip.file(
+        "xl/_rels/book.xml.rels",
+        (await str(zip, "xl/_rels/book.xml.rels")).replace(/worksheets\/sheet1\.xml/, "worksheets/projects.xml"),
+      );
+      zip.file(
+        "xl/worksheets/_rels/projects.xml.rels",
+        (await str(zip, "xl/worksheets/_rels/projects.xml.rels")).replace(/table1\.xml/, "Projects.xml"),
+      );
       const ct = await str(zip, "[Content_Types].xml");
-      zip.file("[Content_Types].xml", ct.replace("/xl/workbook.xml", "/xl/book.xml").replace("/xl/worksheets/sheet1.xml", "/xl/worksheets/projects.xml").replace("/xl/tables/table1.xml", "/xl/tables/Projects.xml"));
+      zip.file(
+        "[Content_Types].xml",
+        ct
+          .replace("/xl/workbook.xml", "/xl/book.xml")
+          .replace("/xl/worksheets/sheet1.xml", "/xl/worksheets/projects.xml")
+          .replace("/xl/tables/table1.xml", "/xl/tables/Projects.xml"),
+      );
     });
     const alone = await excelJsAlone(bytes).catch(() => undefined);
     expect(alone?.worksheets.length ?? 0).toBe(0); // without xl/workbook.xml ExcelJS sees no sheets
@@ -385,11 +406,17 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     await expect(viaLoader(bytes)).rejects.toThrow(/无法读取 .* 中的工作表：现金流/);
   });
 
-  it("ISO date cells (t=\"d\"): ExcelJS alone reads 2024-03-15 as the number 2024; normalised, the date serial 45366", async () => {
+  it('ISO date cells (t="d"): ExcelJS alone reads 2024-03-15 as the number 2024; normalised, the date serial 45366', async () => {
     const bytes = await rezip(await templateBytes(), async (zip) => {
       const part = await sheetPart(zip, "参数");
       const xml = await str(zip, part);
-      zip.file(part, xml.replace("</sheetData>", '<row r="40"><c r="A40" t="d"><v>2024-03-15T00:00:00</v></c><c r="B40" t="d"><v>1900-01-01</v></c></row></sheetData>'));
+      zip.file(
+        part,
+        xml.replace(
+          "</sheetData>",
+          '<row r="40"><c r="A40" t="d"><v>2024-03-15T00:00:00</v></c><c r="B40" t="d"><v>1900-01-01</v></c></row></sheetData>',
+        ),
+      );
     });
     expect((await excelJsAlone(bytes)).getWorksheet("参数")!.getCell("A40").value).toBe(2024); // the silent wrong number
     const loaded = await viaLoader(bytes);
@@ -417,7 +444,10 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
       }
       // 项目库!A1 as an inline string instead of a shared one
       const s1 = await str(zip, "xl/worksheets/sheet1.xml");
-      const inline = s1.replace(/<c r="A1"([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/, '<c r="A1"$1 t="inlineStr"$2><is><t>项目编号</t></is></c>');
+      const inline = s1.replace(
+        /<c r="A1"([^>]*?) t="s"([^>]*)><v>\d+<\/v><\/c>/,
+        '<c r="A1"$1 t="inlineStr"$2><is><t>项目编号</t></is></c>',
+      );
       expect(inline).toContain('t="inlineStr"');
       zip.file("xl/worksheets/sheet1.xml", inline);
     });
@@ -433,7 +463,10 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
       const wbXml = await str(zip, "xl/workbook.xml");
       expect(wbXml).toMatch(/<definedName name="p_baseRate">/);
       // a sheet-scoped p_baseRate on 项目库 (sheet 0), pointing at a cell that holds 13161 … any other value
-      zip.file("xl/workbook.xml", wbXml.replace("</definedNames>", `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName></definedNames>`));
+      zip.file(
+        "xl/workbook.xml",
+        wbXml.replace("</definedNames>", `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName></definedNames>`),
+      );
     });
     const alone = readGrid(await excelJsAlone(bytes)).names.find((n) => n.name === "p_baseRate");
     expect(alone?.sheet).toBe("项目库"); // the silently wrong parameter
@@ -449,7 +482,10 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
       const wbXml = (await str(zip, "xl/workbook.xml")).replace(/<definedName name="p_baseRate">[^<]*<\/definedName>/, "");
       zip.file(
         "xl/workbook.xml",
-        wbXml.replace("</definedNames>", `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName><definedName name="p_baseRate" localSheetId="1">'现金流'!$A$1</definedName></definedNames>`),
+        wbXml.replace(
+          "</definedNames>",
+          `<definedName name="p_baseRate" localSheetId="0">'项目库'!$A$1</definedName><definedName name="p_baseRate" localSheetId="1">'现金流'!$A$1</definedName></definedNames>`,
+        ),
       );
     });
     const file = path.join(tmp, "ambiguous.xlsx");
@@ -508,7 +544,9 @@ describe("namespace prefixes as ExcelJS reads them (rebindPrefixes)", () => {
     const wb = new ExcelJS.Workbook();
     writeSheets(wb, templateSheets(true));
     const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-    for (const name of Object.keys(zip.files).filter((n) => /^xl\/(workbook|worksheets\/sheet\d+|sharedStrings|tables\/table\d+)\.xml$/.test(n))) {
+    for (const name of Object.keys(zip.files).filter((n) =>
+      /^xl\/(workbook|worksheets\/sheet\d+|sharedStrings|tables\/table\d+)\.xml$/.test(n),
+    )) {
       const xml = await zip.file(name)!.async("string");
       zip.file(name, xml.replace(/<(\/?)(?![\w.-]+:)([A-Za-z_][\w.-]*)/g, "<$1x:$2").replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`));
     }
@@ -529,7 +567,9 @@ describe("namespace prefixes as ExcelJS reads them (rebindPrefixes)", () => {
       fs.writeFileSync(file, bytes);
       const loaded = await loadWorkbookWithNotes(file);
       expect(loaded.normalised).toContain("namespaces");
-      expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain("实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米");
+      expect(generateOutputs(readGrid(loaded.workbook)).summary.sentence).toContain(
+        "实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米",
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

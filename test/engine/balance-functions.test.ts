@@ -6,7 +6,8 @@ import { call, col, failure } from "../support/invoke";
 const YEARS7 = col(2024, 2025, 2026, 2027, 2028, 2029, 2030);
 
 /** The arguments of BALANCEYEAR, or of EXTENDYEARS with planned end 2025. */
-const yearArgs = (id: string, years: RawArg[][], flows: RawArg[][]): RawArg[] => (id === "EXTENDYEARS" ? [years, flows, 2025] : [years, flows]);
+const yearArgs = (id: string, years: RawArg[][], flows: RawArg[][]): RawArg[] =>
+  id === "EXTENDYEARS" ? [years, flows, 2025] : [years, flows];
 const FLOWS7 = col(-500, -300, 200, 300, 400, -50, 100);
 
 /*

@@ -43,7 +43,10 @@ const plainMembersArb = fc
 
 /** Members of which some carry an explicit (coverage) need, possibly above their deficit. */
 const membersArb = fc
-  .array(fc.record({ ...place, surplus: money, need: fc.option(positiveMoney, { freq: 4, nil: undefined }) }), { minLength: 1, maxLength: 25 })
+  .array(fc.record({ ...place, surplus: money, need: fc.option(positiveMoney, { freq: 4, nil: undefined }) }), {
+    minLength: 1,
+    maxLength: 25,
+  })
   .map((ms) => ms.map((m, i): PoolMember => ({ ...m, id: `P${i + 1}` })));
 
 /** Members of project i's region at `level` (片区 scoped by 镇街, blanks belong to no region). */
@@ -343,7 +346,13 @@ describe("checkPortfolio laws", () => {
         }));
         const result = checkPortfolio({ years, projects: inputs }, { coverageThreshold: new Dec(1.2) });
         if (isError(result)) throw new Error(result.render().zh);
-        const members: PoolMember[] = result.projects.map((r) => ({ id: r.id, area: r.area, town: r.town, surplus: r.surplus, need: r.need }));
+        const members: PoolMember[] = result.projects.map((r) => ({
+          id: r.id,
+          area: r.area,
+          town: r.town,
+          surplus: r.surplus,
+          need: r.need,
+        }));
         const sims = simulate(members);
         result.projects.forEach((r, i) => {
           const input = inputs[i];

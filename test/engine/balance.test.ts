@@ -139,7 +139,9 @@ describe("checkPortfolio — the hand-worked portfolio (domain §3 order: self �
     const claimed = new Map<string, Dec>();
     for (const r of result.projects) {
       if (r.verdict.kind !== "pooled") continue;
-      r.verdict.partners.forEach((id, k) => claimed.set(id, (claimed.get(id) ?? d(0)).plus((r.verdict as { claims: readonly Dec[] }).claims[k])));
+      r.verdict.partners.forEach((id, k) =>
+        claimed.set(id, (claimed.get(id) ?? d(0)).plus((r.verdict as { claims: readonly Dec[] }).claims[k])),
+      );
     }
     expect(Object.fromEntries([...claimed].map(([id, x]) => [id, x.toString()]))).toEqual({ P1: "800", P5: "400", P6: "100" });
   });
@@ -271,7 +273,14 @@ describe("checkPortfolio — one portfolio shows every verdict: self, 片区, �
   const pooled = (id: string) => {
     const v = p[id].verdict;
     if (v.kind !== "pooled") throw new Error(`${id} not pooled`);
-    return { level: v.level, region: v.region, partners: v.partners, claims: v.claims.map(String), partnerSurplus: v.partnerSurplus.toString(), pooledSurplus: v.pooledSurplus.toString() };
+    return {
+      level: v.level,
+      region: v.region,
+      partners: v.partners,
+      claims: v.claims.map(String),
+      partnerSurplus: v.partnerSurplus.toString(),
+      pooledSurplus: v.pooledSurplus.toString(),
+    };
   };
 
   it("the verdict texts", () => {
@@ -290,9 +299,30 @@ describe("checkPortfolio — one portfolio shows every verdict: self, 片区, �
   });
 
   it("partners, claims and what stays in the pool", () => {
-    expect(pooled("D1")).toEqual({ level: "area", region: "A1片区", partners: ["S1"], claims: ["300"], partnerSurplus: "500", pooledSurplus: "200" });
-    expect(pooled("D2")).toEqual({ level: "town", region: "甲街道", partners: ["S2"], claims: ["400"], partnerSurplus: "600", pooledSurplus: "400" });
-    expect(pooled("D3")).toEqual({ level: "district", region: "全区", partners: ["S5"], claims: ["700"], partnerSurplus: "1000", pooledSurplus: "900" });
+    expect(pooled("D1")).toEqual({
+      level: "area",
+      region: "A1片区",
+      partners: ["S1"],
+      claims: ["300"],
+      partnerSurplus: "500",
+      pooledSurplus: "200",
+    });
+    expect(pooled("D2")).toEqual({
+      level: "town",
+      region: "甲街道",
+      partners: ["S2"],
+      claims: ["400"],
+      partnerSurplus: "600",
+      pooledSurplus: "400",
+    });
+    expect(pooled("D3")).toEqual({
+      level: "district",
+      region: "全区",
+      partners: ["S5"],
+      claims: ["700"],
+      partnerSurplus: "1000",
+      pooledSurplus: "900",
+    });
     expect(p.E.verdict).toEqual({ kind: "extended", balanceYear: 2027, extension: 2 });
   });
 
@@ -301,7 +331,11 @@ describe("checkPortfolio — one portfolio shows every verdict: self, 片区, �
     expect(verdictText(swapped.D2.verdict)).toBe("片区平衡（A1片区）");
     expect(verdictText(swapped.D1.verdict)).toBe("镇街平衡（甲街道）");
     // The district total claimed before 全区 is 300 + 400 = 700 either way, so D3, E and U keep their verdicts.
-    expect(["D3", "E", "U"].map((id) => verdictText(swapped[id].verdict))).toEqual(["全区平衡", "延长平衡期限 2 年（2027 年实现平衡）", "不能平衡，缺口 600.00 万元"]);
+    expect(["D3", "E", "U"].map((id) => verdictText(swapped[id].verdict))).toEqual([
+      "全区平衡",
+      "延长平衡期限 2 年（2027 年实现平衡）",
+      "不能平衡，缺口 600.00 万元",
+    ]);
   });
 });
 
@@ -382,7 +416,11 @@ describe("pooling semantics (PoolIndex)", () => {
     // 片区 pass: X @C: 0 < 450; L @B: S 500 ≥ 100 → 片区平衡（B片区）, S left 400. 镇街 pass: X @丙镇: 0.
     // 全区 pass: X: 400 < 450 → 不能平衡, gap 50. (Trying X all the way up first would have let it take 450 of S
     // and left L with 50 < 100.)
-    const index = PoolIndex.build([member("X", -450, "C片区", "丙镇"), member("L", -100, "B片区", "乙镇"), member("S", 500, "B片区", "乙镇")]);
+    const index = PoolIndex.build([
+      member("X", -450, "C片区", "丙镇"),
+      member("L", -100, "B片区", "乙镇"),
+      member("S", 500, "B片区", "乙镇"),
+    ]);
     if (isError(index)) throw new Error("build failed");
     expect(verdictText(index.outcome(1))).toBe("片区平衡（B片区）");
     expect(verdictText(index.outcome(0))).toBe("不能平衡，缺口 50.00 万元");
@@ -494,7 +532,13 @@ describe("plot ratio (X Art. 27)", () => {
 });
 
 describe("checkPortfolio — bad input is an error value naming what is wrong", () => {
-  const base = (over: Partial<ProjectInput> = {}): ProjectInput => ({ id: "X", income: decs([1, 2]), cost: decs([0, 0]), plannedEndYear: 2025, ...over });
+  const base = (over: Partial<ProjectInput> = {}): ProjectInput => ({
+    id: "X",
+    income: decs([1, 2]),
+    cost: decs([0, 0]),
+    plannedEndYear: 2025,
+    ...over,
+  });
   const run = (portfolio: Portfolio) => {
     const r = checkPortfolio(portfolio, { coverageThreshold: d(1.2) });
     if (!isError(r)) throw new Error("expected an error");

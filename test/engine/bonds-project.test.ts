@@ -92,7 +92,11 @@ describe("收支平衡表 of one project (domain §5)", () => {
     expect(byCode.bondsInConstruction.detail.outside).toBe("2026");
     // 300 + 1,000 = 1,300 vs 1,200: both numbers named, difference 100
     expect(byCode.fundingEqualsInvestment.ok).toBe(false);
-    expect([byCode.fundingEqualsInvestment.detail.sources, byCode.fundingEqualsInvestment.detail.investment, byCode.fundingEqualsInvestment.detail.diff]).toEqual(["1300", "1200", "100"]);
+    expect([
+      byCode.fundingEqualsInvestment.detail.sources,
+      byCode.fundingEqualsInvestment.detail.investment,
+      byCode.fundingEqualsInvestment.detail.diff,
+    ]).toEqual(["1300", "1200", "100"]);
     expect(byCode.capitalPartWithinBonds.ok).toBe(false);
     // interest 50 in 2027 but 支出 0 that year: the flows left the interest out
     expect(byCode.financeInCost.ok).toBe(false);
@@ -112,7 +116,11 @@ describe("敏感性分析 of the same project", () => {
 
   test("the scenario list follows the parameters; a size 0 leaves a scenario out", () => {
     expect(scenarios.map((x) => x.kind)).toEqual(["base", "incomeDrop", "incomeDrop", "costRise", "rateRise", "landDelay", "landDelay"]);
-    expect(scenarioList({ incomeDrops: [d(0.1), d(0)], costRise: d(0), rateRise: d(0), landDelays: [0, 2] }).map((x) => x.kind)).toEqual(["base", "incomeDrop", "landDelay"]);
+    expect(scenarioList({ incomeDrops: [d(0.1), d(0)], costRise: d(0), rateRise: d(0), landDelays: [0, 2] }).map((x) => x.kind)).toEqual([
+      "base",
+      "incomeDrop",
+      "landDelay",
+    ]);
   });
 
   test("coverage under each scenario, by hand", () => {

@@ -103,7 +103,9 @@ describe("BONDSCHEDULE — bad input is named", () => {
     expect(failure("BONDSCHEDULE", col(2025, 2026), col(100), col(0.03), col(10)).zh).toContain("发行额(amounts)");
   });
   test("a missing amount in a tranche row is refused (not read as 0)", () => {
-    expect(failure("BONDSCHEDULE", col(2025, 2026), col(100, null), col(0.03, 0.03), col(10, 10)).zh).toContain("发行额(amounts)第 2 行为空");
+    expect(failure("BONDSCHEDULE", col(2025, 2026), col(100, null), col(0.03, 0.03), col(10, 10)).zh).toContain(
+      "发行额(amounts)第 2 行为空",
+    );
   });
   test("more than 50 years from first issue to last repayment is refused", () => {
     // 2000 + 30 → 2030 and 2021 + 30 = 2051: 2000 … 2051 is 52 years.
@@ -115,7 +117,12 @@ describe("BONDSCHEDULE — bad input is named", () => {
     expect(r.zh).toContain("9e13");
   });
   test("no tranche at all is #N/A naming issueYears", () => {
-    expect(failure("BONDSCHEDULE", col(null), col(null), col(null), col(null))).toEqual({ code: "rangeEmpty", arg: "issueYears", kind: "NA", zh: expect.stringContaining("发行年度(issueYears)") });
+    expect(failure("BONDSCHEDULE", col(null), col(null), col(null), col(null))).toEqual({
+      code: "rangeEmpty",
+      arg: "issueYears",
+      kind: "NA",
+      zh: expect.stringContaining("发行年度(issueYears)"),
+    });
   });
 });
 
@@ -133,12 +140,17 @@ describe("BREAKEVEN", () => {
   });
   test("property: income reduced by the break-even drop has coverage exactly the threshold", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 300 }), (inc, debt, t100) => {
-        const threshold = d(t100).div(100);
-        const drop = breakEven([d(inc)], [d(debt)], threshold) as Dec;
-        // Σ income × (1 − drop) = threshold × Σ debt, exactly
-        return d(inc).times(d(1).minus(drop)).minus(threshold.times(debt)).abs().lessThan("1e-40");
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 300 }),
+        (inc, debt, t100) => {
+          const threshold = d(t100).div(100);
+          const drop = breakEven([d(inc)], [d(debt)], threshold) as Dec;
+          // Σ income × (1 − drop) = threshold × Σ debt, exactly
+          return d(inc).times(d(1).minus(drop)).minus(threshold.times(debt)).abs().lessThan("1e-40");
+        },
+      ),
     );
   });
 });
@@ -154,7 +166,12 @@ describe("tranche schedule laws", () => {
   const build = (ts: { issueYear: number; cents: number; bp: number; term: number }[], fee: number) =>
     trancheSchedule(
       ts.map((t) => ({ issueYear: t.issueYear, amount: d(t.cents).div(100), rate: d(t.bp).div(10000), term: t.term })),
-      { constructionEndYear: 2027, issueFeeRate: d(fee).div(1e5), registrationFeeRate: d(fee).div(1e6), redemptionFeeRate: d(fee).div(1e6) },
+      {
+        constructionEndYear: 2027,
+        issueFeeRate: d(fee).div(1e5),
+        registrationFeeRate: d(fee).div(1e6),
+        redemptionFeeRate: d(fee).div(1e6),
+      },
     ) as ScheduleYear[];
 
   test("Σ 还本 = Σ 发行, and the balance ends at 0", () => {
@@ -172,7 +189,9 @@ describe("tranche schedule laws", () => {
         const shown = showTrancheSchedule(build(ts, fee));
         const t = shown.totals;
         const col = (f: (r: ScheduleYear) => Dec) => sum(shown.rows.map(f));
-        const rowsAddUp = shown.rows.every((r) => r.total.equals(r.interest.plus(r.principal).plus(r.fees)) && r.constructionInterest.lessThanOrEqualTo(r.interest));
+        const rowsAddUp = shown.rows.every(
+          (r) => r.total.equals(r.interest.plus(r.principal).plus(r.fees)) && r.constructionInterest.lessThanOrEqualTo(r.interest),
+        );
         const exact = build(ts, fee);
         const exactTotal = sum(exact.map((r) => r.total));
         return (

@@ -1,10 +1,5 @@
 import fc from "fast-check";
-import {
-  bondSchedule,
-  BondYear,
-  coverage,
-  showBondSchedule,
-} from "../../src/engine/bonds";
+import { bondSchedule, BondYear, coverage, showBondSchedule } from "../../src/engine/bonds";
 import { Dec, dec, sum } from "../../src/engine/decimal";
 import { isError } from "../../src/engine/errors";
 import { roundHalfUp } from "../../src/engine/money";
@@ -30,15 +25,7 @@ describe("BONDSERVICE", () => {
   // 10,000 at 4%, 20% a year: openings 10,000, 8,000, 6,000, 4,000, 2,000 → interest 400, 320, 240, 160, 80 (Σ 1,200);
   // principal 2,000 a year. Without startYear the years are numbered 1..5.
   test("staged repayment: interest on the outstanding principal, years numbered 1..term", () => {
-    expect(
-      call("BONDSERVICE", 10000, 0.04, 5, null, [
-        [0.2],
-        [0.2],
-        [0.2],
-        [0.2],
-        [0.2],
-      ]),
-    ).toEqual([
+    expect(call("BONDSERVICE", 10000, 0.04, 5, null, [[0.2], [0.2], [0.2], [0.2], [0.2]])).toEqual([
       HEADER,
       [1, 10000, 400, 2000, 2400],
       [2, 8000, 320, 2000, 2320],
@@ -58,21 +45,15 @@ describe("BONDSERVICE", () => {
       shares: [0.2, 0.2, 0.2, 0.2, 0.2].map(dec),
     }) as BondYear[];
     expect(rows.map((r) => r.year)).toEqual([2030, 2031, 2032, 2033, 2034]);
-    expect(rows.map((r) => r.interest.toNumber())).toEqual([
-      400, 320, 240, 160, 80,
-    ]);
-    expect(rows.map((r) => r.debtService.toNumber())).toEqual([
-      2400, 2320, 2240, 2160, 2080,
-    ]);
+    expect(rows.map((r) => r.interest.toNumber())).toEqual([400, 320, 240, 160, 80]);
+    expect(rows.map((r) => r.debtService.toNumber())).toEqual([2400, 2320, 2240, 2160, 2080]);
   });
 
   // 100.01 at 5%, shares 0.3/0.3/0.4: principal exact 30.003, 30.003, 40.004 → rounded 30.00 + 30.00 + 40.00 = 100.00,
   // one fen short of 100.01; the largest remainder (0.004, year 3) takes it → 40.01. Interest on 100.01, 70.007,
   // 40.004 = 5.0005, 3.50035, 2.0002 (Σ 10.50105 → 10.50) → 5.00, 3.50, 2.00. Openings shown 100.01, 70.01, 40.01.
   test("principal shown adds up exactly to the principal (尾差调整)", () => {
-    expect(
-      call("BONDSERVICE", 100.01, 0.05, 3, 2025, [[0.3, 0.3, 0.4]]),
-    ).toEqual([
+    expect(call("BONDSERVICE", 100.01, 0.05, 3, 2025, [[0.3, 0.3, 0.4]])).toEqual([
       HEADER,
       [2025, 100.01, 5, 30, 35],
       [2026, 70.01, 3.5, 30, 33.5],
@@ -83,17 +64,13 @@ describe("BONDSERVICE", () => {
 
   test("shares are compared as decimals: ten shares of 0.1 add up to 1", () => {
     // In binary floats 0.1 × 10 sums to 0.9999999999999999; as decimals it is exactly 1.
-    const r = call("BONDSERVICE", 1000, 0.03, 10, 2025, [
-      Array(10).fill(0.1),
-    ]) as (string | number)[][];
+    const r = call("BONDSERVICE", 1000, 0.03, 10, 2025, [Array(10).fill(0.1)]) as (string | number)[][];
     expect(r).toHaveLength(12);
     expect(r[11]).toEqual(["合计", "", 165, 1000, 1165]); // interest 30+27+…+3 = 3 × 55 = 165
   });
 
   test("shares not adding up to 1 are refused, saying what they add up to", () => {
-    const e = errorOf("BONDSERVICE", 10000, 0.04, 5, 2025, [
-      [0.2, 0.2, 0.2, 0.2, 0.3],
-    ]);
+    const e = errorOf("BONDSERVICE", 10000, 0.04, 5, 2025, [[0.2, 0.2, 0.2, 0.2, 0.3]]);
     expect(e.kind).toBe("VALUE");
     expect(e.zh).toContain("还本比例(principalShares)");
     expect(e.zh).toContain("1.1");
@@ -110,15 +87,11 @@ describe("BONDSERVICE", () => {
     expect(errorOf("BONDSERVICE", 10000, 0.04, 31).zh).toContain("期限(term)");
     expect(errorOf("BONDSERVICE", 10000, 0.04, 0).zh).toContain("期限(term)");
     expect(errorOf("BONDSERVICE", 10000, 0.04, 2.5).zh).toContain("期限(term)");
-    expect(
-      isError(bondSchedule({ principal: dec(1), rate: dec(0), term: 0 })),
-    ).toBe(true);
+    expect(isError(bondSchedule({ principal: dec(1), rate: dec(0), term: 0 }))).toBe(true);
   });
 
   test("a rate in percent is refused as a share", () => {
-    expect(errorOf("BONDSERVICE", 10000, 3.5, 5).zh).toContain(
-      "票面利率(rate)",
-    );
+    expect(errorOf("BONDSERVICE", 10000, 3.5, 5).zh).toContain("票面利率(rate)");
   });
 
   // Law: the principal repaid equals the principal issued — exactly in the engine, to the fen as shown.
@@ -152,32 +125,13 @@ describe("BONDSERVICE", () => {
           });
           expect(isError(rows)).toBe(false);
           const exact = rows as BondYear[];
-          expect(
-            sum(exact.map((r) => r.principalRepaid)).equals(dec(principal)),
-          ).toBe(true);
+          expect(sum(exact.map((r) => r.principalRepaid)).equals(dec(principal))).toBe(true);
           const shown = showBondSchedule(exact);
-          expect(
-            sum(shown.rows.map((r) => r.principalRepaid)).equals(
-              roundHalfUp(dec(principal)),
-            ),
-          ).toBe(true);
-          const table = call(
-            "BONDSERVICE",
-            principal,
-            rate,
-            term,
-            2025,
-            staged ? [shares] : null,
-          ) as (string | number)[][];
-          const repaidColumn = table
-            .slice(1, -1)
-            .map((r) => dec(r[3] as number));
-          expect(sum(repaidColumn).equals(roundHalfUp(dec(principal)))).toBe(
-            true,
-          );
-          expect(table[table.length - 1][3]).toBe(
-            roundHalfUp(dec(principal)).toNumber(),
-          );
+          expect(sum(shown.rows.map((r) => r.principalRepaid)).equals(roundHalfUp(dec(principal)))).toBe(true);
+          const table = call("BONDSERVICE", principal, rate, term, 2025, staged ? [shares] : null) as (string | number)[][];
+          const repaidColumn = table.slice(1, -1).map((r) => dec(r[3] as number));
+          expect(sum(repaidColumn).equals(roundHalfUp(dec(principal)))).toBe(true);
+          expect(table[table.length - 1][3]).toBe(roundHalfUp(dec(principal)).toNumber());
         },
       ),
       { numRuns: 200 },

@@ -11,9 +11,7 @@ import { Dec, dec, sum } from "../../src/engine/decimal";
 import { isError } from "../../src/engine/errors";
 import { call, failure as errorOf } from "../support/invoke";
 
-function input(
-  over: Partial<Record<keyof CompensationInput, number>>,
-): CompensationInput {
+function input(over: Partial<Record<keyof CompensationInput, number>>): CompensationInput {
   const v = {
     area: 0,
     unitPrice: 0,
@@ -64,21 +62,13 @@ describe("COMPENSATION / COMPTABLE", () => {
     expect(b.tempResettlement.toNumber()).toBe(9600);
     expect(b.incentive.toNumber()).toBe(16000);
     expect(b.total.toNumber()).toBe(996800);
-    expect(call("COMPENSATION", 80, 12000, 15, 20, 6, 1, 200, 10000)).toBe(
-      996800,
-    );
+    expect(call("COMPENSATION", 80, 12000, 15, 20, 6, 1, 200, 10000)).toBe(996800);
   });
 
   // Same household, property swap: relocation 80×15×2 = 2,400 (move out and move back) → total 996,800 + 1,200 = 998,000.
   test("relocation is paid twice for a property swap", () => {
-    expect(
-      compensation(
-        input({ area: 80, relocRate: 15, moves: 2 }),
-      ).relocation.toNumber(),
-    ).toBe(2400);
-    expect(call("COMPENSATION", 80, 12000, 15, 20, 6, 2, 200, 10000)).toBe(
-      998000,
-    );
+    expect(compensation(input({ area: 80, relocRate: 15, moves: 2 })).relocation.toNumber()).toBe(2400);
+    expect(call("COMPENSATION", 80, 12000, 15, 20, 6, 2, 200, 10000)).toBe(998000);
   });
 
   test("optional arguments default to 0 and one move", () => {
@@ -98,9 +88,7 @@ describe("COMPENSATION / COMPTABLE", () => {
       ["一次性奖励", 20000],
       ["合计", 1090000],
     ]);
-    expect(call("COMPENSATION", 100, 10000, 20, 15, 24, 2, 300, 20000)).toBe(
-      1090000,
-    );
+    expect(call("COMPENSATION", 100, 10000, 20, 15, 24, 2, 300, 20000)).toBe(1090000);
   });
 
   // Four parts of exactly 0.005 each (0.5 ㎡ × 0.01): exact total 0.02. Each part alone rounds up to 0.01, which
@@ -119,15 +107,13 @@ describe("COMPENSATION / COMPTABLE", () => {
       ),
     );
     expect(shown.total.toString()).toBe("0.02");
-    expect(
-      [
-        shown.houseValue,
-        shown.relocation,
-        shown.tempResettlement,
-        shown.incentive,
-        shown.lumpSum,
-      ].map(String),
-    ).toEqual(["0", "0", "0.01", "0.01", "0"]);
+    expect([shown.houseValue, shown.relocation, shown.tempResettlement, shown.incentive, shown.lumpSum].map(String)).toEqual([
+      "0",
+      "0",
+      "0.01",
+      "0.01",
+      "0",
+    ]);
     expect(call("COMPTABLE", 0.5, 0.01, 0.01, 0.01, 1, 1, 0.01, 0)).toEqual([
       ["房屋价值", 0],
       ["搬迁费", 0],
@@ -136,9 +122,7 @@ describe("COMPENSATION / COMPTABLE", () => {
       ["一次性奖励", 0],
       ["合计", 0.02],
     ]);
-    expect(call("COMPENSATION", 0.5, 0.01, 0.01, 0.01, 1, 1, 0.01, 0)).toBe(
-      0.02,
-    );
+    expect(call("COMPENSATION", 0.5, 0.01, 0.01, 0.01, 1, 1, 0.01, 0)).toBe(0.02);
   });
 
   test("negative months are refused with a message naming tempMonths", () => {
@@ -149,24 +133,15 @@ describe("COMPENSATION / COMPTABLE", () => {
   });
 
   test("moves other than 1 or 2, text and negative areas are refused naming the argument", () => {
-    expect(errorOf("COMPENSATION", 80, 12000, 15, 0, 0, 3).zh).toContain(
-      "搬迁次数(moves)",
-    );
-    expect(errorOf("COMPENSATION", 80, 12000, 15, 0, 0, 1.5).zh).toContain(
-      "搬迁次数(moves)",
-    );
-    expect(errorOf("COMPENSATION", "80㎡", 12000).zh).toContain(
-      "被征收房屋面积(area)",
-    );
-    expect(errorOf("COMPTABLE", -1, 12000).zh).toContain(
-      "被征收房屋面积(area)",
-    );
+    expect(errorOf("COMPENSATION", 80, 12000, 15, 0, 0, 3).zh).toContain("搬迁次数(moves)");
+    expect(errorOf("COMPENSATION", 80, 12000, 15, 0, 0, 1.5).zh).toContain("搬迁次数(moves)");
+    expect(errorOf("COMPENSATION", "80㎡", 12000).zh).toContain("被征收房屋面积(area)");
+    expect(errorOf("COMPTABLE", -1, 12000).zh).toContain("被征收房屋面积(area)");
   });
 
   // Law: whatever the inputs, the rows COMPTABLE shows add up exactly to the total it shows, which is COMPENSATION.
   test("property: total compensation equals the sum of its breakdown rows as displayed", () => {
-    const amount = (max: number) =>
-      fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
+    const amount = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
     fc.assert(
       fc.property(
         amount(500),
@@ -177,26 +152,8 @@ describe("COMPENSATION / COMPTABLE", () => {
         fc.constantFrom(1, 2),
         amount(1000),
         amount(100000),
-        (
-          area,
-          unitPrice,
-          relocRate,
-          tempRate,
-          tempMonths,
-          moves,
-          bonusRate,
-          lumpSum,
-        ) => {
-          const args = [
-            area,
-            unitPrice,
-            relocRate,
-            tempRate,
-            tempMonths,
-            moves,
-            bonusRate,
-            lumpSum,
-          ];
+        (area, unitPrice, relocRate, tempRate, tempMonths, moves, bonusRate, lumpSum) => {
+          const args = [area, unitPrice, relocRate, tempRate, tempMonths, moves, bonusRate, lumpSum];
           const table = call("COMPTABLE", ...args) as [string, number][];
           const total = call("COMPENSATION", ...args) as number;
           const parts = table.slice(0, 5).map((r) => dec(r[1]));
@@ -225,28 +182,15 @@ describe("BIZLOSS", () => {
 describe("SWAPDIFF", () => {
   // 15 ㎡ extra: the first 10 at 3,000, the other 5 at 8,000 → 30,000 + 40,000 = 70,000.
   test("catalogue example: extra area priced tier by tier", () => {
-    expect(
-      (
-        swapDifference(
-          dec(60),
-          dec(75),
-          tiers([10], [3000, 8000]),
-          dec(0),
-        ) as Dec
-      ).toNumber(),
-    ).toBe(70000);
+    expect((swapDifference(dec(60), dec(75), tiers([10], [3000, 8000]), dec(0)) as Dec).toNumber()).toBe(70000);
     expect(call("SWAPDIFF", 60, 75, [[10]], [[3000, 8000]])).toBe(70000);
   });
 
   test("two caps: each tier of extra area at its own price, the last beyond the last cap", () => {
     // extra 30: 10×2,000 + 10×5,000 + 10×9,000 = 20,000 + 50,000 + 90,000 = 160,000
-    expect(
-      call("SWAPDIFF", 50, 80, [[10], [20]], [[2000], [5000], [9000]]),
-    ).toBe(160000);
+    expect(call("SWAPDIFF", 50, 80, [[10], [20]], [[2000], [5000], [9000]])).toBe(160000);
     // extra 15: 10×2,000 + 5×5,000 = 45,000 (the last tier is not reached)
-    expect(
-      call("SWAPDIFF", 50, 65, [[10], [20]], [[2000], [5000], [9000]]),
-    ).toBe(45000);
+    expect(call("SWAPDIFF", 50, 65, [[10], [20]], [[2000], [5000], [9000]])).toBe(45000);
   });
 
   test("within the old area and within the first tier", () => {
@@ -265,9 +209,7 @@ describe("SWAPDIFF", () => {
   });
 
   test("blank cells are skipped and trailing zeros (desktop Excel's empty cells) ignored", () => {
-    expect(
-      call("SWAPDIFF", 60, 75, [[10], [null], [0]], [[3000], [8000], [0]]),
-    ).toBe(70000);
+    expect(call("SWAPDIFF", 60, 75, [[10], [null], [0]], [[3000], [8000], [0]])).toBe(70000);
   });
 
   test("unsorted caps are refused naming tierCaps", () => {
@@ -275,9 +217,7 @@ describe("SWAPDIFF", () => {
     expect(e.kind).toBe("VALUE");
     expect(e.zh).toContain("档位上限(tierCaps)");
     expect(e.zh).toContain("递增");
-    expect(
-      errorOf("SWAPDIFF", 60, 75, [[10, 10]], [[3000, 5000, 8000]]).zh,
-    ).toContain("档位上限(tierCaps)");
+    expect(errorOf("SWAPDIFF", 60, 75, [[10, 10]], [[3000, 5000, 8000]]).zh).toContain("档位上限(tierCaps)");
   });
 
   test("caps must be greater than 0", () => {
@@ -290,18 +230,12 @@ describe("SWAPDIFF", () => {
     expect(e.kind).toBe("VALUE");
     expect(e.zh).toContain("档位价格(tierPrices)");
     expect(e.zh).toContain("应有价格 2 个，收到 1 个");
-    expect(
-      errorOf("SWAPDIFF", 60, 75, [[10]], [[3000, 5000, 8000]]).zh,
-    ).toContain("档位价格(tierPrices)");
+    expect(errorOf("SWAPDIFF", 60, 75, [[10]], [[3000, 5000, 8000]]).zh).toContain("档位价格(tierPrices)");
   });
 
   test("text in a tier range is refused naming the cell", () => {
-    expect(
-      errorOf("SWAPDIFF", 60, 75, [["10㎡"]], [[3000, 8000]]).zh,
-    ).toContain("档位上限(tierCaps)第 1 个单元格");
-    expect(errorOf("SWAPDIFF", 60, 75, [[10]], [[3000, -1]]).zh).toContain(
-      "档位价格(tierPrices)第 2 个价格不能为负",
-    );
+    expect(errorOf("SWAPDIFF", 60, 75, [["10㎡"]], [[3000, 8000]]).zh).toContain("档位上限(tierCaps)第 1 个单元格");
+    expect(errorOf("SWAPDIFF", 60, 75, [[10]], [[3000, -1]]).zh).toContain("档位价格(tierPrices)第 2 个价格不能为负");
   });
 
   // Law: a larger new home never costs the household less (prices and the refund price are ≥ 0).
@@ -321,9 +255,7 @@ describe("SWAPDIFF", () => {
         fc.integer({ min: 0, max: 30000 }),
         fc.integer({ min: 0, max: 30000 }),
         (caps, priceCents, refund, old, a, b) => {
-          const prices = priceCents
-            .slice(0, caps.length + 1)
-            .map((p) => p / 100);
+          const prices = priceCents.slice(0, caps.length + 1).map((p) => p / 100);
           const [lo, hi] = a <= b ? [a / 100, b / 100] : [b / 100, a / 100];
           const oldArea = old / 100;
           const t = tiers(caps, prices);
@@ -331,22 +263,8 @@ describe("SWAPDIFF", () => {
           const dHi = swapDifference(dec(oldArea), dec(hi), t, dec(refund));
           expect(isError(dLo) || isError(dHi)).toBe(false);
           expect((dLo as Dec).lessThanOrEqualTo(dHi as Dec)).toBe(true);
-          const shownLo = call(
-            "SWAPDIFF",
-            oldArea,
-            lo,
-            [caps],
-            [prices],
-            refund,
-          ) as number;
-          const shownHi = call(
-            "SWAPDIFF",
-            oldArea,
-            hi,
-            [caps],
-            [prices],
-            refund,
-          ) as number;
+          const shownLo = call("SWAPDIFF", oldArea, lo, [caps], [prices], refund) as number;
+          const shownHi = call("SWAPDIFF", oldArea, hi, [caps], [prices], refund) as number;
           expect(shownLo).toBeLessThanOrEqual(shownHi);
         },
       ),
@@ -386,9 +304,7 @@ describe("VILLAGERS", () => {
     expect(classifyVillagerStatus("服役士兵")).toBe("soldier");
     expect(classifyVillagerStatus("城镇居民户口")).toBe("nonAgricultural");
     expect(classifyVillagerStatus("刑满释放")).toBeUndefined(); // no longer a prisoner, and no hukou stated
-    expect(classifyVillagerStatus("军人家属（城镇户口）")).toBe(
-      "nonAgricultural",
-    );
+    expect(classifyVillagerStatus("军人家属（城镇户口）")).toBe("nonAgricultural");
   });
 
   test('blank cells (null, "" and desktop 0) are skipped; an empty range counts 0', () => {
@@ -402,8 +318,6 @@ describe("VILLAGERS", () => {
     expect(e.zh).toContain("户籍身份(statuses)");
     expect(e.zh).toContain("第 3 个单元格");
     expect(e.zh).toContain("外来务工");
-    expect(errorOf("VILLAGERS", [["农业户口", 5]]).zh).toContain(
-      "第 2 个单元格“5”",
-    );
+    expect(errorOf("VILLAGERS", [["农业户口", 5]]).zh).toContain("第 2 个单元格“5”");
   });
 });

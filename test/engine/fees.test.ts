@@ -67,14 +67,25 @@ describe("infrastructure supporting fee (domain §1.1, X Art. 29)", () => {
     const area = fc.integer({ min: 0, max: 1e9 }).map((n) => n / 100);
     const rate = fc.integer({ min: 0, max: 1e7 }).map((n) => n / 10000);
     fc.assert(
-      fc.property(area, area, rate, fc.boolean(), fc.integer({ min: 0, max: 500 }).map((n) => n / 100), rate, rate, (ar, ad, r, priv, k, rc, rm) => {
-        const f = fee(ar, ad, r, priv ? "private" : "government", k, rc, rm);
-        const gross = d(ar).plus(d(ad)).times(d(r).plus(d(rc)).plus(d(rm)));
-        expect(f.exempt.plus(f.totalDue).equals(gross)).toBe(true);
-        const shown = showInfraFee(f);
-        expect(shown.exempt.plus(shown.totalDue).equals(shown.gross)).toBe(true);
-        expect(shown.baseDue.plus(shown.collectDue).plus(shown.metroDue).equals(shown.totalDue)).toBe(true);
-      }),
+      fc.property(
+        area,
+        area,
+        rate,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 500 }).map((n) => n / 100),
+        rate,
+        rate,
+        (ar, ad, r, priv, k, rc, rm) => {
+          const f = fee(ar, ad, r, priv ? "private" : "government", k, rc, rm);
+          const gross = d(ar)
+            .plus(d(ad))
+            .times(d(r).plus(d(rc)).plus(d(rm)));
+          expect(f.exempt.plus(f.totalDue).equals(gross)).toBe(true);
+          const shown = showInfraFee(f);
+          expect(shown.exempt.plus(shown.totalDue).equals(shown.gross)).toBe(true);
+          expect(shown.baseDue.plus(shown.collectDue).plus(shown.metroDue).equals(shown.totalDue)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -192,7 +203,13 @@ describe("tax relief (domain §1.3)", () => {
   });
 
   // The household rule of 财政部 税务总局 住房城乡建设部公告2024年第16号 and the lower-of-two logic.
-  const household = (onlyHome: boolean) => ({ onlyHome, areaLimit: d(140), rate: d(0.01), largeOnlyRate: d(0.015), largeSecondRate: d(0.02) });
+  const household = (onlyHome: boolean) => ({
+    onlyHome,
+    areaLimit: d(140),
+    rate: d(0.01),
+    largeOnlyRate: d(0.015),
+    largeSecondRate: d(0.02),
+  });
   const deed2 = (price: number, area: number, o: Partial<{ comp: number; first: boolean; ordinary: boolean; only: boolean }> = {}) =>
     deedTax({
       price: d(price),
@@ -235,12 +252,28 @@ describe("tax relief (domain §1.3)", () => {
   });
   it("property: the household rule never raises the tax (lower of two rules)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 40000 }), fc.boolean(), fc.boolean(), fc.boolean(), (price, area10, first, ordinary, only) => {
-        const args = { price: d(price), area: d(area10 / 100), compensation: d(0), firstHome: first, ordinary, statutoryRate: d(0.03), areaLimit: d(90), reducedRate: d(0.01) };
-        const without = deedTax(args).tax;
-        const withRule = deedTax({ ...args, household: household(only) }).tax;
-        return withRule.lessThanOrEqualTo(without);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 1, max: 40000 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (price, area10, first, ordinary, only) => {
+          const args = {
+            price: d(price),
+            area: d(area10 / 100),
+            compensation: d(0),
+            firstHome: first,
+            ordinary,
+            statutoryRate: d(0.03),
+            areaLimit: d(90),
+            reducedRate: d(0.01),
+          };
+          const without = deedTax(args).tax;
+          const withRule = deedTax({ ...args, household: household(only) }).tax;
+          return withRule.lessThanOrEqualTo(without);
+        },
+      ),
     );
   });
 });

@@ -17,7 +17,7 @@ describe("FEETABLE: 尾差 on the area rows, parts independent of unrelated argu
   // Ar 80.07, Ad 6671.24, private, k 1.5: k·Ar = 120.105 ㎡ exempt, 6671.24 − 120.105 = 6551.135 ㎡ at half rate.
   // Rounded half-up: 120.11 + 6551.14 = 6671.25, one fen of area too many. Both moved up by 0.005; the tie goes to the
   // larger part, so 6551.135 → 6551.13: 120.11 + 6551.13 + 0 = 6671.24 = Ad.
-  test("FEETABLE(80.07,6671.24,150,\"民间资本\") area rows add up to 6671.24", () => {
+  test('FEETABLE(80.07,6671.24,150,"民间资本") area rows add up to 6671.24', () => {
     const t = rows(call("FEETABLE", 80.07, 6671.24, 150, "民间资本"));
     expect(t.slice(0, 4).map((r) => r[1])).toEqual([80.07, 120.11, 6551.13, 0]);
     // E = 80.07·150 + 120.105·150 + 6551.135·75 = 12010.5 + 18015.75 + 491335.125 = 521361.375 → 521361.38

@@ -1,10 +1,6 @@
 import { Dec, dec } from "../../src/engine/decimal";
 import { DomainError } from "../../src/engine/errors";
-import {
-  landNet,
-  landProvisions,
-  LandRates,
-} from "../../src/engine/land";
+import { landNet, landProvisions, LandRates } from "../../src/engine/land";
 import { getFunction } from "../../src/registry";
 import type { RawArg } from "../../src/registry/coerce";
 import { argLabel, invoke } from "../../src/registry/invoke";
@@ -40,25 +36,13 @@ describe("LANDNET (domain §3, §3.4)", () => {
 
   // housingRate 0.1 on N = 48,000,000 → 4,800,000; usable 88,000,000 − 4,800,000 = 83,200,000.
   test("affordable housing provision is taken from net income N", () => {
-    expect(
-      (landNet(
-        dec(100000000),
-        dec(40000000),
-        rates({ housingRate: 0.1 }),
-      ) as Dec).toNumber(),
-    ).toBe(83200000);
+    expect((landNet(dec(100000000), dec(40000000), rates({ housingRate: 0.1 })) as Dec).toNumber()).toBe(83200000);
     expect(call(100000000, 40000000, 0.1, 0.1, 0.1)).toBe(83200000);
   });
 
   // fundRate 0.02 on gross 100,000,000 → 2,000,000; usable 88,000,000 − 2,000,000 = 86,000,000.
   test("state land income fund is taken from gross income", () => {
-    expect(
-      (landNet(
-        dec(100000000),
-        dec(40000000),
-        rates({ fundRate: 0.02 }),
-      ) as Dec).toNumber(),
-    ).toBe(86000000);
+    expect((landNet(dec(100000000), dec(40000000), rates({ fundRate: 0.02 })) as Dec).toNumber()).toBe(86000000);
     expect(call(100000000, 40000000, null, null, null, 0.02)).toBe(86000000);
   });
 
@@ -101,15 +85,11 @@ describe("LANDNET (domain §3, §3.4)", () => {
   test("a rate given in percent is refused as a share naming the argument", () => {
     const r = call(100000000, 40000000, 10);
     expect(r).toBeInstanceOf(DomainError);
-    expect(
-      (r as DomainError).render(argLabel(getFunction("LANDNET")!)).zh,
-    ).toContain("教育资金比例(eduRate)");
+    expect((r as DomainError).render(argLabel(getFunction("LANDNET")!)).zh).toContain("教育资金比例(eduRate)");
   });
 
   test("negative income is refused naming grossIncome", () => {
     const r = call(-1, 0) as DomainError;
-    expect(r.render(argLabel(getFunction("LANDNET")!)).zh).toContain(
-      "土地出让收入(grossIncome)",
-    );
+    expect(r.render(argLabel(getFunction("LANDNET")!)).zh).toContain("土地出让收入(grossIncome)");
   });
 });

@@ -47,14 +47,18 @@ describe("money helpers (domain §0)", () => {
 
   it("parts always add up to the total shown (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 4 }), (raw, dp) => {
-        const parts = raw.map((n) => new Dec(n).div(1000));
-        const { parts: shown, total } = roundPartsToTotal(parts, dp);
-        expect(sum(shown).equals(total)).toBe(true);
-        // no part moves by more than one unit of the last decimal from its exact value
-        const unit = new Dec(10).pow(-dp);
-        shown.forEach((s, i) => expect(s.minus(parts[i]).abs().lessThanOrEqualTo(unit)).toBe(true));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 4 }),
+        (raw, dp) => {
+          const parts = raw.map((n) => new Dec(n).div(1000));
+          const { parts: shown, total } = roundPartsToTotal(parts, dp);
+          expect(sum(shown).equals(total)).toBe(true);
+          // no part moves by more than one unit of the last decimal from its exact value
+          const unit = new Dec(10).pow(-dp);
+          shown.forEach((s, i) => expect(s.minus(parts[i]).abs().lessThanOrEqualTo(unit)).toBe(true));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -71,7 +71,11 @@ describe("ELIGIBLE — redevelopment scope (D 一, X Art. 3)", () => {
   });
 
   test("the basis of the answer is reported (for the workbook's note column)", () => {
-    expect(checkEligibility({ houseType: "危旧房", ageYears: 5, rating: "D" })).toMatchObject({ eligible: true, basis: "rating", rating: "D" });
+    expect(checkEligibility({ houseType: "危旧房", ageYears: 5, rating: "D" })).toMatchObject({
+      eligible: true,
+      basis: "rating",
+      rating: "D",
+    });
     expect(checkEligibility({ houseType: "城中村", ageYears: 19 })).toMatchObject({ eligible: false, basis: "tooYoung", minAge: 20 });
     expect(checkEligibility({ houseType: "棚户区", ageYears: 0 })).toMatchObject({ eligible: true, basis: "designated" });
   });
@@ -153,7 +157,14 @@ describe("PRIORITY — 先急后缓 (D 二(二)): tier bonus 1000 + 0.5·safety 
 
   test("the first tier always ranks above the rest: the least urgent tier-1 project beats the most urgent other", () => {
     const low = priorityScore({ safety: d(0), living: d(0), environment: d(0), onlyHome: true, signRate: d(1), handoverRate: d(1) });
-    const high = priorityScore({ safety: d(100), living: d(100), environment: d(100), onlyHome: true, signRate: d(1), handoverRate: d("0.9999") });
+    const high = priorityScore({
+      safety: d(100),
+      living: d(100),
+      environment: d(100),
+      onlyHome: true,
+      signRate: d(1),
+      handoverRate: d("0.9999"),
+    });
     expect(low.tier).toBe(1);
     expect(high.tier).toBe(2);
     expect(low.score.greaterThan(high.score)).toBe(true); // 1000 > 100
@@ -168,7 +179,10 @@ describe("PRIORITY — 先急后缓 (D 二(二)): tier bonus 1000 + 0.5·safety 
       kind: "VALUE",
       zh: "权重(weights)三个权重之和应为 1（如 0.5、0.3、0.2），收到合计 1.1",
     });
-    expect(call("PRIORITY", 90, 80, 70, true, 1, 1, [[-0.1], [0.6], [0.5]])).toEqual({ kind: "VALUE", zh: "权重(weights)不能小于 0，收到 -0.1" });
+    expect(call("PRIORITY", 90, 80, 70, true, 1, 1, [[-0.1], [0.6], [0.5]])).toEqual({
+      kind: "VALUE",
+      zh: "权重(weights)不能小于 0，收到 -0.1",
+    });
   });
 
   test("rates are shares and scores lie in 0–100", () => {
@@ -302,17 +316,26 @@ describe("bad input gets a Chinese message naming the argument", () => {
       kind: "VALUE",
       zh: "年度(years)第 2 行应为四位整数年份（如 2024），收到 2024.5",
     });
-    expect(call("PLANTEXT", col(24), col(1), col(3))).toEqual({ kind: "VALUE", zh: "年度(years)第 1 行应为四位整数年份（如 2024），收到 24" });
+    expect(call("PLANTEXT", col(24), col(1), col(3))).toEqual({
+      kind: "VALUE",
+      zh: "年度(years)第 1 行应为四位整数年份（如 2024），收到 24",
+    });
   });
 
   test("negative or fractional households", () => {
-    expect(call("PLANTABLE", col(2024, 2025), col(-5, 2), col(3, 4))).toEqual({ kind: "VALUE", zh: "户数(households)第 1 行不能为负数，收到 -5" });
+    expect(call("PLANTABLE", col(2024, 2025), col(-5, 2), col(3, 4))).toEqual({
+      kind: "VALUE",
+      zh: "户数(households)第 1 行不能为负数，收到 -5",
+    });
     expect(call("PLANTEXT", col(2024), col(2.5), col(3))).toEqual({ kind: "VALUE", zh: "户数(households)第 1 行应为非负整数，收到 2.5" });
   });
 
   test("negative area or investment", () => {
     expect(call("PLANTABLE", col(2024), col(1), col(-3))).toEqual({ kind: "VALUE", zh: "改造面积(areas)第 1 行不能为负数，收到 -3" });
-    expect(call("PLANTABLE", col(2024), col(1), col(3), col(-7))).toEqual({ kind: "VALUE", zh: "投资(investment)第 1 行不能为负数，收到 -7" });
+    expect(call("PLANTABLE", col(2024), col(1), col(3), col(-7))).toEqual({
+      kind: "VALUE",
+      zh: "投资(investment)第 1 行不能为负数，收到 -7",
+    });
   });
 
   test("ranges of different lengths", () => {
@@ -327,15 +350,24 @@ describe("bad input gets a Chinese message naming the argument", () => {
   });
 
   test("an empty project list is #N/A naming years", () => {
-    expect(call("PLANTABLE", col(null, null), col(null, null), col(null, null))).toEqual({ kind: "NA", zh: "年度(years)没有数据（区域为空）" });
+    expect(call("PLANTABLE", col(null, null), col(null, null), col(null, null))).toEqual({
+      kind: "NA",
+      zh: "年度(years)没有数据（区域为空）",
+    });
     // desktop Excel sends empty cells as 0
     expect(call("PLANTEXT", col(0, 0), col(0, 0), col(0, 0))).toEqual({ kind: "NA", zh: "年度(years)没有数据（区域为空）" });
     expect(buildPlanTable([])).toBeInstanceOf(DomainError);
   });
 
   test("text or a blank where a number belongs names the row", () => {
-    expect(call("PLANTABLE", col(2024, 2025), col(1, 2), col(3, "约5万"))).toEqual({ kind: "VALUE", zh: "改造面积(areas)第 2 行应为数值，收到“约5万”" });
-    expect(call("PLANTABLE", col(2024, null), col(1, 2), col(3, 4))).toEqual({ kind: "VALUE", zh: "年度(years)第 2 行为空，而同一行其他区域有数据" });
+    expect(call("PLANTABLE", col(2024, 2025), col(1, 2), col(3, "约5万"))).toEqual({
+      kind: "VALUE",
+      zh: "改造面积(areas)第 2 行应为数值，收到“约5万”",
+    });
+    expect(call("PLANTABLE", col(2024, null), col(1, 2), col(3, 4))).toEqual({
+      kind: "VALUE",
+      zh: "年度(years)第 2 行为空，而同一行其他区域有数据",
+    });
   });
 
   test("trailing blank rows of a generous selection are ignored; row numbers refer to the selection", () => {

@@ -39,7 +39,15 @@ describe("核准: writing the status of the selected project rows", () => {
   test("an Excel table without the columns gains 核准状态 and 核准意见 at its right; only the selected rows are set", async () => {
     // title in A1, header in row 2 (index 1), P1…P3 in rows 3–5 (indexes 2–4), table A2:E5
     const { fake, controller } = setup(
-      { sheets: [{ name: "项目库", values: [["某区棚改项目库"], HEAD, ...BODY], tables: [{ name: "ShantyProjects", row: 1, col: 0, rows: 4, cols: 5 }] }] },
+      {
+        sheets: [
+          {
+            name: "项目库",
+            values: [["某区棚改项目库"], HEAD, ...BODY],
+            tables: [{ name: "ShantyProjects", row: 1, col: 0, rows: 4, cols: 5 }],
+          },
+        ],
+      },
       { sheet: "项目库", address: "B3:C4" },
     );
     const before = cellsExcept(fake, "项目库", []);
@@ -55,7 +63,9 @@ describe("核准: writing the status of the selected project rows", () => {
     expect(vals[1].slice(5)).toEqual(["核准状态", "核准意见"]);
     expect(vals.slice(2).map((r) => r[5] ?? "")).toEqual(["核准", "核准", ""]);
     expect(cellsExcept(fake, "项目库", ["1,5", "1,6", "2,5", "3,5"])).toEqual(before);
-    expect(controller.current.notice?.zh).toBe("已将 2 个项目（P1、P2）设为“核准”，写入 项目库!F3:F4。已在项目表右侧添加 “核准状态”、“核准意见” 列。");
+    expect(controller.current.notice?.zh).toBe(
+      "已将 2 个项目（P1、P2）设为“核准”，写入 项目库!F3:F4。已在项目表右侧添加 “核准状态”、“核准意见” 列。",
+    );
     expect(await statuses(fake)).toEqual([
       ["P1", "核准", null],
       ["P2", "核准", null],
@@ -96,7 +106,15 @@ describe("核准: writing the status of the selected project rows", () => {
     ["the header row only", { sheet: "项目库", address: "A1:E1" }],
     ["rows below the table", { sheet: "项目库", address: "A10" }],
   ])("a selection on %s writes nothing and says where to select, Chinese first", async (_what, selection) => {
-    const { fake, controller } = setup({ sheets: [{ name: "项目库", values: [HEAD, ...BODY] }, { name: "参数", values: [["贴现率", 0.05]] }] }, selection);
+    const { fake, controller } = setup(
+      {
+        sheets: [
+          { name: "项目库", values: [HEAD, ...BODY] },
+          { name: "参数", values: [["贴现率", 0.05]] },
+        ],
+      },
+      selection,
+    );
     const before = JSON.stringify(fake.snapshot());
     await controller.setApproval("核准", "");
     expect(JSON.stringify(fake.snapshot())).toBe(before);
@@ -108,13 +126,23 @@ describe("核准: writing the status of the selected project rows", () => {
   test("a non-blank cell where a column would be added: nothing is written", async () => {
     // table A1:E4; F3 holds a note of the user's
     const { fake, controller } = setup(
-      { sheets: [{ name: "项目库", values: [HEAD, ...BODY.map((r, i) => (i === 1 ? [...r, "待补资料"] : r))], tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 4, cols: 5 }] }] },
+      {
+        sheets: [
+          {
+            name: "项目库",
+            values: [HEAD, ...BODY.map((r, i) => (i === 1 ? [...r, "待补资料"] : r))],
+            tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 4, cols: 5 }],
+          },
+        ],
+      },
       { sheet: "项目库", address: "A2" },
     );
     const before = JSON.stringify(fake.snapshot());
     await controller.setApproval("核准", "");
     expect(JSON.stringify(fake.snapshot())).toBe(before);
-    expect(controller.current.notice?.zh).toBe("要在“项目库”工作表 F 列添加“核准状态”列，但单元格 F3 不是空的；为保护数据未作更改。请在项目表中自行添加“核准状态”列后重试。");
+    expect(controller.current.notice?.zh).toBe(
+      "要在“项目库”工作表 F 列添加“核准状态”列，但单元格 F3 不是空的；为保护数据未作更改。请在项目表中自行添加“核准状态”列后重试。",
+    );
   });
 
   test("no selection (the host fails getSelectedRange): a bilingual error, nothing written", async () => {

@@ -282,7 +282,17 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         if (v !== null && v !== "") sheet.cells.set(key(o.row + i, o.col + j), { value: v });
       }),
     );
-    for (const t of s.tables ?? []) sheet.tables.push({ id: nextId++, name: t.name, row: t.row, col: t.col, rows: t.rows, cols: t.cols, style: t.style ?? "TableStyleMedium2", showTotals: false });
+    for (const t of s.tables ?? [])
+      sheet.tables.push({
+        id: nextId++,
+        name: t.name,
+        row: t.row,
+        col: t.col,
+        rows: t.rows,
+        cols: t.cols,
+        style: t.style ?? "TableStyleMedium2",
+        showTotals: false,
+      });
     sheets.push(sheet);
   }
   for (const n of initial.names ?? []) names.push({ name: n.name, sheetId: sheetByName(n.sheet)?.id, row: n.row, col: n.col });
@@ -338,9 +348,7 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         if (prop === "__fake") return handle;
         if (prop === "load") {
           return (arg?: string | string[]) => {
-            const paths = (Array.isArray(arg) ? arg : String(arg ?? "").split(","))
-              .map((p) => p.trim())
-              .filter(Boolean);
+            const paths = (Array.isArray(arg) ? arg : String(arg ?? "").split(",")).map((p) => p.trim()).filter(Boolean);
             for (const p of paths) loadPath(p, proxy);
             return proxy;
           };
@@ -383,7 +391,8 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         loadNow(obj[head] as FakeObject, rest.join("/"));
         continue;
       }
-      if (!h.spec.props || !(head in h.spec.props)) throw new Error(`Property ${head} needs to be present in object model before load is called.`);
+      if (!h.spec.props || !(head in h.spec.props))
+        throw new Error(`Property ${head} needs to be present in object model before load is called.`);
       readNow(h, head);
     }
   }
@@ -399,11 +408,13 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       return s;
     };
   };
-  const sheetRefById = (id: number): SheetRef => () => {
-    const s = sheetById(id);
-    if (!s) throw new FakeOfficeError("ItemNotFound", `worksheet ${id} was deleted`);
-    return s;
-  };
+  const sheetRefById =
+    (id: number): SheetRef =>
+    () => {
+      const s = sheetById(id);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `worksheet ${id} was deleted`);
+      return s;
+    };
 
   function usedRect(sheet: FakeSheet): Rect | undefined {
     let r0 = Infinity,
@@ -459,7 +470,9 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
           const x = rect();
           if (!x) return [];
           const s = sheetRef();
-          return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.value ?? ""));
+          return Array.from({ length: x.rows }, (_, i) =>
+            Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.value ?? ""),
+          );
         },
         formulas: () => {
           const x = rect();
@@ -477,7 +490,9 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
           const x = rect();
           if (!x) return [];
           const s = sheetRef();
-          return Array.from({ length: x.rows }, (_, i) => Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.numberFormat ?? "General"));
+          return Array.from({ length: x.rows }, (_, i) =>
+            Array.from({ length: x.cols }, (_, j) => s.cells.get(key(x.row + i, x.col + j))?.numberFormat ?? "General"),
+          );
         },
         rowIndex: () => rect()?.row ?? 0,
         columnIndex: () => rect()?.col ?? 0,
@@ -519,7 +534,9 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
           enqueue("range.merge", sheetName, () => {
             const x = r();
             const s = sheetRef();
-            if (s.merges.some((m) => m.row < x.row + x.rows && x.row < m.row + m.rows && m.col < x.col + x.cols && x.col < m.col + m.cols)) {
+            if (
+              s.merges.some((m) => m.row < x.row + x.rows && x.row < m.row + m.rows && m.col < x.col + x.cols && x.col < m.col + m.cols)
+            ) {
               throw new FakeOfficeError("InvalidOperation", "merged ranges cannot overlap");
             }
             s.merges.push({ ...x });
@@ -564,7 +581,8 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
               wrapText: (v) => eachCell(sheetRef(), r(), (c) => (c.wrap = Boolean(v))),
             },
             nav: {
-              fill: () => make({ label: "fill", sheetName, writes: { color: (v) => eachCell(sheetRef(), r(), (c) => (c.fill = String(v))) } }),
+              fill: () =>
+                make({ label: "fill", sheetName, writes: { color: (v) => eachCell(sheetRef(), r(), (c) => (c.fill = String(v))) } }),
               font: () =>
                 make({
                   label: "font",
@@ -586,9 +604,12 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
                         eachCell(sheetRef(), r(), (c, i, j) => {
                           const x = r();
                           const on =
-                            edge === "InsideHorizontal" || edge === "InsideVertical" ||
-                            (edge === "EdgeTop" && i === 0) || (edge === "EdgeBottom" && i === x.rows - 1) ||
-                            (edge === "EdgeLeft" && j === 0) || (edge === "EdgeRight" && j === x.cols - 1);
+                            edge === "InsideHorizontal" ||
+                            edge === "InsideVertical" ||
+                            (edge === "EdgeTop" && i === 0) ||
+                            (edge === "EdgeBottom" && i === x.rows - 1) ||
+                            (edge === "EdgeLeft" && j === 0) ||
+                            (edge === "EdgeRight" && j === x.cols - 1);
                           if (!on || value !== "Continuous") return;
                           c.borders = [...new Set([...(c.borders ?? []), edge])].sort();
                         });
@@ -620,7 +641,8 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         name: (v) => {
           const { table: t } = find();
           const n = String(v);
-          if (!/^[A-Za-z_\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*$/.test(n)) throw new FakeOfficeError("InvalidArgument", `invalid table name "${n}"`);
+          if (!/^[A-Za-z_\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*$/.test(n))
+            throw new FakeOfficeError("InvalidArgument", `invalid table name "${n}"`);
           if (identifierTaken(n, t)) throw new FakeOfficeError("ItemAlreadyExists", `the name "${n}" is taken`);
           t.name = n;
         },
@@ -646,9 +668,12 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
               add: (index: number | null | undefined, values?: unknown[][]) =>
                 enqueue("tableColumns.add", sheetName, () => {
                   const { sheet: s, table: t } = find();
-                  if (index !== undefined && index !== null && index !== t.cols) throw new FakeOfficeError("InvalidArgument", "the fake adds table columns at the end only");
+                  if (index !== undefined && index !== null && index !== t.cols)
+                    throw new FakeOfficeError("InvalidArgument", "the fake adds table columns at the end only");
                   const col = t.col + t.cols;
-                  for (let i = 0; i < t.rows; i++) if ((s.cells.get(key(t.row + i, col))?.value ?? "") !== "") throw new FakeOfficeError("InvalidOperation", "the fake does not shift cells");
+                  for (let i = 0; i < t.rows; i++)
+                    if ((s.cells.get(key(t.row + i, col))?.value ?? "") !== "")
+                      throw new FakeOfficeError("InvalidOperation", "the fake does not shift cells");
                   const m = values ? checkMatrix(values, { row: t.row, col, rows: t.rows, cols: 1 }) : [];
                   t.cols += 1;
                   for (let i = 0; i < t.rows; i++) {
@@ -683,7 +708,8 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       props: { name: () => sheetRef().name },
       writes: {
         visibility: (v) => {
-          if (v !== "Visible" && v !== "Hidden" && v !== "VeryHidden") throw new FakeOfficeError("InvalidArgument", `visibility ${String(v)}`);
+          if (v !== "Visible" && v !== "Hidden" && v !== "VeryHidden")
+            throw new FakeOfficeError("InvalidArgument", `visibility ${String(v)}`);
           sheetRef().visibility = v;
         },
         name: (v) => {
@@ -720,12 +746,18 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
             label: "pageBreaks",
             sheetName,
             methods: {
-              add: (at: FakeObject) => enqueue("pageBreaks.add", sheetName, () => sheetRef().pageBreaks.push(Number(readDirect(at, "rowIndex")))),
+              add: (at: FakeObject) =>
+                enqueue("pageBreaks.add", sheetName, () => sheetRef().pageBreaks.push(Number(readDirect(at, "rowIndex")))),
             },
           }),
         pageLayout: () => {
           const layout = () => sheetRef().pageLayout;
-          const rectOf = (x: FakeObject) => ({ row: Number(readDirect(x, "rowIndex")), col: Number(readDirect(x, "columnIndex")), rows: Number(readDirect(x, "rowCount")), cols: Number(readDirect(x, "columnCount")) });
+          const rectOf = (x: FakeObject) => ({
+            row: Number(readDirect(x, "rowIndex")),
+            col: Number(readDirect(x, "columnIndex")),
+            rows: Number(readDirect(x, "rowCount")),
+            cols: Number(readDirect(x, "columnCount")),
+          });
           const margin = (name: string) => (v: unknown) => (layout().margins[name] = Number(v));
           return make({
             label: "pageLayout",
@@ -760,7 +792,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
                 make({
                   label: "headersFooters",
                   sheetName,
-                  nav: { defaultForAllPages: () => make({ label: "headerFooter", sheetName, writes: { centerFooter: (v) => (layout().centerFooter = String(v)) } }) },
+                  nav: {
+                    defaultForAllPages: () =>
+                      make({ label: "headerFooter", sheetName, writes: { centerFooter: (v) => (layout().centerFooter = String(v)) } }),
+                  },
                 }),
             },
           });
@@ -793,9 +828,22 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
                   const rect =
                     typeof where === "string"
                       ? parseArea(where.includes("!") ? where.split("!")[1] : where)
-                      : { row: Number(readDirect(where, "rowIndex")), col: Number(readDirect(where, "columnIndex")), rows: Number(readDirect(where, "rowCount")), cols: Number(readDirect(where, "columnCount")) };
+                      : {
+                          row: Number(readDirect(where, "rowIndex")),
+                          col: Number(readDirect(where, "columnIndex")),
+                          rows: Number(readDirect(where, "rowCount")),
+                          cols: Number(readDirect(where, "columnCount")),
+                        };
                   if (!hasHeaders) throw new FakeOfficeError("InvalidArgument", "the fake models tables with headers only");
-                  if (s.tables.some((t) => t.row < rect.row + rect.rows && rect.row < t.row + t.rows && t.col < rect.col + rect.cols && rect.col < t.col + t.cols)) {
+                  if (
+                    s.tables.some(
+                      (t) =>
+                        t.row < rect.row + rect.rows &&
+                        rect.row < t.row + t.rows &&
+                        t.col < rect.col + rect.cols &&
+                        rect.col < t.col + t.cols,
+                    )
+                  ) {
                     throw new FakeOfficeError("InvalidOperation", "tables cannot overlap");
                   }
                   let n = 1;
@@ -814,10 +862,20 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
               add: (type: string, source: FakeObject, seriesBy?: string) => {
                 const chart: FakeChart = { type, source: { row: 0, col: 0, rows: 0, cols: 0 }, seriesBy, title: "", series: {} };
                 enqueue("charts.add", sheetName, () => {
-                  chart.source = { row: Number(readDirect(source, "rowIndex")), col: Number(readDirect(source, "columnIndex")), rows: Number(readDirect(source, "rowCount")), cols: Number(readDirect(source, "columnCount")) };
+                  chart.source = {
+                    row: Number(readDirect(source, "rowIndex")),
+                    col: Number(readDirect(source, "columnIndex")),
+                    rows: Number(readDirect(source, "rowCount")),
+                    cols: Number(readDirect(source, "columnCount")),
+                  };
                   sheetRef().charts.push(chart);
                 });
-                const rectOf = (r: FakeObject): Rect => ({ row: Number(readDirect(r, "rowIndex")), col: Number(readDirect(r, "columnIndex")), rows: Number(readDirect(r, "rowCount")), cols: Number(readDirect(r, "columnCount")) });
+                const rectOf = (r: FakeObject): Rect => ({
+                  row: Number(readDirect(r, "rowIndex")),
+                  col: Number(readDirect(r, "columnIndex")),
+                  rows: Number(readDirect(r, "rowCount")),
+                  cols: Number(readDirect(r, "columnCount")),
+                });
                 const seriesItem = (i: number) =>
                   make({
                     label: "chartSeries",
@@ -828,8 +886,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
                       name: (v) => ((chart.series[i] ??= {}).name = String(v)),
                     },
                     methods: {
-                      setValues: (r: FakeObject) => enqueue("chartSeries.setValues", sheetName, () => ((chart.series[i] ??= {}).values = rectOf(r))),
-                      setXAxisValues: (r: FakeObject) => enqueue("chartSeries.setXAxisValues", sheetName, () => ((chart.series[i] ??= {}).xValues = rectOf(r))),
+                      setValues: (r: FakeObject) =>
+                        enqueue("chartSeries.setValues", sheetName, () => ((chart.series[i] ??= {}).values = rectOf(r))),
+                      setXAxisValues: (r: FakeObject) =>
+                        enqueue("chartSeries.setXAxisValues", sheetName, () => ((chart.series[i] ??= {}).xValues = rectOf(r))),
                     },
                   });
                 let seriesCount = 1;
@@ -837,7 +897,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
                   make({
                     label: "chartAxis",
                     sheetName,
-                    nav: { title: () => make({ label: "chartAxisTitle", sheetName, writes: { text: (v) => ((chart.axisTitles ??= {})[key] = String(v)) } }) },
+                    nav: {
+                      title: () =>
+                        make({ label: "chartAxisTitle", sheetName, writes: { text: (v) => ((chart.axisTitles ??= {})[key] = String(v)) } }),
+                    },
                   });
                 return make({
                   label: "chart",
@@ -928,14 +991,18 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
     methods: {
       add: (name?: string) => {
         const sheet = newSheet(name ?? "");
-        enqueue("worksheets.add", () => sheet.name, () => {
-          let n = name;
-          if (n === undefined) for (let i = 1; !n || sheetByName(n); i++) n = `Sheet${i}`;
-          validSheetName(n);
-          if (sheetByName(n)) throw new FakeOfficeError("ItemAlreadyExists", `sheet "${n}" exists`);
-          sheet.name = n;
-          sheets.push(sheet);
-        });
+        enqueue(
+          "worksheets.add",
+          () => sheet.name,
+          () => {
+            let n = name;
+            if (n === undefined) for (let i = 1; !n || sheetByName(n); i++) n = `Sheet${i}`;
+            validSheetName(n);
+            if (sheetByName(n)) throw new FakeOfficeError("ItemAlreadyExists", `sheet "${n}" exists`);
+            sheet.name = n;
+            sheets.push(sheet);
+          },
+        );
         return worksheet(() => {
           if (!sheets.includes(sheet)) throw new FakeOfficeError("ItemNotFound", `worksheet "${sheet.name}" does not exist`);
           return sheet;
@@ -1011,7 +1078,10 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
         stats.ops[op.kind] = (stats.ops[op.kind] ?? 0) + 1;
         const sheet = op.sheet?.();
         if (failPredicate?.({ kind: op.kind, sheet, nth: stats.ops[op.kind] })) {
-          throw new FakeOfficeError(failError?.code ?? "GeneralException", failError?.message ?? `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`);
+          throw new FakeOfficeError(
+            failError?.code ?? "GeneralException",
+            failError?.message ?? `injected failure at ${op.kind}${sheet ? ` on "${sheet}"` : ""}`,
+          );
         }
       }
       op.run(); // an exception drops the rest of the batch, as in Excel
@@ -1046,7 +1116,9 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       if (!s) throw new Error(`no sheet ${name}`);
       const u = usedRect(s);
       if (!u) return [];
-      return Array.from({ length: u.row + u.rows }, (_, i) => Array.from({ length: u.col + u.cols }, (_, j) => s.cells.get(key(i, j))?.value ?? ""));
+      return Array.from({ length: u.row + u.rows }, (_, i) =>
+        Array.from({ length: u.col + u.cols }, (_, j) => s.cells.get(key(i, j))?.value ?? ""),
+      );
     },
     setCell(sheetName, row, col, value) {
       const s = sheetByName(sheetName);
@@ -1059,7 +1131,9 @@ export function createFakeExcel(initial: InitialWorkbook): FakeExcel {
       return {
         sheets: sheets.map((s) => ({
           name: s.name,
-          cells: [...s.cells.entries()].filter(([, c]) => c.value !== "" || c.formula || c.numberFormat || c.fill).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          cells: [...s.cells.entries()]
+            .filter(([, c]) => c.value !== "" || c.formula || c.numberFormat || c.fill)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
           columnWidths: [...s.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
           freeze: s.freeze ?? null,
           tables: s.tables.map((t) => ({ ...t })),

@@ -109,7 +109,10 @@ describe("template presence", () => {
     expect((await templatePresence(contextOf(fake))).missing).toEqual([]);
 
     const user = mockExcel({ sheets: [{ name: "项目库", values: [["我的项目"]] }] });
-    expect(await templatePresence(contextOf(user))).toEqual({ present: [{ role: "projects", sheet: "项目库" }], missing: ["flows", "bonds", "params"] });
+    expect(await templatePresence(contextOf(user))).toEqual({
+      present: [{ role: "projects", sheet: "项目库" }],
+      missing: ["flows", "bonds", "params"],
+    });
     await insertTemplateSheets(contextOf(user), false, ["flows", "params"]);
     expect(user.sheets.map((s) => s.name)).toEqual(["项目库", "现金流", "参数"]);
     expect(user.valuesOf("项目库")).toEqual([["我的项目"]]); // untouched
@@ -119,7 +122,11 @@ describe("template presence", () => {
 describe("describeCause: Office.js error codes in Chinese, with what to do", () => {
   test.each([
     ["InvalidOperationInCellEditMode", "x", "请先按 Enter 或 Esc 结束单元格编辑，再试一次"],
-    ["InvalidOperation", "The operation cannot be performed because Excel is in cell-editing mode.", "请先按 Enter 或 Esc 结束单元格编辑，再试一次"],
+    [
+      "InvalidOperation",
+      "The operation cannot be performed because Excel is in cell-editing mode.",
+      "请先按 Enter 或 Esc 结束单元格编辑，再试一次",
+    ],
     ["ItemNotFound", "not found", "找不到所需的工作表、表格或名称"],
     ["GeneralException", "boom", "Excel 内部错误。请保存工作簿后重试"],
     ["AccessDenied", "protected", "请在“审阅”中撤销保护后重试"],

@@ -45,7 +45,18 @@ describe("readWorkbook", () => {
   });
 
   test("numbers shown with a date format are marked as dates (absolute [row, col]); other numbers are not", async () => {
-    const fake = mockExcel({ sheets: [{ name: "项目库", origin: { row: 1, col: 0 }, values: [["计划年度", "户数"], [45292, 20251]] }] });
+    const fake = mockExcel({
+      sheets: [
+        {
+          name: "项目库",
+          origin: { row: 1, col: 0 },
+          values: [
+            ["计划年度", "户数"],
+            [45292, 20251],
+          ],
+        },
+      ],
+    });
     fake.sheets[0].cells.get("2,0")!.numberFormat = 'yyyy"年"m"月"d"日"';
     fake.sheets[0].cells.get("2,1")!.numberFormat = "#,##0";
     const grid = await readWorkbook(contextOf(fake));
@@ -54,7 +65,17 @@ describe("readWorkbook", () => {
 
   test("a table showing its totals row is marked totalsRow (the reader then skips and checks that row)", async () => {
     const fake = mockExcel({
-      sheets: [{ name: "项目库", values: [["项目编号", "项目名称"], ["P1", "甲"], ["汇总", null]], tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 3, cols: 2 }] }],
+      sheets: [
+        {
+          name: "项目库",
+          values: [
+            ["项目编号", "项目名称"],
+            ["P1", "甲"],
+            ["汇总", null],
+          ],
+          tables: [{ name: "ShantyProjects", row: 0, col: 0, rows: 3, cols: 2 }],
+        },
+      ],
     });
     fake.sheets[0].tables[0].showTotals = true;
     const grid = await readWorkbook(contextOf(fake));
@@ -63,7 +84,10 @@ describe("readWorkbook", () => {
 
   test("a name whose sheet was deleted (#REF!) is left out instead of failing the read", async () => {
     const fake = mockExcel({
-      sheets: [{ name: "A", values: [[1]] }, { name: "B", values: [[2]] }],
+      sheets: [
+        { name: "A", values: [[1]] },
+        { name: "B", values: [[2]] },
+      ],
       names: [{ name: "onB", sheet: "B", row: 0, col: 0 }],
     });
     fake.sheets.splice(1, 1);
@@ -75,7 +99,13 @@ describe("readWorkbook", () => {
   test("takes two round trips for 10 rows and for 10,000 rows", async () => {
     const counts: number[] = [];
     for (const n of [10, 10_000]) {
-      const fake = mockExcel({ sheets: [{ name: "项目库", values: projectRows(n) }, { name: "其他", values: [["x"]] }], names: [] });
+      const fake = mockExcel({
+        sheets: [
+          { name: "项目库", values: projectRows(n) },
+          { name: "其他", values: [["x"]] },
+        ],
+        names: [],
+      });
       const context = contextOf(fake);
       const sync = jest.spyOn(context, "sync");
       const grid = await readWorkbook(context);

@@ -10,7 +10,10 @@ const noCharts: ChartWriter = { addChart: () => undefined };
 
 /** An annual-plan-like output: title row, a table of `n` years, a total row, formats, a chart. */
 function planModel(n: number, label = "v1"): SheetModel {
-  const rows: (string | number | null)[][] = [[`年度计划 ${label}`, null, null], ["年度", "户数", "面积"]];
+  const rows: (string | number | null)[][] = [
+    [`年度计划 ${label}`, null, null],
+    ["年度", "户数", "面积"],
+  ];
   for (let i = 0; i < n; i++) rows.push([String(2024 + i), 100 + i, 1.5]);
   rows.push(["合计", n, 1.5 * n]);
   return {
@@ -42,7 +45,12 @@ function planModel(n: number, label = "v1"): SheetModel {
 }
 
 function balanceModel(label = "v1"): SheetModel {
-  return { role: "balance", name: "资金平衡报告", rows: [[`资金平衡 ${label}`], ["项目自平衡", 3]], namedCells: [{ name: "平衡项目数", row: 1, col: 1 }] };
+  return {
+    role: "balance",
+    name: "资金平衡报告",
+    rows: [[`资金平衡 ${label}`], ["项目自平衡", 3]],
+    namedCells: [{ name: "平衡项目数", row: 1, col: 1 }],
+  };
 }
 
 const userSheet = (name: string) => ({ name, values: [["我的数据", 42]] });
@@ -72,7 +80,9 @@ describe("writeOutputs", () => {
     expect(sheet.cells.get("1,1")!.numberFormat).toBeUndefined();
     expect(sheet.columnWidths.get(0)).toBe(widthToPoints(10));
     expect(sheet.cells.get("4,2")).toMatchObject({ fill: "#F2F2F2", bold: true, fontColor: "#000000" });
-    expect(sheet.tables).toEqual([expect.objectContaining({ name: "ShantyPlanByYear", row: 1, col: 0, rows: 4, cols: 3, style: "TableStyleMedium2" })]);
+    expect(sheet.tables).toEqual([
+      expect.objectContaining({ name: "ShantyPlanByYear", row: 1, col: 0, rows: 4, cols: 3, style: "TableStyleMedium2" }),
+    ]);
     expect(sheet.freeze).toEqual({ rows: 2, cols: 1 });
     expect(fake.nameFormula(fake.names.find((n) => n.name === "SHANTY_OUTPUT_PLAN")!)).toBe("=年度计划!$A$1");
     expect(fake.stats.valuesWrites).toEqual({ 年度计划: 1 });
@@ -146,7 +156,9 @@ describe("writeOutputs", () => {
   });
 
   test("a table name held by a user's table is not taken over: the output table gets a free name", async () => {
-    const fake = mockExcel({ sheets: [{ name: "Mine", values: [["h"], [1]], tables: [{ name: "ShantyPlanByYear", row: 0, col: 0, rows: 2, cols: 1 }] }] });
+    const fake = mockExcel({
+      sheets: [{ name: "Mine", values: [["h"], [1]], tables: [{ name: "ShantyPlanByYear", row: 0, col: 0, rows: 2, cols: 1 }] }],
+    });
     await writeOutputs(contextOf(fake), [planModel(1)], undefined, { charts: noCharts });
     expect(fake.sheet("Mine")!.tables[0].name).toBe("ShantyPlanByYear");
     expect(fake.sheet("年度计划")!.tables[0].name).toBe("ShantyPlanByYear_2");
@@ -159,7 +171,9 @@ describe("writeOutputs", () => {
 
     fake.failWhen((op) => op.kind === "range.values" && op.sheet !== undefined && op.sheet.startsWith("SHANTY_TMP_资金平衡报告"));
     const progress: string[] = [];
-    const run = writeOutputs(contextOf(fake), [planModel(5, "v2"), balanceModel("v2")], (p) => progress.push(p.phase), { charts: noCharts });
+    const run = writeOutputs(contextOf(fake), [planModel(5, "v2"), balanceModel("v2")], (p) => progress.push(p.phase), {
+      charts: noCharts,
+    });
     await expect(run).rejects.toBeInstanceOf(ExcelLayerError);
     await run.catch((e: ExcelLayerError) => {
       expect(e.code).toBe("writeFailed");
@@ -174,7 +188,9 @@ describe("writeOutputs", () => {
     const fake = mockExcel({ sheets: [userSheet("Sheet1")] });
     const before = fake.snapshot();
     fake.failWhen((op) => op.kind === "worksheets.add" && op.nth === 2);
-    await expect(writeOutputs(contextOf(fake), [planModel(2), balanceModel()], undefined, { charts: noCharts })).rejects.toMatchObject({ code: "writeFailed" });
+    await expect(writeOutputs(contextOf(fake), [planModel(2), balanceModel()], undefined, { charts: noCharts })).rejects.toMatchObject({
+      code: "writeFailed",
+    });
     expect(fake.snapshot()).toEqual(before);
   });
 
@@ -200,7 +216,13 @@ describe("writeOutputs", () => {
         end: { row: 11, col: 10 },
         series: {
           0: { name: "户数", xValues: { row: 2, col: 0, rows: 2, cols: 1 } },
-          1: { name: "面积", values: { row: 2, col: 2, rows: 2, cols: 1 }, xValues: { row: 2, col: 0, rows: 2, cols: 1 }, chartType: "Line", axisGroup: "Secondary" },
+          1: {
+            name: "面积",
+            values: { row: 2, col: 2, rows: 2, cols: 1 },
+            xValues: { row: 2, col: 0, rows: 2, cols: 1 },
+            chartType: "Line",
+            axisGroup: "Secondary",
+          },
         },
         axisTitles: { "Category/Primary": "年度", "Value/Primary": "户数（户）", "Value/Secondary": "面积（万㎡）" },
       },
@@ -209,9 +231,9 @@ describe("writeOutputs", () => {
 
   test("text that Excel would parse (formulas, numbers, dates) is written as text", async () => {
     const fake = mockExcel({ sheets: [userSheet("Sheet1")] });
-    const model: SheetModel = { role: "plan", name: "P", rows: [["=HYPERLINK(\"http://x\")", "2024", "3/4", "+1", "TRUE", "项目", 7]] };
+    const model: SheetModel = { role: "plan", name: "P", rows: [['=HYPERLINK("http://x")', "2024", "3/4", "+1", "TRUE", "项目", 7]] };
     await writeOutputs(contextOf(fake), [model], undefined, { charts: noCharts });
-    expect(fake.valuesOf("P")).toEqual([["=HYPERLINK(\"http://x\")", "2024", "3/4", "+1", "TRUE", "项目", 7]]);
+    expect(fake.valuesOf("P")).toEqual([['=HYPERLINK("http://x")', "2024", "3/4", "+1", "TRUE", "项目", 7]]);
     expect(fake.sheet("P")!.cells.get("0,0")!.formula).toBeUndefined();
     expect(toExcelValue("项目")).toBe("项目");
     expect(toExcelValue(null)).toBe("");
@@ -220,7 +242,9 @@ describe("writeOutputs", () => {
   test("reports progress: inspect, one write step per sheet, commit, done", async () => {
     const fake = mockExcel({ sheets: [userSheet("Sheet1")] });
     const seen: string[] = [];
-    await writeOutputs(contextOf(fake), [planModel(1), balanceModel()], (p) => seen.push(`${p.phase}:${p.done}/${p.total}`), { charts: noCharts });
+    await writeOutputs(contextOf(fake), [planModel(1), balanceModel()], (p) => seen.push(`${p.phase}:${p.done}/${p.total}`), {
+      charts: noCharts,
+    });
     expect(seen).toEqual(["inspect:0/2", "write:0/2", "write:1/2", "commit:2/2", "done:2/2"]);
   });
 });
@@ -246,8 +270,27 @@ describe("insertTemplate", () => {
     const fake = mockExcel({ sheets: [{ name: "Mine", values: [[0.1]] }], names: [{ name: "贴现率", sheet: "Mine", row: 0, col: 0 }] });
     const templates = jest.requireActual("../../src/workbook/generate") as typeof import("../../src/workbook/generate");
     const spy = jest.spyOn(templates, "templateSheets").mockReturnValue([
-      { role: "projects", name: "项目库", rows: [["项目编号", "户数"], ["P1", 3]], tables: [{ name: "ShantyProjects", range: { row: 0, col: 0, rows: 2, cols: 2 }, style: "TableStyleMedium2" }] },
-      { role: "params", name: "参数", rows: [["贴现率", 0.05], ["期限", 10]], namedCells: [{ name: "贴现率", row: 0, col: 1 }, { name: "期限", row: 1, col: 1 }] },
+      {
+        role: "projects",
+        name: "项目库",
+        rows: [
+          ["项目编号", "户数"],
+          ["P1", 3],
+        ],
+        tables: [{ name: "ShantyProjects", range: { row: 0, col: 0, rows: 2, cols: 2 }, style: "TableStyleMedium2" }],
+      },
+      {
+        role: "params",
+        name: "参数",
+        rows: [
+          ["贴现率", 0.05],
+          ["期限", 10],
+        ],
+        namedCells: [
+          { name: "贴现率", row: 0, col: 1 },
+          { name: "期限", row: 1, col: 1 },
+        ],
+      },
     ]);
     try {
       const report = await insertTemplate(contextOf(fake), true, undefined, { charts: noCharts });
@@ -275,6 +318,9 @@ describe("selectCell", () => {
 
   test("a missing sheet gives a bilingual error", async () => {
     const fake = mockExcel({ sheets: [userSheet("Sheet1")] });
-    await expect(selectCell(contextOf(fake), "不存在", "A1")).rejects.toMatchObject({ code: "selectFailed", zh: expect.stringContaining("不存在!A1") });
+    await expect(selectCell(contextOf(fake), "不存在", "A1")).rejects.toMatchObject({
+      code: "selectFailed",
+      zh: expect.stringContaining("不存在!A1"),
+    });
   });
 });

@@ -2,7 +2,12 @@ import { isValidDefinedName, parseCellAddress, parseNameFormula, quoteSheetName,
 import { planWrite, resolvePrevious, WorkbookInventory } from "../../src/excel/writePlan";
 import type { SheetModel } from "../../src/workbook/model";
 
-const plan: SheetModel = { role: "plan", name: "年度计划", rows: [["x"]], tables: [{ name: "ShantyPlanByYear", range: { row: 0, col: 0, rows: 1, cols: 1 }, style: "TableStyleLight9" }] };
+const plan: SheetModel = {
+  role: "plan",
+  name: "年度计划",
+  rows: [["x"]],
+  tables: [{ name: "ShantyPlanByYear", range: { row: 0, col: 0, rows: 1, cols: 1 }, style: "TableStyleLight9" }],
+};
 const params: SheetModel = { role: "params", name: "参数", rows: [["x", 1]], namedCells: [{ name: "贴现率", row: 0, col: 1 }] };
 
 describe("address parsing", () => {
@@ -20,8 +25,10 @@ describe("address parsing", () => {
     expect(splitSheetAddress("'unterminated!A1")).toBeUndefined();
   });
   test("defined names follow Excel's rules (no cell references, no spaces)", () => {
-    for (const ok of ["p_baseRate", "贴现率", "_x", "\\x", "ABCD1", "XFE1", "Rate.2"]) expect([ok, isValidDefinedName(ok)]).toEqual([ok, true]);
-    for (const bad of ["", "A1", "xfd10", "R", "c", "R1C1", "rc", "1abc", "a b", "a-b"]) expect([bad, isValidDefinedName(bad)]).toEqual([bad, false]);
+    for (const ok of ["p_baseRate", "贴现率", "_x", "\\x", "ABCD1", "XFE1", "Rate.2"])
+      expect([ok, isValidDefinedName(ok)]).toEqual([ok, true]);
+    for (const bad of ["", "A1", "xfd10", "R", "c", "R1C1", "rc", "1abc", "a b", "a-b"])
+      expect([bad, isValidDefinedName(bad)]).toEqual([bad, false]);
   });
 
   test("sheet names are quoted when Excel would quote them", () => {
@@ -70,21 +77,27 @@ describe("planWrite", () => {
   });
 
   test("a broken ownership mark (#REF!) is removed and the sheet written fresh", () => {
-    const p = planWrite({ sheets: ["S"], names: [{ name: "SHANTY_OUTPUT_PLAN", formula: "=#REF!$A$1" }], tables: [] }, [plan], { replaceOwned: true });
+    const p = planWrite({ sheets: ["S"], names: [{ name: "SHANTY_OUTPUT_PLAN", formula: "=#REF!$A$1" }], tables: [] }, [plan], {
+      replaceOwned: true,
+    });
     expect(p.deleteSheets).toEqual([]);
     expect(p.deleteNames).toEqual(["SHANTY_OUTPUT_PLAN"]);
     expect(p.sheets[0].finalName).toBe("年度计划");
   });
 
   test("a user's name equal to a table name pushes the table to a free name", () => {
-    const p = planWrite({ sheets: ["S"], names: [{ name: "shantyplanbyyear", formula: "=S!$A$1" }], tables: [] }, [plan], { replaceOwned: true });
+    const p = planWrite({ sheets: ["S"], names: [{ name: "shantyplanbyyear", formula: "=S!$A$1" }], tables: [] }, [plan], {
+      replaceOwned: true,
+    });
     expect(p.sheets[0].tables[0]).toMatchObject({ writeName: "ShantyPlanByYear_2", finalName: "ShantyPlanByYear_2" });
   });
 
   test("the template mode refuses to replace an owned sheet", () => {
-    expect(() => planWrite({ sheets: ["参数"], names: [{ name: "SHANTY_OUTPUT_PARAMS", formula: "=参数!$A$1" }], tables: [] }, [params], { replaceOwned: false })).toThrow(
-      expect.objectContaining({ code: "templateExists" }),
-    );
+    expect(() =>
+      planWrite({ sheets: ["参数"], names: [{ name: "SHANTY_OUTPUT_PARAMS", formula: "=参数!$A$1" }], tables: [] }, [params], {
+        replaceOwned: false,
+      }),
+    ).toThrow(expect.objectContaining({ code: "templateExists" }));
   });
 
   test("a named cell with an invalid Excel name is skipped (not left to fail the commit)", () => {
@@ -116,15 +129,25 @@ describe("resolvePrevious: what happens to the add-in's earlier sheet", () => {
 
   test("unchanged or without fingerprint → deleted; edited → kept under a free …（旧） name, its tables renamed out of the way", () => {
     const p = planWrite(inv, [plan], { replaceOwned: true });
-    expect(resolvePrevious(p, inv, new Map([["年度计划", "unchanged"]]))).toEqual([{ sheet: "年度计划", action: "delete", editState: "unchanged" }]);
+    expect(resolvePrevious(p, inv, new Map([["年度计划", "unchanged"]]))).toEqual([
+      { sheet: "年度计划", action: "delete", editState: "unchanged" },
+    ]);
     expect(resolvePrevious(p, inv, new Map())).toEqual([{ sheet: "年度计划", action: "delete", editState: "unknown" }]);
     expect(resolvePrevious(p, inv, new Map([["年度计划", "edited"]]))).toEqual([
-      { sheet: "年度计划", action: "keep", keptName: "年度计划（旧） (2)", tableRenames: [{ from: "ShantyPlanByYear", to: "ShantyPlanByYear_old" }], editState: "edited" },
+      {
+        sheet: "年度计划",
+        action: "keep",
+        keptName: "年度计划（旧） (2)",
+        tableRenames: [{ from: "ShantyPlanByYear", to: "ShantyPlanByYear_old" }],
+        editState: "edited",
+      },
     ]);
   });
 
   test("the task pane can choose to replace an edited sheet anyway", () => {
     const p = planWrite(inv, [plan], { replaceOwned: true });
-    expect(resolvePrevious(p, inv, new Map([["年度计划", "edited"]]), "replace")).toEqual([{ sheet: "年度计划", action: "delete", editState: "edited" }]);
+    expect(resolvePrevious(p, inv, new Map([["年度计划", "edited"]]), "replace")).toEqual([
+      { sheet: "年度计划", action: "delete", editState: "edited" },
+    ]);
   });
 });

@@ -83,7 +83,7 @@ describe("optional arguments", () => {
     expect(excelResult("FEEEXEMPT", [10000, 20000, 150, "民间资本", 1])).toBe(3_750_000);
   });
 
-  it("left out (undefined), blank (\"\") and null all take the default", () => {
+  it('left out (undefined), blank ("") and null all take the default', () => {
     // DEEDTAX(900,000, 90 ㎡, compensation 600,000): first home ≤ 90 ㎡ → 1% of 300,000 = 3,000.
     expect(excelResult("DEEDTAX", [900000, 90, 600000])).toBe(3000);
     expect(excelResult("DEEDTAX", [900000, 90, 600000, null, null, null, null, null])).toBe(3000);

@@ -29,7 +29,16 @@ const hostile: FunctionSpec = {
   en: `en${XSS}`,
   returns: { kind: "number", zh: `返回${XSS}`, en: `returns${XSS}`, unit: XSS },
   params: [
-    { name: `arg${XSS}`, kind: "decimal", label: `标签${XSS}`, zh: `说明${XSS}`, en: `desc${XSS}`, unit: XSS, optional: true, default: XSS },
+    {
+      name: `arg${XSS}`,
+      kind: "decimal",
+      label: `标签${XSS}`,
+      zh: `说明${XSS}`,
+      en: `desc${XSS}`,
+      unit: XSS,
+      optional: true,
+      default: XSS,
+    },
   ],
   impl: () => 0,
 };
@@ -60,7 +69,7 @@ function visibleText(html: string): string {
 }
 
 function expectSafeDocument(html: string): void {
-  expect(html.startsWith("<!DOCTYPE html>\n<html lang=\"zh-CN\">")).toBe(true);
+  expect(html.startsWith('<!DOCTYPE html>\n<html lang="zh-CN">')).toBe(true);
   expect(html).toContain('<meta charset="utf-8">');
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   expect(csp).not.toBeNull();
@@ -95,7 +104,19 @@ describe("helpPage", () => {
     expect(html).toContain(XSS_ESCAPED);
     expectSafeDocument(html);
     // Each field is still shown, as text.
-    for (const t of [`中文${XSS}`, `en${XSS}`, `返回${XSS}`, `arg${XSS}`, `标签${XSS}`, `说明${XSS}`, `desc${XSS}`, `规则${XSS}`, `rule${XSS}`, `依据${XSS}`, `备注${XSS}`]) {
+    for (const t of [
+      `中文${XSS}`,
+      `en${XSS}`,
+      `返回${XSS}`,
+      `arg${XSS}`,
+      `标签${XSS}`,
+      `说明${XSS}`,
+      `desc${XSS}`,
+      `规则${XSS}`,
+      `rule${XSS}`,
+      `依据${XSS}`,
+      `备注${XSS}`,
+    ]) {
       expect(visibleText(html)).toContain(t);
     }
   });
@@ -116,10 +137,22 @@ describe("helpPage", () => {
       expect(help.examples.length).toBeGreaterThanOrEqual(2);
       for (const ex of help.examples) {
         expect(text).toContain(ex.formula);
-        if (ex.expected) expect(html).toMatch(new RegExp(`<(code|td)( class="num")?>${escapeHtml(ex.expected).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</(code|td)>`));
+        if (ex.expected)
+          expect(html).toMatch(
+            new RegExp(`<(code|td)( class="num")?>${escapeHtml(ex.expected).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</(code|td)>`),
+          );
         if (ex.noteZh) expect(text).toContain(ex.noteZh);
       }
-      for (const heading of ["<h2>说明</h2>", "<h2>语法</h2>", "<h2>备注</h2>", "<h2>示例</h2>", "<h2>政策依据</h2>", "<h2>另请参阅</h2>", "<h3>Remarks</h3>", "<h3>See also</h3>"]) {
+      for (const heading of [
+        "<h2>说明</h2>",
+        "<h2>语法</h2>",
+        "<h2>备注</h2>",
+        "<h2>示例</h2>",
+        "<h2>政策依据</h2>",
+        "<h2>另请参阅</h2>",
+        "<h3>Remarks</h3>",
+        "<h3>See also</h3>",
+      ]) {
         expect(html).toContain(heading);
       }
       expect(text).toContain(spec.returns.zh);
@@ -150,7 +183,7 @@ describe("helpPage", () => {
     // due = 30000×150 − 4125000 + 30000×(20+30) = 1875000.
     const fee = page(FUNCTIONS.find((f) => f.id === "FEETABLE")!);
     const table = /<table class="spill">([\s\S]*?)<\/table>/.exec(fee)![1];
-    expect(table).toContain("<td>减免金额（元）</td><td class=\"num\">4125000</td>");
+    expect(table).toContain('<td>减免金额（元）</td><td class="num">4125000</td>');
     expect(table).toContain('<td class="num">1875000</td>');
     expect(table).toContain("10 行 × 2 列");
     // FAREXTRA(5000000,1000,10000,22000,2.5): 5000000 ÷ 1000 = 5000 ㎡ more, (22000 + 5000) ÷ 10000 = 2.7 > 2.5.
@@ -171,14 +204,18 @@ describe("helpPage", () => {
     const spec = FUNCTIONS.find((f) => f.id === "FEEEXEMPT")!;
     const html = page(spec);
     const see = html.slice(html.indexOf("<h2>另请参阅</h2>"));
-    for (const other of FUNCTIONS.filter((f) => f.family === "fees" && f.id !== "FEEEXEMPT")) expect(see).toContain(`<a href="${other.id}.html">`);
+    for (const other of FUNCTIONS.filter((f) => f.family === "fees" && f.id !== "FEEEXEMPT"))
+      expect(see).toContain(`<a href="${other.id}.html">`);
     expect(see.slice(0, see.indexOf("</ul>"))).not.toContain('href="FEEEXEMPT.html"');
   });
 
   it("refuses to build a page whose example disagrees with the engine", () => {
     const spec = FUNCTIONS.find((f) => f.id === "BIZLOSS")!;
     const saved = HELP_TEXT.BIZLOSS;
-    (HELP_TEXT as Record<string, FunctionHelp>).BIZLOSS = { ...saved, examples: [{ formula: "=SHANTY.BIZLOSS(2000000,0.05)", expected: "100001" }, saved.examples[1]] };
+    (HELP_TEXT as Record<string, FunctionHelp>).BIZLOSS = {
+      ...saved,
+      examples: [{ formula: "=SHANTY.BIZLOSS(2000000,0.05)", expected: "100001" }, saved.examples[1]],
+    };
     try {
       expect(() => computeExamples(spec)).toThrow("gives 100000, the help says 100001");
     } finally {
@@ -199,18 +236,25 @@ describe("helpPage", () => {
   });
 
   it("shows the syntax with optional arguments in brackets, in catalogue order", () => {
-    const spec: FunctionSpec = { ...hostile, id: "DEMO", params: [
-      { name: "area", kind: "decimal", label: "面积", zh: "面积", en: "area" },
-      { name: "rate", kind: "decimal", label: "费率", zh: "费率", en: "rate", optional: true, default: 0 },
-    ] };
+    const spec: FunctionSpec = {
+      ...hostile,
+      id: "DEMO",
+      params: [
+        { name: "area", kind: "decimal", label: "面积", zh: "面积", en: "area" },
+        { name: "rate", kind: "decimal", label: "费率", zh: "费率", en: "rate", optional: true, default: 0 },
+      ],
+    };
     expect(syntaxOf(spec)).toBe("=SHANTY.DEMO(area, [rate])");
   });
 
   it("states optional arguments with their default in both languages", () => {
-    const spec: FunctionSpec = { ...hostile, params: [
-      { name: "firstHome", kind: "boolean", label: "首套", zh: "是否首套", en: "first home", optional: true, default: true },
-      { name: "investor", kind: "investor", label: "投资主体", zh: "投资主体", en: "investor", optional: true, default: "政府" },
-    ] };
+    const spec: FunctionSpec = {
+      ...hostile,
+      params: [
+        { name: "firstHome", kind: "boolean", label: "首套", zh: "是否首套", en: "first home", optional: true, default: true },
+        { name: "investor", kind: "investor", label: "投资主体", zh: "投资主体", en: "investor", optional: true, default: "政府" },
+      ],
+    };
     const text = visibleText(helpPage(spec, hostileHelp, hostileExamples));
     expect(text).toContain("可选，默认 TRUE");
     expect(text).toContain("optional, default TRUE");
@@ -264,10 +308,14 @@ describe("scripts/gen-help.ts", () => {
     const dir = mkdtempSync(join(tmpdir(), "shanty-help-"));
     const out = join(dir, "nested", "help");
     try {
-      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "..", "..", "scripts", "gen-help.ts"), out], {
-        cwd: join(__dirname, "..", ".."),
-        encoding: "utf8",
-      });
+      const r = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", join(__dirname, "..", "..", "scripts", "gen-help.ts"), out],
+        {
+          cwd: join(__dirname, "..", ".."),
+          encoding: "utf8",
+        },
+      );
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const files = readdirSync(out).sort();

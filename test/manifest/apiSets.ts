@@ -40,7 +40,8 @@ function guardsOf(sf: ts.SourceFile): { set: string; version: string }[] {
       const args = n.arguments;
       for (let i = 0; i + 1 < args.length; i++) {
         const [s, v] = [args[i], args[i + 1]];
-        if (ts.isStringLiteral(s) && ts.isStringLiteral(v) && /^[A-Za-z]+$/.test(s.text) && /^\d+\.\d+$/.test(v.text)) out.push({ set: s.text, version: v.text });
+        if (ts.isStringLiteral(s) && ts.isStringLiteral(v) && /^[A-Za-z]+$/.test(s.text) && /^\d+\.\d+$/.test(v.text))
+          out.push({ set: s.text, version: v.text });
       }
     }
     ts.forEachChild(n, visit);
@@ -52,7 +53,9 @@ function guardsOf(sf: ts.SourceFile): { set: string; version: string }[] {
 export function apiUses(dirs: readonly string[] = ["src/excel", "src/taskpane", "src/functions"]): ApiUse[] {
   const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
-  const roots = parsed.fileNames.filter((f) => dirs.some((d) => path.relative(ROOT, f).startsWith(d + path.sep) || path.relative(ROOT, f).startsWith(d + "/")));
+  const roots = parsed.fileNames.filter((f) =>
+    dirs.some((d) => path.relative(ROOT, f).startsWith(d + path.sep) || path.relative(ROOT, f).startsWith(d + "/")),
+  );
   const program = ts.createProgram(roots, { ...parsed.options, noEmit: true });
   const checker = program.getTypeChecker();
   const uses: ApiUse[] = [];
@@ -60,7 +63,11 @@ export function apiUses(dirs: readonly string[] = ["src/excel", "src/taskpane", 
     if (!roots.includes(sf.fileName)) continue;
     const guards = guardsOf(sf);
     const visit = (node: ts.Node): void => {
-      const target = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent) ? node : undefined;
+      const target = ts.isPropertyAccessExpression(node)
+        ? node.name
+        : ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent)
+          ? node
+          : undefined;
       if (target) {
         let symbol = checker.getSymbolAtLocation(target);
         if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
@@ -72,7 +79,14 @@ export function apiUses(dirs: readonly string[] = ["src/excel", "src/taskpane", 
           if (!m) continue;
           const guarded = guards.some((g) => g.set === m[1] && compareVersions(g.version, m[2]) >= 0);
           const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-          uses.push({ set: m[1], version: m[2], api: `${checker.getFullyQualifiedName(symbol!)}`, file: path.relative(ROOT, sf.fileName), line: line + 1, guarded });
+          uses.push({
+            set: m[1],
+            version: m[2],
+            api: `${checker.getFullyQualifiedName(symbol!)}`,
+            file: path.relative(ROOT, sf.fileName),
+            line: line + 1,
+            guarded,
+          });
           break;
         }
       }
@@ -89,7 +103,8 @@ export function requiredSets(uses: readonly ApiUse[]): Map<string, { version: st
   for (const u of uses) {
     if (u.guarded) continue;
     const cur = out.get(u.set);
-    if (!cur || compareVersions(u.version, cur.version) > 0) out.set(u.set, { version: u.version, api: u.api, where: `${u.file}:${u.line}` });
+    if (!cur || compareVersions(u.version, cur.version) > 0)
+      out.set(u.set, { version: u.version, api: u.api, where: `${u.file}:${u.line}` });
   }
   return out;
 }

@@ -12,7 +12,14 @@ describe("what the pane says when the host cannot do everything", () => {
   });
 
   it("everything supported: no message, everything enabled", () => {
-    expect(availability({ officeLoaded: true, host: "Excel", sets: all })).toEqual({ level: "ok", paneEnabled: true, functionsEnabled: true, missing: [], zh: "", en: "" });
+    expect(availability({ officeLoaded: true, host: "Excel", sets: all })).toEqual({
+      level: "ok",
+      paneEnabled: true,
+      functionsEnabled: true,
+      missing: [],
+      zh: "",
+      en: "",
+    });
   });
 
   it("office.js did not load: says so first in Chinese, names the CDN and the intranet build, and what still works", () => {
@@ -25,8 +32,17 @@ describe("what the pane says when the host cannot do everything", () => {
   });
 
   it("volume-licensed Office 2019 (no custom-functions runtime): the functions are named as missing, the pane still works", () => {
-    const a = availability({ officeLoaded: true, host: "Excel", sets: { ExcelApi: true, CustomFunctionsRuntime: false, SharedRuntime: false } });
-    expect(a).toMatchObject({ level: "partial", paneEnabled: true, functionsEnabled: false, missing: ["CustomFunctionsRuntime 1.3", "SharedRuntime 1.1"] });
+    const a = availability({
+      officeLoaded: true,
+      host: "Excel",
+      sets: { ExcelApi: true, CustomFunctionsRuntime: false, SharedRuntime: false },
+    });
+    expect(a).toMatchObject({
+      level: "partial",
+      paneEnabled: true,
+      functionsEnabled: false,
+      missing: ["CustomFunctionsRuntime 1.3", "SharedRuntime 1.1"],
+    });
     expect(a.zh).toMatch(/^此版本的 Excel 不支持 CustomFunctionsRuntime 1\.3、SharedRuntime 1\.1。/);
     expect(a.zh).toContain("批量许可版 Office 2019");
     expect(a.zh).toContain("任务窗格仍可生成");
@@ -56,7 +72,11 @@ describe("what the pane says when the host cannot do everything", () => {
         },
       },
     };
-    expect(detectCapabilities(office)).toEqual({ officeLoaded: true, host: "Excel", sets: { ExcelApi: true, CustomFunctionsRuntime: false, SharedRuntime: false } });
+    expect(detectCapabilities(office)).toEqual({
+      officeLoaded: true,
+      host: "Excel",
+      sets: { ExcelApi: true, CustomFunctionsRuntime: false, SharedRuntime: false },
+    });
     expect(asked).toEqual(["ExcelApi 1.8", "CustomFunctionsRuntime 1.3", "SharedRuntime 1.1"]);
     expect(detectCapabilities(undefined)).toEqual({ officeLoaded: false });
   });

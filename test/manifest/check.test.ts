@@ -46,7 +46,10 @@ describe("the real manifest.xml", () => {
       e.children.forEach((c) => c.type === "element" && walk(c));
     };
     walk(parsed.root);
-    const hasZh = (e: XmlElement): boolean => e.children.some((c) => c.type === "element" && c.local === "Override" && c.attributes.some((a) => a.name === "Locale" && a.value === "zh-CN"));
+    const hasZh = (e: XmlElement): boolean =>
+      e.children.some(
+        (c) => c.type === "element" && c.local === "Override" && c.attributes.some((a) => a.name === "Locale" && a.value === "zh-CN"),
+      );
     const displayName = all.find((e) => e.local === "DisplayName")!;
     const description = all.find((e) => e.local === "Description" && e.attributes.some((a) => a.name === "DefaultValue"))!;
     expect(hasZh(displayName)).toBe(true);
@@ -98,7 +101,9 @@ describe("problems the check catches", () => {
   });
 
   it("an http:// URL in a zh-CN override fails", () => {
-    expect(codes(mutate('Value="https://localhost:3000/functions-zh-cn.json"', 'Value="http://localhost:3000/functions-zh-cn.json"'))).toEqual(["urlNotHttps"]);
+    expect(
+      codes(mutate('Value="https://localhost:3000/functions-zh-cn.json"', 'Value="http://localhost:3000/functions-zh-cn.json"')),
+    ).toEqual(["urlNotHttps"]);
   });
 
   it("an http:// link inside a display string fails too", () => {
@@ -112,8 +117,22 @@ describe("problems the check catches", () => {
   });
 
   it("a URL on another origin fails, Office's go.microsoft.com is allowed", () => {
-    expect(codes(mutate('<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/help/index.html"/>', '<bt:Url id="Help.Url" DefaultValue="https://example.com/help"/>'))).toEqual(["urlExternal"]);
-    expect(codes(mutate('<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/help/index.html"/>', '<bt:Url id="Help.Url" DefaultValue="https://go.microsoft.com/fwlink/?LinkId=276812"/>'))).toEqual([]);
+    expect(
+      codes(
+        mutate(
+          '<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/help/index.html"/>',
+          '<bt:Url id="Help.Url" DefaultValue="https://example.com/help"/>',
+        ),
+      ),
+    ).toEqual(["urlExternal"]);
+    expect(
+      codes(
+        mutate(
+          '<bt:Url id="Help.Url" DefaultValue="https://localhost:3000/help/index.html"/>',
+          '<bt:Url id="Help.Url" DefaultValue="https://go.microsoft.com/fwlink/?LinkId=276812"/>',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("a wrong namespace fails", () => {
@@ -123,7 +142,14 @@ describe("problems the check catches", () => {
   });
 
   it("a namespace translated for zh-CN fails (function names are the same in every locale)", () => {
-    expect(codes(mutate('<bt:String id="Functions.Namespace" DefaultValue="SHANTY"/>', '<bt:String id="Functions.Namespace" DefaultValue="SHANTY"><bt:Override Locale="zh-CN" Value="棚改"/></bt:String>'))).toEqual(["namespaceWrong"]);
+    expect(
+      codes(
+        mutate(
+          '<bt:String id="Functions.Namespace" DefaultValue="SHANTY"/>',
+          '<bt:String id="Functions.Namespace" DefaultValue="SHANTY"><bt:Override Locale="zh-CN" Value="棚改"/></bt:String>',
+        ),
+      ),
+    ).toEqual(["namespaceWrong"]);
   });
 
   it("a function file on another runtime id fails", () => {
@@ -139,7 +165,9 @@ describe("problems the check catches", () => {
   });
 
   it("a task pane button on another runtime id fails", () => {
-    const report = checkManifest(mutate(/(<TaskpaneId>\w+<\/TaskpaneId>\s*)<SourceLocation resid="Taskpane.Url"\/>/, '$1<SourceLocation resid="Help.Url"/>'));
+    const report = checkManifest(
+      mutate(/(<TaskpaneId>\w+<\/TaskpaneId>\s*)<SourceLocation resid="Taskpane.Url"\/>/, '$1<SourceLocation resid="Help.Url"/>'),
+    );
     expect(report.problems.map((p) => p.code)).toEqual(["runtimeMismatch"]);
     expect(report.problems[0].en).toContain("ShowTaskpane");
   });
@@ -159,15 +187,21 @@ describe("problems the check catches", () => {
   });
 
   it("a metadata URL without its zh-CN override fails", () => {
-    expect(codes(mutate(/\s*<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions-zh-cn.json"\/>/, ""))).toEqual(["metadataZhMissing"]);
+    expect(codes(mutate(/\s*<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions-zh-cn.json"\/>/, ""))).toEqual([
+      "metadataZhMissing",
+    ]);
   });
 
   it("any permission other than ReadWriteDocument fails", () => {
-    expect(codes(mutate("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadDocument</Permissions>"))).toEqual(["permissions"]);
+    expect(codes(mutate("<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadDocument</Permissions>"))).toEqual([
+      "permissions",
+    ]);
   });
 
   it("a resid pointing at the wrong kind of resource fails", () => {
-    expect(codes(mutate('<Namespace resid="Functions.Namespace"/>', '<Namespace resid="Help.Url"/>'))).toEqual(expect.arrayContaining(["residWrongType"]));
+    expect(codes(mutate('<Namespace resid="Functions.Namespace"/>', '<Namespace resid="Help.Url"/>'))).toEqual(
+      expect.arrayContaining(["residWrongType"]),
+    );
   });
 
   it("a duplicated resource id fails", () => {
@@ -258,7 +292,10 @@ describe("the manifest's XML reading (fast-xml-parser, plus namespaces and the X
 
 describe("npm run check:manifest (the script)", () => {
   const run = (file: string) =>
-    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts", "check-manifest.ts"), file], { cwd: ROOT, encoding: "utf8" });
+    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "scripts", "check-manifest.ts"), file], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
 
   it("exits 0 and prints manifest OK for the real manifest", () => {
     const r = run(MANIFEST_PATH);

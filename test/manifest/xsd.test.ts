@@ -11,7 +11,10 @@ describe("manifest.xml against Microsoft's manifest XSDs (offline, xmllint-wasm)
   });
 
   it("the check can fail: an element out of order and an unknown permission are reported", async () => {
-    const swapped = MANIFEST.replace("<Version>0.1.0.0</Version>", "").replace("</ProviderName>", "</ProviderName>\n  <Version>0.1.0.0</Version>");
+    const swapped = MANIFEST.replace("<Version>0.1.0.0</Version>", "").replace(
+      "</ProviderName>",
+      "</ProviderName>\n  <Version>0.1.0.0</Version>",
+    );
     expect(swapped).not.toBe(MANIFEST);
     // <Version> must precede <ProviderName>
     expect((await validateManifestXsd(swapped)).join("\n")).toMatch(/Version|ProviderName/);

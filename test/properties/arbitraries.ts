@@ -134,10 +134,31 @@ const INVESTOR_TEXTS: readonly string[] = [
   "民 间 资 本",
 ];
 
-const BOOLEAN_TEXTS: readonly string[] = ["TRUE", "FALSE", "true", "是", "否", "y", "n", "yes", "no", "1", "0", "首套", "非首套", "真", "假", "ＴＲＵＥ"];
+const BOOLEAN_TEXTS: readonly string[] = [
+  "TRUE",
+  "FALSE",
+  "true",
+  "是",
+  "否",
+  "y",
+  "n",
+  "yes",
+  "no",
+  "1",
+  "0",
+  "首套",
+  "非首套",
+  "真",
+  "假",
+  "ＴＲＵＥ",
+];
 
 /** Random Chinese text (CJK Unified Ideographs). */
-const chineseText = fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 });
+const chineseText = fc.string({
+  unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 6,
+});
 
 /** Any text at all (graphemes, incl. emoji and combining marks), minus `{` (see TEXTS). */
 const anyText = fc.string({ unit: "grapheme", maxLength: 12 }).map((s) => s.replace(/[{}]/g, "·"));
@@ -249,7 +270,9 @@ export function validNumber(p: ParamSpec): fc.Arbitrary<number> {
   } else {
     const dlo = loExclusive ? low + 0.001 : low;
     out.push(decimalsIn(dlo, high));
-    out.push(fc.double({ min: low, max: high, minExcluded: loExclusive, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)));
+    out.push(
+      fc.double({ min: low, max: high, minExcluded: loExclusive, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x)),
+    );
     if (!loExclusive) out.push(fc.constant(low));
     if (hi !== undefined) out.push(fc.constant(hi));
     if (hi === undefined) out.push(fc.constantFrom(1e12, 123456789.125).map((x) => x + low)); // large but sane money
@@ -370,7 +393,21 @@ export function validRange(p: ParamSpec, length: number): fc.Arbitrary<Arg[][]> 
 
 /** Ranges of mixed content and odd shapes: ragged rows, [], [[]], 1×1, nested blanks, wild cells. */
 export const wildRange: fc.Arbitrary<Arg[][]> = fc.oneof(
-  fc.constantFrom<Arg[][]>([], [[]], [[], []], [[null]], [[0]], [[""]], [[1]], [[1, 2], [3]], [[1], [2, 3]], [["a", 1], [true, null]]),
+  fc.constantFrom<Arg[][]>(
+    [],
+    [[]],
+    [[], []],
+    [[null]],
+    [[0]],
+    [[""]],
+    [[1]],
+    [[1, 2], [3]],
+    [[1], [2, 3]],
+    [
+      ["a", 1],
+      [true, null],
+    ],
+  ),
   fc.tuple(fc.array(wildScalar, { maxLength: 10 }), fc.constantFrom<Shape>("column", "row", "grid")).map(([c, s]) => shapeCells(c, s)),
   fc.array(fc.array(wildScalar, { maxLength: 4 }), { maxLength: 5 }), // ragged
 );
@@ -434,7 +471,8 @@ export function extremeNumber(p: ParamSpec): fc.Arbitrary<number> {
   const dlo = Math.max(lo ?? 1e15, 1e15);
   const dhi = hi ?? Number.MAX_VALUE;
   if (dlo <= dhi) out.push(fc.double({ min: dlo, max: dhi, noNaN: true, noDefaultInfinity: true }));
-  if (lo === undefined && hi === undefined) out.push(fc.double({ min: -Number.MAX_VALUE, max: -1e15, noNaN: true, noDefaultInfinity: true }));
+  if (lo === undefined && hi === undefined)
+    out.push(fc.double({ min: -Number.MAX_VALUE, max: -1e15, noNaN: true, noDefaultInfinity: true }));
   return out.length ? fc.oneof(...out) : validNumber(p);
 }
 
@@ -479,5 +517,7 @@ export function keyOf(args: readonly unknown[]): string {
 
 /** Printable form of an argument vector for failure reports: undefined, NaN, Infinity and -0 shown bare. */
 export function showArgs(args: readonly unknown[]): string {
-  return keyOf(args).replace(/\{"u":1\}/g, "undefined").replace(/\{"n":"([^"]+)"\}/g, "$1");
+  return keyOf(args)
+    .replace(/\{"u":1\}/g, "undefined")
+    .replace(/\{"n":"([^"]+)"\}/g, "$1");
 }

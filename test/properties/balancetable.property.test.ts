@@ -23,7 +23,10 @@ function expectedRow(id: string, level: string, partners: string[][]): (string |
 
 const project = fc.record({
   blank: fc.integer({ min: 0, max: 9 }).map((n) => n === 0), // about one row in ten left blank
-  surplus: fc.oneof(fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: -2_000_000, max: 2_000_000 }).map((n) => n / 1000)),
+  surplus: fc.oneof(
+    fc.integer({ min: -2000, max: 2000 }),
+    fc.integer({ min: -2_000_000, max: 2_000_000 }).map((n) => n / 1000),
+  ),
   area: fc.constantFrom<Cell>("东关", "西关", "南湖", null, 0),
   town: fc.constantFrom<Cell>("城关街道", "南湖镇", null),
 });
@@ -36,7 +39,9 @@ describe("BALANCETABLE = BALANCELEVEL + BALANCEPARTNERS, row for row", () => {
         const surpluses: Cell[] = list.map((p) => (p.blank ? null : p.surplus));
         const areas: Cell[] = list.map((p) => (p.blank ? null : p.area));
         const towns: Cell[] = list.map((p) => (p.blank ? null : p.town));
-        const ranges = withTowns ? [col(...ids), col(...surpluses), col(...areas), col(...towns)] : [col(...ids), col(...surpluses), col(...areas)];
+        const ranges = withTowns
+          ? [col(...ids), col(...surpluses), col(...areas), col(...towns)]
+          : [col(...ids), col(...surpluses), col(...areas)];
         const table = call("BALANCETABLE", ...ranges);
         if (ids.every((id) => id === null)) {
           expect((table as DomainError).code).toBe("rangeEmpty");

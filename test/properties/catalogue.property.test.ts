@@ -31,12 +31,18 @@ describe("the SHANTY catalogue through the Excel adapter", () => {
     });
 
     it(`${id} error messages start with the function, leave no placeholder, and name each argument they concern by its label`, () => {
-      assertOverOutcomes(spec, arb, outcomes, (args, result) => checkErrorMessage(spec, args, result), { numRuns: RUNS, reportHang: false });
+      assertOverOutcomes(spec, arb, outcomes, (args, result) => checkErrorMessage(spec, args, result), {
+        numRuns: RUNS,
+        reportHang: false,
+      });
     });
 
     if (spec.returns.kind === "matrix") {
       it(`${id} spilled result fits the size announced to HyperFormula`, () => {
-        assertOverOutcomes(spec, arb, outcomes, (args, result) => checkSpillBound(spec, args, result), { numRuns: RUNS, reportHang: false });
+        assertOverOutcomes(spec, arb, outcomes, (args, result) => checkSpillBound(spec, args, result), {
+          numRuns: RUNS,
+          reportHang: false,
+        });
       });
     }
   });

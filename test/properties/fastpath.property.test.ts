@@ -15,26 +15,58 @@ import { seedFor } from "./guard";
 
 /** A number with 0–12 decimals and a magnitude up to 1e14: most fit the fast path, some do not. */
 const num = (maxExp = 14) =>
-  fc.tuple(fc.integer({ min: 0, max: maxExp }), fc.integer({ min: 0, max: 12 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([e, d, f]) => Number((f * 10 ** e).toFixed(d)));
+  fc
+    .tuple(fc.integer({ min: 0, max: maxExp }), fc.integer({ min: 0, max: 12 }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map(([e, d, f]) => Number((f * 10 ** e).toFixed(d)));
 const share = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(0, 0.1, 0.2, 0.5, 1) },
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000) },
   { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
 );
 const signed = fc.tuple(num(9), fc.boolean()).map(([x, neg]) => (neg ? -x : x));
-const column = (a: fc.Arbitrary<number>, min = 1, max = 12) => fc.array(a, { minLength: min, maxLength: max }).map((xs) => xs.map((x) => [x]));
+const column = (a: fc.Arbitrary<number>, min = 1, max = 12) =>
+  fc.array(a, { minLength: min, maxLength: max }).map((xs) => xs.map((x) => [x]));
 
 const ARGS: Record<string, fc.Arbitrary<RawArg[]>> = {
   FEEEXEMPT: fc.tuple(num(), num(), num(5), fc.constantFrom("政府", "民间资本"), fc.oneof(fc.constant(null), num(1))),
-  FEEDUE: fc.tuple(num(), num(), num(5), fc.constantFrom("政府", "民间资本"), fc.oneof(fc.constant(null), num(1)), fc.oneof(fc.constant(null), num(3)), fc.oneof(fc.constant(null), num(3))),
-  COMPENSATION: fc.tuple(num(6), num(6), num(3), num(3), fc.oneof(fc.integer({ min: 0, max: 48 }), num(2)), fc.constantFrom(1, 2, null), num(4), num(7)),
-  LANDNET: fc.tuple(num(), num(), share, share.map((x) => x / 2), share, share.map((x) => x / 10)),
-  COVERAGE: fc.integer({ min: 1, max: 10 }).chain((n) => fc.tuple(column(signed, n, n), column(fc.oneof(num(9), fc.integer({ min: 0, max: 1e6 })), n, n))),
-  BALANCEYEAR: fc.integer({ min: 1, max: 15 }).chain((n) => fc.tuple(fc.constant(Array.from({ length: n }, (_, k) => [2024 + k])), column(signed, n, n))),
+  FEEDUE: fc.tuple(
+    num(),
+    num(),
+    num(5),
+    fc.constantFrom("政府", "民间资本"),
+    fc.oneof(fc.constant(null), num(1)),
+    fc.oneof(fc.constant(null), num(3)),
+    fc.oneof(fc.constant(null), num(3)),
+  ),
+  COMPENSATION: fc.tuple(
+    num(6),
+    num(6),
+    num(3),
+    num(3),
+    fc.oneof(fc.integer({ min: 0, max: 48 }), num(2)),
+    fc.constantFrom(1, 2, null),
+    num(4),
+    num(7),
+  ),
+  LANDNET: fc.tuple(
+    num(),
+    num(),
+    share,
+    share.map((x) => x / 2),
+    share,
+    share.map((x) => x / 10),
+  ),
+  COVERAGE: fc
+    .integer({ min: 1, max: 10 })
+    .chain((n) => fc.tuple(column(signed, n, n), column(fc.oneof(num(9), fc.integer({ min: 0, max: 1e6 })), n, n))),
+  BALANCEYEAR: fc
+    .integer({ min: 1, max: 15 })
+    .chain((n) => fc.tuple(fc.constant(Array.from({ length: n }, (_, k) => [2024 + k])), column(signed, n, n))),
 };
 
 function same(a: unknown, b: unknown): boolean {
-  if (a instanceof DomainError || b instanceof DomainError) return a instanceof DomainError && b instanceof DomainError && a.code === b.code;
+  if (a instanceof DomainError || b instanceof DomainError)
+    return a instanceof DomainError && b instanceof DomainError && a.code === b.code;
   return JSON.stringify(a) === JSON.stringify(b) && (typeof a !== "number" || Object.is(a, b));
 }
 
@@ -45,24 +77,28 @@ describe("the fast path agrees with the decimal path", () => {
     expect(withFast.map((f) => f.id).sort()).toEqual(Object.keys(ARGS).sort());
   });
 
-  test.each(withFast.map((f) => [f.id, f] as [string, FunctionSpec]))("%s: invoke with and without the fast path is identical", (id, spec) => {
-    let fast = 0;
-    let runs = 0;
-    fc.assert(
-      fc.property(ARGS[id], (raw) => {
-        runs++;
-        const auto = invoke(spec, raw);
-        const decimal = invoke(spec, raw, "decimal");
-        if (!same(auto, decimal)) throw new Error(`${id}(${JSON.stringify(raw)}): fast ${JSON.stringify(auto)} ≠ decimal ${JSON.stringify(decimal)}`);
-        const numbers = coerceArgs(spec.params, raw, true);
-        if (!(numbers instanceof DomainError) && spec.fast!(numbers) !== undefined) fast++;
-      }),
-      { numRuns: 1000, seed: seedFor(`fast ${id}`) },
-    );
-    // The property exercises the fast path for real (most inputs fit) and the fallback (some do not).
-    expect(fast).toBeGreaterThan(runs * 0.3);
-    expect(fast).toBeLessThan(runs);
-  });
+  test.each(withFast.map((f) => [f.id, f] as [string, FunctionSpec]))(
+    "%s: invoke with and without the fast path is identical",
+    (id, spec) => {
+      let fast = 0;
+      let runs = 0;
+      fc.assert(
+        fc.property(ARGS[id], (raw) => {
+          runs++;
+          const auto = invoke(spec, raw);
+          const decimal = invoke(spec, raw, "decimal");
+          if (!same(auto, decimal))
+            throw new Error(`${id}(${JSON.stringify(raw)}): fast ${JSON.stringify(auto)} ≠ decimal ${JSON.stringify(decimal)}`);
+          const numbers = coerceArgs(spec.params, raw, true);
+          if (!(numbers instanceof DomainError) && spec.fast!(numbers) !== undefined) fast++;
+        }),
+        { numRuns: 1000, seed: seedFor(`fast ${id}`) },
+      );
+      // The property exercises the fast path for real (most inputs fit) and the fallback (some do not).
+      expect(fast).toBeGreaterThan(runs * 0.3);
+      expect(fast).toBeLessThan(runs);
+    },
+  );
 });
 
 describe("scaled integers (engine/fixed.ts), hand-checked", () => {

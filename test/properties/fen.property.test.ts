@@ -16,10 +16,12 @@ const RUNS = 400;
 
 /** A number of the accepted range with up to `dp` decimals, biased to every order of magnitude. */
 const amount = (dp: number, maxExp = 15) =>
-  fc.tuple(fc.integer({ min: 0, max: maxExp - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: dp })).map(([e, f, d]) => {
-    const v = Number((f * 10 ** e).toFixed(d));
-    return v >= 1e15 ? 999999999999999 : v;
-  });
+  fc
+    .tuple(fc.integer({ min: 0, max: maxExp - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: dp }))
+    .map(([e, f, d]) => {
+      const v = Number((f * 10 ** e).toFixed(d));
+      return v >= 1e15 ? 999999999999999 : v;
+    });
 
 function refusedWithCode(r: unknown): boolean {
   return r instanceof DomainError && ["resultTooLarge", "tooLarge"].includes(r.code);
@@ -33,19 +35,28 @@ describe("displayed parts = displayed totals over every accepted input, or a cod
   test("FEETABLE: 基础 + 代收 + 地铁 = 应缴合计; 减免 + 应缴合计 = 总额; development area parts = development area", () => {
     let tables = 0;
     fc.assert(
-      fc.property(amount(2), amount(2), amount(4, 6), fc.constantFrom("政府", "民间资本"), fc.constantFrom(null, 1, 1.5, 2.25), amount(4, 4), amount(4, 4), (ar, ad, r, inv, k, rc, rm) => {
-        const t = call("FEETABLE", ar, ad, r, inv, k, rc, rm);
-        if (t instanceof DomainError) {
-          expect(refusedWithCode(t)).toBe(true);
-          return;
-        }
-        tables++;
-        const v = (t as (string | number)[][]).map((row) => x(row[1]));
-        everyNumberFits(t as unknown[][]);
-        expect(v[1].plus(v[2]).plus(v[3]).toString()).toBe(x(ad).toDecimalPlaces(2, X.ROUND_HALF_UP).toString());
-        expect(v[5].plus(v[6]).plus(v[7]).toString()).toBe(v[8].toString());
-        expect(v[4].plus(v[8]).toString()).toBe(v[9].toString());
-      }),
+      fc.property(
+        amount(2),
+        amount(2),
+        amount(4, 6),
+        fc.constantFrom("政府", "民间资本"),
+        fc.constantFrom(null, 1, 1.5, 2.25),
+        amount(4, 4),
+        amount(4, 4),
+        (ar, ad, r, inv, k, rc, rm) => {
+          const t = call("FEETABLE", ar, ad, r, inv, k, rc, rm);
+          if (t instanceof DomainError) {
+            expect(refusedWithCode(t)).toBe(true);
+            return;
+          }
+          tables++;
+          const v = (t as (string | number)[][]).map((row) => x(row[1]));
+          everyNumberFits(t as unknown[][]);
+          expect(v[1].plus(v[2]).plus(v[3]).toString()).toBe(x(ad).toDecimalPlaces(2, X.ROUND_HALF_UP).toString());
+          expect(v[5].plus(v[6]).plus(v[7]).toString()).toBe(v[8].toString());
+          expect(v[4].plus(v[8]).toString()).toBe(v[9].toString());
+        },
+      ),
       { numRuns: RUNS, seed: seedFor("fen FEETABLE") },
     );
     expect(tables).toBeGreaterThan(RUNS / 4); // most accepted inputs give a table, not a refusal
@@ -62,7 +73,15 @@ describe("displayed parts = displayed totals over every accepted input, or a cod
         th[term - 1] += 1000 - th.reduce((a, b) => a + b, 0);
         return th.map((n) => [n / 1000]);
       });
-    const args = fc.integer({ min: 1, max: 30 }).chain((term) => fc.tuple(amount(2), fc.integer({ min: 0, max: 2000 }).map((n) => n / 10000), fc.constant(term), fc.constantFrom(null, 2025), fc.oneof(fc.constant(null), shares(term))));
+    const args = fc.integer({ min: 1, max: 30 }).chain((term) =>
+      fc.tuple(
+        amount(2),
+        fc.integer({ min: 0, max: 2000 }).map((n) => n / 10000),
+        fc.constant(term),
+        fc.constantFrom(null, 2025),
+        fc.oneof(fc.constant(null), shares(term)),
+      ),
+    );
     fc.assert(
       fc.property(args, ([principal, rate, term, start, sh]) => {
         const t = call("BONDSERVICE", principal, rate, term, start, sh as never);

@@ -133,7 +133,9 @@ export function assertOverOutcomes(
       const outcome = outcomes.get(args);
       if (outcome.hung) {
         if (!options.reportHang) return;
-        throw new Error(`SHANTY.${spec.id}(${showArgs(args).slice(1, -1)}): did not return within ${outcome.limitMs} ms — it hangs (Excel's calculation would freeze)`);
+        throw new Error(
+          `SHANTY.${spec.id}(${showArgs(args).slice(1, -1)}): did not return within ${outcome.limitMs} ms — it hangs (Excel's calculation would freeze)`,
+        );
       }
       check(args, outcome.result);
     }),

@@ -57,7 +57,11 @@ const BLOCK = 12; // columns reserved per argument on the Data sheet
 const EMPTY_CELL = "Data!A200"; // never written: what an empty range is mapped to
 
 /** Data sheet and formula for one argument vector; `inline[i]` writes scalar i as a literal when it can. */
-export function layout(spec: FunctionSpec, args: readonly Arg[], inline: readonly boolean[]): { data: RawCellContent[][]; formula: string } {
+export function layout(
+  spec: FunctionSpec,
+  args: readonly Arg[],
+  inline: readonly boolean[],
+): { data: RawCellContent[][]; formula: string } {
   const data: RawCellContent[][] = [];
   const put = (r: number, c: number, v: RawCellContent) => {
     while (data.length <= r) data.push([]);
@@ -131,7 +135,8 @@ class Sheets {
     const propagated = /"[=#]/.test(JSON.stringify(data));
     const look = (v: CellValue, where: string) => {
       if (v instanceof DetailedCellError) {
-        if (!found.error && !propagated && (typeof v.message !== "string" || v.message.trim() === "")) found.error = `${formula} → ${where}the error ${v.value} without a message`;
+        if (!found.error && !propagated && (typeof v.message !== "string" || v.message.trim() === ""))
+          found.error = `${formula} → ${where}the error ${v.value} without a message`;
       } else if (!found.value) {
         const bad = badValue(v);
         if (bad) found.value = `${formula} → ${where}${bad}`;
@@ -194,7 +199,8 @@ describe("the SHANTY catalogue through HyperFormula", () => {
       fc.assert(
         fc.property(vectors, ([args, lits]) => {
           const f = findings(args, lits);
-          if (f === "hang") throw new Error(`SHANTY.${id}(${showArgs(args).slice(1, -1)}) in HyperFormula did not return (watchdog) — it hangs`);
+          if (f === "hang")
+            throw new Error(`SHANTY.${id}(${showArgs(args).slice(1, -1)}) in HyperFormula did not return (watchdog) — it hangs`);
           if (f.value) throw new Error(`SHANTY.${id}(${showArgs(args).slice(1, -1)}): ${f.value}`);
         }),
         { numRuns: RUNS, seed: seedFor(`hf:${id}`) },
@@ -321,7 +327,13 @@ function sheetXml(cells: RawCellContent[][], extra: { row: number; col: number; 
   for (const e of extra) add(e.row, e.col, `<c r="${colName(e.col)}${e.row + 1}"><f>${xmlEscape(e.formula.slice(1))}</f></c>`);
   const rows = [...byRow.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([r, list]) => `<row r="${r + 1}">${list.sort((x, y) => Number(x.split("\u0000")[0]) - Number(y.split("\u0000")[0])).map((x) => x.split("\u0000")[1]).join("")}</row>`);
+    .map(
+      ([r, list]) =>
+        `<row r="${r + 1}">${list
+          .sort((x, y) => Number(x.split("\u0000")[0]) - Number(y.split("\u0000")[0]))
+          .map((x) => x.split("\u0000")[1])
+          .join("")}</row>`,
+    );
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join("")}</sheetData></worksheet>`;
 }
 
@@ -330,10 +342,22 @@ async function packageOf(sheets: [string, string][]): Promise<Buffer> {
   const JSZip = (await import("jszip")).default;
   const zip = new JSZip();
   const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-  zip.file("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`);
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  zip.file("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheets>${sheets.map(([n], i) => `<sheet name="${xmlEscape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`);
-  zip.file("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}</Relationships>`);
+  zip.file(
+    "[Content_Types].xml",
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+  );
+  zip.file(
+    "_rels/.rels",
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  zip.file(
+    "xl/workbook.xml",
+    `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${R}"><sheets>${sheets.map(([n], i) => `<sheet name="${xmlEscape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`,
+  );
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}</Relationships>`,
+  );
   sheets.forEach(([, xml], i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, xml));
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
@@ -341,23 +365,31 @@ async function packageOf(sheets: [string, string][]): Promise<Buffer> {
 /** The stored values of a sheet part, by A1 address. */
 function storedValues(xml: string): Map<string, { t: string; v?: string; inline?: string }> {
   const out = new Map<string, { t: string; v?: string; inline?: string }>();
-  scanSheet(Buffer.from(xml, "utf8").toString("latin1"), (c) => out.set(`${colName(c.col)}${c.row + 1}`, { t: c.t, v: c.v, inline: c.inline }));
+  scanSheet(Buffer.from(xml, "utf8").toString("latin1"), (c) =>
+    out.set(`${colName(c.col)}${c.row + 1}`, { t: c.t, v: c.v, inline: c.inline }),
+  );
   return out;
 }
 
 function sameValue(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === "number" && typeof actual === "number") return Object.is(actual === 0 ? 0 : actual, expected === 0 ? 0 : expected);
+  if (typeof expected === "number" && typeof actual === "number")
+    return Object.is(actual === 0 ? 0 : actual, expected === 0 ? 0 : expected);
   return actual === expected;
 }
 
 describe("eval and recalc return exactly invoke()'s value", () => {
   describe.each(FUNCTIONS.map((spec) => [spec.id, spec] as const))("%s", (id, spec) => {
     const sampled = fc
-      .sample(fc.tuple(argVectors(spec), fc.array(fc.boolean(), { minLength: spec.params.length + 3, maxLength: spec.params.length + 3 })), { numRuns: 400, seed: seedFor(`exact:${id}`) })
+      .sample(
+        fc.tuple(argVectors(spec), fc.array(fc.boolean(), { minLength: spec.params.length + 3, maxLength: spec.params.length + 3 })),
+        { numRuns: 400, seed: seedFor(`exact:${id}`) },
+      )
       // full-length vectors (a call with fewer or more arguments than declared is refused by HyperFormula
       // before the function runs, as Excel refuses it on entry — eval-exact.test covers those); F() for a
       // one-argument function is such a call too
-      .filter(([args]) => args.length === spec.params.length && args.every(finiteEverywhere) && !(args.length === 1 && args[0] === undefined));
+      .filter(
+        ([args]) => args.length === spec.params.length && args.every(finiteEverywhere) && !(args.length === 1 && args[0] === undefined),
+      );
     const vectors = sampled.slice(0, EXACT_RUNS);
     const literalVectors = sampled.filter(([args]) => literalFormula(spec, args) !== undefined).slice(0, EXACT_RUNS);
 
@@ -376,9 +408,14 @@ describe("eval and recalc return exactly invoke()'s value", () => {
           expect(got.ok).toBe(true);
           if (!got.ok) continue;
           const rows = got.rows ?? [[got.value]];
-          (want.value as unknown[][]).forEach((row, r) => row.forEach((v, c) => expect({ where, r, c, same: sameValue(rows[r][c], v) }).toEqual({ where, r, c, same: true })));
+          (want.value as unknown[][]).forEach((row, r) =>
+            row.forEach((v, c) => expect({ where, r, c, same: sameValue(rows[r][c], v) }).toEqual({ where, r, c, same: true })),
+          );
         } else {
-          expect({ where, same: got.ok && sameValue(got.value, want.value), got: got.ok ? got.value : got.message }).toMatchObject({ where, same: true });
+          expect({ where, same: got.ok && sameValue(got.value, want.value), got: got.ok ? got.value : got.message }).toMatchObject({
+            where,
+            same: true,
+          });
         }
       }
       expect(checked).toBeGreaterThan(0);
@@ -404,7 +441,8 @@ describe("eval and recalc return exactly invoke()'s value", () => {
         const where = `${calc[i].formula}`;
         const top = "error" in want ? undefined : Array.isArray(want.value) ? (want.value as unknown[][])[0][0] : want.value;
         if ("error" in want) expect({ where, t: cell.t, v: cell.v }).toEqual({ where, t: "e", v: want.error });
-        else if (typeof top === "number" && cell.t !== "") expect({ where, t: cell.t, v: cell.v }).toEqual({ where, t: "", v: String(top) });
+        else if (typeof top === "number" && cell.t !== "")
+          expect({ where, t: cell.t, v: cell.v }).toEqual({ where, t: "", v: String(top) });
         else if (typeof top === "number") expect({ where, t: cell.t, v: Number(cell.v) }).toEqual({ where, t: "", v: top === 0 ? 0 : top });
         else if (typeof top === "boolean") expect({ where, t: cell.t, v: cell.v }).toEqual({ where, t: "b", v: top ? "1" : "0" });
         else expect({ where, t: cell.t, v: cell.v }).toEqual({ where, t: "str", v: top });

@@ -43,7 +43,11 @@ function badScalar(v: unknown): string | undefined {
 }
 
 /** Run the adapter path; a throw is itself a violation. */
-export function callExcel(excelResult: (id: string, args: readonly unknown[]) => unknown, spec: FunctionSpec, args: readonly unknown[]): unknown {
+export function callExcel(
+  excelResult: (id: string, args: readonly unknown[]) => unknown,
+  spec: FunctionSpec,
+  args: readonly unknown[],
+): unknown {
   try {
     return excelResult(spec.id, args);
   } catch (e) {
@@ -84,7 +88,8 @@ export function checkCellOutcome(spec: FunctionSpec, args: readonly unknown[], r
   const bad = badScalar(result);
   if (bad) violation(spec, args, `returned ${bad}`);
   const expected = { number: "number", boolean: "boolean", text: "string", matrix: "object" }[spec.returns.kind];
-  if (typeof result !== expected) violation(spec, args, `returned the ${typeof result} ${describe(result)} but declares returns.kind "${spec.returns.kind}"`);
+  if (typeof result !== expected)
+    violation(spec, args, `returned the ${typeof result} ${describe(result)} but declares returns.kind "${spec.returns.kind}"`);
 }
 
 /** "安置面积(resettleArea)": how every message must name an argument of this function. */
@@ -111,7 +116,8 @@ export function checkErrorMessage(spec: FunctionSpec, args: readonly unknown[], 
   const expectedCode = domain.kind === "NA" ? ErrorCode.notAvailable : ErrorCode.invalidValue;
   if (result.code !== expectedCode) violation(spec, args, `${domain.code} (${domain.kind}) shown as ${result.code}`);
   const leak = /\bundefined\b|\[object /.exec(msg);
-  if (leak && !texts(args).some((t) => t.includes(leak[0]))) violation(spec, args, `JavaScript leaks into the message (${leak[0]}): ${msg}`);
+  if (leak && !texts(args).some((t) => t.includes(leak[0])))
+    violation(spec, args, `JavaScript leaks into the message (${leak[0]}): ${msg}`);
   const template = MESSAGES[domain.code];
   const arg = domain.params.arg;
   if (template.zh.includes("{arg}") || arg !== undefined) {
@@ -153,7 +159,10 @@ export function probeFor(args: readonly unknown[], literals: boolean): SpillProb
       const a = args[i];
       if (a === undefined) return undefined;
       if (!Array.isArray(a)) return 1;
-      return Math.max(1, a.reduce((n: number, row: unknown) => n + (Array.isArray(row) ? row.length : 1), 0));
+      return Math.max(
+        1,
+        a.reduce((n: number, row: unknown) => n + (Array.isArray(row) ? row.length : 1), 0),
+      );
     },
   };
 }
@@ -175,7 +184,8 @@ export function checkSpillBound(spec: FunctionSpec, args: readonly unknown[], re
       return violation(spec, args, `spill() threw ${e instanceof Error ? e.message : describe(e)}`);
     }
     const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 1_000_000;
-    if (!ok(size.rows) || !ok(size.cols)) violation(spec, args, `spill() announced ${describe(size)}: rows/cols must be integers in 1..1e6`);
+    if (!ok(size.rows) || !ok(size.cols))
+      violation(spec, args, `spill() announced ${describe(size)}: rows/cols must be integers in 1..1e6`);
     if (Array.isArray(result) && (result.length > size.rows || (Array.isArray(result[0]) && result[0].length > size.cols))) {
       const how = literals ? "with literal arguments" : "with the arguments in cells";
       violation(spec, args, `result is ${result.length}×${result[0].length} but spill() announced ${size.rows}×${size.cols} ${how}`);

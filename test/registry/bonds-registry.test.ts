@@ -8,12 +8,32 @@ describe("bond and deed-tax declarations keep the catalogue's contract (function
   const names = (id: string) => getFunction(id)!.params.map((p) => p.name);
 
   test("argument names and order", () => {
-    expect(names("BONDSCHEDULE")).toEqual(["issueYears", "amounts", "rates", "terms", "constructionEndYear", "issueFeeRate", "registrationFeeRate", "redemptionFeeRate"]);
+    expect(names("BONDSCHEDULE")).toEqual([
+      "issueYears",
+      "amounts",
+      "rates",
+      "terms",
+      "constructionEndYear",
+      "issueFeeRate",
+      "registrationFeeRate",
+      "redemptionFeeRate",
+    ]);
     expect(names("BREAKEVEN")).toEqual(["income", "debtService", "threshold"]);
     // the first eight are the old DEEDTAX; the five of the household rule are appended
     expect(names("DEEDTAX")).toEqual([
-      "price", "area", "compensation", "firstHome", "ordinary", "statutoryRate", "areaLimit", "reducedRate",
-      "householdRule", "onlyHome", "householdAreaLimit", "largeOnlyRate", "largeSecondRate",
+      "price",
+      "area",
+      "compensation",
+      "firstHome",
+      "ordinary",
+      "statutoryRate",
+      "areaLimit",
+      "reducedRate",
+      "householdRule",
+      "onlyHome",
+      "householdAreaLimit",
+      "largeOnlyRate",
+      "largeSecondRate",
     ]);
   });
 
@@ -22,7 +42,12 @@ describe("bond and deed-tax declarations keep the catalogue's contract (function
     expect(def("BONDSCHEDULE", "issueFeeRate")).toBe(POLICY.p_bondIssueFeeRate.default);
     expect(def("BONDSCHEDULE", "redemptionFeeRate")).toBe(0);
     expect(def("BREAKEVEN", "threshold")).toBe(1.2);
-    expect([def("DEEDTAX", "householdRule"), def("DEEDTAX", "householdAreaLimit"), def("DEEDTAX", "largeOnlyRate"), def("DEEDTAX", "largeSecondRate")]).toEqual([true, 140, 0.015, 0.02]);
+    expect([
+      def("DEEDTAX", "householdRule"),
+      def("DEEDTAX", "householdAreaLimit"),
+      def("DEEDTAX", "largeOnlyRate"),
+      def("DEEDTAX", "largeSecondRate"),
+    ]).toEqual([true, 140, 0.015, 0.02]);
     expect(def("DEEDTAX", "onlyHome")).toBeUndefined(); // left out: follows firstHome
   });
 
@@ -69,7 +94,6 @@ describe("BONDSCHEDULE through HyperFormula with cell ranges (two tranches)", ()
     }
   });
 });
-
 
 describe("ratios that could not keep their 4 decimals are errors", () => {
   test("COVERAGE of 1e12 ÷ 0.01 = 1e14 ≥ 9e13 is refused (resultTooLarge)", () => {

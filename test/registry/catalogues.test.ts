@@ -61,7 +61,10 @@ describe("every catalogue has each key in zh and en with the same placeholders",
 
   test("the one fill: numbers as a user writes them, unknown keys left visible", () => {
     // 0.1 + 0.2 shows as 0.3; {missing} stays so a forgotten parameter is seen.
-    expect(fillMessage({ zh: "比例 {x}，{missing}", en: "share {x}, {missing}" }, { x: 0.1 + 0.2 })).toEqual({ zh: "比例 0.3，{missing}", en: "share 0.3, {missing}" });
+    expect(fillMessage({ zh: "比例 {x}，{missing}", en: "share {x}, {missing}" }, { x: 0.1 + 0.2 })).toEqual({
+      zh: "比例 0.3，{missing}",
+      en: "share 0.3, {missing}",
+    });
   });
 
   test("no other {key} fill in src: every layer uses engine/messages/fill.ts", () => {

@@ -135,7 +135,7 @@ describe("the message catalogue (src/engine/messages)", () => {
     expect(CALL_SITES.filter((s) => s.code).length).toBeGreaterThan(20);
   });
 
-  it("every fail(\"code\") and new DomainError(\"code\") call site in src/ uses a code that exists in MESSAGES", () => {
+  it('every fail("code") and new DomainError("code") call site in src/ uses a code that exists in MESSAGES', () => {
     const unknown = CALL_SITES.filter((s) => s.code && !(s.code in MESSAGES)).map((s) => `${s.file}:${s.line} ${s.code}`);
     expect(unknown).toEqual([]);
   });
@@ -149,7 +149,11 @@ describe("the message catalogue (src/engine/messages)", () => {
 
   it("every message that concerns an argument contains {arg} (a call site passing `arg` gets a message that shows it)", () => {
     const bad = CALL_SITES.filter((s) => s.code && s.code in MESSAGES && s.keys?.has("arg"))
-      .filter((s) => !MESSAGES[s.code as keyof typeof MESSAGES].zh.includes("{arg}") || !MESSAGES[s.code as keyof typeof MESSAGES].en.includes("{arg}"))
+      .filter(
+        (s) =>
+          !MESSAGES[s.code as keyof typeof MESSAGES].zh.includes("{arg}") ||
+          !MESSAGES[s.code as keyof typeof MESSAGES].en.includes("{arg}"),
+      )
       .map((s) => `${s.file}:${s.line} ${s.code} passes arg, but its message has no {arg}`);
     expect(bad).toEqual([]);
   });

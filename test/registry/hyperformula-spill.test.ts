@@ -26,7 +26,13 @@ describe("spill sizes from ranges in HyperFormula", () => {
 
   // Years 2024, 2024, 2025 with 10/20/30 户 and 10000/20000/30000 ㎡: 2024 → 2 projects, 30 户, 3.00 万㎡; 2025 → 1, 30, 3.00.
   test("PLANTABLE over ranges spills its header, one row per year and the total", () => {
-    const hf = buildEngine({ S: [[2024, 10, 10000, "=SHANTY.PLANTABLE(A1:A3,B1:B3,C1:C3)"], [2024, 20, 20000], [2025, 30, 30000]] });
+    const hf = buildEngine({
+      S: [
+        [2024, 10, 10000, "=SHANTY.PLANTABLE(A1:A3,B1:B3,C1:C3)"],
+        [2024, 20, 20000],
+        [2025, 30, 30000],
+      ],
+    });
     const v = hf.getSheetValues(0) as unknown[][];
     expect(v.map((r) => r.slice(3))).toEqual([
       ["年度", "项目数", "户数", "改造面积(万㎡)"],

@@ -34,7 +34,13 @@ run("soffice", TITLE, () => {
   test("page setup in the file: A4, landscape, fit to one page wide", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.getWorksheet("收支平衡表")!.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(wb.getWorksheet("收支平衡表")!.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
   });
 
   test("every page is A4 landscape, nothing shows ###, all three projects with checks and scenarios are printed", () => {

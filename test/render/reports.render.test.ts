@@ -45,7 +45,9 @@ run("soffice", TITLE, () => {
     expect(ws.getCell(total, 6).formula).toBe("SUM(F13,F21,F33)");
     expect(ws.getCell(total, 6).result).toBe(13161);
     expect(ws.getCell(total, 7).result).toBe(128.34);
-    for (const sheet of wb.worksheets) for (const t of Object.values((sheet as unknown as { tables: Record<string, { table: { totalsRow?: boolean } }> }).tables ?? {})) expect(t.table.totalsRow).toBeFalsy();
+    for (const sheet of wb.worksheets)
+      for (const t of Object.values((sheet as unknown as { tables: Record<string, { table: { totalsRow?: boolean } }> }).tables ?? {}))
+        expect(t.table.totalsRow).toBeFalsy();
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1 });
   });
 
@@ -116,7 +118,11 @@ describeWith("openpyxl", "the plan chart part, read by openpyxl", () => {
         cats: "'年度计划'!$B$37:$B$39",
         n: 1,
       });
-      const xml = await (await import("jszip")).default.loadAsync(fs.readFileSync(out)).then((z) => z.file("xl/charts/chart1.xml")!.async("string"));
+      const xml = await (
+        await import("jszip")
+      ).default
+        .loadAsync(fs.readFileSync(out))
+        .then((z) => z.file("xl/charts/chart1.xml")!.async("string"));
       expect(xml).toContain("<c:lineChart>");
       expect(xml).toContain("建筑面积（万㎡）");
       expect(xml).toContain("<c:f>'年度计划'!$G$37:$G$39</c:f>");
@@ -130,8 +136,30 @@ run("soffice", "a long plan (120 projects) printed through LibreOffice", () => {
   test("the header row is repeated on every page, every page A4 and numbered, nothing shows ###", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-long-"));
     try {
-      const header = ["项目编号", "项目名称", "镇街", "片区", "计划年度", "户数", "建筑面积（㎡）", "总投资（万元）", "投资主体", "计划完成年度"];
-      const rows = Array.from({ length: 120 }, (_, i) => [`P-${String(i + 1).padStart(3, "0")}`, `第${i + 1}号棚户区改造项目`, `镇${i % 5}`, `片区${i % 12}`, 2024 + (i % 3), 100 + i, 10000 + 37 * i, 5000 + i, "政府", 2030]);
+      const header = [
+        "项目编号",
+        "项目名称",
+        "镇街",
+        "片区",
+        "计划年度",
+        "户数",
+        "建筑面积（㎡）",
+        "总投资（万元）",
+        "投资主体",
+        "计划完成年度",
+      ];
+      const rows = Array.from({ length: 120 }, (_, i) => [
+        `P-${String(i + 1).padStart(3, "0")}`,
+        `第${i + 1}号棚户区改造项目`,
+        `镇${i % 5}`,
+        `片区${i % 12}`,
+        2024 + (i % 3),
+        100 + i,
+        10000 + 37 * i,
+        5000 + i,
+        "政府",
+        2030,
+      ]);
       const grid = { sheets: [{ name: "项目库", values: [header, ...rows] }], names: [] };
       const models = generateOutputs(grid, ["plan"]).sheets;
       const wb = new ExcelJS.Workbook();
@@ -141,10 +169,13 @@ run("soffice", "a long plan (120 projects) printed through LibreOffice", () => {
       const [plan] = await renderSheets(file, dir, [{ sheet: "年度计划", stem: "long" }]);
       expect(plan.pages.length).toBeGreaterThan(2);
       // the summaries, the chart and the closing text are kept together on one page (a manual break before them)
-      const texts = plan.pages.map((_, i) => execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" }));
+      const texts = plan.pages.map((_, i) =>
+        execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" }),
+      );
       const summaryPage = texts.findIndex((t) => t.includes("二、分年度汇总"));
       expect(summaryPage).toBeGreaterThan(0);
-      for (const part of ["三、分镇街汇总", "四、各年度改造户数与建筑面积", "户数（户）", "五、目标任务", "编制单位"]) expect(texts[summaryPage]).toContain(part);
+      for (const part of ["三、分镇街汇总", "四、各年度改造户数与建筑面积", "户数（户）", "五、目标任务", "编制单位"])
+        expect(texts[summaryPage]).toContain(part);
       plan.pages.forEach((p, i) => {
         expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
         const page = execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), plan.pdf, "-"], { encoding: "utf8" });

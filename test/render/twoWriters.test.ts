@@ -26,7 +26,12 @@ async function viaXlsx(): Promise<ExcelJS.Workbook> {
   const written = writeSheets(wb, models);
   const bytes = await workbookBytes(wb, written.charts);
   const zip = await JSZip.loadAsync(bytes);
-  sheetXml = await Promise.all(Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).sort().map((f) => zip.file(f)!.async("string")));
+  sheetXml = await Promise.all(
+    Object.keys(zip.files)
+      .filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))
+      .sort()
+      .map((f) => zip.file(f)!.async("string")),
+  );
   const back = new ExcelJS.Workbook();
   await back.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return back;
@@ -44,16 +49,21 @@ describe("Office.js writer and xlsx writer render the same sheet model", () => {
       // cells: formula text where a formula is, else the value (Office Range.formulas ≡ ExcelJS formula/value)
       const rows = model.rows.length;
       const cols = model.rows[0].length;
-      const officeGrid: Grid = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => {
-        const c = office.cells.get(`${i},${j}`);
-        return c?.formula ?? c?.value ?? null;
-      }));
-      const xlsxGrid: Grid = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (readBack(ws)[i]?.[j] ?? null) as Grid[0][0]));
+      const officeGrid: Grid = Array.from({ length: rows }, (_, i) =>
+        Array.from({ length: cols }, (_, j) => {
+          const c = office.cells.get(`${i},${j}`);
+          return c?.formula ?? c?.value ?? null;
+        }),
+      );
+      const xlsxGrid: Grid = Array.from({ length: rows }, (_, i) =>
+        Array.from({ length: cols }, (_, j) => (readBack(ws)[i]?.[j] ?? null) as Grid[0][0]),
+      );
       expect(trim(xlsxGrid)).toEqual(trim(officeGrid));
       expect(officeGrid.flat().filter((v) => typeof v === "string" && v.startsWith("=")).length).toBe(model.formulas!.length);
       // merges
       const xlsxMerges = ((ws.model as unknown as { merges: string[] }).merges ?? []).slice().sort();
-      const toA1 = (m: { row: number; col: number; rows: number; cols: number }) => `${String.fromCharCode(65 + m.col)}${m.row + 1}:${String.fromCharCode(65 + m.col + m.cols - 1)}${m.row + m.rows}`;
+      const toA1 = (m: { row: number; col: number; rows: number; cols: number }) =>
+        `${String.fromCharCode(65 + m.col)}${m.row + 1}:${String.fromCharCode(65 + m.col + m.cols - 1)}${m.row + m.rows}`;
       expect(xlsxMerges).toEqual(office.merges.map(toA1).sort());
       expect(office.merges.length).toBe(model.merges!.length);
       // hidden fingerprint column
@@ -122,7 +132,9 @@ describe("regeneration keeps a sheet the user edited", () => {
     expect(report.sheets).toEqual([{ role: "balance", name: "资金平衡报告", kept: "资金平衡报告（旧）" }]);
     expect(fake.sheet("资金平衡报告（旧）")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport_old"]);
     expect(fake.sheet("资金平衡报告")!.tables.map((t) => t.name)).toEqual(["ShantyBalanceReport"]);
-    expect(fake.names.filter((n) => n.name.startsWith("SHANTY_")).map((n) => [n.name, fake.sheets.find((x) => x.id === n.sheetId)?.name])).toEqual([
+    expect(
+      fake.names.filter((n) => n.name.startsWith("SHANTY_")).map((n) => [n.name, fake.sheets.find((x) => x.id === n.sheetId)?.name]),
+    ).toEqual([
       ["SHANTY_OUTPUT_BALANCE", "资金平衡报告"],
       ["SHANTY_FINGERPRINT_BALANCE", "资金平衡报告"],
     ]);

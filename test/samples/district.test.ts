@@ -11,7 +11,13 @@ import { verdictText } from "../../src/registry/verdicts";
 const D = SAMPLE_DISTRICT;
 const byId = new Map(D.projects.map((p) => [p.id, p]));
 const column = (f: (p: SampleProject) => number) => D.projects.map((p) => [f(p)]);
-const planProjects = D.projects.map((p) => ({ year: p.planYear, households: p.households, buildingArea: new Dec(p.buildingArea), investment: new Dec(p.investment), town: p.town }));
+const planProjects = D.projects.map((p) => ({
+  year: p.planYear,
+  households: p.households,
+  buildingArea: new Dec(p.buildingArea),
+  investment: new Dec(p.investment),
+  town: p.town,
+}));
 
 /** D 三, written out by hand from the seed (with the real years 2024–2026). */
 const TARGET_SENTENCE =
@@ -111,7 +117,10 @@ describe("sample district records", () => {
     // PG-2024-01: 1000 + 42.5 + 24 + 14 = 1080.5;          PG-2024-05: 1000 + 39 + 24.6 + 12 = 1075.6
     // (PG-2024-02 has 98% handover, PG-2024-06 has no only-home rule: both fall to the second tier)
     const scored = D.projects
-      .map((p) => ({ id: p.id, s: invoke(getFunction("PRIORITY")!, [p.safety, p.living, p.environment, p.onlyHome, p.signRate, p.handoverRate]) as number }))
+      .map((p) => ({
+        id: p.id,
+        s: invoke(getFunction("PRIORITY")!, [p.safety, p.living, p.environment, p.onlyHome, p.signRate, p.handoverRate]) as number,
+      }))
       .sort((a, b) => b.s - a.s);
     expect(scored.slice(0, 5)).toEqual([
       { id: "PG-2024-04", s: 1088 },
@@ -137,13 +146,28 @@ describe("sample district records", () => {
     expect(D.feeInputs.map((f) => f.projectId)).toEqual(D.projects.map((p) => p.id));
     for (const f of D.feeInputs) {
       const p = byId.get(f.projectId)!;
-      expect([f.resettleArea, f.devArea, f.investor, f.baseRate, f.collectRate, f.metroRate]).toEqual([p.resettleArea, p.devArea, p.investor, 150, 20, 30]);
+      expect([f.resettleArea, f.devArea, f.investor, f.baseRate, f.collectRate, f.metroRate]).toEqual([
+        p.resettleArea,
+        p.devArea,
+        p.investor,
+        150,
+        20,
+        30,
+      ]);
     }
     expect(D.projects.filter((p) => p.investor === "民间资本").map((p) => p.id)).toEqual(["PG-2024-02", "PG-2025-03", "PG-2026-07"]);
     // PG-2024-02: 410 households × 90 = 36,900 ㎡ resettlement, dev 1.8 × = 66,420 > 1.5 × 36,900 = 55,350 → a half-rate part
     expect([byId.get("PG-2024-02")!.resettleArea, byId.get("PG-2024-02")!.devArea]).toEqual([36900, 66420]);
     for (const l of D.landSales) expect(l.costItems).toBe(l.grossIncome * 0.4);
-    expect(D.parameters).toMatchObject({ feeBaseRate: 150, ratio: 1.5, coverageThreshold: 1.2, eduRate: 0.1, irrigationRate: 0.1, housingRate: 0, fundRate: 0 });
+    expect(D.parameters).toMatchObject({
+      feeBaseRate: 150,
+      ratio: 1.5,
+      coverageThreshold: 1.2,
+      eduRate: 0.1,
+      irrigationRate: 0.1,
+      housingRate: 0,
+      fundRate: 0,
+    });
   });
 
   test("the generator is deterministic", () => {
@@ -157,17 +181,34 @@ describe("sample district records", () => {
  */
 const HAND_SURPLUS: Record<string, number> = {
   // 东关街道 / 东关片区
-  "PG-2024-01": 1000, "PG-2024-02": 800, "PG-2025-01": 1000, "PG-2026-01": -300,
+  "PG-2024-01": 1000,
+  "PG-2024-02": 800,
+  "PG-2025-01": 1000,
+  "PG-2026-01": -300,
   // 东关街道 / 火车站片区
-  "PG-2024-03": 300, "PG-2025-02": -800, "PG-2026-02": 200,
+  "PG-2024-03": 300,
+  "PG-2025-02": -800,
+  "PG-2026-02": 200,
   // 西城街道 / 西城老街片区, 纺织厂片区
-  "PG-2024-04": 400, "PG-2025-03": 500, "PG-2026-03": 300,
-  "PG-2024-05": 200, "PG-2026-04": 100, "PG-2026-05": 0,
+  "PG-2024-04": 400,
+  "PG-2025-03": 500,
+  "PG-2026-03": 300,
+  "PG-2024-05": 200,
+  "PG-2026-04": 100,
+  "PG-2026-05": 0,
   // 南湖镇 / 南湖片区
-  "PG-2024-06": 600, "PG-2025-04": 500, "PG-2026-06": 300, "PG-2026-07": 200, "PG-2026-08": 100,
+  "PG-2024-06": 600,
+  "PG-2025-04": 500,
+  "PG-2026-06": 300,
+  "PG-2026-07": 200,
+  "PG-2026-08": 100,
   // 北山镇 / 北山村片区, 北山矿区片区
-  "PG-2024-07": 200, "PG-2025-05": -1500, "PG-2026-09": 300,
-  "PG-2024-08": 400, "PG-2025-06": -9000, "PG-2026-10": -12000,
+  "PG-2024-07": 200,
+  "PG-2025-05": -1500,
+  "PG-2026-09": 300,
+  "PG-2024-08": 400,
+  "PG-2025-06": -9000,
+  "PG-2026-10": -12000,
 };
 
 function flowsOf(id: string) {
@@ -199,7 +240,11 @@ describe("sample district balance design: the flows behind the verdicts", () => 
     const flows = flowsOf("PG-2025-06");
     let cum = 0;
     const cums = flows.map((f) => [f.year, (cum += f.income - f.cost)]);
-    expect(cums.slice(5)).toEqual([[2030, -9000], [2031, -4000], [2032, 1000]]);
+    expect(cums.slice(5)).toEqual([
+      [2030, -9000],
+      [2031, -4000],
+      [2032, 1000],
+    ]);
     expect(balanceYear("PG-2025-06")).toBe(2032);
   });
 

@@ -13,7 +13,12 @@ describe("security of the add-in surface", () => {
   it("the task pane's CSP allows connections only to its own origin, scripts only from itself and Office", () => {
     const html = read("src/taskpane/taskpane.html");
     const csp = /Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
-    const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives["default-src"]).toEqual(["'self'"]);
     expect(directives["connect-src"]).toEqual(["'self'"]);
     expect(directives["script-src"]).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
@@ -25,12 +30,17 @@ describe("security of the add-in surface", () => {
     // decimal.js is the add-in's; the rest serve the CLI only (ExcelJS, JSZip and fast-xml-parser for packages,
     // HyperFormula for formulas) and never reach a bundle (next test).
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["decimal.js", "exceljs", "fast-xml-parser", "hyperformula", "jszip"]);
-    expect(read("webpack.config.js")).toContain('const ALLOWED_DEPENDENCIES = ["decimal.js", "exceljs", "fast-xml-parser", "hyperformula", "jszip"]');
+    expect(read("webpack.config.js")).toContain(
+      'const ALLOWED_DEPENDENCIES = ["decimal.js", "exceljs", "fast-xml-parser", "hyperformula", "jszip"]',
+    );
   });
 
   it("the add-in sources never reach for HyperFormula, ExcelJS, eval or the Function constructor", () => {
     const { execSync } = jest.requireActual("child_process") as typeof import("child_process");
-    const files = execSync("git ls-files src/functions src/taskpane src/excel src/workbook src/registry src/engine", { cwd: root, encoding: "utf8" })
+    const files = execSync("git ls-files src/functions src/taskpane src/excel src/workbook src/registry src/engine", {
+      cwd: root,
+      encoding: "utf8",
+    })
       .split("\n")
       .filter((f) => f.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(20);

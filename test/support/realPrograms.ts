@@ -54,7 +54,12 @@ function loProfile(): string {
  * `recalc`: the private profile forces a full recalculation on load (OOXMLRecalcMode 0), so every cached value in
  * the output is LibreOffice's own.
  */
-export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf", outDir: string, options: { recalc?: boolean } = {}): string {
+export function convertWithLibreOffice(
+  file: string,
+  to: "xlsx" | "ods" | "pdf",
+  outDir: string,
+  options: { recalc?: boolean } = {},
+): string {
   if (!SOFFICE) throw new Error("LibreOffice is not installed");
   const profile = loProfile();
   if (options.recalc) {
@@ -66,10 +71,14 @@ export function convertWithLibreOffice(file: string, to: "xlsx" | "ods" | "pdf",
     );
   }
   try {
-    execFileSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, file], {
-      stdio: "pipe",
-      timeout: 120_000,
-    });
+    execFileSync(
+      SOFFICE,
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", to, "--outdir", outDir, file],
+      {
+        stdio: "pipe",
+        timeout: 120_000,
+      },
+    );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }

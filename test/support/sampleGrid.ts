@@ -6,6 +6,8 @@ export function sampleGrid(): WorkbookGrid {
   const sheets = templateSheets(true);
   return {
     sheets: sheets.map((s) => ({ name: s.name, values: s.rows })),
-    names: sheets.flatMap((s) => (s.namedCells ?? []).map((n) => ({ name: n.name, sheet: s.name, row: n.row, col: n.col, value: s.rows[n.row][n.col] }))),
+    names: sheets.flatMap((s) =>
+      (s.namedCells ?? []).map((n) => ({ name: n.name, sheet: s.name, row: n.row, col: n.col, value: s.rows[n.row][n.col] })),
+    ),
   };
 }

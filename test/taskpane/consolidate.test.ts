@@ -17,7 +17,13 @@ describe("汇总: insertWorksheetsFromBase64 (ExcelApi 1.13) is detected at run 
     expect(canInsertWorksheets(requirements(["ExcelApi 1.13"]))).toBe(true);
     expect(asked).toEqual([["ExcelApi", "1.13"]]);
     expect(canInsertWorksheets(requirements(["ExcelApi 1.12"]))).toBe(false);
-    expect(canInsertWorksheets({ isSetSupported: () => { throw new Error("no"); } })).toBe(false);
+    expect(
+      canInsertWorksheets({
+        isSetSupported: () => {
+          throw new Error("no");
+        },
+      }),
+    ).toBe(false);
     expect(canInsertWorksheets(undefined)).toBe(false);
   });
 

@@ -31,7 +31,10 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
     selectedArea: async () => ({ sheet: "项目库", row: 1, rows: 1, col: 0, cols: 1, address: "项目库!A2" }),
     writeApproval: async (plan) => ({ rows: plan.cells.length, created: [], syncs: 1 }),
     canInsertWorksheets: () => false,
-    writeParameters: async (edits) => ({ changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })), syncs: 3 }),
+    writeParameters: async (edits) => ({
+      changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })),
+      syncs: 3,
+    }),
     ...overrides,
   };
 }
@@ -131,12 +134,18 @@ describe("TaskPaneController", () => {
     const host = memoryHost();
     const { controller } = run(host);
     await controller.insertTemplate(true);
-    expect(controller.current.outcome).toEqual({ action: "template", sheets: [{ role: "projects", name: "项目库" }], skippedNames: ["贴现率"] });
+    expect(controller.current.outcome).toEqual({
+      action: "template",
+      sheets: [{ role: "projects", name: "项目库" }],
+      skippedNames: ["贴现率"],
+    });
     expect(controller.current.hint).toEqual({ key: "hintAfterTemplateSample" });
   });
 
   test("a failed cell selection shows an error; problems without a sheet are not clickable targets", async () => {
-    const host = memoryHost({ selectCell: async () => Promise.reject(new ExcelLayerError("selectFailed", { cell: "X!A1", cause: "gone" })) });
+    const host = memoryHost({
+      selectCell: async () => Promise.reject(new ExcelLayerError("selectFailed", { cell: "X!A1", cause: "gone" })),
+    });
     const { controller } = run(host);
     await controller.select({ sheet: "", address: "", zh: "", en: "", severity: "error" });
     expect(controller.current.error).toBeUndefined();
@@ -170,22 +179,37 @@ describe("TaskPaneController: parameters and template", () => {
     expect(edits).toEqual([]);
     expect(Object.keys(controller.current.paramErrors)).toEqual(["p_coverageThreshold"]);
     expect(controller.current.notice?.zh).toBe("以下 1 个参数未通过检查，未写入任何参数：债券本息覆盖倍数下限。请按提示修改后再保存。");
-    expect(controller.current.notice?.en).toBe("This parameter was rejected, so none was written: Minimum bond coverage ratio. Correct it as shown and save again.");
+    expect(controller.current.notice?.en).toBe(
+      "This parameter was rejected, so none was written: Minimum bond coverage ratio. Correct it as shown and save again.",
+    );
 
     await controller.saveParameters({ p_baseRate: "180", p_coverageThreshold: "1.3", p_ratio: "1.5" });
     // p_ratio is missing in the workbook: it is written (created) even at its default value
-    expect(edits).toEqual([[{ name: "p_baseRate", value: 180 }, { name: "p_coverageThreshold", value: 1.3 }, { name: "p_ratio", value: 1.5 }]]);
+    expect(edits).toEqual([
+      [
+        { name: "p_baseRate", value: 180 },
+        { name: "p_coverageThreshold", value: 1.3 },
+        { name: "p_ratio", value: 1.5 },
+      ],
+    ]);
     expect(controller.current.paramErrors).toEqual({});
     expect(controller.current.outcome?.action).toBe("params");
     expect(controller.current.hint).toEqual({ key: "hintAfterParams" });
   });
 
   test("saveParameters: values equal to the workbook's are not rewritten", async () => {
-    const host = memoryHost({ readWorkbook: async () => withParams, writeParameters: async () => Promise.reject(new Error("must not write")) });
+    const host = memoryHost({
+      readWorkbook: async () => withParams,
+      writeParameters: async () => Promise.reject(new Error("must not write")),
+    });
     const { controller } = run(host);
     await controller.loadParameters();
     await controller.saveParameters({ p_baseRate: "150" });
-    expect(controller.current.notice).toEqual({ zh: "参数没有改动，未写入。", en: "No parameter was changed; nothing was written.", kind: "info" });
+    expect(controller.current.notice).toEqual({
+      zh: "参数没有改动，未写入。",
+      en: "No parameter was changed; nothing was written.",
+      kind: "info",
+    });
     expect(controller.current.error).toBeUndefined();
   });
 
@@ -199,7 +223,14 @@ describe("TaskPaneController: parameters and template", () => {
 
   test("template again: all present → an info notice, never an error; some present → an offer, then only the missing", async () => {
     const inserted: unknown[] = [];
-    let presence = { present: [{ role: "projects" as const, sheet: "项目库" }, { role: "flows" as const, sheet: "现金流" }, { role: "params" as const, sheet: "参数" }], missing: [] as ("projects" | "flows" | "bonds" | "params")[] };
+    let presence = {
+      present: [
+        { role: "projects" as const, sheet: "项目库" },
+        { role: "flows" as const, sheet: "现金流" },
+        { role: "params" as const, sheet: "参数" },
+      ],
+      missing: [] as ("projects" | "flows" | "bonds" | "params")[],
+    };
     const host = memoryHost({
       templatePresence: async () => presence,
       insertTemplate: async (withSample, _p, roles) => {
@@ -281,7 +312,10 @@ describe("i18n", () => {
   test("the task pane never builds HTML from strings (no innerHTML and friends)", () => {
     const dir = path.join(__dirname, "../../src/taskpane");
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
-      expect([file, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(fs.readFileSync(path.join(dir, file), "utf8"))]).toEqual([file, false]);
+      expect([file, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(fs.readFileSync(path.join(dir, file), "utf8"))]).toEqual([
+        file,
+        false,
+      ]);
     }
   });
 });

@@ -27,7 +27,9 @@ describe("parameter values typed in the editor", () => {
       },
     });
     const share = parseParameter(POLICY.p_eduRate, "150%");
-    expect(!share.ok && share.message.zh).toBe("“教育资金计提比例（土地出让收益）”不能大于 100%，收到 150%（比例请填 0%–100%，如 10%）。允许范围：0%–100%。");
+    expect(!share.ok && share.message.zh).toBe(
+      "“教育资金计提比例（土地出让收益）”不能大于 100%，收到 150%（比例请填 0%–100%，如 10%）。允许范围：0%–100%。",
+    );
     const text = parseParameter(POLICY.p_baseRate, "abc");
     expect(!text.ok && text.message.zh).toBe("“城市基础设施配套费基础费率”应为数值，收到“abc”。请输入数字，如 150。");
     const empty = parseParameter(POLICY.p_baseRate, "");
@@ -62,13 +64,19 @@ describe("parameter values typed in the editor", () => {
 });
 
 describe("problem groups", () => {
-  const p = (sheet: string, address: string, zh: string, en: string, severity: InputProblem["severity"] = "error"): InputProblem => ({ sheet, address, zh, en, severity });
+  const p = (sheet: string, address: string, zh: string, en: string, severity: InputProblem["severity"] = "error"): InputProblem => ({
+    sheet,
+    address,
+    zh,
+    en,
+    severity,
+  });
   const problems = [
     p("项目库", "X1", "列“备注”无法识别，未使用", "Column not recognised", "warning"),
-    p("项目库", "F2", "第 2 行：“户数”应为数值，收到“abc”", "Row 2: \"Households\" must be a number, got \"abc\""),
-    p("现金流", "A3", "现金流中的项目编号“P1”不在项目表中", "Cash-flow project id \"P1\" is not in the project table"),
-    p("项目库", "F3", "第 3 行：“户数”应为数值，收到“x”", "Row 3: \"Households\" must be a number, got \"x\""),
-    p("现金流", "A4", "现金流中的项目编号“P2”不在项目表中", "Cash-flow project id \"P2\" is not in the project table"),
+    p("项目库", "F2", "第 2 行：“户数”应为数值，收到“abc”", 'Row 2: "Households" must be a number, got "abc"'),
+    p("现金流", "A3", "现金流中的项目编号“P1”不在项目表中", 'Cash-flow project id "P1" is not in the project table'),
+    p("项目库", "F3", "第 3 行：“户数”应为数值，收到“x”", 'Row 3: "Households" must be a number, got "x"'),
+    p("现金流", "A4", "现金流中的项目编号“P2”不在项目表中", 'Cash-flow project id "P2" is not in the project table'),
     p("", "", "找不到项目表：需要一张含“项目编号”列的表", "No project table found"),
   ];
 
@@ -86,9 +94,9 @@ describe("problem groups", () => {
 
   test("same code and same cause: one group; same code, another field: another group (its title must fit every line)", () => {
     const coded: InputProblem[] = [
-      { ...p("项目库", "F2", "第 2 行：“户数”应为数值，收到“a”", "Row 2: \"Households\" must be a number, got \"a\""), code: "wbNotNumber" },
-      { ...p("项目库", "F3", "第 3 行：“户数”应为数值，收到“b”", "Row 3: \"Households\" must be a number, got \"b\""), code: "wbNotNumber" },
-      { ...p("项目库", "G2", "第 2 行：“建筑面积”应为数值，收到“c”", "Row 2: \"Area\" must be a number, got \"c\""), code: "wbNotNumber" },
+      { ...p("项目库", "F2", "第 2 行：“户数”应为数值，收到“a”", 'Row 2: "Households" must be a number, got "a"'), code: "wbNotNumber" },
+      { ...p("项目库", "F3", "第 3 行：“户数”应为数值，收到“b”", 'Row 3: "Households" must be a number, got "b"'), code: "wbNotNumber" },
+      { ...p("项目库", "G2", "第 2 行：“建筑面积”应为数值，收到“c”", 'Row 2: "Area" must be a number, got "c"'), code: "wbNotNumber" },
     ];
     expect(groupProblems(coded).map((g) => [g.zh, g.items.length])).toEqual([
       ["“户数”应为数值", 2],
@@ -97,7 +105,9 @@ describe("problem groups", () => {
   });
 
   test("causeText drops the row prefix and the value received", () => {
-    expect(causeText("第 12 行：“签约率”是比例，应在 0 到 1 之间（100% 填 1），收到 1.5")).toBe("“签约率”是比例，应在 0 到 1 之间（100% 填 1）");
+    expect(causeText("第 12 行：“签约率”是比例，应在 0 到 1 之间（100% 填 1），收到 1.5")).toBe(
+      "“签约率”是比例，应在 0 到 1 之间（100% 填 1）",
+    );
   });
 });
 
@@ -136,7 +146,10 @@ describe("ribbon commands", () => {
         if (kind === "balance") throw new Error("boom");
       },
     } as unknown as TaskPaneController;
-    const names = registerCommands({ actions: { associate: (n, h) => void (handlers[n] = h) }, addin: { showAsTaskpane: async () => void shown++ } }, controller);
+    const names = registerCommands(
+      { actions: { associate: (n, h) => void (handlers[n] = h) }, addin: { showAsTaskpane: async () => void shown++ } },
+      controller,
+    );
     expect(names).toEqual(Object.keys(COMMANDS));
     let completed = 0;
     await handlers.generatePlan({ completed: () => void completed++ });
@@ -164,6 +177,7 @@ describe("ribbon commands in the manifest", () => {
     const xml = require("fs").readFileSync(require("path").join(__dirname, "../../manifest.xml"), "utf8") as string;
     const names = [...xml.matchAll(/<Action xsi:type="ExecuteFunction">\s*<FunctionName>(\w+)<\/FunctionName>/g)].map((m) => m[1]);
     expect(names.sort()).toEqual(Object.keys(COMMANDS).sort());
-    for (const label of ["生成年度计划表", "生成资金平衡报告", "生成全部"]) expect(xml).toContain(`<bt:Override Locale="zh-CN" Value="${label}"/>`);
+    for (const label of ["生成年度计划表", "生成资金平衡报告", "生成全部"])
+      expect(xml).toContain(`<bt:Override Locale="zh-CN" Value="${label}"/>`);
   });
 });

@@ -18,7 +18,11 @@ async function reviewedSample(status: (id: string) => Cell = (id) => (RETURNED[i
   const sheets = templateSheets(true);
   const projects = sheets[0];
   const ids = projects.rows.slice(1).map((r) => String(r[0]));
-  sheets[0] = appendColumns(projects, ["核准状态", "核准意见"], ids.map((id) => [status(id), RETURNED[id] ?? null]));
+  sheets[0] = appendColumns(
+    projects,
+    ["核准状态", "核准意见"],
+    ids.map((id) => [status(id), RETURNED[id] ?? null]),
+  );
   const workbook = new ExcelJS.Workbook();
   writeSheets(workbook, sheets, { replaceOwned: false });
   const reread = new ExcelJS.Workbook();
@@ -54,6 +58,17 @@ test("a blank status in a reviewed table is 申报中: a project enters the plan
 });
 
 test("without a 核准状态 column every project counts, as before", () => {
-  const split = splitByApproval([{ id: "A", name: "a" }, { id: "B", name: "b" }]);
-  expect(split).toEqual({ reviewed: false, counted: [{ id: "A", name: "a" }, { id: "B", name: "b" }], pending: [], returned: [] });
+  const split = splitByApproval([
+    { id: "A", name: "a" },
+    { id: "B", name: "b" },
+  ]);
+  expect(split).toEqual({
+    reviewed: false,
+    counted: [
+      { id: "A", name: "a" },
+      { id: "B", name: "b" },
+    ],
+    pending: [],
+    returned: [],
+  });
 });

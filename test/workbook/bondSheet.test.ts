@@ -7,7 +7,9 @@ import type { Cell, SheetModel, WorkbookGrid } from "../../src/workbook/model";
 function gridOf(sheets: readonly SheetModel[]): WorkbookGrid {
   return {
     sheets: sheets.map((s) => ({ name: s.name, values: s.rows, tables: (s.tables ?? []).map((t) => ({ name: t.name, range: t.range })) })),
-    names: sheets.flatMap((s) => (s.namedCells ?? []).map((n) => ({ name: n.name, sheet: s.name, row: n.row, col: n.col, value: s.rows[n.row][n.col] }))),
+    names: sheets.flatMap((s) =>
+      (s.namedCells ?? []).map((n) => ({ name: n.name, sheet: s.name, row: n.row, col: n.col, value: s.rows[n.row][n.col] })),
+    ),
   };
 }
 
@@ -76,7 +78,9 @@ describe("收支平衡表 of the sample's bond-funded projects", () => {
     const check = line(b, "资金来源合计 = 总投资");
     expect(check[2]).toBe("不通过");
     expect(check[3]).toContain("49650.00 万元 ≠ 总投资 48650.00 万元，相差 1000.00 万元");
-    const others = b.filter((r) => typeof r[0] === "number" && typeof r[2] === "string" && ["通过", "不通过", "无法校验"].includes(r[2] as string));
+    const others = b.filter(
+      (r) => typeof r[0] === "number" && typeof r[2] === "string" && ["通过", "不通过", "无法校验"].includes(r[2] as string),
+    );
     expect(others.map((r) => r[2])).toEqual(["通过", "通过", "通过", "不通过", "通过", "通过", "通过"]);
   });
 
@@ -94,7 +98,15 @@ describe("收支平衡表 of the sample's bond-funded projects", () => {
     const b = block(sheet!, "PG-2024-08");
     const head = b.findIndex((r) => r[1] === "情景");
     const scen = b.slice(head + 1, head + 8);
-    expect(scen.map((r) => r[1])).toEqual(["基准情景", "收入下降 10%", "收入下降 20%", "运营成本上升 10%", "利率上升 100BP（重算还本付息）", "土地出让推迟 1 年", "土地出让推迟 2 年"]);
+    expect(scen.map((r) => r[1])).toEqual([
+      "基准情景",
+      "收入下降 10%",
+      "收入下降 20%",
+      "运营成本上升 10%",
+      "利率上升 100BP（重算还本付息）",
+      "土地出让推迟 1 年",
+      "土地出让推迟 2 年",
+    ]);
     // −10%: 23,616 / 9,040 = 2.6124; +100 BP: interest 4,800 × 4% × 5 + 3,200 × 3.5% × 4 = 960 + 448 = 1,408 →
     // 26,240 / 9,408 = 2.7891; land 1 year later: 2029's land 5,510 falls after the term → 20,730 / 9,040 = 2.2931;
     // 2 years: 2028's and 2029's → 15,220 / 9,040 = 1.6836

@@ -73,7 +73,15 @@ describe("the clerk workbook gives the sample's plan", () => {
     const input = readPlanningWorkbook(await cliGrid());
     const first = input.projects[0];
     // PG-2024-01: 48635 ㎡ typed 4.8635 (万㎡); land 38140 ㎡ = 38140 × 15 ÷ 10000 = 57.21 亩; 26000 万元 = 2.6 亿元.
-    expect(first).toMatchObject({ id: "PG-2024-01", buildingArea: 48635, resettleArea: 46800, devArea: 56160, landArea: 38140, investment: 26000, signRate: 1 });
+    expect(first).toMatchObject({
+      id: "PG-2024-01",
+      buildingArea: 48635,
+      resettleArea: 46800,
+      devArea: 56160,
+      landArea: 38140,
+      investment: 26000,
+      signRate: 1,
+    });
     // 户数 typed "４１０" (full-width) on PG-2024-02, "1,117" on PG-2026-10; 计划年度 of PG-2025-02 entered as the date 2025-01-01.
     expect(input.projects[1].households).toBe(410);
     expect(input.projects[23].households).toBe(1117);
@@ -86,7 +94,17 @@ describe("the clerk workbook gives the sample's plan", () => {
     const { problems } = readPlanningWorkbook(await cliGrid());
     expect(problems.filter((p) => p.severity !== "notice")).toEqual([]);
     const at = (code: string) => problems.filter((p) => p.code === code).map((p) => `${p.sheet}!${p.address}`);
-    expect(at("wbUnitConverted")).toEqual(["项目计划表!H2", "项目计划表!I2", "项目计划表!J2", "项目计划表!K2", "项目计划表!N2", "项目计划表!T2", "资金流量!C1", "资金流量!D1", "资金流量!E1"]);
+    expect(at("wbUnitConverted")).toEqual([
+      "项目计划表!H2",
+      "项目计划表!I2",
+      "项目计划表!J2",
+      "项目计划表!K2",
+      "项目计划表!N2",
+      "项目计划表!T2",
+      "资金流量!C1",
+      "资金流量!D1",
+      "资金流量!E1",
+    ]);
     expect(at("wbTypedFullWidth")).toEqual(["项目计划表!G4"]); // three cells, one notice
     expect(problems.find((p) => p.code === "wbTypedFullWidth")!.zh).toContain("有 3 个单元格用全角数字输入");
     expect(at("wbTypedThousands")).toEqual(["项目计划表!G27"]);
@@ -105,7 +123,8 @@ describe("the clerk workbook gives the sample's plan", () => {
       "实施棚户区改造项目24个、13161户，改造建筑面积128.34万平方米。其中：——2024年，实施棚户区改造项目8个、3926户，改造建筑面积38.57万平方米。——2025年，实施棚户区改造项目6个、4332户，改造建筑面积48.89万平方米。——2026年，实施棚户区改造项目10个、4903户，改造建筑面积40.88万平方米。",
     );
     const verdicts = run.out.split("\n").find((l) => l.includes("verdicts:"))!;
-    for (const v of ["项目自平衡 19", "片区平衡 1", "镇街平衡 1", "全区平衡 1", "延长平衡期限 1", "不能平衡 1"]) expect(verdicts).toContain(v);
+    for (const v of ["项目自平衡 19", "片区平衡 1", "镇街平衡 1", "全区平衡 1", "延长平衡期限 1", "不能平衡 1"])
+      expect(verdicts).toContain(v);
     expect(run.out).toContain("说明 notice  项目计划表!H2  列“建筑面积（万㎡）”单位为 万㎡，已换算为 ㎡（×10000）");
     expect(run.out).toContain("说明 notice  项目计划表!K2  列“用地面积（亩）”单位为 亩，已换算为 ㎡（×10000÷15）");
     expect(run.out).not.toContain("警告 warning");
@@ -123,7 +142,9 @@ describe("the clerk workbook gives the sample's plan", () => {
       ["2026年", 10, 4903, 40.88],
     ]);
     const template = templateSheets(true);
-    const sample = generateOutputs({ sheets: template.map((s) => ({ name: s.name, values: s.rows })), names: [] }, ["plan"], { now }).sheets.find((s) => s.role === "plan")!;
+    const sample = generateOutputs({ sheets: template.map((s) => ({ name: s.name, values: s.rows })), names: [] }, ["plan"], {
+      now,
+    }).sheets.find((s) => s.role === "plan")!;
     // Identical but for the source sheet's name in the notes and the fingerprint of the cells that carry it.
     const same = (rows: typeof clerk.rows) =>
       rows.map((r) => r.map((c) => (typeof c === "string" ? (c.startsWith("SHANTY-FP1:") ? "FP" : c.replace("项目计划表", "项目库")) : c)));

@@ -83,7 +83,12 @@ export function clerkWorkbook(options: ClerkOptions = {}): FixtureSheet[] {
   projects.forEach((p, i) => {
     if (i === 12) rows.push(CLERK_PROJECT_HEADERS.map(() => null)); // a blank row in the list
     // 户数 as a clerk types it: three in full-width digits, the one above 1,000 with a thousands separator.
-    const households: Cell = i === 1 || i === 9 || i === 17 ? FULL_WIDTH(p.households) : p.households >= 1000 ? p.households.toLocaleString("en-US") : p.households;
+    const households: Cell =
+      i === 1 || i === 9 || i === 17
+        ? FULL_WIDTH(p.households)
+        : p.households >= 1000
+          ? p.households.toLocaleString("en-US")
+          : p.households;
     const planYear: Cell = i === 9 ? januaryFirstSerial(p.planYear) : p.planYear;
     if (i === 9) dates.push({ row: rows.length, col: 5 });
     const line: Cell[] = [
@@ -119,14 +124,20 @@ export function clerkWorkbook(options: ClerkOptions = {}): FixtureSheet[] {
   const total: Cell[] = CLERK_PROJECT_HEADERS.map(() => null);
   total[1] = "合计";
   total[6] = options.householdsTotal ?? sum((p) => p.households).toNumber();
-  total[7] = sum((p) => p.buildingArea).div(10000).toNumber();
-  total[13] = sum((p) => p.investment).div(10000).toNumber();
+  total[7] = sum((p) => p.buildingArea)
+    .div(10000)
+    .toNumber();
+  total[13] = sum((p) => p.investment)
+    .div(10000)
+    .toNumber();
   rows.push(total);
 
   const flowRows: Cell[][] = [
     ["项目编号", "年度", "收入", "支出", "债券还本付息"],
     [null, null, "（亿元）", "（亿元）", "（亿元）"],
-    ...SAMPLE_DISTRICT.cashFlows.map((f) => [f.projectId, f.year, div(f.income, 10000), div(f.cost, 10000), div(f.bondService ?? 0, 10000)] as Cell[]),
+    ...SAMPLE_DISTRICT.cashFlows.map(
+      (f) => [f.projectId, f.year, div(f.income, 10000), div(f.cost, 10000), div(f.bondService ?? 0, 10000)] as Cell[],
+    ),
   ];
   if (options.flowEdit) flowRows[2 + options.flowEdit[0]][options.flowEdit[1]] = options.flowEdit[2];
   const params = templateSheets(false).find((s) => s.role === "params")!;
@@ -157,7 +168,10 @@ export function toExcelJS(sheets: readonly FixtureSheet[]): ExcelJS.Workbook {
     );
     for (const m of s.merges ?? []) ws.mergeCells(m);
     for (const n of s.names ?? []) {
-      wb.definedNames.model = [...wb.definedNames.model, { name: n.name, ranges: [`'${s.name}'!$${String.fromCharCode(65 + n.col)}$${n.row + 1}`] }];
+      wb.definedNames.model = [
+        ...wb.definedNames.model,
+        { name: n.name, ranges: [`'${s.name}'!$${String.fromCharCode(65 + n.col)}$${n.row + 1}`] },
+      ];
     }
   }
   return wb;

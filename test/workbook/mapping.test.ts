@@ -5,7 +5,14 @@ import * as ExcelJS from "exceljs";
 import { readGrid } from "../../src/cli/grid";
 import type { Cell, WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
-import { applyMapping, mappingSheet, parseMapArgument, parseMapArguments, storedMapping, suggestMapping } from "../../src/workbook/reader/mapping";
+import {
+  applyMapping,
+  mappingSheet,
+  parseMapArgument,
+  parseMapArguments,
+  storedMapping,
+  suggestMapping,
+} from "../../src/workbook/reader/mapping";
 import { shanty } from "../support/shanty";
 
 /*
@@ -21,7 +28,13 @@ const ODD: Cell[][] = [
   ["P1", "甲", 2024, 100, 1000],
   ["P2", "乙", 2025, 50, 500],
 ];
-const oddGrid = (): WorkbookGrid => ({ sheets: [{ name: "Sheet1", values: [["说明"]] }, { name: "清单", values: ODD }], names: [] });
+const oddGrid = (): WorkbookGrid => ({
+  sheets: [
+    { name: "Sheet1", values: [["说明"]] },
+    { name: "清单", values: ODD },
+  ],
+  names: [],
+});
 
 describe("no project table: name the closest sheet and what it lacks", () => {
   it("one error naming sheet 清单, row 2, and the required columns 户数 and 建筑面积", () => {
@@ -38,7 +51,9 @@ describe("no project table: name the closest sheet and what it lacks", () => {
     expect(s.missing.map((m) => m.key)).toEqual(["households", "buildingArea"]);
     // "拆迁户数(户)" contains 户数; "房屋面积" contains none of 建筑面积's words (建筑面积/改造面积/…) → no proposal.
     expect(s.proposal).toEqual({ households: "拆迁户数(户)" });
-    expect(suggestMapping({ sheets: [{ name: "项目库", values: [["项目编号", "项目名称", "计划年度", "户数", "建筑面积"]] }], names: [] })).toBeUndefined();
+    expect(
+      suggestMapping({ sheets: [{ name: "项目库", values: [["项目编号", "项目名称", "计划年度", "户数", "建筑面积"]] }], names: [] }),
+    ).toBeUndefined();
   });
 });
 
@@ -74,7 +89,18 @@ describe("applying a mapping", () => {
 
   it("a mapped header not in the row is a warning, and the contract's own words still apply", () => {
     const input = readPlanningWorkbook(
-      { sheets: [{ name: "项目库", values: [["项目编号", "项目名称", "计划年度", "户数", "建筑面积"], ["P1", "甲", 2024, 1, 1]] }], names: [] },
+      {
+        sheets: [
+          {
+            name: "项目库",
+            values: [
+              ["项目编号", "项目名称", "计划年度", "户数", "建筑面积"],
+              ["P1", "甲", 2024, 1, 1],
+            ],
+          },
+        ],
+        names: [],
+      },
       { mapping: { projects: { households: "改造户数" }, flows: {} } },
     );
     expect(input.projects).toHaveLength(1);

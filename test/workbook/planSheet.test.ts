@@ -17,7 +17,18 @@ describe("年度计划表 on the sample district", () => {
   test("lists all 24 projects with 序号 1…24, grouped by year", () => {
     const numbered = plan.rows.filter((r) => typeof r[0] === "number" && typeof r[1] === "string" && String(r[1]).startsWith("PG-"));
     expect(numbered.map((r) => r[0])).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
-    expect(plan.rows[2].slice(0, 10)).toEqual(["序号", "项目编号", "项目名称", "镇街", "片区", "户数", "建筑面积（万㎡）", "总投资（万元）", "投资主体", "计划完成年度"]);
+    expect(plan.rows[2].slice(0, 10)).toEqual([
+      "序号",
+      "项目编号",
+      "项目名称",
+      "镇街",
+      "片区",
+      "户数",
+      "建筑面积（万㎡）",
+      "总投资（万元）",
+      "投资主体",
+      "计划完成年度",
+    ]);
   });
 
   test("小计 and 合计 are SUM formulas whose cached values are the hand-checked totals", () => {
@@ -61,7 +72,14 @@ describe("年度计划表 on the sample district", () => {
   });
 
   test("print setup: A4, fit to one page wide, header repeated, footer with page numbers", () => {
-    expect(plan.print).toMatchObject({ paperSize: "A4", orientation: "portrait", fitToWidth: 1, fitToHeight: 0, titleRows: { first: 2, last: 2 }, footerCenter: "第 &P 页 共 &N 页" });
+    expect(plan.print).toMatchObject({
+      paperSize: "A4",
+      orientation: "portrait",
+      fitToWidth: 1,
+      fitToHeight: 0,
+      titleRows: { first: 2, last: 2 },
+      footerCenter: "第 &P 页 共 &N 页",
+    });
     expect(balance.print).toMatchObject({ paperSize: "A4", orientation: "landscape", fitToWidth: 1, titleColumns: { first: 0, last: 1 } });
     expect(plan.merges?.[0]).toEqual({ row: 0, col: 0, rows: 1, cols: 10 });
     expect(plan.styles?.[0].style).toMatchObject({ bold: true, fontSize: 18, horizontal: "center" });
@@ -118,7 +136,14 @@ describe("年度计划表 edge cases", () => {
 
   test("projects without 镇街 are listed under 未填镇街, which the by-镇街 SUMIF matches; no investment → no investment totals", () => {
     // 10001 + 20002 = 30003 ㎡ = 3.0003万㎡ → 3.00; parts 1.0001 → 1.00 and 2.0002 → 2.00 add up to 3.00
-    const g = generateOutputs(grid([["A", "甲", null, 2025, 10, 10001], ["B", "乙", "东关街道", 2025, 20, 20002]]), ["plan"], { now: NOW });
+    const g = generateOutputs(
+      grid([
+        ["A", "甲", null, 2025, 10, 10001],
+        ["B", "乙", "东关街道", 2025, 20, 20002],
+      ]),
+      ["plan"],
+      { now: NOW },
+    );
     const m = g.sheets[0];
     expect(g.problems).toEqual([]);
     const a = m.rows.findIndex((r) => r[1] === "A");

@@ -145,8 +145,16 @@ describe("date formats (how the Office.js adapter tells a date from a number)", 
 
 describe("words", () => {
   it("yes/no, total rows, ids", () => {
-    expect([readYesNo("是"), readYesNo("ＹＥＳ"), readYesNo("否"), readYesNo("×"), readYesNo("也许")]).toEqual([true, true, false, false, undefined]);
-    expect([totalWord("合 计"), totalWord("东关街道小计"), totalWord("其中：2024年"), totalWord("Grand Total"), totalWord("PG-1")]).toEqual(["合计", "小计", "其中", "total", undefined]);
+    expect([readYesNo("是"), readYesNo("ＹＥＳ"), readYesNo("否"), readYesNo("×"), readYesNo("也许")]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      undefined,
+    ]);
+    expect([totalWord("合 计"), totalWord("东关街道小计"), totalWord("其中：2024年"), totalWord("Grand Total"), totalWord("PG-1")]).toEqual(
+      ["合计", "小计", "其中", "total", undefined],
+    );
     expect(idKey(" ＰＧ-2024-01 ")).toBe(idKey("pg-2024-01"));
   });
 });
@@ -189,7 +197,9 @@ describe("total rows", () => {
     expect(input.projects.map((p) => p.id)).toEqual(["P1", "P2", "P3"]);
     expect(codes(g)).toEqual(["warning wbTotalMismatch 项目库!D7"]);
     // the four total rows: one notice
-    expect(input.problems.filter((p) => p.code === "wbTotalRow").map((p) => p.zh)).toEqual(["第 4、5、7、8 行是合计行（东关小计、其中：危旧房、西城小计、合计，共 4 行），不作为项目读取"]);
+    expect(input.problems.filter((p) => p.code === "wbTotalRow").map((p) => p.zh)).toEqual([
+      "第 4、5、7、8 行是合计行（东关小计、其中：危旧房、西城小计、合计，共 4 行），不作为项目读取",
+    ]);
   });
 
   it("an Excel table's totals row is not a project and is checked", () => {
@@ -215,7 +225,9 @@ describe("total rows", () => {
       ["P2", "乙", 2024, 1, 0.34],
       ["合计", null, null, 2, 1.55],
     ]);
-    expect(readPlanningWorkbook(g).problems.find((p) => p.code === "wbTotalMismatch")!.zh).toBe("建筑面积合计 1.55 ≠ 各项目之和 1.54 万㎡（E4，第 2–3 行）");
+    expect(readPlanningWorkbook(g).problems.find((p) => p.code === "wbTotalMismatch")!.zh).toBe(
+      "建筑面积合计 1.55 ≠ 各项目之和 1.54 万㎡（E4，第 2–3 行）",
+    );
   });
 });
 
@@ -252,7 +264,14 @@ describe("no cascades", () => {
   });
 
   it("ids compare by one normalisation: flows typed 'p1' / 'Ｐ１' belong to P1 and take its spelling", () => {
-    const g = grid([HEAD, ["P1", "甲", 2024, 5, 100]], [["项目编号", "年度", "收入", "支出"], ["p1", 2024, 0, 10], ["Ｐ１ ", 2025, 20, 0]]);
+    const g = grid(
+      [HEAD, ["P1", "甲", 2024, 5, 100]],
+      [
+        ["项目编号", "年度", "收入", "支出"],
+        ["p1", 2024, 0, 10],
+        ["Ｐ１ ", 2025, 20, 0],
+      ],
+    );
     const input = readPlanningWorkbook(g);
     expect(input.problems.filter((p) => p.severity !== "notice")).toEqual([]);
     expect(input.flows.map((f) => f.projectId)).toEqual(["P1", "P1"]);
@@ -282,25 +301,37 @@ describe("optional review columns (核准状态 / 核准意见)", () => {
       ["退回", "补充鉴定报告"],
       [undefined, undefined],
     ]);
-    expect(codes(grid([[...HEAD, "核准状态"], ["P1", "甲", 2024, 5, 100, "待定"]]))).toEqual(["error wbNotChoice 项目库!F2"]);
+    expect(
+      codes(
+        grid([
+          [...HEAD, "核准状态"],
+          ["P1", "甲", 2024, 5, 100, "待定"],
+        ]),
+      ),
+    ).toEqual(["error wbNotChoice 项目库!F2"]);
   });
 });
 
 describe("parameters", () => {
-  it("named cells typed as text are read by the same rules: p_eduRate \"10%\" = 0.1, p_baseRate \"１５０\" = 150; out of the policy range is an error at the cell", () => {
+  it('named cells typed as text are read by the same rules: p_eduRate "10%" = 0.1, p_baseRate "１５０" = 150; out of the policy range is an error at the cell', () => {
     const names = [
       { name: "p_eduRate", sheet: "参数", row: 1, col: 1, value: "10%" },
       { name: "p_baseRate", sheet: "参数", row: 2, col: 1, value: "１５０" },
     ];
     const input = readPlanningWorkbook({ ...grid([HEAD, ["P1", "甲", 2024, 5, 100]]), names });
     expect(input.params).toMatchObject({ p_eduRate: 0.1, p_baseRate: 150 });
-    const bad = readPlanningWorkbook({ ...grid([HEAD, ["P1", "甲", 2024, 5, 100]]), names: [{ name: "p_eduRate", sheet: "参数", row: 1, col: 1, value: "120%" }] });
-    expect(bad.problems.filter((p) => p.severity === "error").map((p) => `${p.code} ${p.sheet}!${p.address}`)).toEqual(["wbParamOutOfRange 参数!B2"]);
+    const bad = readPlanningWorkbook({
+      ...grid([HEAD, ["P1", "甲", 2024, 5, 100]]),
+      names: [{ name: "p_eduRate", sheet: "参数", row: 1, col: 1, value: "120%" }],
+    });
+    expect(bad.problems.filter((p) => p.severity === "error").map((p) => `${p.code} ${p.sheet}!${p.address}`)).toEqual([
+      "wbParamOutOfRange 参数!B2",
+    ]);
   });
 });
 
 describe("a clerk's habits around the list", () => {
-  it("a \"单位：万元、万㎡\" note above the header gives the unit of columns that name none (1.5 万㎡ = 15000 ㎡, 2 万元 = 2); a header's own unit wins", () => {
+  it('a "单位：万元、万㎡" note above the header gives the unit of columns that name none (1.5 万㎡ = 15000 ㎡, 2 万元 = 2); a header\'s own unit wins', () => {
     const g = grid([
       ["示例区棚改项目表", null, null, null, null, null, "单位：万元、万㎡"],
       ["项目编号", "项目名称", "计划年度", "户数", "建筑面积", "总投资", "安置面积（㎡）"],

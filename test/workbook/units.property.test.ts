@@ -29,7 +29,10 @@ describe("units: exact conversion laws", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9_999_999 }), (sqm) => {
         const mu = new Dec(sqm).times(15).div(10000); // ≤ 4 decimal places, exact
-        return convert(mu, UNITS.area.find((u) => u.label === "亩")!).eq(sqm);
+        return convert(
+          mu,
+          UNITS.area.find((u) => u.label === "亩")!,
+        ).eq(sqm);
       }),
       { numRuns: 300 },
     );

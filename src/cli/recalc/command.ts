@@ -49,7 +49,10 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
   } catch (e) {
     throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);
   }
-  return { data: out, result: { formulas: evaluation.formulas, errors: evaluation.errors, notRecalculated: evaluation.notRecalculated, changed } };
+  return {
+    data: out,
+    result: { formulas: evaluation.formulas, errors: evaluation.errors, notRecalculated: evaluation.notRecalculated, changed },
+  };
 }
 
 /** The input's bytes, after the checks every command makes (exists, .xlsx, a zip). */
@@ -96,7 +99,11 @@ export function formatCellError(e: CellErrorReport): string {
 }
 
 /** Load, recalculate and write a workbook; prints what it did. Returns the exit code. */
-export async function recalcFile(input: string, output: string, options: OutputOptions = {}): Promise<{ code: number; result?: RecalcResult }> {
+export async function recalcFile(
+  input: string,
+  output: string,
+  options: OutputOptions = {},
+): Promise<{ code: number; result?: RecalcResult }> {
   checkOutputPath(input, output, options);
   const { data, result } = await recalcBuffer(readInput(input), input);
   writeFileAtomic(output, data, options);

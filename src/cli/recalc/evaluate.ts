@@ -123,7 +123,12 @@ function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellCo
     case "inlineStr":
       return c.inline === undefined ? { content: null, out: undefined } : { content: `'${c.inline}`, out: { t: "str", text: c.inline } };
     case "b":
-      return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim() === "1" || c.v.trim() === "true", out: { t: "b", text: c.v.trim() === "1" || c.v.trim() === "true" ? "1" : "0" } };
+      return c.v === undefined
+        ? { content: null, out: undefined }
+        : {
+            content: c.v.trim() === "1" || c.v.trim() === "true",
+            out: { t: "b", text: c.v.trim() === "1" || c.v.trim() === "true" ? "1" : "0" },
+          };
     case "e":
       return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim(), out: { t: "e", text: c.v.trim() } };
     case "d": {
@@ -156,12 +161,19 @@ function same(a: CellOut | undefined, b: CellOut): boolean {
 }
 
 /** Workbook names → named expressions under aliases, and the alias map each sheet's formulas see. */
-function namedExpressions(pkg: WorkbookPackage, tables: ReadonlyMap<string, TableInfo>): { list: SerializedNamedExpression[]; aliases: Map<string, string>[] } {
+function namedExpressions(
+  pkg: WorkbookPackage,
+  tables: ReadonlyMap<string, TableInfo>,
+): { list: SerializedNamedExpression[]; aliases: Map<string, string>[] } {
   const sheetCount = pkg.sheets.length;
   const global = new Map<string, string>();
   const local: Map<string, string>[] = pkg.sheets.map(() => new Map());
-  const usable = pkg.names.filter((n) => n.name && !n.name.startsWith("_xlnm.") && (n.localSheetId === undefined || n.localSheetId < sheetCount));
-  usable.forEach((n, i) => (n.localSheetId === undefined ? global : local[n.localSheetId]).set(n.name.toLowerCase(), `SHANTY_NAME_${i + 1}`));
+  const usable = pkg.names.filter(
+    (n) => n.name && !n.name.startsWith("_xlnm.") && (n.localSheetId === undefined || n.localSheetId < sheetCount),
+  );
+  usable.forEach((n, i) =>
+    (n.localSheetId === undefined ? global : local[n.localSheetId]).set(n.name.toLowerCase(), `SHANTY_NAME_${i + 1}`),
+  );
   const aliases = local.map((own) => new Map([...global, ...own]));
   // A throwaway engine over the sheet names checks each expression, so that one bad name cannot stop the build.
   const probe = HyperFormula.buildFromSheets(Object.fromEntries(pkg.sheets.map((s) => [s.name, []])), { ...HF_CONFIG });
@@ -262,7 +274,8 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         hf = toHfFormula(text!, ctx);
         shape = formulaShape(hf, ref.name, c.row);
         const unknown = [...new Set(shape.functions.filter((f) => !functionKnown(f)))];
-        if (unknown.length) reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
+        if (unknown.length)
+          reason = `本工具不认识函数 ${unknown.join("、")}，保留原值（unknown function ${unknown.join(", ")}: cached value kept）`;
         else if (shape.external) reason = "引用其他工作簿（外部链接），保留原值（refers to another workbook: cached value kept）";
         else if (shape.depth > MAX_NESTING) reason = `公式嵌套超过 ${MAX_NESTING} 层（nested deeper than ${MAX_NESTING} levels）`;
       }
@@ -272,7 +285,8 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
         return;
       }
       if (bounds) {
-        for (let r = bounds.top; r <= bounds.bottom; r++) for (let cc = bounds.left; cc <= bounds.right; cc++) if (r !== c.row || cc !== c.col) arrayCells.add(key(r, cc));
+        for (let r = bounds.top; r <= bounds.bottom; r++)
+          for (let cc = bounds.left; cc <= bounds.right; cc++) if (r !== c.row || cc !== c.col) arrayCells.add(key(r, cc));
       }
       if (!shape!.local) nonLocal = true;
       // Large workbooks that may split into row blocks keep no formula text meanwhile (it is made again per
@@ -350,9 +364,15 @@ export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation>
       if (!all) patches.set(sheet, m);
       else for (const [k, v] of m) all.set(k, v);
     }
-    phase(`HyperFormula block ${block.sheet >= 0 ? `${sheetNames[block.sheet]} rows ${block.lo + 1}–${block.hi + 1}` : "whole workbook"} (${block.formulas.length} formulas)`);
+    phase(
+      `HyperFormula block ${block.sheet >= 0 ? `${sheetNames[block.sheet]} rows ${block.lo + 1}–${block.hi + 1}` : "whole workbook"} (${block.formulas.length} formulas)`,
+    );
   }
-  const order = (x: { sheet: string; address: string }) => [pkg.sheets.findIndex((s) => s.name === x.sheet), rowOf(x.address), colOf(x.address)];
+  const order = (x: { sheet: string; address: string }) => [
+    pkg.sheets.findIndex((s) => s.name === x.sheet),
+    rowOf(x.address),
+    colOf(x.address),
+  ];
   const byPosition = (x: { sheet: string; address: string }, y: { sheet: string; address: string }) => {
     const a = order(x);
     const b = order(y);
@@ -428,12 +448,21 @@ function evaluateBlock(
     const dropped = new Set<Formula>();
     for (const f of formulas) {
       const v = hf.getCellValue(addr(f));
-      if (v instanceof DetailedCellError && (v.type === "ERROR" || v.type === "NAME") && /^(Parsing error|Function name|Named expression)/.test(v.message ?? "")) {
+      if (
+        v instanceof DetailedCellError &&
+        (v.type === "ERROR" || v.type === "NAME") &&
+        /^(Parsing error|Function name|Named expression)/.test(v.message ?? "")
+      ) {
         const own = hf.simpleCellAddressToString(addr(f), { includeSheetName: true });
         if (!v.address || v.address === own) {
           dropped.add(f);
           rewrites.push({ f, content: f.cachedContent });
-          notRecalculated.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), formula: f.hf.slice(1), reason: `${bilingualMessage(v.type, v.message ?? "", f.hf)}，保留原值（cached value kept）` });
+          notRecalculated.push({
+            sheet: pkg.sheets[f.sheet].name,
+            address: a1(f.row, f.col),
+            formula: f.hf.slice(1),
+            reason: `${bilingualMessage(v.type, v.message ?? "", f.hf)}，保留原值（cached value kept）`,
+          });
           continue;
         }
       }
@@ -466,7 +495,12 @@ function evaluateBlock(
       const value = hf.getCellValue(addr(f));
       patch(f.sheet, f.row, f.col, f.cached, toOut(value, true), f.start, f.end);
       if (value instanceof DetailedCellError) {
-        errors.push({ sheet: pkg.sheets[f.sheet].name, address: a1(f.row, f.col), error: value.value, message: bilingualMessage(value.type, value.message ?? "", f.hf) });
+        errors.push({
+          sheet: pkg.sheets[f.sheet].name,
+          address: a1(f.row, f.col),
+          error: value.value,
+          message: bilingualMessage(value.type, value.message ?? "", f.hf),
+        });
       }
       if (f.kind === "array" && f.ref) {
         const cov = covered[f.sheet];

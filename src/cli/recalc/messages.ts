@@ -26,7 +26,13 @@ export function arity(name: string): Arity | undefined {
     return { min, max: spec.params.length };
   }
   const plugin = HyperFormula.getFunctionPlugin(upper) as unknown as
-    | { implementedFunctions?: Record<string, { parameters?: { optionalArg?: boolean; defaultValue?: unknown }[]; repeatLastArgs?: number }>; aliases?: Record<string, string> }
+    | {
+        implementedFunctions?: Record<
+          string,
+          { parameters?: { optionalArg?: boolean; defaultValue?: unknown }[]; repeatLastArgs?: number }
+        >;
+        aliases?: Record<string, string>;
+      }
     | undefined;
   if (!plugin) return undefined;
   const target = plugin.aliases?.[upper] ?? upper;
@@ -57,7 +63,9 @@ function expected(a: Arity): { zh: string; en: string } {
 
 function shantyParams(name: string): string {
   const spec = FUNCTIONS.find((s) => `${NAMESPACE}.${s.id}` === name.toUpperCase());
-  return spec ? `；参数 arguments: ${spec.params.map((p) => `${p.label}(${p.name})${p.optional || p.default !== undefined ? "?" : ""}`).join(", ")}` : "";
+  return spec
+    ? `；参数 arguments: ${spec.params.map((p) => `${p.label}(${p.name})${p.optional || p.default !== undefined ? "?" : ""}`).join(", ")}`
+    : "";
 }
 
 /** The call of a formula that has a wrong number of arguments, as a bilingual message. */

@@ -32,7 +32,11 @@ export function numberText(x: number): string {
   if (x === 0) return "0";
   const a = Math.abs(x);
   if (a >= 1e21 || a < 1e-9) {
-    return new D(x.toPrecision(15)).toExponential().replace(/\.?0+e/, "e").replace("e+", "E+").replace("e-", "E-");
+    return new D(x.toPrecision(15))
+      .toExponential()
+      .replace(/\.?0+e/, "e")
+      .replace("e+", "E+")
+      .replace("e-", "E-");
   }
   const d = shownDecimal(x);
   const s = d.toFixed();

@@ -57,6 +57,10 @@ export function xmlText(s: string): string {
     .replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
+/** Characters XML 1.0 forbids in content: written as OOXML _xHHHH_ escapes. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 /** Text → XML element content (and attribute values). Characters XML 1.0 forbids are written as OOXML escapes. */
 export function escapeXml(s: string): string {
   return s
@@ -65,8 +69,7 @@ export function escapeXml(s: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/_(x[0-9a-fA-F]{4}_)/g, "_x005F_$1")
-    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are written as OOXML _xHHHH_ escapes
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
+    .replace(XML_FORBIDDEN, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
 }
 
 /** The attributes of an opening tag's text (` r="A1" t="s"`), by local name (prefixes dropped). */
@@ -208,7 +211,10 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
   const main = [...root.values()].find((r) => MAIN_DOCUMENT.test(r.type));
   const workbookPath = partName(parts, main?.target ?? "xl/workbook.xml");
   if (!workbookPath) {
-    throw new ShantyFileError(`${shown} 中没有 workbook.xml，不是有效的 .xlsx 工作簿`, `${shown} has no workbook part; it is not a valid .xlsx workbook`);
+    throw new ShantyFileError(
+      `${shown} 中没有 workbook.xml，不是有效的 .xlsx 工作簿`,
+      `${shown} has no workbook part; it is not a valid .xlsx workbook`,
+    );
   }
   const workbookXml = partText(parts, workbookPath)!;
   const rels = relationships(parts, workbookPath);
@@ -220,7 +226,10 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
     sheets.push({ name: attrs.name ?? "", path, isWorksheet: /\/worksheet$/.test(rel.type) && parts.has(path) });
   }
   if (sheets.length === 0) {
-    throw new ShantyFileError(`${shown} 中没有工作表，不是有效的 .xlsx 工作簿`, `${shown} has no worksheets; it is not a valid .xlsx workbook`);
+    throw new ShantyFileError(
+      `${shown} 中没有工作表，不是有效的 .xlsx 工作簿`,
+      `${shown} has no worksheets; it is not a valid .xlsx workbook`,
+    );
   }
   const names: DefinedName[] = elements(workbookXml, "definedName").map(({ attrs, inner }) => ({
     name: attrs.name ?? "",
@@ -294,7 +303,9 @@ export interface ScannedRow {
 }
 
 /** Where the sheet's cells are: the element prefix ("" or "x:") and the sheetData content bounds. */
-export function sheetDataBounds(xml: string): { prefix: string; start: number; end: number; selfClosing: boolean; tagStart: number } | undefined {
+export function sheetDataBounds(
+  xml: string,
+): { prefix: string; start: number; end: number; selfClosing: boolean; tagStart: number } | undefined {
   const m = /<([\w.-]+:)?sheetData(?=[\s/>])[^>]*?(\/?)>/.exec(xml);
   if (!m) return undefined;
   const prefix = m[1] ?? "";

@@ -33,7 +33,10 @@ function rewriteCell(element: string, p: string, out: CellOut): string {
   const open = `<${p}c${attrs}${typeAttr(out)}>`;
   if (selfClosing) return `${open}${valueXml(p, out)}</${p}c>`;
   const body = element.slice(openEnd, element.length - `</${p}c>`.length);
-  const withoutValue = body.replace(new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g"), "");
+  const withoutValue = body.replace(
+    new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g"),
+    "",
+  );
   const f = new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`).exec(withoutValue);
   const at = f ? f.index + f[0].length : 0;
   return `${open}${withoutValue.slice(0, at)}${valueXml(p, out)}${withoutValue.slice(at)}</${p}c>`;
@@ -64,7 +67,11 @@ function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[
   const patches = new Map<number, CellOut>();
   for (const [k, patch] of all) {
     if (patch.start !== undefined && patch.end !== undefined) {
-      edits.push({ at: patch.start, remove: patch.end - patch.start, insert: rewriteCell(xml.slice(patch.start, patch.end), p, patch.out) });
+      edits.push({
+        at: patch.start,
+        remove: patch.end - patch.start,
+        insert: rewriteCell(xml.slice(patch.start, patch.end), p, patch.out),
+      });
     } else if (patch.out.t !== "empty") {
       patches.set(k, patch.out);
     }
@@ -73,7 +80,10 @@ function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[
   const pendingRows = new Set<number>();
   for (const k of patches.keys()) pendingRows.add(Math.floor(k / COLS));
   /** Rows of the sheet (for inserting missing cells): row → offsets; and cell starts for rows with pending cells. */
-  const rows = new Map<number, { openStart: number; openEnd: number; close: number; selfClosing: boolean; cells: { col: number; start: number }[] }>();
+  const rows = new Map<
+    number,
+    { openStart: number; openEnd: number; close: number; selfClosing: boolean; cells: { col: number; start: number }[] }
+  >();
   const rowOrder: { row: number; openStart: number }[] = [];
   const cellsByRow = new Map<number, { col: number; start: number }[]>();
   let current: { col: number; start: number }[] | undefined;
@@ -107,7 +117,8 @@ function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[
       if (!list) missing.set(row, (list = []));
       list.push({ col: k % COLS, out });
     }
-    const cellXml = (row: number, col: number, out: CellOut) => `<${p}c r="${columnLetters(col)}${row + 1}"${typeAttr(out)}>${valueXml(p, out)}</${p}c>`;
+    const cellXml = (row: number, col: number, out: CellOut) =>
+      `<${p}c r="${columnLetters(col)}${row + 1}"${typeAttr(out)}>${valueXml(p, out)}</${p}c>`;
     const newRows: { row: number; xml: string }[] = [];
     for (const [row, list] of missing) {
       list.sort((a, b) => a.col - b.col);
@@ -118,7 +129,11 @@ function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[
       }
       if (existing.selfClosing) {
         const tag = xml.slice(existing.openStart, existing.openEnd).replace(/\s*\/>$/, ">");
-        edits.push({ at: existing.openStart, remove: existing.openEnd - existing.openStart, insert: `${tag}${list.map((x) => cellXml(row, x.col, x.out)).join("")}</${p}row>` });
+        edits.push({
+          at: existing.openStart,
+          remove: existing.openEnd - existing.openStart,
+          insert: `${tag}${list.map((x) => cellXml(row, x.col, x.out)).join("")}</${p}row>`,
+        });
         continue;
       }
       for (const x of list) {
@@ -136,7 +151,10 @@ function patchSheetPieces(xml: string, all: ReadonlyMap<number, Patch>): string[
         // <sheetData/> → <sheetData>rows</sheetData>
         const tagEnd = xml.indexOf(">", bounds.tagStart) + 1;
         const tag = xml.slice(bounds.tagStart, tagEnd).replace(/\s*\/>$/, ">");
-        const rowsXml = newRows.sort((a, b) => a.row - b.row).map((r) => r.xml).join("");
+        const rowsXml = newRows
+          .sort((a, b) => a.row - b.row)
+          .map((r) => r.xml)
+          .join("");
         return [xml.slice(0, bounds.tagStart), tag, rowsXml, `</${p}sheetData>`, xml.slice(tagEnd)];
       }
     }
@@ -172,7 +190,9 @@ export function withFullCalcOnLoad(workbookXml: string): string {
   }
   const root = /<([\w.-]+:)?workbook(?=[\s>])/.exec(workbookXml);
   const p = root?.[1] ?? "";
-  const after = new RegExp(`<${p}(?:oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing|fileRecoveryPr|webPublishObjects|extLst)(?=[\\s/>])|</${p}workbook>`).exec(workbookXml);
+  const after = new RegExp(
+    `<${p}(?:oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|webPublishing|fileRecoveryPr|webPublishObjects|extLst)(?=[\\s/>])|</${p}workbook>`,
+  ).exec(workbookXml);
   if (!after) return workbookXml;
   return workbookXml.slice(0, after.index) + `<${p}calcPr fullCalcOnLoad="1"/>` + workbookXml.slice(after.index);
 }

@@ -41,7 +41,8 @@ const CELL_REF = /^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$/;
 const MAX_COL = 16383; // XFD
 const MAX_ROW = 1048575;
 
-type Piece = { kind: "text"; text: string } | { kind: "token"; text: string; next: string; prev: string } | { kind: "bracket"; text: string };
+type Piece =
+  { kind: "text"; text: string } | { kind: "token"; text: string; next: string; prev: string } | { kind: "bracket"; text: string };
 
 const TOKEN_UNICODE = /[\p{L}\p{N}]/u;
 /** ASCII token characters: letters, digits, _ \\ . $ ? */
@@ -137,7 +138,7 @@ function scan(formula: string): Piece[] {
       text += ch;
       i++;
     } else {
-      const exp = (isDigit(code) || code === 46) ? exponentNumberAt(formula, i) : 0;
+      const exp = isDigit(code) || code === 46 ? exponentNumberAt(formula, i) : 0;
       if (exp > 0) {
         // 1E+20, 1.5E-3: Excel writes the exponent in upper case, HyperFormula reads only lower case
         text += formula.slice(i, i + exp).toLowerCase();
@@ -255,7 +256,14 @@ function structuredRange(table: TableInfo, bracket: string, ctx: FormulaContext)
 /** The table a cell lies in (for [@Col] written without the table name). */
 function tableAt(ctx: FormulaContext): TableInfo | undefined {
   for (const t of ctx.tables.values()) {
-    if (t.sheet.toLowerCase() === ctx.sheet.toLowerCase() && ctx.row >= t.top && ctx.row <= t.bottom && ctx.col >= t.left && ctx.col <= t.right) return t;
+    if (
+      t.sheet.toLowerCase() === ctx.sheet.toLowerCase() &&
+      ctx.row >= t.top &&
+      ctx.row <= t.bottom &&
+      ctx.col >= t.left &&
+      ctx.col <= t.right
+    )
+      return t;
   }
   return undefined;
 }
@@ -306,7 +314,8 @@ export function toHfFormula(formula: string, ctx: FormulaContext): string {
       out += p.text.includes('""') ? quotesInStrings(p.text) : p.text;
     } else if (p.kind === "bracket") {
       const own = tableAt(ctx);
-      const resolved = own && (p.text.startsWith("[@") || p.text.startsWith("[[#This Row]")) ? structuredRange(own, p.text, ctx) : undefined;
+      const resolved =
+        own && (p.text.startsWith("[@") || p.text.startsWith("[[#This Row]")) ? structuredRange(own, p.text, ctx) : undefined;
       out += resolved ?? p.text;
     } else if (p.next === "!") {
       out += `'${p.text.replace(/'/g, "''")}'`; // unquoted sheet name
@@ -378,7 +387,6 @@ export function slideFormula(formula: string, dRows: number, dCols: number): str
   return out;
 }
 
-
 /** Excel's limit on nesting levels; deeper formulas are refused before HyperFormula's parser can overflow its stack. */
 export const MAX_NESTING = 64;
 
@@ -397,7 +405,20 @@ export interface FormulaShape {
   readonly rowMax: number;
 }
 
-const NON_LOCAL_FUNCTIONS = new Set(["OFFSET", "INDIRECT", "ROW", "ROWS", "COLUMN", "COLUMNS", "CELL", "INFO", "SHEET", "SHEETS", "FORMULATEXT", "ISFORMULA"]);
+const NON_LOCAL_FUNCTIONS = new Set([
+  "OFFSET",
+  "INDIRECT",
+  "ROW",
+  "ROWS",
+  "COLUMN",
+  "COLUMNS",
+  "CELL",
+  "INFO",
+  "SHEET",
+  "SHEETS",
+  "FORMULATEXT",
+  "ISFORMULA",
+]);
 
 export function formulaShape(hfFormula: string, ownSheet = "", ownRow = 0): FormulaShape {
   const functions: string[] = [];

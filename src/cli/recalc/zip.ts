@@ -15,7 +15,10 @@ export function writeZip(parts: ReadonlyMap<string, Buffer>, level: number | ((n
   let offset = 0;
   for (const [name, data] of parts) {
     const nameBytes = Buffer.from(name, "utf8");
-    const packed = data.length > 0 ? zlib.deflateRawSync(data, { level: typeof level === "number" ? level : level(name, data.length) }) : Buffer.alloc(0);
+    const packed =
+      data.length > 0
+        ? zlib.deflateRawSync(data, { level: typeof level === "number" ? level : level(name, data.length) })
+        : Buffer.alloc(0);
     const method = data.length > 0 ? 8 : 0;
     const crc = zlib.crc32(data) >>> 0;
     const local = Buffer.alloc(30);

@@ -96,4 +96,3 @@ function bondTerm(debtService: readonly Dec[] | undefined): BondTerm | undefined
   }
   return first < 0 ? undefined : { first, last };
 }
-

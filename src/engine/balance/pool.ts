@@ -395,7 +395,15 @@ export class PoolIndex {
           if (h && isPositiveDec(left)) h.push({ i: k, available: left, version: v });
         }
       }
-      return { kind: "pooled", level: region.level, region: region.name, pooledSurplus: before.minus(need), partners, partnerSurplus, claims };
+      return {
+        kind: "pooled",
+        level: region.level,
+        region: region.name,
+        pooledSurplus: before.minus(need),
+        partners,
+        partnerSurplus,
+        claims,
+      };
     };
 
     for (const level of POOL_LEVELS) {

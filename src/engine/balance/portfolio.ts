@@ -20,7 +20,6 @@ import { checkYears, extensionYears } from "./years";
  * Money in 万元 (the unit of balance tables), exact Decimal throughout; nothing is rounded here.
  */
 
-
 /** One project of the portfolio. Yearly arrays follow `Portfolio.years`, one value per year (0 for none). */
 export interface ProjectInput {
   readonly id: string;
@@ -191,4 +190,3 @@ function assessFar(p: ProjectInput, need: Dec): FarAssessment | undefined {
     extra,
   };
 }
-

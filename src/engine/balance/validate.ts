@@ -35,4 +35,3 @@ export function validateProject(p: ProjectInput, i: number, years: readonly numb
     nonNegative("devArea", p.devArea)
   );
 }
-

@@ -145,7 +145,11 @@ export function projectSchedule(p: BondProjectInput, tranches: readonly Tranche[
 }
 
 /** Yearly columns and coverage for given flows and schedule (used by the base case and every scenario). */
-export function balanceColumns(p: BondProjectInput, flows: ProjectFlows, schedule: readonly ScheduleYear[]): { columns: BalanceColumn[]; coverage: Coverages } {
+export function balanceColumns(
+  p: BondProjectInput,
+  flows: ProjectFlows,
+  schedule: readonly ScheduleYear[],
+): { columns: BalanceColumn[]; coverage: Coverages } {
   const byYear = new Map(schedule.map((s) => [s.year, s]));
   const termFirst = schedule[0].year;
   const termLast = schedule[schedule.length - 1].year;
@@ -241,7 +245,13 @@ export function bondProject(p: BondProjectInput, policy: BondPolicy): BondProjec
 
 const str = (d: Dec) => d.toString();
 
-function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly ScheduleYear[], columns: readonly BalanceColumn[], coverage: Coverages): BondCheck[] {
+function bondChecks(
+  p: BondProjectInput,
+  policy: BondPolicy,
+  schedule: readonly ScheduleYear[],
+  columns: readonly BalanceColumn[],
+  coverage: Coverages,
+): BondCheck[] {
   const checks: BondCheck[] = [];
   const constructionFirst = p.startYear ?? columns[0].year;
   // 1. Bonds only within the construction period (开工年度 … 建设期末年度).
@@ -249,7 +259,12 @@ function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly 
   checks.push({
     code: "bondsInConstruction",
     ok: outside.length === 0,
-    detail: { first: constructionFirst, last: p.constructionEndYear, outside: outside.join("、"), endGiven: p.constructionEndGiven ? 1 : 0 },
+    detail: {
+      first: constructionFirst,
+      last: p.constructionEndYear,
+      outside: outside.join("、"),
+      endGiven: p.constructionEndGiven ? 1 : 0,
+    },
   });
   // 2. Σ 还本 = Σ 发行 as the table shows them (a tranche issued before the table's first year is missing from 0202).
   const issued = sum(columns.map((c) => c.bonds));
@@ -258,7 +273,11 @@ function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly 
   // 3. 其中用于资本金 ≤ 专项债 in every year.
   const overYears = schedule.filter((s) => s.capitalPart.greaterThan(s.issued)).map((s) => `${s.year}`);
   const capitalTotal = sum(p.tranches.map((t) => t.capitalPart ?? ZERO));
-  checks.push({ code: "capitalPartWithinBonds", ok: overYears.length === 0, detail: { years: overYears.join("、"), capital: str(capitalTotal) } });
+  checks.push({
+    code: "capitalPartWithinBonds",
+    ok: overYears.length === 0,
+    detail: { years: overYears.join("、"), capital: str(capitalTotal) },
+  });
   // 4. Σ funding sources = 总投资, naming both numbers.
   const knownSources = p.capital !== undefined || p.marketFinancing !== undefined || p.budgetSubsidy !== undefined;
   const sources = sum(p.tranches.map((t) => t.amount))
@@ -268,7 +287,11 @@ function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly 
   checks.push({
     code: "fundingEqualsInvestment",
     ok: p.investment === undefined || !knownSources ? undefined : sources.equals(p.investment),
-    detail: { sources: str(sources), investment: p.investment ? str(p.investment) : "", diff: p.investment ? str(sources.minus(p.investment)) : "" },
+    detail: {
+      sources: str(sources),
+      investment: p.investment ? str(p.investment) : "",
+      diff: p.investment ? str(sources.minus(p.investment)) : "",
+    },
   });
   // 5. Coverage within [p_coverageThreshold, p_coverageMax].
   const low = coverage.withSubsidy.lessThan(policy.threshold);
@@ -276,10 +299,18 @@ function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly 
   checks.push({
     code: "coverageWithinBounds",
     ok: !low && !high,
-    detail: { coverage: str(coverage.withSubsidy), self: str(coverage.self), threshold: str(policy.threshold), max: policy.coverageMax ? str(policy.coverageMax) : "", side: low ? "low" : high ? "high" : "" },
+    detail: {
+      coverage: str(coverage.withSubsidy),
+      self: str(coverage.self),
+      threshold: str(policy.threshold),
+      max: policy.coverageMax ? str(policy.coverageMax) : "",
+      side: low ? "low" : high ? "high" : "",
+    },
   });
   // 6. 支出 includes the bonds' interest and fees (domain §3): 0301 ≤ 03 and 0402 ≤ 04 each year.
-  const missing = columns.filter((c) => c.constructionFinance.greaterThan(c.constructionCost) || c.operatingFinance.greaterThan(c.operatingCost)).map((c) => `${c.year}`);
+  const missing = columns
+    .filter((c) => c.constructionFinance.greaterThan(c.constructionCost) || c.operatingFinance.greaterThan(c.operatingCost))
+    .map((c) => `${c.year}`);
   checks.push({ code: "financeInCost", ok: missing.length === 0, detail: { years: missing.join("、") } });
   // 7. The cash-flow table's 债券还本付息 agrees with the schedule of the 债券 table (to the shown 0.01).
   const reported = p.flows.reportedDebtService;
@@ -290,7 +321,11 @@ function bondChecks(p: BondProjectInput, policy: BondPolicy, schedule: readonly 
       .filter((x) => x.r.minus(x.s).abs().greaterThanOrEqualTo("0.005"))
       .map((x) => `${x.year}`);
     const reportedTotal = sum(reported.map((r) => r ?? ZERO));
-    checks.push({ code: "reportedDebtService", ok: differ.length === 0, detail: { years: differ.join("、"), reported: str(reportedTotal), schedule: str(coverage.debtService) } });
+    checks.push({
+      code: "reportedDebtService",
+      ok: differ.length === 0,
+      detail: { years: differ.join("、"), reported: str(reportedTotal), schedule: str(coverage.debtService) },
+    });
   }
   return checks;
 }

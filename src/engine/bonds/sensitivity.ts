@@ -94,7 +94,9 @@ export function sensitivity(p: BondProjectInput, policy: BondPolicy, scenarios: 
     const flows: ProjectFlows = {
       ...scenarioFlows(p, s),
       operatingCost: p.flows.years.map((year, k) =>
-        year <= p.constructionEndYear ? p.flows.operatingCost[k].times(rise) : otherOperating[k].times(rise).plus(finance.get(year) ?? ZERO),
+        year <= p.constructionEndYear
+          ? p.flows.operatingCost[k].times(rise)
+          : otherOperating[k].times(rise).plus(finance.get(year) ?? ZERO),
       ),
     };
     const coverage = balanceColumns(p, flows, schedule).coverage;

@@ -37,12 +37,12 @@ export const BALANCE_MESSAGES = {
   duplicateId: {
     kind: "VALUE",
     zh: "{arg}中项目编号“{value}”重复（第 {first} 行和第 {pos} 行），每个项目只能出现一次",
-    en: "{arg}: project id \"{value}\" appears twice (rows {first} and {pos}); each project must appear once",
+    en: '{arg}: project id "{value}" appears twice (rows {first} and {pos}); each project must appear once',
   },
   targetNotFound: {
     kind: "NA",
     zh: "{arg}“{value}”不在项目编号列表中",
-    en: "{arg} \"{value}\" is not in the list of project ids",
+    en: '{arg} "{value}" is not in the list of project ids',
   },
   projectIdBlank: {
     kind: "VALUE",
@@ -52,27 +52,27 @@ export const BALANCE_MESSAGES = {
   projectFlowLength: {
     kind: "VALUE",
     zh: "项目“{id}”的{arg}有 {count} 个年度值，与年度数 {years} 不一致",
-    en: "project \"{id}\": {arg} has {count} yearly values but there are {years} years",
+    en: 'project "{id}": {arg} has {count} yearly values but there are {years} years',
   },
   projectNegative: {
     kind: "VALUE",
     zh: "项目“{id}”的{arg}不能为负数，收到 {value}",
-    en: "project \"{id}\": {arg} cannot be negative, got {value}",
+    en: 'project "{id}": {arg} cannot be negative, got {value}',
   },
   projectNotPositive: {
     kind: "VALUE",
     zh: "项目“{id}”的{arg}必须大于 0，收到 {value}",
-    en: "project \"{id}\": {arg} must be greater than 0, got {value}",
+    en: 'project "{id}": {arg} must be greater than 0, got {value}',
   },
   projectPlannedEndBeforeStart: {
     kind: "VALUE",
     zh: "项目“{id}”的{arg}（{value}）早于第一个年度 {first}",
-    en: "project \"{id}\": {arg} ({value}) is before the first year given ({first})",
+    en: 'project "{id}": {arg} ({value}) is before the first year given ({first})',
   },
   projectNotWhole: {
     kind: "VALUE",
     zh: "项目“{id}”的{arg}应为整数年度，收到 {value}",
-    en: "project \"{id}\": {arg} must be a whole year, got {value}",
+    en: 'project "{id}": {arg} must be a whole year, got {value}',
   },
   // Plot ratio (FAREXTRA), X Art. 27.
   farExceeded: {

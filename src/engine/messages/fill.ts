@@ -16,7 +16,11 @@ export function showValue(value: MessageValue): string {
  * text, else by `showValue(value)`; a key without a value stays visible as `{key}` so a missing parameter is
  * noticed, never blank.
  */
-export function fillTemplate(template: string, values: MessageValues = {}, show?: (key: string, value: MessageValue) => string | undefined): string {
+export function fillTemplate(
+  template: string,
+  values: MessageValues = {},
+  show?: (key: string, value: MessageValue) => string | undefined,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = values[key];
     if (value === undefined) return whole;
@@ -25,6 +29,10 @@ export function fillTemplate(template: string, values: MessageValues = {}, show?
 }
 
 /** A catalogue entry in both languages, filled. */
-export function fillMessage(entry: Bilingual, values: MessageValues = {}, show?: (key: string, value: MessageValue) => string | undefined): Bilingual {
+export function fillMessage(
+  entry: Bilingual,
+  values: MessageValues = {},
+  show?: (key: string, value: MessageValue) => string | undefined,
+): Bilingual {
   return { zh: fillTemplate(entry.zh, values, show), en: fillTemplate(entry.en, values, show) };
 }

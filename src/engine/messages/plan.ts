@@ -5,12 +5,12 @@ export const PLAN_MESSAGES = {
   unknownHouseType: {
     kind: "VALUE",
     zh: "{arg}无法识别“{value}”：应为 危旧房（城市危房/旧房）、城中村、城边村、棚户区 或 采煤塌陷区",
-    en: "{arg}: \"{value}\" is not a known house type; use 危旧房 (dilapidated urban housing, also 危房/旧房), 城中村, 城边村, 棚户区 or 采煤塌陷区",
+    en: '{arg}: "{value}" is not a known house type; use 危旧房 (dilapidated urban housing, also 危房/旧房), 城中村, 城边村, 棚户区 or 采煤塌陷区',
   },
   unknownRating: {
     kind: "VALUE",
     zh: "{arg}无法识别“{value}”：应为房屋安全鉴定等级 A、B、C 或 D（如 C级），未鉴定请留空",
-    en: "{arg}: \"{value}\" is not a housing safety rating; use A, B, C or D (e.g. C级), or leave it blank when not appraised",
+    en: '{arg}: "{value}" is not a housing safety rating; use A, B, C or D (e.g. C级), or leave it blank when not appraised',
   },
   priorityWeightsCount: {
     kind: "VALUE",

@@ -69,6 +69,7 @@ export function priorityScore(
     .times(input.safety)
     .plus(weights.living.times(input.living))
     .plus(weights.environment.times(input.environment));
-  const first = input.onlyHome && input.signRate.greaterThanOrEqualTo(policy.tierRate) && input.handoverRate.greaterThanOrEqualTo(policy.tierRate);
+  const first =
+    input.onlyHome && input.signRate.greaterThanOrEqualTo(policy.tierRate) && input.handoverRate.greaterThanOrEqualTo(policy.tierRate);
   return { tier: first ? 1 : 2, weighted, score: (first ? dec(policy.tierBonus) : ZERO).plus(weighted) };
 }

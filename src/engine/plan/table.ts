@@ -188,8 +188,17 @@ export function buildPlanTableByTown(projects: readonly PlanProject[], options: 
   for (const yearLine of table.years) {
     const present = towns.filter((t) => cells.has(`${yearLine.year}|${t}`));
     const groups = present.map((t) => cells.get(`${yearLine.year}|${t}`)!);
-    const areas = apportion(groups.map((g) => g.area.div(WAN)), yearLine.areaWan);
-    const invs = yearLine.investment === null ? null : apportion(groups.map((g) => investmentIn(g.investment, table.investmentUnit)), yearLine.investment);
+    const areas = apportion(
+      groups.map((g) => g.area.div(WAN)),
+      yearLine.areaWan,
+    );
+    const invs =
+      yearLine.investment === null
+        ? null
+        : apportion(
+            groups.map((g) => investmentIn(g.investment, table.investmentUnit)),
+            yearLine.investment,
+          );
     present.forEach((town, i) =>
       rows.push({
         year: yearLine.year,

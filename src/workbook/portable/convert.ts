@@ -14,7 +14,13 @@ export type PortableCell =
   /** Replace the formula by this native one (no "="); the cached value stays the engine's. */
   | { readonly kind: "native"; readonly formula: string; readonly functions: readonly string[] }
   /** Replace the formula by its value and attach `note` (the original formula) as the cell's comment. */
-  | { readonly kind: "value"; readonly value: ComputedValue; readonly note: string; readonly functions: readonly string[]; readonly reason: string };
+  | {
+      readonly kind: "value";
+      readonly value: ComputedValue;
+      readonly note: string;
+      readonly functions: readonly string[];
+      readonly reason: string;
+    };
 
 /** The comment a value cell receives: the original formula, so nothing is lost and it can be restored in Excel. */
 export function originalFormulaNote(formula: string): string {
@@ -31,7 +37,13 @@ export function portableCell(formula: string, value: ComputedValue, spilled = fa
   if (!hasShantyCall(text)) return { kind: "keep" };
   const t = toNativeFormula(text);
   if (spilled) {
-    return { kind: "value", value, note: originalFormulaNote(text), functions: t.functions, reason: "溢出的表格保留为数值 (spilled table kept as values)" };
+    return {
+      kind: "value",
+      value,
+      note: originalFormulaNote(text),
+      functions: t.functions,
+      reason: "溢出的表格保留为数值 (spilled table kept as values)",
+    };
   }
   if (t.ok) return { kind: "native", formula: t.formula, functions: t.functions };
   return { kind: "value", value, note: originalFormulaNote(text), functions: t.functions, reason: t.reason };

@@ -55,10 +55,18 @@ export function toNativeFormula(formula: string): Translation {
   if (failure !== undefined) return { ok: false, reason: failure, functions: unique(functions) };
   // Excel's limits: 8,192 characters and 64 levels of nested functions in one formula.
   if (out.length > MAX_FORMULA_LENGTH) {
-    return { ok: false, reason: `原生公式过长（${out.length} 个字符，Excel 上限 8192）(native formula too long for Excel)`, functions: unique(functions) };
+    return {
+      ok: false,
+      reason: `原生公式过长（${out.length} 个字符，Excel 上限 8192）(native formula too long for Excel)`,
+      functions: unique(functions),
+    };
   }
   if (nesting(out) > MAX_NESTING) {
-    return { ok: false, reason: `原生公式嵌套超过 ${MAX_NESTING} 层 (native formula nested deeper than Excel allows)`, functions: unique(functions) };
+    return {
+      ok: false,
+      reason: `原生公式嵌套超过 ${MAX_NESTING} 层 (native formula nested deeper than Excel allows)`,
+      functions: unique(functions),
+    };
   }
   return { ok: true, formula: out, functions: unique(functions) };
 }
@@ -226,7 +234,10 @@ function expressionNative(spec: ParamSpec, x: string, omitted?: string): { expr:
     }
     case "boolean": {
       const fallback = typeof spec.default === "boolean" ? (spec.default ? "TRUE()" : "FALSE()") : (omitted ?? "NA()");
-      return { expr: `IF(${blank},${fallback},IF(OR((${x})=TRUE(),(${x})=1),TRUE(),IF(OR((${x})=FALSE(),(${x})=0),FALSE(),NA())))`, guards: [] };
+      return {
+        expr: `IF(${blank},${fallback},IF(OR((${x})=TRUE(),(${x})=1),TRUE(),IF(OR((${x})=FALSE(),(${x})=0),FALSE(),NA())))`,
+        guards: [],
+      };
     }
     case "investor": {
       const key = `SUBSTITUTE(TRIM(${x})," ","")`;

@@ -165,6 +165,9 @@ export function placeHeaders<K extends string>(
 }
 
 /** True when every required column of the contract is placed. */
-export function placesRequired<K extends string>(placement: { readonly index: Partial<Record<K, number>> }, columns: readonly ColumnSpec<K>[]): boolean {
+export function placesRequired<K extends string>(
+  placement: { readonly index: Partial<Record<K, number>> },
+  columns: readonly ColumnSpec<K>[],
+): boolean {
   return columns.every((c) => !c.required || placement.index[c.key] !== undefined);
 }

@@ -10,7 +10,8 @@ import { UNITS } from "./units";
  * The task pane shows READER_HELP.zh / .en as a list; the README quotes it.
  */
 
-const names = (list: readonly { names: readonly string[] }[]) => list.flatMap((u) => u.names.filter((n) => !/^[a-z0-9²]+$/i.test(n) || n === "ha")).join("、");
+const names = (list: readonly { names: readonly string[] }[]) =>
+  list.flatMap((u) => u.names.filter((n) => !/^[a-z0-9²]+$/i.test(n) || n === "ha")).join("、");
 
 export const READER_HELP: { readonly zh: readonly string[]; readonly en: readonly string[] } = {
   zh: [
@@ -25,8 +26,8 @@ export const READER_HELP: { readonly zh: readonly string[]; readonly en: readonl
   ],
   en: [
     `Where tables are found: an Excel table named ShantyProjects / ShantyCashFlows, a sheet named 项目库 / 现金流, or any sheet with a header row holding the required columns within its first ${HEADER_SEARCH_ROWS} rows; title rows above the header (merged or not) and blank rows in the list are skipped.`,
-    "Units go in the header's brackets (full- or half-width) or in a unit row right under the header; columns whose header names none take the unit of a \"单位：万元、万㎡\" note just above the header. Areas: ㎡, 平方米, 万㎡, 万平方米, 亩 (10000/15 ㎡), 公顷 (10000 ㎡); money: 元, 万元, 亿元; shares: a fraction, % or ‰; households: 户, 万户. Values are converted exactly (decimal) to ㎡, 万元 and fractions; an unknown unit is an error naming the header cell.",
-    "Cells may hold thousands separators (3,926), full-width digits (５２０), numbers stored as text; a unit or 万/亿 after areas, money and households (\"12.5万\" is 12.5万元 in a money column, 12.5万㎡ in an area column); shares as 95% or 0.95; years as 2024年 or as a date (its year is used). Each conversion is listed once per column as a notice.",
+    'Units go in the header\'s brackets (full- or half-width) or in a unit row right under the header; columns whose header names none take the unit of a "单位：万元、万㎡" note just above the header. Areas: ㎡, 平方米, 万㎡, 万平方米, 亩 (10000/15 ㎡), 公顷 (10000 ㎡); money: 元, 万元, 亿元; shares: a fraction, % or ‰; households: 户, 万户. Values are converted exactly (decimal) to ㎡, 万元 and fractions; an unknown unit is an error naming the header cell.',
+    'Cells may hold thousands separators (3,926), full-width digits (５２０), numbers stored as text; a unit or 万/亿 after areas, money and households ("12.5万" is 12.5万元 in a money column, 12.5万㎡ in an area column); shares as 95% or 0.95; years as 2024年 or as a date (its year is used). Each conversion is listed once per column as a notice.',
     `Yes/no columns accept: ${YES_WORDS.join(", ")} / ${NO_WORDS.join(", ")}.`,
     `Rows whose id, name or first cell (e.g. the 序号 column) holds ${TOTAL_WORDS.join(", ")} (and an Excel table's totals row) are totals, not projects; 合计/总计/汇总 rows are checked against all projects above them, 小计 rows against those since the previous total (其中 rows are not checked); a mismatch is a warning with the cell and both numbers.`,
     "Project ids compare ignoring case, width and spaces; a repeated id is an error naming both cells. Cash flows of a project row with errors are not reported again; the annual plan needs only the project table.",

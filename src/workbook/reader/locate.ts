@@ -51,14 +51,25 @@ function unitNoteAbove(sheet: GridSheet, headerIndex: number): { note: UnitNote;
 
 export const originOf = (s: GridSheet) => s.origin ?? { row: 0, col: 0 };
 
-function placeAt<K extends string>(sheet: GridSheet, headerIndex: number, colStart: number, colEnd: number, columns: readonly ColumnSpec<K>[], mapping: ColumnMapping<K>) {
+function placeAt<K extends string>(
+  sheet: GridSheet,
+  headerIndex: number,
+  colStart: number,
+  colEnd: number,
+  columns: readonly ColumnSpec<K>[],
+  mapping: ColumnMapping<K>,
+) {
   const cut = (r: number) => (sheet.values[r] ?? []).slice(colStart, colEnd + 1);
   const below = cut(headerIndex + 1);
   const unitRow = isUnitRow(below) ? below : undefined;
   const note = unitNoteAbove(sheet, headerIndex);
   const placement = placeHeaders(cut(headerIndex), columns, mapping, unitRow, note?.note);
   const usesNote = Object.values(placement.columns).some((p) => (p as { fromNote?: boolean }).fromNote);
-  return { placement, unitRow: unitRow !== undefined, ...(note && usesNote ? { unitNote: { text: note.text, index: note.index, col: note.col } } : {}) };
+  return {
+    placement,
+    unitRow: unitRow !== undefined,
+    ...(note && usesNote ? { unitNote: { text: note.text, index: note.index, col: note.col } } : {}),
+  };
 }
 
 export function locate<K extends string>(
@@ -97,7 +108,16 @@ export function locate<K extends string>(
       const width = sheet.values[r].length;
       const { placement, unitRow, unitNote } = placeAt(sheet, r, 0, width - 1, columns, mapping);
       if (placesRequired(placement, columns)) {
-        return { sheet, headerIndex: r, firstIndex: r + (unitRow ? 2 : 1), lastIndex: sheet.values.length - 1, colStart: 0, colEnd: width - 1, placement, ...(unitNote ? { unitNote } : {}) };
+        return {
+          sheet,
+          headerIndex: r,
+          firstIndex: r + (unitRow ? 2 : 1),
+          lastIndex: sheet.values.length - 1,
+          colStart: 0,
+          colEnd: width - 1,
+          placement,
+          ...(unitNote ? { unitNote } : {}),
+        };
       }
     }
   }

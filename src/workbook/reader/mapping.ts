@@ -61,7 +61,10 @@ export function mergeMappings(base: WorkbookMapping, over: WorkbookMapping): Wor
 
 /** Every field a mapping can name, for messages ("户数、建筑面积、…"). */
 function fieldList(): string {
-  return [...PROJECT_READ_COLUMNS.map((c) => headerKeyText(c.header)), ...FLOW_COLUMNS.map((c) => `现金流.${headerKeyText(c.header)}`)].join("、");
+  return [
+    ...PROJECT_READ_COLUMNS.map((c) => headerKeyText(c.header)),
+    ...FLOW_COLUMNS.map((c) => `现金流.${headerKeyText(c.header)}`),
+  ].join("、");
 }
 
 function headerKeyText(header: string): string {
@@ -70,7 +73,9 @@ function headerKeyText(header: string): string {
 
 function findField(columns: readonly ColumnSpec[], field: string): ColumnSpec | undefined {
   const k = headerKey(field);
-  return columns.find((c) => c.key.toLowerCase() === normalizeText(field) || [c.header, c.en, ...c.aliases].some((a) => headerKey(a) === k));
+  return columns.find(
+    (c) => c.key.toLowerCase() === normalizeText(field) || [c.header, c.en, ...c.aliases].some((a) => headerKey(a) === k),
+  );
 }
 
 /**
@@ -131,7 +136,11 @@ export function excludedSheets(grid: WorkbookGrid, owned: ReadonlySet<string>): 
  * row, the required fields it lacks and a proposal (a header containing the field's name or an alias, e.g.
  * "拆迁户数合计" for 户数). `exclude` are sheet names never read (the add-in's own outputs).
  */
-export function suggestMapping(grid: WorkbookGrid, exclude: ReadonlySet<string> = new Set(), mapping: WorkbookMapping = storedMapping(grid)): MappingSuggestion | undefined {
+export function suggestMapping(
+  grid: WorkbookGrid,
+  exclude: ReadonlySet<string> = new Set(),
+  mapping: WorkbookMapping = storedMapping(grid),
+): MappingSuggestion | undefined {
   const near: ClosestHeader<ProjectKey> | undefined = closest(grid, PROJECT_READ_COLUMNS, excludedSheets(grid, exclude), mapping.projects);
   if (!near || near.missing.length === 0) return undefined;
   const usedCols = new Set(Object.values(near.placed) as number[]);
@@ -162,7 +171,13 @@ export function applyMapping(grid: WorkbookGrid, mapping: WorkbookMapping): Work
     const upper = n.name.toUpperCase();
     return !prefixes.some((p) => upper.startsWith(p)) || !sheet.namedCells.some((c) => c.name.toUpperCase() === upper);
   });
-  const added: GridName[] = sheet.namedCells.map((c) => ({ name: c.name, sheet: SETTINGS_SHEET, row: c.row, col: c.col, value: sheet.rows[c.row][c.col] }));
+  const added: GridName[] = sheet.namedCells.map((c) => ({
+    name: c.name,
+    sheet: SETTINGS_SHEET,
+    row: c.row,
+    col: c.col,
+    value: sheet.rows[c.row][c.col],
+  }));
   return { ...grid, names: [...kept, ...added] };
 }
 
@@ -170,7 +185,11 @@ export function applyMapping(grid: WorkbookGrid, mapping: WorkbookMapping): Work
  * The settings sheet for a mapping: a title row, then one row per field (表, 字段, 列名) with a named cell on the
  * header text. Write it hidden under SETTINGS_SHEET, replacing an earlier one.
  */
-export function mappingSheet(mapping: WorkbookMapping): { name: string; rows: Cell[][]; namedCells: { name: string; row: number; col: number }[] } {
+export function mappingSheet(mapping: WorkbookMapping): {
+  name: string;
+  rows: Cell[][];
+  namedCells: { name: string; row: number; col: number }[];
+} {
   const rows: Cell[][] = [["表 table", "字段 field", "列名 header（由棚改测算写入，可修改 written by Shanty Balance, may be edited）"]];
   const namedCells: { name: string; row: number; col: number }[] = [];
   const add = (table: "projects" | "flows", columns: readonly ColumnSpec[], m: Record<string, string | undefined>) => {

@@ -31,8 +31,7 @@ export const RULE_CODE = {
 } as const satisfies Record<TypedRule, string>;
 
 export type NumberRead =
-  | { readonly ok: true; readonly value: Dec; readonly rule?: TypedRule; readonly cellUnit?: Unit }
-  | { readonly ok: false };
+  { readonly ok: true; readonly value: Dec; readonly rule?: TypedRule; readonly cellUnit?: Unit } | { readonly ok: false };
 
 function serialToDate(serial: number, date1904: boolean): Date {
   const days = serial + (date1904 ? 1462 : 0);

@@ -5,7 +5,13 @@ import type { InputProblem } from "../model";
 export type WorkbookCode = keyof typeof WORKBOOK_MESSAGES;
 
 /** An input problem worded by the catalogue (Chinese and English filled from the same values). */
-export function problem(code: WorkbookCode, severity: InputProblem["severity"], sheet: string, address: string, values: MessageValues = {}): InputProblem {
+export function problem(
+  code: WorkbookCode,
+  severity: InputProblem["severity"],
+  sheet: string,
+  address: string,
+  values: MessageValues = {},
+): InputProblem {
   const { zh, en } = fillMessage(WORKBOOK_MESSAGES[code], values);
   return { sheet, address, zh, en, severity, code };
 }

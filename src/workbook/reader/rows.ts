@@ -65,7 +65,11 @@ function readCell(
   v: Cell,
   date1904: boolean,
   isDate: boolean,
-): { value?: string | number | boolean; rule?: TypedRule; error?: { code: Parameters<typeof problem>[0]; values: Record<string, string | number> } } {
+): {
+  value?: string | number | boolean;
+  rule?: TypedRule;
+  error?: { code: Parameters<typeof problem>[0]; values: Record<string, string | number> };
+} {
   if (isBlankCell(v)) return {};
   switch (spec.kind) {
     case "text": {
@@ -83,26 +87,43 @@ function readCell(
     default: {
       const read = readNumber(v, spec.dimension, date1904, isDate);
       const years = { min: spec.min ?? 1000, max: spec.max ?? 9999 };
-      if (!read.ok) return { error: spec.kind === "year" ? { code: "wbNotYear", values: { value: shown(v), ...years } } : { code: "wbNotNumber", values: { value: shown(v) } } };
+      if (!read.ok)
+        return {
+          error:
+            spec.kind === "year"
+              ? { code: "wbNotYear", values: { value: shown(v), ...years } }
+              : { code: "wbNotNumber", values: { value: shown(v) } },
+        };
       // A unit typed in the cell was applied already; otherwise the header's unit applies.
       const value = read.cellUnit ? read.value : convert(read.value, placed.unit);
       const n = value.toNumber();
       if (spec.kind === "year") {
-        if (!value.isInteger() || n < years.min || n > years.max) return { error: { code: "wbNotYear", values: { value: shown(v), ...years } } };
+        if (!value.isInteger() || n < years.min || n > years.max)
+          return { error: { code: "wbNotYear", values: { value: shown(v), ...years } } };
       } else if (spec.kind === "integer" && !value.isInteger()) {
         return { error: { code: "wbNotInteger", values: { value: value.toString() } } };
       }
-      if (spec.kind === "share" && (value.isNegative() || value.gt(1))) return { error: { code: "wbNotShare", values: { value: shown(v) } } };
+      if (spec.kind === "share" && (value.isNegative() || value.gt(1)))
+        return { error: { code: "wbNotShare", values: { value: shown(v) } } };
       if (value.abs().gte(MAX_MAGNITUDE)) return { error: { code: "wbTooLarge", values: { value: shown(v) } } };
-      if (spec.max !== undefined && value.gt(spec.max)) return { error: { code: "wbAboveMax", values: { value: shown(v), min: spec.min ?? "", max: spec.max } } };
-      if (spec.min !== undefined && value.lt(spec.min)) return { error: { code: "wbBelowMin", values: { value: shown(v), min: spec.min } } };
+      if (spec.max !== undefined && value.gt(spec.max))
+        return { error: { code: "wbAboveMax", values: { value: shown(v), min: spec.min ?? "", max: spec.max } } };
+      if (spec.min !== undefined && value.lt(spec.min))
+        return { error: { code: "wbBelowMin", values: { value: shown(v), min: spec.min } } };
       return { value: n, rule: read.rule };
     }
   }
 }
 
 /** Summable values of a total row, in engine units (cells that are not numbers are left out). */
-function totalValues(columns: readonly ColumnSpec[], placedOf: (k: string) => PlacedColumn | undefined, line: readonly Cell[], colStart: number, o: { col: number }, date1904: boolean) {
+function totalValues(
+  columns: readonly ColumnSpec[],
+  placedOf: (k: string) => PlacedColumn | undefined,
+  line: readonly Cell[],
+  colStart: number,
+  o: { col: number },
+  date1904: boolean,
+) {
   const values: Partial<Record<string, { value: Dec; col: number }>> = {};
   for (const c of columns) {
     const p = placedOf(c.key);
@@ -130,22 +151,38 @@ export function readTable<K extends string>(
   const placedOf = (k: string) => placement.columns[k as K];
   const dateCells = new Set((sheet.dates ?? []).map(([r, c]) => `${r},${c}`));
 
-  for (const u of placement.unknown) problems.push(problem("wbColumnUnknown", "warning", sheet.name, a1(headerRow, sheetCol(u.col)), { header: u.text }));
+  for (const u of placement.unknown)
+    problems.push(problem("wbColumnUnknown", "warning", sheet.name, a1(headerRow, sheetCol(u.col)), { header: u.text }));
   for (const d of placement.duplicate) {
-    problems.push(problem("wbColumnDuplicate", "warning", sheet.name, a1(headerRow, sheetCol(d.col)), { header: d.text, first: a1(headerRow, sheetCol(d.first)) }));
+    problems.push(
+      problem("wbColumnDuplicate", "warning", sheet.name, a1(headerRow, sheetCol(d.col)), {
+        header: d.text,
+        first: a1(headerRow, sheetCol(d.first)),
+      }),
+    );
   }
   for (const c of columns) {
     const p = placement.columns[c.key];
     if (!p) continue;
-    if (p.mapped) problems.push(problem("wbMappedColumn", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), { header: p.text, field: c.header, fieldEn: c.en }));
+    if (p.mapped)
+      problems.push(
+        problem("wbMappedColumn", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), { header: p.text, field: c.header, fieldEn: c.en }),
+      );
   }
   for (const m of placement.mappedMissing) {
     const c = columns.find((x) => x.key === m.key)!;
-    problems.push(problem("wbMappedMissing", "warning", sheet.name, a1(headerRow, sheetCol(0)), { header: m.header, field: c.header, fieldEn: c.en }));
+    problems.push(
+      problem("wbMappedMissing", "warning", sheet.name, a1(headerRow, sheetCol(0)), { header: m.header, field: c.header, fieldEn: c.en }),
+    );
   }
   if (loc.unitNote) {
     const used = columns.filter((c) => placement.columns[c.key]?.fromNote).map((c) => `“${placement.columns[c.key]!.text}”`);
-    problems.push(problem("wbUnitNote", "notice", sheet.name, a1(o.row + loc.unitNote.index, o.col + loc.unitNote.col), { note: loc.unitNote.text, columns: used.join("") }));
+    problems.push(
+      problem("wbUnitNote", "notice", sheet.name, a1(o.row + loc.unitNote.index, o.col + loc.unitNote.col), {
+        note: loc.unitNote.text,
+        columns: used.join(""),
+      }),
+    );
   }
   const badUnitKeys = new Set<string>();
   for (const b of placement.badUnits) {
@@ -165,7 +202,12 @@ export function readTable<K extends string>(
     const p = placement.columns[c.key];
     if (!p || !c.dimension || badUnitKeys.has(c.key) || isIdentity(p.unit)) continue;
     problems.push(
-      problem("wbUnitConverted", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), { header: p.text, unit: p.unit.label, base: BASE_UNIT[c.dimension], rule: ruleText(p.unit) }),
+      problem("wbUnitConverted", "notice", sheet.name, a1(headerRow, sheetCol(p.col)), {
+        header: p.text,
+        unit: p.unit.label,
+        base: BASE_UNIT[c.dimension],
+        rule: ruleText(p.unit),
+      }),
     );
   }
 
@@ -196,7 +238,14 @@ export function readTable<K extends string>(
     const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelCell);
     if (word) {
       const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
-      totals.push({ row: sheetRow, word, label, values: totalValues(columns, placedOf, line, loc.colStart, o, date1904), position: rows.length, rejectedBefore: rejectedCount });
+      totals.push({
+        row: sheetRow,
+        word,
+        label,
+        values: totalValues(columns, placedOf, line, loc.colStart, o, date1904),
+        position: rows.length,
+        rejectedBefore: rejectedCount,
+      });
       continue;
     }
     if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
@@ -227,7 +276,13 @@ export function readTable<K extends string>(
           const key = `${c.key}\u0000${read.rule}`;
           const seen = converted.get(key);
           if (seen) seen.count++;
-          else converted.set(key, { count: 1, cell: address, value: read.rule === "date" && typeof cells[i] === "number" ? serialDate(cells[i] as number, date1904) : shown(cells[i]), read: String(read.value) });
+          else
+            converted.set(key, {
+              count: 1,
+              cell: address,
+              value: read.rule === "date" && typeof cells[i] === "number" ? serialDate(cells[i] as number, date1904) : shown(cells[i]),
+              read: String(read.value),
+            });
         }
       }
     });
@@ -242,7 +297,13 @@ export function readTable<K extends string>(
   if (totals.length > 0) {
     const first = totals[0];
     const rowsText = totals.map((t) => `${t.row + 1}`).join("、");
-    problems.push(problem("wbTotalRow", "notice", sheet.name, a1(first.row, sheetCol(idPlaced?.col ?? 0)), { rows: rowsText, count: totals.length, label: [...new Set(totals.map((t) => t.label))].join("、") }));
+    problems.push(
+      problem("wbTotalRow", "notice", sheet.name, a1(first.row, sheetCol(idPlaced?.col ?? 0)), {
+        rows: rowsText,
+        count: totals.length,
+        label: [...new Set(totals.map((t) => t.label))].join("、"),
+      }),
+    );
   }
   for (const [key, c] of converted) {
     const [k, rule] = key.split("\u0000") as [K, TypedRule];

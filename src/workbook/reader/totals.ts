@@ -24,8 +24,12 @@ function show(x: Dec): string {
   return x.toDecimalPlaces(6).toString();
 }
 
-
-export function checkTotals<K extends string>(table: TableRead, columns: readonly ColumnSpec<K>[], sheet: string, problems: InputProblem[]): void {
+export function checkTotals<K extends string>(
+  table: TableRead,
+  columns: readonly ColumnSpec<K>[],
+  sheet: string,
+  problems: InputProblem[],
+): void {
   let groupStart = 0;
   for (const t of table.totals) {
     if (t.word === "其中") continue;
