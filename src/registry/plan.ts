@@ -2,7 +2,8 @@ import { Dec } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { toOutput } from "../engine/money";
 import {
-  PLAN_POLICY,
+  HouseRating,
+  PlanPolicy,
   PlanProject,
   buildPlanTable,
   isEligible,
@@ -14,6 +15,7 @@ import {
   unitCheck,
 } from "../engine/plan";
 import { defineFunction } from "./define";
+import { POLICY } from "./policy";
 import type { Aligned, FunctionSpec, ParamSpec } from "./types";
 
 const YEARS = {
@@ -81,6 +83,26 @@ function planProjects(
   }));
 }
 
+const RATINGS: readonly HouseRating[] = ["A", "B", "C", "D"];
+
+/**
+ * The plan rules' policy at the policy table's defaults (the engine holds none). p_dangerRatingMin is a level 1–4:
+ * every rating from it up qualifies (3 → C and D).
+ */
+export const PLAN_POLICY: PlanPolicy = {
+  dilapidatedMinAge: POLICY.p_dilapidatedMinAge.default,
+  villageMinAge: POLICY.p_villageMinAge.default,
+  qualifyingRatings: RATINGS.slice(POLICY.p_dangerRatingMin.default - 1),
+  maxHouseholdsPerFloor: POLICY.p_maxHouseholdsPerFloor.default,
+  priorityWeights: {
+    safety: POLICY.p_weightSafety.default,
+    living: POLICY.p_weightLiving.default,
+    environment: POLICY.p_weightEnvironment.default,
+  },
+  tierBonus: POLICY.p_priorityTierBonus.default,
+  tierRate: POLICY.p_priorityTierRate.default,
+};
+
 const DEFAULT_WEIGHTS = PLAN_POLICY.priorityWeights;
 
 export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
@@ -116,7 +138,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Housing safety appraisal rating A/B/C/D (e.g. C级; optional)",
       },
     ],
-    impl: ({ houseType, ageYears, rating }) => isEligible(houseType, ageYears, rating),
+    impl: ({ houseType, ageYears, rating }) => isEligible(houseType, ageYears, rating, PLAN_POLICY),
   }),
   defineFunction({
     id: "UNITCHECK",
@@ -135,7 +157,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Households per floor per stair unit of the resettlement building",
       },
     ],
-    impl: ({ householdsPerFloor }) => unitCheck(householdsPerFloor),
+    impl: ({ householdsPerFloor }) => unitCheck(householdsPerFloor, PLAN_POLICY.maxHouseholdsPerFloor),
   }),
   defineFunction({
     id: "PRIORITY",
@@ -184,7 +206,7 @@ export const PLAN_FUNCTIONS: readonly FunctionSpec[] = [
       const w =
         weights === undefined || weights.length === 0 ? toPriorityWeights(DEFAULT_WEIGHTS) : parsePriorityWeights(weights, "weights");
       if (isError(w)) return w;
-      return toOutput(priorityScore({ safety, living, environment, onlyHome, signRate, handoverRate }, w).score, 4);
+      return toOutput(priorityScore({ safety, living, environment, onlyHome, signRate, handoverRate }, w, PLAN_POLICY).score, 4);
     },
   }),
   defineFunction({

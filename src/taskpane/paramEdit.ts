@@ -142,9 +142,9 @@ export function parseParameter(spec: PolicyParameter, raw: string): ParseResult 
 }
 
 /** Sections of the editor, so that 20-odd parameters stay findable at 320 px. Unknown names go to "other". */
-export type ParameterGroup = "fees" | "land" | "compensation" | "bonds" | "stress" | "other";
+export type ParameterGroup = "fees" | "land" | "compensation" | "bonds" | "stress" | "plan" | "other";
 
-export const PARAMETER_GROUPS: readonly ParameterGroup[] = ["fees", "land", "compensation", "bonds", "stress", "other"];
+export const PARAMETER_GROUPS: readonly ParameterGroup[] = ["fees", "land", "compensation", "bonds", "stress", "plan", "other"];
 
 export function groupOf(name: string): ParameterGroup {
   if (/^p_stress/.test(name)) return "stress";
@@ -152,5 +152,6 @@ export function groupOf(name: string): ParameterGroup {
   if (/^p_(baseRate|collectRate|metroRate|ratio)$/.test(name)) return "fees";
   if (/^p_(edu|irrigation|housing|fund)Rate$/.test(name)) return "land";
   if (/^p_(reloc|temp|bonus)Rate$/.test(name)) return "compensation";
+  if (/^p_(dilapidatedMinAge|villageMinAge|dangerRatingMin|maxHouseholdsPerFloor|weight\w+|priorityTier\w+)$/.test(name)) return "plan";
   return "other";
 }

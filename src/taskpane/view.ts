@@ -135,6 +135,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     compensation: "paramGroupCompensation",
     bonds: "paramGroupBonds",
     stress: "paramGroupStress",
+    plan: "paramGroupPlan",
     other: "paramGroupOther",
   };
   /** The section a parameter row goes in, created (in PARAMETER_GROUPS order) on first use. */

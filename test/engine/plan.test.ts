@@ -1,7 +1,6 @@
 import { Dec } from "../../src/engine/decimal";
 import { DomainError } from "../../src/engine/errors";
 import {
-  PLAN_POLICY,
   PlanProject,
   buildPlanTable,
   buildPlanTableByTown,
@@ -13,8 +12,11 @@ import {
   planTableCells,
   planTownCells,
   priorityScore,
+  toPriorityWeights,
   unitCheck,
 } from "../../src/engine/plan";
+// The engine holds no policy defaults: the rules receive the policy table's (src/registry/policy.ts), as the registry passes them.
+import { PLAN_POLICY } from "../../src/registry/plan";
 import type { RawArg } from "../../src/registry/coerce";
 import { col, shown as call } from "../support/invoke";
 
@@ -71,18 +73,22 @@ describe("ELIGIBLE — redevelopment scope (D 一, X Art. 3)", () => {
   });
 
   test("the basis of the answer is reported (for the workbook's note column)", () => {
-    expect(checkEligibility({ houseType: "危旧房", ageYears: 5, rating: "D" })).toMatchObject({
+    expect(checkEligibility({ houseType: "危旧房", ageYears: 5, rating: "D" }, PLAN_POLICY)).toMatchObject({
       eligible: true,
       basis: "rating",
       rating: "D",
     });
-    expect(checkEligibility({ houseType: "城中村", ageYears: 19 })).toMatchObject({ eligible: false, basis: "tooYoung", minAge: 20 });
-    expect(checkEligibility({ houseType: "棚户区", ageYears: 0 })).toMatchObject({ eligible: true, basis: "designated" });
+    expect(checkEligibility({ houseType: "城中村", ageYears: 19 }, PLAN_POLICY)).toMatchObject({
+      eligible: false,
+      basis: "tooYoung",
+      minAge: 20,
+    });
+    expect(checkEligibility({ houseType: "棚户区", ageYears: 0 }, PLAN_POLICY)).toMatchObject({ eligible: true, basis: "designated" });
   });
 
   test("thresholds are policy parameters: a district that uses 25 years for 危旧房 gets TRUE at 25", () => {
     const policy = { ...PLAN_POLICY, dilapidatedMinAge: 25 };
-    expect(isEligible("危旧房", 25, null)).toBe(false);
+    expect(isEligible("危旧房", 25, null, PLAN_POLICY)).toBe(false);
     expect(isEligible("危旧房", 25, null, policy)).toBe(true);
     expect(isEligible("危旧房", 5, "C", { ...PLAN_POLICY, qualifyingRatings: ["D"] })).toBe(false);
   });
@@ -156,15 +162,24 @@ describe("PRIORITY — 先急后缓 (D 二(二)): tier bonus 1000 + 0.5·safety 
   });
 
   test("the first tier always ranks above the rest: the least urgent tier-1 project beats the most urgent other", () => {
-    const low = priorityScore({ safety: d(0), living: d(0), environment: d(0), onlyHome: true, signRate: d(1), handoverRate: d(1) });
-    const high = priorityScore({
-      safety: d(100),
-      living: d(100),
-      environment: d(100),
-      onlyHome: true,
-      signRate: d(1),
-      handoverRate: d("0.9999"),
-    });
+    const weights = toPriorityWeights(PLAN_POLICY.priorityWeights);
+    const low = priorityScore(
+      { safety: d(0), living: d(0), environment: d(0), onlyHome: true, signRate: d(1), handoverRate: d(1) },
+      weights,
+      PLAN_POLICY,
+    );
+    const high = priorityScore(
+      {
+        safety: d(100),
+        living: d(100),
+        environment: d(100),
+        onlyHome: true,
+        signRate: d(1),
+        handoverRate: d("0.9999"),
+      },
+      weights,
+      PLAN_POLICY,
+    );
     expect(low.tier).toBe(1);
     expect(high.tier).toBe(2);
     expect(low.score.greaterThan(high.score)).toBe(true); // 1000 > 100

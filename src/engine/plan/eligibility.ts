@@ -1,12 +1,12 @@
 import { type Dec, dec } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { normalizeText } from "../text";
-import { HouseRating, PLAN_POLICY, PlanPolicy } from "./policy";
+import { HouseRating, PlanPolicy } from "./policy";
 
 /**
  * Kind of housing in the redevelopment scope (改造范围, D 一):
- * - dilapidated: 城市危（旧）房 — qualifies by age (≥ 30 years by default);
- * - village: 城中村、城边村 — qualifies by age (≥ 20 years by default);
+ * - dilapidated: 城市危（旧）房 — qualifies by age (policy p_dilapidatedMinAge, 30 years);
+ * - village: 城中村、城边村 — qualifies by age (policy p_villageMinAge, 20 years);
  * - shantyArea: 城市棚户区 — qualifies by designation;
  * - subsidence: 采煤塌陷区 — qualifies by designation.
  */
@@ -92,7 +92,7 @@ export interface EligibilityResult {
  * dangerous whatever its age; otherwise 城市危（旧）房 need ≥ 30 years of use and 城中村/城边村 houses ≥ 20
  * ("以上" includes the number). Thresholds and qualifying ratings come from `policy`.
  */
-export function checkEligibility(input: EligibilityInput, policy: PlanPolicy = PLAN_POLICY): EligibilityResult | DomainError {
+export function checkEligibility(input: EligibilityInput, policy: PlanPolicy): EligibilityResult | DomainError {
   const category = parseHouseType(input.houseType, "houseType");
   if (category instanceof DomainError) return category;
   const rating = parseRating(input.rating, "rating");
@@ -112,14 +112,14 @@ export function checkEligibility(input: EligibilityInput, policy: PlanPolicy = P
 export function isEligible(
   houseType: string,
   ageYears: Dec | number,
-  rating?: string | null,
-  policy: PlanPolicy = PLAN_POLICY,
+  rating: string | null | undefined,
+  policy: PlanPolicy,
 ): boolean | DomainError {
   const r = checkEligibility({ houseType, ageYears, rating }, policy);
   return r instanceof DomainError ? r : r.eligible;
 }
 
-/** UNITCHECK (X Art. 31): 每单元平层不得超过8户 — TRUE if the households per floor per stair unit stay within the limit. */
-export function unitCheck(householdsPerFloor: number, limit: number = PLAN_POLICY.maxHouseholdsPerFloor): boolean {
+/** UNITCHECK (X Art. 31): 每单元平层不得超过8户 — TRUE if the households per floor per stair unit stay within `limit`. */
+export function unitCheck(householdsPerFloor: number, limit: number): boolean {
   return householdsPerFloor <= limit;
 }

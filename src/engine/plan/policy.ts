@@ -1,6 +1,6 @@
 /**
- * Policy numbers of planning (domain §4), with their defaults and sources. Every rule in this folder takes
- * them as a parameter; nothing below is a constant buried in code.
+ * Policy numbers of planning (domain §4). Every rule in this folder takes them as an argument; the engine holds
+ * no default — the defaults and their sources are the policy table (p_dilapidatedMinAge … in src/registry/policy.ts).
  */
 export interface PlanPolicy {
   /** D 一: 城市危（旧）房 "使用年限原则上以30年以上的房屋为主" — years of use, inclusive ("以上" includes 30). */
@@ -31,14 +31,3 @@ export interface PriorityWeightsInput {
   readonly living: number;
   readonly environment: number;
 }
-
-/** The defaults. Every field can be overridden per call. */
-export const PLAN_POLICY: PlanPolicy = {
-  dilapidatedMinAge: 30,
-  villageMinAge: 20,
-  qualifyingRatings: ["C", "D"],
-  maxHouseholdsPerFloor: 8,
-  priorityWeights: { safety: 0.5, living: 0.3, environment: 0.2 },
-  tierBonus: 1000,
-  tierRate: 1,
-};

@@ -1,6 +1,6 @@
 import { Dec, ZERO, dec, sum } from "../decimal";
 import { DomainError, fail } from "../errors";
-import { PLAN_POLICY, PlanPolicy, PriorityWeightsInput } from "./policy";
+import { PlanPolicy, PriorityWeightsInput } from "./policy";
 
 /** Weights of the three scores as exact decimals. */
 export interface PriorityWeights {
@@ -62,8 +62,8 @@ export function parsePriorityWeights(values: readonly Dec[], arg = "weights"): P
  */
 export function priorityScore(
   input: PriorityInput,
-  weights: PriorityWeights = toPriorityWeights(PLAN_POLICY.priorityWeights),
-  policy: PlanPolicy = PLAN_POLICY,
+  weights: PriorityWeights,
+  policy: Pick<PlanPolicy, "tierBonus" | "tierRate">,
 ): PriorityScore {
   const weighted = weights.safety
     .times(input.safety)
