@@ -31,6 +31,12 @@ export interface PolicyParameter {
   readonly argument?: string;
   /** The argument's default where it differs from the sheet's (see the header). */
   readonly argumentDefault?: number;
+  /**
+   * false for rule constants no catalogue function takes as an argument (the plan rules' ages, unit limit and
+   * priority weights): they are kept here as the one place of their value and source, but not offered on the 参数
+   * sheet or in the pane's editor, where a changed value would have no effect.
+   */
+  readonly onSheet?: false;
 }
 
 const XIAN = "《西安市棚户区改造管理办法》";
@@ -310,6 +316,7 @@ export const POLICY_PARAMETERS = [
     share: false,
     source: `${PLAN}一（城市危（旧）房使用年限原则上以30年以上的房屋为主）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_villageMinAge",
@@ -321,6 +328,7 @@ export const POLICY_PARAMETERS = [
     share: false,
     source: `${PLAN}一（城中村、城边村房屋以20年以上的为主）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_dangerRatingMin",
@@ -333,6 +341,7 @@ export const POLICY_PARAMETERS = [
     share: false,
     source: `${XIAN}第三条（经鉴定属于C级、D级的危险房屋）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_maxHouseholdsPerFloor",
@@ -344,6 +353,7 @@ export const POLICY_PARAMETERS = [
     share: false,
     source: `${XIAN}第三十一条（每单元平层不得超过8户）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_weightSafety",
@@ -356,6 +366,7 @@ export const POLICY_PARAMETERS = [
     share: true,
     source: `${PLAN}二(二)（先急后缓）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_weightLiving",
@@ -368,6 +379,7 @@ export const POLICY_PARAMETERS = [
     share: true,
     source: `${PLAN}二(二)（先急后缓）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_weightEnvironment",
@@ -380,6 +392,7 @@ export const POLICY_PARAMETERS = [
     share: true,
     source: `${PLAN}二(二)（先急后缓）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_priorityTierBonus",
@@ -391,6 +404,7 @@ export const POLICY_PARAMETERS = [
     share: false,
     source: `${PLAN}二(二)（仅有一套自住房、签约率和交房率均达到100%的项目优先）`,
     argument: undefined,
+    onSheet: false,
   },
   {
     name: "p_priorityTierRate",
@@ -403,6 +417,7 @@ export const POLICY_PARAMETERS = [
     share: true,
     source: `${PLAN}二(二)（签约率、交房率均达到100%）`,
     argument: undefined,
+    onSheet: false,
   },
 ] as const satisfies readonly PolicyParameter[];
 

@@ -20,7 +20,7 @@ export interface ParameterField {
 
 /** The editor's rows: every policy parameter, with what the workbook holds now. */
 export function parameterFields(grid: WorkbookGrid): ParameterField[] {
-  return POLICY_PARAMETERS.map((spec) => {
+  return POLICY_PARAMETERS.filter((spec) => !("onSheet" in spec && spec.onSheet === false)).map((spec) => {
     const n = grid.names.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
     if (!n) return { spec };
     return { spec, current: n.value === null ? undefined : n.value, cell: `${n.sheet}!${a1(n.row, n.col)}` };

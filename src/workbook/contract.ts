@@ -319,7 +319,8 @@ export const IGNORED_HEADERS = ["序号", "编号序号", "no", "no.", "备注",
  * Policy parameters read from the 参数 sheet's named cells; each falls back to its default when absent. The one
  * table of names, labels, units, defaults and ranges is `src/registry/policy.ts`; this is its view for the sheet.
  */
-export const PARAMETERS = POLICY_PARAMETERS.map((p) => ({ ...p, label: p.zh }));
+/** The parameters of the 参数 sheet: every policy parameter a formula or a generated sheet can use (onSheet not false). */
+export const PARAMETERS = POLICY_PARAMETERS.filter((p) => !("onSheet" in p && p.onSheet === false)).map((p) => ({ ...p, label: p.zh }));
 
 export type ParameterName = (typeof PARAMETERS)[number]["name"];
 export type Parameters = Record<ParameterName, number>;

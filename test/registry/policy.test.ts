@@ -21,8 +21,12 @@ describe("policy defaults: one table", () => {
     expect(checked).toBeGreaterThanOrEqual(17);
   });
 
-  test("the 参数 sheet's parameters are the table, in its order, with its defaults", () => {
-    expect(PARAMETERS.map((p) => p.name)).toEqual(POLICY_PARAMETERS.map((p) => p.name));
+  test("the 参数 sheet's parameters are the table, in its order, with its defaults (rule constants no function takes are not offered)", () => {
+    const offered = POLICY_PARAMETERS.filter((p) => !("onSheet" in p && p.onSheet === false));
+    expect(PARAMETERS.map((p) => p.name)).toEqual(offered.map((p) => p.name));
+    // The nine plan-rule constants (ages, unit limit, priority weights) live in the table but not on the sheet.
+    expect(POLICY_PARAMETERS.length - offered.length).toBe(9);
+    expect(PARAMETERS.map((p) => p.name)).not.toContain("p_dilapidatedMinAge");
     expect(defaultParameters().p_coverageThreshold).toBe(1.2);
     expect(defaultParameters().p_ratio).toBe(1.5);
   });

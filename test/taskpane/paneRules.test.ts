@@ -54,9 +54,11 @@ describe("parameter values typed in the editor", () => {
     expect(rangeText(POLICY.p_fundRate).zh).toBe("0%–100%");
   });
 
-  test("every policy parameter is a field; the workbook's value and cell where the name exists", () => {
+  test("every policy parameter of the 参数 sheet is a field; the workbook's value and cell where the name exists", () => {
     const fields = parameterFields({ sheets: [], names: [{ name: "p_baseRate", sheet: "参数", row: 1, col: 1, value: 180 }] });
-    expect(fields.map((f) => f.spec.name)).toEqual(POLICY_PARAMETERS.map((p) => p.name));
+    expect(fields.map((f) => f.spec.name)).toEqual(
+      POLICY_PARAMETERS.filter((p) => !("onSheet" in p && p.onSheet === false)).map((p) => p.name),
+    );
     expect(fields[0]).toMatchObject({ current: 180, cell: "参数!B2" });
     expect(fields[1].current).toBeUndefined();
     expect(fields[1].cell).toBeUndefined();
