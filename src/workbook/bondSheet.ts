@@ -357,22 +357,16 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
       const total = sum(shownValues.get(numKey)!.map((x) => x ?? ZERO));
       const debt = sum(shownValues.get("rService")!.map((x) => x ?? ZERO));
       line.push(debt.isZero() ? "" : toOutput(total.div(debt), 4));
-      formulas.push({
-        row: r,
-        col: 2,
-        formula: `IF(${cellOf("rService", 2)}=0,"",ROUND(${cellOf(numKey, 2)}/${cellOf("rService", 2)},4))`,
-      });
+      /** The ratio of the row's numerator to 还本付息合计 in one column, 4 decimals, blank where there is no debt service. */
+      const ratioFormula = (col: number) =>
+        `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))`;
+      formulas.push({ row: r, col: 2, formula: ratioFormula(2) });
       groups.forEach((_, g) => {
         const num = shownValues.get(numKey)![g];
         const den = v("rService", g);
         line.push(num === undefined || den.isZero() ? "" : toOutput(num.div(den), 4));
         const col = FIRST_YEAR_COL + g;
-        if (num !== undefined)
-          formulas.push({
-            row: r,
-            col,
-            formula: `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))`,
-          });
+        if (num !== undefined) formulas.push({ row: r, col, formula: ratioFormula(col) });
       });
       formats.push({ range: { row: r, col: 2, rows: 1, cols: groups.length + 1 }, format: RATIO });
     } else {
