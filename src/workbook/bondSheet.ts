@@ -241,6 +241,21 @@ interface Block {
   rowHeights: { row: number; height: number }[];
 }
 
+function emptyBlock(): Block {
+  return { rows: [], formulas: [], formats: [], highlights: [], merges: [], styles: [], rowHeights: [] };
+}
+
+/** Append `block` below what `into` holds (its rows are already absolute). */
+function appendBlock(into: Block, block: Block): void {
+  into.rows.push(...block.rows);
+  into.formulas.push(...block.formulas);
+  into.formats.push(...block.formats);
+  into.highlights.push(...block.highlights);
+  into.merges.push(...block.merges);
+  into.styles.push(...block.styles);
+  into.rowHeights.push(...block.rowHeights);
+}
+
 /** Width of the sheet's columns (character units): 编码, 项目, 合计, then the years. */
 const COLUMN_WIDTHS = { code: 9, label: 44, total: 14, year: 12 } as const;
 
@@ -250,13 +265,8 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const years = result.columns.map((c) => c.year);
   const groups = yearGroups(years);
   const width = FIRST_YEAR_COL + groups.length;
-  const rows: Cell[][] = [];
-  const formulas: Block["formulas"] = [];
-  const formats: NumberFormat[] = [];
-  const highlights: Highlight[] = [];
-  const merges: CellRange[] = [];
-  const styles: StyleSpec[] = [];
-  const rowHeights: Block["rowHeights"] = [];
+  const block = emptyBlock();
+  const { rows, formulas, formats, highlights, merges, styles, rowHeights } = block;
   const push = (r: Cell[]) => rows.push([...r, ...new Array(Math.max(0, width - r.length)).fill(null)]);
   const widthUnits = COLUMN_WIDTHS.code + COLUMN_WIDTHS.label + COLUMN_WIDTHS.total + COLUMN_WIDTHS.year * groups.length;
   /** A text line merged across the block, wrapped, tall enough for its text. */
@@ -473,7 +483,7 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   rowHeights.push({ row: beRow, height: 32 });
   push([]);
   push([]);
-  return { rows, formulas, formats, highlights, merges, styles, rowHeights };
+  return block;
 }
 
 export interface BondSheetResult {
@@ -514,23 +524,12 @@ export function buildBondSheet(
   if (bonds.length === 0) return { problems: [], reports: [], lines: [] };
   const { reports, problems } = bondReports(projects, flows, bonds, params);
   if (reports.length === 0) return { problems, reports, lines: [] };
-  const out: Cell[][] = [];
-  const formulas: Block["formulas"] = [];
-  const formats: NumberFormat[] = [];
-  const highlights: Highlight[] = [];
-  const merges: CellRange[] = [];
-  const styles: StyleSpec[] = [];
-  const rowHeights: Block["rowHeights"] = [];
+  const all = emptyBlock();
+  const { rows: out, formulas, formats, highlights, merges, styles, rowHeights } = all;
   let width = 8;
   for (const report of reports) {
     const block = projectBlock(report, out.length, params);
-    out.push(...block.rows);
-    formulas.push(...block.formulas);
-    formats.push(...block.formats);
-    highlights.push(...block.highlights);
-    merges.push(...block.merges);
-    styles.push(...block.styles);
-    rowHeights.push(...block.rowHeights);
+    appendBlock(all, block);
     width = Math.max(width, ...block.rows.map((r) => r.length));
   }
   // One hidden column after the table holds the fingerprint of what was generated (src/workbook/fingerprint.ts).
