@@ -34,13 +34,12 @@ export interface LoadedWorkbook {
   readonly ambiguousNames: ScopedNames["ambiguous"];
 }
 
-/** Read and parse an .xlsx file; every failure becomes a ShantyFileError. */
-export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
-  return (await loadWorkbookWithNotes(file)).workbook;
-}
-
-/** loadWorkbookFile, plus notes on what ExcelJS does not carry into a file it writes, and the normalisations applied. */
-export async function loadWorkbookWithNotes(file: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<LoadedWorkbook> {
+/**
+ * The input's bytes, after the checks every command makes (exists, not a folder, .xlsx, readable, a zip).
+ * `macrosLost`: whether the command's output would drop the macros of an .xlsm (ExcelJS re-serialises; recalc copies
+ * every part), said in the refusal.
+ */
+export function readWorkbookInput(file: string, macrosLost = true): Buffer {
   const shown = file;
   let stat: fs.Stats;
   try {
@@ -58,8 +57,12 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   }
   if (ext === ".xlsm") {
     throw new ShantyFileError(
-      `${shown} 是启用宏的工作簿（.xlsm），写出时宏会丢失，本工具只处理 .xlsx`,
-      `${shown} is a macro-enabled workbook (.xlsm); its macros would be lost, so only .xlsx is processed`,
+      macrosLost
+        ? `${shown} 是启用宏的工作簿（.xlsm），写出时宏会丢失，本工具只处理 .xlsx`
+        : `${shown} 是启用宏的工作簿（.xlsm），本工具只处理 .xlsx`,
+      macrosLost
+        ? `${shown} is a macro-enabled workbook (.xlsm); its macros would be lost, so only .xlsx is processed`
+        : `${shown} is a macro-enabled workbook (.xlsm); only .xlsx is processed`,
     );
   }
   if (ext !== ".xlsx") {
@@ -78,6 +81,18 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
       `${shown} is not a valid .xlsx workbook (damaged, another format, or password-protected)`,
     );
   }
+  return buffer;
+}
+
+/** Read and parse an .xlsx file; every failure becomes a ShantyFileError. */
+export async function loadWorkbookFile(file: string): Promise<ExcelJS.Workbook> {
+  return (await loadWorkbookWithNotes(file)).workbook;
+}
+
+/** loadWorkbookFile, plus notes on what ExcelJS does not carry into a file it writes, and the normalisations applied. */
+export async function loadWorkbookWithNotes(file: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<LoadedWorkbook> {
+  const shown = file;
+  const buffer = readWorkbookInput(file);
   const parts = await readPackage(buffer, shown, limits);
   const normalised = normalisePackage(parts);
   const scoped = scopedNames(parts);

@@ -124,20 +124,11 @@ export function waivedTotal(lines: readonly FeeLine[], utilityRelief: Dec): Dec 
   return total;
 }
 
-/** The fee as shown to the user, rounded to the fen so that exempt + due = gross and the due parts add up. */
-export interface InfraFeeShown {
-  /** Areas (㎡, 2 decimals): the three development parts add up to the development area shown. */
-  readonly resettleArea: Dec;
-  readonly devExemptArea: Dec;
-  readonly devHalfArea: Dec;
-  readonly devFullArea: Dec;
-  readonly exempt: Dec;
-  readonly baseDue: Dec;
-  readonly collectDue: Dec;
-  readonly metroDue: Dec;
-  readonly totalDue: Dec;
-  readonly gross: Dec;
-}
+/**
+ * The fee as shown to the user, rounded to the fen so that exempt + due = gross and the due parts add up: the same
+ * figures as InfraFeeResult but the development area (its three parts, ㎡ with 2 decimals, add up to it as shown).
+ */
+export type InfraFeeShown = Omit<InfraFeeResult, "devArea">;
 
 /**
  * Round at the output (domain §0), each displayed part on its own inputs only, totals as the sums of the parts:

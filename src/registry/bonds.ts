@@ -7,10 +7,31 @@ import { toOutput } from "../engine/money";
 import { readTranches, SCHEDULE_HEADER, scheduleTable } from "./bondTranches";
 import { defineFunction } from "./define";
 import { argumentDefault } from "./policy";
-import type { CellScalar, FunctionSpec } from "./types";
+import type { CellScalar, FunctionSpec, ParamSpec } from "./types";
 
 /** Longest term accepted: the balance table runs up to 30 yearly columns (domain §3). */
 const MAX_TERM = 30;
+
+/** The two ranges of the coverage ratio, shared by COVERAGE and BREAKEVEN (which appends its threshold). */
+const COVERAGE_PARAMS = [
+  {
+    name: "income",
+    kind: "decimals",
+    label: "偿债收益",
+    unit: "元",
+    zh: "债券期内可用于偿债的项目收益区域（元）",
+    en: "Range of project income available for debt service over the bond term (元)",
+  },
+  {
+    name: "debtService",
+    kind: "decimals",
+    label: "还本付息",
+    unit: "元",
+    min: 0,
+    zh: "债券期内本金、利息及发行费用区域（元）",
+    en: "Range of principal, interest and issuance costs over the bond term (元)",
+  },
+] as const satisfies readonly ParamSpec[];
 
 /** SHANTY functions of the bonds family, declared once. */
 export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
@@ -107,25 +128,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       en: "Coverage ratio (times, 4 decimals)",
       unit: "倍",
     },
-    params: [
-      {
-        name: "income",
-        kind: "decimals",
-        label: "偿债收益",
-        unit: "元",
-        zh: "债券期内可用于偿债的项目收益区域（元）",
-        en: "Range of project income available for debt service over the bond term (元)",
-      },
-      {
-        name: "debtService",
-        kind: "decimals",
-        label: "还本付息",
-        unit: "元",
-        min: 0,
-        zh: "债券期内本金、利息及发行费用区域（元）",
-        en: "Range of principal, interest and issuance costs over the bond term (元)",
-      },
-    ],
+    params: COVERAGE_PARAMS,
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
       // A ratio too large to carry its decimals is refused by invoke (resultTooLarge, |result| < 9e13).
@@ -240,23 +243,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
       en: "Drop as a share (0.25: income may fall 25%; negative: already below the threshold)",
     },
     params: [
-      {
-        name: "income",
-        kind: "decimals",
-        label: "偿债收益",
-        unit: "元",
-        zh: "债券期内可用于偿债的项目收益区域（元）",
-        en: "Range of project income available for debt service over the bond term (元)",
-      },
-      {
-        name: "debtService",
-        kind: "decimals",
-        label: "还本付息",
-        unit: "元",
-        min: 0,
-        zh: "债券期内本金、利息及发行费用区域（元）",
-        en: "Range of principal, interest and issuance costs over the bond term (元)",
-      },
+      ...COVERAGE_PARAMS,
       {
         name: "threshold",
         kind: "decimal",

@@ -347,21 +347,7 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
         en: "Rate for a second home above the area limit (default 0.02)",
       },
     ],
-    impl: ([
-      price,
-      area,
-      compensation,
-      firstHome,
-      ordinary,
-      statutoryRate,
-      areaLimit,
-      reducedRate,
-      householdRule,
-      onlyHome,
-      householdAreaLimit,
-      largeOnlyRate,
-      largeSecondRate,
-    ]) => {
+    impl: ({ price, area, compensation, firstHome, ordinary, statutoryRate, areaLimit, reducedRate, ...household }) => {
       const { tax } = deedTax({
         price,
         area,
@@ -371,8 +357,14 @@ export const FEES_FUNCTIONS: readonly FunctionSpec[] = [
         statutoryRate,
         areaLimit,
         reducedRate,
-        household: householdRule
-          ? { onlyHome: onlyHome ?? firstHome, areaLimit: householdAreaLimit, rate: reducedRate, largeOnlyRate, largeSecondRate }
+        household: household.householdRule
+          ? {
+              onlyHome: household.onlyHome ?? firstHome,
+              areaLimit: household.householdAreaLimit,
+              rate: reducedRate,
+              largeOnlyRate: household.largeOnlyRate,
+              largeSecondRate: household.largeSecondRate,
+            }
           : undefined,
       });
       // A tax of 9e13 元 or more cannot carry the fen: invoke refuses it (resultTooLarge).

@@ -241,6 +241,21 @@ interface Block {
   rowHeights: { row: number; height: number }[];
 }
 
+function emptyBlock(): Block {
+  return { rows: [], formulas: [], formats: [], highlights: [], merges: [], styles: [], rowHeights: [] };
+}
+
+/** Append `block` below what `into` holds (its rows are already absolute). */
+function appendBlock(into: Block, block: Block): void {
+  into.rows.push(...block.rows);
+  into.formulas.push(...block.formulas);
+  into.formats.push(...block.formats);
+  into.highlights.push(...block.highlights);
+  into.merges.push(...block.merges);
+  into.styles.push(...block.styles);
+  into.rowHeights.push(...block.rowHeights);
+}
+
 /** Width of the sheet's columns (character units): 编码, 项目, 合计, then the years. */
 const COLUMN_WIDTHS = { code: 9, label: 44, total: 14, year: 12 } as const;
 
@@ -250,13 +265,8 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const years = result.columns.map((c) => c.year);
   const groups = yearGroups(years);
   const width = FIRST_YEAR_COL + groups.length;
-  const rows: Cell[][] = [];
-  const formulas: Block["formulas"] = [];
-  const formats: NumberFormat[] = [];
-  const highlights: Highlight[] = [];
-  const merges: CellRange[] = [];
-  const styles: StyleSpec[] = [];
-  const rowHeights: Block["rowHeights"] = [];
+  const block = emptyBlock();
+  const { rows, formulas, formats, highlights, merges, styles, rowHeights } = block;
   const push = (r: Cell[]) => rows.push([...r, ...new Array(Math.max(0, width - r.length)).fill(null)]);
   const widthUnits = COLUMN_WIDTHS.code + COLUMN_WIDTHS.label + COLUMN_WIDTHS.total + COLUMN_WIDTHS.year * groups.length;
   /** A text line merged across the block, wrapped, tall enough for its text. */
@@ -357,22 +367,16 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
       const total = sum(shownValues.get(numKey)!.map((x) => x ?? ZERO));
       const debt = sum(shownValues.get("rService")!.map((x) => x ?? ZERO));
       line.push(debt.isZero() ? "" : toOutput(total.div(debt), 4));
-      formulas.push({
-        row: r,
-        col: 2,
-        formula: `IF(${cellOf("rService", 2)}=0,"",ROUND(${cellOf(numKey, 2)}/${cellOf("rService", 2)},4))`,
-      });
+      /** The ratio of the row's numerator to 还本付息合计 in one column, 4 decimals, blank where there is no debt service. */
+      const ratioFormula = (col: number) =>
+        `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))`;
+      formulas.push({ row: r, col: 2, formula: ratioFormula(2) });
       groups.forEach((_, g) => {
         const num = shownValues.get(numKey)![g];
         const den = v("rService", g);
         line.push(num === undefined || den.isZero() ? "" : toOutput(num.div(den), 4));
         const col = FIRST_YEAR_COL + g;
-        if (num !== undefined)
-          formulas.push({
-            row: r,
-            col,
-            formula: `IF(${cellOf("rService", col)}=0,"",ROUND(${cellOf(numKey, col)}/${cellOf("rService", col)},4))`,
-          });
+        if (num !== undefined) formulas.push({ row: r, col, formula: ratioFormula(col) });
       });
       formats.push({ range: { row: r, col: 2, rows: 1, cols: groups.length + 1 }, format: RATIO });
     } else {
@@ -479,7 +483,7 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   rowHeights.push({ row: beRow, height: 32 });
   push([]);
   push([]);
-  return { rows, formulas, formats, highlights, merges, styles, rowHeights };
+  return block;
 }
 
 export interface BondSheetResult {
@@ -520,23 +524,12 @@ export function buildBondSheet(
   if (bonds.length === 0) return { problems: [], reports: [], lines: [] };
   const { reports, problems } = bondReports(projects, flows, bonds, params);
   if (reports.length === 0) return { problems, reports, lines: [] };
-  const out: Cell[][] = [];
-  const formulas: Block["formulas"] = [];
-  const formats: NumberFormat[] = [];
-  const highlights: Highlight[] = [];
-  const merges: CellRange[] = [];
-  const styles: StyleSpec[] = [];
-  const rowHeights: Block["rowHeights"] = [];
+  const all = emptyBlock();
+  const { rows: out, formulas, formats, highlights, merges, styles, rowHeights } = all;
   let width = 8;
   for (const report of reports) {
     const block = projectBlock(report, out.length, params);
-    out.push(...block.rows);
-    formulas.push(...block.formulas);
-    formats.push(...block.formats);
-    highlights.push(...block.highlights);
-    merges.push(...block.merges);
-    styles.push(...block.styles);
-    rowHeights.push(...block.rowHeights);
+    appendBlock(all, block);
     width = Math.max(width, ...block.rows.map((r) => r.length));
   }
   // One hidden column after the table holds the fingerprint of what was generated (src/workbook/fingerprint.ts).

@@ -3,7 +3,7 @@ import * as path from "path";
 import ts from "typescript";
 
 /*
- * The office.js double for the browser test: test/excel/fakeExcel.ts and the office-addin-mock it is built on
+ * The office.js double for the browser test: support/fakeExcel.ts and the office-addin-mock it is built on
  * (the same modules the jest tests use, no copy), wrapped in a tiny CommonJS loader, plus minimal Office /
  * Excel / CustomFunctions globals. office-addin-manifest is replaced by the same stub jest maps it to.
  */
@@ -27,7 +27,7 @@ function modules(): Record<string, string> {
     "./possibleErrors": lib("possibleErrors"),
     "./objectData": lib("objectData"),
     "office-addin-manifest": fs.readFileSync(path.join(ROOT, "test/support/office-addin-manifest-stub.js"), "utf8"),
-    fakeExcel: transpile(path.join(ROOT, "test/excel/fakeExcel.ts")),
+    fakeExcel: transpile(path.join(ROOT, "support/fakeExcel.ts")),
   };
 }
 

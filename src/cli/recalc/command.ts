@@ -1,6 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
 import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFileAtomic, type OutputOptions } from "../xlsx";
+import { readWorkbookInput } from "../load";
 import { evaluatePackage, type CellErrorReport, type Evaluation, type NotRecalculated } from "./evaluate";
 import { openPackage } from "./package";
 import { patchSheet, withFullCalcOnLoad } from "./patch";
@@ -55,44 +54,6 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
   };
 }
 
-/** The input's bytes, after the checks every command makes (exists, .xlsx, a zip). */
-function readInput(file: string): Buffer {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new ShantyFileError(`找不到文件：${file}`, `File not found: ${file}`);
-  }
-  if (stat.isDirectory()) throw new ShantyFileError(`${file} 是文件夹，不是工作簿文件`, `${file} is a directory, not a workbook file`);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".xls") {
-    throw new ShantyFileError(
-      `${file} 是旧版 .xls 工作簿，本工具只读 .xlsx：请在 Excel 中“另存为” .xlsx 后再试`,
-      `${file} is a legacy .xls workbook; only .xlsx is supported: save it as .xlsx in Excel first`,
-    );
-  }
-  if (ext === ".xlsm") {
-    throw new ShantyFileError(
-      `${file} 是启用宏的工作簿（.xlsm），本工具只处理 .xlsx`,
-      `${file} is a macro-enabled workbook (.xlsm); only .xlsx is processed`,
-    );
-  }
-  if (ext !== ".xlsx") throw new ShantyFileError(`${file} 不是 .xlsx 工作簿文件`, `${file} is not an .xlsx workbook file`);
-  let data: Buffer;
-  try {
-    data = fs.readFileSync(file);
-  } catch (e) {
-    throw new ShantyFileError(`无法读取文件：${file}（${(e as Error).message}）`, `Cannot read file: ${file} (${(e as Error).message})`);
-  }
-  if (data.length < 4 || data.readUInt32LE(0) !== 0x04034b50) {
-    throw new ShantyFileError(
-      `${file} 的内容不是有效的 .xlsx 工作簿（文件已损坏、是其他格式，或设置了打开密码）`,
-      `${file} is not a valid .xlsx workbook (damaged, another format, or password-protected)`,
-    );
-  }
-  return data;
-}
-
 /** One line per error cell: "测算示例!D9 #VALUE! SHANTY.FEEEXEMPT: 安置面积(resettleArea)…". */
 export function formatCellError(e: CellErrorReport): string {
   return `${e.sheet}!${e.address} ${e.error}${e.message ? ` ${e.message}` : ""}`;
@@ -105,7 +66,7 @@ export async function recalcFile(
   options: OutputOptions = {},
 ): Promise<{ code: number; result?: RecalcResult }> {
   checkOutputPath(input, output, options);
-  const { data, result } = await recalcBuffer(readInput(input), input);
+  const { data, result } = await recalcBuffer(readWorkbookInput(input, false), input);
   writeFileAtomic(output, data, options);
   console.log(`已计算 ${result.formulas} 个公式，写入 ${output} / ${result.formulas} formulas evaluated, written to ${output}`);
   let code: number = EXIT.OK;
