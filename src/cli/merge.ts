@@ -2,6 +2,7 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { consolidate, ConsolidationCheck, ConsolidationResult, placeText, Submission } from "../workbook/consolidate";
 import { readGrid } from "./grid";
+import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
 import { writeSheets } from "./sheets";
 import { parseArgs } from "./args";
 import { checkOutputPath, EXIT, loadWorkbookWithNotes, OutputOptions, runCommand, saveWorkbookAtomic, ShantyFileError } from "./xlsx";
@@ -42,10 +43,26 @@ export function formatCheck(c: ConsolidationCheck): string {
   return `${LEVEL[c.severity]}  ${c.places.map(placeText).join(" ↔ ")}  ${c.zh} / ${c.en}`;
 }
 
-/** Read one workbook into a submission labelled by its file name. */
-async function submission(file: string): Promise<Submission & { notes: readonly string[] }> {
-  const { workbook, notes } = await loadWorkbookWithNotes(file);
-  return { label: path.basename(file), grid: readGrid(workbook), notes };
+/**
+ * Read one workbook into a submission labelled by its file name, with the same guards as `shanty plan`: names
+ * defined only on several sheets stop the run, formula cells without a cached value are computed in memory, and
+ * `uncomputed()` names those the reader read but that could still not be computed (never read as blank).
+ */
+async function submission(file: string): Promise<Submission & { notes: readonly string[]; uncomputed: () => string[] }> {
+  const { workbook, notes, bytes, ambiguousNames } = await loadWorkbookWithNotes(file);
+  checkGridSize(workbook);
+  if (ambiguousNames.length > 0) {
+    const list = ambiguousNames.map((a) => `${a.name}（${a.sheets.join("、")}）`).join("；");
+    throw new ShantyFileError(
+      `${path.basename(file)}：以下名称只在多个工作表中分别定义，无法确定取哪一个：${list}`,
+      `${path.basename(file)}: these names are defined on several sheets only, so which one applies is unclear: ${list}`,
+    );
+  }
+  let missing: ReadonlyMap<string, readonly [number, number][]> = uncomputedFormulas(workbook);
+  if (missing.size > 0)
+    missing = (await computeMissing(workbook, bytes, missing, file).catch(() => ({ stillMissing: missing }))).stillMissing;
+  const watched = trackReads(readGrid(workbook), missing);
+  return { label: path.basename(file), grid: watched.grid, notes, uncomputed: watched.read };
 }
 
 export interface MergeOutcome {
@@ -73,10 +90,17 @@ export async function mergeFiles(
     }
     labels.add(label);
   }
-  const towns: Submission[] = [];
+  const towns: Awaited<ReturnType<typeof submission>>[] = [];
   for (const f of inputs) towns.push(await submission(f));
   const districtSub = district ? await submission(district) : undefined;
   const result = consolidate(towns, districtSub ? { district: districtSub } : {});
+  const uncomputed = [...towns, ...(districtSub ? [districtSub] : [])].flatMap((t) => t.uncomputed().map((c) => `${t.label} ${c}`));
+  if (uncomputed.length > 0) {
+    const msg = uncomputedError(uncomputed);
+    console.error(`${msg.zh}\n${msg.en}`);
+    console.error("未写出任何文件 / nothing was written");
+    return { code: EXIT.INPUT_ERRORS, result };
+  }
   const shown = result.checks.filter((c) => c.severity !== "notice");
   if (shown.length > 0) {
     console.log(`汇总检查发现 ${shown.length} 个问题 / ${shown.length} findings:`);

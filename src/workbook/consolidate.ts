@@ -1,8 +1,8 @@
-import { normalizeText } from "../engine/text";
-import { defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
+import { APPROVAL_COLUMNS, defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { BOND_COLUMNS } from "./bondContract";
 import { BondRow, FlowRow, hasErrors, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
+import { idKey } from "./reader/cells";
 import { buildTemplate, parametersSheet, TemplateRecord } from "./template";
 
 /*
@@ -66,7 +66,7 @@ export function placeText(p: SourcePlace): string {
 const ID_ORDER = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base" });
 
 /** Project ids and town names are compared by one normalisation (full-width → half-width, spaces, case). */
-const key = (s: string): string => normalizeText(s);
+const key = idKey;
 
 function idColumnAddress(p: ProjectRow, grid: WorkbookGrid): string {
   return cellOf(p, grid, "id");
@@ -245,7 +245,9 @@ function chooseParameters(
       const n = x.grid.names.find((g) => g.name.toLowerCase() === p.name.toLowerCase());
       return { file: x.file, sheet: n?.sheet ?? SHEET_NAMES.params, address: n ? a1(n.row, n.col) : "" };
     };
-    if (districtFile) {
+    // The district's 参数 win where the district workbook sets the parameter; where it leaves it to the default, the
+    // towns' values are compared as without a district workbook (a default never overrides what the towns agree on).
+    if (districtFile && districtFile.set.has(p.name)) {
       chosen[p.name] = districtFile.params[p.name];
       const others = values.filter((x) => x.file !== districtFile.file && x.v !== districtFile.params[p.name]);
       for (const o of others) {
@@ -288,10 +290,17 @@ function districtSheets(
   const flowRecords = flows.map((f) => recordOf(f, FLOW_COLUMNS));
   const bondRecords = bonds.map((b) => recordOf(b, BOND_COLUMNS));
   const [projectSheet, flowSheet, bondSheet] = buildTemplate(projectRecords, flowRecords, bondRecords);
+  // 核准状态 / 核准意见 travel with their projects: without them a 退回 project would count in the district's plan.
+  const reviewed = projects.some((p) => p.approvalStatus !== undefined);
+  const approvalHeaders = reviewed ? APPROVAL_COLUMNS.map((c) => c.header) : [];
   const withSource = appendColumns(
     projectSheet,
-    [SOURCE_FILE_HEADER, SOURCE_CELL_HEADER],
-    projects.map((p) => [p.source.file, p.source.address ? `${p.source.sheet}!${p.source.address}` : p.source.sheet]),
+    [...approvalHeaders, SOURCE_FILE_HEADER, SOURCE_CELL_HEADER],
+    projects.map((p) => [
+      ...(reviewed ? [p.approvalStatus ?? null, p.approvalComment ?? null] : []),
+      p.source.file,
+      p.source.address ? `${p.source.sheet}!${p.source.address}` : p.source.sheet,
+    ]),
   );
   const paramSheet = parametersSheet();
   const paramRows = paramSheet.rows.map((row, i) => {
@@ -322,7 +331,8 @@ function recordOf(row: object, columns: readonly { key: string }[]): TemplateRec
 export function appendColumns(sheet: SheetModel, headers: readonly string[], values: readonly (readonly Cell[])[]): SheetModel {
   const rows = sheet.rows.map((row, i) => (i === 0 ? [...row, ...headers] : [...row, ...(values[i - 1] ?? headers.map(() => null))]));
   const tables = (sheet.tables ?? []).map((t) => ({ ...t, range: { ...t.range, cols: t.range.cols + headers.length } }));
-  return { ...sheet, rows, tables, columnWidths: [...(sheet.columnWidths ?? []), 24, 18] };
+  const widths = headers.map((h) => (h === "来源文件" ? 24 : h === "核准意见" ? 30 : 14));
+  return { ...sheet, rows, tables, columnWidths: [...(sheet.columnWidths ?? []), ...widths] };
 }
 
 const SEVERITY_ZH: Record<ConsolidationCheck["severity"], string> = { error: "错误", warning: "警告", notice: "说明" };

@@ -102,3 +102,49 @@ test("assets/samples/towns holds exactly what scripts/gen-town-workbooks.ts buil
   expect(fs.readdirSync(TOWNS_DIR).sort()).toEqual(built.map((b) => b.file).sort());
   for (const b of built) expect([b.file, fs.readFileSync(path.join(TOWNS_DIR, b.file)).equals(b.bytes)]).toEqual([b.file, true]);
 });
+
+describe("consolidate (in memory)", () => {
+  const { consolidate } = jest.requireActual("../../src/workbook/consolidate") as typeof import("../../src/workbook/consolidate");
+  const head = ["项目编号", "项目名称", "镇街", "计划年度", "户数", "建筑面积（㎡）", "核准状态", "核准意见"];
+  const town = (label: string, rows: (string | number | null)[][], rate?: number) => ({
+    label,
+    grid: {
+      sheets: [
+        { name: "项目库", values: [head, ...rows] },
+        ...(rate === undefined ? [] : [{ name: "参数", values: [["p_eduRate", rate]] }]),
+      ],
+      names: rate === undefined ? [] : [{ name: "p_eduRate", sheet: "参数", row: 0, col: 1, value: rate }],
+    },
+  });
+
+  test("核准状态 and 核准意见 travel with their projects into the district's 项目库", () => {
+    const r = consolidate([
+      town("甲镇.xlsx", [
+        ["A1", "甲一", "甲镇", 2024, 10, 100, "核准", null],
+        ["A2", "甲二", "甲镇", 2024, 20, 200, "退回", "手续不全"],
+      ]),
+    ]);
+    const sheet = r.sheets.find((s) => s.role === "projects")!;
+    const header = sheet.rows[0];
+    const status = header.indexOf("核准状态");
+    const comment = header.indexOf("核准意见");
+    expect(status).toBeGreaterThan(-1);
+    expect(sheet.rows.slice(1).map((row) => [row[0], row[status], row[comment]])).toEqual([
+      ["A1", "核准", null],
+      ["A2", "退回", "手续不全"],
+    ]);
+  });
+
+  test("a district workbook that leaves a parameter at its default does not override what the towns agree on", () => {
+    const district = { label: "区.xlsx", grid: { sheets: [{ name: "参数", values: [["x"]] }], names: [] } };
+    const r = consolidate(
+      [
+        town("甲镇.xlsx", [["A1", "甲一", "甲镇", 2024, 10, 100, "核准", null]], 0.05),
+        town("乙镇.xlsx", [["B1", "乙一", "乙镇", 2024, 10, 100, "核准", null]], 0.05),
+      ],
+      { district },
+    );
+    expect(r.params.p_eduRate).toBe(0.05);
+    expect(r.checks.filter((c) => c.kind === "parameterDiffers")).toEqual([]);
+  });
+});

@@ -169,6 +169,16 @@ describe("total rows", () => {
     expect(input.problems.map((p) => p.code)).toEqual(["wbTotalRow"]);
   });
 
+  it("a project whose name merely contains a total word is a project (东汇总部片区), a label ending in one is a total", () => {
+    const input = readPlanningWorkbook(
+      grid([HEAD, ["P1", "东汇总部片区改造项目", 2024, 100, 1000], ["P2", "乙", 2024, 61, 500.5], [null, "2024年小计", null, 161, 1500.5]]),
+    );
+    expect(input.projects.map((p) => p.id)).toEqual(["P1", "P2"]);
+    expect(totalWord("东汇总部片区改造项目")).toBeUndefined();
+    expect(totalWord("2024年小计")).toBe("小计");
+    expect(totalWord("其中：棚户区")).toBe("其中");
+  });
+
   it("a wrong total is a warning at its cell with both numbers: 户数合计 171 ≠ 各项目之和 161", () => {
     const input = readPlanningWorkbook(grid(rows([null, "合计", null, 171, 1500.5])));
     const warn = input.problems.filter((p) => p.severity === "warning");

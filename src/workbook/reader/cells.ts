@@ -59,5 +59,7 @@ export function totalWord(v: Cell | undefined): TotalWord | undefined {
   if (typeof v !== "string") return undefined;
   const k = normalizeText(v).replace(/[:：()（）]/g, "");
   if (k === "") return undefined;
-  return TOTAL_WORDS.find((w) => k.includes(w));
+  // A label starts or ends with its total word (合计, 2024年小计, 其中：…, 总计 (万元)); a project name that merely
+  // contains one (东汇总部片区改造项目) is a project.
+  return TOTAL_WORDS.find((w) => k.startsWith(w) || k.endsWith(w));
 }
