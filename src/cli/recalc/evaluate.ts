@@ -2,6 +2,7 @@ import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent, SerializedNamedExpression } from "hyperformula";
 import { a1, colIndex } from "../../workbook/address";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
+import { isoToSerial } from "../package";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
 import { asBytes, rangeBounds, scanSheet, scanSheetCell, type ScannedCell, type WorkbookPackage } from "./package";
@@ -103,14 +104,6 @@ function functionKnown(name: string): boolean {
   return knownFunctions.has(name);
 }
 
-/** A date cell (t="d", ISO 8601) → its serial number. */
-function isoSerial(text: string, date1904: boolean): number | undefined {
-  const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
-  if (!Number.isFinite(ms)) return undefined;
-  const serial = ms / 86400000 + 25569;
-  return date1904 ? serial - 1462 : serial;
-}
-
 /** A stored cell's value: what HyperFormula reads as its content, and the same as a CellOut. */
 function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellContent; out: CellOut | undefined } {
   switch (c.t) {
@@ -132,7 +125,7 @@ function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellCo
     case "e":
       return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim(), out: { t: "e", text: c.v.trim() } };
     case "d": {
-      const n = c.v === undefined ? undefined : isoSerial(c.v.trim(), pkg.date1904);
+      const n = c.v === undefined ? undefined : isoToSerial(c.v.trim(), pkg.date1904);
       return n === undefined ? { content: null, out: undefined } : { content: n, out: { t: "n", text: String(n) } };
     }
     default: {

@@ -1,5 +1,5 @@
 import { parseCellAddress } from "../../workbook/address";
-import { readPackage, type Parts } from "../package";
+import { readPackage, relsOf, resolveTarget, type Parts } from "../package";
 import { ShantyFileError } from "../xlsx";
 import type { TableInfo } from "./translate";
 
@@ -119,29 +119,14 @@ export function rangeBounds(ref: string): { top: number; left: number; bottom: n
 
 // ---------- package parts ----------
 
-function resolvePart(base: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = base.split("/").slice(0, -1);
-  for (const seg of target.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== "." && seg !== "") parts.push(seg);
-  }
-  return parts.join("/");
-}
-
-function relsPath(part: string): string {
-  const i = part.lastIndexOf("/");
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
-}
-
 /** Relationships of a part: id → { type, target (resolved), external }. */
 function relationships(parts: Parts, part: string): Map<string, { type: string; target: string; external: boolean }> {
   const out = new Map<string, { type: string; target: string; external: boolean }>();
-  const xml = partText(parts, relsPath(part));
+  const xml = partText(parts, relsOf(part));
   if (xml === undefined) return out;
   for (const { attrs } of elements(xml, "Relationship")) {
     const external = attrs.TargetMode === "External";
-    out.set(attrs.Id, { type: attrs.Type ?? "", target: external ? attrs.Target : resolvePart(part, attrs.Target ?? ""), external });
+    out.set(attrs.Id, { type: attrs.Type ?? "", target: external ? attrs.Target : resolveTarget(part, attrs.Target ?? ""), external });
   }
   return out;
 }
@@ -393,5 +378,7 @@ export function scanSheet(xml: string, onCell: (c: ScannedCell) => void, onRow?:
 
 /** Scan one cell element (as cut from a sheet's XML, in the same one-byte form). */
 export function scanSheetCell(cellXml: string, onCell: (c: ScannedCell) => void): void {
-  scanSheet(`<sheetData><row>${cellXml}</row></sheetData>`, onCell);
+  // The cell keeps its sheet's element prefix (`<x:c>` in a sheet written with `x:`): wrap it in the same one.
+  const prefix = /^\s*<([\w.-]+:)?c\b/.exec(cellXml)?.[1] ?? "";
+  scanSheet(`<${prefix}sheetData><${prefix}row>${cellXml}</${prefix}row></${prefix}sheetData>`, onCell);
 }
