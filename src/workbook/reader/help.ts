@@ -31,7 +31,7 @@ export const READER_HELP: { readonly zh: readonly string[]; readonly en: readonl
     `Yes/no columns accept: ${YES_WORDS.join(", ")} / ${NO_WORDS.join(", ")}.`,
     `Rows whose id, name or first cell (e.g. the 序号 column) holds ${TOTAL_WORDS.join(", ")} (and an Excel table's totals row) are totals, not projects; 合计/总计/汇总 rows are checked against all projects above them, 小计 rows against those since the previous total (其中 rows are not checked); a mismatch is a warning with the cell and both numbers.`,
     "Project ids compare ignoring case, width and spaces; a repeated id is an error naming both cells. Cash flows of a project row with errors are not reported again; the annual plan needs only the project table.",
-    "Optional columns: 核准状态 (申报/核准/退回), 核准意见. Note rows under the list (注, 备注, 填表人, 审核 …) are not read. Columns 序号/备注/说明 are ignored silently; other unknown columns give a warning.",
+    "Optional columns: 核准状态 (申报/核准/退回), 核准意见. Note rows under the list (注, 备注, 填表人, 审核 …) are not read. Columns 序号/备注/说明 and the consolidation's 来源文件/来源位置 are ignored silently; other unknown columns give a warning.",
     `When headers do not fit, map them: CLI shanty plan IN.xlsx -o OUT.xlsx --map 户数=改造户数(户) (repeatable), task pane "Map columns". The mapping is kept in the output workbook (hidden sheet ${SETTINGS_SHEET}, names SHANTY_MAP_…), so the next run needs nothing. Without a project table, the message names the closest sheet and the required columns it lacks.`,
   ],
 };
