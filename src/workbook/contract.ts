@@ -313,7 +313,19 @@ export const SHEET_NAMES = { projects: "项目库", flows: "现金流", params: 
 export const TABLE_NAMES = { projects: "ShantyProjects", flows: "ShantyCashFlows" } as const;
 
 /** Headers a clerk's list often has that carry nothing to read: ignored without a warning. */
-export const IGNORED_HEADERS = ["序号", "编号序号", "no", "no.", "备注", "说明", "remarks", "note", "notes", "来源文件", "来源位置"] as const;
+export const IGNORED_HEADERS = [
+  "序号",
+  "编号序号",
+  "no",
+  "no.",
+  "备注",
+  "说明",
+  "remarks",
+  "note",
+  "notes",
+  "来源文件",
+  "来源位置",
+] as const;
 
 /**
  * Policy parameters read from the 参数 sheet's named cells; each falls back to its default when absent. The one
