@@ -6,7 +6,7 @@
  * values (so the comparison is not against a program that skipped the work). Used by bench/run.ts.
  */
 import { spawn, spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { openPackage, scanSheet } from "../src/cli/recalc/package";
@@ -210,55 +210,85 @@ export interface Comparison {
   readonly customMismatches: number;
   /** shanty's recalc phases (SHANTY_RECALC_PROFILE=1) on the native sheet. */
   readonly phases: string[];
+  /** Runs per program: wall time, CPU and memory are the medians of this many runs, taken in turn. */
+  readonly repeat: number;
+  /** Output sizes (bytes): shanty's native output and LibreOffice's. */
+  readonly shantyBytes: number;
+  readonly libreOfficeBytes?: number;
+}
+
+/** The run with the median wall time, its CPU and memory replaced by their own medians. */
+function medianRun(runs: ProcessRun[]): ProcessRun {
+  const mid = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((a, b) => by(a) - by(b))[Math.floor((xs.length - 1) / 2)];
+  const wall = mid(runs, (r) => r.wallMs);
+  return { ...wall, cpuMs: mid(runs, (r) => r.cpuMs).cpuMs, peakRssMB: mid(runs, (r) => r.peakRssMB).peakRssMB };
 }
 
 function shantyArgs(root: string, input: string, output: string): string[] {
   return [join(root, "bin", "shanty.js"), "recalc", input, "-o", output, "--force"];
 }
 
-/** The bench's native and SHANTY sheets of `rows` rows through shanty recalc, and the native one through LibreOffice. */
-export async function compareWithLibreOffice(root: string, rows: number, withLibreOffice = true): Promise<Comparison> {
+/**
+ * The bench's native and SHANTY sheets of `rows` rows through shanty recalc, and the native one through
+ * LibreOffice; with repeat > 1 each is run that many times in turn (so a busy machine weighs on both alike)
+ * and the medians are reported.
+ */
+export async function compareWithLibreOffice(root: string, rows: number, withLibreOffice = true, repeat = 1): Promise<Comparison> {
   const dir = mkdtempSync(join(tmpdir(), "shanty-bench-lo-"));
   try {
     const native = join(dir, `native-${rows}.xlsx`);
     const custom = join(dir, `custom-${rows}.xlsx`);
     await writeBenchWorkbook(native, rows, NATIVE);
     await writeBenchWorkbook(custom, rows, CUSTOM);
-    const shantyNative = await measure(process.execPath, shantyArgs(root, native, join(dir, "shanty-native.xlsx")), {
-      ...process.env,
-      SHANTY_RECALC_PROFILE: "1",
-    });
+    const natives: ProcessRun[] = [];
+    const customs: ProcessRun[] = [];
+    const los: ProcessRun[] = [];
+    const profile = withLibreOffice && SOFFICE ? recalcProfile() : undefined;
+    const outDir = join(dir, "lo");
+    mkdirSync(outDir);
+    const lo = (input: string) => [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "xlsx",
+      "--outdir",
+      outDir,
+      input,
+    ];
+    try {
+      if (profile) await measure(SOFFICE!, lo(native)); // warm-up: profile created, libraries in the page cache
+      for (let k = 0; k < repeat; k++) {
+        natives.push(
+          await measure(process.execPath, shantyArgs(root, native, join(dir, "shanty-native.xlsx")), {
+            ...process.env,
+            SHANTY_RECALC_PROFILE: "1",
+          }),
+        );
+        customs.push(await measure(process.execPath, shantyArgs(root, custom, join(dir, "shanty-custom.xlsx"))));
+        if (profile) los.push(await measure(SOFFICE!, lo(native)));
+      }
+    } finally {
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    }
+    const shantyNative = medianRun(natives);
+    const shantyCustom = medianRun(customs);
     const phases = shantyNative.stderr.split("\n").filter((l) => l.startsWith("PHASE"));
-    const shantyCustom = await measure(process.execPath, shantyArgs(root, custom, join(dir, "shanty-custom.xlsx")));
     const nativeValues = await formulaValues(join(dir, "shanty-native.xlsx"));
     const customValues = await formulaValues(join(dir, "shanty-custom.xlsx"));
     const customMismatches = nativeValues.filter((v, i) => v !== customValues[i]).length;
+    const shantyBytes = statSync(join(dir, "shanty-native.xlsx")).size;
     let libreOffice: ProcessRun | undefined;
     let mismatches: number | undefined;
-    if (withLibreOffice && SOFFICE) {
-      const profile = recalcProfile();
-      const outDir = join(dir, "lo");
-      mkdirSync(outDir);
-      const lo = (input: string) => [
-        `-env:UserInstallation=file://${profile}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        outDir,
-        input,
-      ];
-      try {
-        await measure(SOFFICE, lo(native)); // warm-up: profile created, libraries in the page cache
-        libreOffice = await measure(SOFFICE, lo(native));
-        const loValues = await formulaValues(join(outDir, `native-${rows}.xlsx`));
-        mismatches = loValues.filter((v, i) => v !== nativeValues[i]).length;
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
+    let libreOfficeBytes: number | undefined;
+    if (los.length > 0) {
+      libreOffice = medianRun(los);
+      const loFile = join(outDir, `native-${rows}.xlsx`);
+      const loValues = await formulaValues(loFile);
+      mismatches = loValues.filter((v, i) => v !== nativeValues[i]).length;
+      libreOfficeBytes = statSync(loFile).size;
     }
-    return { rows, shantyNative, shantyCustom, libreOffice, mismatches, customMismatches, phases };
+    return { rows, shantyNative, shantyCustom, libreOffice, mismatches, customMismatches, phases, repeat, shantyBytes, libreOfficeBytes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -104,6 +104,19 @@ export function invokeHf(spec: FunctionSpec, raw: readonly RawArg[]): CellResult
   return emptyTextForNumber(spec, raw) ?? invoke(spec, raw);
 }
 
+/**
+ * A SHANTY call as the HyperFormula host makes it, without HyperFormula's value classes (the direct evaluator,
+ * recalc/direct.ts): the arguments as fromHf gives them, the result, or the error type and message toHf gives.
+ */
+export function shantyValue(
+  spec: FunctionSpec,
+  raw: readonly RawArg[],
+): { readonly value: CellResult } | { readonly error: string; readonly message: string } {
+  const result = invokeHf(spec, raw);
+  if (result instanceof DomainError) return { error: HF_ERROR[hostErrorCode(result.kind)], message: shantyMessage(spec, result) };
+  return { value: result };
+}
+
 /** Build the plugin class for a list of specs (all of the registry by default). */
 export function buildShantyPlugin(functions: readonly FunctionSpec[] = FUNCTIONS) {
   const implementedFunctions: ImplementedFunctions = {};

@@ -15,6 +15,12 @@ import { writeZip } from "./zip";
  * names, charts — is copied as it is.
  */
 
+/**
+ * zlib level of the written package: 5 packs the bench's 20,000-row sheet to 3.03 MB in 0.24 s of CPU, where 6
+ * (zlib's default) takes 0.38 s for 3.02 MB and 4 gives 3.26 MB — larger than LibreOffice's own output (3.24 MB).
+ */
+const ZIP_LEVEL = 5;
+
 /** Exit code when some formulas could not be evaluated and kept their cached values (listed). Takes precedence over 3. */
 export const EXIT_NOT_RECALCULATED = 5;
 
@@ -43,7 +49,7 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
   if (wb !== pkg.workbookXml) pkg.parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
   let out: Buffer;
   try {
-    out = writeZip(pkg.parts);
+    out = writeZip(pkg.parts, ZIP_LEVEL);
     phase("zip");
   } catch (e) {
     throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);

@@ -6,6 +6,7 @@ import { isoToSerial } from "../package";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
 import { asBytes, rangeBounds, scanSheet, scanSheetCell, type ScannedCell, type WorkbookPackage } from "./package";
+import { evaluateDirect } from "./direct";
 import { collectGarbage, phase } from "./profile";
 import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type FormulaShape, type TableInfo } from "./translate";
 
@@ -105,7 +106,7 @@ function functionKnown(name: string): boolean {
 }
 
 /** A stored cell's value: what HyperFormula reads as its content, and the same as a CellOut. */
-function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellContent; out: CellOut | undefined } {
+export function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellContent; out: CellOut | undefined } {
   switch (c.t) {
     case "s": {
       const s = c.v === undefined ? undefined : pkg.sharedStrings[Number(c.v)];
@@ -137,7 +138,7 @@ function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellCo
 }
 
 /** HyperFormula's value → the value to write. */
-function toOut(v: unknown, anchor: boolean): CellOut {
+export function toOut(v: unknown, anchor: boolean): CellOut {
   if (v instanceof DetailedCellError) return { t: "e", text: EXCEL_ERRORS.has(v.value) ? v.value : "#VALUE!" };
   if (typeof v === "number") return { t: "n", text: String(v).replace("e", "E") };
   if (typeof v === "string") return { t: anchor ? "str" : "inlineStr", text: v };
@@ -145,7 +146,7 @@ function toOut(v: unknown, anchor: boolean): CellOut {
   return anchor ? { t: "n", text: "0" } : { t: "empty" }; // an empty result shows as 0 in a formula cell
 }
 
-function same(a: CellOut | undefined, b: CellOut): boolean {
+export function same(a: CellOut | undefined, b: CellOut): boolean {
   if (!a) return b.t === "empty";
   if (a.t === "empty" || b.t === "empty") return a.t === b.t;
   if (a.t === "n" && b.t === "n") return Number(a.text) === Number(b.text);
@@ -193,6 +194,11 @@ function namedExpressions(
 
 /** Evaluate every formula of the package. Throws ShantyFileError when HyperFormula cannot take the workbook at all. */
 export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation> {
+  // The direct evaluator takes the workbooks within its subset (direct.ts); it gives up on everything else.
+  if (process.env.SHANTY_RECALC_DIRECT !== "0") {
+    const direct = evaluateDirect(pkg);
+    if (direct) return direct;
+  }
   registerShantyFunctions();
   const tables = new Map(pkg.tables.map((t) => [t.name.toLowerCase(), t] as const));
   const { list: names, aliases } = namedExpressions(pkg, tables);

@@ -25,6 +25,21 @@ function typeAttr(out: CellOut): string {
   return out.t === "empty" || out.t === "n" ? "" : ` t="${out.t}"`;
 }
 
+const PATTERNS = new Map<string, { value: RegExp; formula: RegExp }>();
+
+/** The value and formula elements of a cell, for an element prefix ("" or "x:"); made once per prefix. */
+function cellPatterns(p: string): { value: RegExp; formula: RegExp } {
+  let re = PATTERNS.get(p);
+  if (!re) {
+    re = {
+      value: new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g"),
+      formula: new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`),
+    };
+    PATTERNS.set(p, re);
+  }
+  return re;
+}
+
 /** The cell element `element` (as in the file) with a new value: t= and <v>/<is> replaced, all else kept. */
 function rewriteCell(element: string, p: string, out: CellOut): string {
   const openEnd = element.indexOf(">") + 1;
@@ -33,11 +48,10 @@ function rewriteCell(element: string, p: string, out: CellOut): string {
   const open = `<${p}c${attrs}${typeAttr(out)}>`;
   if (selfClosing) return `${open}${valueXml(p, out)}</${p}c>`;
   const body = element.slice(openEnd, element.length - `</${p}c>`.length);
-  const withoutValue = body.replace(
-    new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>[\\s\\S]*?</${p}v>)|<${p}is(?:\\s[^>]*)?>[\\s\\S]*?</${p}is>`, "g"),
-    "",
-  );
-  const f = new RegExp(`<${p}f(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}f>)`).exec(withoutValue);
+  const re = cellPatterns(p);
+  re.value.lastIndex = 0;
+  const withoutValue = body.replace(re.value, "");
+  const f = re.formula.exec(withoutValue);
   const at = f ? f.index + f[0].length : 0;
   return `${open}${withoutValue.slice(0, at)}${valueXml(p, out)}${withoutValue.slice(at)}</${p}c>`;
 }
