@@ -209,7 +209,7 @@ const ratio = (a: number | undefined, b: number | undefined) =>
 
 /** (e) shanty recalc vs LibreOffice on the bench's sheet, and the scaling curve. */
 async function benchRecalcProcesses(): Promise<{ main: Comparison; curve: Comparison[] }> {
-  const main = await compareWithLibreOffice(ROOT, ROWS);
+  const main = await compareWithLibreOffice(ROOT, ROWS, true, 3); // medians of 3 runs each, taken in turn
   const curve: Comparison[] = [];
   for (const rows of [1_000, 10_000, 100_000]) curve.push(await compareWithLibreOffice(ROOT, rows));
   return { main, curve };
@@ -295,6 +295,7 @@ async function main() {
         customCpuVsLibreOfficeNative: ratio(m.shantyCustom.cpuMs, lo?.cpuMs),
       },
       valuesDifferingFromLibreOffice: m.mismatches ?? null,
+      outputBytes: { shanty: m.shantyBytes, libreOffice: m.libreOfficeBytes ?? null, runsEach: m.repeat },
       customValuesDifferingFromNative: m.customMismatches,
       shantyPhases: m.phases.map((p) => p.replace(/^PHASE /, "")),
     },

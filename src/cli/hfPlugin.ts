@@ -10,12 +10,12 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { FunctionMetadata, ImplementedFunctions } from "hyperformula";
-import { DomainError, fail } from "../engine/errors";
+import { DomainError } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
 import { InputError, RawArg } from "../registry/coerce";
 import { hostErrorCode } from "../registry/hostError";
-import { argLabel, invoke } from "../registry/invoke";
 import { excelRound } from "./recalc/numbers";
+import { invokeHf, shantyMessage } from "./shantyHost";
 import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
 
 /*
@@ -38,6 +38,8 @@ const HF_ERROR_DISPLAY: Partial<Record<string, string>> = {
   ERROR: "#ERROR!",
 };
 
+export { emptyTextForNumber, invokeHf, shantyValue } from "./shantyHost";
+
 type HfValue = unknown;
 
 /** HyperFormula's argument values → what Excel would hand the adapter (RawArg). */
@@ -48,28 +50,6 @@ function fromHf(v: HfValue): RawArg {
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "object" && "val" in (v as object)) return (v as { val: number }).val; // RichNumber
   return new InputError(String(v));
-}
-
-/** A DomainError's message as the CLI shows it: the function, the Chinese text, the English in brackets. */
-function shantyMessage(spec: FunctionSpec, error: DomainError): string {
-  const { zh, en } = error.render(argLabel(spec));
-  return `${NAMESPACE}.${spec.id}: ${zh}（${en}）`;
-}
-
-/**
- * HyperFormula hands an empty cell as EmptyValue (null here), so a "" it passes is an empty text — typed as ""
- * or a formula's "" result. For a required number that is an error naming the argument (#VALUE!, as Excel's own
- * =1+"" is), never a silent 0. Excel on the web sends "" for a blank cell, so the registry's coercion keeps
- * reading "" as blank there; this rule is the HyperFormula host's own.
- */
-export function emptyTextForNumber(spec: FunctionSpec, raw: readonly RawArg[]): DomainError | undefined {
-  for (let i = 0; i < raw.length && i < spec.params.length; i++) {
-    const p = spec.params[i];
-    if (raw[i] === "" && (p.kind === "decimal" || p.kind === "integer") && !p.optional && p.default === undefined) {
-      return fail("notNumber", { arg: p.name, value: "" });
-    }
-  }
-  return undefined;
 }
 
 /** A registry result → HyperFormula's value; a spilled table is padded to the size announced beforehand. */
@@ -97,24 +77,6 @@ interface AstLike {
   type: string;
   value?: unknown;
   value2?: unknown;
-}
-
-/** invoke() as the HyperFormula host calls it: with its empty-text rule (emptyTextForNumber) first. */
-export function invokeHf(spec: FunctionSpec, raw: readonly RawArg[]): CellResult | DomainError {
-  return emptyTextForNumber(spec, raw) ?? invoke(spec, raw);
-}
-
-/**
- * A SHANTY call as the HyperFormula host makes it, without HyperFormula's value classes (the direct evaluator,
- * recalc/direct.ts): the arguments as fromHf gives them, the result, or the error type and message toHf gives.
- */
-export function shantyValue(
-  spec: FunctionSpec,
-  raw: readonly RawArg[],
-): { readonly value: CellResult } | { readonly error: string; readonly message: string } {
-  const result = invokeHf(spec, raw);
-  if (result instanceof DomainError) return { error: HF_ERROR[hostErrorCode(result.kind)], message: shantyMessage(spec, result) };
-  return { value: result };
 }
 
 /** Build the plugin class for a list of specs (all of the registry by default). */

@@ -1,6 +1,9 @@
-import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFileAtomic, type OutputOptions } from "../xlsx";
+import { parseInOut } from "../args";
+import { EXIT, runCommand, ShantyFileError } from "../errors";
 import { readWorkbookInput } from "../load";
-import { evaluatePackage, type CellErrorReport, type Evaluation, type NotRecalculated } from "./evaluate";
+import { checkOutputPath, writeFileAtomic, type OutputOptions } from "../output";
+import type { CellErrorReport, Evaluation, NotRecalculated } from "./cells";
+import { evaluateDirect } from "./direct";
 import { openPackage } from "./package";
 import { patchSheet, withFullCalcOnLoad } from "./patch";
 import { phase } from "./profile";
@@ -37,7 +40,11 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
   phase("start");
   const pkg = await openPackage(data, shown);
   phase("read package");
-  const evaluation: Evaluation = await evaluatePackage(pkg);
+  // The direct evaluator takes the workbooks within its subset (direct.ts) and gives up on everything else;
+  // HyperFormula (evaluate.ts, loaded only then) evaluates those.
+  const evaluation: Evaluation =
+    (process.env.SHANTY_RECALC_DIRECT !== "0" ? evaluateDirect(pkg) : undefined) ??
+    (await (await import("./evaluate")).evaluatePackage(pkg));
   let changed = 0;
   for (const [sheet, xml] of evaluation.sheetXml) {
     const patches = evaluation.patches.get(sheet);

@@ -2,12 +2,12 @@ import { a1 } from "../../workbook/address";
 import { FUNCTIONS, NAMESPACE } from "../../registry";
 import type { RawArg } from "../../registry/coerce";
 import type { FunctionSpec } from "../../registry/types";
-import { shantyValue } from "../hfPlugin";
-import { storedValue, toOut, same, key, type CellErrorReport, type CellOut, type Evaluation, type Patch } from "./evaluate";
+import { shantyValue } from "../shantyHost";
+import { key, plainOut, same, storedValue, type CellErrorReport, type CellOut, type Evaluation, type Patch } from "./cells";
 import { bilingualMessage } from "./messages";
 import { excelRound } from "./numbers";
 import { asBytes, scanSheet, type WorkbookPackage } from "./package";
-import { phase } from "./profile";
+import { collectGarbage, phase } from "./profile";
 
 /*
  * The direct evaluator of `shanty recalc`: the workbooks most files are — numbers, text, references and ranges
@@ -862,7 +862,11 @@ function evaluateAll(formulas: readonly FormulaCell[]): void {
  */
 export function evaluateDirect(pkg: WorkbookPackage): Evaluation | undefined {
   try {
-    return run(pkg);
+    const evaluation = run(pkg);
+    // the cells, compiled formulas and the scan's garbage go before patch.ts builds the new sheet text
+    grid = [];
+    collectGarbage();
+    return evaluation;
   } catch (e) {
     if (e instanceof Bail) {
       if (process.env.SHANTY_RECALC_PROFILE === "1") process.stderr.write(`DIRECT gave up: ${e.message}\n`);
@@ -960,7 +964,7 @@ function run(pkg: WorkbookPackage): Evaluation {
         error: shown,
         message: bilingualMessage(v.type, v.message, `=${f.text}`),
       });
-    } else out = toOut(v, true);
+    } else out = plainOut(v, true);
     if (same(f.cached, out)) continue;
     let m = patches.get(f.sheet);
     if (!m) patches.set(f.sheet, (m = new Map()));

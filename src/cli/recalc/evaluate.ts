@@ -2,11 +2,20 @@ import { DetailedCellError, HyperFormula } from "hyperformula";
 import type { RawCellContent, SerializedNamedExpression } from "hyperformula";
 import { a1, colIndex } from "../../workbook/address";
 import { exactValues, HF_CONFIG, LOGICAL_NAMES, registerShantyFunctions } from "../hfPlugin";
-import { isoToSerial } from "../package";
 import { ShantyFileError } from "../xlsx";
 import { bilingualMessage } from "./messages";
-import { asBytes, rangeBounds, scanSheet, scanSheetCell, type ScannedCell, type WorkbookPackage } from "./package";
-import { evaluateDirect } from "./direct";
+import { asBytes, rangeBounds, scanSheet, scanSheetCell, type WorkbookPackage } from "./package";
+import {
+  key,
+  plainOut,
+  same,
+  storedValue,
+  type CellErrorReport,
+  type CellOut,
+  type Evaluation,
+  type NotRecalculated,
+  type Patch,
+} from "./cells";
 import { collectGarbage, phase } from "./profile";
 import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaContext, type FormulaShape, type TableInfo } from "./translate";
 
@@ -24,42 +33,6 @@ import { formulaShape, MAX_NESTING, slideFormula, toHfFormula, type FormulaConte
  *   name it cannot resolve, a formula it cannot parse, nesting deeper than Excel's 64 levels, a data table —
  *   keeps its cached value, which its dependents then compute with, and is listed as not recalculated.
  */
-
-/** A value as written into a cell: t= type ("n", "str", "b", "e", "inlineStr") and the <v> text, or no value. */
-export type CellOut = { readonly t: "n" | "str" | "b" | "e" | "inlineStr"; readonly text: string } | { readonly t: "empty" };
-
-export interface CellErrorReport {
-  readonly sheet: string;
-  /** A1 address. */
-  readonly address: string;
-  /** "#VALUE!", "#N/A", "#DIV/0!", "#NAME?" … as HyperFormula reports it. */
-  readonly error: string;
-  /** Chinese, English in brackets, naming the function. */
-  readonly message: string;
-}
-
-export interface NotRecalculated {
-  readonly sheet: string;
-  readonly address: string;
-  /** The formula as stored. */
-  readonly formula: string;
-  /** Why, Chinese (English in brackets). */
-  readonly reason: string;
-}
-
-export interface Evaluation {
-  /** Formula cells evaluated. */
-  readonly formulas: number;
-  readonly errors: readonly CellErrorReport[];
-  readonly notRecalculated: readonly NotRecalculated[];
-  /** Per sheet (index into pkg.sheets): cell key (row × 16384 + col) → the new value, for changed cells only. */
-  readonly patches: ReadonlyMap<number, Map<number, Patch>>;
-  /** Sheet XML as read, by sheet index (patch.ts rewrites them). */
-  readonly sheetXml: ReadonlyMap<number, string>;
-}
-
-export const COLS = 16384;
-export const key = (row: number, col: number) => row * COLS + col;
 
 type Kind = "plain" | "array";
 
@@ -85,12 +58,8 @@ interface Formula {
   readonly master?: { readonly row: number; readonly col: number; readonly text: string };
 }
 
-/** A new value for a cell, with the cell element's offsets when the file has the cell. */
-export interface Patch {
-  readonly out: CellOut;
-  readonly start?: number;
-  readonly end?: number;
-}
+export { COLS, key, same, storedValue } from "./cells";
+export type { CellErrorReport, CellOut, Evaluation, NotRecalculated, Patch } from "./cells";
 
 /** Formula cells per HyperFormula instance when a workbook splits into independent row blocks (memory ∝ block). */
 export const BLOCK_FORMULAS = Number(process.env.SHANTY_RECALC_BLOCK) > 0 ? Number(process.env.SHANTY_RECALC_BLOCK) : 20_000;
@@ -105,53 +74,10 @@ function functionKnown(name: string): boolean {
   return knownFunctions.has(name);
 }
 
-/** A stored cell's value: what HyperFormula reads as its content, and the same as a CellOut. */
-export function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: RawCellContent; out: CellOut | undefined } {
-  switch (c.t) {
-    case "s": {
-      const s = c.v === undefined ? undefined : pkg.sharedStrings[Number(c.v)];
-      return s === undefined ? { content: null, out: undefined } : { content: `'${s}`, out: { t: "str", text: s } };
-    }
-    case "str":
-      return c.v === undefined ? { content: null, out: undefined } : { content: `'${c.v}`, out: { t: "str", text: c.v } };
-    case "inlineStr":
-      return c.inline === undefined ? { content: null, out: undefined } : { content: `'${c.inline}`, out: { t: "str", text: c.inline } };
-    case "b":
-      return c.v === undefined
-        ? { content: null, out: undefined }
-        : {
-            content: c.v.trim() === "1" || c.v.trim() === "true",
-            out: { t: "b", text: c.v.trim() === "1" || c.v.trim() === "true" ? "1" : "0" },
-          };
-    case "e":
-      return c.v === undefined ? { content: null, out: undefined } : { content: c.v.trim(), out: { t: "e", text: c.v.trim() } };
-    case "d": {
-      const n = c.v === undefined ? undefined : isoToSerial(c.v.trim(), pkg.date1904);
-      return n === undefined ? { content: null, out: undefined } : { content: n, out: { t: "n", text: String(n) } };
-    }
-    default: {
-      if (c.v === undefined || c.v.trim() === "") return { content: null, out: undefined };
-      const n = Number(c.v);
-      return Number.isFinite(n) ? { content: n, out: { t: "n", text: c.v.trim() } } : { content: `'${c.v}`, out: { t: "str", text: c.v } };
-    }
-  }
-}
-
 /** HyperFormula's value → the value to write. */
 export function toOut(v: unknown, anchor: boolean): CellOut {
   if (v instanceof DetailedCellError) return { t: "e", text: EXCEL_ERRORS.has(v.value) ? v.value : "#VALUE!" };
-  if (typeof v === "number") return { t: "n", text: String(v).replace("e", "E") };
-  if (typeof v === "string") return { t: anchor ? "str" : "inlineStr", text: v };
-  if (typeof v === "boolean") return { t: "b", text: v ? "1" : "0" };
-  return anchor ? { t: "n", text: "0" } : { t: "empty" }; // an empty result shows as 0 in a formula cell
-}
-
-export function same(a: CellOut | undefined, b: CellOut): boolean {
-  if (!a) return b.t === "empty";
-  if (a.t === "empty" || b.t === "empty") return a.t === b.t;
-  if (a.t === "n" && b.t === "n") return Number(a.text) === Number(b.text);
-  const kind = (t: string) => (t === "inlineStr" ? "str" : t);
-  return kind(a.t) === kind(b.t) && a.text === b.text;
+  return plainOut(v as number | string | boolean | null, anchor);
 }
 
 /** Workbook names → named expressions under aliases, and the alias map each sheet's formulas see. */
@@ -194,11 +120,6 @@ function namedExpressions(
 
 /** Evaluate every formula of the package. Throws ShantyFileError when HyperFormula cannot take the workbook at all. */
 export async function evaluatePackage(pkg: WorkbookPackage): Promise<Evaluation> {
-  // The direct evaluator takes the workbooks within its subset (direct.ts); it gives up on everything else.
-  if (process.env.SHANTY_RECALC_DIRECT !== "0") {
-    const direct = evaluateDirect(pkg);
-    if (direct) return direct;
-  }
   registerShantyFunctions();
   const tables = new Map(pkg.tables.map((t) => [t.name.toLowerCase(), t] as const));
   const { list: names, aliases } = namedExpressions(pkg, tables);

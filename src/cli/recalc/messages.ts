@@ -1,4 +1,4 @@
-import { HyperFormula } from "hyperformula";
+import type { HyperFormula as HyperFormulaClass } from "hyperformula";
 import { FUNCTIONS, NAMESPACE } from "../../registry";
 import { functionCalls } from "./translate";
 
@@ -25,6 +25,8 @@ export function arity(name: string): Arity | undefined {
     });
     return { min, max: spec.params.length };
   }
+  // loaded here, not at the top: the direct evaluator reports errors through this file without HyperFormula
+  const { HyperFormula } = require("hyperformula") as { HyperFormula: typeof HyperFormulaClass };
   const plugin = HyperFormula.getFunctionPlugin(upper) as unknown as
     | {
         implementedFunctions?: Record<

@@ -1,6 +1,6 @@
 import { parseCellAddress } from "../../workbook/address";
 import { readPackage, relsOf, resolveTarget, type Parts } from "../package";
-import { ShantyFileError } from "../xlsx";
+import { ShantyFileError } from "../errors";
 import type { TableInfo } from "./translate";
 
 /*

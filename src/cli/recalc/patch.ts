@@ -1,5 +1,5 @@
 import { columnLetters } from "../../workbook/model";
-import { COLS, type CellOut, type Patch } from "./evaluate";
+import { COLS, type CellOut, type Patch } from "./cells";
 import { escapeXml, scanSheet, sheetDataBounds, toBytes } from "./package";
 
 /*
