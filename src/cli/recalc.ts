@@ -1,6 +1,7 @@
 /*
  * `shanty recalc`, in src/cli/recalc/: translate.ts (formula text → HyperFormula), package.ts (reading the .xlsx
- * package), evaluate.ts (HyperFormula over the package's cells), patch.ts (writing values back into the sheet
+ * package), direct.ts (the direct evaluator for the common subset), evaluate.ts (HyperFormula over the package's
+ * cells, for everything else), cells.ts (values shared by both), patch.ts (writing values back into the sheet
  * XML), command.ts (the command). This module re-exports what other modules and tests use.
  */
 export { EXIT_NOT_RECALCULATED, formatCellError, recalcBuffer, recalcFile, runRecalc } from "./recalc/command";

@@ -11,7 +11,8 @@ import { writeZip } from "./zip";
 
 /*
  * `shanty recalc IN.xlsx -o OUT.xlsx`: evaluate every formula of a workbook — SHANTY functions and native
- * ones — with HyperFormula and store the values as the formulas' cached results, so a reader that does not
+ * ones — with the direct evaluator (direct.ts) when all of them are within its subset, else with HyperFormula
+ * (evaluate.ts), and store the values as the formulas' cached results, so a reader that does not
  * calculate (a viewer, a script) sees the right numbers. The package is never re-serialised: only the <v>
  * (and t=) of formula cells that changed are patched in the sheet XML and calcPr gets fullCalcOnLoad="1";
  * every other part — external links, dynamic-array metadata, comments, styles, data validation, defined

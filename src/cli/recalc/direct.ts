@@ -14,8 +14,8 @@ import { collectGarbage, phase } from "./profile";
  * on worksheets, arithmetic, comparisons, IF/IFERROR/AND/OR/NOT, SUM/MIN/MAX, ABS, Excel's ROUND family and
  * the SHANTY functions — are evaluated here without HyperFormula: each distinct formula shape (the same text
  * in relative R1C1 terms, as a filled column has) is compiled once into a closure, and the formula cells are
- * evaluated in dependency order (an explicit stack, so a 100,000-row chain does not overflow; a cycle is
- * detected). The semantics are HyperFormula's as the HyperFormula path configures it, operator by operator
+ * evaluated in dependency order (found from the references as written, with an explicit stack so that a
+ * 100,000-row chain does not overflow; a cycle gives up). The semantics are HyperFormula's as the HyperFormula path configures it, operator by operator
  * (its coercions, smartRounding with precisionEpsilon 1e-13, the error each case gives, no rounding of
  * results); test/properties/direct.property.test.ts requires both paths to write the same values.
  *
@@ -323,40 +323,16 @@ function tokenize(formula: string, ctx: Context, emit: boolean): { tokens: Token
     }
     if (code === 34) {
       // "text", a doubled quote inside
-      let j = i + 1;
-      let text = "";
-      for (;;) {
-        const q = s.indexOf('"', j);
-        if (q < 0) bail("unterminated text");
-        text += s.slice(j, q);
-        if (s[q + 1] === '"') {
-          text += '"';
-          j = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
+      const { text, end } = quoted(s, i, '"');
+      i = end;
       if (emit) tokens.push({ k: "str", v: text });
       shape += JSON.stringify(text);
       continue;
     }
     if (code === 39) {
       // 'quoted sheet'!A1
-      let j = i + 1;
-      let name = "";
-      for (;;) {
-        const q = s.indexOf("'", j);
-        if (q < 0) bail("unterminated sheet name");
-        name += s.slice(j, q);
-        if (s[q + 1] === "'") {
-          name += "'";
-          j = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
+      const { text: name, end } = quoted(s, i, "'");
+      i = end;
       if (s[i] !== "!") bail("quoted name without a reference");
       i++;
       const sheet = ctx.sheets.get(name);
@@ -419,6 +395,20 @@ function tokenize(formula: string, ctx: Context, emit: boolean): { tokens: Token
   return { tokens, shape };
 }
 
+/** The quoted text starting at i (a doubled quote inside stands for one) and the index after it. */
+function quoted(s: string, i: number, quote: string): { text: string; end: number } {
+  let j = i + 1;
+  let text = "";
+  for (;;) {
+    const q = s.indexOf(quote, j);
+    if (q < 0) return bail("unterminated quote");
+    text += s.slice(j, q);
+    if (s[q + 1] !== quote) return { text, end: q + 1 };
+    text += quote;
+    j = q + 2;
+  }
+}
+
 // ---------- formulas: parse and compile ----------
 
 /** A compiled formula: its value for the formula cell it is evaluated for. */
@@ -456,6 +446,19 @@ function eachInRange(a: Ref, b: Ref, f: FormulaCell, each: (v: Value) => boolean
       if (!each(read(a.sheet, r, c))) return;
     }
   }
+}
+
+/** Unary minus and percent: an error stays, the operand is coerced to a number. */
+function numericUnary(code: Code, op: (x: number) => number): Node {
+  return {
+    kind: "other",
+    code: (c) => {
+      const v = code(c);
+      if (v instanceof ErrorValue) return v;
+      const x = toNumber(v);
+      return x instanceof ErrorValue ? x : post(op(x));
+    },
+  };
 }
 
 class Parser {
@@ -511,30 +514,13 @@ class Parser {
       if (inner.kind === "range") bail("range in arithmetic");
       const code = inner.code;
       if (op === "+") return { kind: "other", code: (c) => post(code(c)) };
-      return {
-        kind: "other",
-        code: (c) => {
-          const v = code(c);
-          if (v instanceof ErrorValue) return v;
-          const x = toNumber(v);
-          return x instanceof ErrorValue ? x : post(-x);
-        },
-      };
+      return numericUnary(code, (x) => -x);
     }
     const node = this.positive();
     if (this.peekOp() === "%") {
       this.i++;
       if (node.kind === "range") bail("range in arithmetic");
-      const code = node.code;
-      return {
-        kind: "other",
-        code: (c) => {
-          const v = code(c);
-          if (v instanceof ErrorValue) return v;
-          const x = toNumber(v);
-          return x instanceof ErrorValue ? x : post(x / 100);
-        },
-      };
+      return numericUnary(node.code, (x) => x / 100);
     }
     return node;
   };
