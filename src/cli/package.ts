@@ -440,19 +440,45 @@ function isoDateCells(parts: Parts): boolean {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || !data.includes('t="d"')) continue;
     const xml = data.toString("utf8");
     const sheet = name;
-    const out = xml.replace(/<c\b([^>]*?)\bt="d"([^>]*)>([\s\S]*?)<\/c>/g, (_whole, before: string, after: string, inner: string) => {
-      const ref = /\br="([A-Z]+\d+)"/.exec(before + after)?.[1] ?? "?";
-      const v = /<v>([^<]*)<\/v>/.exec(inner);
-      if (!v) return `<c${before}${after}>${inner}</c>`;
-      const serial = isoToSerial(v[1], use1904);
-      if (serial === undefined) {
-        throw new ShantyFileError(
-          `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
-          `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
-        );
+    // Cell by cell: a start tag (self-closing <c …/> has no content), then its content up to its own </c>. Cells
+    // do not nest and their text is escaped, so the next </c> closes this cell and no match runs into the next.
+    const start = /<c(?=[\s/>])([^>]*?)(\/?)>/g;
+    let out = "";
+    let at = 0;
+    for (let m = start.exec(xml); m; m = start.exec(xml)) {
+      const attrs = m[1];
+      const selfClosing = m[2] === "/";
+      const contentStart = m.index + m[0].length;
+      const close = selfClosing ? contentStart : xml.indexOf("</c>", contentStart);
+      if (close < 0) break;
+      const cellEnd = selfClosing ? contentStart : close + "</c>".length;
+      start.lastIndex = cellEnd;
+      if (!/\st="d"/.test(attrs)) continue;
+      const plain = attrs.replace(/\st="d"/, "");
+      let cell: string;
+      if (selfClosing) {
+        cell = `<c${plain}/>`; // a date cell without a value: blank
+      } else {
+        const inner = xml.slice(contentStart, close);
+        const v = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(inner);
+        if (v) {
+          const serial = isoToSerial(v[1], use1904);
+          if (serial === undefined) {
+            const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1] ?? "?";
+            throw new ShantyFileError(
+              `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
+              `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
+            );
+          }
+          cell = `<c${plain}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
+        } else {
+          cell = `<c${plain}>${inner}</c>`;
+        }
       }
-      return `<c${before}${after}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
-    });
+      out += xml.slice(at, m.index) + cell;
+      at = cellEnd;
+    }
+    out += xml.slice(at);
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
       changed = true;
