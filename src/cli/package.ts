@@ -2,6 +2,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import JSZip from "jszip";
 import { errorText, ShantyFileError } from "./errors";
+import { relsOf, resolveTarget } from "../workbook/ooxml/parts";
 
 /*
  * The .xlsx package (a zip of XML parts) before ExcelJS sees it:
@@ -175,17 +176,7 @@ export function relsSource(relsName: string): string | undefined {
   return m[1] ? `${m[1]}/${m[2]}` : m[2];
 }
 
-/** Resolve a relationship target against its source part (OPC): "/xl/a.xml" absolute, otherwise relative to the source's folder. */
-export function resolveTarget(source: string, target: string): string {
-  let t = target.trim();
-  try {
-    t = decodeURIComponent(t);
-  } catch {
-    /* keep it as written */
-  }
-  const joined = t.startsWith("/") ? t.slice(1) : path.posix.join(path.posix.dirname(source), t);
-  return path.posix.normalize(joined).replace(/^(\.\/)+/, "");
-}
+export { resolveTarget };
 
 function text(parts: Parts, name: string): string | undefined {
   return parts.get(name)?.toString("utf8");
@@ -226,11 +217,7 @@ function writeRels(xml: string, source: string, rels: readonly Rel[]): string {
   });
 }
 
-/** The .rels part of a part: "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
-export function relsOf(part: string): string {
-  const dir = path.posix.dirname(part);
-  return `${dir === "." ? "" : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
-}
+export { relsOf };
 
 /**
  * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
