@@ -9,6 +9,7 @@ import { NATIVE } from "../../src/registry/native";
 import { portableCell } from "../../src/workbook/portable/convert";
 import { toNativeFormula } from "../../src/workbook/portable/translate";
 import { shanty } from "../support/shanty";
+import { spillAndShare } from "./portableCases";
 
 /**
  * HyperFormula rounds what it returns to 10 significant digits by default (1,610,773,804.726848 comes back as
@@ -282,23 +283,7 @@ describe("shanty portable on formulas that spill or share", () => {
     const input = join(dir, "in.xlsx");
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("S");
-    ws.getCell("A1").value = 100;
-    ws.getCell("A2").value = 10000;
-    // COMPTABLE(100, 10000): house value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns
-    ws.getCell("C1").value = {
-      formula: "SHANTY.COMPTABLE(A1,A2)",
-      shareType: "array",
-      ref: "C1:D6",
-    } as unknown as ExcelJS.CellFormulaValue;
-    // BIZLOSS shared down two rows: 2,000,000 × 5% = 100,000 and 3,000,000 × 5% = 150,000
-    ws.getCell("F1").value = 2000000;
-    ws.getCell("F2").value = 3000000;
-    ws.getCell("G1").value = {
-      formula: "SHANTY.BIZLOSS(F1,0.05)",
-      shareType: "shared",
-      ref: "G1:G2",
-    } as unknown as ExcelJS.CellFormulaValue;
-    ws.getCell("G2").value = { sharedFormula: "G1" } as unknown as ExcelJS.CellFormulaValue;
+    spillAndShare(ws);
     await wb.xlsx.writeFile(input);
     const out = join(dir, "out.xlsx");
     const { code } = await shanty("portable", input, "-o", out);

@@ -191,10 +191,15 @@ function convertSheet(xml: string, strings: SharedStrings): { xml: string; cells
     if (unshared.has(cell.f.attrs.si ?? ""))
       edits.push({ start: cell.start, end: cell.end, text: withFormula(xml.slice(cell.start, cell.end), p, formula) });
   }
-  edits.sort((a, b) => b.start - a.start);
-  let out = xml;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return { xml: out, cells };
+  edits.sort((a, b) => a.start - b.start);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    pieces.push(xml.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  pieces.push(xml.slice(at));
+  return { xml: pieces.join(""), cells };
 }
 
 /** The value a formula cell holds in the file (its cached result), as a host hands it over. */
@@ -407,9 +412,10 @@ function mergeComments(xml: string | undefined, notes: readonly Note[]): { xml: 
     const ref = parseRange(attributes(/^<[^>]*>/.exec(m[0])![0]).ref ?? "");
     list.push({ row: ref?.row ?? -1, col: ref?.col ?? -1, xml: m[0] });
   }
+  const byCell = new Map(list.map((c) => [`${c.row},${c.col}`, c]));
   const fresh: Note[] = [];
   for (const n of notes) {
-    const existing = list.find((c) => c.row === n.row && c.col === n.col);
+    const existing = byCell.get(`${n.row},${n.col}`);
     if (existing) {
       existing.xml = appendNote(existing.xml, p, n.note);
     } else {
