@@ -1,5 +1,5 @@
 import * as ExcelJS from "exceljs";
-import { mkdirSync, mkdtempSync, readFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { readPackage, type Parts } from "../../src/cli/package";
@@ -43,6 +43,28 @@ function contentTypeProblems(p: Parts): string[] {
   return problems;
 }
 
+/** The parts among `names` that are not well-formed XML (Python's expat parser). */
+function malformed(p: Parts, names: readonly string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "shanty-xml-"));
+  const files = names.map((name, i) => {
+    const file = join(dir, `${i}.xml`);
+    writeFileSync(file, p.get(name)!);
+    return file;
+  });
+  const script = `
+import sys, xml.dom.minidom
+for f in sys.argv[1:]:
+    try:
+        xml.dom.minidom.parse(f)
+    except Exception as e:
+        print(f, e)
+`;
+  return runPython(script, ...files)
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => names[Number(/(\d+)\.xml/.exec(l)?.[1])] + ": " + l);
+}
+
 async function portable(input: string, dir: string): Promise<{ out: string; printed: string }> {
   const out = join(dir, "portable.xlsx");
   const { code, out: printed } = await shanty("portable", input, "-o", out);
@@ -76,6 +98,7 @@ describe("shanty portable rewrites only what the conversion needs", () => {
     });
     expect([...recalculated.keys()].filter((k) => !diff.changed.includes(k)).length).toBeGreaterThanOrEqual(6);
     expect(contentTypeProblems(written)).toEqual([]);
+    expect(malformed(written, [...diff.changed, ...diff.added])).toEqual([]);
 
     const sheet = written.get("xl/worksheets/sheet1.xml")!.toString("utf8");
     expect(sheet).not.toMatch(/SHANTY|t="shared"|t="array"/);
@@ -162,6 +185,22 @@ wb.save(sys.argv[1])
     expect(String(cells.C1.value)).not.toMatch(/SHANTY/i);
     expect(cells.C1.comment).toBeNull();
     expect(openpyxlCells(out, true).C1.value).toBe(100000);
+  });
+
+  it("a workbook LibreOffice wrote (its own comments and drawing): the note merged into its comment, a new one beside it, read back by openpyxl", async () => {
+    mkdirSync(join(dir, "from-lo"), { recursive: true });
+    const saved = convertWithLibreOffice(join(dir, "commented.xlsx"), "xlsx", join(dir, "from-lo"));
+    const converted = join(dir, "from-lo", "portable.xlsx");
+    const { code } = await shanty("portable", saved, "-o", converted);
+    expect(code).toBe(0);
+    const cells = openpyxlCells(converted);
+    expect(cells.B1.value).toBe(70000);
+    // LibreOffice writes the function names it does not know in lower case; the note keeps the formula as stored
+    expect(cells.B1.comment).toMatch(/^请复核 \/ to be checked\n\n棚改测算原公式[\s\S]*=shanty\.swapdiff\(A1,A2,A3,A4:A5\)$/i);
+    expect(cells.D1.value).toBe(70001);
+    expect(cells.D1.comment).toMatch(/=shanty\.swapdiff\(A1,A2,A3,A4:A5\)\+1$/i);
+    expect(cells.E5.comment).toBe("其他单元格的批注");
+    expect(contentTypeProblems(await parts(readFileSync(converted)))).toEqual([]);
   });
 
   it("LibreOffice reads the same comments and values, and computes the native formula itself: 100,000", () => {
