@@ -126,6 +126,22 @@ describe("shanty portable rewrites only what the conversion needs", () => {
   });
 });
 
+describe("shanty portable writes its output as every command does", () => {
+  it("an existing output is kept without --force and replaced with it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shanty-portable-pkg-"));
+    const input = join(__dirname, "../../assets/samples/sample-district.xlsx");
+    const out = join(dir, "p.xlsx");
+    writeFileSync(out, "留着");
+    const refused = await shanty("portable", input, "-o", out);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/输出文件已存在/);
+    expect(readFileSync(out, "utf8")).toBe("留着");
+    const forced = await shanty("portable", input, "-o", out, "--force");
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out).readUInt32LE(0)).toBe(0x04034b50); // a zip now
+  });
+});
+
 const SWAP_NOTE = originalFormulaNote("SHANTY.SWAPDIFF(A1,A2,A3,A4:A5)");
 
 /** openpyxl's reading of a file: per cell of the first sheet, value (cached when data_only) and comment text. */
