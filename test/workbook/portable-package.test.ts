@@ -167,14 +167,14 @@ describe("makePackagePortable: the formula cells", () => {
 describe("makePackagePortable: notes on sheets that already have comments or drawings", () => {
   const existingComments =
     `${DECL}<comments xmlns="${MAIN}"><authors><author>张三</author></authors><commentList>` +
-    '<comment ref="A1" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t xml:space="preserve">\n面积待复核</t></r></text></comment>' +
+    '<comment ref="A1" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t xml:space="preserve">\n面积待复核</t></r></text></comment>\n  ' +
     '<comment ref="C1" authorId="0"><text><t>原值 &amp; 说明</t></text></comment></commentList></comments>';
   const existingVml =
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
     '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"/><v:shape id="_x0000_s1025" type="#_x0000_t202"><x:ClientData ObjectType="Note"><x:Row>0</x:Row><x:Column>0</x:Column></x:ClientData></v:shape>' +
     '<v:shape id="_x0000_s1026" type="#_x0000_t202"><x:ClientData ObjectType="Note"><x:Row>0</x:Row><x:Column>2</x:Column></x:ClientData></v:shape></xml>';
   const rows =
-    '<row r="1"><c r="A1"><v>60</v></c><c r="C1"><f>SHANTY.SWAPDIFF(A1,A2,A3,A4:A5)</f><v>70000</v></c>' +
+    '<row r="1"><c r="A1"><v>60</v></c><c r="B1"><f>2*SHANTY.SWAPDIFF(A1,A2,A3,A4:A5)</f><v>140000</v></c><c r="C1"><f>SHANTY.SWAPDIFF(A1,A2,A3,A4:A5)</f><v>70000</v></c>' +
     '<c r="D1"><f>SHANTY.SWAPDIFF(A1,A2,A3,A4:A5)+1</f><v>70001</v></c></row>';
   const input = pkg(sheetXml(rows, '<legacyDrawing r:id="rId7"/><tableParts count="0"/>'), {
     "xl/worksheets/_rels/sheet1.xml.rels": `${DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="${R}/vmlDrawing" Target="../drawings/vmlDrawing3.vml"/><Relationship Id="rId8" Type="${R}/comments" Target="../comments3.xml"/></Relationships>`,
@@ -204,10 +204,23 @@ describe("makePackagePortable: notes on sheets that already have comments or dra
 
   it("a new cell gets a new comment (a second author) and a shape in the existing drawing; no new parts or relationships", () => {
     expect(comments).toContain("<authors><author>张三</author><author>Shanty Balance</author></authors>");
+    // in cell order, the existing ones (and the text between them) where they were: A1, B1 (new), C1, D1 (new)
+    expect([...comments.matchAll(/<comment ref="([A-Z]+\d+)" authorId="(\d)"/g)].map((m) => `${m[1]}:${m[2]}`)).toEqual([
+      "A1:0",
+      "B1:1",
+      "C1:0",
+      "D1:1",
+    ]);
+    expect(comments).toMatch(/面积待复核<\/t><\/r><\/text><\/comment>\n  <comment ref="B1"[\s\S]*?<\/comment><comment ref="C1"/);
     expect(comments).toMatch(/<\/comment><comment ref="D1" authorId="1"><text><r><t xml:space="preserve">棚改测算原公式/);
     const vml = write.get("xl/drawings/vmlDrawing3.vml")!;
     expect(vml.startsWith(existingVml.slice(0, -"</xml>".length))).toBe(true);
-    expect(vml).toMatch(/<v:shape id="_x0000_s1027" [^>]*>[\s\S]*<x:Row>0<\/x:Row><x:Column>3<\/x:Column>[\s\S]*<\/v:shape><\/xml>$/);
+    expect(
+      [...vml.matchAll(/<v:shape id="_x0000_s(\d+)"[\s\S]*?<x:Row>(\d+)<\/x:Row><x:Column>(\d+)<\/x:Column>/g)].map((m) =>
+        m.slice(1).join(","),
+      ),
+    ).toEqual(["1025,0,0", "1026,0,2", "1027,0,1", "1028,0,3"]);
+    expect(vml.endsWith("</v:shape></xml>")).toBe(true);
     expect(vml.match(/id="_x0000_t202"/g)).toHaveLength(1);
     expect([...write.keys()].filter((k) => /comments|vml|sheet1\.xml\.rels/.test(k)).sort()).toEqual([
       "xl/comments3.xml",

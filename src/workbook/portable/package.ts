@@ -400,35 +400,41 @@ function mergeComments(xml: string | undefined, notes: readonly Note[]): { xml: 
     else if (doc.includes(`</${p}authors>`)) doc = doc.replace(`</${p}authors>`, `${el}</${p}authors>`);
     else doc = doc.replace(new RegExp(`(<${p}comments(?=[\\s>])[^>]*>)`), `$1<${p}authors>${el}</${p}authors>`);
   }
-  // the comment list, element by element, in cell order
+  // the comment list: existing comments kept where they are (a note appended in place), new ones inserted in cell order
   if (new RegExp(`<${p}commentList\\s*/>`).test(doc))
     doc = doc.replace(new RegExp(`<${p}commentList\\s*/>`), `<${p}commentList></${p}commentList>`);
   const open = new RegExp(`<${p}commentList(?=[\\s>])[^>]*>`).exec(doc);
   const close = doc.lastIndexOf(`</${p}commentList>`);
   if (!open || close < 0) throw new Error("批注部件无法读取 / the comments part could not be read");
   const listStart = open.index + open[0].length;
-  const list: { row: number; col: number; xml: string }[] = [];
-  for (const m of doc.slice(listStart, close).matchAll(new RegExp(`<${p}comment(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}comment>)`, "g"))) {
+  const body = doc.slice(listStart, close);
+  const list: { row: number; col: number; start: number; end: number; xml: string }[] = [];
+  for (const m of body.matchAll(new RegExp(`<${p}comment(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}comment>)`, "g"))) {
     const ref = parseRange(attributes(/^<[^>]*>/.exec(m[0])![0]).ref ?? "");
-    list.push({ row: ref?.row ?? -1, col: ref?.col ?? -1, xml: m[0] });
+    list.push({ row: ref?.row ?? -1, col: ref?.col ?? -1, start: m.index!, end: m.index! + m[0].length, xml: m[0] });
   }
   const byCell = new Map(list.map((c) => [`${c.row},${c.col}`, c]));
   const fresh: Note[] = [];
   for (const n of notes) {
     const existing = byCell.get(`${n.row},${n.col}`);
-    if (existing) {
-      existing.xml = appendNote(existing.xml, p, n.note);
-    } else {
-      fresh.push(n);
-      list.push({
-        row: n.row,
-        col: n.col,
-        xml: `<${p}comment ref="${a1(n.row, n.col)}" authorId="${authorId}"><${p}text>${run(p, n.note)}</${p}text></${p}comment>`,
-      });
-    }
+    if (existing) existing.xml = appendNote(existing.xml, p, n.note);
+    else fresh.push(n);
   }
-  list.sort((a, b) => a.row - b.row || a.col - b.col);
-  return { xml: doc.slice(0, listStart) + list.map((c) => c.xml).join("") + doc.slice(close), fresh };
+  const added = [...fresh].sort((x, y) => x.row - y.row || x.col - y.col);
+  const comment = (n: Note) =>
+    `<${p}comment ref="${a1(n.row, n.col)}" authorId="${authorId}"><${p}text>${run(p, n.note)}</${p}text></${p}comment>`;
+  let out = "";
+  let at = 0;
+  let j = 0;
+  for (const c of list) {
+    out += body.slice(at, c.start);
+    for (; j < added.length && (added[j].row < c.row || (added[j].row === c.row && added[j].col < c.col)); j++) out += comment(added[j]);
+    out += c.xml;
+    at = c.end;
+  }
+  out += body.slice(at);
+  for (; j < added.length; j++) out += comment(added[j]);
+  return { xml: doc.slice(0, listStart) + out + doc.slice(close), fresh };
 }
 
 const run = (p: string, text: string) => `<${p}r><${p}t xml:space="preserve">${escapeXml(text)}</${p}t></${p}r>`;
