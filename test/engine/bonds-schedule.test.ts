@@ -221,21 +221,32 @@ describe("其中用于资本金 as shown never exceeds the 发行额 shown in it
   // of the tied years → 2025 0.00, 2026 0.01 (unchanged by the fix).
   // 资本金: exact 0.005, 0.004, 0 → total 0.009 → 0.01. Apportioned on its own it went to 2025 (0.005 rounds up),
   // showing capital 0.01 in a year whose issue shows 0.00. The fen can only go to 2026, where the issue shows 0.01.
-  test("a tie year: capital 2025 0.00, 2026 0.01 with issue 2025 0.00, 2026 0.01", () => {
+  /** Interest-free tranches (year, amount, capital, term) as shown: [year, 发行额, 其中用于资本金] per row. */
+  const shownIssues = (...ts: [number, string, string, number][]) => {
     const rows = trancheSchedule(
-      [
-        { issueYear: 2025, amount: d("0.005"), rate: d(0), term: 1, capitalPart: d("0.005") },
-        { issueYear: 2026, amount: d("0.005"), rate: d(0), term: 1, capitalPart: d("0.004") },
-      ],
+      ts.map(([issueYear, amount, capital, term]) => ({ issueYear, amount: d(amount), rate: d(0), term, capitalPart: d(capital) })),
       NO_FEES,
     ) as ScheduleYear[];
     const shown = showTrancheSchedule(rows);
-    expect(shown.rows.map((r) => [r.year, r.issued.toFixed(2), r.capitalPart.toFixed(2)])).toEqual([
+    return {
+      rows: shown.rows.map((r) => [r.year, r.issued.toFixed(2), r.capitalPart.toFixed(2)]),
+      totals: [shown.totals.issued.toFixed(2), shown.totals.capitalPart.toFixed(2)],
+    };
+  };
+
+  // Two tranches for 1 year: 2025 issues 0.005 of which 0.005 capital; 2026 issues 0.005 of which 0.004.
+  // 发行额: exact 0.005, 0.005, 0 → total 0.01; half-up gives 0.01 + 0.01, one fen too many, taken from the earlier
+  // of the tied years → 2025 0.00, 2026 0.01 (unchanged by the fix).
+  // 资本金: exact 0.005, 0.004, 0 → total 0.009 → 0.01. Apportioned on its own it went to 2025 (0.005 rounds up),
+  // showing capital 0.01 in a year whose issue shows 0.00. The fen can only go to 2026, where the issue shows 0.01.
+  test("a tie year: capital 2025 0.00, 2026 0.01 with issue 2025 0.00, 2026 0.01", () => {
+    const shown = shownIssues([2025, "0.005", "0.005", 1], [2026, "0.005", "0.004", 1]);
+    expect(shown.rows).toEqual([
       [2025, "0.00", "0.00"],
       [2026, "0.01", "0.01"],
       [2027, "0.00", "0.00"],
     ]);
-    expect([shown.totals.issued.toFixed(2), shown.totals.capitalPart.toFixed(2)]).toEqual(["0.01", "0.01"]);
+    expect(shown.totals).toEqual(["0.01", "0.01"]);
   });
 
   // Where no year can take the capital's fen under the issues as first apportioned, the issue's fen moves:
@@ -243,29 +254,18 @@ describe("其中用于资本金 as shown never exceeds the 发行额 shown in it
   // first to 2026 (0.0099) and 2027 (0.007); 资本金 0.0159 → 0.02 needs 2025 and 2026, so 2025's issue must show 0.01:
   // the issue's fen moves from 2027 (no capital) to 2025.
   test("the issue's fen moves to the year that needs it for its capital", () => {
-    const rows = trancheSchedule(
-      [
-        { issueYear: 2025, amount: d("0.006"), rate: d(0), term: 3, capitalPart: d("0.006") },
-        { issueYear: 2026, amount: d("0.0099"), rate: d(0), term: 2, capitalPart: d("0.0099") },
-        { issueYear: 2027, amount: d("0.007"), rate: d(0), term: 1, capitalPart: d(0) },
-      ],
-      NO_FEES,
-    ) as ScheduleYear[];
-    const shown = showTrancheSchedule(rows);
-    expect(shown.rows.map((r) => [r.year, r.issued.toFixed(2), r.capitalPart.toFixed(2)])).toEqual([
+    const shown = shownIssues([2025, "0.006", "0.006", 3], [2026, "0.0099", "0.0099", 2], [2027, "0.007", "0", 1]);
+    expect(shown.rows).toEqual([
       [2025, "0.01", "0.01"],
       [2026, "0.01", "0.01"],
       [2027, "0.00", "0.00"],
       [2028, "0.00", "0.00"],
     ]);
+    expect(shown.totals).toEqual(["0.02", "0.02"]);
   });
 
   test("a capital part above its issue (a data error the debt-system check lists) is shown as it is", () => {
-    const rows = trancheSchedule(
-      [{ issueYear: 2025, amount: d(1000), rate: d(0), term: 1, capitalPart: d(1200) }],
-      NO_FEES,
-    ) as ScheduleYear[];
-    expect(showTrancheSchedule(rows).rows[0].capitalPart.toFixed(2)).toBe("1200.00");
+    expect(shownIssues([2025, "1000", "1200", 1]).rows[0]).toEqual([2025, "1000.00", "1200.00"]);
   });
 
   // Amounts in thousandths of a fen-unit (3 decimals) so that rounding ties and near-ties are common.
