@@ -23,7 +23,8 @@ import type { BondRow, FlowRow, ProjectRow } from "./read";
 export const MAX_YEAR_COLUMNS = 30;
 const FIRST_YEAR_COL = 3;
 const MONEY = "#,##0.00;-#,##0.00";
-const RATIO = "0.00";
+/** Ratios at 2 decimals, up to 4 where they matter (1.1996 is shown so, not "1.20" beside 下限 1.2 and 不达标). */
+const RATIO = "0.00##";
 const TITLE_FILL = "#DEEAF6";
 const RED_FILL = "#FDE7E9";
 const RED_TEXT = "#A4262C";
@@ -525,16 +526,18 @@ export interface BondSheetResult {
 }
 
 /** Lines of the CLI summary: per project its verdict, each check and each scenario. */
-export function bondLines(reports: readonly BondProjectReport[]): string[] {
+export function bondLines(reports: readonly BondProjectReport[], threshold: number): string[] {
   const lines: string[] = [];
+  // Printed on the side of the threshold it is on, as in the sheet's heading line.
+  const shown = (c: Dec) => ratioAgainst(c, new Dec(threshold), c.lessThan(threshold) ? "<" : ">=");
   for (const r of reports) {
     const c = r.result.coverage;
     lines.push(
-      `${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${toOutput(c.self, 2).toFixed(2)} 不含财政补助 / ${toOutput(c.withSubsidy, 2).toFixed(2)} 含财政补助）`,
+      `${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${shown(c.self)} 不含财政补助 / ${shown(c.withSubsidy)} 含财政补助）`,
     );
     r.result.checks.forEach((k) => lines.push(`  [${checkResult(k)}] ${CHECK_NAMES[k.code]}：${checkText(k)}`));
     const scen = r.sensitivity.scenarios
-      .map((s) => `${scenarioName(s.scenario)} ${toOutput(s.coverage.withSubsidy, 2).toFixed(2)}${s.status === "short" ? "✗" : "✓"}`)
+      .map((s) => `${scenarioName(s.scenario)} ${shown(s.coverage.withSubsidy)}${s.status === "short" ? "✗" : "✓"}`)
       .join("；");
     lines.push(`  敏感性分析：${scen}`);
   }
@@ -580,5 +583,5 @@ export function buildBondSheet(
     // A4 landscape, one page wide; 编码 and 项目 repeated on every page.
     print: a4("landscape", { row: 0, col: 0, rows: out.length, cols: width }, { titleColumns: { first: 0, last: 1 } }),
   };
-  return { sheet, problems, reports, lines: bondLines(reports) };
+  return { sheet, problems, reports, lines: bondLines(reports, params.p_coverageThreshold) };
 }

@@ -1,6 +1,8 @@
 import { generateOutputs } from "../../src/workbook/generate";
 import { templateSheets } from "../../src/workbook/generate";
-import { checkText, yearGroups } from "../../src/workbook/bondSheet";
+import { bondLines, checkText, yearGroups } from "../../src/workbook/bondSheet";
+import { Dec } from "../../src/engine/decimal";
+import type { BondProjectReport } from "../../src/workbook/bondInputs";
 import type { BondCheck } from "../../src/engine/bonds/project";
 import type { Cell, SheetModel, WorkbookGrid } from "../../src/workbook/model";
 
@@ -222,5 +224,25 @@ describe("coverage in the check messages is printed so that the message is true"
   test("within the bounds: 2.99996 within an upper bound of 2.9999… is never printed above it", () => {
     // limit 2.99999: 2.99996 rounds to 3.00 (2 dp), 3.000 (3 dp), 3.0000 (4 dp); 5 decimals of the limit: 2.99996
     expect(coverageCheck("2.99996", "", "1.2", "2.99999")).toBe("本息覆盖倍数 2.99996（不含财政补助 3.00），下限 1.2、上限 2.99999");
+  });
+});
+
+describe("coverage as the CLI summary and the sheet's cells show it", () => {
+  test("the summary line prints 1.1996 (below 1.2) and 1.25 as they stand to the threshold, scenarios too", () => {
+    const report = {
+      project: { id: "PG-1", name: "东关" },
+      result: { status: "short", coverage: { self: new Dec("1.1996"), withSubsidy: new Dec("1.25") }, checks: [] },
+      sensitivity: { scenarios: [{ scenario: { kind: "base" }, coverage: { withSubsidy: new Dec("1.19999") }, status: "short" }] },
+    } as unknown as BondProjectReport;
+    const [head, scenarios] = bondLines([report], 1.2);
+    expect(head).toBe("PG-1 东关：不达标（本息覆盖倍数 1.1996 不含财政补助 / 1.25 含财政补助）");
+    expect(scenarios).toContain("1.1999✗");
+  });
+
+  test("ratio cells show 2 decimals and up to 4 where they matter (number format 0.00##)", () => {
+    const { sheet } = bondSheet();
+    const formats = new Set((sheet!.numberFormats ?? []).map((f) => f.format));
+    expect(formats.has("0.00##")).toBe(true);
+    expect(formats.has("0.00")).toBe(false);
   });
 });
