@@ -238,6 +238,11 @@ module.exports = (env, options) => {
           },
         },
         {
+          // Library messages that name web pages: the page's name instead (an intranet build references no external URL).
+          test: /[\\/]node_modules[\\/]jszip[\\/]lib[\\/].+\.js$/,
+          use: { loader: path.resolve(__dirname, "scripts/no-external-urls-loader.js") },
+        },
+        {
           // The registry's descriptions are for metadata and help (built from lib/), not for the bundles (issue 17).
           test: /[\\/]src[\\/]registry[\\/][^\\/]+\.ts$/,
           enforce: "pre",
