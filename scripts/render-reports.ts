@@ -4,7 +4,7 @@
  * Used for the screenshots in docs/ (docs/plan-page1.png …) and by test/render/reports.render.test.ts.
  */
 import * as path from "path";
-import { renderSheets } from "../test/support/renderSheets";
+import { renderSheets } from "./renderSheets";
 
 const [file, dir] = process.argv.slice(2);
 renderSheets(file, dir ?? path.dirname(file)).then((r) => console.log(JSON.stringify(r, null, 2)));

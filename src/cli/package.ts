@@ -2,6 +2,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import JSZip from "jszip";
 import { errorText, ShantyFileError } from "./errors";
+import { relsOf, resolveTarget } from "../workbook/ooxml/parts";
 
 /*
  * The .xlsx package (a zip of XML parts) before ExcelJS sees it:
@@ -175,17 +176,7 @@ export function relsSource(relsName: string): string | undefined {
   return m[1] ? `${m[1]}/${m[2]}` : m[2];
 }
 
-/** Resolve a relationship target against its source part (OPC): "/xl/a.xml" absolute, otherwise relative to the source's folder. */
-export function resolveTarget(source: string, target: string): string {
-  let t = target.trim();
-  try {
-    t = decodeURIComponent(t);
-  } catch {
-    /* keep it as written */
-  }
-  const joined = t.startsWith("/") ? t.slice(1) : path.posix.join(path.posix.dirname(source), t);
-  return path.posix.normalize(joined).replace(/^(\.\/)+/, "");
-}
+export { resolveTarget };
 
 function text(parts: Parts, name: string): string | undefined {
   return parts.get(name)?.toString("utf8");
@@ -226,11 +217,7 @@ function writeRels(xml: string, source: string, rels: readonly Rel[]): string {
   });
 }
 
-/** The .rels part of a part: "xl/worksheets/sheet1.xml" → "xl/worksheets/_rels/sheet1.xml.rels". */
-export function relsOf(part: string): string {
-  const dir = path.posix.dirname(part);
-  return `${dir === "." ? "" : `${dir}/`}_rels/${path.posix.basename(part)}.rels`;
-}
+export { relsOf };
 
 /**
  * Relationship targets and part names as ExcelJS finds them: it matches targets as text (relative to the source
@@ -440,19 +427,45 @@ function isoDateCells(parts: Parts): boolean {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || !data.includes('t="d"')) continue;
     const xml = data.toString("utf8");
     const sheet = name;
-    const out = xml.replace(/<c\b([^>]*?)\bt="d"([^>]*)>([\s\S]*?)<\/c>/g, (_whole, before: string, after: string, inner: string) => {
-      const ref = /\br="([A-Z]+\d+)"/.exec(before + after)?.[1] ?? "?";
-      const v = /<v>([^<]*)<\/v>/.exec(inner);
-      if (!v) return `<c${before}${after}>${inner}</c>`;
-      const serial = isoToSerial(v[1], use1904);
-      if (serial === undefined) {
-        throw new ShantyFileError(
-          `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
-          `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
-        );
+    // Cell by cell: a start tag (self-closing <c …/> has no content), then its content up to its own </c>. Cells
+    // do not nest and their text is escaped, so the next </c> closes this cell and no match runs into the next.
+    const start = /<c(?=[\s/>])([^>]*?)(\/?)>/g;
+    let out = "";
+    let at = 0;
+    for (let m = start.exec(xml); m; m = start.exec(xml)) {
+      const attrs = m[1];
+      const selfClosing = m[2] === "/";
+      const contentStart = m.index + m[0].length;
+      const close = selfClosing ? contentStart : xml.indexOf("</c>", contentStart);
+      if (close < 0) break;
+      const cellEnd = selfClosing ? contentStart : close + "</c>".length;
+      start.lastIndex = cellEnd;
+      if (!/\st="d"/.test(attrs)) continue;
+      const plain = attrs.replace(/\st="d"/, "");
+      let cell: string;
+      if (selfClosing) {
+        cell = `<c${plain}/>`; // a date cell without a value: blank
+      } else {
+        const inner = xml.slice(contentStart, close);
+        const v = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(inner);
+        if (v) {
+          const serial = isoToSerial(v[1], use1904);
+          if (serial === undefined) {
+            const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1] ?? "?";
+            throw new ShantyFileError(
+              `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
+              `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
+            );
+          }
+          cell = `<c${plain}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
+        } else {
+          cell = `<c${plain}>${inner}</c>`;
+        }
       }
-      return `<c${before}${after}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
-    });
+      out += xml.slice(at, m.index) + cell;
+      at = cellEnd;
+    }
+    out += xml.slice(at);
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
       changed = true;

@@ -1,120 +1,40 @@
-import * as ExcelJS from "exceljs";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { a1 } from "../workbook/model";
-import { portableCell, type ComputedValue, type PortableCell } from "../workbook/portable/convert";
-import { recalcBuffer, slideFormula, type RecalcResult } from "./recalc";
-import { parseRange } from "../workbook/address";
-import { checkOutputPath, EXIT, loadWorkbookWithNotes, parseInOut, runCommand, saveWorkbookAtomic, type OutputOptions } from "./xlsx";
+import { makePackagePortable, type PortableCellReport, type PortableResult } from "../workbook/portable/package";
+import { readWorkbookInput } from "./load";
+import { readPackage, type Parts } from "./package";
+import { recalcBuffer, type RecalcResult } from "./recalc";
+import { writeZip } from "./recalc/zip";
+import { checkOutputPath, EXIT, parseInOut, runCommand, ShantyFileError, writeFileAtomic, type OutputOptions } from "./xlsx";
 
 /*
  * `shanty portable IN.xlsx -o OUT.xlsx`: a copy of the workbook that works without the add-in (Excel without
  * custom functions — volume-licensed Office 2019 and earlier —, WPS 表格, LibreOffice). Every SHANTY formula
  * with a native equivalent becomes that native formula (same cells, same numbers); every other one becomes its
  * value, with the original formula in the cell's comment. The engine evaluates the workbook first (as `shanty
- * recalc` does), so the values kept and the cached results of the native formulas are the engine's.
+ * recalc` does), so the values kept and the cached results of the native formulas are the engine's. The
+ * conversion itself works on the package's XML (src/workbook/portable/package.ts, shared with the task pane):
+ * every part it does not rewrite is copied byte for byte from the recalculated workbook.
  */
 
-export interface PortableCellReport {
-  readonly sheet: string;
-  readonly address: string;
-  readonly original: string;
-  readonly decision: PortableCell;
+export type { PortableCellReport, PortableResult };
+
+/** The parts the converter reads and may rewrite (XML, relationships, legacy drawings), as text. */
+function xmlParts(parts: Parts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, data] of parts) if (/\.(?:xml|rels|vml)$/i.test(name)) out.set(name, data.toString("utf8"));
+  return out;
 }
 
-export interface PortableResult {
-  readonly cells: readonly PortableCellReport[];
-  readonly converted: number;
-  readonly values: number;
-}
-
-type FormulaValue = ExcelJS.CellFormulaValue & { shareType?: string; ref?: string; sharedFormula?: string };
-
-function computed(result: unknown): ComputedValue {
-  if (result === undefined || result === null) return null;
-  if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") return result;
-  if (result instanceof Date) return result.toISOString();
-  if (typeof result === "object" && "error" in (result as object)) return String((result as { error: unknown }).error);
-  return String(result);
-}
-
-function asCellValue(v: ComputedValue): ExcelJS.CellValue {
-  if (typeof v === "string" && /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!)$/.test(v)) {
-    return { error: v } as ExcelJS.CellErrorValue;
-  }
-  return v;
-}
-
-/** A formula with its cached result (ExcelJS's value setter would drop a result of 0, FALSE or ""). */
-function setFormula(cell: ExcelJS.Cell, formula: string, result: unknown): void {
-  cell.value = { formula } as ExcelJS.CellFormulaValue;
-  if (result !== undefined) (cell as unknown as { _value: { result: unknown } })._value.result = result;
-}
-
-/**
- * Load a workbook with every formula's cached value computed by the engine (`shanty recalc` in memory, then the
- * usual checked load of the recalculated copy). The input file is only read.
- */
-export async function loadRecalculated(input: string): Promise<{ workbook: ExcelJS.Workbook; notes: string[]; recalc: RecalcResult }> {
-  await loadWorkbookWithNotes(input); // the checks and messages every command gives for a bad input
-  const { data, result } = await recalcBuffer(fs.readFileSync(input), input);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-portable-"));
+/** A recalculated package (the bytes recalcBuffer returns) → the portable package's bytes, and what was done. */
+export async function portableBuffer(data: Buffer, shown = "workbook"): Promise<{ data: Buffer; result: PortableResult }> {
+  const parts = await readPackage(data, shown);
+  const { write, remove, result } = makePackagePortable(xmlParts(parts));
+  for (const name of remove) parts.delete(name);
+  for (const [name, xml] of write) parts.set(name, Buffer.from(xml, "utf8"));
   try {
-    const file = path.join(dir, "recalculated.xlsx");
-    fs.writeFileSync(file, data);
-    const { workbook, notes } = await loadWorkbookWithNotes(file);
-    return { workbook, notes, recalc: result };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    return { data: writeZip(parts), result };
+  } catch (e) {
+    throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);
   }
-}
-
-/**
- * Rewrite a workbook in place whose cached values are the engine's (loadRecalculated); returns what was done to
- * every SHANTY cell.
- */
-export function makePortable(workbook: ExcelJS.Workbook): PortableResult {
-  const cells: PortableCellReport[] = [];
-  for (const ws of workbook.worksheets) {
-    const todo: { cell: ExcelJS.Cell; formula: string; result: unknown; spilled: boolean }[] = [];
-    ws.eachRow({ includeEmpty: false }, (row) => {
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        const v = cell.value as FormulaValue;
-        let formula = v.formula;
-        if (!formula && v.sharedFormula) {
-          const master = ws.getCell(v.sharedFormula);
-          const masterFormula = (master.value as FormulaValue | null)?.formula;
-          if (masterFormula)
-            formula = slideFormula(masterFormula, Number(cell.row) - Number(master.row), Number(cell.col) - Number(master.col));
-        }
-        if (!formula) return;
-        const range = v.shareType === "array" && v.ref ? parseRange(v.ref) : undefined;
-        todo.push({ cell, formula, result: cell.result, spilled: !!range && (range.rows > 1 || range.cols > 1) });
-      });
-    });
-    // Decide first, then write: a shared formula's master must still be readable while its cells are decided.
-    const decided = todo.map((t) => ({ ...t, decision: portableCell(t.formula, computed(t.result), t.spilled) }));
-    for (const { cell, formula, result, decision } of decided) {
-      // Cells of a shared formula whose master calls SHANTY call it too, so each is decided and written on its own.
-      if (decision.kind === "keep") continue;
-      cells.push({ sheet: ws.name, address: a1(Number(cell.row) - 1, Number(cell.col) - 1), original: formula, decision });
-      if (decision.kind === "native") {
-        setFormula(cell, decision.formula, result);
-      } else {
-        cell.value = asCellValue(decision.value);
-        const previous = typeof cell.note === "string" ? cell.note : undefined;
-        cell.note = previous ? `${previous}\n\n${decision.note}` : decision.note;
-      }
-    }
-  }
-  workbook.calcProperties.fullCalcOnLoad = true;
-  return {
-    cells,
-    converted: cells.filter((c) => c.decision.kind === "native").length,
-    values: cells.filter((c) => c.decision.kind === "value").length,
-  };
 }
 
 function countBy(cells: readonly PortableCellReport[]): string {
@@ -130,9 +50,10 @@ export async function portableFile(
   options: OutputOptions = {},
 ): Promise<{ code: number; result: PortableResult }> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost, recalc } = await loadRecalculated(input);
-  const result = makePortable(workbook);
-  await saveWorkbookAtomic(workbook, output, options);
+  const recalculated = await recalcBuffer(readWorkbookInput(input, false), input);
+  const recalc: RecalcResult = recalculated.result;
+  const { data, result } = await portableBuffer(recalculated.data, input);
+  writeFileAtomic(output, data, options);
   const native = result.cells.filter((c) => c.decision.kind === "native");
   const values = result.cells.filter((c) => c.decision.kind === "value");
   console.log(`已写出通用工作簿 ${output} / portable workbook written to ${output}`);
@@ -142,7 +63,6 @@ export async function portableFile(
   console.log(
     `  ${result.values} 个改为数值并在批注中保留原公式 / kept as values, original formula in the comment${values.length ? `: ${countBy(values)}` : ""}`,
   );
-  for (const n of lost) console.log(n);
   if (recalc.notRecalculated.length > 0) {
     // Their values come from the input file as it was; say so, cell by cell.
     console.log(

@@ -135,11 +135,24 @@ export function showBondSchedule(rows: readonly BondYear[], dp = 2): { rows: Bon
 }
 
 /**
+ * Largest coverage ratio (in magnitude, exclusive) COVERAGE returns: below 9e11 a double still holds the ratio's 4
+ * decimals (9e11 × 10⁴ = 9e15 < 2⁵³), so the number handed to a cell is the ratio shown. The one bound of the
+ * engine (`coverage`), its exact fast path (fast.ts coverageFast) and the portable native formula
+ * (registry/native/bonds.ts); test/registry/bonds-registry.test.ts and test/cli/portable.test.ts test both sides.
+ */
+export const MAX_COVERAGE = new Dec("9e11");
+
+/**
  * Bond coverage (本息覆盖倍数), domain §3: Σ income available for debt service ÷ Σ debt service (principal +
- * interest + issuance costs), exact. Σ debt service = 0 is an error naming `debtService`.
+ * interest + issuance costs), exact. Σ debt service = 0 is an error naming `debtService`; so is a ratio of
+ * MAX_COVERAGE or more in magnitude (a debt service vanishingly small against the income: usually a unit error).
  */
 export function coverage(income: readonly Dec[], debtService: readonly Dec[]): Dec | DomainError {
   const debt = sum(debtService);
   if (debt.isZero()) return fail("coverageNoDebt", { arg: "debtService" });
-  return sum(income).div(debt);
+  const ratio = sum(income).div(debt);
+  if (ratio.abs().greaterThanOrEqualTo(MAX_COVERAGE)) {
+    return fail("coverageOutOfRange", { arg: "debtService", value: debt.toString(), max: MAX_COVERAGE.toExponential().replace("+", "") });
+  }
+  return ratio;
 }

@@ -15,6 +15,9 @@ import {
   fxToNumber,
   isExact,
 } from "./fixed";
+import { MAX_COVERAGE } from "./bonds";
+
+const MAX_COVERAGE_NUMBER = MAX_COVERAGE.toNumber();
 
 /*
  * Exact fast twins of the common calculations, in scaled integers (fixed.ts): each returns exactly the number its
@@ -111,7 +114,10 @@ export function landNetFast(a: LandNumbers): number | undefined {
   return out(fxSub(gross, provisions));
 }
 
-/** COVERAGE: Σ income ÷ Σ debt service, half-up to 4 decimals; undefined for a zero debt service (an error). */
+/**
+ * COVERAGE: Σ income ÷ Σ debt service, half-up to 4 decimals; undefined for a zero debt service or a ratio of
+ * MAX_COVERAGE or more (errors: the original decides).
+ */
 export function coverageFast(income: readonly number[], debtService: readonly number[]): number | undefined {
   let inc = FX_ZERO;
   for (let k = 0; k < income.length; k++) inc = fxAdd(inc, fx(income[k]));
@@ -119,7 +125,11 @@ export function coverageFast(income: readonly number[], debtService: readonly nu
   for (let k = 0; k < debtService.length; k++) debt = fxAdd(debt, fx(debtService[k]));
   if (!isExact(debt) || debt.m === 0) return undefined;
   const ratio = fxDivRound(inc, debt, 4);
-  return isExact(ratio) ? fxToNumber(ratio) : undefined;
+  if (!isExact(ratio)) return undefined;
+  const n = fxToNumber(ratio);
+  // At or beyond MAX_COVERAGE the original refuses (coverageOutOfRange); a ratio that only rounds up to the bound
+  // is left to the original too, which compares the exact ratio.
+  return Math.abs(n) >= MAX_COVERAGE_NUMBER ? undefined : n;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Dec, ZERO, decMax, decMin } from "./decimal";
 import type { Investor } from "./investor";
-import { apportion, roundHalfUp } from "./money";
+import { roundHalfUp, roundPartsToTotal } from "./money";
 import { normalizeText } from "./text";
 
 /** Inputs of the urban infrastructure supporting fee (城市基础设施配套费), X Art. 29. Areas in ㎡, rates in 元/㎡. */
@@ -144,10 +144,8 @@ export function showInfraFee(fee: InfraFeeResult): InfraFeeShown {
   const collectDue = roundHalfUp(fee.collectDue);
   const metroDue = roundHalfUp(fee.metroDue);
   const totalDue = baseDue.plus(collectDue).plus(metroDue);
-  const [devExemptArea, devHalfArea, devFullArea] = apportion(
-    [fee.devExemptArea, fee.devHalfArea, fee.devFullArea],
-    roundHalfUp(fee.devArea),
-  );
+  // The three parts add up to Ad exactly (infraFee), so their rounded sum is the development area shown.
+  const [devExemptArea, devHalfArea, devFullArea] = roundPartsToTotal([fee.devExemptArea, fee.devHalfArea, fee.devFullArea]).parts;
   return {
     resettleArea: roundHalfUp(fee.resettleArea),
     devExemptArea,

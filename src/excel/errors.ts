@@ -19,7 +19,10 @@ export type ExcelErrorCode =
   | "paramIsFormula"
   | "mappingWriteFailed"
   | "selectionFailed"
-  | "approvalWriteFailed";
+  | "approvalWriteFailed"
+  | "portableReadFailed"
+  | "portableConvertFailed"
+  | "portableOpenFailed";
 
 /** The one bilingual shape of every layer (engine/catalogue.ts). */
 export type { Bilingual };
@@ -68,6 +71,18 @@ const MESSAGES: Record<ExcelErrorCode, Bilingual> = {
   mappingWriteFailed: {
     zh: "保存列对应失败，数据未改动。原因：{cause}",
     en: "Saving the column mapping failed; your data is unchanged. Cause: {cause}",
+  },
+  portableReadFailed: {
+    zh: "无法从 Excel 取得当前工作簿的文件，未作任何更改。请保存工作簿后重试，或改用命令行 shanty portable。原因：{cause}",
+    en: "Could not get the workbook's file from Excel; nothing was changed. Save the workbook and try again, or use the command line shanty portable. Cause: {cause}",
+  },
+  portableConvertFailed: {
+    zh: "转换为通用工作簿失败，当前工作簿未改动。请改用命令行 shanty portable 并把这条消息发给技术支持。原因：{cause}",
+    en: "Converting to a portable workbook failed; this workbook is unchanged. Use the command line shanty portable and send this message to support. Cause: {cause}",
+  },
+  portableOpenFailed: {
+    zh: "通用工作簿已生成，但 Excel 未能在新窗口中打开它，当前工作簿未改动。请重试，或保存工作簿后改用命令行 shanty portable。原因：{cause}",
+    en: "The portable workbook was made but Excel could not open it in a new window; this workbook is unchanged. Try again, or save the workbook and use the command line shanty portable. Cause: {cause}",
   },
   paramIsFormula: {
     zh: "参数单元格 {cell}（{name}）中是公式 {formula}，为保护公式未改写。请直接在该单元格中修改，或先清除公式。",

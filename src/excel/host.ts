@@ -3,6 +3,7 @@ import type { WorkbookMapping } from "../workbook/reader/mapping";
 import { ApprovalPlan, ApprovalReport, SelectedArea, selectedArea, writeApproval } from "./approval";
 import { canInsertWorksheets } from "./consolidate";
 import { storeMapping } from "./mapping";
+import { canExportPortable, exportPortableWorkbook, PortableExportReport, PortablePhase } from "./portable";
 import { ParameterEdit, ParamsReport, writeParameters } from "./params";
 import { readWorkbook } from "./read";
 import { selectCell } from "./select";
@@ -39,6 +40,10 @@ export interface ExcelHost {
   writeApproval(plan: ApprovalPlan): Promise<ApprovalReport>;
   /** Whether the host can insert worksheets from a file (ExcelApi 1.13, needed for 汇总 in the pane). */
   canInsertWorksheets(): boolean;
+  /** Whether this host can hand over its file and open a new workbook (导出通用工作簿). */
+  canExportPortable(): boolean;
+  /** 导出通用工作簿: converts a copy of the file and opens it as a new workbook; this workbook is not changed. */
+  exportPortable(onPhase?: (phase: PortablePhase) => void): Promise<PortableExportReport>;
 }
 
 /** How a batch reaches Excel: `Excel.run` in the add-in; tests pass a fake's run. */
@@ -56,5 +61,7 @@ export function officeHost(run: BatchRunner = (batch) => Excel.run(batch)): Exce
     selectedArea: () => run((context) => selectedArea(context)),
     writeApproval: (plan) => run((context) => writeApproval(context, plan)),
     canInsertWorksheets: () => canInsertWorksheets(),
+    canExportPortable: () => canExportPortable(),
+    exportPortable: (onPhase) => exportPortableWorkbook({ createWorkbook: (base64) => Excel.createWorkbook(base64) }, onPhase),
   };
 }

@@ -14,3 +14,5 @@ export type { TemplatePresence, TemplateRole } from "./template";
 export { selectedArea, writeApproval } from "./approval";
 export type { ApprovalPlan, ApprovalReport, SelectedArea } from "./approval";
 export { canInsertWorksheets } from "./consolidate";
+export { canExportPortable, exportPortableWorkbook, readDocumentFile } from "./portable";
+export type { OfficeFileHost, PortableExportReport, PortablePhase, WorkbookOpener } from "./portable";

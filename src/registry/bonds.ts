@@ -131,7 +131,7 @@ export const BONDS_FUNCTIONS: readonly FunctionSpec[] = [
     params: COVERAGE_PARAMS,
     impl: ([income, debtService]) => {
       const v = coverage(income, debtService);
-      // A ratio too large to carry its decimals is refused by invoke (resultTooLarge, |result| < 9e13).
+      // A ratio too large to carry its 4 decimals (≥ MAX_COVERAGE) is the engine's coverageOutOfRange.
       return isError(v) ? v : toOutput(v, 4);
     },
     fast: ({ income, debtService }) => coverageFast(income, debtService),

@@ -17,6 +17,7 @@ export function startTaskPane(doc: Document, host: ExcelHost, generate?: Generat
     cancelMapping: () => controller?.cancelMapping(),
     setApproval: (status, comment) => void controller?.setApproval(status, comment),
     consolidate: () => controller?.consolidate(),
+    exportPortable: () => void controller?.exportPortable(),
   });
   controller = new TaskPaneController(host, (state) => view.render(state), generate);
   return { controller, view };

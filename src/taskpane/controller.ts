@@ -30,7 +30,7 @@ export interface ProgressState {
 }
 
 export type ReportAction = OutputKind | "all";
-export type Action = ReportAction | "template" | "params" | "approval" | "consolidate";
+export type Action = ReportAction | "template" | "params" | "approval" | "consolidate" | "portable";
 
 export interface Outcome {
   readonly action: Action;
@@ -446,6 +446,47 @@ export class TaskPaneController {
       hint: undefined,
       runs: this.state.runs + 1,
     });
+  }
+
+  /**
+   * 导出通用工作簿: a copy of the workbook whose SHANTY formulas are native formulas (or values with the original
+   * formula in a comment), opened as a new workbook; this workbook is not changed. Hosts that cannot hand over
+   * their file get the command-line way instead.
+   */
+  async exportPortable(): Promise<void> {
+    if (this.state.busy) return;
+    if (!this.host.canExportPortable()) {
+      this.update({
+        action: "portable",
+        notice: { ...both("portableUnsupported"), kind: "warning" },
+        error: undefined,
+        outcome: undefined,
+        hint: undefined,
+        runs: this.state.runs + 1,
+      });
+      return;
+    }
+    if (!this.begin("portable", { key: "stepPortableFile", fraction: 0.1 })) return;
+    const steps = { file: ["stepPortableFile", 0.1], convert: ["stepPortableConvert", 0.4], open: ["stepPortableOpen", 0.85] } as const;
+    try {
+      const report = await this.host.exportPortable((phase) =>
+        this.update({ progress: { key: steps[phase][0], fraction: steps[phase][1] } }),
+      );
+      if (!report.opened) {
+        this.finish({ progress: { key: "stepDone", fraction: 1 }, notice: { ...both("portableNothing"), kind: "info" } });
+        return;
+      }
+      const functions = (lang: Lang) => report.functions.map((f) => `${f.id}×${f.cells}`).join(lang === "zh" ? "、" : ", ");
+      const text = (lang: Lang) =>
+        t(lang, "portableDone", { converted: report.converted, values: report.values, functions: functions(lang) });
+      this.finish({
+        progress: { key: "stepDone", fraction: 1 },
+        notice: { zh: text("zh"), en: text("en"), kind: "info" },
+        hint: { key: "hintAfterPortable" },
+      });
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** A click on a problem: select its cell in the workbook. */

@@ -138,6 +138,19 @@ const ZH = {
     "此版本的 Excel 不支持从文件插入工作表（需要 ExcelApi 1.13），请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
   consolidateUseCli:
     "任务窗格暂不提供汇总，请使用命令行 shanty merge：shanty merge 镇1.xlsx 镇2.xlsx … -o 全区.xlsx，然后打开生成的工作簿再生成报告。",
+  portableHeading: "通用工作簿",
+  portableHint:
+    "生成一份不需要加载项也能计算的副本（供 Excel 2019 及更早的批量授权版、WPS 表格、LibreOffice 使用）：SHANTY 公式改写为 Excel 原生公式，无法改写的保留数值并在批注中注明原公式。当前工作簿不会被改动。",
+  portableRun: "导出通用工作簿",
+  portableUnsupported:
+    "此版本的 Excel 不能把工作簿文件交给加载项（需要 CompressedFile 与 ExcelApi 1.8），当前工作簿未改动。请保存工作簿后使用命令行：shanty portable 工作簿.xlsx -o 通用工作簿.xlsx。",
+  portableNothing: "工作簿中没有 SHANTY 公式，无需转换；它在未加载本加载项的 Excel、WPS 和 LibreOffice 中同样可用。",
+  portableDone:
+    "已在新窗口中打开通用工作簿（尚未保存）：{converted} 个 SHANTY 公式改写为原生公式，{values} 个改为数值并在批注中保留原公式（{functions}）。当前工作簿未改动。",
+  stepPortableFile: "从 Excel 取得工作簿文件…",
+  stepPortableConvert: "转换 SHANTY 公式…",
+  stepPortableOpen: "在新窗口中打开通用工作簿…",
+  hintAfterPortable: "在新窗口中“另存为”.xlsx 文件后分发；对方无需安装加载项即可在 Excel、WPS 或 LibreOffice 中打开并重新计算。",
   hintAfterApproval: "重新生成年度计划表或资金平衡报告：只计入“核准”的项目，申报中和退回的项目单独列出。",
 } as const;
 
@@ -278,6 +291,21 @@ const EN: Record<StringKey, string> = {
     "This version of Excel cannot insert worksheets from a file (ExcelApi 1.13 is needed); use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
   consolidateUseCli:
     "The task pane does not consolidate yet; use the command line: shanty merge TOWN1.xlsx TOWN2.xlsx … -o DISTRICT.xlsx, then open the workbook it writes and generate the reports there.",
+  portableHeading: "Portable workbook",
+  portableHint:
+    "Makes a copy that calculates without the add-in (for volume-licensed Excel 2019 and earlier, WPS Spreadsheets, LibreOffice): SHANTY formulas become native Excel formulas; those that cannot keep their values, with the original formula in a comment. This workbook is not changed.",
+  portableRun: "Export portable workbook",
+  portableUnsupported:
+    "This version of Excel cannot hand the workbook's file to the add-in (CompressedFile and ExcelApi 1.8 are needed); this workbook is unchanged. Save the workbook and use the command line: shanty portable WORKBOOK.xlsx -o PORTABLE.xlsx.",
+  portableNothing:
+    "The workbook has no SHANTY formula: nothing to convert; it works as it is in Excel without the add-in, WPS and LibreOffice.",
+  portableDone:
+    "The portable workbook is open in a new window (not saved yet): {converted} SHANTY formulas became native formulas, {values} became values with the original formula in a comment ({functions}). This workbook is unchanged.",
+  stepPortableFile: "Getting the workbook's file from Excel…",
+  stepPortableConvert: "Converting the SHANTY formulas…",
+  stepPortableOpen: "Opening the portable workbook in a new window…",
+  hintAfterPortable:
+    "Save the new window as an .xlsx file and share it; it opens and recalculates in Excel, WPS or LibreOffice without the add-in.",
   hintAfterApproval:
     "Generate the annual plan or the balance report again: only 核准 projects count; submitted and returned ones are listed separately.",
 };

@@ -24,6 +24,7 @@ if (!office) {
     cancelMapping: () => undefined,
     setApproval: () => undefined,
     consolidate: () => undefined,
+    exportPortable: () => undefined,
   }).setUnavailable(unavailableReason(undefined, undefined)!);
 } else {
   void office.onReady((info) => {

@@ -25,6 +25,7 @@ export interface ViewHandlers {
   cancelMapping(): void;
   setApproval(status: ApprovalStatus, comment: string): void;
   consolidate(): void;
+  exportPortable(): void;
 }
 
 export interface TaskPaneView {
@@ -93,6 +94,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
     mappingCancel: byId<HTMLButtonElement>(doc, "btn-mapping-cancel"),
     approval: byId<HTMLButtonElement>(doc, "btn-approval"),
     consolidate: byId<HTMLButtonElement>(doc, "btn-consolidate"),
+    portable: byId<HTMLButtonElement>(doc, "btn-portable"),
   };
   const approvalRadios = [
     byId<HTMLInputElement>(doc, "approval-approve"),
@@ -175,6 +177,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
   buttons.mappingCancel.addEventListener("click", () => handlers.cancelMapping());
   buttons.cancel.addEventListener("click", () => handlers.cancelTemplate());
   buttons.consolidate.addEventListener("click", () => handlers.consolidate());
+  buttons.portable.addEventListener("click", () => handlers.exportPortable());
   buttons.approval.addEventListener("click", () =>
     handlers.setApproval((approvalRadios.find((r) => r.checked)?.value ?? "核准") as ApprovalStatus, approvalComment.value),
   );
@@ -533,6 +536,7 @@ export function createView(doc: Document, handlers: ViewHandlers): TaskPaneView 
         buttons.mappingCancel,
         buttons.approval,
         buttons.consolidate,
+        buttons.portable,
       ])
         button.disabled = off;
       for (const r of approvalRadios) r.disabled = off;

@@ -167,7 +167,7 @@ const blank = (c: Cell | undefined) => c === null || c === undefined || c === ""
 
 /**
  * The 资金平衡报告 sheet: one row per project with its verdict, level, partners, balance year, extension and gap,
- * then the region totals (live SUMIFS over the project rows). Printed A4 landscape, one page wide, with the
+ * then the region totals (live SUMIFs over the project rows, grouped as the engine pools them). Printed A4 landscape, one page wide, with the
  * header row and the 项目编号/项目名称 columns repeated; columns empty for every project are left out.
  */
 export function buildBalanceSheet(
@@ -262,7 +262,7 @@ export function buildBalanceSheet(
   fmt(15, "0.00");
   fmt(16, "#,##0.00");
 
-  // 区域汇总: 层级 | 区域 | 所属镇街 | 项目数 | 期内结余合计, the total a live SUMIFS over the project rows. Its cached
+  // 区域汇总: 层级 | 区域 | 所属镇街 | 项目数 | 期内结余合计, the total a live SUMIF over the project rows. Its cached
   // value is the sum of the project values as shown (each rounded to the fen), which is what the formula gives.
   b.add();
   b.line("区域汇总（期内结余合计为项目行的公式汇总）", { bold: true, horizontal: "left" }, 22);
@@ -279,47 +279,36 @@ export function buildBalanceSheet(
   const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
   const shown = full.map((r) => new Dec(r[C.surplus] as number));
   const regionFirst = b.next;
-  // Project rows by 镇街, by 片区 and by 片区 within its 镇街 (the same criteria as the formulas).
-  const index = (key: (row: Cell[]) => string) => {
-    const m = new Map<string, number[]>();
-    full.forEach((row, i) => {
-      const k = key(row);
-      const list = m.get(k);
-      if (list) list.push(i);
-      else m.set(k, [i]);
-    });
-    return m;
-  };
-  const byTownCol = index((row) => String(row[C.town]));
-  const byAreaCol = index((row) => String(row[C.area]));
-  const byAreaTown = index((row) => `${String(row[C.area])}\u0001${String(row[C.town])}`);
-  for (const region of result.regions) {
+  // The engine pools 镇街 and 片区 by their normalised names (a 片区 within its 镇街), so formulas matching the names
+  // as written would split 东关街道 from "东关 街道" and add a 片区 without 镇街 to the same-named 片区 of a 镇街. Two
+  // hidden helper columns carry, on each project row, the number of the 镇街 and of the 片区 the engine put it in (the
+  // region's row number in this summary, 1 = 全区); the totals are SUMIF/COUNTIF on those numbers.
+  const townNoCol = width + 1;
+  const areaNoCol = width + 2;
+  const townNo: (number | null)[] = full.map(() => null);
+  const areaNo: (number | null)[] = full.map(() => null);
+  result.regions.forEach((region, k) => {
+    const no = region.level === "town" ? townNo : region.level === "area" ? areaNo : undefined;
+    if (no) for (const i of region.members) no[i] = k + 1;
+  });
+  result.regions.forEach((region, k) => {
     const r = b.add([LEVEL_WORDS[region.level].zh, region.name, region.town ?? ""]);
     b.merge(r, countCol, sc - countCol);
-    const nameRef = `$B$${r + 1}`;
-    const townRef = `$C$${r + 1}`;
-    let members: number[];
     let count: string;
     let total: string;
     if (region.level === "district") {
-      members = full.map((_, i) => i);
       count = `ROWS(${absCol(0)})`;
       total = `SUM(${absCol(sc)})`;
-    } else if (region.level === "town" || region.town === undefined) {
-      const col = region.level === "town" ? C.town : C.area;
-      members = (region.level === "town" ? byTownCol : byAreaCol).get(region.name) ?? [];
-      count = `COUNTIF(${absCol(at(col))},${nameRef})`;
-      total = `SUMIF(${absCol(at(col))},${nameRef},${absCol(sc)})`;
     } else {
-      members = byAreaTown.get(`${region.name}\u0001${region.town}`) ?? [];
-      count = `COUNTIFS(${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
-      total = `SUMIFS(${absCol(sc)},${absCol(at(C.area))},${nameRef},${absCol(at(C.town))},${townRef})`;
+      const numbers = absCol(region.level === "town" ? townNoCol : areaNoCol);
+      count = `COUNTIF(${numbers},${k + 1})`;
+      total = `SUMIF(${numbers},${k + 1},${absCol(sc)})`;
     }
-    b.formula(r, countCol, count, members.length);
-    const cached = sum(members.map((i) => shown[i]));
+    b.formula(r, countCol, count, region.members.length);
+    const cached = sum(region.members.map((i) => shown[i]));
     b.formula(r, sc, total, toOutput(cached, 2));
     if (cached.isNegative()) b.style({ row: r, col: sc, rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
-  }
+  });
   const regionLast = b.next - 1;
   b.style({ row: rh, col: 0, rows: regionLast - rh + 1, cols: sc + 1 }, { border: "thin" });
   b.style({ row: regionFirst, col: 0, rows: regionLast - regionFirst + 1, cols: sc }, { horizontal: "center" });
@@ -334,13 +323,19 @@ export function buildBalanceSheet(
     b,
     [
       `测算参数（工作表“参数”，未填的取默认值）：${paramText}；项目期限取项目库的“计划完成年度”，现金流取工作表“现金流”。`,
-      "期内结余 = 计划期末前各年收入 − 支出之和；金额为万元，保留两位小数（四舍五入）；区域汇总为所列项目期内结余之和。",
+      "期内结余 = 计划期末前各年收入 − 支出之和；金额为万元，保留两位小数（四舍五入）；区域汇总为所列项目期内结余之和，与测算统筹口径一致：镇街、片区名称去空格、全角转半角、不分大小写后归并，片区按所属镇街区分（隐藏的两列为各项目所属镇街、片区在区域汇总中的序号）。",
       `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
     ],
     widthUnits,
   );
   const lastRow = b.next - 1;
   const fingerprintCol = width;
+  // The helper columns: a header on the header row, the region numbers on the project rows.
+  const helpers = (row: number): Cell[] => {
+    if (row === headerRow) return ["镇街序号（汇总用）", "片区序号（汇总用）"];
+    if (row >= first && row <= last) return [townNo[row - first], areaNo[row - first]];
+    return [null, null];
+  };
   return {
     problems,
     verdicts,
@@ -348,15 +343,15 @@ export function buildBalanceSheet(
     sheet: {
       role: "balance",
       name: SHEET_NAMES.balance,
-      rows: b.rows.map((r) => [...r, null]),
-      columnWidths: [...widths.map((w, i) => (i === sc ? Math.max(w, 14) : w)), 2],
+      rows: b.rows.map((r, k) => [...r, null, ...helpers(k)]),
+      columnWidths: [...widths.map((w, i) => (i === sc ? Math.max(w, 14) : w)), 2, 10, 10],
       numberFormats: b.formats,
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
       rowHeights: b.allHeights(),
       tables: [{ name: "ShantyBalanceReport", range: { row: headerRow, col: 0, rows: n + 1, cols: width }, style: "TableStyleLight1" }],
-      hiddenColumns: [fingerprintCol],
+      hiddenColumns: [fingerprintCol, townNoCol, areaNoCol],
       fingerprintCell: { row: 0, col: fingerprintCol },
       freeze: { rows: headerRow + 1, cols: 2 },
       print: a4(

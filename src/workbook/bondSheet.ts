@@ -23,7 +23,8 @@ import type { BondRow, FlowRow, ProjectRow } from "./read";
 export const MAX_YEAR_COLUMNS = 30;
 const FIRST_YEAR_COL = 3;
 const MONEY = "#,##0.00;-#,##0.00";
-const RATIO = "0.00";
+/** Ratios at 2 decimals, up to 4 where they matter (1.1996 is shown so, not "1.20" beside 下限 1.2 and 不达标). */
+const RATIO = "0.00##";
 const TITLE_FILL = "#DEEAF6";
 const RED_FILL = "#FDE7E9";
 const RED_TEXT = "#A4262C";
@@ -126,7 +127,26 @@ const CHECK_NAMES: Record<BondCheck["code"], string> = {
 };
 
 const wan = (s: string | number) => `${toOutput(new Dec(s), 2).toFixed(2)} 万元`;
-const times = (s: string) => toOutput(new Dec(s), 2).toFixed(2);
+
+/** How a printed coverage must stand to the limit printed beside it for the message to be true. */
+type Relation = "<" | ">" | ">=" | "<=";
+const HOLDS: Record<Relation, (c: number) => boolean> = { "<": (c) => c < 0, ">": (c) => c > 0, ">=": (c) => c >= 0, "<=": (c) => c <= 0 };
+
+/**
+ * A coverage ratio as a message prints it next to `limit`: 2 decimals, as the sheet shows ratios, unless that
+ * rounding would contradict the message (1.1996 printed "1.20 低于下限 1.2"); then 3, 4, … up to the limit's own
+ * decimals (at least 4), half-up; if even that equals the limit (1.19999 → 1.2000), cut toward the side the
+ * message claims (1.1999), which keeps it true because the limit has no more decimals than that.
+ */
+export function ratioAgainst(value: Dec, limit: Dec, relation: Relation): string {
+  const most = Math.max(4, limit.decimalPlaces());
+  for (let dp = 2; dp <= most; dp++) {
+    const shown = roundHalfUp(value, dp);
+    if (HOLDS[relation](shown.comparedTo(limit))) return shown.toFixed(dp);
+  }
+  const toward = relation === "<" || relation === "<=" ? Dec.ROUND_FLOOR : Dec.ROUND_CEIL;
+  return value.toDecimalPlaces(most, toward).toFixed(most);
+}
 
 /** The check as one line of text (Chinese), with the numbers it concerns. */
 export function checkText(c: BondCheck): string {
@@ -147,10 +167,19 @@ export function checkText(c: BondCheck): string {
       return c.ok
         ? `资金来源合计 ${wan(d.sources)} = 总投资 ${wan(d.investment)}`
         : `资金来源合计（资本金 + 专项债券 + 市场化融资 + 财政补助）${wan(d.sources)} ≠ 总投资 ${wan(d.investment)}，相差 ${wan(d.diff)}`;
-    case "coverageWithinBounds":
-      if (d.side === "low") return `本息覆盖倍数 ${times(String(d.coverage))} 低于下限 ${d.threshold}`;
-      if (d.side === "high") return `本息覆盖倍数 ${times(String(d.coverage))} 高于上限 ${d.max}，疑似数据错误，请核对收入`;
-      return `本息覆盖倍数 ${times(String(d.coverage))}（不含财政补助 ${times(String(d.self))}），下限 ${d.threshold}${d.max ? `、上限 ${d.max}` : "，未设上限"}`;
+    case "coverageWithinBounds": {
+      const coverage = new Dec(d.coverage);
+      const threshold = new Dec(d.threshold);
+      if (d.side === "low") return `本息覆盖倍数 ${ratioAgainst(coverage, threshold, "<")} 低于下限 ${d.threshold}`;
+      if (d.side === "high")
+        return `本息覆盖倍数 ${ratioAgainst(coverage, new Dec(d.max), ">")} 高于上限 ${d.max}，疑似数据错误，请核对收入`;
+      // Within the bounds: printed ≥ the threshold and, where there is one, ≤ the upper bound.
+      const within = d.max ? ratioAgainst(coverage, new Dec(d.max), "<=") : ratioAgainst(coverage, threshold, ">=");
+      const shownWithin = new Dec(within).lessThan(threshold) ? ratioAgainst(coverage, threshold, ">=") : within;
+      const self = new Dec(d.self);
+      const shownSelf = ratioAgainst(self, threshold, self.lessThan(threshold) ? "<" : ">=");
+      return `本息覆盖倍数 ${shownWithin}（不含财政补助 ${shownSelf}），下限 ${d.threshold}${d.max ? `、上限 ${d.max}` : "，未设上限"}`;
+    }
     case "financeInCost":
       return c.ok
         ? "各年支出均不小于当年债券利息及费用"
@@ -295,6 +324,8 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
   const tranches = report.input.tranches;
   const issuedTotal = sum(tranches.map((t) => t.amount));
   const threshold = params.p_coverageThreshold;
+  // Printed on the side of the threshold it is on (1.1996 is not "1.20" next to 下限 1.2 and 不达标).
+  const againstThreshold = (c: Dec) => ratioAgainst(c, new Dec(threshold), c.lessThan(threshold) ? "<" : ">=");
 
   textLine(`${project.name}（${project.id}）专项债券项目收支平衡表`, { bold: true, fontSize: 14, horizontal: "center" });
   const endNote =
@@ -305,7 +336,7 @@ function projectBlock(report: BondProjectReport, top: number, params: Parameters
         : "（未填，按最后发行年度推定）";
   textLine(
     `单位：万元。建设期 ${report.input.startYear}—${report.input.constructionEndYear} 年${endNote}；专项债券 ${tranches.length} 期共 ${toOutput(issuedTotal, 2).toFixed(2)} 万元，${result.termFirst}—${result.termLast} 年还本付息；` +
-      `本息覆盖倍数 ${toOutput(cov.self, 2).toFixed(2)}（不含财政补助）/ ${toOutput(cov.withSubsidy, 2).toFixed(2)}（含财政补助），下限 ${threshold}：${status}。`,
+      `本息覆盖倍数 ${againstThreshold(cov.self)}（不含财政补助）/ ${againstThreshold(cov.withSubsidy)}（含财政补助），下限 ${threshold}：${status}。`,
   );
   textLine(
     "口径：09 = 债券存续期内（首次发行至最后还本）可用于偿债的项目净收益（收入 − 运营支出中债券利息及费用以外的部分）÷ 还本付息合计（本金 + 利息 + 发行兑付费用）；另列含财政补助（国办发〔2024〕52号）与毛收入口径。资本金、市场化融资按项目总额列在开工年。",
@@ -495,16 +526,18 @@ export interface BondSheetResult {
 }
 
 /** Lines of the CLI summary: per project its verdict, each check and each scenario. */
-export function bondLines(reports: readonly BondProjectReport[]): string[] {
+export function bondLines(reports: readonly BondProjectReport[], threshold: number): string[] {
   const lines: string[] = [];
+  // Printed on the side of the threshold it is on, as in the sheet's heading line.
+  const shown = (c: Dec) => ratioAgainst(c, new Dec(threshold), c.lessThan(threshold) ? "<" : ">=");
   for (const r of reports) {
     const c = r.result.coverage;
     lines.push(
-      `${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${toOutput(c.self, 2).toFixed(2)} 不含财政补助 / ${toOutput(c.withSubsidy, 2).toFixed(2)} 含财政补助）`,
+      `${r.project.id} ${r.project.name}：${STATUS_ZH[r.result.status]}（本息覆盖倍数 ${shown(c.self)} 不含财政补助 / ${shown(c.withSubsidy)} 含财政补助）`,
     );
     r.result.checks.forEach((k) => lines.push(`  [${checkResult(k)}] ${CHECK_NAMES[k.code]}：${checkText(k)}`));
     const scen = r.sensitivity.scenarios
-      .map((s) => `${scenarioName(s.scenario)} ${toOutput(s.coverage.withSubsidy, 2).toFixed(2)}${s.status === "short" ? "✗" : "✓"}`)
+      .map((s) => `${scenarioName(s.scenario)} ${shown(s.coverage.withSubsidy)}${s.status === "short" ? "✗" : "✓"}`)
       .join("；");
     lines.push(`  敏感性分析：${scen}`);
   }
@@ -550,5 +583,5 @@ export function buildBondSheet(
     // A4 landscape, one page wide; 编码 and 项目 repeated on every page.
     print: a4("landscape", { row: 0, col: 0, rows: out.length, cols: width }, { titleColumns: { first: 0, last: 1 } }),
   };
-  return { sheet, problems, reports, lines: bondLines(reports) };
+  return { sheet, problems, reports, lines: bondLines(reports, params.p_coverageThreshold) };
 }

@@ -1,8 +1,9 @@
 import { APPROVAL_COLUMNS, defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { BOND_COLUMNS } from "./bondContract";
-import { BondRow, FlowRow, hasErrors, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
+import { BondRow, FlowRow, hasErrors, locateProjectTable, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
 import { idKey } from "./reader/cells";
+import { originOf } from "./reader/locate";
 import { buildTemplate, parametersSheet, TemplateRecord } from "./template";
 
 /*
@@ -68,27 +69,21 @@ const ID_ORDER = new Intl.Collator("zh-CN", { numeric: true, sensitivity: "base"
 /** Project ids and town names are compared by one normalisation (full-width → half-width, spaces, case). */
 const key = idKey;
 
-function idColumnAddress(p: ProjectRow, grid: WorkbookGrid): string {
-  return cellOf(p, grid, "id");
-}
+/** A1 address of a project's cell in one of its columns. */
+type CellOf = (p: ProjectRow, column: "id" | "town") => string;
 
-/** A1 address of a project's cell in a column, found by the reader's row and the header row of its sheet. */
-function cellOf(p: ProjectRow, grid: WorkbookGrid, column: "id" | "town" | "name"): string {
-  const sheet = grid.sheets.find((s) => s.name === p.at.sheet);
-  const origin = sheet?.origin ?? { row: 0, col: 0 };
-  const spec = PROJECT_COLUMNS.find((c) => c.key === column);
-  if (sheet && spec) {
-    // The header row is the nearest row above the project's row whose cells name the column.
-    const wanted = new Set([spec.header, ...spec.aliases].map(key));
-    for (let r = p.at.row - origin.row - 1; r >= 0; r--) {
-      const line = sheet.values[r] ?? [];
-      for (let c = 0; c < line.length; c++) {
-        const v = line[c];
-        if (typeof v === "string" && wanted.has(key(v.replace(/[（(［[].*$/, "")))) return a1(p.at.row, origin.col + c);
-      }
-    }
-  }
-  return a1(p.at.row, origin.col);
+/**
+ * The cells of a file's projects, from the table the reader itself located (once per file: its header row, where the
+ * table starts on the sheet, each column's place — a title block, a moved table, a mapped or bracketed header are
+ * the reader's to resolve). A column the table lacks falls back to the 项目编号 cell.
+ */
+function projectCells(grid: WorkbookGrid): CellOf {
+  const loc = locateProjectTable(grid);
+  return (p, column) => {
+    if (!loc) return a1(p.at.row, 0);
+    const placed = loc.placement.columns[column] ?? loc.placement.columns.id;
+    return a1(p.at.row, originOf(loc.sheet).col + loc.colStart + (placed?.col ?? 0));
+  };
 }
 
 function readProblemCheck(file: string, p: InputProblem): ConsolidationCheck {
@@ -118,6 +113,7 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
   const all = options.district ? [options.district, ...submissions] : [...submissions];
   for (const sub of all) {
     const input = readPlanningWorkbook(sub.grid);
+    const cellOf = projectCells(sub.grid);
     const isDistrict = sub === options.district;
     const readErrors = hasErrors(input.problems);
     const noTable = input.projects.length === 0 && !readErrors;
@@ -159,14 +155,14 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
             severity: "warning",
             zh: `${sub.label} 的其他项目都属于“${main}”，项目“${p.id}”的镇街却是“${p.town}”`,
             en: `Every other project of ${sub.label} is in "${main}", but project "${p.id}" names "${p.town}"`,
-            places: [{ file: sub.label, sheet: p.at.sheet, address: cellOf(p, sub.grid, "town") }],
+            places: [{ file: sub.label, sheet: p.at.sheet, address: cellOf(p, "town") }],
           });
         }
       }
     }
     const fileIds = new Set<string>();
     for (const p of input.projects) {
-      const source: SourcePlace = { file: sub.label, sheet: p.at.sheet, address: idColumnAddress(p, sub.grid) };
+      const source: SourcePlace = { file: sub.label, sheet: p.at.sheet, address: cellOf(p, "id") };
       const cp: ConsolidatedProject = { ...p, source };
       const k = key(p.id);
       const first = byId.get(k);

@@ -50,9 +50,37 @@ export function officeDouble(): string {
   window.__fakeExcel = excel;
   window.__excelRuns = 0;
   var info = { host: window.__hostName === undefined ? "Excel" : window.__hostName, platform: "OfficeOnline" };
+  // The file API of 导出通用工作簿: the test puts the workbook's bytes (base64) in window.__fileBase64; slices of
+  // 64 KB as Excel on iPad sends them, so the pane must join several.
+  function fileBytes() {
+    var text = atob(window.__fileBase64 || "");
+    var bytes = new Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
+  window.__openFiles = 0;
+  var documentApi = {
+    getFileAsync: function (type, options, callback) {
+      if (type !== "compressed") throw new Error("office double: unexpected file type " + type);
+      var bytes = fileBytes();
+      var size = 65536;
+      window.__openFiles++;
+      var file = {
+        size: bytes.length,
+        sliceCount: Math.ceil(bytes.length / size),
+        getSliceAsync: function (i, cb) {
+          setTimeout(function () { cb({ status: "succeeded", value: { data: bytes.slice(i * size, (i + 1) * size), index: i } }); }, 0);
+        },
+        closeAsync: function (cb) { window.__openFiles--; setTimeout(function () { if (cb) cb({ status: "succeeded" }); }, 0); },
+      };
+      setTimeout(function () { callback({ status: "succeeded", value: file }); }, 0);
+    },
+  };
   window.Office = {
     HostType: { Excel: "Excel" },
-    context: { displayLanguage: "zh-CN", requirements: { isSetSupported: function (name, version) { return !(window.__missingSets || []).includes(name + " " + version); } } },
+    FileType: { Compressed: "compressed" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    context: { displayLanguage: "zh-CN", document: documentApi, requirements: { isSetSupported: function (name, version) { return !(window.__missingSets || []).includes(name + " " + version); } } },
     onReady: function (callback) {
       return new Promise(function (resolve) {
         setTimeout(function () { if (callback) callback(info); resolve(info); }, 0);
@@ -62,7 +90,11 @@ export function officeDouble(): string {
   window.__actions = {};
   window.Office.actions = { associate: function (name, handler) { window.__actions[name] = handler; } };
   window.Office.addin = { showAsTaskpane: function () { window.__shownAsTaskpane = (window.__shownAsTaskpane || 0) + 1; return Promise.resolve(); } };
-  window.Excel = { run: function (batch) { window.__excelRuns++; return excel.run(batch); } };
+  window.__createdWorkbooks = [];
+  window.Excel = {
+    run: function (batch) { window.__excelRuns++; return excel.run(batch); },
+    createWorkbook: function (base64) { window.__createdWorkbooks.push(base64); return Promise.resolve(); },
+  };
   window.CustomFunctions = {
     associate: function () {},
     Error: function (code, message) { this.code = code; this.message = message; },

@@ -3,7 +3,17 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { Browser, chromium, Page } from "playwright-core";
+import JSZip from "jszip";
+import { portablePackage } from "../../src/excel/portableFile";
 import { officeDouble } from "./officeDouble";
+
+/** A package's XML parts, name → text (the parts the converter reads and writes). */
+async function xmlParts(bytes: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const out: Record<string, string> = {};
+  for (const f of Object.values(zip.files)) if (!f.dir && /\.(xml|rels|vml)$/.test(f.name)) out[f.name] = await f.async("string");
+  return out;
+}
 
 /*
  * The BUILT task pane (dist/taskpane.html + taskpane.js + functions.js, `npm run build` first) in a real
@@ -644,6 +654,38 @@ describe("task pane in chromium (built dist/, Office.js double)", () => {
     const message = await text(page, "#error");
     expect(message).toContain("找不到工作表“现金流”");
     expect(message).not.toContain("单元格 现金流。");
+    expectOnlyOwnOrigin(opened);
+  });
+
+  test("导出通用工作簿: the file Excel hands over is converted in a chunk loaded on the click and opened as a new workbook, exactly as the converter does it in Node", async () => {
+    const sample = fs.readFileSync(path.join(ROOT, "assets/samples/sample-district.xlsx"));
+    const opened = await open(undefined, { init: `window.__fileBase64 = ${JSON.stringify(sample.toString("base64"))};` });
+    const { page } = opened;
+    expect(opened.requests.filter((r) => r.endsWith(".chunk.js"))).toEqual([]); // the zip code is not loaded at start
+    await clickAndWait(page, "#btn-portable");
+    const w = await page.evaluate(() => {
+      const g = window as unknown as { __createdWorkbooks: string[]; __openFiles: number };
+      return { created: g.__createdWorkbooks, openFiles: g.__openFiles };
+    });
+    expect(w.openFiles).toBe(0); // the file handle was closed
+    expect(w.created.length).toBe(1);
+    expect(opened.requests.filter((r) => r.endsWith(".chunk.js")).length).toBeGreaterThan(0);
+    const expected = await portablePackage(new Uint8Array(sample));
+    expect(await xmlParts(Buffer.from(w.created[0], "base64"))).toEqual(await xmlParts(Buffer.from(expected.base64, "base64")));
+    const notice = await text(page, "#notice");
+    expect(notice).toContain(`${expected.result.converted} 个 SHANTY 公式改写为原生公式，${expected.result.values} 个改为数值`);
+    expect(expected.result.converted).toBeGreaterThan(0);
+    expect(opened.errors).toEqual([]);
+    expectOnlyOwnOrigin(opened);
+  });
+
+  test("导出通用工作簿 where Excel cannot hand over its file: the command line is named, no file is asked for", async () => {
+    const opened = await open(undefined, { init: 'window.__missingSets = ["CompressedFile 1.1"];' });
+    const { page } = opened;
+    await page.click("#btn-portable");
+    await page.waitForSelector("#notice:not([hidden])");
+    expect(await text(page, "#notice")).toContain("shanty portable 工作簿.xlsx -o 通用工作簿.xlsx");
+    expect(await page.evaluate(() => (window as unknown as { __createdWorkbooks: string[] }).__createdWorkbooks.length)).toBe(0);
     expectOnlyOwnOrigin(opened);
   });
 

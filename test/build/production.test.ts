@@ -80,7 +80,8 @@ function files(dir: string): { name: string; text?: string }[] {
 }
 
 /** XML namespace names in the manifest are identifiers, never fetched. */
-const NAMESPACE_URI = /^http:\/\/(schemas\.microsoft\.com\/office\/|www\.w3\.org\/)/;
+// XML namespace names (identifiers, never fetched): Office's, W3C's and the OOXML package's (the portable export writes them).
+const NAMESPACE_URI = /^http:\/\/(schemas\.microsoft\.com\/office\/|www\.w3\.org\/|schemas\.openxmlformats\.org\/)/;
 
 describe("an intranet production build (SHANTY_PROD_URL=https://addin.example.org/ SHANTY_OFFICE_JS=local)", () => {
   jest.setTimeout(600_000);

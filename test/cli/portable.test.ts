@@ -9,6 +9,7 @@ import { NATIVE } from "../../src/registry/native";
 import { portableCell } from "../../src/workbook/portable/convert";
 import { toNativeFormula } from "../../src/workbook/portable/translate";
 import { shanty } from "../support/shanty";
+import { spillAndShare } from "./portableCases";
 
 /**
  * HyperFormula rounds what it returns to 10 significant digits by default (1,610,773,804.726848 comes back as
@@ -106,6 +107,15 @@ describe("native equivalents: hand-worked examples (domain.md), evaluated withou
     expect(evalNative(row(100000000, 40000000, null, null, 0, 0.02), "SHANTY.LANDNET(A1,B1,C1,D1,E1,F1)")).toBe(86000000);
   });
 
+  // One unit below the bound: HyperFormula compares numbers within 1e-13 of each other as equal (its
+  // precisionEpsilon), so 899,999,999,999.99 would count as 9e11 here while Excel, LibreOffice and the engine
+  // (test/registry/bonds-registry.test.ts) keep them apart; 1 below the bound is apart in every engine.
+  it("COVERAGE just below the bound MAX_COVERAGE (9e11) is a number, as in the engine: 899,999,999,999 ÷ 1", () => {
+    expect(evalNative([[899999999999, 1]], "SHANTY.COVERAGE(A1,B1)")).toBe(899999999999);
+    expect(evalNative([[-899999999999, 1]], "SHANTY.COVERAGE(A1,B1)")).toBe(-899999999999);
+    expect(evalNative([[8999999999.99, 0.01]], "SHANTY.COVERAGE(A1,B1)")).toBe(899999999999);
+  });
+
   it("COVERAGE 13200 ÷ 11000 = 1.2; BALANCE 1200 − 550 = 650; FARCHECK 25000 ≤ 2.5 × 10000 → TRUE; UNITCHECK 9 > 8 → FALSE", () => {
     const rows: RawArg[][] = [
       [2000, 3000],
@@ -153,6 +163,8 @@ describe("bad input stays an error, never a silent number", () => {
       "SHANTY.COVERAGE(A1:A2,B1:B2)",
     ],
     ["a coverage too large to keep 4 decimals (the engine refuses ≥ 9e11)", [[1e14 - 1, 1e-3]], "SHANTY.COVERAGE(A1,B1)"],
+    ["a coverage exactly on the bound MAX_COVERAGE: 9e11 ÷ 1", [[9e11, 1]], "SHANTY.COVERAGE(A1,B1)"],
+    ["a coverage on the bound with a negative income: −9e11 ÷ 1", [[-9e11, 1]], "SHANTY.COVERAGE(A1,B1)"],
     ["a result beyond 9e13 元, which a double cannot carry to the fen (9e14 × 1)", row(9e14, 0, 1), "SHANTY.FEEEXEMPT(A1,B1,C1)"],
     ["a boolean word the native form cannot read", row(900000, 90, 0, "maybe"), "SHANTY.DEEDTAX(A1,B1,C1,D1)"],
   ])("%s", (_what, rows, formula) => {
@@ -282,23 +294,7 @@ describe("shanty portable on formulas that spill or share", () => {
     const input = join(dir, "in.xlsx");
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("S");
-    ws.getCell("A1").value = 100;
-    ws.getCell("A2").value = 10000;
-    // COMPTABLE(100, 10000): house value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns
-    ws.getCell("C1").value = {
-      formula: "SHANTY.COMPTABLE(A1,A2)",
-      shareType: "array",
-      ref: "C1:D6",
-    } as unknown as ExcelJS.CellFormulaValue;
-    // BIZLOSS shared down two rows: 2,000,000 × 5% = 100,000 and 3,000,000 × 5% = 150,000
-    ws.getCell("F1").value = 2000000;
-    ws.getCell("F2").value = 3000000;
-    ws.getCell("G1").value = {
-      formula: "SHANTY.BIZLOSS(F1,0.05)",
-      shareType: "shared",
-      ref: "G1:G2",
-    } as unknown as ExcelJS.CellFormulaValue;
-    ws.getCell("G2").value = { sharedFormula: "G1" } as unknown as ExcelJS.CellFormulaValue;
+    spillAndShare(ws);
     await wb.xlsx.writeFile(input);
     const out = join(dir, "out.xlsx");
     const { code } = await shanty("portable", input, "-o", out);

@@ -3,6 +3,7 @@
  * cells, the call referencing them (optional arguments sometimes left out, sometimes a blank cell), and the
  * engine's value for those inputs. Seeded, so a failure names a reproducible case.
  */
+import type * as ExcelJS from "exceljs";
 import { Dec } from "../../src/engine/decimal";
 import { getFunction } from "../../src/registry";
 import type { RawArg } from "../../src/registry/coerce";
@@ -117,4 +118,22 @@ export function layout(
     formulas.push({ row: top, col: width, formula: `SHANTY.${c.id}(${refs.join(",")})`, case: c });
   });
   return { rows, formulas };
+}
+
+/**
+ * A spilled SHANTY table and a shared SHANTY formula on `ws`: COMPTABLE(A1 = 100, A2 = 10000) in C1:D6 (house
+ * value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns) and BIZLOSS shared from G1 to G2.
+ */
+export function spillAndShare(ws: ExcelJS.Worksheet): void {
+  const formula = (text: string, shareType: "array" | "shared", ref: string) =>
+    ({ formula: text, shareType, ref }) as unknown as ExcelJS.CellFormulaValue;
+  ws.getCell("A1").value = 100;
+  ws.getCell("A2").value = 10000;
+  // COMPTABLE(100, 10000): house value 1,000,000, other parts 0, total 1,000,000 — 6 rows × 2 columns
+  ws.getCell("C1").value = formula("SHANTY.COMPTABLE(A1,A2)", "array", "C1:D6");
+  // BIZLOSS shared down two rows: 2,000,000 × 5% = 100,000 and 3,000,000 × 5% = 150,000
+  ws.getCell("F1").value = 2000000;
+  ws.getCell("F2").value = 3000000;
+  ws.getCell("G1").value = formula("SHANTY.BIZLOSS(F1,0.05)", "shared", "G1:G2");
+  ws.getCell("G2").value = { sharedFormula: "G1" } as unknown as ExcelJS.CellFormulaValue;
 }

@@ -427,6 +427,36 @@ describe("package normalisation (src/cli/package.ts): each writer's quirk fails 
     expect(ws.getCell("B40").value).toBe(1);
   });
 
+  it('a self-closing date cell (<c r="A40" t="d"/>, no value) stays blank and the ISO date after it converts', async () => {
+    let part = "";
+    const bytes = await rezip(await templateBytes(), async (zip) => {
+      part = await sheetPart(zip, "参数");
+      const xml = await str(zip, part);
+      zip.file(
+        part,
+        xml.replace(
+          "</sheetData>",
+          '<row r="40"><c r="A40" s="0" t="d"/><c r="B40" t="d"><v>2024-03-15T00:00:00</v></c><c r="C40" t="d" /><c r="D40" t="d"><v>2024-01-01</v></c></row></sheetData>',
+        ),
+      );
+    });
+    const parts = await readPackage(bytes, "quirk.xlsx");
+    normalisePackage(parts);
+    const sheetXml = parts.get(part)!.toString("utf8");
+    // Each cell on its own: B40 and D40 hold their serials; A40 and C40 stay empty; none keeps t="d".
+    expect(/<row r="40">.*<\/row>/.exec(sheetXml)![0]).toBe(
+      '<row r="40"><c r="A40" s="0"/><c r="B40"><v>45366</v></c><c r="C40" /><c r="D40"><v>45292</v></c></row>',
+    );
+    const ws = (await viaLoader(bytes)).workbook.getWorksheet("参数")!;
+    // 2024-03-15 is serial 45366 (45292 for 2024-01-01, + 31 + 29 + 14); the empty date cells read as blank.
+    expect([ws.getCell("A40").value, ws.getCell("B40").value, ws.getCell("C40").value, ws.getCell("D40").value]).toEqual([
+      null,
+      45366,
+      null,
+      45292,
+    ]);
+  });
+
   it("an unreadable ISO date names its cell", async () => {
     const bytes = await rezip(await templateBytes(), async (zip) => {
       const part = await sheetPart(zip, "参数");

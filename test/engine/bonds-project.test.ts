@@ -109,6 +109,38 @@ describe("收支平衡表 of one project (domain §5)", () => {
   });
 });
 
+describe("the cash-flow 债券还本付息 is compared as shown (half-up to 0.01 万元)", () => {
+  // 1,000.1 at 5% for 2 years: interest 50.005 in 2026 and 2027, principal 1,000.1 in 2027.
+  // Exact debt service 2026 = 50.005 (shown 50.01), 2027 = 1,050.105 (shown 1,050.11).
+  const reported = (r2026: number, r2027: number) => {
+    const r = bondProject(
+      {
+        ...input,
+        tranches: [{ issueYear: 2025, amount: d("1000.1"), rate: d(0.05), term: 2 }],
+        flows: { ...input.flows, reportedDebtService: [undefined, d(r2026), d(r2027), undefined] },
+      },
+      policy,
+    ) as BondProjectResult;
+    return r.checks.find((k) => k.code === "reportedDebtService")!;
+  };
+
+  test("a correctly rounded table (50.01, 1,050.11 for 50.005, 1,050.105) is not flagged", () => {
+    expect(reported(50.01, 1050.11).ok).toBe(true);
+  });
+
+  test("a value shown as the same fen is not flagged: 50.0149 shows 50.01, as 50.005 does", () => {
+    expect(reported(50.0149, 1050.11).ok).toBe(true);
+  });
+
+  test("a 0.01 difference in what is shown is always flagged, however small the exact gap", () => {
+    // 50.004 shows 50.00 against 50.01 (exact gap 0.001); 1,050.10 against 1,050.11 (exact gap 0.005)
+    const c = reported(50.004, 1050.1);
+    expect([c.ok, c.detail.years]).toEqual([false, "2026、2027"]);
+    // 50.00 against 50.01 only
+    expect(reported(50, 1050.11).detail.years).toBe("2026");
+  });
+});
+
 describe("敏感性分析 of the same project", () => {
   const scenarios = scenarioList({ incomeDrops: [d(0.1), d(0.2)], costRise: d(0.1), rateRise: d(0.01), landDelays: [1, 2] });
   const s = sensitivity(input, policy, scenarios) as SensitivityResult;

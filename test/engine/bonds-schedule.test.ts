@@ -214,3 +214,97 @@ describe("tranche schedule laws", () => {
     expect((rows as ScheduleYear[]).map((r) => r.total.toNumber())).toEqual([0, 5, 105]);
   });
 });
+
+describe("其中用于资本金 as shown never exceeds the 发行额 shown in its year (debt system check: 用于资本金 ≤ 专项债)", () => {
+  // Two tranches at 0% for 1 year: 2025 issues 0.005 of which 0.005 capital; 2026 issues 0.005 of which 0.004.
+  // 发行额: exact 0.005, 0.005, 0 → total 0.01; half-up gives 0.01 + 0.01, one fen too many, taken from the earlier
+  // of the tied years → 2025 0.00, 2026 0.01 (unchanged by the fix).
+  // 资本金: exact 0.005, 0.004, 0 → total 0.009 → 0.01. Apportioned on its own it went to 2025 (0.005 rounds up),
+  // showing capital 0.01 in a year whose issue shows 0.00. The fen can only go to 2026, where the issue shows 0.01.
+  /** Interest-free tranches (year, amount, capital, term) as shown: [year, 发行额, 其中用于资本金] per row. */
+  const shownIssues = (...ts: [number, string, string, number][]) => {
+    const rows = trancheSchedule(
+      ts.map(([issueYear, amount, capital, term]) => ({ issueYear, amount: d(amount), rate: d(0), term, capitalPart: d(capital) })),
+      NO_FEES,
+    ) as ScheduleYear[];
+    const shown = showTrancheSchedule(rows);
+    return {
+      rows: shown.rows.map((r) => [r.year, r.issued.toFixed(2), r.capitalPart.toFixed(2)]),
+      totals: [shown.totals.issued.toFixed(2), shown.totals.capitalPart.toFixed(2)],
+    };
+  };
+
+  // Two tranches for 1 year: 2025 issues 0.005 of which 0.005 capital; 2026 issues 0.005 of which 0.004.
+  // 发行额: exact 0.005, 0.005, 0 → total 0.01; half-up gives 0.01 + 0.01, one fen too many, taken from the earlier
+  // of the tied years → 2025 0.00, 2026 0.01 (unchanged by the fix).
+  // 资本金: exact 0.005, 0.004, 0 → total 0.009 → 0.01. Apportioned on its own it went to 2025 (0.005 rounds up),
+  // showing capital 0.01 in a year whose issue shows 0.00. The fen can only go to 2026, where the issue shows 0.01.
+  test("a tie year: capital 2025 0.00, 2026 0.01 with issue 2025 0.00, 2026 0.01", () => {
+    const shown = shownIssues([2025, "0.005", "0.005", 1], [2026, "0.005", "0.004", 1]);
+    expect(shown.rows).toEqual([
+      [2025, "0.00", "0.00"],
+      [2026, "0.01", "0.01"],
+      [2027, "0.00", "0.00"],
+    ]);
+    expect(shown.totals).toEqual(["0.01", "0.01"]);
+  });
+
+  // Where no year can take the capital's fen under the issues as first apportioned, the issue's fen moves:
+  // 2025 issues 0.006 (capital 0.006), 2026 0.0099 (capital 0.0099), 2027 0.007 (capital 0). 发行额 0.0229 → 0.02,
+  // first to 2026 (0.0099) and 2027 (0.007); 资本金 0.0159 → 0.02 needs 2025 and 2026, so 2025's issue must show 0.01:
+  // the issue's fen moves from 2027 (no capital) to 2025.
+  test("the issue's fen moves to the year that needs it for its capital", () => {
+    const shown = shownIssues([2025, "0.006", "0.006", 3], [2026, "0.0099", "0.0099", 2], [2027, "0.007", "0", 1]);
+    expect(shown.rows).toEqual([
+      [2025, "0.01", "0.01"],
+      [2026, "0.01", "0.01"],
+      [2027, "0.00", "0.00"],
+      [2028, "0.00", "0.00"],
+    ]);
+    expect(shown.totals).toEqual(["0.02", "0.02"]);
+  });
+
+  test("a capital part above its issue (a data error the debt-system check lists) is shown as it is", () => {
+    expect(shownIssues([2025, "1000", "1200", 1]).rows[0]).toEqual([2025, "1000.00", "1200.00"]);
+  });
+
+  // Amounts in thousandths of a fen-unit (3 decimals) so that rounding ties and near-ties are common.
+  const trancheArb = fc
+    .record({
+      issueYear: fc.integer({ min: 2024, max: 2029 }),
+      milli: fc.integer({ min: 0, max: 40 }),
+      share: fc.integer({ min: 0, max: 100 }),
+      term: fc.integer({ min: 1, max: 3 }),
+    })
+    .map((t) => ({
+      issueYear: t.issueYear,
+      amount: d(t.milli).div(1000),
+      // capital ≤ amount, itself to the thousandth
+      rate: d(0),
+      term: t.term,
+      capitalPart: d(t.milli).times(t.share).div(100).toDecimalPlaces(3, Dec.ROUND_DOWN).div(1000),
+    }));
+
+  test("property: per year capital ≤ issue as shown; both columns add up to their 合计; each within a fen of exact", () => {
+    fc.assert(
+      fc.property(fc.array(trancheArb, { minLength: 1, maxLength: 10 }), (ts) => {
+        const exact = trancheSchedule(ts, NO_FEES) as ScheduleYear[];
+        const shown = showTrancheSchedule(exact);
+        const round = (x: Dec) => x.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+        const issuedTotal = round(sum(exact.map((r) => r.issued)));
+        const capitalTotal = round(sum(exact.map((r) => r.capitalPart)));
+        const nearExact = (f: (r: ScheduleYear) => Dec) => shown.rows.every((r, k) => f(r).minus(f(exact[k])).abs().lessThan("0.01"));
+        return (
+          shown.rows.every((r) => r.capitalPart.lessThanOrEqualTo(r.issued)) &&
+          sum(shown.rows.map((r) => r.issued)).equals(issuedTotal) &&
+          sum(shown.rows.map((r) => r.capitalPart)).equals(capitalTotal) &&
+          shown.totals.issued.equals(issuedTotal) &&
+          shown.totals.capitalPart.equals(capitalTotal) &&
+          nearExact((r) => r.issued) &&
+          nearExact((r) => r.capitalPart)
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -61,6 +61,18 @@ describe("infrastructure supporting fee (domain §1.1, X Art. 29)", () => {
     expect(shown.baseDue.plus(shown.collectDue).plus(shown.metroDue).toString()).toBe(shown.totalDue.toString());
   });
 
+  it("the development-area parts shown add up to the development area shown (尾差 to the rounded total)", () => {
+    // Ar 0.335, Ad 0.67, private k 1: exempt-rate dev area min(0.67, 0.335) = 0.335, half-rate 0.67 − 0.335 = 0.335.
+    // Each alone rounds to 0.34 (0.68 together), but the area shown is 0.67: one part gives up 0.01 — both moved by
+    // the same 0.005 and are the same size, so the first (exempt-rate) one: 0.33 + 0.34 + 0 = 0.67.
+    const shown = showInfraFee(fee(0.335, 0.67, 1, "private", 1));
+    expect([shown.devExemptArea, shown.devHalfArea, shown.devFullArea].map(String)).toEqual(["0.33", "0.34", "0"]);
+    expect(shown.devExemptArea.plus(shown.devHalfArea).plus(shown.devFullArea).toString()).toBe("0.67");
+    // Government-led: the whole development area is full-rate, 1.005 → 1.01 (half-up).
+    const gov = showInfraFee(fee(1, 1.005, 1, "government"));
+    expect([gov.devExemptArea, gov.devHalfArea, gov.devFullArea].map(String)).toEqual(["0", "0", "1.01"]);
+  });
+
   it("exempt plus due equals gross exactly (property)", () => {
     // Workbook values: areas to 0.01 ㎡ up to 10⁷ ㎡, rates to 0.0001 元/㎡. (Exactness is promised within the
     // 40 significant digits of the engine's Decimal, far beyond any workbook figure; subnormal doubles are not.)
@@ -84,6 +96,8 @@ describe("infrastructure supporting fee (domain §1.1, X Art. 29)", () => {
           const shown = showInfraFee(f);
           expect(shown.exempt.plus(shown.totalDue).equals(shown.gross)).toBe(true);
           expect(shown.baseDue.plus(shown.collectDue).plus(shown.metroDue).equals(shown.totalDue)).toBe(true);
+          // Ad is given to 0.01 ㎡, so the area shown is Ad itself and the parts shown add up to it.
+          expect(shown.devExemptArea.plus(shown.devHalfArea).plus(shown.devFullArea).equals(d(ad))).toBe(true);
         },
       ),
       { numRuns: 500 },

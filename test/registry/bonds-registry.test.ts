@@ -1,6 +1,9 @@
 import { getFunction } from "../../src/registry";
 import { POLICY } from "../../src/registry/policy";
 import { call, failure } from "../support/invoke";
+import { DomainError } from "../../src/engine/errors";
+import { coverageFast } from "../../src/engine/fast";
+import { invoke } from "../../src/registry/invoke";
 import { DetailedCellError } from "hyperformula";
 import { HF_CONFIG, HyperFormula, registerShantyFunctions } from "../../src/cli/hfPlugin";
 
@@ -96,8 +99,38 @@ describe("BONDSCHEDULE through HyperFormula with cell ranges (two tranches)", ()
 });
 
 describe("ratios that could not keep their 4 decimals are errors", () => {
-  test("COVERAGE of 1e12 ÷ 0.01 = 1e14 ≥ 9e13 is refused (resultTooLarge)", () => {
-    expect((call("COVERAGE", [[1e12]], [[0.01]]) as { code: string }).code).toBe("resultTooLarge");
+  // A coverage of 9e11 or more cannot keep its 4 decimals in a double (9e11 × 10⁴ = 9e15 ≈ 2⁵³): the engine, its
+  // exact fast path and the portable native formula (test/cli/portable.test.ts) all refuse it with coverageOutOfRange.
+  // Before MAX_COVERAGE the engine only had invoke's 9e13 bound, so 1e14 was resultTooLarge and 1e12 was returned.
+  test("COVERAGE of 1e12 ÷ 0.01 = 1e14 is refused as out of range (coverageOutOfRange, naming debtService)", () => {
+    const e = failure("COVERAGE", [[1e12]], [[0.01]]);
+    expect([e.code, e.arg]).toEqual(["coverageOutOfRange", "debtService"]);
+    expect(e.zh).toContain("9e11");
+  });
+  const code = (r: unknown) => (r instanceof DomainError ? r.code : r);
+  const both = (income: number, debt: number) => {
+    const spec = getFunction("COVERAGE")!;
+    return [code(invoke(spec, [[[income]], [[debt]]], "auto")), code(invoke(spec, [[[income]], [[debt]]], "decimal"))];
+  };
+  test.each([
+    ["9e11 ÷ 1 = 9e11 (on the bound)", 9e11, 1],
+    ["−9e11 ÷ 1 = −9e11 (on the bound, negative income)", -9e11, 1],
+    ["1e12 ÷ 1 = 1e12 (between 9e11 and invoke's 9e13)", 1e12, 1],
+    ["9,000,000,000 ÷ 0.01 = 9e11", 9e9, 0.01],
+  ])("COVERAGE %s is refused by the fast path and the decimal path alike", (_what, income, debt) => {
+    expect(both(income, debt)).toEqual(["coverageOutOfRange", "coverageOutOfRange"]);
+    expect(coverageFast([income], [debt])).toBeUndefined(); // the fast twin leaves the refusal to the original
+  });
+  test.each([
+    ["899,999,999,999.99 ÷ 1", 899999999999.99, 1, 899999999999.99],
+    ["−899,999,999,999.99 ÷ 1", -899999999999.99, 1, -899999999999.99],
+    ["8,999,999,999.9999 ÷ 0.01 = 899,999,999,999.99", 8999999999.9999, 0.01, 899999999999.99],
+    ["899,999,999,999 ÷ 1 (the native formula's own boundary test, test/cli/portable.test.ts)", 899999999999, 1, 899999999999],
+  ])("COVERAGE %s, just below the bound, is returned by both paths", (_what, income, debt, expected) => {
+    expect(both(income, debt)).toEqual([expected, expected]);
+  });
+  test("the fast twin itself returns the ratio just below the bound", () => {
+    expect(coverageFast([899999999999.99], [1])).toBe(899999999999.99);
   });
   test("BREAKEVEN with income a trillionth of the debt service", () => {
     // 1 − 1.2 × 1e12 ÷ 0.01 = −1.2e14 < −9e11

@@ -37,6 +37,7 @@ const CASES: readonly Case[] = [
   ["LANDNET", [1000, 0, 0.5, 0.5, 0, 0.5], "landProvisionsAboveGross", "fundRate", "1500 of provisions on 1000"],
   // bonds
   ["COVERAGE", [col(1000), col(0)], "coverageNoDebt", "debtService", "debt service 0"],
+  ["COVERAGE", [col(9e11), col(1)], "coverageOutOfRange", "debtService", "a ratio of 9e11 cannot keep 4 decimals"],
   ["BONDSERVICE", [10000, 0.035, 3, 2025, col(0.5, 0.6, 0)], "sharesNotOne", "principalShares", "shares adding to 1.1"],
   // balance
   ["BALANCEYEAR", [col(2024, 2026), col(1, 2)], "yearsGap", "years", "2025 missing"],

@@ -5,7 +5,7 @@ import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
 import { pdfText, popplerOrSkip } from "../support/pdf";
 import { describeWith } from "../support/realPrograms";
-import { renderSheets } from "../support/renderSheets";
+import { renderSheets } from "../../scripts/renderSheets";
 import { shanty } from "../support/shanty";
 
 /*

@@ -4,6 +4,12 @@ import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { bundledSample } from "../../src/cli/demo";
 import { shanty } from "../support/shanty";
+import { HyperFormula } from "hyperformula";
+import { checkPortfolio, PortfolioBalance } from "../../src/engine/balance";
+import { Dec } from "../../src/engine/decimal";
+import { buildBalanceSheet, portfolioFrom } from "../../src/workbook/balanceSheet";
+import { defaultParameters } from "../../src/workbook/contract";
+import type { FlowRow, ProjectRow } from "../../src/workbook/read";
 
 jest.setTimeout(60_000);
 
@@ -106,4 +112,70 @@ test("shanty plan on its own output: unchanged sheets are replaced; a sheet edit
   expect(back.getWorksheet("年度计划（旧）")!.getCell("C5").value).toBe("东关南街棚户区改造项目（一期）");
   expect(back.getWorksheet("年度计划")!.getCell("C5").value).toBe("东关南街棚户区改造项目");
   expect(back.definedNames.model.find((n) => n.name === "SHANTY_OUTPUT_PLAN")?.ranges).toEqual(["'年度计划'!$A$1"]);
+});
+
+describe("区域汇总 sums exactly what the engine pools (name variants, a 片区 without 镇街)", () => {
+  /*
+   * Five projects, one year (2025), 万元. The engine keys 镇街 and 片区 by their normalised names (trimmed, no
+   * spaces, full-width → half-width, case-folded), and a 片区 by its 镇街 too:
+   *   P1 东关街道 / A片区  +100
+   *   P2 东关 街道 / A片区  −30     (the same 镇街, spelled with a space)
+   *   P3 东关街道 / Ａ片区  +12.34  (the same 片区, full-width Ａ)
+   *   P4 (no 镇街) / A片区  +50     (another 片区: the one without a 镇街)
+   *   P5 西城街道 / —       −20
+   * Pooled by hand: 全区 100 − 30 + 12.34 + 50 − 20 = 112.34 (5 projects); 东关街道 100 − 30 + 12.34 = 82.34 (3);
+   * A片区 of 东关街道 82.34 (3); A片区 without 镇街 50 (1); 西城街道 −20 (1).
+   * Formulas on the names as written split 东关街道 (100 + 12.34 = 112.34, without P2's −30) and summed every "A片区"
+   * row into the 片区 without 镇街 (P1 + P2 + P4 = 120, the 东关街道 rows counted twice).
+   */
+  const at = (row: number) => ({ sheet: "项目库", row });
+  const project = (id: string, town: string | undefined, area: string | undefined, row: number) =>
+    ({ id, name: `项目${id}`, town, area, planYear: 2025, households: 10, buildingArea: 1000, at: at(row) }) as unknown as ProjectRow;
+  const flow = (projectId: string, income: number, cost: number, row: number) =>
+    ({ projectId, year: 2025, income, cost, at: { sheet: "现金流", row } }) as unknown as FlowRow;
+  const projects = [
+    project("P1", "东关街道", "A片区", 1),
+    project("P2", "东关 街道", "A片区", 2),
+    project("P3", "东关街道", "Ａ片区", 3),
+    project("P4", undefined, "A片区", 4),
+    project("P5", "西城街道", undefined, 5),
+  ];
+  const flows = [flow("P1", 100, 0, 1), flow("P2", 0, 30, 2), flow("P3", 12.34, 0, 3), flow("P4", 50, 0, 4), flow("P5", 0, 20, 5)];
+
+  test("HyperFormula's recalculation of the sheet gives the engine's pooled totals and counts", () => {
+    const built = buildBalanceSheet(projects, flows, defaultParameters(), { now: new Date(Date.UTC(2026, 0, 1)) });
+    const sheet = built.sheet!;
+    const cells: (string | number | boolean | null)[][] = sheet.rows.map((r) => r.map((c) => (c === undefined ? null : (c as never))));
+    for (const f of sheet.formulas ?? []) cells[f.row][f.col] = `=${f.formula}`;
+    const hf = HyperFormula.buildFromSheets({ [sheet.name]: cells }, { licenseKey: "gpl-v3" });
+    try {
+      const title = sheet.rows.findIndex((r) => r[0] === "层级");
+      const summary: [string, string, string, unknown, unknown][] = [];
+      for (let r = title + 1; r < sheet.rows.length && sheet.rows[r][0]; r++) {
+        const value = (c: number) => hf.getCellValue({ sheet: 0, row: r, col: c });
+        const sc = sheet.rows[title].indexOf("期内结余合计（万元）");
+        const v = value(sc);
+        summary.push([
+          String(sheet.rows[r][0]),
+          String(sheet.rows[r][1]),
+          String(sheet.rows[r][2] ?? ""),
+          value(3),
+          typeof v === "number" ? Math.round(v * 100) / 100 : v,
+        ]);
+      }
+      expect(summary).toEqual([
+        ["全区", "全区", "", 5, 112.34],
+        ["镇街", "东关街道", "", 3, 82.34],
+        ["片区", "A片区", "东关街道", 3, 82.34],
+        ["片区", "A片区", "", 1, 50],
+        ["镇街", "西城街道", "", 1, -20],
+      ]);
+      // …and they are the engine's own region totals, in its order
+      const { years, inputs } = portfolioFrom(projects, flows, []);
+      const engine = checkPortfolio({ years, projects: inputs }, { coverageThreshold: new Dec(1.2) }) as PortfolioBalance;
+      expect(summary.map((s) => [s[3], s[4]])).toEqual(engine.regions.map((g) => [g.projects, g.surplus.toNumber()]));
+    } finally {
+      hf.destroy();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { workbookBytes, writeSheets } from "../../src/cli/sheets";
 import { generateOutputs } from "../../src/workbook/generate";
 import { pdfText, popplerOrSkip } from "../support/pdf";
 import { describeWith, runPython } from "../support/realPrograms";
-import { renderSheets } from "../support/renderSheets";
+import { renderSheets } from "../../scripts/renderSheets";
 import { shanty } from "../support/shanty";
 
 jest.setTimeout(120_000);

@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from "child_process";
 import { REQUIRE_REAL } from "./realPrograms";
 
+export { pdfPageSizes } from "../../scripts/libreoffice";
+
 /* poppler-utils for the render tests: page sizes (pdfinfo), text (pdftotext), pictures (pdftoppm). */
 
 export const HAS_POPPLER = ["pdfinfo", "pdftotext", "pdftoppm"].every((p) => spawnSync("sh", ["-c", `command -v ${p}`]).status === 0);
@@ -11,12 +13,6 @@ export function popplerOrSkip(title: string): boolean {
   if (REQUIRE_REAL) throw new Error(`SHANTY_REQUIRE_REAL_PROGRAMS=1 but poppler-utils (pdfinfo, pdftotext, pdftoppm) is not installed`);
   console.warn(`SKIPPED "${title}": poppler-utils not installed (set SHANTY_REQUIRE_REAL_PROGRAMS=1 to make this fail)`);
   return false;
-}
-
-/** Page sizes (points) of a PDF, from pdfinfo. */
-export function pdfPageSizes(pdf: string): { width: number; height: number }[] {
-  const info = execFileSync("pdfinfo", ["-f", "1", "-l", "9999", pdf], { encoding: "utf8" });
-  return [...info.matchAll(/Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
 }
 
 export function pdfText(pdf: string): string {

@@ -31,6 +31,21 @@ function memoryHost(overrides: Partial<ExcelHost> = {}): ExcelHost & { written: 
     selectedArea: async () => ({ sheet: "项目库", row: 1, rows: 1, col: 0, cols: 1, address: "项目库!A2" }),
     writeApproval: async (plan) => ({ rows: plan.cells.length, created: [], syncs: 1 }),
     canInsertWorksheets: () => false,
+    canExportPortable: () => true,
+    exportPortable: async (onPhase) => {
+      onPhase?.("file");
+      onPhase?.("convert");
+      onPhase?.("open");
+      return {
+        converted: 3,
+        values: 1,
+        functions: [
+          { id: "FEEEXEMPT", cells: 2 },
+          { id: "BALANCELEVEL", cells: 2 },
+        ],
+        opened: true,
+      };
+    },
     writeParameters: async (edits) => ({
       changes: edits.map((e) => ({ name: e.name, to: e.value, created: false, cell: "参数!B2", from: 150 })),
       syncs: 3,
@@ -378,5 +393,62 @@ describe("TaskPaneController: mapping step", () => {
     expect(controller.current.mappingStep).toBeUndefined();
     expect(host.written.length).toBe(1); // the plan, generated with the stored mapping
     expect(host.written[0][0].name).toBe("年度计划");
+  });
+});
+
+describe("TaskPaneController: 导出通用工作簿", () => {
+  test("the copy is converted and opened: the steps in order, the counts and functions in both languages, nothing written here", async () => {
+    const host = memoryHost();
+    const { controller, states } = run(host);
+    await controller.exportPortable();
+    const steps = states.map((s) => s.progress?.key).filter((k, i, all) => k && k !== all[i - 1]);
+    expect(steps).toEqual(["stepPortableFile", "stepPortableConvert", "stepPortableOpen", "stepDone"]);
+    expect(controller.current.notice).toEqual({
+      kind: "info",
+      zh: "已在新窗口中打开通用工作簿（尚未保存）：3 个 SHANTY 公式改写为原生公式，1 个改为数值并在批注中保留原公式（FEEEXEMPT×2、BALANCELEVEL×2）。当前工作簿未改动。",
+      en: "The portable workbook is open in a new window (not saved yet): 3 SHANTY formulas became native formulas, 1 became values with the original formula in a comment (FEEEXEMPT×2, BALANCELEVEL×2). This workbook is unchanged.",
+    });
+    expect(controller.current.hint).toEqual({ key: "hintAfterPortable" });
+    expect(controller.current.busy).toBe(false);
+    expect(host.written).toEqual([]);
+  });
+
+  test("a workbook without SHANTY formulas: nothing opened, said so", async () => {
+    const host = memoryHost({ exportPortable: async () => ({ converted: 0, values: 0, functions: [], opened: false }) });
+    const { controller } = run(host);
+    await controller.exportPortable();
+    expect(controller.current.notice?.kind).toBe("info");
+    expect(controller.current.notice?.zh).toContain("没有 SHANTY 公式");
+  });
+
+  test("a host that cannot hand over its file: the command line is named, nothing is attempted", async () => {
+    let attempted = false;
+    const host = memoryHost({
+      canExportPortable: () => false,
+      exportPortable: async () => {
+        attempted = true;
+        throw new Error("must not run");
+      },
+    });
+    const { controller } = run(host);
+    await controller.exportPortable();
+    expect(attempted).toBe(false);
+    expect(controller.current.notice?.kind).toBe("warning");
+    expect(controller.current.notice?.zh).toContain("shanty portable 工作簿.xlsx -o 通用工作簿.xlsx");
+    expect(controller.current.notice?.en).toContain("shanty portable WORKBOOK.xlsx -o PORTABLE.xlsx");
+  });
+
+  test("a failure shows the Excel layer's message and leaves the pane usable", async () => {
+    const host = memoryHost({
+      exportPortable: async () => {
+        throw new ExcelLayerError("portableOpenFailed", { cause: "blocked" });
+      },
+    });
+    const { controller } = run(host);
+    await controller.exportPortable();
+    expect(controller.current.error?.zh).toBe(
+      "通用工作簿已生成，但 Excel 未能在新窗口中打开它，当前工作簿未改动。请重试，或保存工作簿后改用命令行 shanty portable。原因：blocked",
+    );
+    expect(controller.current.busy).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 import { generateOutputs } from "../../src/workbook/generate";
 import { templateSheets } from "../../src/workbook/generate";
-import { yearGroups } from "../../src/workbook/bondSheet";
+import { bondLines, checkText, yearGroups } from "../../src/workbook/bondSheet";
+import { Dec } from "../../src/engine/decimal";
+import type { BondProjectReport } from "../../src/workbook/bondInputs";
+import type { BondCheck } from "../../src/engine/bonds/project";
 import type { Cell, SheetModel, WorkbookGrid } from "../../src/workbook/model";
 
 /** The template sheets as a workbook grid (what a host reads back after writing them). */
@@ -194,5 +197,52 @@ describe("at most 30 yearly columns, the last one '及以后'", () => {
     expect(groups[29]).toEqual({ label: "2049及以后", indices: [29, 30, 31, 32, 33, 34, 35] });
     expect(yearGroups(years.slice(0, 30))).toHaveLength(30);
     expect(yearGroups(years.slice(0, 30))[29].label).toBe("2049");
+  });
+});
+
+describe("coverage in the check messages is printed so that the message is true", () => {
+  const coverageCheck = (coverage: string, side: string, threshold = "1.2", max = ""): string =>
+    checkText({ code: "coverageWithinBounds", ok: side === "", detail: { coverage, self: coverage, threshold, max, side } } as BondCheck);
+
+  test("1.1996 below 1.2 is printed 1.1996, not 1.20 (2 decimals would equal the limit)", () => {
+    expect(coverageCheck("1.1996", "low")).toBe("本息覆盖倍数 1.1996 低于下限 1.2");
+  });
+
+  test("1.19999 below 1.2: 4 decimals half-up would still be 1.2000, so it is cut to 1.1999", () => {
+    expect(coverageCheck("1.19999", "low")).toBe("本息覆盖倍数 1.1999 低于下限 1.2");
+  });
+
+  test("where 2 decimals already tell it from the limit they are kept: 1.15 below 1.2", () => {
+    expect(coverageCheck("1.15", "low")).toBe("本息覆盖倍数 1.15 低于下限 1.2");
+  });
+
+  test("above the upper bound: 3.004 above 3 is printed 3.004, not 3.00; 3.00001 as 3.0001", () => {
+    expect(coverageCheck("3.004", "high", "1.2", "3")).toBe("本息覆盖倍数 3.004 高于上限 3，疑似数据错误，请核对收入");
+    expect(coverageCheck("3.00001", "high", "1.2", "3")).toBe("本息覆盖倍数 3.0001 高于上限 3，疑似数据错误，请核对收入");
+  });
+
+  test("within the bounds: 2.99996 within an upper bound of 2.9999… is never printed above it", () => {
+    // limit 2.99999: 2.99996 rounds to 3.00 (2 dp), 3.000 (3 dp), 3.0000 (4 dp); 5 decimals of the limit: 2.99996
+    expect(coverageCheck("2.99996", "", "1.2", "2.99999")).toBe("本息覆盖倍数 2.99996（不含财政补助 3.00），下限 1.2、上限 2.99999");
+  });
+});
+
+describe("coverage as the CLI summary and the sheet's cells show it", () => {
+  test("the summary line prints 1.1996 (below 1.2) and 1.25 as they stand to the threshold, scenarios too", () => {
+    const report = {
+      project: { id: "PG-1", name: "东关" },
+      result: { status: "short", coverage: { self: new Dec("1.1996"), withSubsidy: new Dec("1.25") }, checks: [] },
+      sensitivity: { scenarios: [{ scenario: { kind: "base" }, coverage: { withSubsidy: new Dec("1.19999") }, status: "short" }] },
+    } as unknown as BondProjectReport;
+    const [head, scenarios] = bondLines([report], 1.2);
+    expect(head).toBe("PG-1 东关：不达标（本息覆盖倍数 1.1996 不含财政补助 / 1.25 含财政补助）");
+    expect(scenarios).toContain("1.1999✗");
+  });
+
+  test("ratio cells show 2 decimals and up to 4 where they matter (number format 0.00##)", () => {
+    const { sheet } = bondSheet();
+    const formats = new Set((sheet!.numberFormats ?? []).map((f) => f.format));
+    expect(formats.has("0.00##")).toBe(true);
+    expect(formats.has("0.00")).toBe(false);
   });
 });

@@ -122,6 +122,7 @@ describe("workbook messages", () => {
       "wbTypedSuffix",
       "wbUnitConverted",
       "wbTotalRow",
+      "wbTotalUnchecked",
       "wbClosestTable",
       "wbNoProjectTable",
       "wbNoDataRows",

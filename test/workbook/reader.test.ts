@@ -212,6 +212,47 @@ describe("total rows", () => {
     ]);
   });
 
+  it("a rejected row disables only the 小计 of its own group (one notice naming it); later groups are checked again", () => {
+    const g = grid([
+      HEAD,
+      ["P1", "甲", 2024, 100, 1000],
+      ["P2", "乙", 2024, "十", 500], // rejected: D3 is not a number
+      ["东关小计", null, null, 150, 1500], // its group holds row 3: not checked
+      ["P3", "丙", 2025, 10, 100],
+      ["P4", "丁", 2025, 5, 50],
+      ["西城小计", null, null, 16, 150], // 10 + 5 = 15 ≠ 16; 100 + 50 = 150 matches
+      ["P5", "戊", 2026, 20, 200],
+      ["南区小计", null, null, 20, 200], // 20 = 20, 200 = 200
+      ["合计", null, null, 135, 1850], // totals every row above, row 3 among them: not checked
+    ]);
+    const input = readPlanningWorkbook(g);
+    expect(input.projects.map((p) => p.id)).toEqual(["P1", "P3", "P4", "P5"]);
+    expect(codes(g)).toEqual(["error wbNotNumber 项目库!D3", "warning wbTotalMismatch 项目库!D7"]);
+    expect(input.problems.find((p) => p.code === "wbTotalMismatch")!.zh).toBe("户数西城小计 16 ≠ 各项目之和 15（D7，第 5–6 行）");
+    const unchecked = input.problems.filter((p) => p.code === "wbTotalUnchecked");
+    expect(unchecked.map((p) => [p.severity, p.address, p.zh])).toEqual([
+      ["notice", "A4", "东关小计（第 4 行）未核对：它所合计的第 3 行有错误，无法核对其和"],
+      ["notice", "A10", "合计（第 10 行）未核对：它所合计的第 3 行有错误，无法核对其和"],
+    ]);
+    expect(unchecked[0].en).toBe("东关小计 (row 4) is not checked: row(s) 3 it totals hold errors, so its sum cannot be checked");
+  });
+
+  it("a 小计 whose group is only rejected rows is not checked either; the next group is", () => {
+    const g = grid([
+      HEAD,
+      ["P1", "甲", 2024, "十", 1000], // rejected
+      ["P2", "乙", 2024, 5, "x"], // rejected
+      [null, "2024年小计", null, 15, 1500],
+      ["P3", "丙", 2025, 10, 100],
+      [null, "2025年小计", null, 10, 101], // 100 ≠ 101
+    ]);
+    expect(codes(g)).toEqual(["error wbNotNumber 项目库!D2", "error wbNotNumber 项目库!E3", "warning wbTotalMismatch 项目库!E6"]);
+    const unchecked = readPlanningWorkbook(g).problems.filter((p) => p.code === "wbTotalUnchecked");
+    expect(unchecked.map((p) => [p.address, p.zh])).toEqual([
+      ["B4", "2024年小计（第 4 行）未核对：它所合计的第 2、3 行有错误，无法核对其和"],
+    ]);
+  });
+
   it("an Excel table's totals row is not a project and is checked", () => {
     const g: WorkbookGrid = {
       sheets: [

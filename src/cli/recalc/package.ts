@@ -1,7 +1,10 @@
 import { parseCellAddress } from "../../workbook/address";
-import { readPackage, relsOf, resolveTarget, type Parts } from "../package";
+import { readPackage, relsOf, type Parts } from "../package";
+import { partName, relationshipsIn, type Relationship } from "../../workbook/ooxml/parts";
 import { ShantyFileError } from "../errors";
 import type { TableInfo } from "./translate";
+import { sheetDataBounds, scanSheetXml, type ScannedCell, type ScannedRow } from "../../workbook/ooxml/sheet";
+import { attributes, elements, escapeXml, runText, xmlText } from "../../workbook/ooxml/xml";
 
 /*
  * The .xlsx package as `shanty recalc` reads it: the parts as src/cli/package.ts reads them (with its zip-bomb
@@ -39,67 +42,9 @@ export interface WorkbookPackage {
   readonly date1904: boolean;
 }
 
-// ---------- XML text ----------
+// ---------- XML text (pure string helpers, src/workbook/ooxml/xml.ts) ----------
 
-/** XML entities and OOXML's _xHHHH_ escapes → text. */
-export function xmlText(s: string): string {
-  if (s.indexOf("&") < 0 && s.indexOf("_x") < 0) return s;
-  return s
-    .replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (m, e: string) => {
-      if (e === "lt") return "<";
-      if (e === "gt") return ">";
-      if (e === "amp") return "&";
-      if (e === "quot") return '"';
-      if (e === "apos") return "'";
-      const code = e.startsWith("#x") ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-    })
-    .replace(/_x([0-9a-fA-F]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-/** Characters XML 1.0 forbids in content: written as OOXML _xHHHH_ escapes. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-/** Text → XML element content (and attribute values). Characters XML 1.0 forbids are written as OOXML escapes. */
-export function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/_(x[0-9a-fA-F]{4}_)/g, "_x005F_$1")
-    .replace(XML_FORBIDDEN, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}_`);
-}
-
-/** The attributes of an opening tag's text (` r="A1" t="s"`), by local name (prefixes dropped). */
-export function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    const local = m[1].includes(":") && !m[1].startsWith("xml:") ? m[1].slice(m[1].indexOf(":") + 1) : m[1];
-    out[local] = xmlText(m[2] ?? m[3] ?? "");
-  }
-  return out;
-}
-
-/** Every element `<name …>…</name>` or `<name …/>` (any prefix) in a piece of XML: its attributes and inner text. */
-function elements(xml: string, name: string): { attrs: Record<string, string>; inner: string }[] {
-  const re = new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])([^>]*?)(/?)>`, "g");
-  const out: { attrs: Record<string, string>; inner: string }[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    let inner = "";
-    if (m[2] !== "/") {
-      const close = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, "g");
-      close.lastIndex = re.lastIndex;
-      const c = close.exec(xml);
-      inner = c ? xml.slice(re.lastIndex, c.index) : "";
-      if (c) re.lastIndex = close.lastIndex;
-    }
-    out.push({ attrs: attributes(m[1]), inner });
-  }
-  return out;
-}
+export { attributes, escapeXml, runText, xmlText };
 
 // ---------- cell addresses ----------
 
@@ -120,24 +65,11 @@ export function rangeBounds(ref: string): { top: number; left: number; bottom: n
 // ---------- package parts ----------
 
 /** Relationships of a part: id → { type, target (resolved), external }. */
-function relationships(parts: Parts, part: string): Map<string, { type: string; target: string; external: boolean }> {
-  const out = new Map<string, { type: string; target: string; external: boolean }>();
-  const xml = partText(parts, relsOf(part));
-  if (xml === undefined) return out;
-  for (const { attrs } of elements(xml, "Relationship")) {
-    const external = attrs.TargetMode === "External";
-    out.set(attrs.Id, { type: attrs.Type ?? "", target: external ? attrs.Target : resolveTarget(part, attrs.Target ?? ""), external });
-  }
-  return out;
+function relationships(parts: Parts, part: string): Map<string, Relationship> {
+  return relationshipsIn(partText(parts, relsOf(part)), part);
 }
 
-/** The name a part has in the package (some writers differ in the case of part names), or undefined. */
-export function partName(parts: Parts, name: string): string | undefined {
-  if (parts.has(name)) return name;
-  const lower = name.toLowerCase();
-  for (const k of parts.keys()) if (k.toLowerCase() === lower) return k;
-  return undefined;
-}
+export { partName };
 
 /** A part's text (UTF-8), looked up case-insensitively. */
 export function partText(parts: Parts, name: string): string | undefined {
@@ -160,14 +92,6 @@ function sharedStringItems(xml: string): string[] {
     out.push(runText(inner));
   }
   return out;
-}
-
-/** The text of a rich or plain string item: its <t> runs, without phonetic (<rPh>) runs. */
-export function runText(inner: string): string {
-  const body = inner.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
-  let text = "";
-  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?t>)/g)) text += xmlText(m[1] ?? "");
-  return text;
 }
 
 function tableInfo(xml: string, sheet: string): TableInfo | undefined {
@@ -260,120 +184,18 @@ export function toBytes(s: string): string {
   return NON_ASCII.test(s) ? Buffer.from(s, "utf8").toString("latin1") : s;
 }
 
-export interface ScannedCell {
-  readonly row: number;
-  readonly col: number;
-  /** Offsets of the whole <c …>…</c> element in the sheet XML. */
-  readonly start: number;
-  readonly end: number;
-  /** The opening tag's attribute text. */
-  readonly attrText: string;
-  /** t attribute ("s", "str", "b", "e", "inlineStr", "n", "d") or "" */
-  readonly t: string;
-  /** The <f> element, if any: its attributes and text. */
-  readonly f?: { readonly attrs: Record<string, string>; readonly text: string };
-  /** The <v> text, decoded; undefined when there is no <v>. */
-  readonly v?: string;
-  /** Inline string text (<is>). */
-  readonly inline?: string;
-}
-
-export interface ScannedRow {
-  readonly row: number;
-  /** Offset just after the opening tag (or of the self-closing tag's start) and of </row> (−1 when self-closing). */
-  readonly openStart: number;
-  readonly openEnd: number;
-  readonly close: number;
-  readonly selfClosing: boolean;
-}
-
-/** Where the sheet's cells are: the element prefix ("" or "x:") and the sheetData content bounds. */
-export function sheetDataBounds(
-  xml: string,
-): { prefix: string; start: number; end: number; selfClosing: boolean; tagStart: number } | undefined {
-  const m = /<([\w.-]+:)?sheetData(?=[\s/>])[^>]*?(\/?)>/.exec(xml);
-  if (!m) return undefined;
-  const prefix = m[1] ?? "";
-  const start = m.index + m[0].length;
-  if (m[2] === "/") return { prefix, start: m.index, end: m.index, selfClosing: true, tagStart: m.index };
-  const end = xml.indexOf(`</${prefix}sheetData>`, start);
-  return { prefix, start, end: end < 0 ? xml.length : end, selfClosing: false, tagStart: m.index };
-}
+export type { ScannedCell, ScannedRow };
+export { sheetDataBounds };
 
 /**
- * Scan the cells of a sheet's XML in document order. Rows and cells without an `r` attribute take the next
- * position, as the format allows. Calls onRow for each <row>, onCell for each <c>.
+ * Scan the cells of a sheet's XML in document order (src/workbook/ooxml/sheet.ts scanSheetXml). Rows and cells
+ * without an `r` attribute take the next position, as the format allows. Calls onRow for each <row>, onCell for
+ * each <c>.
  */
 export function scanSheet(xml: string, onCell: (c: ScannedCell) => void, onRow?: (r: ScannedRow) => void): void {
   // Sheet XML is held as a "latin1" string of its UTF-8 bytes (one byte per character: half the memory of a
   // JavaScript string with Chinese text, and offsets are byte offsets); text taken from it is decoded here.
-  const bounds = sheetDataBounds(xml);
-  if (!bounds || bounds.selfClosing) return;
-  const p = bounds.prefix;
-  const tag = new RegExp(`<${p}(row|c)(?=[\\s/>])([^>]*?)(/?)>|</${p}row>`, "g");
-  tag.lastIndex = bounds.start;
-  let row = -1;
-  let col = -1;
-  let openRow: { row: number; openStart: number; openEnd: number } | undefined;
-  const closeCell = `</${p}c>`;
-  const fRe = new RegExp(`<${p}f(?=[\\s/>])([^>]*?)(?:/>|>([\\s\\S]*?)</${p}f>)`);
-  const vRe = new RegExp(`<${p}v(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${p}v>)`);
-  const isRe = new RegExp(`<${p}is(?:\\s[^>]*)?>([\\s\\S]*?)</${p}is>`);
-  let m: RegExpExecArray | null;
-  while ((m = tag.exec(xml)) && m.index < bounds.end) {
-    if (m[1] === undefined) {
-      // </row>
-      if (openRow && onRow) onRow({ ...openRow, close: m.index, selfClosing: false });
-      openRow = undefined;
-      continue;
-    }
-    if (m[1] === "row") {
-      const r = /\br="(\d+)"/.exec(m[2]);
-      row = r ? Number(r[1]) - 1 : row + 1;
-      col = -1;
-      if (m[3] === "/") {
-        onRow?.({ row, openStart: m.index, openEnd: tag.lastIndex, close: -1, selfClosing: true });
-      } else {
-        openRow = { row, openStart: m.index, openEnd: tag.lastIndex };
-      }
-      continue;
-    }
-    // <c …>
-    const attrText = m[2];
-    const r = /\br="([A-Za-z]{1,3})(\d+)"/.exec(attrText);
-    if (r) {
-      const a = cellAddress(r[1] + r[2])!;
-      row = a.row;
-      col = a.col;
-    } else col++;
-    const tm = /\bt="(\w+)"/.exec(attrText);
-    const t = tm ? tm[1] : "";
-    const start = m.index;
-    if (m[3] === "/") {
-      onCell({ row, col, start, end: tag.lastIndex, attrText, t });
-      continue;
-    }
-    const innerStart = tag.lastIndex;
-    const close = xml.indexOf(closeCell, innerStart);
-    const innerEnd = close < 0 ? bounds.end : close;
-    const end = close < 0 ? bounds.end : close + closeCell.length;
-    const inner = xml.slice(innerStart, innerEnd);
-    tag.lastIndex = end;
-    let f: ScannedCell["f"];
-    let v: string | undefined;
-    let inline: string | undefined;
-    if (inner.length > 0) {
-      const fm = inner.indexOf("f") >= 0 ? fRe.exec(inner) : null;
-      if (fm) f = { attrs: attributes(fm[1]), text: xmlText(fromBytes(fm[2] ?? "")) };
-      const vm = vRe.exec(inner);
-      if (vm) v = xmlText(fromBytes(vm[1] ?? ""));
-      if (t === "inlineStr") {
-        const im = isRe.exec(inner);
-        if (im) inline = runText(fromBytes(im[1]));
-      }
-    }
-    onCell({ row, col, start, end, attrText, t, f, v, inline });
-  }
+  scanSheetXml(xml, onCell, onRow, fromBytes);
 }
 
 /** Scan one cell element (as cut from a sheet's XML, in the same one-byte form). */

@@ -98,6 +98,11 @@ export interface RegionSummary {
   /** Σ surpluses of its projects (the plain total, deficits included). */
   readonly surplus: Dec;
   readonly projects: number;
+  /**
+   * Positions (0-based, in input order) of the projects it pools, as grouped by their normalised names (nameKey):
+   * a sheet that sums a region's rows sums these, not the rows whose name is spelled the same.
+   */
+  readonly members: readonly number[];
 }
 
 interface Region {
@@ -111,6 +116,8 @@ interface Region {
   /** Σ surpluses offered (projects with need 0 and a positive surplus): the available total before any claim. */
   offered: Dec;
   projects: number;
+  /** Positions of its projects, in input order. */
+  readonly members: number[];
   /** Member indices that offer a surplus, in input order. */
   readonly offers: number[];
 }
@@ -288,7 +295,14 @@ export class PoolIndex {
 
   /** Every region's plain total: the district first, then 镇街 and 片区 in order of first appearance. */
   regions(): RegionSummary[] {
-    return this.regionList.map((r) => ({ level: r.level, name: r.name, town: r.town, surplus: r.sum, projects: r.projects }));
+    return this.regionList.map((r) => ({
+      level: r.level,
+      name: r.name,
+      town: r.town,
+      surplus: r.sum,
+      projects: r.projects,
+      members: r.members,
+    }));
   }
 
   /**
@@ -305,7 +319,17 @@ export class PoolIndex {
   }
 
   private newRegion(level: PoolLevel, name: string, town?: string): Region {
-    const region: Region = { key: this.regionList.length, level, name, town, sum: ZERO, offered: ZERO, projects: 0, offers: [] };
+    const region: Region = {
+      key: this.regionList.length,
+      level,
+      name,
+      town,
+      sum: ZERO,
+      offered: ZERO,
+      projects: 0,
+      members: [],
+      offers: [],
+    };
     this.regionList.push(region);
     return region;
   }
@@ -314,6 +338,7 @@ export class PoolIndex {
     const s = this.members[i].surplus;
     region.sum = region.sum.plus(s);
     region.projects++;
+    region.members.push(i);
     if (isPositiveDec(s) && !isPositiveDec(this.needs[i])) {
       region.offered = region.offered.plus(s);
       region.offers.push(i);

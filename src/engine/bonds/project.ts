@@ -1,5 +1,6 @@
 import { Dec, ZERO, sum } from "../decimal";
 import { DomainError, isError } from "../errors";
+import { roundHalfUp, WAN_PLACES } from "../money";
 import { scheduleTotals, ScheduleOptions, ScheduleYear, Tranche, trancheSchedule } from "./schedule";
 
 /*
@@ -245,6 +246,9 @@ export function bondProject(p: BondProjectInput, policy: BondPolicy): BondProjec
 
 const str = (d: Dec) => d.toString();
 
+/** Decimals at which the sheet shows money (万元, 2 decimals): the checks compare amounts as shown. */
+const SHOWN_PLACES = WAN_PLACES;
+
 function bondChecks(
   p: BondProjectInput,
   policy: BondPolicy,
@@ -312,13 +316,15 @@ function bondChecks(
     .filter((c) => c.constructionFinance.greaterThan(c.constructionCost) || c.operatingFinance.greaterThan(c.operatingCost))
     .map((c) => `${c.year}`);
   checks.push({ code: "financeInCost", ok: missing.length === 0, detail: { years: missing.join("、") } });
-  // 7. The cash-flow table's 债券还本付息 agrees with the schedule of the 债券 table (to the shown 0.01).
+  // 7. The cash-flow table's 债券还本付息 agrees with the schedule of the 债券 table as both are shown: each rounded
+  // half-up to 0.01, so a correctly rounded table (50.01 for 50.005) passes and a shown 0.01 apart always fails.
   const reported = p.flows.reportedDebtService;
   if (reported && reported.some((r) => r !== undefined)) {
     const byYear = new Map(schedule.map((s) => [s.year, s.total]));
+    const shown = (x: Dec) => roundHalfUp(x, SHOWN_PLACES);
     const differ = p.flows.years
       .map((year, k) => ({ year, r: reported[k] ?? ZERO, s: byYear.get(year) ?? ZERO }))
-      .filter((x) => x.r.minus(x.s).abs().greaterThanOrEqualTo("0.005"))
+      .filter((x) => !shown(x.r).equals(shown(x.s)))
       .map((x) => `${x.year}`);
     const reportedTotal = sum(reported.map((r) => r ?? ZERO));
     checks.push({

@@ -158,8 +158,11 @@ export function showTrancheSchedule(rows: readonly ScheduleYear[], dp = 2): { ro
     const exact = rows.map(f);
     return apportion(exact, roundHalfUp(sum(exact), dp), dp);
   };
-  const issued = shownColumn((r) => r.issued);
-  const capitalPart = shownColumn((r) => r.capitalPart);
+  const { issued, capitalPart } = shownIssues(
+    rows.map((r) => r.issued),
+    rows.map((r) => r.capitalPart),
+    dp,
+  );
   const interest = shownColumn((r) => r.interest);
   const principal = shownColumn((r) => r.principal);
   const fees = shownColumn((r) => r.fees);
@@ -180,4 +183,61 @@ export function showTrancheSchedule(rows: readonly ScheduleYear[], dp = 2): { ro
     };
   });
   return { rows: shown, totals: scheduleTotals(shown) };
+}
+
+/**
+ * 发行额 and 其中用于资本金 as shown, each apportioned to its rounded exact total (尾差调整), with one more rule the
+ * debt-management system checks: in a year whose capital does not exceed its issue, the capital shown does not
+ * exceed the issue shown. Apportioned separately, a fen could land on the capital of a year whose issue lost it
+ * (capital 0.005 of an issue 0.005 shows 0.01 against 0.00). Then the capital's fens go, by largest remainder, only to
+ * years with room; a year that needs its issue's fen for its capital takes it from a year that does not (the issue
+ * column keeps its total, every shown value stays within a fen of the exact one). Always possible: the capital's
+ * extra fens in years without room are at most the issue's extra fens (each such year's capital remainder is at most
+ * its issue remainder). A year whose capital exceeds its issue is a data error: shown as it is, the check lists it.
+ */
+function shownIssues(issuedExact: readonly Dec[], capitalExact: readonly Dec[], dp: number): { issued: Dec[]; capitalPart: Dec[] } {
+  const issued = apportion(issuedExact, roundHalfUp(sum(issuedExact), dp), dp);
+  const plain = apportion(capitalExact, roundHalfUp(sum(capitalExact), dp), dp);
+  const bounded = (k: number) => capitalExact[k].lessThanOrEqualTo(issuedExact[k]);
+  if (plain.every((c, k) => !bounded(k) || c.lessThanOrEqualTo(issued[k]))) return { issued, capitalPart: plain };
+  if ([...issuedExact, ...capitalExact].some((x) => x.isNegative())) return { issued, capitalPart: plain };
+
+  const unit = new Dec(1).div(new Dec(10).pow(dp));
+  const floorOf = (x: Dec) => x.div(unit).floor();
+  const capitalFloor = capitalExact.map(floorOf);
+  const capitalRem = capitalExact.map((c, k) => c.div(unit).minus(capitalFloor[k]));
+  const issueRem = issuedExact.map((x) => x.div(unit).minus(floorOf(x)));
+  /** Years whose issue shows its extra fen (above the floor). */
+  const issueUp = issued.map((x, k) => floorOf(issuedExact[k]).lessThan(x.div(unit)));
+  /** Bounded years whose capital and issue share the same floor: the capital's extra fen needs the issue's. */
+  const tight = capitalExact.map((_, k) => bounded(k) && capitalFloor[k].equals(floorOf(issuedExact[k])) && capitalRem[k].greaterThan(0));
+  let units = roundHalfUp(sum(capitalExact), dp).div(unit).minus(sum(capitalFloor)).toNumber();
+  const given = capitalExact.map(() => false);
+  // Largest remainder first; ties to the larger part, then the earlier year (as apportion).
+  const order = capitalExact
+    .map((_, k) => k)
+    .filter((k) => capitalRem[k].greaterThan(0))
+    .sort((a, b) => capitalRem[b].comparedTo(capitalRem[a]) || capitalExact[b].comparedTo(capitalExact[a]) || a - b);
+  for (const k of order) {
+    if (units === 0) break;
+    if (tight[k] && !issueUp[k]) continue;
+    given[k] = true;
+    units--;
+  }
+  for (const k of order) {
+    if (units === 0) break;
+    if (given[k]) continue;
+    // A donor: a year showing its issue's extra fen that its own capital does not need; the smallest remainder.
+    const donors = issued.map((_, j) => j).filter((j) => issueUp[j] && !(tight[j] && given[j]));
+    if (donors.length === 0) break;
+    const donor = donors.sort((a, b) => issueRem[a].comparedTo(issueRem[b]) || issuedExact[a].comparedTo(issuedExact[b]) || b - a)[0];
+    issueUp[donor] = false;
+    issued[donor] = issued[donor].minus(unit);
+    issueUp[k] = true;
+    issued[k] = issued[k].plus(unit);
+    given[k] = true;
+    units--;
+  }
+  if (units !== 0) return { issued: apportion(issuedExact, roundHalfUp(sum(issuedExact), dp), dp), capitalPart: plain };
+  return { issued, capitalPart: capitalFloor.map((f, k) => f.plus(given[k] ? 1 : 0).times(unit)) };
 }

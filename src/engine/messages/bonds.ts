@@ -17,6 +17,11 @@ export const BONDS_MESSAGES = {
     zh: "{arg}合计为 0，无法计算本息覆盖倍数（除数为零）",
     en: "{arg} adds up to 0: the coverage ratio cannot be computed (division by zero)",
   },
+  coverageOutOfRange: {
+    kind: "VALUE",
+    zh: "{arg}合计仅 {value}，相对偿债收益过小：本息覆盖倍数的绝对值达到 {max} 或以上，无法保留 4 位小数（请检查单位）",
+    en: "{arg} adds up to only {value}, far below the income: the coverage ratio reaches {max} or more in magnitude and cannot keep 4 decimals (check the units)",
+  },
   scheduleTooLong: {
     kind: "VALUE",
     zh: "{arg}：从首次发行（{first} 年）到最后还本（{last} 年）共 {years} 年，超过 {max} 年的上限",

@@ -154,6 +154,11 @@ export const WORKBOOK_MESSAGES = {
     zh: "{field}{label} {total} ≠ 各项目之和 {sum}{unit}（{cell}，第 {from}–{to} 行）",
     en: "{field}{label} {total} ≠ the sum of the projects {sum}{unit} ({cell}, rows {from}–{to})",
   },
+  wbTotalUnchecked: {
+    kind: "VALUE",
+    zh: "{label}（第 {row} 行）未核对：它所合计的第 {rows} 行有错误，无法核对其和",
+    en: "{label} (row {row}) is not checked: row(s) {rows} it totals hold errors, so its sum cannot be checked",
+  },
   // ----- parameters -----
   wbParamNotNumber: {
     kind: "VALUE",

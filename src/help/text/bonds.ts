@@ -19,9 +19,9 @@ export const BONDS_HELP: Readonly<Record<string, FunctionHelp>> = {
   },
   COVERAGE: {
     ruleZh:
-      "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #VALUE!（除数为零，消息说明原因）。",
+      "本息覆盖倍数 = Σ 项目收益 ÷ Σ（本金 + 利息 + 发行费用），四舍五入保留 4 位小数；达到当地要求（常见 1.1、1.2 或 1.3 倍）即满足发行条件。还本付息合计为 0 时返回 #VALUE!（除数为零，消息说明原因）；覆盖倍数的绝对值达到 9e11（9000 亿倍）或以上时也返回 #VALUE!（无法保留 4 位小数，多为单位填错）。",
     ruleEn:
-      "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #VALUE! (division by zero, explained in the message) when the debt service adds up to 0.",
+      "Coverage = Σ project income ÷ Σ (principal + interest + issuance costs), rounded half-up to 4 decimals; the project qualifies when it reaches the local threshold (1.1, 1.2 or 1.3 occur). #VALUE! (division by zero, explained in the message) when the debt service adds up to 0, and #VALUE! when the ratio reaches 9e11 or more in magnitude (it could not keep 4 decimals; usually a unit error).",
     sources: ["《试点发行地方政府棚户区改造专项债券管理办法》（财预〔2018〕28号）"],
     examples: [
       {

@@ -1,8 +1,9 @@
 import { hasShantyCall, toNativeFormula } from "./translate";
 
 /*
- * What the portable workbook does with one formula cell, host-neutral: the CLI (src/cli/portable.ts, ExcelJS)
- * and the task pane's 导出通用工作簿 (Office.js) both ask this function and carry out its answer.
+ * What the portable workbook does with one formula cell, host-neutral: package.ts asks this function for every
+ * formula cell of the package's XML and carries out its answer, for the CLI (src/cli/portable.ts) and the task
+ * pane's 导出通用工作簿 (Office.js) alike.
  */
 
 /** A cell's computed value as a host hands it over: a number, text, boolean, an error text ("#VALUE!") or blank. */

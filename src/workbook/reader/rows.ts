@@ -30,12 +30,13 @@ export interface TotalRow {
   /** 0-based sheet row. */
   readonly row: number;
   readonly word: TotalWord | "tableTotals";
-  /** The label as written ("合计"). */
+  /** The label as written ("合计"), and the sheet column of its cell. */
   readonly label: string;
+  readonly labelCol: number;
   readonly values: Partial<Record<string, { value: Dec; col: number }>>;
   /** Index into `rows` where this total row sits (the rows before it are the ones it can total). */
   readonly position: number;
-  /** How many rows were rejected before this total row (a sum over rejected rows is not checked). */
+  /** How many rows were rejected before this total row (a sum over rejected rows is not checked): rejectedRows' first ones. */
   readonly rejectedBefore: number;
 }
 
@@ -43,6 +44,8 @@ export interface TableRead {
   readonly rows: RowRecord[];
   /** idKey of every row that was rejected (its cells hold errors). */
   readonly rejected: Set<string>;
+  /** 0-based sheet row of every rejected row, top to bottom. */
+  readonly rejectedRows: number[];
   readonly totals: TotalRow[];
   /** Per key: the placed column (sheet-absolute column index, header, unit). */
   readonly columns: Partial<Record<string, PlacedColumn & { sheetCol: number }>>;
@@ -215,7 +218,7 @@ export function readTable<K extends string>(
   const rejected = new Set<string>();
   const totals: TotalRow[] = [];
   const converted = new Map<string, Converted>();
-  let rejectedCount = 0;
+  const rejectedRows: number[] = [];
   const idPlaced = placement.columns[options.idKey];
   const namePlaced = options.nameKey ? placement.columns[options.nameKey] : undefined;
 
@@ -233,18 +236,25 @@ export function readTable<K extends string>(
 
     // The total word may sit in the id or name cell, or — a clerk's habit — in the row's first cell (序号 column,
     // often merged across the first columns).
-    const firstCell = line.slice(loc.colStart, loc.colEnd + 1).find((c) => !isBlankCell(c)) ?? null;
-    const labelCell = [idCell, nameCell, firstCell].find((c) => totalWord(c) !== undefined);
-    const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelCell);
+    const firstAt = line.slice(loc.colStart, loc.colEnd + 1).findIndex((c) => !isBlankCell(c));
+    const firstCell = firstAt < 0 ? null : (line[loc.colStart + firstAt] ?? null);
+    const labels = [
+      { cell: idCell, col: idPlaced?.col },
+      { cell: nameCell, col: namePlaced?.col },
+      { cell: firstCell, col: firstAt },
+    ];
+    const labelled = labels.find((l) => totalWord(l.cell) !== undefined);
+    const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelled?.cell ?? null);
     if (word) {
-      const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
+      const label = word === "tableTotals" ? "汇总行" : shown(labelled?.cell ?? null).trim();
       totals.push({
         row: sheetRow,
         word,
         label,
+        labelCol: sheetCol(labelled?.col ?? Math.max(firstAt, 0)),
         values: totalValues(columns, placedOf, line, loc.colStart, o, date1904),
         position: rows.length,
-        rejectedBefore: rejectedCount,
+        rejectedBefore: rejectedRows.length,
       });
       continue;
     }
@@ -288,7 +298,7 @@ export function readTable<K extends string>(
     });
     if (ok) rows.push(record);
     else {
-      rejectedCount++;
+      rejectedRows.push(sheetRow);
       if (!isBlankCell(idCell)) rejected.add(idKey(String(idCell)));
     }
   }
@@ -323,5 +333,5 @@ export function readTable<K extends string>(
     const p = placement.columns[c.key];
     if (p) placedColumns[c.key] = { ...p, sheetCol: sheetCol(p.col) };
   }
-  return { rows, rejected, totals, columns: placedColumns };
+  return { rows, rejected, rejectedRows, totals, columns: placedColumns };
 }

@@ -11,8 +11,10 @@ import { convertBack } from "./units";
  * Total rows are checked against the rows they total, a published plan's most common slip. A 合计/总计/汇总 row
  * (or the Excel table's totals row) totals every project row above it; a 小计 row those since the previous total
  * row; a 其中 row is a breakdown and is not checked. The comparison is made in the header's unit at the total's
- * own precision (a total typed 128.3 matches parts adding to 128.34); a sum over rows that were rejected is not
- * checked (their errors come first). A mismatch is a warning with the total's cell and both numbers.
+ * own precision (a total typed 128.3 matches parts adding to 128.34). A total whose rows include a rejected one
+ * cannot be checked (its sum is unknown; the row's errors come first): it is skipped with one notice naming it and
+ * those rows, and only it — a 小计 of a later group without rejected rows is checked again. A mismatch is a warning
+ * with the total's cell and both numbers.
  */
 
 /** Decimal places of a number as written (128.30 typed as a number is 128.3: 1 place). */
@@ -30,18 +32,34 @@ export function checkTotals<K extends string>(
   sheet: string,
   problems: InputProblem[],
 ): void {
+  // A group runs from the previous (non-其中) total row: its accepted rows and its rejected rows, by index.
   let groupStart = 0;
+  let groupRejectedStart = 0;
   for (const t of table.totals) {
     if (t.word === "其中") continue;
-    const from = t.word === "小计" || t.word === "subtotal" ? groupStart : 0;
+    const isGroup = t.word === "小计" || t.word === "subtotal";
+    const from = isGroup ? groupStart : 0;
+    const rejectedFrom = isGroup ? groupRejectedStart : 0;
     groupStart = t.position;
+    groupRejectedStart = t.rejectedBefore;
     const parts = table.rows.slice(from, t.position);
-    const rejectedInRange = t.rejectedBefore > 0;
-    if (parts.length === 0 || rejectedInRange) continue;
-    for (const c of columns) {
-      const total = t.values[c.key];
-      const placed = table.columns[c.key];
-      if (!c.summable || !total || !placed) continue;
+    const rejectedIn = table.rejectedRows.slice(rejectedFrom, t.rejectedBefore);
+    const checked = columns.filter((c) => c.summable && t.values[c.key] && table.columns[c.key]);
+    if (checked.length === 0) continue;
+    if (rejectedIn.length > 0) {
+      problems.push(
+        problem("wbTotalUnchecked", "notice", sheet, a1(t.row, t.labelCol), {
+          label: t.label,
+          row: t.row + 1,
+          rows: rejectedIn.map((r) => `${r + 1}`).join("、"),
+        }),
+      );
+      continue;
+    }
+    if (parts.length === 0) continue;
+    for (const c of checked) {
+      const total = t.values[c.key]!;
+      const placed = table.columns[c.key]!;
       let sum = ZERO;
       for (const r of parts) {
         const v = r[c.key];

@@ -1,8 +1,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { pdfPageSizes } from "./pdf";
-import { convertWithLibreOffice } from "./realPrograms";
+import { convertWithLibreOffice, pdfPageSizes } from "./libreoffice";
 
 /**
  * Print each of the given sheets of a workbook alone (the others hidden) through LibreOffice to PDF, and its
