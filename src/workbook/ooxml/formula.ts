@@ -128,8 +128,8 @@ export function scanFormula(formula: string): FormulaPiece[] {
 
 /**
  * Move a formula's relative references by (dRows, dCols), as Excel does when it fills a shared formula:
- * A1 refs, A:A column and 1:1 row ranges; $-anchored parts stay; strings, quoted names and table references
- * are untouched. A reference pushed off the sheet becomes #REF!.
+ * A1 refs, A:A column and 1:1 row ranges; $-anchored parts stay; strings, quoted names, table references and
+ * the sheet names of a 3-D reference (Jan:Mar!B2) are untouched. A reference pushed off the sheet becomes #REF!.
  */
 export function slideFormula(formula: string, dRows: number, dCols: number): string {
   const pieces = scanFormula(formula);
@@ -152,7 +152,11 @@ export function slideFormula(formula: string, dRows: number, dCols: number): str
     // A:C column ranges and 2:5 row ranges: a token next to ":" whose partner has the same shape
     const partner = p.next === ":" ? pieces[k + 2] : p.prev === ":" ? pieces[k - 2] : undefined;
     const partnerText = partner && partner.kind === "token" ? partner.text : "";
-    if (partner && isColOnly(p.text) && isColOnly(partnerText)) {
+    // Jan:Mar!B2 — a span of sheets (3-D reference), not a column range: the names stay
+    const last = p.next === ":" ? partner : p;
+    if (partner && last?.kind === "token" && last.next === "!") {
+      out += p.text;
+    } else if (partner && isColOnly(p.text) && isColOnly(partnerText)) {
       const abs = p.text.startsWith("$");
       const col = colIndex(p.text.replace("$", "")) + (abs ? 0 : dCols);
       out += col < 0 || col > MAX_COL ? "#REF!" : `${abs ? "$" : ""}${columnLetters(col)}`;

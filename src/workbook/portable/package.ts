@@ -370,7 +370,7 @@ function addNotes(pkg: Package, sheetPath: string, sheetXml: string, notes: read
     const legacyRel = legacy ? relationshipsIn(relsXml, sheetPath).get(attributes(legacy[2]).id ?? "") : undefined;
     const vmlPath = legacyRel && !legacyRel.external ? pkg.name(legacyRel.target) : undefined;
     if (vmlPath !== undefined) {
-      pkg.set(vmlPath, withShapes(pkg.text(vmlPath)!, fresh));
+      pkg.set(vmlPath, withShapes(pkg.text(vmlPath)!, fresh, usedBlocks(pkg, vmlPath)));
     } else {
       const path = pkg.fresh("xl/drawings/vmlDrawing", ".vml");
       pkg.set(path, newVml(pkg, fresh));
@@ -475,21 +475,44 @@ function shape(id: number, n: Note): string {
   );
 }
 
-/** A new legacy drawing with the notes' shapes; its shape ids in a block (o:idmap) no other drawing uses. */
-function newVml(pkg: Package, notes: readonly Note[]): string {
+/**
+ * The 1024-id blocks of shape ids the package's legacy drawings reserve (o:idmap) or use (_x0000_sN), but for
+ * the drawing `except`. Excel numbers VML shapes workbook-wide: two drawings sharing a block is a corrupt file.
+ */
+function usedBlocks(pkg: Package, except?: string): Set<number> {
   const used = new Set<number>();
   for (const name of pkg.names()) {
-    if (!/\.vml$/i.test(name)) continue;
-    for (const m of (pkg.text(name) ?? "").matchAll(/<o:idmap\b[^>]*\bdata="([^"]*)"/g))
-      for (const d of m[1].split(",")) used.add(Number(d));
+    if (!/\.vml$/i.test(name) || name === except) continue;
+    for (const m of (pkg.text(name) ?? "").matchAll(/<(?:[\w.-]+:)?idmap\b[^>]*\bdata="([^"]*)"/g))
+      for (const d of m[1].split(",")) if (d.trim() !== "") used.add(Number(d));
     for (const m of (pkg.text(name) ?? "").matchAll(/_x0000_s(\d+)/g)) used.add(Math.floor(Number(m[1]) / 1024));
   }
+  return used;
+}
+
+/** `count` shape ids from `from` on, skipping the blocks `taken` (and each block's id 0, as Excel does). */
+function shapeIds(from: number, count: number, taken: ReadonlySet<number>): number[] {
+  const ids: number[] = [];
+  for (let id = from; ids.length < count; id++) {
+    const block = Math.floor(id / 1024);
+    if (taken.has(block)) id = (block + 1) * 1024;
+    else if (id % 1024 !== 0) ids.push(id);
+  }
+  return ids;
+}
+
+const blocksOf = (ids: readonly number[]): number[] => [...new Set(ids.map((id) => Math.floor(id / 1024)))];
+
+/** A new legacy drawing with the notes' shapes; its shape ids in blocks (o:idmap) no other drawing uses. */
+function newVml(pkg: Package, notes: readonly Note[]): string {
+  const used = usedBlocks(pkg);
   let block = 1;
   while (used.has(block)) block++;
+  const ids = shapeIds(block * 1024 + 1, notes.length, used);
   return (
     '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout>${SHAPETYPE}` +
-    notes.map((n, i) => shape(block * 1024 + 1 + i, n)).join("") +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocksOf(ids).join(",")}"/></o:shapelayout>${SHAPETYPE}` +
+    notes.map((n, i) => shape(ids[i], n)).join("") +
     "</xml>"
   );
 }
@@ -500,20 +523,29 @@ const VML_NAMESPACES: readonly [string, string][] = [
   ["x", "urn:schemas-microsoft-com:office:excel"],
 ];
 
-/** An existing legacy drawing with the notes' shapes appended (and the note shape type, the v/o/x prefixes when missing). */
-function withShapes(vml: string, notes: readonly Note[]): string {
+/**
+ * An existing legacy drawing with the notes' shapes appended (and the note shape type, the v/o/x prefixes when
+ * missing); their ids after the drawing's own, in blocks no other drawing uses, which its o:idmap then lists.
+ */
+function withShapes(vml: string, notes: readonly Note[], taken: ReadonlySet<number>): string {
   let max = 1024;
   for (const m of vml.matchAll(/_x0000_s(\d+)/g)) max = Math.max(max, Number(m[1]));
+  const ids = shapeIds(max + 1, notes.length, taken);
   const root = /<xml(?=[\s>])([^>]*)>/.exec(vml);
   if (!root) throw new Error("批注的绘图部件无法读取 / the comments' drawing part could not be read");
   const missing = VML_NAMESPACES.filter(([prefix]) => !new RegExp(`\\sxmlns:${prefix}=`).test(root[1]))
     .map(([prefix, uri]) => ` xmlns:${prefix}="${uri}"`)
     .join("");
   const type = /<v:shapetype\b[^>]*\bid="_x0000_t202"/.test(vml) ? "" : SHAPETYPE;
-  const shapes = type + notes.map((n, i) => shape(max + 1 + i, n)).join("");
+  const shapes = type + notes.map((n, i) => shape(ids[i], n)).join("");
   const end = vml.lastIndexOf("</xml>");
   const head = vml.slice(0, root.index) + `<xml${root[1]}${missing}>`;
-  const body = vml.slice(root.index + root[0].length, end < 0 ? vml.length : end);
+  let body = vml.slice(root.index + root[0].length, end < 0 ? vml.length : end);
+  body = body.replace(/(<[\w.-]+:idmap\b[^>]*\bdata=")([^"]*)(")/, (_m, open: string, data: string, close: string) => {
+    const listed = data.split(",").filter((d) => d.trim() !== "");
+    const more = blocksOf(ids).filter((b) => !listed.map(Number).includes(b));
+    return `${open}${[...listed, ...more.map(String)].join(",")}${close}`;
+  });
   return `${head}${body}${shapes}</xml>${end < 0 ? "" : vml.slice(end + "</xml>".length)}`;
 }
 
