@@ -39,17 +39,30 @@ const OWN_PACKAGE_LIMITS = {
  */
 export function shareStyles(workbook: ExcelJS.Workbook): void {
   const shared = new Map<string, Partial<ExcelJS.Style>>();
+  // A loaded cell's style is ExcelJS's one object per style id: serialised once per object, not once per cell
+  // (and a cell without a style, the most common, not at all).
+  const json = new WeakMap<object, string>();
   for (const ws of workbook.worksheets) {
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
         const style = cell.style;
-        const key = `${style.numFmt ? "" : cell.type}|${JSON.stringify(style)}`;
+        let text = isEmpty(style) ? "{}" : json.get(style);
+        if (text === undefined) {
+          text = JSON.stringify(style);
+          json.set(style, text);
+        }
+        const key = `${style.numFmt ? "" : cell.type}|${text}`;
         const seen = shared.get(key);
         if (seen) cell.style = seen;
         else shared.set(key, style);
       });
     });
   }
+}
+
+function isEmpty(o: object): boolean {
+  for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return false;
+  return true;
 }
 
 /** The package bytes of an ExcelJS workbook with the charts added, compressed once with zlib. */
