@@ -10,7 +10,13 @@ import { baseUnit, Unit } from "../../src/workbook/reader/units";
  * path through Dec that every other cell takes: on every column of the contracts and random numbers around their
  * bounds, both give the same value or the same problem.
  */
-const COLUMNS: readonly ColumnSpec[] = [...PROJECT_READ_COLUMNS, ...FLOW_COLUMNS, ...BOND_COLUMNS, ...PROJECT_BOND_COLUMNS, ...FLOW_SPLIT_COLUMNS];
+const COLUMNS: readonly ColumnSpec[] = [
+  ...PROJECT_READ_COLUMNS,
+  ...FLOW_COLUMNS,
+  ...BOND_COLUMNS,
+  ...PROJECT_BOND_COLUMNS,
+  ...FLOW_SPLIT_COLUMNS,
+];
 const NUMERIC = COLUMNS.filter((c) => c.kind !== "text" && c.kind !== "boolean");
 const IDENTITY: Unit = { label: "", names: [], num: 1, den: 1 };
 
@@ -18,7 +24,26 @@ function placed(spec: ColumnSpec, unit: Unit = spec.dimension ? baseUnit(spec.di
   return { col: 0, text: spec.header, unit } as PlacedColumn;
 }
 
-const edges = [0, -0, 1, -1, 0.5, 1 + 2 ** -52, 1 - 2 ** -53, 0.1 + 0.2, 5e-324, 1e15, 1e15 - 0.125, -1e15, 999, 1000, 1899, 1900, 2200, 2201];
+const edges = [
+  0,
+  -0,
+  1,
+  -1,
+  0.5,
+  1 + 2 ** -52,
+  1 - 2 ** -53,
+  0.1 + 0.2,
+  5e-324,
+  1e15,
+  1e15 - 0.125,
+  -1e15,
+  999,
+  1000,
+  1899,
+  1900,
+  2200,
+  2201,
+];
 const numbers = fc.oneof(
   fc.constantFrom(...edges),
   fc.integer({ min: -3000, max: 3000 }),
@@ -50,9 +75,9 @@ describe("reader: plain numbers read as through Dec", () => {
   });
 
   it("hand cases: in range → the number; out of range, a conversion or a date → left to the exact path", () => {
-    const year = FLOW_COLUMNS.find((c) => c.kind === "year")!; // 1900 … 2200
-    const share = PROJECT_READ_COLUMNS.find((c) => c.kind === "share")!; // 0 … 1
-    const area = PROJECT_READ_COLUMNS.find((c) => c.dimension === "area")!; // ≥ 0, ㎡
+    const year = COLUMNS.find((c) => c.kind === "year")!; // 1900 … 2200
+    const share = COLUMNS.find((c) => c.kind === "share")!; // 0 … 1
+    const area = COLUMNS.find((c) => c.dimension === "area")!; // ≥ 0, ㎡
     expect(plainNumber(year, placed(year), 2024, false)).toBe(2024);
     expect(plainNumber(year, placed(year), 2200, false)).toBe(2200);
     expect(plainNumber(year, placed(year), 2201, false)).toBeUndefined();
