@@ -1,6 +1,6 @@
 import type * as ExcelJS from "exceljs";
 import { addChartsToParts, type SheetCharts } from "./chartPart";
-import { readPackage } from "./package";
+import { Parts, readPackage } from "./package";
 import { writeZip } from "./recalc/zip";
 
 /*
@@ -8,6 +8,8 @@ import { writeZip } from "./recalc/zip";
  * charts are added to its parts (src/cli/chartPart.ts), and the parts are compressed once, by Node's zlib.
  * Before (issue 15): ExcelJS deflated every part with JSZip's JavaScript deflate, the chart step inflated the
  * package and deflated it again — two JavaScript deflates of the whole package, about a third of a large run.
+ * Then: the stored zip itself (JSZip's JavaScript CRC of every byte, the zip read back) is skipped where ExcelJS
+ * allows it: its writer's steps are run with a sink that keeps the parts (excelJsParts).
  */
 
 /** zlib levels of the output's parts: policy values with defaults. */
@@ -65,6 +67,56 @@ function isEmpty(o: object): boolean {
   return true;
 }
 
+/** The steps of ExcelJS 4.4's XLSX.write (lib/xlsx/xlsx.js), each appending parts to a zip. */
+interface ExcelJsWriter {
+  prepareModel(model: unknown, options: object): void;
+  [step: string]: unknown;
+}
+
+interface PartSink {
+  append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void;
+}
+
+const WRITE_STEPS: readonly (readonly string[])[] = [
+  ["addContentTypes"],
+  ["addOfficeRels"],
+  ["addWorkbookRels"],
+  ["addWorksheets"],
+  ["addSharedStrings"], // always after worksheets
+  ["addDrawings"],
+  ["addTables"],
+  ["addThemes", "addStyles"],
+  ["addMedia"],
+  ["addApp", "addCore"],
+  ["addWorkbook"],
+];
+
+/**
+ * The parts ExcelJS writes for a workbook, in its order, without its zip: XLSX.write's steps (ExcelJS 4.4, the
+ * version package.json pins) with a sink for the parts; a part appended twice keeps its first place, as in JSZip.
+ * undefined when this ExcelJS does not have those steps (then its own writer is used).
+ */
+export async function excelJsParts(workbook: ExcelJS.Workbook): Promise<Parts | undefined> {
+  const xlsx = workbook.xlsx as unknown as ExcelJsWriter;
+  if (typeof xlsx.prepareModel !== "function" || !WRITE_STEPS.flat().every((step) => typeof xlsx[step] === "function")) return undefined;
+  const parts: Parts = new Map();
+  const sink: PartSink = {
+    append(data, options) {
+      const bytes =
+        typeof data === "string"
+          ? Buffer.from(data, options.base64 ? "base64" : "utf8")
+          : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      parts.set(options.name, bytes);
+    },
+  };
+  const model = workbook.model;
+  xlsx.prepareModel(model, {});
+  for (const steps of WRITE_STEPS) {
+    await Promise.all(steps.map((step) => (xlsx[step] as (zip: PartSink, model: unknown) => Promise<void>).call(xlsx, sink, model)));
+  }
+  return parts;
+}
+
 /** The package bytes of an ExcelJS workbook with the charts added, compressed once with zlib. */
 export async function packageWithCharts(
   workbook: ExcelJS.Workbook,
@@ -72,10 +124,15 @@ export async function packageWithCharts(
   compression: PackageCompression = DEFAULT_COMPRESSION,
 ): Promise<Buffer> {
   shareStyles(workbook);
+  const parts = (await excelJsParts(workbook)) ?? (await storedParts(workbook));
+  addChartsToParts(parts, charts);
+  return writeZip(parts, (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level));
+}
+
+/** The parts through ExcelJS's own writer: a stored zip, read back. */
+export async function storedParts(workbook: ExcelJS.Workbook): Promise<Parts> {
   const stored = Buffer.from(
     (await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as unknown as Partial<ExcelJS.XlsxWriteOptions>)) as ArrayBuffer,
   );
-  const parts = await readPackage(stored, "output", OWN_PACKAGE_LIMITS);
-  addChartsToParts(parts, charts);
-  return writeZip(parts, (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level));
+  return readPackage(stored, "output", OWN_PACKAGE_LIMITS);
 }
