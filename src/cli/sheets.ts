@@ -252,30 +252,61 @@ const BORDER_THIN: Partial<ExcelJS.Borders> = {
 const H_ALIGN = { left: "left", center: "center", right: "right" } as const;
 const V_ALIGN = { top: "top", middle: "middle", bottom: "bottom" } as const;
 
+/** A style with a spec applied, as a new object (the same keys, in the same order, as ExcelJS's setters give). */
+function restyled(old: Partial<ExcelJS.Style>, st: NonNullable<SheetContent["styles"]>[number]["style"]): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = { ...old };
+  if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
+    style.font = {
+      ...(old.font ?? {}),
+      ...(st.bold !== undefined ? { bold: st.bold } : {}),
+      ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
+      ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
+    };
+  }
+  if (st.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
+  if (st.horizontal || st.vertical || st.wrap !== undefined) {
+    style.alignment = {
+      ...(old.alignment ?? {}),
+      ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
+      ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
+      ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
+    };
+  }
+  if (st.border === "thin") style.border = BORDER_THIN;
+  return style;
+}
+
 /** Styles, merges, row heights, hidden columns and page setup of a model, rendered with ExcelJS. */
 export function applyLayout(ws: ExcelJS.Worksheet, model: SheetContent): void {
+  // Cells of one type whose style is equal before a spec get one new style object from it: equal cells share
+  // their style (ExcelJS serialises a style once per object: once, not once per cell). Each spec makes new
+  // objects and never changes one (numbers formats and highlights were set before; merges only assign).
+  const canonical = new Map<string, Partial<ExcelJS.Style>>();
+  const made = new WeakSet<object>();
   for (const spec of model.styles ?? []) {
     const st = spec.style;
+    const next = new Map<string, Map<object, Partial<ExcelJS.Style>>>();
     forEachCell(spec.range, (r, c) => {
       const cell = ws.getCell(r + 1, c + 1);
-      if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
-        cell.font = {
-          ...(cell.font ?? {}),
-          ...(st.bold !== undefined ? { bold: st.bold } : {}),
-          ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
-          ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
-        };
+      let old = cell.style;
+      if (!made.has(old)) {
+        const key = `${cell.type}|${JSON.stringify(old)}`;
+        const seen = canonical.get(key);
+        if (seen) old = seen;
+        else {
+          canonical.set(key, old);
+          made.add(old);
+        }
       }
-      if (st.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
-      if (st.horizontal || st.vertical || st.wrap !== undefined) {
-        cell.alignment = {
-          ...(cell.alignment ?? {}),
-          ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
-          ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
-          ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
-        };
+      let byType = next.get(String(cell.type));
+      if (!byType) next.set(String(cell.type), (byType = new Map()));
+      let style = byType.get(old);
+      if (!style) {
+        style = restyled(old, st);
+        byType.set(old, style);
+        made.add(style);
       }
-      if (st.border === "thin") cell.border = BORDER_THIN;
+      cell.style = style;
     });
   }
   mergeAll(ws, model.merges ?? []);
