@@ -98,6 +98,7 @@ const WRITE_STEPS: readonly (readonly string[])[] = [
  */
 export async function excelJsParts(workbook: ExcelJS.Workbook): Promise<Parts | undefined> {
   const xlsx = workbook.xlsx as unknown as ExcelJsWriter;
+  if (!(workbook as unknown as { _definedNames?: { model?: unknown } })._definedNames?.model) return undefined;
   if (typeof xlsx.prepareModel !== "function" || !WRITE_STEPS.flat().every((step) => typeof xlsx[step] === "function")) return undefined;
   const parts: Parts = new Map();
   const sink: PartSink = {
@@ -109,12 +110,47 @@ export async function excelJsParts(workbook: ExcelJS.Workbook): Promise<Parts | 
       parts.set(options.name, bytes);
     },
   };
-  const model = workbook.model;
+  const model = writeModel(workbook);
   xlsx.prepareModel(model, {});
   for (const steps of WRITE_STEPS) {
     await Promise.all(steps.map((step) => (xlsx[step] as (zip: PartSink, model: unknown) => Promise<void>).call(xlsx, sink, model)));
   }
   return parts;
+}
+
+/**
+ * ExcelJS 4.4's Workbook.model, with `sheets` the same models as `worksheets`: the getter builds every sheet's
+ * model (all its rows and cells) a second time for `sheets`, which XLSX.write's first step replaces with
+ * `worksheets` anyway (WorkbookXform.prepare) — a whole copy of the workbook in memory at the peak, for nothing.
+ */
+function writeModel(workbook: ExcelJS.Workbook): Record<string, unknown> {
+  const wb = workbook as unknown as Record<string, unknown> & { worksheets: { model: unknown }[] };
+  const worksheets = wb.worksheets.map((ws) => ws.model);
+  return {
+    creator: wb.creator || "Unknown",
+    lastModifiedBy: wb.lastModifiedBy || "Unknown",
+    lastPrinted: wb.lastPrinted,
+    created: wb.created,
+    modified: wb.modified,
+    properties: wb.properties,
+    worksheets,
+    sheets: worksheets.filter(Boolean),
+    definedNames: (wb._definedNames as { model: unknown }).model,
+    views: wb.views,
+    company: wb.company,
+    manager: wb.manager,
+    title: wb.title,
+    subject: wb.subject,
+    keywords: wb.keywords,
+    category: wb.category,
+    description: wb.description,
+    language: wb.language,
+    revision: wb.revision,
+    contentStatus: wb.contentStatus,
+    themes: wb._themes,
+    media: wb.media,
+    calcProperties: wb.calcProperties,
+  };
 }
 
 /** The package bytes of an ExcelJS workbook with the charts added, compressed once with zlib. */
