@@ -27,14 +27,12 @@ function referenceFingerprint(grid: ReadBackCell[][], origin: { row: number; col
     if (cell.startsWith("=")) return `f${cell.slice(1)}`;
     return `s${cell.startsWith("'") ? cell.slice(1) : cell}`;
   };
-  const parts: string[] = [];
-  grid.forEach((cells, i) =>
-    cells.forEach((cell, j) => {
-      const row = origin.row + i;
-      const col = origin.col + j;
-      if (skip && skip.row === row && skip.col === col) return;
-      const text = canonical(cell);
-      if (text !== undefined) parts.push(`${row},${col}:${text}`);
+  // The earlier implementation: every part's text, joined, hashed at once.
+  const parts = grid.flatMap((cells, i) =>
+    cells.flatMap((cell, j) => {
+      const at = { row: origin.row + i, col: origin.col + j };
+      const text = skip && skip.row === at.row && skip.col === at.col ? undefined : canonical(cell);
+      return text === undefined ? [] : [`${at.row},${at.col}:${text}`];
     }),
   );
   return "SHANTY-FP1:" + referenceHash(parts.join("\u0001"));
