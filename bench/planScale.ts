@@ -5,7 +5,7 @@
  * ids and towns, so the balance check pools across many 片区 and 镇街).
  *
  *   npx ts-node --transpile-only bench/planScale.ts [SIZES…]     e.g. 500 5000 50000 200000
- * `npm run bench` runs it with planScaleSizes() (env SHANTY_BENCH_PLAN_SIZES, SHANTY_BENCH_FULL=1 for 200,000).
+ * `npm run bench` runs it with planScaleSizes(): 500 / 5,000 / 50,000 / 200,000 (env SHANTY_BENCH_PLAN_SIZES for others).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -26,16 +26,17 @@ export interface PlanScalePoint {
   readonly peakMB: number;
   /** Exit status; -1 when killed (timeout) or not started. */
   readonly exit: number;
+  /** Why a run that did not exit 0 ended, from its stderr ("JavaScript heap out of memory", "terminated by signal 6"). */
+  readonly failure?: string;
 }
 
-/** Sizes of the curve: SHANTY_BENCH_PLAN_SIZES="500,5000", else 500 / 5,000 / 50,000, plus 200,000 with SHANTY_BENCH_FULL=1. */
+/** Sizes of the curve: SHANTY_BENCH_PLAN_SIZES="500,5000", else issue 15's 500 / 5,000 / 50,000 / 200,000. */
 export function planScaleSizes(env: NodeJS.ProcessEnv = process.env): number[] {
   const given = (env.SHANTY_BENCH_PLAN_SIZES ?? "")
     .split(/[,\s]+/)
     .map(Number)
     .filter((n) => Number.isInteger(n) && n > 0);
-  if (given.length > 0) return given;
-  return env.SHANTY_BENCH_FULL === "1" ? [500, 5000, 50000, 200000] : [500, 5000, 50000];
+  return given.length > 0 ? given : [500, 5000, 50000, 200000];
 }
 
 /** Longest a single plan run may take before it is stopped and reported as such (ms). */
@@ -71,8 +72,20 @@ export async function writeScaleWorkbook(n: number, file: string): Promise<numbe
   return flowRows;
 }
 
+/** The reason in a failed run's stderr: V8's out-of-memory line, GNU time's signal line, else the last line of the run's own. */
+export function failureOf(stderr: string): string | undefined {
+  const lines = stderr.split("\n").map((l) => l.trim());
+  const own = lines.filter((l) => l !== "" && !/^(Command (being timed|terminated|exited)|[A-Z][\w ()/%:-]*: )/.test(l));
+  const oom = lines.find((l) => /heap out of memory/i.test(l))?.replace(/^FATAL ERROR:\s*/, "");
+  const signal = lines.find((l) => /^Command terminated by signal/.test(l));
+  return oom ?? signal ?? own[own.length - 1];
+}
+
 /** One `shanty plan` run as a whole process. */
-export function timePlan(input: string, output: string): { seconds: number; cpuSeconds: number; peakMB: number; exit: number } {
+export function timePlan(
+  input: string,
+  output: string,
+): { seconds: number; cpuSeconds: number; peakMB: number; exit: number; failure?: string } {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(
     "/usr/bin/time",
@@ -89,7 +102,9 @@ export function timePlan(input: string, output: string): { seconds: number; cpuS
   const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "");
   const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? "");
   const cpuSeconds = user && sys ? Number(user[1]) + Number(sys[1]) : NaN;
-  return { seconds, cpuSeconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, exit: r.status ?? -1 };
+  const exit = r.status ?? -1;
+  const failure = exit === 0 ? undefined : (r.error?.message ?? failureOf(r.stderr ?? ""));
+  return { seconds, cpuSeconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, exit, ...(failure ? { failure } : {}) };
 }
 
 export async function planScale(sizes: readonly number[]): Promise<PlanScalePoint[]> {
@@ -102,7 +117,7 @@ export async function planScale(sizes: readonly number[]): Promise<PlanScalePoin
       const run = timePlan(input, path.join(dir, `p${n}-plan.xlsx`));
       points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run });
       console.log(
-        `plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}`,
+        `plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}${run.failure ? ` (${run.failure})` : ""}`,
       );
     }
   } finally {

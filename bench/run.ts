@@ -8,8 +8,8 @@
  *   (e) `shanty recalc` against LibreOffice Calc headless on the 20,000-row sheet (whole processes: wall time,
  *       CPU time, peak RSS; bench/libreoffice.ts), the SHANTY sheet through `shanty recalc`, and the scaling
  *       curve 1,000 / 10,000 / 100,000 rows
- *   (f) `shanty plan` on 500 / 5,000 / 50,000 projects (8 cash-flow rows each) (200,000 with SHANTY_BENCH_FULL=1; sizes from
- *       SHANTY_BENCH_PLAN_SIZES): whole processes, wall time, CPU time, peak RSS (bench/planScale.ts)
+ *   (f) `shanty plan` on 500 / 5,000 / 50,000 / 200,000 projects (8 cash-flow rows each; sizes from SHANTY_BENCH_PLAN_SIZES):
+ *       whole processes, wall time, CPU time, peak RSS, and why a run failed (bench/planScale.ts)
  */
 import { existsSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -315,6 +315,7 @@ async function main() {
       cpuSeconds: round2(p.cpuSeconds),
       peakRssMB: Math.round(p.peakMB),
       exit: p.exit,
+      ...(p.failure ? { failure: p.failure } : {}),
     })),
   };
   const rows: [string, string, string][] = [
@@ -354,7 +355,7 @@ async function main() {
     ]),
     ...planCurve.map((p): [string, string, string] => [
       `(f) shanty plan ${p.projects.toLocaleString("en")} projects (${Math.round(p.flowRows / p.projects)} flow rows each)`,
-      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}`}`,
+      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}${p.failure ? ` (${p.failure})` : ""}`}`,
       p.projects === 200000 ? "< 15 s, < 2 GB" : "—",
     ]),
   ];

@@ -252,33 +252,64 @@ const BORDER_THIN: Partial<ExcelJS.Borders> = {
 const H_ALIGN = { left: "left", center: "center", right: "right" } as const;
 const V_ALIGN = { top: "top", middle: "middle", bottom: "bottom" } as const;
 
+/** A style with a spec applied, as a new object (the same keys, in the same order, as ExcelJS's setters give). */
+function restyled(old: Partial<ExcelJS.Style>, st: NonNullable<SheetContent["styles"]>[number]["style"]): Partial<ExcelJS.Style> {
+  const style: Partial<ExcelJS.Style> = { ...old };
+  if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
+    style.font = {
+      ...(old.font ?? {}),
+      ...(st.bold !== undefined ? { bold: st.bold } : {}),
+      ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
+      ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
+    };
+  }
+  if (st.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
+  if (st.horizontal || st.vertical || st.wrap !== undefined) {
+    style.alignment = {
+      ...(old.alignment ?? {}),
+      ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
+      ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
+      ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
+    };
+  }
+  if (st.border === "thin") style.border = BORDER_THIN;
+  return style;
+}
+
 /** Styles, merges, row heights, hidden columns and page setup of a model, rendered with ExcelJS. */
 export function applyLayout(ws: ExcelJS.Worksheet, model: SheetContent): void {
+  // Cells of one type whose style is equal before a spec get one new style object from it: equal cells share
+  // their style (ExcelJS serialises a style once per object: once, not once per cell). Each spec makes new
+  // objects and never changes one (numbers formats and highlights were set before; merges only assign).
+  const canonical = new Map<string, Partial<ExcelJS.Style>>();
+  const made = new WeakSet<object>();
   for (const spec of model.styles ?? []) {
     const st = spec.style;
+    const next = new Map<string, Map<object, Partial<ExcelJS.Style>>>();
     forEachCell(spec.range, (r, c) => {
       const cell = ws.getCell(r + 1, c + 1);
-      if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
-        cell.font = {
-          ...(cell.font ?? {}),
-          ...(st.bold !== undefined ? { bold: st.bold } : {}),
-          ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
-          ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
-        };
+      let old = cell.style;
+      if (!made.has(old)) {
+        const key = `${cell.type}|${JSON.stringify(old)}`;
+        const seen = canonical.get(key);
+        if (seen) old = seen;
+        else {
+          canonical.set(key, old);
+          made.add(old);
+        }
       }
-      if (st.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
-      if (st.horizontal || st.vertical || st.wrap !== undefined) {
-        cell.alignment = {
-          ...(cell.alignment ?? {}),
-          ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
-          ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
-          ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
-        };
+      let byType = next.get(String(cell.type));
+      if (!byType) next.set(String(cell.type), (byType = new Map()));
+      let style = byType.get(old);
+      if (!style) {
+        style = restyled(old, st);
+        byType.set(old, style);
+        made.add(style);
       }
-      if (st.border === "thin") cell.border = BORDER_THIN;
+      cell.style = style;
     });
   }
-  for (const m of model.merges ?? []) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  mergeAll(ws, model.merges ?? []);
   for (const h of model.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
   for (const c of model.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
   const p = model.print;
@@ -301,6 +332,44 @@ export function applyLayout(ws: ExcelJS.Worksheet, model: SheetContent): void {
   }
   // A break before 0-based row r is OOXML's break after 1-based row r.
   for (const r of model.pageBreaks ?? []) if (r > 0) ws.getRow(r).addPageBreak();
+}
+
+/** ExcelJS's private list of a sheet's merges: master address → range (1-based bounds). */
+interface MergeList {
+  _merges: Record<string, { top: number; left: number; bottom: number; right: number }>;
+}
+
+/**
+ * ws.mergeCells for many 0-based ranges. ExcelJS checks each new merge against every earlier one of the sheet
+ * (quadratic: 16,000 merges in the report of 50,000 projects took seconds, 65,000 for 200,000 would take minutes);
+ * the same check is made here once per cell, against the cells already merged, with ExcelJS's message, and
+ * ExcelJS then merges each range against an empty list (the list is restored and extended after each).
+ */
+function mergeAll(ws: ExcelJS.Worksheet, merges: readonly CellRange[]): void {
+  if (merges.length === 0) return;
+  const internal = ws as unknown as MergeList;
+  const all = internal._merges;
+  const merged = new Set<number>();
+  const mark = (top: number, left: number, bottom: number, right: number, check: boolean) => {
+    for (let r = top; r <= bottom; r++) {
+      for (let c = left; c <= right; c++) {
+        const key = r * 16384 + c;
+        if (check && merged.has(key)) throw new Error("Cannot merge already merged cells");
+        merged.add(key);
+      }
+    }
+  };
+  for (const m of Object.values(all)) mark(m.top, m.left, m.bottom, m.right, false);
+  try {
+    for (const m of merges) {
+      mark(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols, true);
+      internal._merges = {};
+      ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+      Object.assign(all, internal._merges);
+    }
+  } finally {
+    internal._merges = all;
+  }
 }
 
 /** A sheet as the hosts read it back for the fingerprint: formulas as "=…", values, merged non-top-left cells blank. */

@@ -23,18 +23,33 @@ function canonical(cell: ReadBackCell): string | undefined {
   return `s${cell.startsWith("'") ? cell.slice(1) : cell}`;
 }
 
-/** cyrb53: a fast 53-bit string hash (not cryptographic; it only has to notice edits). */
-function hash53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+/**
+ * cyrb53: a fast 53-bit string hash (not cryptographic; it only has to notice edits), fed piece by piece: the hash
+ * of the pieces is the hash of their concatenation (a large sheet's joined text was tens of MB).
+ */
+class Cyrb53 {
+  private h1 = 0xdeadbeef;
+  private h2 = 0x41c6ce57;
+
+  add(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+
+  digest(): string {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+  }
 }
 
 const PREFIX = "SHANTY-FP1:";
@@ -48,17 +63,22 @@ export function gridFingerprint(
   origin: { readonly row: number; readonly col: number } = { row: 0, col: 0 },
   skip?: { readonly row: number; readonly col: number },
 ): string {
-  const parts: string[] = [];
+  // The hash of the cells' `row,col:text` parts joined with \u0001.
+  const hash = new Cyrb53();
+  let first = true;
   grid.forEach((cells, i) =>
     cells.forEach((cell, j) => {
       const row = origin.row + i;
       const col = origin.col + j;
       if (skip && skip.row === row && skip.col === col) return;
       const text = canonical(cell);
-      if (text !== undefined) parts.push(`${row},${col}:${text}`);
+      if (text === undefined) return;
+      hash.add(first ? `${row},${col}:` : `\u0001${row},${col}:`);
+      hash.add(text);
+      first = false;
     }),
   );
-  return PREFIX + hash53(parts.join("\u0001"));
+  return PREFIX + hash.digest();
 }
 
 /** The model's cells as a host will read them back (formula text where there is a formula). */

@@ -2,7 +2,7 @@ import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { addChartsToXlsx } from "../../src/cli/chartPart";
 import { writeSheets } from "../../src/cli/sheets";
-import { packageWithCharts } from "../../src/cli/writePackage";
+import { excelJsParts, packageWithCharts, storedParts } from "../../src/cli/writePackage";
 import { generateOutputs } from "../../src/workbook/generate";
 import { sampleGrid } from "../support/sampleGrid";
 
@@ -46,6 +46,17 @@ describe("plan output packaging", () => {
     expect([...got.keys()].filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k)).length).toBeGreaterThan(0);
     expect((got.get("xl/styles.xml")!.match(/<xf /g) ?? []).length).toBeGreaterThan(5);
     for (const [name, xml] of ref) expect({ name, xml: got.get(name) }).toEqual({ name, xml });
+  });
+
+  test("ExcelJS's parts taken without its zip are its stored zip's parts: same names, same order, same bytes", async () => {
+    const a = await sampleWorkbook();
+    const viaZip = await storedParts(a.wb);
+    const b = await sampleWorkbook();
+    const direct = await excelJsParts(b.wb);
+    expect(direct).toBeDefined();
+    expect([...direct!.keys()]).toEqual([...viaZip.keys()]);
+    expect(viaZip.has("xl/styles.xml") && viaZip.has("xl/worksheets/sheet2.xml")).toBe(true);
+    for (const [name, bytes] of viaZip) expect({ name, same: direct!.get(name)!.equals(bytes) }).toEqual({ name, same: true });
   });
 
   test("compresses large parts at the fast level and small ones at the default (a valid zip either way)", async () => {

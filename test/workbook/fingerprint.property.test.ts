@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { gridFingerprint, ReadBackCell } from "../../src/workbook/fingerprint";
+
+/*
+ * The fingerprint is stored in every generated sheet: hashing the cells piece by piece must give what the
+ * hash of their joined text gave (the earlier implementation, kept here as the reference), or every earlier
+ * output would read as edited.
+ */
+function referenceHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
+
+function referenceFingerprint(grid: ReadBackCell[][], origin: { row: number; col: number }, skip?: { row: number; col: number }): string {
+  const canonical = (cell: ReadBackCell): string | undefined => {
+    if (cell === null || cell === undefined || cell === "") return undefined;
+    if (typeof cell === "number") return `n${String(cell)}`;
+    if (typeof cell === "boolean") return `b${cell ? 1 : 0}`;
+    if (cell.startsWith("=")) return `f${cell.slice(1)}`;
+    return `s${cell.startsWith("'") ? cell.slice(1) : cell}`;
+  };
+  // The earlier implementation: every part's text, joined, hashed at once.
+  const parts = grid.flatMap((cells, i) =>
+    cells.flatMap((cell, j) => {
+      const at = { row: origin.row + i, col: origin.col + j };
+      const text = skip && skip.row === at.row && skip.col === at.col ? undefined : canonical(cell);
+      return text === undefined ? [] : [`${at.row},${at.col}:${text}`];
+    }),
+  );
+  return "SHANTY-FP1:" + referenceHash(parts.join("\u0001"));
+}
+
+describe("fingerprint: piecewise hash", () => {
+  it("equals the hash of the joined cell texts on random grids", () => {
+    const cell = fc.oneof(
+      fc.constant(null),
+      fc.constant(""),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.string(),
+      fc.string().map((s) => `=${s}`),
+      fc.string().map((s) => `'${s}`),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 8 }),
+        fc.nat(5),
+        fc.nat(5),
+        fc.nat(8),
+        fc.nat(8),
+        (grid, r0, c0, sr, sc) => {
+          const origin = { row: r0, col: c0 };
+          const skip = { row: sr, col: sc };
+          expect(gridFingerprint(grid, origin, skip)).toBe(referenceFingerprint(grid, origin, skip));
+          expect(gridFingerprint(grid, origin)).toBe(referenceFingerprint(grid, origin));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("an empty grid hashes the empty text; one cell hashes '0,0:n1'", () => {
+    expect(gridFingerprint([])).toBe("SHANTY-FP1:" + referenceHash(""));
+    expect(gridFingerprint([[1]])).toBe("SHANTY-FP1:" + referenceHash("0,0:n1"));
+    expect(gridFingerprint([[1, "a"]])).toBe("SHANTY-FP1:" + referenceHash("0,0:n1\u00010,1:sa"));
+  });
+});
