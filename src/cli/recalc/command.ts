@@ -1,6 +1,6 @@
 import { parseInOut } from "../args";
 import { EXIT, runCommand, ShantyFileError } from "../errors";
-import { readWorkbookInput } from "../load";
+import { readWorkbookInput } from "../input";
 import { checkOutputPath, writeFileAtomic, type OutputOptions } from "../output";
 import type { CellErrorReport, Evaluation, NotRecalculated } from "./cells";
 import { evaluateDirect } from "./direct";
