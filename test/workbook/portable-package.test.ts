@@ -2,7 +2,8 @@ import * as path from "path";
 import { relativeTarget, relsOf, resolveTarget } from "../../src/workbook/ooxml/parts";
 import { originalFormulaNote } from "../../src/workbook/portable/convert";
 import { makePackagePortable } from "../../src/workbook/portable/package";
-import { toNativeFormula } from "../../src/workbook/portable/translate";
+import { escapeXml as esc } from "../../src/workbook/ooxml/xml";
+import { native } from "../support/portable";
 
 /*
  * makePackagePortable on small packages built here, part by part (the real programs' files are in
@@ -41,12 +42,6 @@ function pkg(sheet: string, extra: Record<string, string> = {}): Map<string, str
   );
 }
 
-const native = (formula: string): string => {
-  const t = toNativeFormula(formula);
-  if (!t.ok) throw new Error(t.reason);
-  return t.formula;
-};
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** The <c> element of `ref` in a sheet's XML. */
 const cell = (xml: string, ref: string) => new RegExp(`<c r="${ref}"[^>]*?(?:/>|>[\\s\\S]*?</c>)`).exec(xml)?.[0];
 

@@ -1,5 +1,6 @@
 import { makePackagePortable } from "../../src/workbook/portable/package";
-import { toNativeFormula } from "../../src/workbook/portable/translate";
+import { escapeXml as esc } from "../../src/workbook/ooxml/xml";
+import { native } from "../support/portable";
 
 /*
  * Inputs found to break the portable converter in review, each with the cell that came out wrong.
@@ -22,13 +23,6 @@ function pkg(rows: string, extra: Record<string, string> = {}): Map<string, stri
     }),
   );
 }
-
-const native = (formula: string): string => {
-  const t = toNativeFormula(formula);
-  if (!t.ok) throw new Error(t.reason);
-  return t.formula;
-};
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 describe("a shared formula filled across, over a span of sheets (Jan:Mar!B2)", () => {
   // B1:D1 share B1's formula; C1 is B1's formula one column on: SUM(Jan:Mar!C2), the sheet names unchanged
