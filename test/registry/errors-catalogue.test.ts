@@ -189,13 +189,16 @@ const HOST_TEXT_ALLOWED = [
 ];
 
 describe("host errors are rendered from the catalogue", () => {
+  // Exported functions of any src/ file whose body renders a DomainError (e.g. runtime.ts's messageOf,
+  // shantyHost.ts's shantyMessage, which hfPlugin.ts imports).
+  const renderers = FILES.flatMap(({ text }) =>
+    [...text.matchAll(/function\s+(\w+)\s*\([^)]*\)[^{]*\{/g)]
+      .filter((f) => (balanced(text, f.index + f[0].length - 1) ?? "").includes(".render("))
+      .map((f) => f[1]),
+  );
   const sites = FILES.flatMap(({ rel, text }) =>
     [...text.matchAll(/new\s+(CustomFunctions\.Error|CellError)\s*\(/g)].map((m) => {
       const args = balanced(text, m.index + m[0].length - 1) ?? "";
-      // Functions of the same file whose body renders a DomainError (e.g. runtime.ts's messageOf).
-      const renderers = [...text.matchAll(/function\s+(\w+)\s*\([^)]*\)[^{]*\{/g)]
-        .filter((f) => (balanced(text, f.index + f[0].length - 1) ?? "").includes(".render("))
-        .map((f) => f[1]);
       const fedByRender = args.includes(".render(") || renderers.some((name) => new RegExp(`\\b${name}\\s*\\(`).test(args));
       return { file: rel, line: lineOf(text, m.index), args: args.replace(/\s+/g, " "), fedByRender };
     }),
