@@ -2,12 +2,12 @@ import { parseInOut } from "../args";
 import { EXIT, runCommand, ShantyFileError } from "../errors";
 import { readWorkbookInput } from "../input";
 import { checkOutputPath, writeFileAtomic, type OutputOptions } from "../output";
-import type { CellErrorReport, Evaluation, NotRecalculated } from "./cells";
+import type { CellErrorReport, Evaluation, NotRecalculated, Patch } from "./cells";
 import { evaluateDirect } from "./direct";
-import { openPackage } from "./package";
-import { patchSheet, withFullCalcOnLoad } from "./patch";
-import { phase } from "./profile";
-import { writeZip } from "./zip";
+import { heldText, holdSheetTexts, openPackage } from "./package";
+import { patchSheetChunks, withFullCalcOnLoad } from "./patch";
+import { collectGarbage, phase } from "./profile";
+import { deflatePart, writeZip, type PackedPart } from "./zip";
 
 /*
  * `shanty recalc IN.xlsx -o OUT.xlsx`: evaluate every formula of a workbook — SHANTY functions and native
@@ -40,6 +40,8 @@ export interface RecalcResult {
 export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ data: Buffer; result: RecalcResult }> {
   phase("start");
   const pkg = await openPackage(data, shown);
+  holdSheetTexts(pkg);
+  collectGarbage(); // the inflated sheet bytes, now text, go before evaluation builds its cells
   phase("read package");
   // The direct evaluator takes the workbooks within its subset (direct.ts) and gives up on everything else;
   // HyperFormula (evaluate.ts, loaded only then) evaluates those.
@@ -47,17 +49,31 @@ export async function recalcBuffer(data: Buffer, shown = "workbook"): Promise<{ 
     (process.env.SHANTY_RECALC_DIRECT !== "0" ? evaluateDirect(pkg) : undefined) ??
     (await (await import("./evaluate")).evaluatePackage(pkg));
   let changed = 0;
-  for (const [sheet, xml] of evaluation.sheetXml) {
-    const patches = evaluation.patches.get(sheet);
-    changed += patches?.size ?? 0;
-    pkg.parts.set(pkg.sheets[sheet].path, patches && patches.size > 0 ? patchSheet(xml, patches) : Buffer.from(xml, "latin1"));
+  // Each sheet is patched and deflated together, a chunk at a time (patch.ts patchSheetChunks, zip.ts
+  // deflatePart): the new sheet text is never held whole, only its compressed form, and the sheet as read and
+  // its patches are let go as soon as it is written.
+  const parts = new Map<string, Buffer | PackedPart>(pkg.parts);
+  const sheetXml = evaluation.sheetXml as Map<number, string>;
+  const allPatches = evaluation.patches as Map<number, Map<number, Patch>>;
+  for (const sheet of [...sheetXml.keys()]) {
+    const xml = sheetXml.get(sheet)!;
+    sheetXml.delete(sheet);
+    const patches = allPatches.get(sheet) ?? new Map<number, Patch>();
+    allPatches.delete(sheet);
+    changed += patches.size;
+    parts.set(pkg.sheets[sheet].path, await deflatePart(patchSheetChunks(xml, patches), ZIP_LEVEL));
   }
-  phase("patch values");
+  phase("patch values and deflate sheets");
+  // a sheet part neither evaluator took (none today) is written as it was read
+  for (const [name, part] of parts) {
+    const text = Buffer.isBuffer(part) ? heldText(part) : undefined;
+    if (text !== undefined) parts.set(name, Buffer.from(text, "latin1"));
+  }
   const wb = withFullCalcOnLoad(pkg.workbookXml);
-  if (wb !== pkg.workbookXml) pkg.parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
+  if (wb !== pkg.workbookXml) parts.set(pkg.workbookPath, Buffer.from(wb, "utf8"));
   let out: Buffer;
   try {
-    out = writeZip(pkg.parts, ZIP_LEVEL);
+    out = writeZip(parts, ZIP_LEVEL);
     phase("zip");
   } catch (e) {
     throw new ShantyFileError(`生成工作簿失败：${(e as Error).message}`, `Could not build the workbook: ${(e as Error).message}`);

@@ -169,9 +169,34 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/** Stand-ins for worksheet parts whose bytes were let go, with the one-byte text made of them (holdSheetTexts). */
+const HELD = new WeakMap<Buffer, string>();
+
+/**
+ * Turn the worksheet parts into the one-byte text the evaluators read (asBytes) now, and let their inflated
+ * bytes go: each part is replaced by an empty stand-in buffer that asBytes maps back to the text, so that a
+ * sheet is not held twice — bytes and text, 93 MB each for a 100,000-row sheet — while it is scanned. The
+ * caller writes every stand-in back (heldText) before the package is written.
+ */
+export function holdSheetTexts(pkg: WorkbookPackage): void {
+  for (const sheet of pkg.sheets) {
+    if (!sheet.isWorksheet) continue;
+    const bytes = pkg.parts.get(sheet.path);
+    if (!bytes || HELD.has(bytes)) continue;
+    const holder = Buffer.alloc(0);
+    HELD.set(holder, bytes.toString("latin1"));
+    pkg.parts.set(sheet.path, holder);
+  }
+}
+
+/** The text of a stand-in made by holdSheetTexts; undefined for real bytes. */
+export function heldText(data: Buffer): string | undefined {
+  return HELD.get(data);
+}
+
 /** A part's bytes as the one-byte string the sheet scanner works on. */
 export function asBytes(data: Buffer): string {
-  return data.toString("latin1");
+  return HELD.get(data) ?? data.toString("latin1");
 }
 
 /** Text of a one-byte (UTF-8 bytes) string → the JavaScript string it encodes. */

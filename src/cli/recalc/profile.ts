@@ -1,5 +1,6 @@
 /*
- * Cost of each phase of `shanty recalc` — CPU time (user + system) and RSS after the phase — printed to stderr
+ * Cost of each phase of `shanty recalc` — CPU time (user + system), RSS after the phase and the process's peak RSS
+ * so far — printed to stderr
  * when SHANTY_RECALC_PROFILE=1 (the bench uses it to show which part costs what).
  */
 
@@ -15,7 +16,9 @@ export function phase(name: string): void {
   const wallMs = Date.now() - lastWall;
   last = now;
   lastWall = Date.now();
-  process.stderr.write(`PHASE ${name} cpu=${cpuMs}ms wall=${wallMs}ms rss=${Math.round(process.memoryUsage().rss / 1048576)}MB\n`);
+  process.stderr.write(
+    `PHASE ${name} cpu=${cpuMs}ms wall=${wallMs}ms rss=${Math.round(process.memoryUsage().rss / 1048576)}MB peak=${Math.round(process.resourceUsage().maxRSS / 1024)}MB\n`,
+  );
 }
 
 let gcFn: (() => void) | undefined | null;
