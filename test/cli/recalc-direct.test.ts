@@ -13,9 +13,14 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** One sheet "S1": numbers in the cells given, one formula in A1. */
-function workbook(formula: string, numbers: Record<string, number> = {}): Buffer {
-  const cells = [`<c r="A1"><f>${esc(formula)}</f><v>0</v></c>`, ...Object.entries(numbers).map(([r, v]) => `<c r="${r}"><v>${v}</v></c>`)];
+/** One sheet "S1": one formula in A1, numbers or more formulas (text starting "=") in the other cells of row 1 given. */
+function workbook(formula: string, numbers: Record<string, number | string> = {}): Buffer {
+  const cells = [
+    `<c r="A1"><f>${esc(formula)}</f><v>0</v></c>`,
+    ...Object.entries(numbers).map(([r, v]) =>
+      typeof v === "string" ? `<c r="${r}"><f>${esc(v.slice(1))}</f><v>0</v></c>` : `<c r="${r}"><v>${v}</v></c>`,
+    ),
+  ];
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData><row r="1">${cells.join("")}</row></sheetData></worksheet>`;
   const parts = new Map<string, Buffer>();
   parts.set(
@@ -65,7 +70,7 @@ async function a1Value(data: Buffer, direct: boolean): Promise<string> {
   return v;
 }
 
-async function bothWays(formula: string, numbers?: Record<string, number>): Promise<{ direct: string; hf: string }> {
+async function bothWays(formula: string, numbers?: Record<string, number | string>): Promise<{ direct: string; hf: string }> {
   const data = workbook(formula, numbers);
   return { direct: await a1Value(data, true), hf: await a1Value(data, false) };
 }
@@ -84,5 +89,20 @@ describe("direct evaluator: cases that once differed from the HyperFormula path"
     const pkg = await openPackage(workbook("B1*1E+300+1E-300", { B1: 2 }), "w");
     expect(evaluateDirect(pkg)).toBeDefined();
     expect(await bothWays("B1*1E+300", { B1: 2 })).toEqual({ direct: "n:2E+300", hf: "n:2E+300" });
+  });
+
+  test("a formula whose result is empty is the number 0 for its dependents, as in Excel", async () => {
+    // B1 =Z1 refers to a blank cell: Excel's B1 is 0 (shown and used), so MIN(B1,5) = 0, B1&"x" = "0x",
+    // MAX(B1,-5) = 0 and B1="" is FALSE; both paths used to keep B1 empty (5, "x", -5, TRUE)
+    expect(await bothWays("MIN(B1,5)", { B1: "=Z1" })).toEqual({ direct: "n:0", hf: "n:0" });
+    expect(await bothWays("MAX(B1,-5)", { B1: "=Z1" })).toEqual({ direct: "n:0", hf: "n:0" });
+    expect(await bothWays('B1&"x"', { B1: "=Z1" })).toEqual({ direct: "str:0x", hf: "str:0x" });
+    expect(await bothWays('B1=""', { B1: "=Z1" })).toEqual({ direct: "b:0", hf: "b:0" });
+    expect(await bothWays('B1&"x"', { B1: "=IF(TRUE,Z1)" })).toEqual({ direct: "str:0x", hf: "str:0x" });
+    // a reference to the blank cell itself stays blank inside a formula: "" & "x", MIN ignores it
+    expect(await bothWays('Z1&"x"')).toEqual({ direct: "str:x", hf: "str:x" });
+    expect(await bothWays("MIN(Z1,5)")).toEqual({ direct: "n:5", hf: "n:5" });
+    const pkg = await openPackage(workbook('B1&"x"', { B1: "=Z1" }), "w");
+    expect(evaluateDirect(pkg)).toBeDefined();
   });
 });

@@ -835,7 +835,9 @@ function dependencyOrder(formulas: readonly FormulaCell[]): FormulaCell[] {
 function evaluateAll(formulas: readonly FormulaCell[]): void {
   for (const f of dependencyOrder(formulas)) {
     try {
-      f.value = f.shape.code(f);
+      // a formula's empty result is the number 0 (HF_CONFIG.evaluateNullToZero, as Excel): =A1&"x" is "0x"
+      const v = f.shape.code(f);
+      f.value = v === null ? 0 : v;
     } catch (e) {
       if (e === NEED) bail("a reference the dependency walk missed");
       throw e;
