@@ -206,7 +206,8 @@ export function registerShantyFunctions(): void {
  *   operands behave as in Excel (0.1+0.2=0.3 is TRUE, 0.3-0.2-0.1 is 0);
  * - values are read back unrounded: HyperFormula's precisionRounding would cut every result to 11
  *   significant digits (1234560012.35 → 1234560012.4), so buildEngine switches that export rounding off
- *   (exactValues); numbers are shown at Excel's 15 digits only when printed (recalc/numbers.ts).
+ *   (exactValues); numbers are shown at Excel's 15 digits only when printed (recalc/numbers.ts);
+ * - evaluateNullToZero: a formula that evaluates to an empty value is 0, as Excel's is, for its dependents too.
  */
 export const HF_CONFIG = {
   licenseKey: "gpl-v3",
@@ -216,6 +217,9 @@ export const HF_CONFIG = {
   chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(0.5),
   smartRounding: true,
   precisionEpsilon: 1e-13,
+  // a formula whose result is empty (=B9 with B9 blank) is the number 0, as in Excel: =MIN(A1,5) is 0 and
+  // =A1&"x" is "0x" where A1 is that formula (HyperFormula's default keeps it empty: 5 and "x")
+  evaluateNullToZero: true,
 } as const;
 
 /**

@@ -344,6 +344,8 @@ function tokenize(formula: string, ctx: Context, emit: boolean): { tokens: Token
       NUMBER_RE.lastIndex = i;
       const m = NUMBER_RE.exec(s);
       if (!m || (i + m[0].length < n && isIdentChar(s.charCodeAt(i + m[0].length), s[i + m[0].length]))) bail("unsupported number");
+      // a literal beyond the doubles (1E+309) is HyperFormula's #NUM! at that node, which IFERROR and & see: give up
+      if (!Number.isFinite(Number(m![0]))) bail("number literal out of range");
       if (emit) tokens.push({ k: "num", v: Number(m![0]) });
       shape += `#${m![0]} `;
       i += m![0].length;
@@ -833,7 +835,9 @@ function dependencyOrder(formulas: readonly FormulaCell[]): FormulaCell[] {
 function evaluateAll(formulas: readonly FormulaCell[]): void {
   for (const f of dependencyOrder(formulas)) {
     try {
-      f.value = f.shape.code(f);
+      // a formula's empty result is the number 0 (HF_CONFIG.evaluateNullToZero, as Excel): =A1&"x" is "0x"
+      const v = f.shape.code(f);
+      f.value = v === null ? 0 : v;
     } catch (e) {
       if (e === NEED) bail("a reference the dependency walk missed");
       throw e;

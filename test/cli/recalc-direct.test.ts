@@ -1,0 +1,108 @@
+import { recalcBuffer } from "../../src/cli/recalc";
+import { storedValue } from "../../src/cli/recalc/cells";
+import { evaluateDirect } from "../../src/cli/recalc/direct";
+import { asBytes, openPackage, scanSheet } from "../../src/cli/recalc/package";
+import { writeZip } from "../../src/cli/recalc/zip";
+
+/*
+ * Cases where the direct evaluator of `shanty recalc` (src/cli/recalc/direct.ts) once differed from the
+ * HyperFormula path: each formula is recalculated both ways, and the value written must be the hand-computed one.
+ */
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** One sheet "S1": one formula in A1, numbers or more formulas (text starting "=") in the other cells of row 1 given. */
+function workbook(formula: string, numbers: Record<string, number | string> = {}): Buffer {
+  const cells = [
+    `<c r="A1"><f>${esc(formula)}</f><v>0</v></c>`,
+    ...Object.entries(numbers).map(([r, v]) =>
+      typeof v === "string" ? `<c r="${r}"><f>${esc(v.slice(1))}</f><v>0</v></c>` : `<c r="${r}"><v>${v}</v></c>`,
+    ),
+  ];
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData><row r="1">${cells.join("")}</row></sheetData></worksheet>`;
+  const parts = new Map<string, Buffer>();
+  parts.set(
+    "[Content_Types].xml",
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+  );
+  parts.set(
+    "_rels/.rels",
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+  );
+  parts.set(
+    "xl/workbook.xml",
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${NS} xmlns:r="${R}"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`,
+    ),
+  );
+  parts.set(
+    "xl/_rels/workbook.xml.rels",
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
+  );
+  parts.set("xl/worksheets/sheet1.xml", Buffer.from(sheet, "utf8"));
+  return writeZip(parts);
+}
+
+/** A1's written value ("n:5", "e:#NUM!", "str:x"), via the direct path (the default) or HyperFormula. */
+async function a1Value(data: Buffer, direct: boolean): Promise<string> {
+  if (!direct) process.env.SHANTY_RECALC_DIRECT = "0";
+  let out: Buffer;
+  try {
+    out = (await recalcBuffer(Buffer.from(data))).data;
+  } finally {
+    delete process.env.SHANTY_RECALC_DIRECT;
+  }
+  const pkg = await openPackage(out, "out");
+  let v = "";
+  scanSheet(asBytes(pkg.parts.get(pkg.sheets[0].path)!), (c) => {
+    if (c.row !== 0 || c.col !== 0) return;
+    const o = storedValue(c, pkg).out;
+    v = !o || o.t === "empty" ? "" : `${o.t}:${o.text}`;
+  });
+  return v;
+}
+
+async function bothWays(formula: string, numbers?: Record<string, number | string>): Promise<{ direct: string; hf: string }> {
+  const data = workbook(formula, numbers);
+  return { direct: await a1Value(data, true), hf: await a1Value(data, false) };
+}
+
+describe("direct evaluator: cases that once differed from the HyperFormula path", () => {
+  test("a number literal beyond the doubles is #NUM! at its node (IFERROR catches it), never the text Infinity", async () => {
+    // 1E+400 overflows a double: HyperFormula turns the node into #NUM!; the direct path wrote "Infinity" as text
+    expect(await bothWays("1E+400")).toEqual({ direct: "e:#NUM!", hf: "e:#NUM!" });
+    expect(await bothWays("IFERROR(1E+400,5)")).toEqual({ direct: "n:5", hf: "n:5" });
+    expect(await bothWays('1E+309&""')).toEqual({ direct: "e:#NUM!", hf: "e:#NUM!" });
+    expect(await bothWays("AND(1E+400)")).toEqual({ direct: "e:#NUM!", hf: "e:#NUM!" });
+    expect(await bothWays("1E+400=1")).toEqual({ direct: "e:#NUM!", hf: "e:#NUM!" });
+  });
+
+  test("the literals the direct path keeps are still taken by it", async () => {
+    const pkg = await openPackage(workbook("B1*1E+300+1E-300", { B1: 2 }), "w");
+    expect(evaluateDirect(pkg)).toBeDefined();
+    expect(await bothWays("B1*1E+300", { B1: 2 })).toEqual({ direct: "n:2E+300", hf: "n:2E+300" });
+  });
+
+  test("a formula whose result is empty is the number 0 for its dependents, as in Excel", async () => {
+    // B1 =Z1 refers to a blank cell: Excel's B1 is 0 (shown and used), so MIN(B1,5) = 0, B1&"x" = "0x",
+    // MAX(B1,-5) = 0 and B1="" is FALSE; both paths used to keep B1 empty (5, "x", -5, TRUE)
+    expect(await bothWays("MIN(B1,5)", { B1: "=Z1" })).toEqual({ direct: "n:0", hf: "n:0" });
+    expect(await bothWays("MAX(B1,-5)", { B1: "=Z1" })).toEqual({ direct: "n:0", hf: "n:0" });
+    expect(await bothWays('B1&"x"', { B1: "=Z1" })).toEqual({ direct: "str:0x", hf: "str:0x" });
+    expect(await bothWays('B1=""', { B1: "=Z1" })).toEqual({ direct: "b:0", hf: "b:0" });
+    expect(await bothWays('B1&"x"', { B1: "=IF(TRUE,Z1)" })).toEqual({ direct: "str:0x", hf: "str:0x" });
+    // a reference to the blank cell itself stays blank inside a formula: "" & "x", MIN ignores it
+    expect(await bothWays('Z1&"x"')).toEqual({ direct: "str:x", hf: "str:x" });
+    expect(await bothWays("MIN(Z1,5)")).toEqual({ direct: "n:5", hf: "n:5" });
+    const pkg = await openPackage(workbook('B1&"x"', { B1: "=Z1" }), "w");
+    expect(evaluateDirect(pkg)).toBeDefined();
+  });
+});
