@@ -14,7 +14,7 @@ import { DomainError } from "../engine/errors";
 import { FUNCTIONS, NAMESPACE } from "../registry";
 import { InputError, RawArg } from "../registry/coerce";
 import { hostErrorCode } from "../registry/hostError";
-import { excelRound } from "./recalc/numbers";
+import { excelRound, generalText } from "./recalc/numbers";
 import { invokeHf, shantyMessage } from "./shantyHost";
 import type { CellResult, FunctionSpec, SpillProbe } from "../registry/types";
 
@@ -186,6 +186,101 @@ export class ExcelRoundingPlugin extends FunctionPlugin {
   }
 }
 
+/** Asts whose value comes from the grid: Excel ignores blanks and text there in AND and OR. */
+const REFERENCE_ASTS = new Set(["CELL_REFERENCE", "CELL_RANGE", "COLUMN_RANGE", "ROW_RANGE"]);
+
+/**
+ * Excel's AND and OR (HyperFormula counts a blank in a range as FALSE: AND(B4:B5) with B4 TRUE, B5 blank is FALSE,
+ * Excel's TRUE). In a reference, range or array blanks and text are ignored; a direct text is TRUE/FALSE or #VALUE!;
+ * numbers are logical (0 is FALSE); the first error in argument order wins; no logical value at all is #VALUE!.
+ */
+export function excelLogical(args: readonly { value: unknown; reference: boolean }[], and: boolean): boolean | CellError {
+  let seen = false;
+  let result = and;
+  const step = (v: unknown, ignoreText: boolean): CellError | undefined => {
+    if (v instanceof CellError) return v;
+    let b: boolean;
+    if (v === EmptyValue || v === undefined || v === null) {
+      if (ignoreText) return undefined;
+      b = false; // an omitted argument: AND(,TRUE)
+    } else if (typeof v === "string") {
+      if (ignoreText) return undefined;
+      const t = v.toUpperCase();
+      if (t !== "TRUE" && t !== "FALSE")
+        return new CellError(ErrorType.VALUE, `AND/OR: 文本 "${v}" 不是逻辑值 (text is not a logical value)`);
+      b = t === "TRUE";
+    } else if (typeof v === "boolean") b = v;
+    else if (typeof v === "number") b = v !== 0;
+    else if (typeof v === "object" && "val" in (v as object))
+      b = (v as { val: number }).val !== 0; // RichNumber
+    else return new CellError(ErrorType.VALUE);
+    seen = true;
+    if (and ? !b : b) result = !and;
+    return undefined;
+  };
+  for (const { value, reference } of args) {
+    if (value instanceof SimpleRangeValue) {
+      for (const row of value.data) {
+        for (const c of row) {
+          const e = step(c, true);
+          if (e) return e;
+        }
+      }
+    } else {
+      const e = step(value, reference);
+      if (e) return e;
+    }
+  }
+  return seen ? result : new CellError(ErrorType.VALUE, "AND/OR: 没有逻辑值 (no logical value)");
+}
+
+/** Excel's AND and OR (excelLogical); they replace HyperFormula's. */
+export class ExcelLogicPlugin extends FunctionPlugin {
+  static implementedFunctions: ImplementedFunctions = {
+    AND: { method: "and", parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
+    OR: { method: "or", parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1, vectorizationForbidden: true },
+  };
+  private logical(ast: { args: { type: string }[] }, state: unknown, and: boolean) {
+    if (ast.args.length === 0) return new CellError(ErrorType.NA, "Wrong number of arguments.");
+    const self = this as unknown as { evaluateAst: (a: unknown, s: unknown) => unknown };
+    return excelLogical(
+      ast.args.map((a) => ({ value: self.evaluateAst(a, state), reference: REFERENCE_ASTS.has(a.type) })),
+      and,
+    );
+  }
+  and(ast: { args: { type: string }[] }, state: unknown) {
+    return this.logical(ast, state, true);
+  }
+  or(ast: { args: { type: string }[] }, state: unknown) {
+    return this.logical(ast, state, false);
+  }
+}
+
+/**
+ * `&`, CONCATENATE and every text argument turn numbers into text as Excel's General format does ((0.1+0.2)&""
+ * is "0.3", not "0.30000000000000004"; 1E+21&"" is "1E+21"). HyperFormula has no option for it: its one
+ * conversion, ArithmeticHelper.coerceScalarToString, is replaced once per process (before any engine is built,
+ * since buildFromSheets already evaluates). Fails loudly if a HyperFormula version no longer has it.
+ */
+function excelTextCoercion(): void {
+  const path = require("path") as typeof import("path");
+  const file = path.join(path.dirname(require.resolve("hyperformula")), "interpreter", "ArithmeticHelper.js");
+  const helper = require(file) as { coerceScalarToString?: (v: unknown) => unknown };
+  if (typeof helper.coerceScalarToString !== "function") {
+    throw new Error("HyperFormula internals changed: coerceScalarToString not found (& would print numbers unlike Excel)");
+  }
+  const original = helper.coerceScalarToString;
+  const patched = (v: unknown) => {
+    if (typeof v === "number") return generalText(v);
+    if (v !== null && typeof v === "object" && "val" in (v as object)) return generalText((v as { val: number }).val); // RichNumber
+    return original(v);
+  };
+  helper.coerceScalarToString = patched;
+  if (helper.coerceScalarToString !== patched) {
+    throw new Error("HyperFormula internals changed: coerceScalarToString cannot be replaced");
+  }
+}
+
 let registered = false;
 
 /** Register the SHANTY functions (and Excel's decimal rounding) with HyperFormula once per process. */
@@ -194,6 +289,8 @@ export function registerShantyFunctions(): void {
   const { plugin, translations } = buildShantyPlugin();
   HyperFormula.registerFunctionPlugin(plugin, translations);
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
+  HyperFormula.registerFunctionPlugin(ExcelLogicPlugin);
+  excelTextCoercion();
   registered = true;
 }
 

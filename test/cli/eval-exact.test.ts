@@ -109,6 +109,15 @@ describe("every eval input gives a value or a bilingual error naming the functio
     expect(code).toBe(0);
   });
 
+  it("numbers become text as Excel's General format, and AND/OR ignore text in arrays", () => {
+    expect(evaluateFormula('=(0.1+0.2)&""')).toEqual({ ok: true, value: "0.3" });
+    expect(evaluateFormula('=1E+21&"元"')).toEqual({ ok: true, value: "1E+21元" });
+    // "0.333333333333333": 15 significant digits, 17 characters
+    expect(evaluateFormula("=LEN(1/3)")).toEqual({ ok: true, value: 17 });
+    expect(evaluateFormula('=AND({TRUE,"x"})')).toEqual({ ok: true, value: true });
+    expect(evaluateFormula('=OR({"x",""})')).toMatchObject({ ok: false, error: "#VALUE!" });
+  });
+
   it("140 nested parentheses: an error value with a Chinese message, no stack trace", async () => {
     const deep = `=${"(".repeat(140)}1${")".repeat(140)}`;
     const { code, out } = await shanty("eval", deep);

@@ -105,4 +105,45 @@ describe("direct evaluator: cases that once differed from the HyperFormula path"
     const pkg = await openPackage(workbook('B1&"x"', { B1: "=Z1" }), "w");
     expect(evaluateDirect(pkg)).toBeDefined();
   });
+
+  test("AND and OR ignore blanks and text in references and ranges, as Excel (HyperFormula counted a blank as FALSE)", async () => {
+    // B1 TRUE, C1 blank: Excel's AND(B1:C1) is TRUE (the blank is ignored); HyperFormula gave FALSE
+    expect(await bothWays("AND(B1:C1)", { B1: "=TRUE()" })).toEqual({ direct: "b:1", hf: "b:1" });
+    expect(await bothWays("AND(B1,C1)", { B1: "=TRUE()" })).toEqual({ direct: "b:1", hf: "b:1" });
+    // text in a range or reference is ignored too, even "FALSE"
+    expect(await bothWays("AND(B1:C1)", { B1: "=TRUE()", C1: '="abc"' })).toEqual({ direct: "b:1", hf: "b:1" });
+    expect(await bothWays("AND(B1,C1)", { B1: "=TRUE()", C1: '="FALSE"' })).toEqual({ direct: "b:1", hf: "b:1" });
+    // no logical value at all: #VALUE!
+    expect(await bothWays("AND(C1:D1)")).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays("OR(C1:D1)")).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays("AND(C1)")).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays("OR(B1)", { B1: '="TRUE"' })).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    // numbers are logical values (0 is FALSE), in ranges and directly
+    expect(await bothWays("OR(B1:D1)", { B1: "=FALSE()", D1: 0 })).toEqual({ direct: "b:0", hf: "b:0" });
+    expect(await bothWays("OR(B1:D1)", { B1: "=FALSE()", D1: 2 })).toEqual({ direct: "b:1", hf: "b:1" });
+    expect(await bothWays("AND(B1:D1)", { B1: "=TRUE()", D1: 0 })).toEqual({ direct: "b:0", hf: "b:0" });
+    expect(await bothWays("AND(1,0)")).toEqual({ direct: "b:0", hf: "b:0" });
+    // a direct text is TRUE/FALSE (any case) or #VALUE!
+    expect(await bothWays('AND("true",1)')).toEqual({ direct: "b:1", hf: "b:1" });
+    expect(await bothWays('OR("FALSE",0)')).toEqual({ direct: "b:0", hf: "b:0" });
+    expect(await bothWays('AND("abc",TRUE)')).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays('OR(B1&"",FALSE)', { B1: '="x"' })).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    // the first error in argument order wins, inside a range too
+    expect(await bothWays("AND(B1:C1,1/0)", { C1: "=NA()" })).toEqual({ direct: "e:#N/A", hf: "e:#N/A" });
+    expect(await bothWays("OR(TRUE,1/0,NA())")).toEqual({ direct: "e:#DIV/0!", hf: "e:#DIV/0!" });
+  });
+
+  test("& and CONCATENATE write numbers as Excel's General format: 15 significant digits, E notation from 1E+21", async () => {
+    expect(await bothWays('(0.1+0.2)&""')).toEqual({ direct: "str:0.3", hf: "str:0.3" });
+    expect(await bothWays('1/3&""')).toEqual({ direct: "str:0.333333333333333", hf: "str:0.333333333333333" });
+    expect(await bothWays('2/3&"元"')).toEqual({ direct: "str:0.666666666666667元", hf: "str:0.666666666666667元" });
+    expect(await bothWays('1E+21&""')).toEqual({ direct: "str:1E+21", hf: "str:1E+21" });
+    expect(await bothWays('123456789012345.67&""')).toEqual({ direct: "str:123456789012346", hf: "str:123456789012346" });
+    expect(await bothWays('"x"&B1&"|"&C1', { B1: -0.5, C1: 100 })).toEqual({ direct: "str:x-0.5|100", hf: "str:x-0.5|100" });
+    expect(await bothWays('CONCATENATE(0.1+0.2,"x",B1,TRUE)', { B1: "=1/3" })).toEqual({
+      direct: "str:0.3x0.333333333333333TRUE",
+      hf: "str:0.3x0.333333333333333TRUE",
+    });
+    expect(await bothWays('CONCATENATE("a",1/0)')).toEqual({ direct: "e:#DIV/0!", hf: "e:#DIV/0!" });
+  });
 });

@@ -5,7 +5,7 @@ import type { FunctionSpec } from "../../registry/types";
 import { shantyValue } from "../shantyHost";
 import { key, plainOut, same, storedValue, type CellErrorReport, type CellOut, type Evaluation, type Patch } from "./cells";
 import { bilingualMessage } from "./messages";
-import { excelRound } from "./numbers";
+import { excelRound, generalText } from "./numbers";
 import { asBytes, scanSheet, type WorkbookPackage } from "./package";
 import { collectGarbage, phase } from "./profile";
 
@@ -134,7 +134,7 @@ function toBoolean(v: Value): boolean | ErrorValue {
 function toText(v: Value): string | ErrorValue {
   if (typeof v === "string" || v instanceof ErrorValue) return v;
   if (v === null) return "";
-  if (typeof v === "number") return v.toString();
+  if (typeof v === "number") return generalText(v);
   return v ? "TRUE" : "FALSE";
 }
 
@@ -726,6 +726,8 @@ function compileCall(name: string, args: readonly Node[]): Code {
         const values = codes.map((c) => c(f));
         let result = and;
         for (const v of values) {
+          // Excel ignores a blank cell in AND/OR (and an all-blank list is #VALUE!): HyperFormula's plugin knows
+          if (v === null) bail("blank cell in AND/OR");
           const b = toBoolean(v);
           if (b instanceof ErrorValue) return b;
           if (and ? !b : b) result = !and;

@@ -43,6 +43,17 @@ export function numberText(x: number): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
 
+/**
+ * A number turned into text by `&` or CONCATENATE, as Excel's General format does it: 15 significant digits, no
+ * trailing zeros (0.1+0.2 → "0.3", 1/3 → "0.333333333333333"), E notation as numberText (1E+21, 1E-10).
+ */
+export function generalText(x: number): string {
+  const a = Math.abs(x);
+  if (!Number.isFinite(x) || x === 0 || a >= 1e21 || a < 1e-9) return numberText(x);
+  const s = new D(x.toPrecision(15)).toFixed();
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
+
 export type Mode = "round" | "up" | "down";
 const MODES: Record<Mode, DecimalBase.Rounding> = {
   round: DecimalBase.ROUND_HALF_UP, // half away from zero, as Excel
