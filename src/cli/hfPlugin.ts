@@ -213,7 +213,7 @@ export function excelLogical(args: readonly { value: unknown; reference: boolean
     else if (typeof v === "number") b = v !== 0;
     else if (typeof v === "object" && "val" in (v as object))
       b = (v as { val: number }).val !== 0; // RichNumber
-    else return new CellError(ErrorType.VALUE);
+    else return new CellError(ErrorType.VALUE, "AND/OR: 参数不是逻辑值 (an argument is not a logical value)");
     seen = true;
     if (and ? !b : b) result = !and;
     return undefined;
