@@ -61,6 +61,8 @@ interface Converted {
   read: string;
 }
 
+const NOTHING_READ: CellRead = {};
+
 export interface CellRead {
   value?: string | number | boolean;
   rule?: TypedRule;
@@ -245,37 +247,63 @@ export function readTable<K extends string>(
   const rejectedRows: number[] = [];
   const idPlaced = placement.columns[options.idKey];
   const namePlaced = options.nameKey ? placement.columns[options.nameKey] : undefined;
+  // Address and header text of a cell: only needed for a problem or a notice (most cells have neither).
+  const cellAddress = (p: PlacedColumn | undefined, sheetRow: number) =>
+    p === undefined ? a1(sheetRow, sheetCol(idPlaced?.col ?? 0)) : a1(sheetRow, sheetCol(p.col));
+  const cellBase = (p: PlacedColumn | undefined, c: ColumnSpec<K>, sheetRow: number) => ({
+    row: sheetRow + 1,
+    header: p ? headerBase(p.text) || p.text : c.header,
+  });
 
-  for (let r = loc.firstIndex; r <= (loc.totalsIndex ?? loc.lastIndex) && r < sheet.values.length; r++) {
+  const placedList = columns.map((c) => placement.columns[c.key]);
+  const cells: Cell[] = new Array<Cell>(columns.length).fill(null);
+  const last = Math.min(loc.totalsIndex ?? loc.lastIndex, sheet.values.length - 1);
+  for (let r = loc.firstIndex; r <= last; r++) {
     const line = sheet.values[r];
-    const cellOf = (c: ColumnSpec<K>): Cell => {
-      const p = placement.columns[c.key];
-      return p === undefined ? null : (line[loc.colStart + p.col] ?? null);
-    };
-    const cells = columns.map(cellOf);
-    if (cells.every(isBlankCell)) continue;
+    // The columns' cells (a row with none of them filled is skipped).
+    let blank = true;
+    for (let i = 0; i < columns.length; i++) {
+      const p = placedList[i];
+      const v = p === undefined ? null : (line[loc.colStart + p.col] ?? null);
+      cells[i] = v;
+      if (blank && !isBlankCell(v)) blank = false;
+    }
+    if (blank) continue;
     const sheetRow = o.row + r;
     const idCell = idPlaced ? (line[loc.colStart + idPlaced.col] ?? null) : null;
     const nameCell = namePlaced ? (line[loc.colStart + namePlaced.col] ?? null) : null;
 
     // The total word may sit in the id or name cell, or — a clerk's habit — in the row's first cell (序号 column,
-    // often merged across the first columns).
-    const firstAt = line.slice(loc.colStart, loc.colEnd + 1).findIndex((c) => !isBlankCell(c));
+    // often merged across the first columns): the first of the three that carries one.
+    let firstAt = -1;
+    for (let c = loc.colStart; c <= loc.colEnd; c++) {
+      if (!isBlankCell(line[c])) {
+        firstAt = c - loc.colStart;
+        break;
+      }
+    }
     const firstCell = firstAt < 0 ? null : (line[loc.colStart + firstAt] ?? null);
-    const labels = [
-      { cell: idCell, col: idPlaced?.col },
-      { cell: nameCell, col: namePlaced?.col },
-      { cell: firstCell, col: firstAt },
-    ];
-    const labelled = labels.find((l) => totalWord(l.cell) !== undefined);
-    const word = r === loc.totalsIndex ? "tableTotals" : totalWord(labelled?.cell ?? null);
+    let labelCell: Cell = null;
+    let labelCol: number | undefined;
+    let word: TotalWord | "tableTotals" | undefined = totalWord(idCell);
+    if (word !== undefined) {
+      labelCell = idCell;
+      labelCol = idPlaced?.col;
+    } else if (nameCell !== idCell && (word = totalWord(nameCell)) !== undefined) {
+      labelCell = nameCell;
+      labelCol = namePlaced?.col;
+    } else if (firstCell !== idCell && firstCell !== nameCell && (word = totalWord(firstCell)) !== undefined) {
+      labelCell = firstCell;
+      labelCol = firstAt;
+    }
+    if (r === loc.totalsIndex) word = "tableTotals";
     if (word) {
-      const label = word === "tableTotals" ? "汇总行" : shown(labelled?.cell ?? null).trim();
+      const label = word === "tableTotals" ? "汇总行" : shown(labelCell).trim();
       totals.push({
         row: sheetRow,
         word,
         label,
-        labelCol: sheetCol(labelled?.col ?? Math.max(firstAt, 0)),
+        labelCol: sheetCol(labelCol ?? Math.max(firstAt, 0)),
         values: totalValues(columns, placedOf, line, loc.colStart, o, date1904),
         position: rows.length,
         rejectedBefore: rejectedRows.length,
@@ -283,28 +311,32 @@ export function readTable<K extends string>(
       continue;
     }
     if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
-      const othersBlank = columns.every((c) => c.key === options.idKey || !c.required || isBlankCell(cellOf(c)));
+      let othersBlank = true;
+      for (let i = 0; i < columns.length && othersBlank; i++) {
+        const c = columns[i];
+        if (c.key !== options.idKey && c.required && !isBlankCell(cells[i])) othersBlank = false;
+      }
       if (othersBlank) continue;
     }
 
     const record: RowRecord = { at: { sheet: sheet.name, row: sheetRow } };
     let ok = true;
-    columns.forEach((c, i) => {
-      const p = placement.columns[c.key];
-      // Address and header text are only needed for a problem or a notice (made lazily: most cells have neither).
-      const address = () => (p === undefined ? a1(sheetRow, sheetCol(idPlaced?.col ?? 0)) : a1(sheetRow, sheetCol(p.col)));
-      const base = () => ({ row: sheetRow + 1, header: p ? headerBase(p.text) || p.text : c.header });
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i];
+      const p = placedList[i];
       if (p && badUnitKeys.has(c.key)) {
         ok = false; // reported once, at the header
-        return;
+        continue;
       }
       const isDate = p !== undefined && dateCells.size > 0 && dateCells.has(`${sheetRow},${sheetCol(p.col)}`);
-      const read = p ? readCell(c, p, cells[i], date1904, isDate) : {};
+      const read = p ? readCell(c, p, cells[i], date1904, isDate) : NOTHING_READ;
       if (read.error) {
-        problems.push(problem(read.error.code, "error", sheet.name, address(), { ...base(), ...read.error.values }));
+        problems.push(
+          problem(read.error.code, "error", sheet.name, cellAddress(p, sheetRow), { ...cellBase(p, c, sheetRow), ...read.error.values }),
+        );
         ok = false;
       } else if (read.value === undefined && c.required) {
-        problems.push(problem("wbRequired", "error", sheet.name, address(), base()));
+        problems.push(problem("wbRequired", "error", sheet.name, cellAddress(p, sheetRow), cellBase(p, c, sheetRow)));
         ok = false;
       } else if (read.value !== undefined) {
         record[c.key] = read.value;
@@ -315,13 +347,13 @@ export function readTable<K extends string>(
           else
             converted.set(key, {
               count: 1,
-              cell: address(),
+              cell: cellAddress(p, sheetRow),
               value: read.rule === "date" && typeof cells[i] === "number" ? serialDate(cells[i] as number, date1904) : shown(cells[i]),
               read: String(read.value),
             });
         }
       }
-    });
+    }
     if (ok) rows.push(record);
     else {
       rejectedRows.push(sheetRow);
