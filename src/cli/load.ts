@@ -13,6 +13,7 @@ import {
   readPackage,
   ScopedNames,
   scopedNames,
+  hiddenNamesNote,
   unsupportedParts,
   xmlDecode,
 } from "./package";
@@ -47,20 +48,9 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   const parts = await readPackage(buffer, shown, limits);
   const normalised = normalisePackage(parts);
   const scoped = scopedNames(parts);
-  if (!parts.has("xl/workbook.xml")) {
-    throw new ShantyFileError(
-      `${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`,
-      `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`,
-    );
-  }
+  requireWorkbookPart(parts, shown);
   const notes = unsupportedParts(parts);
-  if (scoped.hidden.length > 0) {
-    const list = scoped.hidden.map((h) => `${h.name}（${h.sheet}）`).join("、");
-    const listEn = scoped.hidden.map((h) => `${h.name} (${h.sheet})`).join(", ");
-    notes.push(
-      `注意：以下名称另有工作表级的同名定义，读取时使用工作簿级的定义，工作表级的定义不会出现在输出文件中：${list} / note: these names also have sheet-scoped definitions; the workbook-level one is read, and the sheet-scoped ones are not carried into the output: ${listEn}`,
-    );
-  }
+  if (scoped.hidden.length > 0) notes.push(hiddenNamesNote(scoped.hidden, false));
   const workbook = new ExcelJS.Workbook();
   const bytes = await packageBuffer(parts);
   try {
@@ -82,6 +72,16 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
     );
   }
   return { workbook, notes, normalised, bytes, ambiguousNames: scoped.ambiguous };
+}
+
+/** Every command's check that the package is a workbook at all. */
+export function requireWorkbookPart(parts: Parts, shown: string): void {
+  if (!parts.has("xl/workbook.xml")) {
+    throw new ShantyFileError(
+      `${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`,
+      `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`,
+    );
+  }
 }
 
 /** Names of the worksheets (not chart sheets) workbook.xml lists. */

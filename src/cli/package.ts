@@ -1,3 +1,4 @@
+import type { PackedPart } from "./recalc/zip";
 import * as path from "path";
 import * as zlib from "zlib";
 import JSZip from "jszip";
@@ -52,7 +53,12 @@ interface CompressedEntry {
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Read the parts of an .xlsx package, refusing zip bombs from the directory before inflating anything. */
-export async function readPackage(bytes: Buffer, shown: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<Parts> {
+export async function readPackage(
+  bytes: Buffer,
+  shown: string,
+  limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
+  packed?: Map<string, PackedPart>,
+): Promise<Parts> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
@@ -117,6 +123,12 @@ export async function readPackage(bytes: Buffer, shown: string, limits: PackageL
       );
     }
     parts.set(name, out);
+    // The entry's deflated bytes as they are, for a writer that copies the part unchanged (no deflate again): the CRC
+    // is computed from the bytes (the reader does not check the archive's), so a copy is never more damaged than its source.
+    if (packed && magic === "\x08\x00" && out.length > 0) {
+      const c = data.compressedContent;
+      packed.set(name, { packed: Buffer.from(c.buffer, c.byteOffset, c.byteLength), crc: zlib.crc32(out) >>> 0, size: out.length });
+    }
   }
   return parts;
 }
@@ -540,6 +552,18 @@ export function scopedNames(parts: Parts): ScopedNames {
 }
 
 // ---------- what ExcelJS drops when it writes ----------
+
+/**
+ * The note on names that also have sheet-scoped definitions: the workbook-level one is read; `carried` says whether
+ * the output keeps the sheet-scoped ones (a writer that copies the workbook's parts does, ExcelJS does not).
+ */
+export function hiddenNamesNote(hidden: ScopedNames["hidden"], carried: boolean): string {
+  const list = hidden.map((h) => `${h.name}（${h.sheet}）`).join("、");
+  const listEn = hidden.map((h) => `${h.name} (${h.sheet})`).join(", ");
+  return carried
+    ? `注意：以下名称另有工作表级的同名定义，读取时使用工作簿级的定义：${list} / note: these names also have sheet-scoped definitions; the workbook-level one is read: ${listEn}`
+    : `注意：以下名称另有工作表级的同名定义，读取时使用工作簿级的定义，工作表级的定义不会出现在输出文件中：${list} / note: these names also have sheet-scoped definitions; the workbook-level one is read, and the sheet-scoped ones are not carried into the output: ${listEn}`;
+}
 
 /** What ExcelJS would drop when it writes this workbook again, as notes for the user. */
 export function unsupportedParts(parts: Parts): string[] {

@@ -1,4 +1,3 @@
-import type { InputProblem } from "../workbook/model";
 import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
 import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
 import { parseInOut } from "./args";
@@ -9,6 +8,7 @@ import { loadWorkbookWithNotes } from "./load";
 import { storeMapping, takeMapArguments } from "./mapping";
 import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
 import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
+import { formatProblem, formatVerdicts, problemLocation, reportAmbiguousNames, reportProblems, reportWritten } from "./plan/report";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
@@ -18,23 +18,7 @@ import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
  * when the reader needs them, named (never read as blank).
  */
 
-/** "项目库!D7" / "项目库" / "工作簿" for a problem's location. */
-export function problemLocation(p: InputProblem): string {
-  if (!p.sheet) return "工作簿 workbook";
-  return p.address ? `${p.sheet}!${p.address}` : p.sheet;
-}
-
-/** One line per problem: "错误 error 项目库!D7 中文 / English". */
-export function formatProblem(p: InputProblem): string {
-  const level = p.severity === "error" ? "错误 error" : p.severity === "warning" ? "警告 warning" : "说明 notice";
-  return `${level}  ${problemLocation(p)}  ${p.zh} / ${p.en}`;
-}
-
-/** "项目自平衡 12，片区平衡 3" (verdicts in the order generation gave them). */
-export function formatVerdicts(verdicts: Readonly<Record<string, number>>): string {
-  const parts = Object.entries(verdicts).map(([k, n]) => `${k} ${n}`);
-  return parts.length ? parts.join("，") : "（无 none）";
-}
+export { formatProblem, formatVerdicts, problemLocation };
 
 export interface PlanOutcome {
   readonly code: number;
@@ -53,17 +37,7 @@ export async function planFile(
   checkOutputPath(input, output, options);
   const { workbook, notes: lost, bytes, ambiguousNames } = await loadWorkbookWithNotes(input);
   checkGridSize(workbook);
-  if (ambiguousNames.length > 0) {
-    // ExcelJS would keep one of them at random as the workbook's: no silent choice.
-    const zh = ambiguousNames.map((a) => `${a.name}（定义于工作表 ${a.sheets.join("、")}）`).join("；");
-    const en = ambiguousNames.map((a) => `${a.name} (defined on the sheets ${a.sheets.join(", ")})`).join("; ");
-    console.error(`以下名称只在多个工作表中分别定义，没有工作簿级的定义，无法确定取哪一个：${zh}。请删除多余的定义或改为工作簿级名称`);
-    console.error(
-      `These names are defined separately on several sheets and not for the workbook, so which one applies is unclear: ${en}. Delete the extra definitions or make the name workbook-level`,
-    );
-    console.error("未写出任何文件 / nothing was written");
-    return { code: EXIT.INPUT_ERRORS };
-  }
+  if (ambiguousNames.length > 0) return { code: reportAmbiguousNames(ambiguousNames) };
   // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
   let merged: WorkbookMapping | undefined;
   const generate = (missing: ReadonlyMap<string, readonly [number, number][]>) => {
@@ -94,32 +68,12 @@ export async function planFile(
     console.error("未写出任何文件 / nothing was written");
     return { code: EXIT.INPUT_ERRORS, generation };
   }
-  const errors = generation.problems.filter((p) => p.severity === "error");
-  if (generation.problems.length > 0) {
-    const n = (sev: InputProblem["severity"]) => generation.problems.filter((p) => p.severity === sev).length;
-    console.log(
-      `输入检查：${n("error")} 个错误、${n("warning")} 个警告、${n("notice")} 条说明 / input check: ${n("error")} errors, ${n("warning")} warnings, ${n("notice")} notices:`,
-    );
-    for (const p of generation.problems) console.log(`  ${formatProblem(p)}`);
-  }
-  if (errors.length > 0) {
-    console.error(`有 ${errors.length} 个错误，未写出任何文件 / ${errors.length} errors: nothing was written`);
-    return { code: EXIT.INPUT_ERRORS, generation };
-  }
-  if (generation.sheets.length === 0) {
-    console.error("没有生成任何工作表，未写出文件 / no sheets were generated: nothing was written");
-    return { code: EXIT.INPUT_ERRORS, generation };
-  }
+  const stop = reportProblems(generation);
+  if (stop !== undefined) return { code: stop, generation };
   const written = writeSheets(workbook, generation.sheets);
   if (merged) storeMapping(workbook, merged);
   writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
-  console.log(`已写入 ${output} / written to ${output}:`);
-  for (const s of written.sheets) {
-    console.log(
-      `  ${s.name}（${s.role}${s.replaced ? `，替换上次生成的「${s.replaced}」 replaces the previous output` : ""}${s.kept ? `，上次生成的表被修改过，已保留为「${s.kept}」 the edited previous output is kept as "${s.kept}"` : ""}）`,
-    );
-  }
-  for (const n of [...written.notes, ...lost]) console.log(n);
+  reportWritten(output, written.sheets, [...written.notes, ...lost]);
   return { code: EXIT.OK, generation, written };
 }
 

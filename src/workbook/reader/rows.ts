@@ -329,7 +329,13 @@ export function readTable<K extends string>(
         continue;
       }
       const isDate = p !== undefined && dateCells.size > 0 && dateCells.has(`${sheetRow},${sheetCol(p.col)}`);
-      const read = p ? readCell(c, p, cells[i], date1904, isDate) : NOTHING_READ;
+      // readCell, with its common case (a plain number) taken here without a result object.
+      const plain = p ? plainNumber(c, p, cells[i], isDate) : undefined;
+      if (plain !== undefined) {
+        record[c.key] = plain;
+        continue;
+      }
+      const read = p ? readCellExact(c, p, cells[i], date1904, isDate) : NOTHING_READ;
       if (read.error) {
         problems.push(
           problem(read.error.code, "error", sheet.name, cellAddress(p, sheetRow), { ...cellBase(p, c, sheetRow), ...read.error.values }),
