@@ -1,27 +1,21 @@
 import * as ExcelJS from "exceljs";
 import { a1, Cell, GridSheet, WorkbookGrid } from "../workbook/model";
-import { ShantyFileError } from "./errors";
+import { checkUsedRange, DEFAULT_GRID_LIMITS, type GridLimits } from "./gridLimits";
 import { cellValue } from "./grid";
 import { recalcBuffer } from "./recalc";
 
 /*
  * Guards between a loaded workbook and the planning reader:
- * - checkGridSize: the reader's grid is a dense rectangle per sheet (its used range). A stray cell far away
- *   (XFD1048576 in a 26 KB file) would make that rectangle 17 billion cells: refused up front, naming the cell,
- *   with memory that follows the cells that exist (ExcelJS keeps rows and cells sparse).
+ * - checkGridSize: the reader's grid is a dense rectangle per sheet (its used range); one beyond the limit
+ *   (gridLimits.ts) is refused up front, naming the far cell, with memory that follows the cells that exist
+ *   (ExcelJS keeps rows and cells sparse).
  * - uncomputedFormulas + computeMissing + trackReads: a formula cell without a cached value (openpyxl and other
  *   generators never compute) would read as blank. The cells are found and computed in memory by the recalc
  *   engine (src/cli/recalc: SHANTY and native functions); those it cannot compute (unknown functions …) stay
  *   watched while the reader runs, and every such cell the reader looked at is reported by address.
  */
 
-/** Limits of the reader's grid; policy values with defaults. */
-export interface GridLimits {
-  /** Largest used range (rows × columns) of one sheet the planning reader is given. */
-  readonly maxRangeCells: number;
-}
-
-export const DEFAULT_GRID_LIMITS: GridLimits = { maxRangeCells: 20_000_000 };
+export { DEFAULT_GRID_LIMITS, type GridLimits };
 
 function isDate1904(workbook: ExcelJS.Workbook): boolean {
   return Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
@@ -36,8 +30,8 @@ export function checkGridSize(workbook: ExcelJS.Workbook, limits: GridLimits = D
     let bottom = -1;
     let right = -1;
     let count = 0;
-    let farRow = "";
-    let farCol = "";
+    let farRow = { row: 0, col: 0 };
+    let farCol = { row: 0, col: 0 };
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
         if (cellValue(cell, date1904) === null && cell.type !== ExcelJS.ValueType.Formula) return;
@@ -48,24 +42,16 @@ export function checkGridSize(workbook: ExcelJS.Workbook, limits: GridLimits = D
         left = Math.min(left, c);
         if (r > bottom) {
           bottom = r;
-          farRow = a1(r, c);
+          farRow = { row: r, col: c };
         }
         if (c > right) {
           right = c;
-          farCol = a1(r, c);
+          farCol = { row: r, col: c };
         }
       });
     });
     if (bottom < 0) continue;
-    const box = (bottom - top + 1) * (right - left + 1);
-    if (box > limits.maxRangeCells) {
-      const far = farRow === farCol ? farRow : `${farRow}、${farCol}`;
-      const range = `${a1(top, left)}:${a1(bottom, right)}`;
-      throw new ShantyFileError(
-        `工作表“${ws.name}”的已用区域 ${range} 有 ${box.toLocaleString("en-US")} 个单元格（只有 ${count} 个有内容），超过上限 ${limits.maxRangeCells.toLocaleString("en-US")}：请检查并删除远处的单元格 ${ws.name}!${far}`,
-        `Sheet "${ws.name}": its used range ${range} spans ${box.toLocaleString("en-US")} cells (${count} hold something), above the limit of ${limits.maxRangeCells.toLocaleString("en-US")}: check and delete the outlying cell ${ws.name}!${far.replace("、", ", ")}`,
-      );
-    }
+    checkUsedRange(ws.name, { top, left, bottom, right, count, farRow, farCol }, limits);
   }
 }
 

@@ -65,7 +65,7 @@ export function rangeBounds(ref: string): { top: number; left: number; bottom: n
 // ---------- package parts ----------
 
 /** Relationships of a part: id → { type, target (resolved), external }. */
-function relationships(parts: Parts, part: string): Map<string, Relationship> {
+export function relationships(parts: Parts, part: string): Map<string, Relationship> {
   return relationshipsIn(partText(parts, relsOf(part)), part);
 }
 
@@ -77,7 +77,8 @@ export function partText(parts: Parts, name: string): string | undefined {
   return found === undefined ? undefined : parts.get(found)!.toString("utf8");
 }
 
-function sharedStringItems(xml: string): string[] {
+/** The text of every shared string item (<si>) of a sharedStrings part, in order (rich text runs joined, phonetic runs left out). */
+export function sharedStringItems(xml: string): string[] {
   const out: string[] = [];
   const re = /<(?:[\w.-]+:)?si(?=[\s/>])[^>]*?(\/?)>/g;
   let m: RegExpExecArray | null;
@@ -113,9 +114,11 @@ function tableInfo(xml: string, sheet: string): TableInfo | undefined {
 
 const MAIN_DOCUMENT = /\/officeDocument$/;
 
-/** Open an .xlsx package; a damaged one is a ShantyFileError naming the file. */
-export async function openPackage(data: Buffer, shown: string): Promise<WorkbookPackage> {
-  const parts = await readPackage(data, shown);
+/** What workbook.xml and its relationships say: the sheets in workbook order, names, date system, shared strings. */
+export type WorkbookIndex = Omit<WorkbookPackage, "parts" | "tables">;
+
+/** Read the workbook part of a package already in memory; a damaged one is a ShantyFileError naming the file. */
+export function workbookIndex(parts: Parts, shown: string): WorkbookIndex {
   const root = relationships(parts, "");
   const main = [...root.values()].find((r) => MAIN_DOCUMENT.test(r.type));
   const workbookPath = partName(parts, main?.target ?? "xl/workbook.xml");
@@ -151,7 +154,14 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
   const ssRel = [...rels.values()].find((r) => /\/sharedStrings$/.test(r.type));
   const ssXml = ssRel ? partText(parts, ssRel.target) : undefined;
   const sharedStrings = ssXml ? sharedStringItems(ssXml) : [];
+  return { workbookPath, workbookXml, sheets, names, sharedStrings, date1904 };
+}
 
+/** Open an .xlsx package; a damaged one is a ShantyFileError naming the file. */
+export async function openPackage(data: Buffer, shown: string): Promise<WorkbookPackage> {
+  const parts = await readPackage(data, shown);
+  const index = workbookIndex(parts, shown);
+  const { sheets } = index;
   const tables: TableInfo[] = [];
   for (const sheet of sheets) {
     if (!sheet.isWorksheet) continue;
@@ -162,7 +172,7 @@ export async function openPackage(data: Buffer, shown: string): Promise<Workbook
       if (t) tables.push(t);
     }
   }
-  return { parts, workbookPath, workbookXml, sheets, names, sharedStrings, tables, date1904 };
+  return { parts, ...index, tables };
 }
 
 // ---------- the cells of a sheet ----------
