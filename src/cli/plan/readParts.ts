@@ -229,6 +229,7 @@ function scanSheet(
   let col = -1;
   let current: Cell[] | undefined; // values of the current row
   let currentLeft = 0;
+  let currentLast = 0;
   let i = start;
   while (i < end) {
     while (i < end && buf[i] !== LT) i++;
@@ -499,20 +500,23 @@ function scanSheet(
     if (current === undefined) {
       const last = rowNumbers.length - 1;
       if (last >= 0 && rowNumbers[last] >= row) ordered = false;
-      current = [v];
+      // As wide as the grid so far from here: a row of the usual width is allocated once, at its size.
+      current = new Array<Cell>(gRight - col + 1).fill(null);
+      current[0] = v;
       currentLeft = col;
+      currentLast = col;
       rowNumbers.push(row);
       rowLefts.push(col);
       rowValues.push(current);
       continue;
     }
+    if (col <= currentLast) ordered = false;
+    else currentLast = col;
     const at = col - currentLeft;
-    if (at === current.length) current.push(v);
-    else if (at > current.length) {
+    if (at >= 0) {
       while (current.length < at) current.push(null);
-      current.push(v);
-    } else if (at >= 0) current[at] = v;
-    else {
+      current[at] = v;
+    } else {
       // A cell left of the row's first one (cells out of order): the row starts again there.
       const wider: Cell[] = new Array<Cell>(-at).fill(null).concat(current);
       wider[0] = v;
