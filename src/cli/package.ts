@@ -366,19 +366,8 @@ const EXCELJS_PREFIXES: readonly { uri: string; prefix: string; attributes: bool
  */
 export function rebindPrefixes(xml: string): string {
   const decls = [...xml.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/g)].map((m) => ({ prefix: m[1] ?? "", uri: m[2] }));
-  const byPrefix = new Map<string, Set<string>>();
-  const byUri = new Map<string, Set<string>>();
-  for (const d of decls) {
-    byPrefix.set(d.prefix, (byPrefix.get(d.prefix) ?? new Set()).add(d.uri));
-    byUri.set(d.uri, (byUri.get(d.uri) ?? new Set()).add(d.prefix));
-  }
-  if ([...byPrefix.values(), ...byUri.values()].some((set) => set.size > 1)) return xml;
   let out = xml;
-  for (const want of EXCELJS_PREFIXES) {
-    const have = byUri.get(want.uri);
-    if (!have) continue;
-    const current = [...have][0];
-    if (current === want.prefix || byPrefix.has(want.prefix)) continue;
+  for (const { current, want } of rebindSteps(decls)) {
     const to = want.prefix ? `${want.prefix}:` : "";
     if (current === "") {
       out = out.replace(/<(\/?)(?![\w.-]+:)([A-Za-z_][\w.-]*)/g, `<$1${to}$2`);
@@ -390,8 +379,47 @@ export function rebindPrefixes(xml: string): string {
       new RegExp(`(\\s)xmlns${current ? `:${current.replace(/[.]/g, "\\.")}` : ""}(\\s*=\\s*"${want.uri.replace(/[.]/g, "\\.")}")`, "g"),
       `$1xmlns${want.prefix ? `:${want.prefix}` : ""}$2`,
     );
+  }
+  return out;
+}
+
+/** The rebindings rebindPrefixes makes for these declarations, in order: none when they are ambiguous or already right. */
+function rebindSteps(decls: readonly { prefix: string; uri: string }[]): { current: string; want: (typeof EXCELJS_PREFIXES)[number] }[] {
+  const byPrefix = new Map<string, Set<string>>();
+  const byUri = new Map<string, Set<string>>();
+  for (const d of decls) {
+    byPrefix.set(d.prefix, (byPrefix.get(d.prefix) ?? new Set()).add(d.uri));
+    byUri.set(d.uri, (byUri.get(d.uri) ?? new Set()).add(d.prefix));
+  }
+  if ([...byPrefix.values(), ...byUri.values()].some((set) => set.size > 1)) return [];
+  const steps: { current: string; want: (typeof EXCELJS_PREFIXES)[number] }[] = [];
+  for (const want of EXCELJS_PREFIXES) {
+    const have = byUri.get(want.uri);
+    if (!have) continue;
+    const current = [...have][0];
+    if (current === want.prefix || byPrefix.has(want.prefix)) continue;
+    steps.push({ current, want });
     byPrefix.delete(current);
     byPrefix.set(want.prefix, new Set([want.uri]));
+  }
+  return steps;
+}
+
+/**
+ * The namespace declarations of a part read from its bytes, as rebindPrefixes finds them in its text (URIs and
+ * prefixes are ASCII), without decoding the whole part: a 400 MB sheet is not turned into an 800 MB string when
+ * nothing in it is to be rebound.
+ */
+function declarationsIn(data: Buffer): { prefix: string; uri: string }[] {
+  const out: { prefix: string; uri: string }[] = [];
+  const decl = /\sxmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/y;
+  for (let at = data.indexOf("xmlns"); at >= 0; at = data.indexOf("xmlns", at + 5)) {
+    if (at === 0) continue;
+    const open = data.indexOf(34, at);
+    const end = open < 0 || open - at > 256 ? -1 : data.indexOf(34, open + 1); // the value's closing quote
+    decl.lastIndex = 0;
+    const m = end < 0 || end - open > 4096 ? null : decl.exec(data.toString("utf8", at - 1, end + 1));
+    if (m) out.push({ prefix: m[1] ?? "", uri: m[2] });
   }
   return out;
 }
@@ -401,8 +429,8 @@ function rebindAll(parts: Parts): boolean {
   let changed = false;
   for (const [name, data] of parts) {
     if (!/^xl\/.+\.xml$/.test(name)) continue;
+    if (rebindSteps(declarationsIn(data)).length === 0) continue;
     const xml = data.toString("utf8");
-    if (!/\sxmlns(?::[\w.-]+)?\s*=/.test(xml)) continue;
     const out = rebindPrefixes(xml);
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));

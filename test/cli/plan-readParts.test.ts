@@ -470,6 +470,18 @@ describe("gridFromParts on hand-written XML", () => {
     ]);
   });
 
+  it("a sheet written with an x: prefix (Open XML SDK generators): read after normalisePackage, and as it is", () => {
+    const parts = handParts({ 表: { data: "" } }, { sst: "<si><t>甲</t></si>" });
+    const prefixed =
+      `<?xml version="1.0"?><x:worksheet xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c>` +
+      `<x:c r="B1"><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row></x:sheetData><x:mergeCells><x:mergeCell ref="B1:C1"/></x:mergeCells></x:worksheet>`;
+    parts.set("xl/worksheets/sheet1.xml", Buffer.from(prefixed, "utf8"));
+    expect(gridFromParts(parts).grid.sheets[0].values).toEqual([["甲", 2]]);
+    expect(normalisePackage(parts)).toContain("namespaces");
+    expect(parts.get("xl/worksheets/sheet1.xml")!.toString("utf8")).toContain("<sheetData>");
+    expect(gridFromParts(parts).grid.sheets[0].values).toEqual([["甲", 2]]);
+  });
+
   it("a far-away cell: the same error as checkGridSize, before the grid is built", async () => {
     const data = `<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>`;
     const parts = handParts({ 表: { data } });
