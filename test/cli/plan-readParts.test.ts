@@ -352,11 +352,12 @@ describe("gridFromParts on hand-written XML", () => {
     const sst =
       `<si><t>甲</t></si>` +
       `<si><r><t>东</t></r><r><rPr><b/></rPr><t xml:space="preserve">京 </t></r><rPh sb="0" eb="1"><t>とう</t></rPh></si>` +
-      `<si><t>a&amp;b_x000D_c</t></si><si><t></t></si>`;
+      `<si><t>a&amp;b_x000D_c</t></si><si><t></t></si><si/>`;
     const data =
       `<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" t="s"><v>2</v></c><c r="E2" t="s"><v>3</v></c></row>` +
       `<row r="3"><c r="B3"><v>-0.25</v></c><c r="C3"><v>1.5E3</v></c><c r="D3"><v>12345678901234567</v></c><c r="E3"><v>0.1</v></c></row>` +
       `<row r="4"><c r="B4" t="inlineStr"><is><t>内联 &lt;x&gt;</t></is></c><c r="C4" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c><c r="D4" t="inlineStr"><is><t></t></is></c></row>` +
+      `<row r="6"><c r="B6" t="s"><v>4</v></c><c r="C6" t="inlineStr"><is><t>東京_x000A_</t><rPh sb="0" eb="2"><t>とうきょう</t></rPh></is></c></row>` +
       `<row r="5"><c r="B5" t="b"><v>1</v></c><c r="C5" t="b"><v>0</v></c><c r="D5" t="e"><v>#N/A</v></c><c r="E5" s="0"/></row>`;
     const { grid, uncomputed } = gridFromParts(handParts({ 表: { data } }, { sst }));
     expect(grid.sheets[0].origin).toEqual({ row: 1, col: 1 });
@@ -365,6 +366,7 @@ describe("gridFromParts on hand-written XML", () => {
       [-0.25, 1500, 12345678901234568, 0.1],
       ["内联 <x>", "富文本", null, null],
       [true, false, "#N/A", null],
+      ["", "東京\n", null, null], // <si/> and an inline string with a phonetic run: ExcelJS reads both blank
     ]);
     expect(grid.sheets[0].dates).toBeUndefined();
     expect(grid.names).toEqual([]);
@@ -394,9 +396,10 @@ describe("gridFromParts on hand-written XML", () => {
   it('dates: the raw serial of a date-formatted number (built-in 14 and a custom format), not of 0.00"万元"; text results stay text', () => {
     const data =
       `<row r="1"><c r="A1" s="1"><v>45306.5242683912</v></c><c r="B1" s="2"><v>45658</v></c><c r="C1" s="3"><v>45658</v></c>` +
-      `<c r="D1" s="1" t="str"><f>TEXT(A1,"yyyy")</f><v>2024</v></c><c r="E1" s="1"><f>A1+1</f><v>45307.5</v></c></row>`;
+      `<c r="D1" s="1" t="str"><f>TEXT(A1,"yyyy")</f><v>2024</v></c><c r="E1" s="1"><f>A1+1</f><v>45307.5</v></c>` +
+      `<c r="F1" s="1" t="b"><f>TRUE</f><v>1</v></c></row>`;
     const { grid } = gridFromParts(handParts({ 表: { data } }, { styles: STYLES }));
-    expect(grid.sheets[0].values).toEqual([[45306.5242683912, 45658, 45658, "2024", 45307.5]]);
+    expect(grid.sheets[0].values).toEqual([[45306.5242683912, 45658, 45658, "2024", 45307.5, true]]);
     expect(grid.sheets[0].dates).toEqual([
       [0, 0],
       [0, 1],
@@ -405,6 +408,24 @@ describe("gridFromParts on hand-written XML", () => {
     expect(grid.date1904).toBeUndefined();
     // ExcelJS's round trip through a millisecond Date moves the first serial in its last digits
     expect(viaExcelJsDate(45306.5242683912, false)).not.toBe(45306.5242683912);
+  });
+
+  it("a cell without a style is a date when style 0 has a date format", () => {
+    const styles = `<cellXfs count="1"><xf numFmtId="14"/></cellXfs>`;
+    const { grid } = gridFromParts(
+      handParts({ 表: { data: `<row r="1"><c r="A1"><v>45658</v></c><c r="B1" s="0"><v>1</v></c></row>` } }, { styles }),
+    );
+    expect(grid.sheets[0].dates).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+  });
+
+  it("a shared string index beyond the table: the file is damaged, said with the cell", () => {
+    const parts = handParts({ 表: { data: `<row r="3"><c r="B3" t="s"><v>7</v></c></row>` } }, { sst: "<si><t>甲</t></si>" });
+    expect(() => gridFromParts(parts, undefined, "in.xlsx")).toThrow(
+      "in.xlsx 的工作表“表”的单元格 B3 引用了不存在的共享字符串 7：文件已损坏",
+    );
   });
 
   it('the 1904 date system, written "1" or "true"', () => {

@@ -1,5 +1,5 @@
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../../workbook/model";
-import { parseRange, splitSheetAddress } from "../../workbook/address";
+import { a1, parseRange, splitSheetAddress } from "../../workbook/address";
 import { attributes, elements, runText, xmlText } from "../../workbook/ooxml/xml";
 import { ShantyFileError } from "../errors";
 import { checkUsedRange, DEFAULT_GRID_LIMITS, type GridLimits } from "../gridLimits";
@@ -18,18 +18,24 @@ import { partName, partText, relationships, workbookIndex, type DefinedName } fr
  * is stored while the used range might still exceed the limit (gridLimits.ts): past it, the scan only measures,
  * and the same error as checkGridSize is thrown.
  *
- * ExcelJS 4.4's reading is followed (lib/xlsx/xform/sheet/cell-xform.js, lib/doc/defined-names.js), except where
- * it reads a value differently from Excel — there Excel is followed:
- * - a date cell's number is the serial as stored, not ExcelJS's round trip through a millisecond Date;
- * - a formula's text result in a date-formatted cell stays text (ExcelJS turns it into an invalid Date: NaN);
- * - `date1904="true"` is the 1904 system as much as "1" (ExcelJS reads only "1");
- * - a cell with style 0 (or none) is a date when style 0 has a date format (ExcelJS never looks at style 0);
- * - text results (t="str") are decoded once (ExcelJS decodes entities twice: "&amp;lt;" would read "<"), and
- *   _xHHHH_ escapes are read in them and in inline strings; inline strings leave phonetic runs out;
+ * ExcelJS 4.4's reading is followed (lib/xlsx/xform/sheet/cell-xform.js, lib/doc/defined-names.js; its date rule
+ * utils.isDateFmt, so the CJK built-in formats 27–36 and 50–58 are no dates, as there), except where it reads a
+ * value differently from Excel — there Excel is followed (test/cli/plan-readParts.test.ts shows each):
+ * - a date cell's number is the serial as stored, not ExcelJS's round trip through a millisecond Date (which
+ *   moves a serial with a time of day in its last digits: 45306.5242683912 → 45306.52426839121);
+ * - a formula's text or boolean result in a date-formatted cell stays text or boolean (ExcelJS makes an invalid
+ *   Date of text, NaN in readGrid, and the date serial 1 of TRUE);
+ * - `date1904="true"` is the 1904 system as much as "1" (ExcelJS reads only "1": every date 1462 days off);
+ * - a cell without a style (or style 0) is a date when style 0 has a date format (ExcelJS never looks at style 0);
+ * - text results (t="str") are decoded once (ExcelJS decodes entities twice: "&amp;lt;" reads "<"); _xHHHH_
+ *   escapes are read in them and in inline strings; an inline string with a phonetic run reads its text
+ *   (ExcelJS drops the cell); an empty shared string item <si/> reads "" (ExcelJS: blank);
  * - a defined name is one cell only when its whole formula is one absolute reference ('S'!$A$1): ExcelJS also
- *   takes "S!$A$1+1" or "S!$A$1,0.5" as $A$1.
+ *   takes "S!$A$1*2" or "S!$A$1,0.5" as $A$1.
  * Hyperlinks are not read (ExcelJS keeps a hyperlinked date out of `dates` and a hyperlinked formula out of the
- * uncomputed cells; here they are what the cell holds).
+ * uncomputed cells; here they are what the cell holds). Defined names are read as ExcelJS keeps them: one per
+ * name as spelt, the last definition winning whatever its scope — run scopedNames (src/cli/package.ts) first, as
+ * loadWorkbookWithNotes does, so that a workbook-level name is not replaced by a sheet-scoped copy.
  */
 
 export interface PartsGrid {
@@ -144,6 +150,7 @@ function find(buf: Buffer, needle: Buffer, from: number): number {
 
 interface SheetScan {
   readonly name: string;
+  readonly shown: string;
   readonly sst: readonly (string | null)[];
   readonly dateXf: Uint8Array;
   readonly limits: GridLimits;
@@ -453,8 +460,8 @@ function scanSheet(
         const s = sst[index];
         if (s === undefined) {
           throw new ShantyFileError(
-            `工作表“${scan.name}”的单元格 ${cellName(row, col)} 引用了不存在的共享字符串 ${index}：文件已损坏`,
-            `Sheet "${scan.name}": cell ${cellName(row, col)} refers to shared string ${index}, which does not exist: the file is damaged`,
+            `${scan.shown} 的工作表“${scan.name}”的单元格 ${a1(row, col)} 引用了不存在的共享字符串 ${index}：文件已损坏`,
+            `${scan.shown}: sheet "${scan.name}", cell ${a1(row, col)} refers to shared string ${index}, which does not exist: the file is damaged`,
           );
         }
         v = s;
@@ -576,12 +583,6 @@ function sortByPosition(cells: [number, number][]): [number, number][] {
   return cells;
 }
 
-function cellName(row: number, col: number): string {
-  let s = "";
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return `${s}${row + 1}`;
-}
-
 /** The text of an inline string (<is>…</is> content; `plain` is "<t>" with the sheet's prefix): one plain <t> read directly, anything else by runText. */
 function inlineText(buf: Buffer, a: number, b: number, plain: Buffer): string {
   let same = a + plain.length <= b;
@@ -668,9 +669,12 @@ function sheetTables(parts: Parts, sheetPath: string, tail: string): NonNullable
   return [...byName.values()];
 }
 
-/** The grid of the package's worksheets (as readGrid gives it for ExcelJS's reading) and its uncomputed formula cells. */
-export function gridFromParts(parts: Parts, limits: GridLimits = DEFAULT_GRID_LIMITS): PartsGrid {
-  const index = workbookIndex(parts, "工作簿 / the workbook");
+/**
+ * The grid of the package's worksheets (as readGrid gives it for ExcelJS's reading) and its uncomputed formula
+ * cells. `shown` names the file in errors (no workbook part, no sheets, a damaged shared-string reference).
+ */
+export function gridFromParts(parts: Parts, limits: GridLimits = DEFAULT_GRID_LIMITS, shown = "工作簿 workbook"): PartsGrid {
+  const index = workbookIndex(parts, shown);
   const wbRels = relationships(parts, index.workbookPath);
   const stylesRel = [...wbRels.values()].find((r) => /\/styles$/.test(r.type) && !r.external);
   const dateXf = dateStyles(parts, stylesRel ? partName(parts, stylesRel.target) : partName(parts, "xl/styles.xml"));
@@ -681,7 +685,7 @@ export function gridFromParts(parts: Parts, limits: GridLimits = DEFAULT_GRID_LI
   for (const ref of index.sheets) {
     if (!ref.isWorksheet) continue;
     const bytes = parts.get(ref.path)!;
-    const scanned = scanSheet(bytes, { name: ref.name, sst, dateXf, limits });
+    const scanned = scanSheet(bytes, { name: ref.name, shown, sst, dateXf, limits });
     const tables = sheetTables(parts, ref.path, scanned.tail);
     const sheet: GridSheet =
       scanned.values.length === 0
