@@ -410,6 +410,16 @@ describe("gridFromParts on hand-written XML", () => {
     expect(viaExcelJsDate(45306.5242683912, false)).not.toBe(45306.5242683912);
   });
 
+  it("number formats from <numFmts> only: a conditional format's <dxf> numFmt does not make a cell a date", () => {
+    const styles =
+      `<numFmts count="1"><numFmt numFmtId="180" formatCode="#,##0.00\\ &quot;元&quot;"/></numFmts>` +
+      `<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="180"/></cellXfs>` +
+      `<dxfs count="1"><dxf><numFmt numFmtId="180" formatCode="yyyy-mm-dd"/></dxf></dxfs>`;
+    const { grid } = gridFromParts(handParts({ 表: { data: `<row r="1"><c r="A1" s="1"><v>45658</v></c></row>` } }, { styles }));
+    expect(grid.sheets[0].values).toEqual([[45658]]);
+    expect(grid.sheets[0].dates).toBeUndefined();
+  });
+
   it("a cell without a style is a date when style 0 has a date format", () => {
     const styles = `<cellXfs count="1"><xf numFmtId="14"/></cellXfs>`;
     const { grid } = gridFromParts(

@@ -55,22 +55,30 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 }
 
-/** For each cell format (cellXfs index): is it a date format? */
+/** The content of the first <name>…</name> element of a part ("" when there is none). */
+function section(xml: string, name: string): string {
+  const start = xml.search(new RegExp(`<(?:[\\w.-]+:)?${name}(?=[\\s/>])`));
+  if (start < 0) return "";
+  const end = xml.slice(start).search(new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`));
+  return xml.slice(start, end < 0 ? xml.length : start + end);
+}
+
+/** For each cell format (cellXfs index): is it a date format? As ExcelJS's styles reader resolves it (styles-xform.js). */
 function dateStyles(parts: Parts, stylesPath: string | undefined): Uint8Array {
   const xml = stylesPath ? partText(parts, stylesPath) : undefined;
   if (!xml) return new Uint8Array(0);
+  // <numFmts> only (differential formats <dxf> have numFmt elements too); backslash escapes dropped as ExcelJS does
   const custom = new Map<number, string>();
-  for (const { attrs } of elements(xml, "numFmt")) custom.set(parseInt(attrs.numFmtId ?? "", 10), attrs.formatCode ?? "");
-  const start = xml.search(/<(?:[\w.-]+:)?cellXfs(?=[\s/>])/);
-  if (start < 0) return new Uint8Array(0);
-  const end = xml.search(/<\/(?:[\w.-]+:)?cellXfs\s*>/);
-  const xfs = elements(xml.slice(start, end < 0 ? xml.length : end), "xf");
+  for (const { attrs } of elements(section(xml, "numFmts"), "numFmt")) {
+    custom.set(parseInt(attrs.numFmtId ?? "", 10), (attrs.formatCode ?? "").replace(/[\\](.)/g, "$1"));
+  }
+  const xfs = elements(section(xml, "cellXfs"), "xf");
   const out = new Uint8Array(xfs.length);
   xfs.forEach(({ attrs }, i) => {
     const id = parseInt(attrs.numFmtId ?? "", 10);
     if (!id) return;
     const code = custom.get(id);
-    out[i] = (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) ? 1 : 0;
+    out[i] = (code ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) ? 1 : 0;
   });
   return out;
 }
