@@ -13,7 +13,7 @@ export function normalizeText(s: string): string {
  * them composes). Most ids and names are such text; NFKC costs more than this test (reading 200,000 projects calls it
  * for every id, name and total label).
  */
-const NFKC_STABLE = /^[\x00-\x7F\u4E00-\u9FFF]*$/;
+const NFKC_STABLE = /^[^\u0080-\u4DFF\uA000-\uFFFF]*$/;
 
 /**
  * A number as a user writes it, for messages: at most 15 significant digits (what Excel keeps and shows, so the
