@@ -450,7 +450,10 @@ function scanSheet(
     let v: Cell = null;
     let isDate = false;
     if (formula) {
-      if (vEnd > vStart) {
+      // A text result that is empty (Excel writes IF(…,"") as t="str" with <v></v>) is the cached value "", not a
+      // missing one: ExcelJS reads no result there, which would send every such workbook to the in-memory recalculation.
+      if (t === T_STR && vStart >= 0 && vEnd === vStart) v = "";
+      else if (vEnd > vStart) {
         if (t === T_STR) v = textAt(buf, vStart, vEnd);
         else if (t === T_B) v = parseInt(buf.toString("latin1", vStart, vEnd), 10) !== 0;
         else if (t === T_E) v = textAt(buf, vStart, vEnd);
