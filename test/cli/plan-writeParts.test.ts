@@ -15,6 +15,7 @@ import { generateOutputs, OutputKind, templateSheets } from "../../src/workbook/
 import { ownershipName, SheetModel } from "../../src/workbook/model";
 import { convertWithLibreOffice, describeWith, runPython } from "../support/realPrograms";
 import { pdfText, popplerOrSkip } from "../support/pdf";
+import { writeScaleWorkbook } from "../../bench/planScale";
 
 jest.setTimeout(240_000);
 
@@ -275,6 +276,15 @@ describe("writeSheetsToParts: the same workbook as the ExcelJS writer", () => {
     await empty.xlsx.writeFile(file);
     const o = await outputs(file, () => templateSheets(true));
     await expectEquivalent(o, templateSheets(true).length);
+    expectKeptAndWellFormed(o);
+  });
+
+  test("a portfolio of 240 projects from the scale bench's workbook (streamed, no styles of its own)", async () => {
+    const file = path.join(dir, "scale.xlsx");
+    await writeScaleWorkbook(240, file);
+    const o = await outputs(file, generated());
+    await expectEquivalent(o, o.names.length);
+    expect(o.names).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
     expectKeptAndWellFormed(o);
   });
 

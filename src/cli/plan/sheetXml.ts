@@ -65,27 +65,26 @@ export function extent(model: SheetContent): { rows: number; cols: number } {
   return { rows, cols };
 }
 
-function cellXml(ref: string, s: number, v: Cell, formula: string | undefined): { xml: string; formula: boolean } {
+/** Whether a cell counts as a formula for fillSheet (a formula, or a non-finite number written as #NUM!). */
+function isFormula(v: Cell, formula: string | undefined): boolean {
+  return formula !== undefined || (typeof v === "number" && !Number.isFinite(v));
+}
+
+function cellXml(ref: string, s: number, v: Cell, formula: string | undefined): string {
   const sa = s ? ` s="${s}"` : "";
   if (formula !== undefined) {
     const f = `<f>${text(formula)}</f>`;
-    if (v === null || v === "") return { xml: `<c r="${ref}"${sa}>${f}</c>`, formula: true };
+    if (v === null || v === "") return `<c r="${ref}"${sa}>${f}</c>`;
     if (typeof v === "number") {
-      return Number.isFinite(v)
-        ? { xml: `<c r="${ref}"${sa}>${f}<v>${v}</v></c>`, formula: true }
-        : { xml: `<c r="${ref}"${sa} t="e">${f}<v>#NUM!</v></c>`, formula: true };
+      return Number.isFinite(v) ? `<c r="${ref}"${sa}>${f}<v>${v}</v></c>` : `<c r="${ref}"${sa} t="e">${f}<v>#NUM!</v></c>`;
     }
-    if (typeof v === "boolean") return { xml: `<c r="${ref}"${sa} t="b">${f}<v>${v ? 1 : 0}</v></c>`, formula: true };
-    return { xml: `<c r="${ref}"${sa} t="str">${f}<v>${text(v)}</v></c>`, formula: true };
+    if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+    return `<c r="${ref}"${sa} t="str">${f}<v>${text(v)}</v></c>`;
   }
-  if (v === null || v === "") return { xml: s ? `<c r="${ref}"${sa}/>` : "", formula: false };
-  if (typeof v === "number") {
-    return Number.isFinite(v)
-      ? { xml: `<c r="${ref}"${sa}><v>${v}</v></c>`, formula: false }
-      : { xml: `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`, formula: true };
-  }
-  if (typeof v === "boolean") return { xml: `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`, formula: false };
-  return { xml: `<c r="${ref}"${sa} t="inlineStr">${inlineString(v)}</c>`, formula: false };
+  if (v === null || v === "") return s ? `<c r="${ref}"${sa}/>` : "";
+  if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return `<c r="${ref}"${sa} t="inlineStr">${inlineString(v)}</c>`;
 }
 
 function num(n: number): string {
@@ -121,14 +120,18 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
         const s = xf[grid.state[i]];
         const ref = letters[c] + rowNo;
         let out: string;
-        if (grid.merged[i]) out = s ? `<c r="${ref}" s="${s}"/>` : "";
-        else {
+        if (grid.merged[i]) {
+          // Merged away (ExcelJS's merge drops the value); fillSheet wrote it first, so it still counts as a formula.
+          out = s ? `<c r="${ref}" s="${s}"/>` : "";
+          if (!formulas && !headers.has(i) && isFormula(values?.[c] ?? null, formulaAt.get(i))) formulas = true;
+        } else {
           const header = headers.get(i);
           if (header !== undefined) out = `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr">${inlineString(header)}</c>`;
           else {
-            const cell = cellXml(ref, s, values?.[c] ?? null, formulaAt.get(i));
-            if (cell.formula) formulas = true;
-            out = cell.xml;
+            const v = values?.[c] ?? null;
+            const formula = formulaAt.get(i);
+            if (!formulas && isFormula(v, formula)) formulas = true;
+            out = cellXml(ref, s, v, formula);
           }
         }
         if (out) {

@@ -14,7 +14,7 @@ import type { SheetContent } from "../sheets";
 export class StyleStates {
   private readonly styles: CellStyleModel[] = [{}];
   private readonly byKey = new Map<string, number>([["{}", 0]]);
-  private readonly steps = new Map<string, number>();
+  private readonly steps = new Map<number, number>();
 
   get(state: number): CellStyleModel {
     return this.styles[state];
@@ -35,24 +35,30 @@ export class StyleStates {
     return id;
   }
 
-  /** The state after `op` (an id unique to the spec, with its function) on `state`. */
+  /** The state after `op` (an id per spec content, see op()) on `state`. */
   step(state: number, op: number, fn: (s: CellStyleModel) => CellStyleModel): number {
-    const key = `${state},${op}`;
+    const key = op * STATE_LIMIT + state;
     let next = this.steps.get(key);
     if (next === undefined) {
       next = this.intern(fn(this.styles[state]));
+      if (next >= STATE_LIMIT) throw new Error("too many distinct cell styles");
       this.steps.set(key, next);
     }
     return next;
   }
 
-  private ops = 0;
+  private readonly ops = new Map<string, number>();
 
-  /** A new op id. */
-  op(): number {
-    return this.ops++;
+  /** The op id of a spec: specs of the same kind and content (e.g. the same style on many rows) share one. */
+  op(key: string): number {
+    let id = this.ops.get(key);
+    if (id === undefined) this.ops.set(key, (id = this.ops.size));
+    return id;
   }
 }
+
+/** More distinct styles than this in one workbook is far beyond Excel's own limit (64,000). */
+const STATE_LIMIT = 1 << 20;
 
 /** JSON with sorted keys (two styles with the same content, whatever the order of their keys, are one state). */
 function canonical(v: unknown): string {
@@ -81,8 +87,8 @@ export interface StyleGrid {
  */
 export function styleGrid(states: StyleStates, model: SheetContent, rows: number, cols: number): StyleGrid | { decline: string } {
   const state = new Int32Array(rows * cols);
-  const apply = (range: CellRange, fn: (s: CellStyleModel) => CellStyleModel) => {
-    const op = states.op();
+  const apply = (range: CellRange, key: string, fn: (s: CellStyleModel) => CellStyleModel) => {
+    const op = states.op(key);
     let from = -1;
     let to = -1;
     for (let r = range.row; r < range.row + range.rows; r++) {
@@ -97,9 +103,11 @@ export function styleGrid(states: StyleStates, model: SheetContent, rows: number
       }
     }
   };
-  for (const nf of model.numberFormats ?? []) apply(nf.range, (s) => ({ ...s, numFmt: nf.format }));
-  for (const h of model.highlights ?? []) apply(h.range, (s) => highlighted(s, h));
-  for (const spec of model.styles ?? []) apply(spec.range, (s) => restyled(s, spec.style));
+  for (const nf of model.numberFormats ?? []) apply(nf.range, `n${nf.format}`, (s) => ({ ...s, numFmt: nf.format }));
+  for (const h of model.highlights ?? []) {
+    apply(h.range, `h${JSON.stringify([h.fill, h.fontColor, h.bold])}`, (s) => highlighted(s, h));
+  }
+  for (const spec of model.styles ?? []) apply(spec.range, `s${canonical(spec.style)}`, (s) => restyled(s, spec.style));
   const merged = new Uint8Array(rows * cols);
   const covered = new Uint8Array(rows * cols);
   for (const m of model.merges ?? []) {

@@ -115,8 +115,14 @@ function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; res
   // Tables of the input: their names (one namespace with defined names) and ids.
   const tableTaken = new Set(nameSet);
   let tableId = 0;
-  for (const [name, bytes] of input) {
-    if (!/^xl\/tables\/[^/]+\.xml$/i.test(name)) continue;
+  const tableParts = new Set([...input.keys()].filter((n) => /^xl\/tables\/[^/]+\.xml$/i.test(n)));
+  for (const m of typesXml.matchAll(/<Override\b[^>]*>/g)) {
+    const a = attributes(m[0]);
+    if (a.ContentType === CONTENT.table && a.PartName && input.has(a.PartName.replace(/^\//, "")))
+      tableParts.add(a.PartName.replace(/^\//, ""));
+  }
+  for (const name of tableParts) {
+    const bytes = input.get(name)!;
     const root = /<(?:[\w.-]+:)?table(?=[\s>])[^>]*>/.exec(bytes.toString("utf8", 0, Math.min(bytes.length, 4096)));
     if (!root) throw new Decline(`${name} has no table element`);
     const a = attributes(root[0]);
