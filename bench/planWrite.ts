@@ -5,7 +5,8 @@
  * each run's peak RSS is its writer's (plus the input it needs: the ExcelJS workbook for the old path, the
  * package's parts for the new one).
  *
- *   npx ts-node --transpile-only bench/planWrite.ts [SIZES…]      default 5000 50000
+ *   npx ts-node --transpile-only bench/planWrite.ts [--parts-only] [SIZES…]      default 5000 50000
+ * --parts-only: the new writer alone (the ExcelJS writer does not fit in memory at 200,000 projects).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -58,7 +59,10 @@ async function child(writer: "exceljs" | "parts", input: string, sheetsFile: str
   );
 }
 
-export async function planWrite(sizes: readonly number[]): Promise<WriteRun[]> {
+export async function planWrite(
+  sizes: readonly number[],
+  writers: readonly WriteRun["writer"][] = ["parts", "exceljs"],
+): Promise<WriteRun[]> {
   const { writeScaleWorkbook } = await import("./planScale");
   const { loadWorkbookWithNotes } = await import("../src/cli/load");
   const { readGrid } = await import("../src/cli/grid");
@@ -73,7 +77,7 @@ export async function planWrite(sizes: readonly number[]): Promise<WriteRun[]> {
       const sheets = generateOutputs(readGrid(workbook), ["plan", "balance", "bonds"], { now: new Date(2026, 11, 1) }).sheets;
       const sheetsFile = path.join(dir, `sheets-${n}.bin`);
       fs.writeFileSync(sheetsFile, v8.serialize(sheets));
-      for (const writer of ["parts", "exceljs"] as const) {
+      for (const writer of writers) {
         const r = spawnSync(
           process.execPath,
           [
@@ -113,7 +117,7 @@ if (require.main === module) {
     });
   } else {
     const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    planWrite(sizes.length > 0 ? sizes : [5000, 50000]).catch((e) => {
+    planWrite(sizes.length > 0 ? sizes : [5000, 50000], args.includes("--parts-only") ? ["parts"] : undefined).catch((e) => {
       console.error(e);
       process.exit(1);
     });
