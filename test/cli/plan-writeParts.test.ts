@@ -311,6 +311,15 @@ describe("writeSheetsToParts: the same workbook as the ExcelJS writer", () => {
     await expectEquivalent(o, 1);
   });
 
+  test("loads no ExcelJS (the writer, the package reader and the zip writer)", () => {
+    const root = path.join(__dirname, "..", "..");
+    const code =
+      'for (const m of ["./src/cli/plan/writeParts", "./src/cli/package", "./src/cli/recalc/zip"]) require(m);' +
+      "console.log(Object.keys(require.cache).filter((k) => /[\\\\/]exceljs[\\\\/]/.test(k)).length)";
+    const out = execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", code], { cwd: root, encoding: "utf8" });
+    expect(out.trim()).toBe("0");
+  });
+
   test("declines an earlier output (replacing it stays with ExcelJS) and duplicate roles", async () => {
     const parts = await readPackage(sample.fresh, "out");
     const { workbook } = await loadWorkbookWithNotes(SAMPLE);
