@@ -93,9 +93,10 @@ function clean<T extends object>(o: T | undefined): Record<string, unknown> | un
 }
 
 /** What a cell shows and how it looks, as ExcelJS reads it. */
-function cellFacts(cell: ExcelJS.Cell): Record<string, unknown> | undefined {
+function cellFacts(cell: ExcelJS.Cell, defaultFonts: readonly string[] = []): Record<string, unknown> | undefined {
   const v = cell.value;
-  const font = cell.font ? clean({ bold: cell.font.bold || undefined, size: cell.font.size, color: cell.font.color?.argb }) : undefined;
+  let font = cell.font ? clean({ bold: cell.font.bold || undefined, size: cell.font.size, color: cell.font.color?.argb }) : undefined;
+  if (defaultFonts.includes(JSON.stringify(font))) font = undefined;
   const fill =
     cell.fill && cell.fill.type === "pattern" && cell.fill.pattern !== "none"
       ? { pattern: cell.fill.pattern, fg: cell.fill.fgColor?.argb }
@@ -120,11 +121,11 @@ function cellFacts(cell: ExcelJS.Cell): Record<string, unknown> | undefined {
 }
 
 /** A sheet as ExcelJS reads it: every cell's facts and the sheet's layout, print setup and tables. */
-function sheetFacts(ws: ExcelJS.Worksheet, width: number) {
+function sheetFacts(ws: ExcelJS.Worksheet, width: number, defaultFonts: readonly string[] = []) {
   const cells: Record<string, unknown> = {};
   for (let r = 1; r <= ws.rowCount; r++) {
     for (let c = 1; c <= Math.max(ws.columnCount, width); c++) {
-      const f = cellFacts(ws.getCell(r, c));
+      const f = cellFacts(ws.getCell(r, c), defaultFonts);
       if (f) cells[ws.getCell(r, c).address] = f;
     }
   }
@@ -170,7 +171,12 @@ function breaksOf(xml: string | undefined): number[] {
   return [...(xml ?? "").matchAll(/<brk\b[^>]*\bid="(\d+)"/g)].map((m) => Number(m[1]));
 }
 
-async function expectEquivalent(o: Outputs, models: number) {
+/**
+ * `defaultFonts`: fonts (as cellFacts writes them) that are the workbook's default font — a cell whose style sets
+ * no font shows the input's default font in the new output, ExcelJS's own (Calibri 11, theme colour) in the old.
+ */
+async function expectEquivalent(o: Outputs, models: number, defaultFonts: readonly object[] = []) {
+  const defaults = defaultFonts.map((f) => JSON.stringify(f));
   const a = await load(o.old);
   const b = await load(o.fresh);
   expect(b.worksheets.map((w) => w.name)).toEqual(a.worksheets.map((w) => w.name));
@@ -179,8 +185,8 @@ async function expectEquivalent(o: Outputs, models: number) {
     const wa = a.getWorksheet(name)!;
     const wb = b.getWorksheet(name)!;
     const width = Math.max(wa.columnCount, wb.columnCount);
-    const fa = sheetFacts(wa, width);
-    const fb = sheetFacts(wb, width);
+    const fa = sheetFacts(wa, width, defaults);
+    const fb = sheetFacts(wb, width, defaults);
     expect({ name, ...fb }).toEqual({ name, ...fa });
     expect(Object.keys(fb.cells).length).toBeGreaterThan(10);
   }
@@ -393,6 +399,15 @@ describeWith("both", "writeSheetsToParts: real programs read the new file", () =
     const [c, d] = pdfs(sample, "raw");
     expect(pages(d)).toBe(pages(c));
     expect(pdfText(d).match(/第 \d+ 页 共 \d+ 页/g)?.length).toBe(pdfText(c).match(/第 \d+ 页 共 \d+ 页/g)?.length);
+  });
+
+  test("a workbook LibreOffice wrote (its own styles.xml, workbook.xml and tables) gets the same sheets", async () => {
+    const lo = convertWithLibreOffice(SAMPLE, "xlsx", path.join(dir, "lo-input"));
+    const o = await outputs(lo, generated());
+    expect(o.names).toEqual(["年度计划", "资金平衡报告", "收支平衡表"]);
+    // LibreOffice's default font: Calibri 11 in black given as rgb (ExcelJS's: Calibri 11 in theme colour 1).
+    await expectEquivalent(o, 3, [{ size: 11 }, { size: 11, color: "FF000000" }]);
+    expectKeptAndWellFormed(o);
   });
 
   test("openpyxl reads the print setup, panes, merges and styles", () => {
