@@ -2,7 +2,6 @@ import * as ExcelJS from "exceljs";
 import { editState, EditState, ReadBackCell } from "../workbook/fingerprint";
 import {
   a1,
-  Cell,
   CellRange,
   columnLetters,
   fingerprintName,
@@ -18,6 +17,8 @@ import { cellValue } from "./grid";
 import { ShantyFileError } from "./errors";
 import { absRef, isValidDefinedName, parseRange, quoteSheet, splitSheetAddress } from "../workbook/address";
 import { tableModel, worksheetTables } from "./xlsx";
+import { highlightParts, restyled } from "./cellStyle";
+import { forEachCell, skippedNamesNote, tableHeaders, uniqueName } from "./sheetRules";
 
 /*
  * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,
@@ -105,29 +106,6 @@ function takenTableNames(workbook: ExcelJS.Workbook): Set<string> {
   return taken;
 }
 
-function uniqueName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
-/** Excel table headers: non-empty text, unique within the table. */
-function tableHeaders(cells: readonly Cell[]): string[] {
-  const seen = new Set<string>();
-  return cells.map((c, i) => {
-    const base = c === null || c === "" ? `列${i + 1}` : String(c);
-    let name = base;
-    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base}${k}`;
-    seen.add(name.toLowerCase());
-    return name;
-  });
-}
-
-function argb(hex: string): string {
-  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
-}
-
 /** A sheet's content to write; the role only matters for ownership (writeSheets). */
 export type SheetContent = Omit<SheetModel, "role">;
 
@@ -211,14 +189,9 @@ export function fillSheet(
   for (const h of model.highlights ?? []) {
     forEachCell(h.range, (r, c) => {
       const cell = ws.getCell(r + 1, c + 1);
-      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(h.fill) } };
-      if (h.fontColor || h.bold) {
-        cell.font = {
-          ...(cell.font ?? {}),
-          ...(h.fontColor ? { color: { argb: argb(h.fontColor) } } : {}),
-          ...(h.bold ? { bold: true } : {}),
-        };
-      }
+      const parts = highlightParts(cell.font, h);
+      cell.fill = parts.fill;
+      if (parts.font) cell.font = parts.font;
     });
   }
   applyLayout(ws, model);
@@ -240,40 +213,6 @@ export function fillSheet(
     existing.add(nc.name.toLowerCase());
   }
   return { formulas, skippedNames };
-}
-
-const BORDER_THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin" },
-  left: { style: "thin" },
-  bottom: { style: "thin" },
-  right: { style: "thin" },
-};
-
-const H_ALIGN = { left: "left", center: "center", right: "right" } as const;
-const V_ALIGN = { top: "top", middle: "middle", bottom: "bottom" } as const;
-
-/** A style with a spec applied, as a new object (the same keys, in the same order, as ExcelJS's setters give). */
-function restyled(old: Partial<ExcelJS.Style>, st: NonNullable<SheetContent["styles"]>[number]["style"]): Partial<ExcelJS.Style> {
-  const style: Partial<ExcelJS.Style> = { ...old };
-  if (st.bold !== undefined || st.fontSize !== undefined || st.fontColor !== undefined) {
-    style.font = {
-      ...(old.font ?? {}),
-      ...(st.bold !== undefined ? { bold: st.bold } : {}),
-      ...(st.fontSize !== undefined ? { size: st.fontSize } : {}),
-      ...(st.fontColor ? { color: { argb: argb(st.fontColor) } } : {}),
-    };
-  }
-  if (st.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(st.fill) } };
-  if (st.horizontal || st.vertical || st.wrap !== undefined) {
-    style.alignment = {
-      ...(old.alignment ?? {}),
-      ...(st.horizontal ? { horizontal: H_ALIGN[st.horizontal] } : {}),
-      ...(st.vertical ? { vertical: V_ALIGN[st.vertical] } : {}),
-      ...(st.wrap !== undefined ? { wrapText: st.wrap } : {}),
-    };
-  }
-  if (st.border === "thin") style.border = BORDER_THIN;
-  return style;
 }
 
 /** Styles, merges, row heights, hidden columns and page setup of a model, rendered with ExcelJS. */
@@ -398,10 +337,6 @@ export function editStateOf(workbook: ExcelJS.Workbook, ws: ExcelJS.Worksheet, r
   return editState(stored, readBack(ws), { row: 0, col: 0 }, at);
 }
 
-function forEachCell(range: CellRange, fn: (r: number, c: number) => void): void {
-  for (let r = range.row; r < range.row + range.rows; r++) for (let c = range.col; c < range.col + range.cols; c++) fn(r, c);
-}
-
 /**
  * Write the add-in's sheets into a workbook, with the same rules as the Office side:
  * - a sheet the ownership name of its role points at (an earlier run's output) is replaced, in its place;
@@ -469,11 +404,7 @@ export function writeSheets(
     written.push({ role: model.role, name, ...(replaced ? { replaced } : {}), ...(kept ? { kept } : {}) });
     if (model.charts && model.charts.length > 0) charts.push({ sheet: name, charts: model.charts, rows: model.rows });
   }
-  if (skippedNames.length > 0) {
-    notes.push(
-      `以下命名单元格未创建（工作簿中已有同名名称，或名称无效）：${skippedNames.join("、")} / named cells not created (the workbook already has that name, or it is not a valid name): ${skippedNames.join(", ")}`,
-    );
-  }
+  if (skippedNames.length > 0) notes.push(skippedNamesNote(skippedNames));
   if (anyFormulas) workbook.calcProperties.fullCalcOnLoad = true;
   return { sheets: written, charts, skippedNames, notes };
 }
