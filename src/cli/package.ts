@@ -633,3 +633,43 @@ export function unsupportedParts(parts: Parts): string[] {
   }
   return notes;
 }
+
+/** Every command's check that the package is a workbook at all. */
+export function requireWorkbookPart(parts: Parts, shown: string): void {
+  if (!parts.has("xl/workbook.xml")) {
+    throw new ShantyFileError(
+      `${shown} 中没有工作簿部件（xl/workbook.xml），不是有效的 .xlsx 工作簿`,
+      `${shown} has no workbook part (xl/workbook.xml); it is not a valid .xlsx workbook`,
+    );
+  }
+}
+
+/** Every worksheet workbook.xml lists was read (`read`): one left out would silently be missing from the plan. */
+export function requireWorksheets(parts: Parts, shown: string, read: (name: string) => boolean): void {
+  const missing = expectedWorksheets(parts).filter((name) => !read(name));
+  if (missing.length > 0) {
+    throw new ShantyFileError(
+      `无法读取 ${shown} 中的工作表：${missing.join("、")}（部件缺失或格式无法识别），为免漏算未继续`,
+      `Cannot read the worksheets ${missing.join(", ")} of ${shown} (part missing or not understood); stopped rather than leave them out`,
+    );
+  }
+}
+
+/** Names of the worksheets (not chart sheets) workbook.xml lists. */
+function expectedWorksheets(parts: Parts): string[] {
+  const wb = parts.get("xl/workbook.xml")?.toString("utf8") ?? "";
+  const rels = parts.get("xl/_rels/workbook.xml.rels")?.toString("utf8") ?? "";
+  const worksheetIds = new Set<string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (!/\bType\s*=\s*["'][^"']*\/worksheet["']/.test(m[0])) continue;
+    const id = /\bId\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1];
+    if (id) worksheetIds.add(id);
+  }
+  const names: string[] = [];
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const id = /\br:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1] ?? /\b\w+:id\s*=\s*["']([^"']*)["']/.exec(m[0])?.[1];
+    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
+    if (id && name !== undefined && worksheetIds.has(id)) names.push(xmlDecode(name));
+  }
+  return names;
+}

@@ -1,14 +1,12 @@
-import { generateOutputs, GenerationResult, OutputKind } from "../workbook/generate";
-import { applyMapping, mergeMappings, parseMapArguments, storedMapping, WorkbookMapping } from "../workbook/reader/mapping";
+import type { GenerationResult, OutputKind } from "../workbook/generate";
+import { parseMapArguments, type WorkbookMapping } from "../workbook/reader/mapping";
 import { parseInOut } from "./args";
-import { errorText, EXIT, runCommand } from "./errors";
-import { readGrid } from "./grid";
-import { checkGridSize, computeMissing, trackReads, uncomputedError, uncomputedFormulas } from "./inputGuards";
-import { loadWorkbookWithNotes } from "./load";
-import { storeMapping, takeMapArguments } from "./mapping";
-import { checkOutputPath, OutputOptions, writeFileAtomic } from "./output";
-import { workbookBytes, writeSheets, WriteSheetsResult } from "./sheets";
-import { formatProblem, formatVerdicts, problemLocation, reportAmbiguousNames, reportProblems, reportWritten } from "./plan/report";
+import { EXIT, runCommand } from "./errors";
+import { takeMapArguments } from "./mapping";
+import { checkOutputPath, OutputOptions } from "./output";
+import type { WriteSheetsResult } from "./sheets";
+import { planFromPackage } from "./plan/fromPackage";
+import { formatProblem, formatVerdicts, problemLocation } from "./plan/report";
 
 /*
  * `shanty plan IN.xlsx -o OUT.xlsx [--only plan|balance|bonds]`: read the planning workbook, build the annual plan and
@@ -35,46 +33,16 @@ export async function planFile(
   mapping?: WorkbookMapping,
 ): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  const { workbook, notes: lost, bytes, ambiguousNames } = await loadWorkbookWithNotes(input);
-  checkGridSize(workbook);
-  if (ambiguousNames.length > 0) return { code: reportAmbiguousNames(ambiguousNames) };
-  // --map: the mapping given now wins over the one stored in the workbook; both are stored in OUT.
-  let merged: WorkbookMapping | undefined;
-  const generate = (missing: ReadonlyMap<string, readonly [number, number][]>) => {
-    const grid = readGrid(workbook);
-    merged = mapping && mergeMappings(storedMapping(grid), mapping);
-    const watched = trackReads(merged ? applyMapping(grid, merged) : grid, missing);
-    return { generation: generateOutputs(watched.grid, kinds), uncomputed: watched.read() };
-  };
-  // Formula cells without a cached value: computed in memory only when the reader needs one of them.
-  const missing = uncomputedFormulas(workbook);
-  let { generation, uncomputed } = generate(missing);
-  if (uncomputed.length > 0) {
-    const filled = await computeMissing(workbook, bytes, missing, input).catch((e: unknown) => {
-      // The evaluation failing is no reason to read blanks: the cells stay missing and are named.
-      console.log(`无法在内存中计算公式（${errorText(e)}） / formulas could not be computed in memory (${errorText(e)})`);
-      return { stillMissing: missing, computed: 0 };
-    });
-    if (filled.computed > 0) {
-      console.log(
-        `${filled.computed} 个公式单元格没有计算结果（文件由不计算公式的程序写出），已在内存中计算后读取（输入文件未改动） / ${filled.computed} formula cells had no cached value (written by a program that does not calculate); computed in memory before reading (the input is unchanged)`,
-      );
-      ({ generation, uncomputed } = generate(filled.stillMissing));
-    }
+  // The package path (no ExcelJS) unless a mapping is to be stored or it declines; SHANTY_PLAN_VIA_EXCELJS=1 forces
+  // the ExcelJS path (tests compare the two).
+  if (!mapping && process.env.SHANTY_PLAN_VIA_EXCELJS !== "1") {
+    const direct = await planFromPackage(input, output, kinds, options);
+    if (!("declined" in direct)) return direct;
+    if (process.env.SHANTY_PLAN_PROFILE === "1") process.stderr.write(`PLAN via ExcelJS: the package path declined (${direct.declined})\n`);
   }
-  if (uncomputed.length > 0) {
-    const msg = uncomputedError(uncomputed);
-    console.error(`${msg.zh}\n${msg.en}`);
-    console.error("未写出任何文件 / nothing was written");
-    return { code: EXIT.INPUT_ERRORS, generation };
-  }
-  const stop = reportProblems(generation);
-  if (stop !== undefined) return { code: stop, generation };
-  const written = writeSheets(workbook, generation.sheets);
-  if (merged) storeMapping(workbook, merged);
-  writeFileAtomic(output, await workbookBytes(workbook, written.charts), options);
-  reportWritten(output, written.sheets, [...written.notes, ...lost]);
-  return { code: EXIT.OK, generation, written };
+  // Loaded only now: ExcelJS costs ~28 MB and ~0.25 s of a process's start.
+  const { planViaExcelJs } = await import("./plan/viaExcelJs");
+  return planViaExcelJs(input, output, kinds, options, mapping);
 }
 
 /** The report sentence and the verdict counts of a generation run. */

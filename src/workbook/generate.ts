@@ -6,7 +6,7 @@ import { buildBondSheet } from "./bondSheet";
 import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
-import { hasErrors, readPlanningWorkbook } from "./read";
+import { hasErrors, readPlanningWorkbook, type PlanningInput } from "./read";
 import { buildTemplate, TemplateRecord } from "./template";
 
 /** What a generation run produced: the sheets to write, the input problems found, and a summary to print. */
@@ -48,8 +48,19 @@ export function generateOutputs(
   kinds: readonly OutputKind[] = ["plan", "balance", "bonds"],
   options: GenerationOptions = {},
 ): GenerationResult {
+  return generateFromInput(readPlanningWorkbook(grid, { kinds }), kinds, options);
+}
+
+/**
+ * generateOutputs after the reader: for a host that lets go of the grid once it is read (a large workbook's grid is
+ * as big as the generation's own data).
+ */
+export function generateFromInput(
+  input: PlanningInput,
+  kinds: readonly OutputKind[] = ["plan", "balance", "bonds"],
+  options: GenerationOptions = {},
+): GenerationResult {
   const context = { now: options.now ?? new Date() };
-  const input = readPlanningWorkbook(grid, { kinds });
   const problems: InputProblem[] = [...input.problems];
   const empty = { sheets: [], problems, summary: { sentence: "", verdicts: {}, projectCount: input.projects.length } };
   if (hasErrors(problems)) return empty;

@@ -33,7 +33,7 @@ async function sampleInput(name = "in.xlsx"): Promise<string> {
   return file;
 }
 
-describe("shanty plan with the generator stubbed (the file handling alone)", () => {
+describe("shanty plan with the generator stubbed (the file handling alone; both write paths call generateFromInput)", () => {
   const planSheet: SheetModel = {
     role: "plan",
     name: "年度计划",
@@ -45,7 +45,7 @@ describe("shanty plan with the generator stubbed (the file handling alone)", () 
   };
 
   it("prints warnings with their cell, writes the sheets into a copy, leaves a same-named user sheet and the input alone", async () => {
-    jest.spyOn(generate, "generateOutputs").mockReturnValue({
+    jest.spyOn(generate, "generateFromInput").mockReturnValue({
       sheets: [planSheet],
       problems: [{ sheet: "项目库", address: "G7", zh: "建筑面积为 0", en: "building area is 0", severity: "warning" }],
       summary: { sentence: "力争用1年时间……", verdicts: { 项目自平衡: 1 }, projectCount: 1 },
@@ -75,7 +75,7 @@ describe("shanty plan with the generator stubbed (the file handling alone)", () 
   });
 
   it("an error problem: exit 4, the problem listed with its cell, nothing written", async () => {
-    jest.spyOn(generate, "generateOutputs").mockReturnValue({
+    jest.spyOn(generate, "generateFromInput").mockReturnValue({
       sheets: [],
       problems: [{ sheet: "项目库", address: "F3", zh: "户数不是数字", en: "households is not a number", severity: "error" }],
       summary: { sentence: "", verdicts: {}, projectCount: 0 },
@@ -89,7 +89,7 @@ describe("shanty plan with the generator stubbed (the file handling alone)", () 
   });
 
   it("--only passes the kind asked for", async () => {
-    const spy = jest.spyOn(generate, "generateOutputs").mockReturnValue({
+    const spy = jest.spyOn(generate, "generateFromInput").mockReturnValue({
       sheets: [planSheet],
       problems: [],
       summary: { sentence: "", verdicts: {}, projectCount: 0 },

@@ -197,10 +197,10 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
 }
 
 /**
- * <cols>: widths (> 0) and hidden columns, runs of equal neighbours as one element, as ExcelJS writes them —
- * ExcelJS leaves out a visible column of width 9 (its default width, lib/doc/column.js), so that one is left out too.
+ * <cols>: widths (> 0) and hidden columns, runs of equal neighbours as one element, as ExcelJS writes them — except
+ * that a width of 9 is written too (ExcelJS leaves it out as its own default, lib/doc/column.js, so Excel showed
+ * those columns at its default 8.43).
  */
-const EXCELJS_DEFAULT_WIDTH = 9;
 
 function colsXml(model: SheetContent): string {
   const widths = model.columnWidths ?? [];
@@ -212,7 +212,7 @@ function colsXml(model: SheetContent): string {
     const a = col(c);
     let end = c;
     while (end + 1 < n && col(end + 1).width === a.width && col(end + 1).hidden === a.hidden) end++;
-    if ((a.width !== undefined && a.width !== EXCELJS_DEFAULT_WIDTH) || a.hidden) {
+    if (a.width !== undefined || a.hidden) {
       out += `<col min="${c + 1}" max="${end + 1}"${a.width !== undefined ? ` width="${num(a.width)}"` : ""}${a.hidden ? ` hidden="1"` : ""} customWidth="1"/>`;
     }
     c = end + 1;

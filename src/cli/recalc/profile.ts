@@ -1,10 +1,10 @@
 /*
- * Cost of each phase of `shanty recalc` — CPU time (user + system), RSS after the phase and the process's peak RSS
- * so far — printed to stderr
- * when SHANTY_RECALC_PROFILE=1 (the bench uses it to show which part costs what).
+ * Cost of each phase of `shanty recalc` and `shanty plan` — CPU time (user + system), RSS after the phase and the
+ * process's peak RSS so far — printed to stderr when SHANTY_RECALC_PROFILE=1 or SHANTY_PLAN_PROFILE=1 (the bench
+ * uses it to show which part costs what).
  */
 
-const enabled = process.env.SHANTY_RECALC_PROFILE === "1";
+const enabled = process.env.SHANTY_RECALC_PROFILE === "1" || process.env.SHANTY_PLAN_PROFILE === "1";
 let last = process.cpuUsage();
 let lastWall = Date.now();
 

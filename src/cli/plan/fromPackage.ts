@@ -1,0 +1,107 @@
+import { generateFromInput, type GenerationResult, type OutputKind } from "../../workbook/generate";
+import { readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
+import { ownershipName, type OutputRole } from "../../workbook/model";
+import { EXIT } from "../errors";
+import { readWorkbookInput } from "../input";
+import { requireWorkbookPart, requireWorksheets } from "../package";
+import { DEFAULT_GRID_LIMITS } from "../gridLimits";
+import { writeFileAtomic, type OutputOptions } from "../output";
+import { DEFAULT_PACKAGE_LIMITS, hiddenNamesNote, normalisePackage, readPackage, scopedNames, type Parts } from "../package";
+import { phase } from "../recalc/profile";
+import { writeZip, type PackedPart } from "../recalc/zip";
+import type { WriteSheetsResult } from "../sheets";
+import { DEFAULT_COMPRESSION } from "../writePackage";
+import { trackReads } from "../trackReads";
+import { gridFromParts } from "./readParts";
+import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
+import { writeSheetsToParts } from "./writeParts";
+
+/*
+ * `shanty plan` without ExcelJS (issue 15): the grid read straight from the package's XML (readParts.ts), the
+ * generated sheets written straight into it (writeParts.ts), and every part the run does not change copied into the
+ * output as it was — its deflated bytes included, so nothing the workbook holds is lost or re-encoded. ExcelJS kept a
+ * cell object per cell and ran out of memory on 200,000 projects.
+ *
+ * It declines (src/cli/plan.ts then takes the ExcelJS path, which handles these) when the tables read a formula cell
+ * without a cached value (computed in memory there), when the workbook holds an earlier output of the add-in (replaced or
+ * kept there), or when the writer meets anything it does not support. A decline happens before anything is printed
+ * or written.
+ */
+
+/** The roles `plan` writes (an earlier sheet of one of them is replaced, or kept when edited: the ExcelJS path does that). */
+const OUTPUT_ROLES: readonly OutputRole[] = ["plan", "balance", "bondBalance", "approval"];
+
+export interface PackagePlanOutcome {
+  readonly code: number;
+  readonly generation?: GenerationResult;
+  readonly written?: WriteSheetsResult;
+}
+
+/** Why the package path leaves a workbook to the ExcelJS path, or undefined when it takes it. */
+export type Declined = { readonly declined: string };
+
+/** The planning input from the normalised parts; the grid is let go when this returns (as large as generation's data). */
+function readInput(parts: Parts, kinds: readonly OutputKind[], shown: string): { input: PlanningInput } | Declined {
+  const { grid, uncomputed } = gridFromParts(parts, DEFAULT_GRID_LIMITS, shown);
+  phase("grid");
+  const read = new Set(grid.sheets.map((s) => s.name));
+  requireWorksheets(parts, shown, (name) => read.has(name));
+  const owned = new Set(OUTPUT_ROLES.map(ownershipName));
+  if (grid.names.some((n) => owned.has(n.name.toUpperCase()))) return { declined: "an earlier output of the add-in" };
+  // Formula cells without a cached value (openpyxl, the sample's 测算示例) are watched: only when the tables need one
+  // does the ExcelJS path compute them in memory; otherwise they stay as they are, in the output too.
+  const watched = uncomputed.size > 0 ? trackReads(grid, uncomputed) : undefined;
+  const input = readPlanningWorkbook(watched?.grid ?? grid, { kinds });
+  phase("read tables");
+  if (watched && watched.read().length > 0) return { declined: "the tables read formula cells without a cached value" };
+  return { input };
+}
+
+export async function planFromPackage(
+  input: string,
+  output: string,
+  kinds: readonly OutputKind[],
+  options: OutputOptions,
+): Promise<PackagePlanOutcome | Declined> {
+  const buffer = readWorkbookInput(input);
+  const packed = new Map<string, PackedPart>();
+  const parts = await readPackage(buffer, input, DEFAULT_PACKAGE_LIMITS, packed);
+  // The reader reads the normalised parts; the output copies the parts as they came.
+  const original: Parts = new Map(parts);
+  phase("read package");
+  normalisePackage(parts);
+  phase("normalise");
+  requireWorkbookPart(parts, input);
+  const scoped = scopedNames(parts);
+  if (scoped.ambiguous.length > 0) return { code: reportAmbiguousNames(scoped.ambiguous) };
+  const read = readInput(parts, kinds, input);
+  if ("declined" in read) return read;
+  // The input's worksheets are read: the writer never looks into them (it copies them, deflated as they came), so
+  // their inflated bytes — most of the package — are let go before generation (a placeholder keeps each one's place).
+  parts.clear();
+  for (const [name, bytes] of original) {
+    if (bytes.length > 0 && packed.has(name) && /^xl\/worksheets\/[^/]+\.xml$/i.test(name)) original.set(name, Buffer.alloc(0));
+  }
+  const generation = generateFromInput(read.input, kinds);
+  phase("generate");
+  if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };
+  const out = writeSheetsToParts(original, generation.sheets);
+  if ("decline" in out) return { declined: out.decline };
+  phase("sheet XML");
+  reportProblems(generation);
+  // Parts the writer kept (the same bytes) go into the zip as they were deflated in the input.
+  const zipParts = new Map<string, Buffer | PackedPart>();
+  for (const [name, bytes] of out.parts) {
+    const kept = bytes === original.get(name) ? packed.get(name) : undefined;
+    zipParts.set(name, kept ?? bytes);
+  }
+  const level = (_name: string, bytes: number) =>
+    bytes > DEFAULT_COMPRESSION.largeBytes ? DEFAULT_COMPRESSION.largeLevel : DEFAULT_COMPRESSION.level;
+  const zip = writeZip(zipParts, level);
+  phase("zip");
+  writeFileAtomic(output, zip, options);
+  phase("write file");
+  const notes = [...out.result.notes, ...(scoped.hidden.length > 0 ? [hiddenNamesNote(scoped.hidden, true)] : [])];
+  reportWritten(output, out.result.sheets, notes);
+  return { code: EXIT.OK, generation, written: out.result };
+}
