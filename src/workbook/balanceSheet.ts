@@ -31,6 +31,15 @@ export interface BalanceSheetResult {
 const d = (n: number | undefined) => (n === undefined ? undefined : new Dec(n));
 
 /**
+ * sum.plus(v), without the addition for a year's first flow: decimal.js's 0 + v is v itself (a number has at most 17
+ * digits, within the precision), and 0 + ±0 is the 0 it started from. Most project-years have one flow row.
+ */
+function addFlow(sum: Dec, v: number): Dec {
+  if (v === 0) return sum;
+  return sum === ZERO ? new Dec(v) : sum.plus(v);
+}
+
+/**
  * The portfolio the balance engine checks, from the project list and the cash-flow table: one yearly column
  * per year from the first to the last flow year (a year without a flow row counts 0). A project without any
  * flow row cannot be checked and is reported.
@@ -73,9 +82,9 @@ export function portfolioFrom(
     const debt = years.map(() => ZERO);
     for (const f of list) {
       const k = f.year - first;
-      income[k] = income[k].plus(f.income);
-      cost[k] = cost[k].plus(f.cost);
-      if (f.bondService !== undefined) debt[k] = debt[k].plus(f.bondService);
+      income[k] = addFlow(income[k], f.income);
+      cost[k] = addFlow(cost[k], f.cost);
+      if (f.bondService !== undefined) debt[k] = addFlow(debt[k], f.bondService);
     }
     const flowEnd = Math.max(...list.map((f) => f.year));
     inputs.push({

@@ -7,7 +7,7 @@ import { requireWorkbookPart, requireWorksheets } from "../package";
 import { DEFAULT_GRID_LIMITS } from "../gridLimits";
 import { writeFileAtomic, type OutputOptions } from "../output";
 import { DEFAULT_PACKAGE_LIMITS, hiddenNamesNote, normalisePackage, readPackage, scopedNames, type Parts } from "../package";
-import { phase } from "../recalc/profile";
+import { collectGarbage, phase } from "../recalc/profile";
 import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
 import { DEFAULT_COMPRESSION } from "../writePackage";
@@ -82,6 +82,9 @@ export async function planFromPackage(
   for (const [name, bytes] of original) {
     if (bytes.length > 0 && packed.has(name) && /^xl\/worksheets\/[^/]+\.xml$/i.test(name)) original.set(name, Buffer.alloc(0));
   }
+  // The grid and the sheets' bytes are garbage now: collected before generation grows the heap on top of them.
+  collectGarbage();
+  phase("collect");
   const generation = generateFromInput(read.input, kinds);
   phase("generate");
   if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };

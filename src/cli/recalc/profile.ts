@@ -8,6 +8,8 @@ const enabled = process.env.SHANTY_RECALC_PROFILE === "1" || process.env.SHANTY_
 let last = process.cpuUsage();
 let lastWall = Date.now();
 
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
 /** Mark the end of a phase. */
 export function phase(name: string): void {
   if (!enabled) return;
@@ -16,8 +18,9 @@ export function phase(name: string): void {
   const wallMs = Date.now() - lastWall;
   last = now;
   lastWall = Date.now();
+  const memory = process.memoryUsage();
   process.stderr.write(
-    `PHASE ${name} cpu=${cpuMs}ms wall=${wallMs}ms rss=${Math.round(process.memoryUsage().rss / 1048576)}MB peak=${Math.round(process.resourceUsage().maxRSS / 1024)}MB\n`,
+    `PHASE ${name} cpu=${cpuMs}ms wall=${wallMs}ms rss=${mb(memory.rss)}MB heap=${mb(memory.heapUsed)}MB buffers=${mb(memory.arrayBuffers)}MB peak=${Math.round(process.resourceUsage().maxRSS / 1024)}MB\n`,
   );
 }
 
