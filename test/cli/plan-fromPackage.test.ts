@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { loadWorkbookFile } from "../../src/cli/load";
 import { DEFAULT_PACKAGE_LIMITS, readPackage } from "../../src/cli/package";
 import type { PackedPart } from "../../src/cli/recalc/zip";
 import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
 import { shanty } from "../support/shanty";
+import { formulaAndResult, reportCells } from "../support/reportCells";
 
 /*
  * `shanty plan` end to end through the package path (src/cli/plan/fromPackage.ts) against the ExcelJS path
@@ -33,24 +33,6 @@ async function planVia(way: "package" | "exceljs", input: string, output: string
   }
 }
 
-/** Every generated sheet's cells as a host reads them: formula text (with its cached result) or value. */
-async function generatedCells(file: string): Promise<Record<string, Record<string, unknown>>> {
-  const wb = await loadWorkbookFile(file);
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const name of ["年度计划", "资金平衡报告", "收支平衡表"]) {
-    const ws = wb.getWorksheet(name);
-    if (!ws) continue;
-    const cells: Record<string, unknown> = {};
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        cells[cell.address] = cell.type === ExcelJS.ValueType.Formula ? [cell.formula, cell.result] : cell.value;
-      }),
-    );
-    out[name] = cells;
-  }
-  return out;
-}
-
 /** Each part's deflated bytes and CRC as stored in the zip (readPackage's verbatim-copy record). */
 async function entries(file: string): Promise<Map<string, PackedPart>> {
   const packed = new Map<string, PackedPart>();
@@ -68,8 +50,8 @@ describe("shanty plan: the package path", () => {
     expect(rb.code).toBe(0);
     // The printed report is the same (the time of day in 生成时间 aside, which is not printed).
     expect(ra.out.replace(/\/tmp\/\S+/g, "")).toBe(rb.out.replace(/\/tmp\/\S+/g, ""));
-    const ca = await generatedCells(a);
-    const cb = await generatedCells(b);
+    const ca = await reportCells(a, formulaAndResult);
+    const cb = await reportCells(b, formulaAndResult);
     expect(Object.keys(ca)).toEqual(["年度计划", "资金平衡报告", "收支平衡表"]);
     // Both written in the same minute or not: only the 生成时间 text may differ.
     const noTime = (c: Record<string, Record<string, unknown>>) =>

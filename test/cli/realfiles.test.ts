@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
 import { shanty } from "../support/shanty";
+import { reportCells, shownValue } from "../support/reportCells";
 import { loadWorkbookFile } from "../../src/cli/load";
 import { convertWithLibreOffice, describeWith, runPython } from "../support/realPrograms";
 import JSZip from "jszip";
@@ -46,17 +47,7 @@ async function plan(file: string): Promise<{ code: number; out: string; output: 
 
 /** The generated report sheets of a plan output (年度计划, 资金平衡报告, 收支平衡表 when there), cell by cell (formulas as their cached results). */
 async function reportValues(file: string): Promise<Record<string, Record<string, unknown>>> {
-  const wb = await loadWorkbookFile(file);
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const name of ["年度计划", "资金平衡报告", "收支平衡表"]) {
-    const ws = wb.getWorksheet(name);
-    if (!ws) continue;
-    const cells: Record<string, unknown> = {};
-    ws.eachRow((row) =>
-      row.eachCell((cell) => void (cells[cell.address] = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value)),
-    );
-    out[name] = cells;
-  }
+  const out = await reportCells(file, shownValue);
   expect(Object.keys(out)).toEqual(expect.arrayContaining(["年度计划", "资金平衡报告"]));
   return out;
 }
