@@ -6,8 +6,9 @@
 
 /** XML entities and OOXML's _xHHHH_ escapes → text. */
 export function xmlText(s: string): string {
-  if (s.indexOf("&") < 0 && s.indexOf("_x") < 0) return s;
+  if (s.indexOf("&") < 0 && s.indexOf("_x") < 0 && s.indexOf("\r") < 0) return s;
   return s
+    .replace(/\r\n?/g, "\n") // XML end-of-line handling: a raw CR or CRLF is read as LF (&#13; stays a CR)
     .replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (m, e: string) => {
       if (e === "lt") return "<";
       if (e === "gt") return ">";
@@ -68,6 +69,18 @@ export function elements(xml: string, name: string): { attrs: Record<string, str
 export function runText(inner: string): string {
   const body = inner.replace(/<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g, "");
   let text = "";
-  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?t>)/g)) text += xmlText(m[1] ?? "");
+  for (const m of body.matchAll(/<(?:[\w.-]+:)?t(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?t>)/g)) text += contentText(m[1] ?? "");
   return text;
+}
+
+/** Element content: entities read, CDATA sections taken as they are (no entities in them), _xHHHH_ escapes read in both. */
+function contentText(s: string): string {
+  if (s.indexOf("<![CDATA[") < 0) return xmlText(s);
+  let out = "";
+  for (const piece of s.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)) {
+    if (!piece.startsWith("<![CDATA[")) out += xmlText(piece);
+    // "&" written as &amp; so that xmlText reads only the end-of-line and _xHHHH_ escapes of the section
+    else out += xmlText(piece.slice(9, -3).replace(/&/g, "&amp;"));
+  }
+  return out;
 }

@@ -1,0 +1,54 @@
+import { gridFromParts } from "../../src/cli/plan/readParts";
+import type { Parts } from "../../src/cli/package";
+import { runText, xmlText } from "../../src/workbook/ooxml/xml";
+
+/*
+ * Review of the package path of `shanty plan` (issue 15): inputs where the grid read from the sheet XML differed
+ * from what Excel shows. Each case states Excel's reading (XML 1.0 rules), written by hand.
+ */
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** A one-sheet package (sheet "S") with the given shared strings and sheetData. */
+function pkg(sst: string, sheetData: string): Parts {
+  const parts: Parts = new Map();
+  const put = (n: string, s: string) => parts.set(n, Buffer.from(s, "utf8"));
+  put("[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`);
+  put(
+    "_rels/.rels",
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  put(
+    "xl/workbook.xml",
+    `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
+  put(
+    "xl/_rels/workbook.xml.rels",
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  put("xl/sharedStrings.xml", `<sst xmlns="${MAIN}">${sst}</sst>`);
+  put("xl/worksheets/sheet1.xml", `<worksheet xmlns="${MAIN}"><sheetData>${sheetData}</sheetData></worksheet>`);
+  return parts;
+}
+
+describe("plan package path review: text as Excel reads it", () => {
+  it("a CDATA section in a shared string is its text (was read as the markup '<![CDATA[…]]>')", () => {
+    expect(runText("<t><![CDATA[鼓楼巷 A&B <1>]]></t>")).toBe("鼓楼巷 A&B <1>");
+    expect(runText("<r><t>前&amp;</t></r><r><t><![CDATA[&amp;后]]></t></r>")).toBe("前&&amp;后");
+    const { grid } = gridFromParts(
+      pkg(`<si><t><![CDATA[鼓楼巷棚户区改造项目]]></t></si>`, `<row r="1"><c r="A1" t="s"><v>0</v></c></row>`),
+    );
+    expect(grid.sheets[0].values).toEqual([["鼓楼巷棚户区改造项目"]]);
+  });
+
+  it("a raw CR or CRLF in text is a line feed, as every XML parser reads it (&#13; stays a CR)", () => {
+    expect(xmlText("a\r\nb\rc")).toBe("a\nb\nc");
+    expect(xmlText("a&#13;\nb")).toBe("a\r\nb");
+    const { grid } = gridFromParts(
+      pkg(`<si><t>PG\r\n01</t></si>`, `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>PG\r\n01</t></is></c></row>`),
+    );
+    // The same text in a shared and an inline string: equal, as Excel sees them
+    expect(grid.sheets[0].values).toEqual([["PG\n01", "PG\n01"]]);
+  });
+});
