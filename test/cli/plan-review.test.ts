@@ -1,4 +1,5 @@
 import { gridFromParts } from "../../src/cli/plan/readParts";
+import { addStyles } from "../../src/cli/plan/stylesXml";
 import type { Parts } from "../../src/cli/package";
 import { runText, xmlText } from "../../src/workbook/ooxml/xml";
 
@@ -50,5 +51,33 @@ describe("plan package path review: text as Excel reads it", () => {
     );
     // The same text in a shared and an inline string: equal, as Excel sees them
     expect(grid.sheets[0].values).toEqual([["PG\n01", "PG\n01"]]);
+  });
+});
+
+describe("plan package path review: number formats of the generated cells", () => {
+  const styles = (numFmts: string) =>
+    `<styleSheet xmlns="${MAIN}">${numFmts}<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>` +
+    `<borders count="1"><border/></borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs></styleSheet>`;
+  /** The numFmtId of the xf written for a cell with format `code`, and that id's code in the output's <numFmts>. */
+  function written(input: string, code: string): { id: number; code: string | undefined } {
+    const out = addStyles(input, [{}, { numFmt: code }]);
+    if ("decline" in out) throw new Error(out.decline);
+    const xf = [...out.xml.matchAll(/<xf [^>]*>/g)][out.xf[1]][0];
+    const id = Number(/numFmtId="(\d+)"/.exec(xf)![1]);
+    const def = new RegExp(`<numFmt numFmtId="${id}" formatCode="([^"]*)"`).exec(out.xml);
+    return { id, code: def?.[1] };
+  }
+
+  it("a builtin format id the input redefines (numFmtId 4 as 0.0) is not used for #,##0.00: 1234.56 would show 1234.6", () => {
+    const input = styles(`<numFmts count="1"><numFmt numFmtId="4" formatCode="0.0"/></numFmts>`);
+    const w = written(input, "#,##0.00");
+    expect(w.id).not.toBe(4);
+    expect(w.id).toBeGreaterThanOrEqual(164);
+    expect(w.code).toBe("#,##0.00");
+  });
+
+  it("the builtin id is used when the input does not redefine it, or defines it with the same code", () => {
+    expect(written(styles(""), "#,##0.00")).toEqual({ id: 4, code: undefined });
+    expect(written(styles(`<numFmts count="1"><numFmt numFmtId="4" formatCode="#,##0.00"/></numFmts>`), "#,##0.00").id).toBe(4);
   });
 });

@@ -121,12 +121,15 @@ export function addStyles(stylesXml: string, states: readonly CellStyleModel[]):
     return { decline: "styles.xml lacks fonts, fills, borders or cellXfs" };
   }
   const formatIds = new Map<string, number>();
+  // Ids the input defines itself: a builtin id it redefines (numFmtId="4" formatCode="0.0") has the input's code there
+  const definedIds = new Map<number, string>();
   let nextFormat = 164;
   for (const m of (numFmts?.inner ?? "").matchAll(new RegExp(`<${p}numFmt(?=[\\s/>])[^>]*>`, "g"))) {
     const a = attributes(m[0]);
     const id = Number(a.numFmtId);
     if (!Number.isInteger(id)) return { decline: "styles.xml has a numFmt without id" };
     if (a.formatCode !== undefined && !formatIds.has(a.formatCode)) formatIds.set(a.formatCode, id);
+    definedIds.set(id, a.formatCode ?? "");
     nextFormat = Math.max(nextFormat, id + 1);
   }
   const added = { numFmts: [] as string[], fonts: [] as string[], fills: [] as string[], borders: [] as string[], xfs: [] as string[] };
@@ -151,7 +154,9 @@ export function addStyles(stylesXml: string, states: readonly CellStyleModel[]):
     let numFmtId = 0;
     if (st.numFmt) {
       const code = st.numFmt;
-      numFmtId = BUILTIN_FORMATS[code] ?? formatIds.get(code) ?? -1;
+      const builtin = BUILTIN_FORMATS[code];
+      const usable = builtin !== undefined && (!definedIds.has(builtin) || definedIds.get(builtin) === code);
+      numFmtId = usable ? builtin : (formatIds.get(code) ?? -1);
       if (numFmtId < 0) {
         numFmtId = nextFormat++;
         formatIds.set(code, numFmtId);
