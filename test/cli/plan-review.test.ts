@@ -1,5 +1,6 @@
 import { gridFromParts } from "../../src/cli/plan/readParts";
 import { addStyles } from "../../src/cli/plan/stylesXml";
+import { addOverrides } from "../../src/cli/plan/workbookXml";
 import type { Parts } from "../../src/cli/package";
 import { runText, xmlText } from "../../src/workbook/ooxml/xml";
 
@@ -79,5 +80,22 @@ describe("plan package path review: number formats of the generated cells", () =
   it("the builtin id is used when the input does not redefine it, or defines it with the same code", () => {
     expect(written(styles(""), "#,##0.00")).toEqual({ id: 4, code: undefined });
     expect(written(styles(`<numFmts count="1"><numFmt numFmtId="4" formatCode="#,##0.00"/></numFmts>`), "#,##0.00").id).toBe(4);
+  });
+});
+
+describe("plan package path review: [Content_Types].xml", () => {
+  it("a stale Override for a part the input lacks (a deleted sheet) is replaced, never listed twice (an invalid package)", () => {
+    const SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+    const types =
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="xml" ContentType="application/xml"/>` +
+      `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${SHEET}"/>` +
+      `<Override PartName="/xl/worksheets/Sheet6.xml" ContentType="application/xml"/></Types>`;
+    const out = addOverrides(types, [{ partName: "/xl/worksheets/sheet6.xml", contentType: SHEET }]);
+    if (typeof out !== "string") throw new Error(out.decline);
+    const names = [...out.matchAll(/PartName="([^"]*)"/g)].map((m) => m[1]);
+    // Part names compare case-insensitively (OPC): one entry each, the new one with the worksheet type
+    expect(names).toEqual(["/xl/worksheets/sheet1.xml", "/xl/worksheets/sheet6.xml"]);
+    expect(out).toContain(`<Override PartName="/xl/worksheets/sheet6.xml" ContentType="${SHEET}"/>`);
   });
 });

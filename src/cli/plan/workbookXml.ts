@@ -124,8 +124,14 @@ export function addOverrides(
   typesXml: string,
   overrides: readonly { partName: string; contentType: string }[],
 ): string | { decline: string } {
-  const end = typesXml.lastIndexOf("</Types>");
+  // An Override the input has for one of these part names (left from a deleted sheet) goes: OPC allows one per
+  // part name, compared case-insensitively.
+  const added = new Set(overrides.map((o) => o.partName.toLowerCase()));
+  const kept = typesXml.replace(/<Override\b[^>]*>(?:\s*<\/Override>)?/g, (tag) =>
+    added.has((attributes(tag).PartName ?? "").toLowerCase()) ? "" : tag,
+  );
+  const end = kept.lastIndexOf("</Types>");
   if (end < 0) return { decline: "[Content_Types].xml is not in the usual form" };
   const items = overrides.map((o) => `<Override PartName="${escapeXml(o.partName)}" ContentType="${o.contentType}"/>`).join("");
-  return typesXml.slice(0, end) + items + typesXml.slice(end);
+  return kept.slice(0, end) + items + kept.slice(end);
 }
