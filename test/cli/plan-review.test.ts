@@ -1,3 +1,9 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import JSZip from "jszip";
+import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
+import { shanty } from "../support/shanty";
 import { gridFromParts } from "../../src/cli/plan/readParts";
 import { addStyles } from "../../src/cli/plan/stylesXml";
 import { addOverrides } from "../../src/cli/plan/workbookXml";
@@ -97,5 +103,33 @@ describe("plan package path review: [Content_Types].xml", () => {
     // Part names compare case-insensitively (OPC): one entry each, the new one with the worksheet type
     expect(names).toEqual(["/xl/worksheets/sheet1.xml", "/xl/worksheets/sheet6.xml"]);
     expect(out).toContain(`<Override PartName="/xl/worksheets/sheet6.xml" ContentType="${SHEET}"/>`);
+  });
+});
+
+describe("plan package path review: parts left from a deleted sheet", () => {
+  jest.setTimeout(60000);
+  it("a sheet's rels part without its sheet (sheet6.xml.rels, naming comments) is not taken over by a generated sheet", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shanty-review-"));
+    try {
+      const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE_FILE));
+      expect(zip.file("xl/worksheets/sheet6.xml")).toBeNull();
+      const stale =
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationship Id="rId1" Type="${REL}/comments" Target="../comments9.xml"/></Relationships>`;
+      zip.file("xl/worksheets/_rels/sheet6.xml.rels", stale);
+      const input = path.join(dir, "in.xlsx");
+      fs.writeFileSync(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+      const output = path.join(dir, "out.xlsx");
+      expect((await shanty("plan", input, "-o", output)).code).toBe(0);
+      const out = await JSZip.loadAsync(fs.readFileSync(output));
+      const wbRels = await out.file("xl/_rels/workbook.xml.rels")!.async("string");
+      const targets = [...wbRels.matchAll(/Target="(worksheets\/sheet\d+\.xml)"/g)].map((m) => m[1]);
+      expect(targets).toHaveLength(8); // the sample's 5 sheets and the 3 generated ones
+      // The stale part is still there as it was, and no sheet the workbook lists has it as its rels
+      expect(await out.file("xl/worksheets/_rels/sheet6.xml.rels")!.async("string")).toBe(stale);
+      expect(targets).not.toContain("worksheets/sheet6.xml");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

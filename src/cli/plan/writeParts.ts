@@ -132,7 +132,8 @@ function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; res
 
   const takenSheets = new Set(info.sheets.map((s) => s.name));
   let sheetId = Math.max(0, ...info.sheets.map((s) => s.sheetId).filter(Number.isFinite));
-  let sheetNo = highest(input, /^xl\/worksheets\/sheet(\d+)\.xml$/i);
+  // Past the sheets and any rels part left from a deleted sheet (a new sheet would take its relationships over)
+  let sheetNo = highest(input, /^xl\/worksheets\/(?:_rels\/)?sheet(\d+)\.xml(?:\.rels)?$/i);
   let tableNo = highest(input, /^xl\/tables\/table(\d+)\.xml$/i);
   const relIds = relationshipIds(workbookRels);
   let relNo = 0;
