@@ -61,6 +61,16 @@ describe("plan package path review: text as Excel reads it", () => {
   });
 });
 
+describe("plan package path review: formula results", () => {
+  it('a formula\'s cached result given as a shared string (t="s") is that string, not its index as a number', () => {
+    const { grid, uncomputed } = gridFromParts(
+      pkg(`<si><t>x</t></si><si><t>项目甲</t></si>`, `<row r="1"><c r="A1" t="s"><f>"项目"&amp;"甲"</f><v>1</v></c></row>`),
+    );
+    expect(grid.sheets[0].values).toEqual([["项目甲"]]);
+    expect(uncomputed.size).toBe(0);
+  });
+});
+
 describe("plan package path review: number formats of the generated cells", () => {
   const styles = (numFmts: string) =>
     `<styleSheet xmlns="${MAIN}">${numFmts}<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>` +

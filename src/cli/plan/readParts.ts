@@ -457,7 +457,12 @@ function scanSheet(
         if (t === T_STR) v = textAt(buf, vStart, vEnd);
         else if (t === T_B) v = parseInt(buf.toString("latin1", vStart, vEnd), 10) !== 0;
         else if (t === T_E) v = textAt(buf, vStart, vEnd);
-        else {
+        else if (t === T_S) {
+          // A cached result given as a shared string (t="s" on a formula cell): its text, as Excel shows it, not
+          // the string's index as a number (ExcelJS reads the index)
+          const s = sst[numberAt(buf, vStart, vEnd)];
+          v = typeof s === "string" ? s : null;
+        } else {
           v = numberAt(buf, vStart, vEnd);
           isDate = style < dateXf.length && dateXf[style] === 1;
         }
