@@ -29,7 +29,8 @@ import { partName, partText, relationships, workbookIndex, type DefinedName } fr
  * - a cell without a style (or style 0) is a date when style 0 has a date format (ExcelJS never looks at style 0);
  * - text results (t="str") are decoded once (ExcelJS decodes entities twice: "&amp;lt;" reads "<"); _xHHHH_
  *   escapes are read in them and in inline strings; an inline string with a phonetic run reads its text
- *   (ExcelJS drops the cell); an empty shared string item <si/> reads "" (ExcelJS: blank);
+ *   (ExcelJS drops the cell); an empty shared string item <si/> reads "" (ExcelJS: blank); a formula's cached
+ *   result given as a shared string (t="s") reads the string (ExcelJS: its index, as a number);
  * - a defined name is one cell only when its whole formula is one absolute reference ('S'!$A$1): ExcelJS also
  *   takes "S!$A$1*2" or "S!$A$1,0.5" as $A$1.
  * Hyperlinks are not read (ExcelJS keeps a hyperlinked date out of `dates` and a hyperlinked formula out of the
