@@ -71,6 +71,24 @@ describe("plan package path review: formula results", () => {
   });
 });
 
+describe("plan package path review: number spellings in <v>", () => {
+  const value = (v: string) => gridFromParts(pkg("", `<row r="1"><c r="A1"><v>${v}</v></c></row>`)).grid.sheets[0].values[0][0];
+  it("well-formed spellings read as Excel reads them", () => {
+    expect(value("1.04E4")).toBe(10400);
+    expect(value("+2024.")).toBe(2024);
+    expect(value(".5")).toBe(0.5);
+    expect(value(" 10400 ")).toBe(10400);
+    expect(value("-0")).toBe(-0);
+    expect(value("1.5e-7")).toBe(1.5e-7);
+  });
+  it("text that is no number is NaN (reported as not a number), never its leading digits: 1,234 was 1 and 0x10 was 0", () => {
+    expect(value("1,234")).toBeNaN();
+    expect(value("0x10")).toBeNaN();
+    expect(value("12abc")).toBeNaN();
+    expect(value("1e")).toBeNaN();
+  });
+});
+
 describe("plan package path review: number formats of the generated cells", () => {
   const styles = (numFmts: string) =>
     `<styleSheet xmlns="${MAIN}">${numFmts}<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>` +

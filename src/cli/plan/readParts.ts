@@ -116,7 +116,8 @@ function endsName(b: number): boolean {
 }
 
 /**
- * The number of [a, b): parseFloat's reading (as ExcelJS does), computed from the bytes when it is a plain
+ * The number of [a, b): parseFloat's reading (as ExcelJS does) of a well-formed number, NaN for anything else
+ * (ExcelJS: parseFloat's reading of its first digits), computed from the bytes when it is a plain
  * decimal of at most 15 digits (exact: an integer below 2^53 divided by a power of ten up to 10^22 is correctly
  * rounded), else by parseFloat.
  */
@@ -144,8 +145,13 @@ function numberAt(buf: Buffer, a: number, b: number): number {
     const v = scale === 0 ? m : m / POW10[scale];
     return neg ? -v : v;
   }
-  return parseFloat(buf.toString("latin1", a, b));
+  const text = buf.toString("latin1", a, b);
+  // Anything but a number (xsd:double) is not one: "1,234" or "0x10" would be 1 and 0 by parseFloat alone
+  return XSD_DOUBLE.test(text) ? parseFloat(text) : NaN;
 }
+
+/** An xsd:double as a cell's <v> holds it, white space around allowed (INF and NaN are not finite and read as NaN). */
+const XSD_DOUBLE = /^[ \t\r\n]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
 
 /** Text of [a, b) (UTF-8) with XML entities and _xHHHH_ escapes read. */
 function textAt(buf: Buffer, a: number, b: number): string {
