@@ -3,10 +3,18 @@ import { readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
 import { ownershipName, type OutputRole } from "../../workbook/model";
 import { EXIT } from "../errors";
 import { readWorkbookInput } from "../input";
-import { requireWorkbookPart, requireWorksheets } from "../package";
 import { DEFAULT_GRID_LIMITS } from "../gridLimits";
 import { writeFileAtomic, type OutputOptions } from "../output";
-import { DEFAULT_PACKAGE_LIMITS, hiddenNamesNote, normalisePackage, readPackage, scopedNames, type Parts } from "../package";
+import {
+  DEFAULT_PACKAGE_LIMITS,
+  hiddenNamesNote,
+  normalisePackage,
+  readPackage,
+  requireWorkbookPart,
+  requireWorksheets,
+  scopedNames,
+  type Parts,
+} from "../package";
 import { collectGarbage, phase } from "../recalc/profile";
 import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
@@ -37,7 +45,7 @@ export interface PackagePlanOutcome {
   readonly written?: WriteSheetsResult;
 }
 
-/** Why the package path leaves a workbook to the ExcelJS path, or undefined when it takes it. */
+/** Why the package path leaves a workbook to the ExcelJS path. */
 export type Declined = { readonly declined: string };
 
 /** The planning input from the normalised parts; the grid is let go when this returns (as large as generation's data). */
