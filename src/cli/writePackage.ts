@@ -23,6 +23,11 @@ export interface PackageCompression {
 
 export const DEFAULT_COMPRESSION: PackageCompression = { level: 6, largeLevel: 1, largeBytes: 1024 * 1024 };
 
+/** The zlib level of a part of `bytes` bytes under a compression policy (writeZip's per-part level). */
+export function partLevel(compression: PackageCompression = DEFAULT_COMPRESSION): (name: string, bytes: number) => number {
+  return (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level);
+}
+
 /** Parts of a package this process wrote itself (no zip-bomb guard needed beyond the part size V8 can hold). */
 const OWN_PACKAGE_LIMITS = {
   maxEntries: Infinity,
@@ -162,7 +167,7 @@ export async function packageWithCharts(
   shareStyles(workbook);
   const parts = (await excelJsParts(workbook)) ?? (await storedParts(workbook));
   addChartsToParts(parts, charts);
-  return writeZip(parts, (_name, bytes) => (bytes > compression.largeBytes ? compression.largeLevel : compression.level));
+  return writeZip(parts, partLevel(compression));
 }
 
 /** The parts through ExcelJS's own writer: a stored zip, read back. */

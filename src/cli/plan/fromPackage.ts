@@ -18,7 +18,7 @@ import {
 import { collectGarbage, phase } from "../recalc/profile";
 import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
-import { DEFAULT_COMPRESSION } from "../writePackage";
+import { partLevel } from "../writePackage";
 import { trackReads } from "../trackReads";
 import { gridFromParts } from "./readParts";
 import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
@@ -106,9 +106,7 @@ export async function planFromPackage(
     const kept = bytes === original.get(name) ? packed.get(name) : undefined;
     zipParts.set(name, kept ?? bytes);
   }
-  const level = (_name: string, bytes: number) =>
-    bytes > DEFAULT_COMPRESSION.largeBytes ? DEFAULT_COMPRESSION.largeLevel : DEFAULT_COMPRESSION.level;
-  const zip = writeZip(zipParts, level);
+  const zip = writeZip(zipParts, partLevel());
   phase("zip");
   writeFileAtomic(output, zip, options);
   phase("write file");

@@ -52,7 +52,7 @@ export interface PartsGrid {
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
 /** ExcelJS's date format rule (utils.isDateFmt): y m d h s b outside [..] and "..". */
-export function isDateFormat(code: string): boolean {
+export function isExcelJsDateFormat(code: string): boolean {
   return /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, ""));
 }
 
@@ -79,7 +79,7 @@ function dateStyles(parts: Parts, stylesPath: string | undefined): Uint8Array {
     const id = parseInt(attrs.numFmtId ?? "", 10);
     if (!id) return;
     const code = custom.get(id);
-    out[i] = (code ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) ? 1 : 0;
+    out[i] = (code ? isExcelJsDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) ? 1 : 0;
   });
   return out;
 }

@@ -183,8 +183,7 @@ function before(a: Offer, b: Offer): boolean {
 
 /** Comparable key of an id or region name: trimmed, full-width → half-width, no spaces, case-folded. */
 export function nameKey(s: string): string {
-  // Plain ASCII needs no NFKC; this keeps large tables fast.
-  return /^[\x20-\x7e]*$/.test(s) ? s.replace(/\s+/g, "").toLowerCase() : normalizeText(s);
+  return normalizeText(s); // which skips NFKC for plain ASCII and CJK text itself
 }
 
 /** A member with its amounts as shown (half-up to `places` decimals). */
