@@ -63,21 +63,41 @@ export function gridFingerprint(
   origin: { readonly row: number; readonly col: number } = { row: 0, col: 0 },
   skip?: { readonly row: number; readonly col: number },
 ): string {
-  // The hash of the cells' `row,col:text` parts joined with \u0001.
+  return hashCells(
+    grid.length,
+    (i) => grid[i].length,
+    (i, j) => grid[i][j],
+    origin,
+    skip,
+  );
+}
+
+/**
+ * The hash of the cells' `row,col:text` parts joined with \u0001, row by row, left to right: `width(i)` cells of
+ * row i, read by `at`.
+ */
+function hashCells(
+  rows: number,
+  width: (i: number) => number,
+  at: (i: number, j: number) => ReadBackCell,
+  origin: { readonly row: number; readonly col: number },
+  skip: { readonly row: number; readonly col: number } | undefined,
+): string {
   const hash = new Cyrb53();
   let first = true;
-  grid.forEach((cells, i) =>
-    cells.forEach((cell, j) => {
-      const row = origin.row + i;
+  for (let i = 0; i < rows; i++) {
+    const row = origin.row + i;
+    const n = width(i);
+    for (let j = 0; j < n; j++) {
       const col = origin.col + j;
-      if (skip && skip.row === row && skip.col === col) return;
-      const text = canonical(cell);
-      if (text === undefined) return;
+      if (skip && skip.row === row && skip.col === col) continue;
+      const text = canonical(at(i, j));
+      if (text === undefined) continue;
       hash.add(first ? `${row},${col}:` : `\u0001${row},${col}:`);
       hash.add(text);
       first = false;
-    }),
-  );
+    }
+  }
   return PREFIX + hash.digest();
 }
 
@@ -93,11 +113,46 @@ export function modelReadBack(model: Pick<SheetModel, "rows" | "formulas">): Rea
   return grid;
 }
 
+/**
+ * gridFingerprint(modelReadBack(model), origin 0,0, skip) without copying every row (a large report's rows are most
+ * of the run's memory): formulas are looked up by row.
+ */
+export function modelFingerprint(
+  model: Pick<SheetModel, "rows" | "formulas">,
+  skip?: { readonly row: number; readonly col: number },
+): string {
+  const byRow = new Map<number, Map<number, string>>();
+  let rows = model.rows.length;
+  for (const f of model.formulas ?? []) {
+    let cols = byRow.get(f.row);
+    if (!cols) byRow.set(f.row, (cols = new Map()));
+    cols.set(f.col, `=${f.formula.replace(/^=/, "")}`);
+    rows = Math.max(rows, f.row + 1);
+  }
+  const none: readonly Cell[] = [];
+  const line = (i: number) => (i < model.rows.length ? model.rows[i] : none);
+  return hashCells(
+    rows,
+    (i) => {
+      let n = line(i).length;
+      const cols = byRow.get(i);
+      if (cols) for (const c of cols.keys()) n = Math.max(n, c + 1);
+      return n;
+    },
+    (i, j) => {
+      const f = byRow.get(i)?.get(j);
+      return f ?? line(i)[j] ?? null;
+    },
+    { row: 0, col: 0 },
+    skip,
+  );
+}
+
 /** Put the fingerprint of the model into its fingerprint cell (a model without one is returned as is). */
 export function withFingerprint(model: SheetModel): SheetModel {
   const at = model.fingerprintCell;
   if (!at) return model;
-  const fp = gridFingerprint(modelReadBack(model), { row: 0, col: 0 }, at);
+  const fp = modelFingerprint(model, at);
   const rows = model.rows.map((r, i) => (i === at.row ? r.map((c, j) => (j === at.col ? fp : c)) : r));
   return { ...model, rows };
 }

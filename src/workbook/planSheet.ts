@@ -255,9 +255,17 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
 
   const th = summaryHeader("三、分镇街汇总", "镇街");
   const townFirst = b.next;
-  const all = [...shown.values()].flat();
+  // Each 镇街's shown projects, in list order (grouped once: a filter per 镇街 was quadratic on a long list).
+  const ofTown = new Map<string, ShownProject[]>();
+  for (const list of shown.values()) {
+    for (const s of list) {
+      const mine = ofTown.get(s.town);
+      if (mine) mine.push(s);
+      else ofTown.set(s.town, [s]);
+    }
+  }
   byTown.towns.forEach((town, i) => {
-    const mine = all.filter((s) => s.town === town);
+    const mine = ofTown.get(town) ?? [];
     const r = b.add([i + 1, town]);
     b.merge(r, 1, 3);
     const label = abs(r, 1);

@@ -362,6 +362,18 @@ describe("pooling semantics (PoolIndex)", () => {
     expect(o.pooledSurplus.toString()).toBe("350"); // available 100 + 100 + 300 + 100 + 250 = 850, − 500
   });
 
+  it("surpluses equal as numbers but not as decimals are ordered exactly (largest first)", () => {
+    // 100.00000000000000000001 and 100.00000000000000000002 are the same double; the heap must still take the larger
+    // first. T needs 100.00000000000000000002: the larger alone covers it.
+    const big = { id: "B", surplus: new Dec("100.00000000000000000002") };
+    const small = { id: "S", surplus: new Dec("100.00000000000000000001") };
+    const index = PoolIndex.build([{ id: "T", surplus: new Dec("-100.00000000000000000002") }, small, member("M", 50), big]);
+    if (isError(index)) throw new Error("build failed");
+    const o = index.outcome(0);
+    expect(o.kind === "pooled" && o.partners).toEqual(["B"]);
+    expect(o.kind === "pooled" && o.claims.map(String)).toEqual(["100.00000000000000000002"]);
+  });
+
   it("equal surpluses keep input order", () => {
     const index = PoolIndex.build([member("T", -150), member("X", 100), member("Y", 100), member("Z", 100)]);
     if (isError(index)) throw new Error("build failed");

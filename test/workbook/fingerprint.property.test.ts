@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { gridFingerprint, ReadBackCell } from "../../src/workbook/fingerprint";
+import { gridFingerprint, modelFingerprint, ReadBackCell } from "../../src/workbook/fingerprint";
+import type { Cell } from "../../src/workbook/model";
 
 /*
  * The fingerprint is stored in every generated sheet: hashing the cells piece by piece must give what the
@@ -71,5 +72,39 @@ describe("fingerprint: piecewise hash", () => {
     expect(gridFingerprint([])).toBe("SHANTY-FP1:" + referenceHash(""));
     expect(gridFingerprint([[1]])).toBe("SHANTY-FP1:" + referenceHash("0,0:n1"));
     expect(gridFingerprint([[1, "a"]])).toBe("SHANTY-FP1:" + referenceHash("0,0:n1\u00010,1:sa"));
+  });
+
+  it("a model's fingerprint, hashed in place, equals the hash of its read-back copy (formulas beyond its rows too)", () => {
+    const value: fc.Arbitrary<Cell> = fc.oneof(fc.constant(null), fc.constant(""), fc.double({ noNaN: true }), fc.boolean(), fc.string());
+    const formula = fc.record({
+      row: fc.nat(9),
+      col: fc.nat(9),
+      formula: fc.oneof(
+        fc.string(),
+        fc.string().map((s) => `=${s}`),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(value, { maxLength: 6 }), { maxLength: 6 }),
+        fc.array(formula, { maxLength: 6 }),
+        fc.nat(9),
+        fc.nat(9),
+        (rows, formulas, sr, sc) => {
+          const model = { rows, formulas };
+          // The reference: the read-back copy as hosts see it (modelReadBack's rule, written out here).
+          const grid: ReadBackCell[][] = rows.map((r) => [...r]);
+          for (const f of formulas) {
+            while (grid.length <= f.row) grid.push([]);
+            while (grid[f.row].length <= f.col) grid[f.row].push(null);
+            grid[f.row][f.col] = `=${f.formula.replace(/^=/, "")}`;
+          }
+          const skip = { row: sr, col: sc };
+          expect(modelFingerprint(model, skip)).toBe(referenceFingerprint(grid, { row: 0, col: 0 }, skip));
+          expect(modelFingerprint(model)).toBe(referenceFingerprint(grid, { row: 0, col: 0 }));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -49,7 +49,7 @@ export interface PackagePlanOutcome {
 export type Declined = { readonly declined: string };
 
 /** The planning input from the normalised parts; the grid is let go when this returns (as large as generation's data). */
-function readInput(parts: Parts, kinds: readonly OutputKind[], shown: string): { input: PlanningInput } | Declined {
+function readInput(parts: Parts, kinds: readonly OutputKind[], shown: string): { input?: PlanningInput } | Declined {
   const { grid, uncomputed } = gridFromParts(parts, DEFAULT_GRID_LIMITS, shown);
   phase("grid");
   const read = new Set(grid.sheets.map((s) => s.name));
@@ -63,6 +63,13 @@ function readInput(parts: Parts, kinds: readonly OutputKind[], shown: string): {
   phase("read tables");
   if (watched && watched.read().length > 0) return { declined: "the tables read formula cells without a cached value" };
   return { input };
+}
+
+/** The input, handed over once: nothing here holds it while the sheets are written (it is as large as they are). */
+function release(read: { input?: PlanningInput }): PlanningInput {
+  const input = read.input!;
+  read.input = undefined;
+  return input;
 }
 
 export async function planFromPackage(
@@ -93,7 +100,7 @@ export async function planFromPackage(
   // The grid and the sheets' bytes are garbage now: collected before generation grows the heap on top of them.
   collectGarbage();
   phase("collect");
-  const generation = generateFromInput(read.input, kinds);
+  const generation = generateFromInput(release(read), kinds);
   phase("generate");
   if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };
   const out = writeSheetsToParts(original, generation.sheets);

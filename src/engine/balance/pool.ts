@@ -126,7 +126,13 @@ interface Region {
 interface Offer {
   readonly i: number;
   readonly available: Dec;
+  /** available.toNumber(): orders two offers without a Decimal comparison whenever the two numbers differ. */
+  readonly key: number;
   readonly version: number;
+}
+
+function offer(i: number, available: Dec, version: number): Offer {
+  return { i, available, key: available.toNumber(), version };
 }
 
 /** Max-heap of offers: largest available first, then input order. */
@@ -176,7 +182,13 @@ class OfferHeap {
   }
 }
 
+/**
+ * a is popped before b. Rounding to the nearest number keeps order (x ≤ y ⇒ number(x) ≤ number(y)), so different keys
+ * order the offers as their Decimals do; equal keys are compared exactly (decimal.js's comparedTo copies its
+ * argument into a new Decimal, and the heap compares offers O(n log n) times).
+ */
 function before(a: Offer, b: Offer): boolean {
+  if (a.key !== b.key) return a.key > b.key;
   const c = a.available.comparedTo(b.available);
   return c > 0 || (c === 0 && a.i < b.i);
 }
@@ -385,7 +397,7 @@ export class PoolIndex {
       let heap = heaps[region.key];
       if (!heap) {
         const items: Offer[] = [];
-        for (const k of region.offers) if (isPositiveDec(available[k])) items.push({ i: k, available: available[k], version: version[k] });
+        for (const k of region.offers) if (isPositiveDec(available[k])) items.push(offer(k, available[k], version[k]));
         heaps[region.key] = heap = new OfferHeap(items);
       }
       return heap;
@@ -416,7 +428,7 @@ export class PoolIndex {
         for (const r of regionsOf(k)) {
           regionAvailable[r.key] = regionAvailable[r.key].minus(take);
           const h = heaps[r.key];
-          if (h && isPositiveDec(left)) h.push({ i: k, available: left, version: v });
+          if (h && isPositiveDec(left)) h.push(offer(k, left, v));
         }
       }
       return {
