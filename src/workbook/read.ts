@@ -96,8 +96,8 @@ export interface ReadOptions {
   readonly mapping?: WorkbookMapping;
 }
 
-/** Sheets the add-in wrote itself are never read as input. */
-function ownedSheets(grid: WorkbookGrid): Set<string> {
+/** Sheets the add-in wrote itself are never read as input (a host may let go of their cells before reading). */
+export function ownedSheets(grid: WorkbookGrid): Set<string> {
   const roles: OutputRole[] = ["plan", "balance", "bondBalance"];
   const owned = new Set<string>();
   for (const role of roles) {

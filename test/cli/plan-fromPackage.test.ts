@@ -3,9 +3,15 @@ import * as os from "os";
 import * as path from "path";
 import JSZip from "jszip";
 import { loadWorkbookFile } from "../../src/cli/load";
-import { DEFAULT_PACKAGE_LIMITS, readPackage } from "../../src/cli/package";
+import { DEFAULT_PACKAGE_LIMITS, normalisePackage, readPackage } from "../../src/cli/package";
+import { earlierOutputs } from "../../src/cli/plan/earlier";
+import { gridFromParts } from "../../src/cli/plan/readParts";
+import { editStateOf, ownedSheet } from "../../src/cli/sheets";
+import type { OutputRole } from "../../src/workbook/model";
+import { convertWithLibreOffice, describeWith } from "../support/realPrograms";
 import type { PackedPart } from "../../src/cli/recalc/zip";
 import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
+import * as via from "../../src/cli/plan/viaExcelJs";
 import { shanty } from "../support/shanty";
 import { formulaAndResult, reportCells } from "../support/reportCells";
 
@@ -38,6 +44,39 @@ async function entries(file: string): Promise<Map<string, PackedPart>> {
   const packed = new Map<string, PackedPart>();
   await readPackage(fs.readFileSync(file), file, DEFAULT_PACKAGE_LIMITS, packed);
   return packed;
+}
+
+/** A clerk retypes a project's name in the generated table. */
+const retypeName = (xml: string) => xml.replace(/<t>东关北街棚户区改造项目<\/t>/, "<t>东关北街棚户区改造项目（调整）</t>");
+
+/** A copy of an output whose 年度计划's XML is changed by `edit`. */
+async function editPlanSheet(output: string, to: string, edit: (xml: string) => string = retypeName): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(output));
+  const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const rId = /<sheet name="年度计划" sheetId="\d+" r:id="([^"]+)"/.exec(wbXml)![1];
+  const part = `xl/${new RegExp(`Id="${rId}"[^>]*Target="([^"]+)"`).exec(rels)![1]}`;
+  const xml = await zip.file(part)!.async("string");
+  const edited = edit(xml);
+  expect(edited).not.toBe(xml);
+  zip.file(part, edited);
+  fs.writeFileSync(to, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  return to;
+}
+
+/** Each earlier output's edit state as the package path (earlierOutputs) and as the ExcelJS path (editStateOf) see it. */
+async function editStates(file: string): Promise<{ pkg: [string, string][]; exceljs: [string, string][] }> {
+  const roles: OutputRole[] = ["plan", "balance", "bondBalance", "approval"];
+  const parts = await readPackage(fs.readFileSync(file), file, DEFAULT_PACKAGE_LIMITS);
+  normalisePackage(parts);
+  const { grid } = gridFromParts(parts);
+  const pkg = earlierOutputs(parts, grid, roles, file).map((e) => [e.role, e.state] as [string, string]);
+  const wb = await loadWorkbookFile(file);
+  const exceljs = roles.flatMap((role) => {
+    const ws = ownedSheet(wb, role);
+    return ws ? [[role, editStateOf(wb, ws, role)] as [string, string]] : [];
+  });
+  return { pkg, exceljs };
 }
 
 describe("shanty plan: the package path", () => {
@@ -80,15 +119,61 @@ describe("shanty plan: the package path", () => {
     expect(after.size).toBeGreaterThan(before.size);
   });
 
-  it("a plan of its own output (an earlier output to replace) goes through the ExcelJS path and replaces the sheets", async () => {
+  it("a plan of its own output replaces the earlier sheets on the package path, each in its place, nothing left over", async () => {
     const first = path.join(dir, "first.xlsx");
     const second = path.join(dir, "second.xlsx");
+    const viaExcelJs = path.join(dir, "second-exceljs.xlsx");
     expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);
+    const spy = jest.spyOn(via, "planViaExcelJs");
     const again = await shanty("plan", first, "-o", second);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
     expect(again.code).toBe(0);
     expect(again.out).toContain("替换上次生成的「年度计划」");
+    expect(again.out).toContain("替换上次生成的「资金平衡报告」");
+    expect(again.out).toContain("替换上次生成的「收支平衡表」");
+    // The sheets in the same order as before; the same cells as the ExcelJS path's replacement.
+    const names = async (f: string) => (await loadWorkbookFile(f)).worksheets.map((w) => w.name);
+    expect(await names(second)).toEqual(await names(first));
+    expect((await planVia("exceljs", first, viaExcelJs)).code).toBe(0);
+    const noTime = (c: Record<string, Record<string, unknown>>) =>
+      JSON.stringify(c).replace(/生成时间 \d{4}-\d\d-\d\d \d\d:\d\d/g, "生成时间 …");
+    expect(noTime(await reportCells(second, formulaAndResult))).toBe(noTime(await reportCells(viaExcelJs, formulaAndResult)));
+    // The same parts as the first output (the old sheets' tables, drawings and charts gone, the new ones in their
+    // names), and the parts that are not the outputs' copied as they came.
+    const before = await entries(first);
+    const after = await entries(second);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const input = await entries(SAMPLE_FILE);
+    const changed = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "docProps/app.xml"];
+    for (const [name, e] of input) {
+      if (changed.includes(name)) continue;
+      expect(after.get(name)!.packed.equals(e.packed)).toBe(true);
+    }
+    // One ownership name per role, pointing at the new sheets; no name left on a sheet that is gone.
     const wb = await loadWorkbookFile(second);
-    expect(wb.worksheets.filter((w) => w.name.startsWith("年度计划")).map((w) => w.name)).toEqual(["年度计划"]);
+    const model = wb.definedNames.model;
+    expect(model.filter((n) => n.name === "SHANTY_OUTPUT_PLAN").map((n) => n.ranges)).toEqual([["'年度计划'!$A$1"]]);
+    expect(model.filter((n) => n.name === "SHANTY_FINGERPRINT_BALANCE")).toHaveLength(1);
+    // Planned a third time, it is still unchanged (its fingerprint matches): replaced again, not kept as edited.
+    const third = await shanty("plan", second, "-o", path.join(dir, "third.xlsx"));
+    expect(third.out).toContain("替换上次生成的「年度计划」");
+    expect(third.out).not.toContain("（旧）");
+  });
+
+  it("an earlier output the user edited is kept as 年度计划（旧） (the ExcelJS path renames it)", async () => {
+    const first = path.join(dir, "first.xlsx");
+    expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);
+    const input = await editPlanSheet(first, path.join(dir, "edited.xlsx"));
+    const spy = jest.spyOn(via, "planViaExcelJs");
+    const again = await shanty("plan", input, "-o", path.join(dir, "second.xlsx"));
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("已保留为「年度计划（旧）」");
+    const names = (await loadWorkbookFile(path.join(dir, "second.xlsx"))).worksheets.map((w) => w.name);
+    expect(names).toContain("年度计划（旧）");
+    expect(names).toContain("年度计划");
   });
 
   it("a worksheet whose part is missing stops the run, named (never silently left out of the plan)", async () => {
@@ -104,5 +189,44 @@ describe("shanty plan: the package path", () => {
     expect(code).not.toBe(0);
     expect(out).toContain(`无法读取 ${input} 中的工作表：${firstSheet[1]}`);
     expect(fs.existsSync(path.join(dir, "out.xlsx"))).toBe(false);
+  });
+});
+
+describeWith("soffice", "earlier outputs as other programs save them", () => {
+  it("the package path judges an earlier output unchanged or edited as the ExcelJS path does (fresh, edited, re-saved by LibreOffice)", async () => {
+    const first = path.join(dir, "first.xlsx");
+    expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);
+    const fresh = await editStates(first);
+    expect(fresh.pkg).toEqual([
+      ["plan", "unchanged"],
+      ["balance", "unchanged"],
+      ["bondBalance", "unchanged"],
+    ]);
+    expect(fresh.pkg).toEqual(fresh.exceljs);
+    const edited = await editStates(await editPlanSheet(first, path.join(dir, "edited.xlsx")));
+    expect(edited.pkg[0]).toEqual(["plan", "edited"]);
+    expect(edited.pkg).toEqual(edited.exceljs);
+    // The 2024 小计 row's three SUMs as one shared formula (as Excel writes a filled row): the same formulas, unchanged.
+    const shared = await editStates(
+      await editPlanSheet(first, path.join(dir, "shared.xlsx"), (xml) =>
+        xml
+          .replace("<f>SUM(F5:F12)</f>", '<f t="shared" ref="F13:H13" si="0">SUM(F5:F12)</f>')
+          .replace("<f>SUM(G5:G12)</f>", '<f t="shared" si="0"/>')
+          .replace("<f>SUM(H5:H12)</f>", '<f t="shared" si="0"/>'),
+      ),
+    );
+    expect(shared.pkg[0]).toEqual(["plan", "unchanged"]);
+    expect(shared.pkg).toEqual(shared.exceljs);
+    // LibreOffice writes shared strings and its own formula spellings: whatever the ExcelJS path says, this path says.
+    const resaved = convertWithLibreOffice(first, "xlsx", path.join(dir, "lo"));
+    const lo = await editStates(resaved);
+    expect(lo.pkg.map(([role]) => role)).toEqual(["plan", "balance", "bondBalance"]);
+    expect(lo.pkg).toEqual(lo.exceljs);
+    // And the re-saved workbook plans again: LibreOffice reads the output.
+    const again = path.join(dir, "again.xlsx");
+    expect((await shanty("plan", resaved, "-o", again)).code).toBe(0);
+    const back = convertWithLibreOffice(again, "xlsx", path.join(dir, "lo2"));
+    const names = (await loadWorkbookFile(back)).worksheets.map((w) => w.name);
+    expect(names.filter((n) => n.startsWith("年度计划"))).toHaveLength(lo.pkg[0][1] === "edited" ? 2 : 1);
   });
 });

@@ -128,6 +128,15 @@ describe("committed fixtures written by LibreOffice and openpyxl (no programs ne
       const charts = Object.keys(zipIn.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
       expect(charts).toHaveLength(1);
       for (const c of charts) expect(await zipOut.file(c)!.async("string")).toBe(await zipIn.file(c)!.async("string"));
+      // Planned again (the earlier outputs replaced), the user's chart is still there as it came.
+      const again = path.join(dir, "again.xlsx");
+      const second = await shanty("plan", output, "-o", again);
+      expect(second.code).toBe(0);
+      expect(second.out).toContain("替换上次生成的「年度计划」");
+      expect(second.out).not.toContain("not carried into the output");
+      const zipAgain = await JSZip.loadAsync(fs.readFileSync(again));
+      for (const c of charts) expect(await zipAgain.file(c)!.async("string")).toBe(await zipIn.file(c)!.async("string"));
+      await expectRichKept(again);
     },
   );
 

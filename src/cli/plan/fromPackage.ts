@@ -1,6 +1,6 @@
 import { generateFromInput, type GenerationResult, type OutputKind } from "../../workbook/generate";
-import { readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
-import { ownershipName, type OutputRole } from "../../workbook/model";
+import { ownedSheets, readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
+import type { OutputRole, WorkbookGrid } from "../../workbook/model";
 import { EXIT } from "../errors";
 import { readWorkbookInput } from "../input";
 import { DEFAULT_GRID_LIMITS } from "../gridLimits";
@@ -20,6 +20,7 @@ import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
 import { partLevel } from "../writePackage";
 import { trackReads } from "../trackReads";
+import { earlierOutputs, removeSheets, type EarlierOutput } from "./earlier";
 import { gridFromParts } from "./readParts";
 import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
 import { writeSheetsToParts } from "./writeParts";
@@ -49,20 +50,38 @@ export interface PackagePlanOutcome {
 export type Declined = { readonly declined: string };
 
 /** The planning input from the normalised parts; the grid is let go when this returns (as large as generation's data). */
-function readInput(parts: Parts, kinds: readonly OutputKind[], shown: string): { input?: PlanningInput } | Declined {
+function readInput(
+  parts: Parts,
+  kinds: readonly OutputKind[],
+  shown: string,
+): { input?: PlanningInput; earlier: readonly EarlierOutput[] } | Declined {
   const { grid, uncomputed } = gridFromParts(parts, DEFAULT_GRID_LIMITS, shown);
   phase("grid");
   const read = new Set(grid.sheets.map((s) => s.name));
   requireWorksheets(parts, shown, (name) => read.has(name));
-  const owned = new Set(OUTPUT_ROLES.map(ownershipName));
-  if (grid.names.some((n) => owned.has(n.name.toUpperCase()))) return { declined: "an earlier output of the add-in" };
+  // An earlier output is replaced here when the user did not edit it; an edited one is kept by the ExcelJS path.
+  const earlier = earlierOutputs(parts, grid, OUTPUT_ROLES, shown);
+  const edited = earlier.find((e) => e.state === "edited");
+  if (edited) return { declined: `an earlier output (${edited.sheet || edited.role}) was edited or is not where its name says` };
+  // The sheets the reader never reads (the add-in's own reports, as large as the input's tables): their cells go now.
+  const skipped = ownedSheets(grid);
+  const sheets = grid.sheets.map((s) => (skipped.has(s.name) ? { name: s.name, values: [], origin: { row: 0, col: 0 } } : s));
+  return readTables({ ...grid, sheets }, uncomputed, kinds, earlier);
+}
+
+function readTables(
+  grid: WorkbookGrid,
+  uncomputed: ReadonlyMap<string, readonly [number, number][]>,
+  kinds: readonly OutputKind[],
+  earlier: readonly EarlierOutput[],
+): { input?: PlanningInput; earlier: readonly EarlierOutput[] } | Declined {
   // Formula cells without a cached value (openpyxl, the sample's 测算示例) are watched: only when the tables need one
   // does the ExcelJS path compute them in memory; otherwise they stay as they are, in the output too.
   const watched = uncomputed.size > 0 ? trackReads(grid, uncomputed) : undefined;
   const input = readPlanningWorkbook(watched?.grid ?? grid, { kinds });
   phase("read tables");
   if (watched && watched.read().length > 0) return { declined: "the tables read formula cells without a cached value" };
-  return { input };
+  return { input, earlier };
 }
 
 /** The input, handed over once: nothing here holds it while the sheets are written (it is as large as they are). */
@@ -103,7 +122,12 @@ export async function planFromPackage(
   const generation = generateFromInput(release(read), kinds);
   phase("generate");
   if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };
-  const out = writeSheetsToParts(original, generation.sheets);
+  // The earlier outputs of the roles written now go, each leaving its place to the new sheet.
+  const written = new Set(generation.sheets.map((m) => m.role));
+  const replaced = read.earlier.filter((e) => written.has(e.role));
+  const removed = replaced.length > 0 ? removeSheets(original, replaced, input) : { parts: original, at: new Map<OutputRole, number>() };
+  if ("decline" in removed) return { declined: removed.decline };
+  const out = writeSheetsToParts(removed.parts, generation.sheets, removed.at);
   if ("decline" in out) return { declined: out.decline };
   phase("sheet XML");
   reportProblems(generation);
@@ -118,6 +142,13 @@ export async function planFromPackage(
   writeFileAtomic(output, zip, options);
   phase("write file");
   const notes = [...out.result.notes, ...(scoped.hidden.length > 0 ? [hiddenNamesNote(scoped.hidden, true)] : [])];
-  reportWritten(output, out.result.sheets, notes);
-  return { code: EXIT.OK, generation, written: out.result };
+  const result: WriteSheetsResult = {
+    ...out.result,
+    sheets: out.result.sheets.map((s) => {
+      const old = replaced.find((e) => e.role === s.role);
+      return old ? { ...s, replaced: old.sheet } : s;
+    }),
+  };
+  reportWritten(output, result.sheets, notes);
+  return { code: EXIT.OK, generation, written: result };
 }

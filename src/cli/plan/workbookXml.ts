@@ -42,6 +42,8 @@ export interface NewSheet {
   readonly name: string;
   readonly sheetId: number;
   readonly rId: string;
+  /** Its position in the final sheet list (default: after the others). */
+  readonly index?: number;
 }
 
 export interface NewName {
@@ -72,10 +74,19 @@ export function addToWorkbook(
     const tag = root.tag.replace(/^(<[\w.:-]+)/, `$1 xmlns:r="${REL_NS}"`);
     out = out.slice(0, root.index) + tag + out.slice(root.index + root.tag.length);
   }
-  const sheetXml = sheets.map((s) => `<${p}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" ${r}:id="${s.rId}"/>`).join("");
   const close = out.indexOf(`</${p}sheets>`);
-  if (close < 0) return { decline: "workbook.xml has no sheets" };
-  out = out.slice(0, close) + sheetXml + out.slice(close);
+  const open = new RegExp(`<${p}sheets(?=[\\s>])[^>]*>`).exec(out);
+  if (close < 0 || !open || open.index > close) return { decline: "workbook.xml has no sheets" };
+  const start = open.index + open[0].length;
+  const inner = out.slice(start, close);
+  const list = inner.match(new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g")) ?? [];
+  if (inner.replace(new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g"), "").trim() !== "" || list.some((t) => !t.endsWith("/>")))
+    return { decline: "workbook.xml's sheets are not in the usual form" };
+  for (const s of [...sheets].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER))) {
+    const tag = `<${p}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" ${r}:id="${s.rId}"/>`;
+    list.splice(s.index === undefined ? list.length : Math.min(s.index, list.length), 0, tag);
+  }
+  out = out.slice(0, start) + list.join("") + out.slice(close);
   if (names.length > 0) {
     const nameXml = names
       .map(

@@ -72,16 +72,28 @@ interface PlannedSheet {
   readonly tables: { part: TablePart; path: string; rId: string }[];
 }
 
-export function writeSheetsToParts(parts: Parts, sheets: readonly SheetModel[]): WritePartsOutcome {
+/**
+ * `at`: for a role whose earlier output was removed (./earlier.ts), the position in the workbook's sheet list its
+ * new sheet takes; the other sheets are added after the workbook's.
+ */
+export function writeSheetsToParts(
+  parts: Parts,
+  sheets: readonly SheetModel[],
+  at: ReadonlyMap<OutputRole, number> = new Map(),
+): WritePartsOutcome {
   try {
-    return write(parts, sheets);
+    return write(parts, sheets, at);
   } catch (e) {
     if (e instanceof Decline) return { decline: e.message };
     throw e;
   }
 }
 
-function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; result: WriteSheetsResult } {
+function write(
+  input: Parts,
+  sheets: readonly SheetModel[],
+  at: ReadonlyMap<OutputRole, number>,
+): { parts: Parts; result: WriteSheetsResult } {
   const roles = new Set<OutputRole>();
   for (const m of sheets) {
     if (roles.has(m.role)) throw new Decline(`two output sheets with role "${m.role}"`);
@@ -149,7 +161,16 @@ function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; res
   const planned: PlannedSheet[] = [];
   const names: NewName[] = [];
   const skippedNames: string[] = [];
-  const sheetIndexBase = info.sheets.length;
+  // Each new sheet's place in the final sheet list: a replaced output's place (ascending, each one is then where it
+  // was), the others after the workbook's sheets, in the models' order.
+  const placed = [...at.entries()].filter(([role]) => roles.has(role)).sort((a, b) => a[1] - b[1]);
+  const finalIndex = new Map<OutputRole, number>();
+  let appended = info.sheets.length + placed.length;
+  for (const [role, index] of placed) {
+    if (index > info.sheets.length + finalIndex.size) throw new Decline(`no place ${index} for the new ${role} sheet`);
+    finalIndex.set(role, index);
+  }
+  for (const m of sheets) if (!finalIndex.has(m.role)) finalIndex.set(m.role, appended++);
   for (const model of sheets) {
     const name = freeSheetName(model.name, takenSheets);
     if (!validSheetName(name)) throw new Decline(`"${name}" is not a valid sheet name`);
@@ -194,7 +215,7 @@ function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; res
     if (model.fingerprintCell) addName(fingerprintName(model.role), sheetRef(model.fingerprintCell.row, model.fingerprintCell.col));
     const p = model.print;
     if (p) {
-      const localSheetId = sheetIndexBase + planned.length;
+      const localSheetId = finalIndex.get(model.role)!;
       const area = p.printArea;
       names.push({
         name: "_xlnm.Print_Area",
@@ -232,7 +253,12 @@ function write(input: Parts, sheets: readonly SheetModel[]): { parts: Parts; res
   }
   for (const name of added.keys()) if (input.has(name)) throw new Decline(`${name} exists already`);
 
-  const newSheets: NewSheet[] = planned.map((s) => ({ name: s.name, sheetId: ++sheetId, rId: s.rId }));
+  const newSheets: NewSheet[] = planned.map((s) => ({
+    name: s.name,
+    sheetId: ++sheetId,
+    rId: s.rId,
+    index: finalIndex.get(s.model.role)!,
+  }));
   out.set(WORKBOOK, Buffer.from(must(addToWorkbook(workbookXml, newSheets, names, anyFormulas)), "utf8"));
   out.set(
     WORKBOOK_RELS,

@@ -1,0 +1,247 @@
+import { parseCellAddress, parseRange, splitSheetAddress } from "../../workbook/address";
+import { editState, type EditState, type ReadBackCell } from "../../workbook/fingerprint";
+import { fingerprintName, ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
+import { slideFormula } from "../../workbook/ooxml/formula";
+import { relsOf } from "../../workbook/ooxml/parts";
+import { scanSheetXml, sheetDataBounds } from "../../workbook/ooxml/sheet";
+import { attributes, elements, xmlText } from "../../workbook/ooxml/xml";
+import type { Parts } from "../package";
+import { partText, relationships, workbookIndex } from "../recalc/package";
+
+/*
+ * An earlier output of the add-in in the workbook `shanty plan` reads (issue 15): the sheet an ownership name
+ * (SHANTY_OUTPUT_<ROLE>) points at. As in writeSheets (src/cli/sheets.ts), an output the user did not edit — its
+ * fingerprint matches its cells, or it has none — is replaced in its place; an edited one is kept, which the
+ * ExcelJS path does (renaming a sheet means rewriting every reference to it, charts included).
+ * Replacing it here removes the sheet, its relationship, the names on it and every part only it reached (its
+ * tables, drawings, charts, comments), so that the rest of the package is copied as it came.
+ */
+
+export interface EarlierOutput {
+  readonly role: OutputRole;
+  readonly sheet: string;
+  readonly state: EditState;
+}
+
+/** Every formula cell of a sheet's XML with its formula text, shared formulas slid from their master to the cell. */
+function sheetFormulas(xml: string): { row: number; col: number; text: string }[] {
+  const formulas: { row: number; col: number; text: string }[] = [];
+  const masters = new Map<string, { row: number; col: number; text: string }>();
+  const add = (row: number, col: number, f: { attrs: Record<string, string>; text: string }) => {
+    let text = f.text;
+    if (f.attrs.t === "shared" && f.attrs.si !== undefined) {
+      const master = masters.get(f.attrs.si);
+      if (text.trim() !== "" && !master) masters.set(f.attrs.si, { row, col, text });
+      else if (master) text = slideFormula(master.text, row - master.row, col - master.col);
+    }
+    formulas.push({ row, col, text });
+  };
+  const found = formulasByCell(xml);
+  if (found) for (const c of found) add(c.row, c.col, c.f);
+  else scanSheetXml(xml, (c) => void (c.f && add(c.row, c.col, c.f)));
+  return formulas;
+}
+
+/**
+ * The <f> elements of sheetData, each with the r of the cell it is in, found by searching for "<f" alone: a large
+ * report has a formula in few of its cells, and scanSheetXml reads every cell. undefined when a cell holding one has
+ * no r attribute (its position is counted by scanSheetXml then).
+ */
+export function formulasByCell(
+  xml: string,
+): { row: number; col: number; f: { attrs: Record<string, string>; text: string } }[] | undefined {
+  const bounds = sheetDataBounds(xml);
+  if (!bounds || bounds.selfClosing) return [];
+  const p = bounds.prefix;
+  const open = `<${p}f`;
+  const close = `</${p}f>`;
+  const cellOpen = new RegExp(`<${p}c(?=[\\s/>])[^>]*>`, "y");
+  const out: { row: number; col: number; f: { attrs: Record<string, string>; text: string } }[] = [];
+  for (let at = xml.indexOf(open, bounds.start); at >= 0 && at < bounds.end; at = xml.indexOf(open, at + open.length)) {
+    const next = xml.charCodeAt(at + open.length);
+    if (next !== 0x3e && next !== 0x20 && next !== 0x2f && next !== 0x09 && next !== 0x0a && next !== 0x0d) continue; // <fo…
+    const tagEnd = xml.indexOf(">", at);
+    if (tagEnd < 0) return undefined;
+    const selfClosing = xml.charCodeAt(tagEnd - 1) === 0x2f;
+    const attrs = attributes(xml.slice(at + open.length, selfClosing ? tagEnd - 1 : tagEnd));
+    let text = "";
+    if (!selfClosing) {
+      const end = xml.indexOf(close, tagEnd);
+      if (end < 0) return undefined;
+      text = xmlText(xml.slice(tagEnd + 1, end));
+    }
+    const c = xml.lastIndexOf(`<${p}c`, at);
+    cellOpen.lastIndex = c;
+    const tag = c >= 0 ? cellOpen.exec(xml) : null;
+    const r = tag ? /\br="([A-Za-z]{1,3}\d+)"/.exec(tag[0]) : null;
+    const cell = r ? parseCellAddress(r[1]) : undefined;
+    if (!cell) return undefined;
+    out.push({ row: cell.row, col: cell.col, f: { attrs, text } });
+  }
+  return out;
+}
+
+/** The sheet's cells as writeSheets' readBack gives them: formulas as "=…" (shared ones slid), values, merged-away cells blank. */
+function readBack(
+  xml: string,
+  values: readonly (readonly ReadBackCell[])[],
+  origin: { row: number; col: number },
+): { grid: ReadBackCell[][]; origin: { row: number; col: number } } {
+  const merged = new Set<string>();
+  const data = sheetDataBounds(xml);
+  for (const m of elements(data ? xml.slice(data.end) : xml, "mergeCell")) {
+    const r = m.attrs.ref ? parseRange(m.attrs.ref) : undefined;
+    if (!r) continue;
+    for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) if (i > 0 || j > 0) merged.add(`${r.row + i},${r.col + j}`);
+  }
+  const formulas = sheetFormulas(xml);
+  // Rows and columns from the sheet's top-left corner, the used range's values then the formulas over them.
+  let top = origin.row;
+  let left = origin.col;
+  for (const f of formulas) {
+    top = Math.min(top, f.row);
+    left = Math.min(left, f.col);
+  }
+  const grid: ReadBackCell[][] = [];
+  values.forEach((line, i) => {
+    const row: ReadBackCell[] = (grid[origin.row - top + i] = []);
+    line.forEach((v, j) => (row[origin.col - left + j] = v));
+  });
+  for (const f of formulas) {
+    if (merged.has(`${f.row},${f.col}`)) continue;
+    (grid[f.row - top] ??= [])[f.col - left] = `=${f.text}`;
+  }
+  return { grid: Array.from(grid, (r) => Array.from(r ?? [], (v) => v ?? null)), origin: { row: top, col: left } };
+}
+
+/**
+ * The earlier outputs of `roles` in the (normalised) package, with their edit state. An ownership name that does
+ * not point at A1 of a worksheet is returned with state "edited" (the ExcelJS path decides what it is).
+ */
+export function earlierOutputs(parts: Parts, grid: WorkbookGrid, roles: readonly OutputRole[], shown: string): EarlierOutput[] {
+  const index = workbookIndex(parts, shown);
+  const out: EarlierOutput[] = [];
+  for (const role of roles) {
+    const own = grid.names.find((n) => n.name.toUpperCase() === ownershipName(role));
+    const def = index.names.find((n) => n.name.toUpperCase() === ownershipName(role));
+    if (!def) continue;
+    const sheet = own && own.row === 0 && own.col === 0 ? grid.sheets.find((s) => s.name === own.sheet) : undefined;
+    const ref = sheet && index.sheets.find((s) => s.name === sheet.name && s.isWorksheet);
+    const xml = ref && partText(parts, ref.path);
+    if (!sheet || xml === undefined) {
+      out.push({ role, sheet: own?.sheet ?? "", state: "edited" });
+      continue;
+    }
+    const fp = grid.names.find((n) => n.name.toUpperCase() === fingerprintName(role));
+    if (!fp || fp.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+      out.push({ role, sheet: sheet.name, state: "unknown" });
+      continue;
+    }
+    const back = readBack(xml, sheet.values, sheet.origin ?? { row: 0, col: 0 });
+    out.push({ role, sheet: sheet.name, state: editState(fp.value ?? null, back.grid, back.origin, { row: fp.row, col: fp.col }) });
+  }
+  return out;
+}
+
+/** The sheets' names as they appear in a name's formula: 'a b'!… or a!…, compared case-insensitively. */
+function refersOnlyTo(body: string, sheet: string): boolean | "mixed" {
+  const pieces = body.split(/,(?=(?:[^']*'[^']*')*[^']*$)/);
+  const hits = pieces.map((p) => splitSheetAddress(p.trim())?.sheet.toLowerCase() === sheet.toLowerCase());
+  if (hits.every(Boolean)) return true;
+  return hits.some(Boolean) ? "mixed" : false;
+}
+
+/**
+ * The package without the sheets `remove` names: returns the parts (unchanged Buffers kept), and for each removed
+ * sheet its position in the workbook's sheet list, where the new sheet of the same role goes (so no other sheet moves
+ * and no sheet-scoped name needs renumbering). Declines on what it does not handle.
+ */
+export function removeSheets(
+  input: Parts,
+  remove: readonly { role: OutputRole; sheet: string }[],
+  shown: string,
+): { parts: Parts; at: Map<OutputRole, number> } | { decline: string } {
+  const parts: Parts = new Map(input);
+  const index = workbookIndex(parts, shown);
+  const wbPath = index.workbookPath;
+  const wbRelsPath = relsOf(wbPath);
+  let wbXml = index.workbookXml;
+  let relsXml = partText(parts, wbRelsPath) ?? "";
+  let typesXml = partText(parts, "[Content_Types].xml") ?? "";
+  const sheetTags = [...wbXml.matchAll(/<(?:[\w.-]+:)?sheet(?=[\s/>])[^>]*>/g)];
+  if (sheetTags.length !== index.sheets.length) return { decline: "workbook.xml lists sheets the package lacks" };
+  const at = new Map<OutputRole, number>();
+  const gone = new Set<string>();
+  const removedIds = new Set<number>();
+  for (const r of remove) {
+    const i = index.sheets.findIndex((s) => s.name === r.sheet);
+    if (i < 0 || !index.sheets[i].isWorksheet) return { decline: `the earlier output "${r.sheet}" is not a worksheet` };
+    at.set(r.role, i);
+    removedIds.add(i);
+    gone.add(index.sheets[i].path);
+    const rId = /\br:id="([^"]*)"|\b[\w.-]+:id="([^"]*)"/.exec(sheetTags[i][0]);
+    const id = rId ? (rId[1] ?? rId[2]) : undefined;
+    if (!id) return { decline: `the sheet "${r.sheet}" has no relationship id` };
+    wbXml = wbXml.replace(sheetTags[i][0], "");
+    const quoted = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    relsXml = relsXml.replace(
+      new RegExp(`<(?:[\\w.-]+:)?Relationship\\b[^>]*\\bId="${quoted}"[^>]*?(?:/>|>\\s*</(?:[\\w.-]+:)?Relationship>)`),
+      "",
+    );
+  }
+  // Names: the roles' own names, names scoped to a removed sheet, names that refer only to one.
+  const names = new Set(remove.flatMap((r) => [ownershipName(r.role), fingerprintName(r.role)]));
+  let mixed: string | undefined;
+  wbXml = wbXml.replace(
+    /<((?:[\w.-]+:)?)definedName\b([^>]*)>([\s\S]*?)<\/\1definedName>/g,
+    (tag, _p: string, attrText: string, inner: string) => {
+      const a = attributes(attrText);
+      if (names.has((a.name ?? "").toUpperCase())) return "";
+      if (a.localSheetId !== undefined && removedIds.has(Number(a.localSheetId))) return "";
+      for (const r of remove) {
+        const hit = refersOnlyTo(inner.trim(), r.sheet);
+        if (hit === true) return "";
+        if (hit === "mixed") mixed = a.name;
+      }
+      return tag;
+    },
+  );
+  if (mixed !== undefined) return { decline: `the name ${mixed} refers to an earlier output and other sheets` };
+  wbXml = wbXml.replace(/<((?:[\w.-]+:)?)definedNames>\s*<\/\1definedNames>/, "");
+
+  // calcChain lists cells of the removed sheets: Excel rebuilds it when it is absent.
+  for (const rel of relationships(parts, wbPath).values()) {
+    if (!rel.external && /\/calcChain$/.test(rel.type)) {
+      gone.add(rel.target);
+      relsXml = relsXml.replace(/<(?:[\w.-]+:)?Relationship\b[^>]*\/calcChain"[^>]*?(?:\/>|>\s*<\/(?:[\w.-]+:)?Relationship>)/, "");
+    }
+  }
+  parts.set(wbPath, Buffer.from(wbXml, "utf8"));
+  parts.set(wbRelsPath, Buffer.from(relsXml, "utf8"));
+
+  // Every part the removed sheets reached that nothing left reaches goes, with its relationships part.
+  const reachable = (from: readonly string[], skip: ReadonlySet<string>): Set<string> => {
+    const seen = new Set<string>();
+    const todo = [...from];
+    while (todo.length > 0) {
+      const p = todo.pop()!;
+      if (seen.has(p) || skip.has(p)) continue;
+      seen.add(p);
+      for (const rel of relationships(parts, p).values()) if (!rel.external && parts.has(rel.target)) todo.push(rel.target);
+    }
+    return seen;
+  };
+  const kept = reachable([""], gone);
+  const reached = reachable([...gone], new Set());
+  const drop = [...reached].filter((p) => !kept.has(p));
+  for (const p of drop) {
+    parts.delete(p);
+    parts.delete(relsOf(p));
+  }
+  const dropped = new Set(drop.map((p) => `/${p}`.toLowerCase()));
+  typesXml = typesXml.replace(/<Override\b[^>]*?(?:\/>|>\s*<\/Override>)/g, (tag) =>
+    dropped.has((attributes(tag).PartName ?? "").toLowerCase()) ? "" : tag,
+  );
+  parts.set("[Content_Types].xml", Buffer.from(typesXml, "utf8"));
+  return { parts, at };
+}
