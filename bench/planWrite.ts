@@ -37,7 +37,7 @@ async function child(writer: "exceljs" | "parts", input: string, sheetsFile: str
     run = async () => workbookBytes(workbook, writeSheets(workbook, sheets).charts);
   } else {
     const { readPackage } = await import("../src/cli/package");
-    const { writeSheetsToParts } = await import("../src/cli/plan/writeParts");
+    const { settleParts, writeSheetsToParts } = await import("../src/cli/plan/writeParts");
     const { writeZip } = await import("../src/cli/recalc/zip");
     const { DEFAULT_COMPRESSION } = await import("../src/cli/writePackage");
     const parts = await readPackage(bytes, "input");
@@ -45,7 +45,7 @@ async function child(writer: "exceljs" | "parts", input: string, sheetsFile: str
       const r = writeSheetsToParts(parts, sheets);
       if ("decline" in r) throw new Error(`declined: ${r.decline}`);
       const c = DEFAULT_COMPRESSION;
-      return writeZip(r.parts, (_n, size) => (size > c.largeBytes ? c.largeLevel : c.level));
+      return writeZip(await settleParts(r), (_n, size) => (size > c.largeBytes ? c.largeLevel : c.level));
     };
   }
   (global as { gc?: () => void }).gc?.();

@@ -1,3 +1,4 @@
+import * as zlib from "zlib";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -7,7 +8,7 @@ import JSZip from "jszip";
 import { readGrid } from "../../src/cli/grid";
 import { loadWorkbookWithNotes } from "../../src/cli/load";
 import { readPackage } from "../../src/cli/package";
-import { writeSheetsToParts } from "../../src/cli/plan/writeParts";
+import { settleParts, writeSheetsToParts } from "../../src/cli/plan/writeParts";
 import { writeZip } from "../../src/cli/recalc/zip";
 import { workbookBytes, writeSheets } from "../../src/cli/sheets";
 import { tableModel, worksheetTables } from "../../src/cli/xlsx";
@@ -57,7 +58,20 @@ async function outputs(file: string, make: (wb: ExcelJS.Workbook) => readonly Sh
   const copy = new Map(inputParts);
   const r = writeSheetsToParts(copy, sheets);
   if ("decline" in r) throw new Error(`declined: ${r.decline}`);
-  const fresh = writeZip(r.parts);
+  const settled = await settleParts(r);
+  const fresh = writeZip(settled);
+  // The generated sheets come deflated in pieces (./deflate.ts): each one inflates to its size and CRC.
+  const outParts = new Map<string, Buffer>();
+  for (const [name, part] of settled) {
+    if (Buffer.isBuffer(part)) {
+      outParts.set(name, part);
+      continue;
+    }
+    const bytes = zlib.inflateRawSync(part.packed);
+    expect(bytes.length).toBe(part.size);
+    expect(zlib.crc32(bytes) >>> 0).toBe(part.crc);
+    outParts.set(name, bytes);
+  }
   const written = writeSheets(workbook, sheets);
   const old = await workbookBytes(workbook, written.charts);
   expect(r.result.sheets).toEqual(written.sheets);
@@ -65,7 +79,7 @@ async function outputs(file: string, make: (wb: ExcelJS.Workbook) => readonly Sh
   return {
     input,
     inputParts,
-    outParts: r.parts,
+    outParts,
     old,
     fresh,
     names: r.result.sheets.map((s) => s.name),
@@ -329,7 +343,7 @@ describe("writeSheetsToParts: the same workbook as the ExcelJS writer", () => {
     expect(out.trim()).toBe("0");
   });
 
-  test("declines an earlier output (replacing it stays with ExcelJS) and duplicate roles", async () => {
+  test("declines an earlier output (the caller removes it first, earlier.ts) and duplicate roles", async () => {
     const parts = await readPackage(sample.fresh, "out");
     const { workbook } = await loadWorkbookWithNotes(SAMPLE);
     const sheets = generated(["plan"])(workbook);
@@ -359,7 +373,7 @@ describe("writeSheetsToParts: the same workbook as the ExcelJS writer", () => {
     expect(styles).not.toMatch(/<(xf|font|fill|border|numFmt)[ >/]/);
     // ExcelJS (after the CLI's normalisation that rebinds prefixes) reads the same styles as from the plain input.
     const file = path.join(dir, "prefixed.xlsx");
-    fs.writeFileSync(file, writeZip(r.parts));
+    fs.writeFileSync(file, writeZip(await settleParts(r)));
     const a = (await loadWorkbookWithNotes(file)).workbook.getWorksheet("年度计划")!;
     const b = await load(sample.fresh);
     const width = 11;

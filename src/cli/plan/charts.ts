@@ -22,15 +22,22 @@ export interface ChartSheet {
 
 const EMPTY_DATA = "<sheetData/>";
 
+/** What a sheet's XML is around its sheetData: the bytes before and after it. */
+export interface SheetEnds {
+  readonly head: Buffer;
+  readonly tail: Buffer;
+}
+
 /**
  * Add the charts: `out` gets the new [Content_Types].xml, `added` (the new parts so far, sheet rels among them)
- * the chart, drawing and rels parts and each chart sheet's final XML.
+ * the chart, drawing and rels parts, and `ends` each chart sheet's final XML around its sheetData.
  */
 export function addSheetCharts(
   out: Parts,
   added: Map<string, Buffer>,
   sheets: readonly ChartSheet[],
   xml: ReadonlyMap<string, SheetXml>,
+  ends: Map<string, SheetEnds>,
 ): true | { decline: string } {
   const withCharts = sheets.filter((s) => s.charts.length > 0);
   if (withCharts.length === 0) return true;
@@ -70,10 +77,9 @@ export function addSheetCharts(
   for (const [name, bytes] of view) {
     if (before.has(name)) continue;
     if (sheetParts.has(name)) {
-      const x = xml.get(name)!;
       const at = bytes.indexOf(EMPTY_DATA);
       if (at < 0) return { decline: `the chart writer dropped the rows of ${name}` };
-      added.set(name, Buffer.concat([bytes.subarray(0, at), ...x.body, bytes.subarray(at + EMPTY_DATA.length)]));
+      ends.set(name, { head: bytes.subarray(0, at), tail: bytes.subarray(at + EMPTY_DATA.length) });
     } else {
       if (out.has(name)) return { decline: `${name} exists already` };
       added.set(name, bytes);

@@ -7,8 +7,20 @@ export class Chunks {
   private offset = 0;
   readonly buffers: Buffer[] = [];
 
-  constructor(private readonly size = 1 << 20) {
-    this.buffer = Buffer.allocUnsafe(size);
+  /**
+   * `sink`: each finished buffer goes there instead of `buffers` (it owns its memory: no other view of it exists,
+   * so the sink may hand it over to another thread).
+   */
+  constructor(
+    private readonly size = 1 << 20,
+    private readonly sink?: (chunk: Buffer) => void,
+  ) {
+    this.buffer = Buffer.allocUnsafeSlow(size); // never a slice of Node's shared pool
+  }
+
+  private emit(chunk: Buffer): void {
+    if (this.sink) this.sink(chunk);
+    else this.buffers.push(chunk);
   }
 
   push(s: string): void {
@@ -16,7 +28,10 @@ export class Chunks {
     if (this.offset + s.length * 3 > this.buffer.length) {
       this.flush();
       if (s.length * 3 > this.buffer.length) {
-        this.buffers.push(Buffer.from(s, "utf8"));
+        const bytes = Buffer.byteLength(s, "utf8");
+        const big = Buffer.allocUnsafeSlow(bytes);
+        big.write(s, 0, "utf8");
+        this.emit(big);
         return;
       }
     }
@@ -25,12 +40,12 @@ export class Chunks {
 
   private flush(): void {
     if (this.offset === 0) return;
-    this.buffers.push(this.buffer.subarray(0, this.offset));
-    this.buffer = Buffer.allocUnsafe(this.size);
+    this.emit(this.buffer.subarray(0, this.offset));
+    this.buffer = Buffer.allocUnsafeSlow(this.size);
     this.offset = 0;
   }
 
-  /** The buffers, everything pushed included. */
+  /** The buffers, everything pushed included (none when a sink took them). */
   done(): Buffer[] {
     this.flush();
     return this.buffers;

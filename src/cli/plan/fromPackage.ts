@@ -23,7 +23,7 @@ import { trackReads } from "../trackReads";
 import { earlierOutputs, removeSheets, type EarlierOutput } from "./earlier";
 import { gridFromParts } from "./readParts";
 import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
-import { writeSheetsToParts } from "./writeParts";
+import { settleParts, writeSheetsToParts } from "./writeParts";
 
 /*
  * `shanty plan` without ExcelJS (issue 15): the grid read straight from the package's XML (readParts.ts), the
@@ -120,6 +120,8 @@ export async function planFromPackage(
   collectGarbage();
   phase("collect");
   const generation = generateFromInput(release(read), kinds);
+  // The input and generation's working data are garbage now: collected before the sheets' XML is made on top of them.
+  collectGarbage();
   phase("generate");
   if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };
   // The earlier outputs of the roles written now go, each leaving its place to the new sheet.
@@ -130,10 +132,12 @@ export async function planFromPackage(
   const out = writeSheetsToParts(removed.parts, generation.sheets, removed.at);
   if ("decline" in out) return { declined: out.decline };
   phase("sheet XML");
+  const settled = await settleParts(out);
+  phase("deflate (rest)");
   reportProblems(generation);
   // Parts the writer kept (the same bytes) go into the zip as they were deflated in the input.
   const zipParts = new Map<string, Buffer | PackedPart>();
-  for (const [name, bytes] of out.parts) {
+  for (const [name, bytes] of settled) {
     const kept = bytes === original.get(name) ? packed.get(name) : undefined;
     zipParts.set(name, kept ?? bytes);
   }

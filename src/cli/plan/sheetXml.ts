@@ -15,7 +15,7 @@ import type { StyleGrid } from "./styleStates";
 export const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/** The sheet's XML in three pieces: before <sheetData>, sheetData itself, after it. */
+/** The sheet's XML in three pieces: before <sheetData>, sheetData itself (unless a sink took it), after it. */
 export interface SheetXml {
   readonly head: string;
   readonly body: Buffer[];
@@ -33,6 +33,8 @@ export interface SheetXmlInput {
   readonly headers: ReadonlyMap<number, string>;
   /** Relationship ids of the sheet's table parts. */
   readonly tableRels: readonly string[];
+  /** Where sheetData's chunks go as they are made (then `body` is empty); default: kept in `body`. */
+  readonly sink?: (chunk: Buffer) => void;
 }
 
 // eslint-disable-next-line no-control-regex -- the characters escapeXml rewrites
@@ -103,7 +105,7 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
   let heightRows = 0;
   for (const r of heights.keys()) heightRows = Math.max(heightRows, r + 1);
 
-  const body = new Chunks();
+  const body = new Chunks(undefined, input.sink);
   body.push("<sheetData>");
   let formulas = false;
   let lastRow = -1;

@@ -6,7 +6,9 @@ import { attributes } from "../../workbook/ooxml/xml";
 import type { Parts } from "../package";
 import { skippedNamesNote, tableHeaders, uniqueName } from "../sheetRules";
 import type { WriteSheetsResult } from "../sheets";
-import { addSheetCharts } from "./charts";
+import type { PackedPart } from "../recalc/zip";
+import { addSheetCharts, type SheetEnds } from "./charts";
+import { Deflater, type PartStream } from "./deflate";
 import { extent, REL_NS, sheetXml, SheetXml } from "./sheetXml";
 import { StyleGrid, styleGrid, StyleStates } from "./styleStates";
 import { addStyles } from "./stylesXml";
@@ -20,7 +22,23 @@ import { addOverrides, addRelationships, addToWorkbook, NewName, NewSheet, readW
  * support it declines, with the reason, and the caller uses the ExcelJS path: never a half-right file.
  */
 
-export type WritePartsOutcome = { parts: Parts; result: WriteSheetsResult } | { decline: string };
+/**
+ * The output's parts: bytes, or — for the generated sheets — their deflated bytes on the way (./deflate.ts).
+ * `close` stops the deflate worker once they are all there (settleParts does both).
+ */
+export type OutputParts = Map<string, Buffer | Promise<PackedPart>>;
+export type WritePartsOutcome = { parts: OutputParts; result: WriteSheetsResult; close: () => Promise<void> } | { decline: string };
+
+/** Every part's bytes or deflated bytes, the deflate worker stopped. */
+export async function settleParts(outcome: { parts: OutputParts; close: () => Promise<void> }): Promise<Map<string, Buffer | PackedPart>> {
+  try {
+    const out = new Map<string, Buffer | PackedPart>();
+    for (const [name, part] of outcome.parts) out.set(name, Buffer.isBuffer(part) ? part : await part);
+    return out;
+  } finally {
+    await outcome.close();
+  }
+}
 
 const TYPE = {
   officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -81,9 +99,12 @@ export function writeSheetsToParts(
   sheets: readonly SheetModel[],
   at: ReadonlyMap<OutputRole, number> = new Map(),
 ): WritePartsOutcome {
+  const deflater = new Deflater();
   try {
-    return write(parts, sheets, at);
+    const written = write(parts, sheets, at, deflater);
+    return { ...written, close: () => deflater.close() };
   } catch (e) {
+    void deflater.close();
     if (e instanceof Decline) return { decline: e.message };
     throw e;
   }
@@ -93,7 +114,8 @@ function write(
   input: Parts,
   sheets: readonly SheetModel[],
   at: ReadonlyMap<OutputRole, number>,
-): { parts: Parts; result: WriteSheetsResult } {
+  deflater: Deflater,
+): { parts: OutputParts; result: WriteSheetsResult } {
   const roles = new Set<OutputRole>();
   for (const m of sheets) {
     if (roles.has(m.role)) throw new Decline(`two output sheets with role "${m.role}"`);
@@ -239,12 +261,21 @@ function write(
 
   const out: Parts = new Map(input);
   const added = new Map<string, Buffer>();
-  const xmls: { sheet: PlannedSheet; xml: SheetXml }[] = [];
+  const xmls: { sheet: PlannedSheet; xml: SheetXml; stream: PartStream }[] = [];
   let anyFormulas = false;
   for (const s of planned) {
-    const xml = sheetXml({ model: s.model, grid: s.grid, xf: styled.xf, headers: s.headers, tableRels: s.tables.map((t) => t.rId) });
+    // sheetData's chunks are deflated on the worker as they are made (none kept here).
+    const stream = deflater.part();
+    const xml = sheetXml({
+      model: s.model,
+      grid: s.grid,
+      xf: styled.xf,
+      headers: s.headers,
+      tableRels: s.tables.map((t) => t.rId),
+      sink: (chunk) => stream.push(chunk, true),
+    });
     if (xml.formulas) anyFormulas = true;
-    xmls.push({ sheet: s, xml });
+    xmls.push({ sheet: s, xml, stream });
     if (s.tables.length > 0) {
       const rels = s.tables.map((t) => ({ id: t.rId, type: TYPE.table, target: `../tables/${t.path.slice("xl/tables/".length)}` }));
       added.set(relsOf(s.part), Buffer.from(must(addRelationships(undefined, rels)), "utf8"));
@@ -281,26 +312,33 @@ function write(
 
   // Charts through addChartsToParts (src/cli/chartPart.ts), on a small view of the package (see ./charts.ts).
   const sheetParts = new Map(xmls.map(({ sheet, xml }) => [sheet.part, xml]));
+  const ends = new Map<string, SheetEnds>();
   must(
     addSheetCharts(
       out,
       added,
       planned.map((s) => ({ name: s.name, part: s.part, rId: s.rId, charts: s.model.charts ?? [], rows: s.model.rows })),
       sheetParts,
+      ends,
     ),
   );
-  for (const { sheet, xml } of xmls) {
-    if (!added.has(sheet.part))
-      added.set(sheet.part, Buffer.concat([Buffer.from(xml.head, "utf8"), ...xml.body, Buffer.from(xml.tail, "utf8")]));
+  const result: OutputParts = new Map(out);
+  const sheetBytes = new Map<string, Promise<PackedPart>>();
+  for (const { sheet, xml, stream } of xmls) {
+    const end = ends.get(sheet.part) ?? { head: Buffer.from(xml.head, "utf8"), tail: Buffer.from(xml.tail, "utf8") };
+    sheetBytes.set(sheet.part, stream.finish(end.head, end.tail));
   }
   // New parts after the input's, sheets first (each with its rels and tables), as ExcelJS orders them.
   const order = [...planned.flatMap((s) => [s.part, relsOf(s.part), ...s.tables.map((t) => t.path)])];
-  for (const name of order) if (added.has(name)) out.set(name, added.get(name)!);
-  for (const [name, bytes] of added) if (!out.has(name)) out.set(name, bytes);
+  for (const name of order) {
+    const part = sheetBytes.get(name) ?? added.get(name);
+    if (part) result.set(name, part);
+  }
+  for (const [name, bytes] of added) if (!result.has(name)) result.set(name, bytes);
 
   const notes = skippedNames.length > 0 ? [skippedNamesNote(skippedNames)] : [];
   return {
-    parts: out,
+    parts: result,
     result: { sheets: planned.map((s) => ({ role: s.model.role, name: s.name })), charts: [], skippedNames, notes },
   };
 }
