@@ -52,20 +52,6 @@ interface CompressedEntry {
 
 const MB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** Parts from this size (deflated) up are inflated on zlib's thread pool; smaller ones at once. */
-const ASYNC_INFLATE_BYTES = 1 << 20;
-
-/** Inflate a raw deflate stream to at most `size` bytes (more is an error). */
-function inflate(data: Uint8Array, size: number): Promise<Buffer> | Buffer {
-  const options = { maxOutputLength: Math.max(1, size) };
-  if (data.length < ASYNC_INFLATE_BYTES) return zlib.inflateRawSync(data, options);
-  return new Promise((resolve, reject) =>
-    zlib.inflateRaw(data, { ...options, chunkSize: Math.min(Math.max(size, 64 * 1024), 64 << 20) }, (e, out) =>
-      e ? reject(e) : resolve(out),
-    ),
-  );
-}
-
 /** Read the parts of an .xlsx package, refusing zip bombs from the directory before inflating anything. */
 export async function readPackage(
   bytes: Buffer,
@@ -114,27 +100,22 @@ export async function readPackage(
     }
     entries.push({ name: f.name, data });
   }
-  // 2. Inflate, never beyond the declared size: large parts on zlib's threads, side by side (the sheets of a big
-  // workbook inflate in parallel), the small ones here.
+  // 2. Inflate, never beyond the declared size.
   const parts: Parts = new Map();
-  const inflated = await Promise.all(
-    entries.map(async ({ name, data }) => {
-      const magic = data.compression?.magic;
-      let out: Buffer;
-      try {
-        if (magic === "\x00\x00") out = Buffer.from(data.compressedContent);
-        else if (magic === "\x08\x00") out = await inflate(data.compressedContent, data.uncompressedSize);
-        else throw new Error(`unsupported compression method`);
-      } catch (e) {
-        throw new ShantyFileError(
-          `${shown} 的部件 ${name} 无法解压（${errorText(e)}）：文件已损坏，或其实际大小与目录不符`,
-          `${shown}: part ${name} cannot be inflated (${errorText(e)}): the file is damaged or larger than its zip directory says`,
-        );
-      }
-      return { name, data, magic, out };
-    }),
-  );
-  for (const { name, data, magic, out } of inflated) {
+  for (const { name, data } of entries) {
+    const magic = data.compression?.magic;
+    let out: Buffer;
+    try {
+      if (magic === "\x00\x00") out = Buffer.from(data.compressedContent);
+      else if (magic === "\x08\x00")
+        out = zlib.inflateRawSync(data.compressedContent, { maxOutputLength: Math.max(1, data.uncompressedSize) });
+      else throw new Error(`unsupported compression method`);
+    } catch (e) {
+      throw new ShantyFileError(
+        `${shown} 的部件 ${name} 无法解压（${errorText(e)}）：文件已损坏，或其实际大小与目录不符`,
+        `${shown}: part ${name} cannot be inflated (${errorText(e)}): the file is damaged or larger than its zip directory says`,
+      );
+    }
     if (out.length !== data.uncompressedSize) {
       throw new ShantyFileError(
         `${shown} 的部件 ${name} 解压后为 ${out.length} 字节，与目录记载的 ${data.uncompressedSize} 字节不符：文件已损坏`,

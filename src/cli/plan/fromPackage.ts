@@ -1,6 +1,8 @@
 import { generateFromInput, type GenerationResult, type OutputKind } from "../../workbook/generate";
 import { ownedSheets, readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
-import type { OutputRole, WorkbookGrid } from "../../workbook/model";
+import { splitSheetAddress } from "../../workbook/address";
+import { ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
+import { partName } from "../../workbook/ooxml/parts";
 import { EXIT } from "../errors";
 import { readWorkbookInput } from "../input";
 import { DEFAULT_GRID_LIMITS } from "../gridLimits";
@@ -15,6 +17,7 @@ import {
   scopedNames,
   type Parts,
 } from "../package";
+import { workbookIndex, type WorkbookIndex } from "../recalc/package";
 import { collectGarbage, phase } from "../recalc/profile";
 import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
@@ -54,8 +57,17 @@ function readInput(
   parts: Parts,
   kinds: readonly OutputKind[],
   shown: string,
+  release: (path: string) => void,
 ): { input?: PlanningInput; earlier: readonly EarlierOutput[] } | Declined {
-  const { grid, uncomputed } = gridFromParts(parts, DEFAULT_GRID_LIMITS, shown);
+  // Each worksheet's bytes go once its cells are read (a large workbook's sheets are hundreds of MB), but those of the
+  // add-in's earlier outputs (their formulas are read for the fingerprint) and a part two sheets name (read twice).
+  const index = workbookIndex(parts, shown);
+  const outputs = outputSheetNames(index);
+  const uses = new Map<string, number>();
+  for (const s of index.sheets) uses.set(s.path, (uses.get(s.path) ?? 0) + 1);
+  const { grid, uncomputed } = gridFromParts(parts, DEFAULT_GRID_LIMITS, shown, (sheet) => {
+    if (!outputs.has(sheet.name) && uses.get(sheet.path) === 1) release(sheet.path);
+  });
   phase("grid");
   const read = new Set(grid.sheets.map((s) => s.name));
   requireWorksheets(parts, shown, (name) => read.has(name));
@@ -84,6 +96,17 @@ function readTables(
   return { input, earlier };
 }
 
+/** The sheets the add-in's ownership names point at (its earlier outputs), by the workbook's names. */
+function outputSheetNames(index: WorkbookIndex): Set<string> {
+  const owned = new Set(OUTPUT_ROLES.map(ownershipName));
+  const out = new Set<string>();
+  for (const n of index.names) {
+    const sheet = owned.has(n.name.toUpperCase()) ? splitSheetAddress(n.body)?.sheet : undefined;
+    if (sheet !== undefined) out.add(sheet);
+  }
+  return out;
+}
+
 /** The input, handed over once: nothing here holds it while the sheets are written (it is as large as they are). */
 function release(read: { input?: PlanningInput }): PlanningInput {
   const input = read.input!;
@@ -108,14 +131,21 @@ export async function planFromPackage(
   requireWorkbookPart(parts, input);
   const scoped = scopedNames(parts);
   if (scoped.ambiguous.length > 0) return { code: reportAmbiguousNames(scoped.ambiguous) };
-  const read = readInput(parts, kinds, input);
+  // A worksheet read is let go in both maps: the writer copies it deflated as it came (a placeholder keeps its place).
+  const isSheet = (name: string) => packed.has(name) && /^xl\/worksheets\/[^/]+\.xml$/i.test(name);
+  const letGo = (name: string) => {
+    for (const m of [parts, original]) if (isSheet(name) && (m.get(name)?.length ?? 0) > 0) m.set(name, Buffer.alloc(0));
+  };
+  const read = readInput(parts, kinds, input, (path) => {
+    parts.set(path, Buffer.alloc(0));
+    const name = partName(original, path);
+    if (name !== undefined) letGo(name);
+  });
   if ("declined" in read) return read;
   // The input's worksheets are read: the writer never looks into them (it copies them, deflated as they came), so
   // their inflated bytes — most of the package — are let go before generation (a placeholder keeps each one's place).
   parts.clear();
-  for (const [name, bytes] of original) {
-    if (bytes.length > 0 && packed.has(name) && /^xl\/worksheets\/[^/]+\.xml$/i.test(name)) original.set(name, Buffer.alloc(0));
-  }
+  for (const name of original.keys()) letGo(name);
   // The grid and the sheets' bytes are garbage now: collected before generation grows the heap on top of them.
   collectGarbage();
   phase("collect");

@@ -695,8 +695,14 @@ function sheetTables(parts: Parts, sheetPath: string, tail: string): NonNullable
 /**
  * The grid of the package's worksheets (as readGrid gives it for ExcelJS's reading) and its uncomputed formula
  * cells. `shown` names the file in errors (no workbook part, no sheets, a damaged shared-string reference).
+ * `onScanned` is told of each worksheet once its cells are read (a caller may let go of its bytes then).
  */
-export function gridFromParts(parts: Parts, limits: GridLimits = DEFAULT_GRID_LIMITS, shown = "工作簿 workbook"): PartsGrid {
+export function gridFromParts(
+  parts: Parts,
+  limits: GridLimits = DEFAULT_GRID_LIMITS,
+  shown = "工作簿 workbook",
+  onScanned?: (sheet: { readonly name: string; readonly path: string }) => void,
+): PartsGrid {
   const index = workbookIndex(parts, shown);
   const wbRels = relationships(parts, index.workbookPath);
   const stylesRel = [...wbRels.values()].find((r) => /\/styles$/.test(r.type) && !r.external);
@@ -710,6 +716,7 @@ export function gridFromParts(parts: Parts, limits: GridLimits = DEFAULT_GRID_LI
     const bytes = parts.get(ref.path)!;
     const scanned = scanSheet(bytes, { name: ref.name, shown, sst, dateXf, limits });
     const tables = sheetTables(parts, ref.path, scanned.tail);
+    onScanned?.(ref);
     const sheet: GridSheet =
       scanned.values.length === 0
         ? { name: ref.name, values: [], origin: { row: 0, col: 0 }, tables }
