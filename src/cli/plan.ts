@@ -33,10 +33,10 @@ export async function planFile(
   mapping?: WorkbookMapping,
 ): Promise<PlanOutcome> {
   checkOutputPath(input, output, options);
-  // The package path (no ExcelJS) unless a mapping is to be stored or it declines; SHANTY_PLAN_VIA_EXCELJS=1 forces
-  // the ExcelJS path (tests compare the two).
-  if (!mapping && process.env.SHANTY_PLAN_VIA_EXCELJS !== "1") {
-    const direct = await planFromPackage(input, output, kinds, options);
+  // The package path (no ExcelJS) unless it declines; SHANTY_PLAN_VIA_EXCELJS=1 forces the ExcelJS path (tests
+  // compare the two).
+  if (process.env.SHANTY_PLAN_VIA_EXCELJS !== "1") {
+    const direct = await planFromPackage(input, output, kinds, options, mapping);
     if (!("declined" in direct)) return direct;
     if (process.env.SHANTY_PLAN_PROFILE === "1") process.stderr.write(`PLAN via ExcelJS: the package path declined (${direct.declined})\n`);
   }

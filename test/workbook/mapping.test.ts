@@ -2,6 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ExcelJS from "exceljs";
+import JSZip from "jszip";
+import * as via from "../../src/cli/plan/viaExcelJs";
 import { readGrid } from "../../src/cli/grid";
 import type { Cell, WorkbookGrid } from "../../src/workbook/model";
 import { readPlanningWorkbook } from "../../src/workbook/read";
@@ -143,6 +145,56 @@ describe("shanty plan --map", () => {
     const again = await shanty("plan", out1, "-o", path.join(dir, "out2.xlsx"), "--only", "plan");
     expect(again.code).toBe(0);
     expect(again.out).toContain("实施棚户区改造项目2个、150户");
+  });
+
+  it("--map on the package path: the same stored mapping and settings sheet as the ExcelJS path; mapped again, the sheet is replaced in its place", async () => {
+    const input = await oddFile();
+    const args = ["--only", "plan", "--map", "户数=拆迁户数(户)", "--map=建筑面积=房屋面积(㎡)"];
+    const viaPackage = path.join(dir, "package.xlsx");
+    const viaExcelJs = path.join(dir, "exceljs.xlsx");
+    const spy = jest.spyOn(via, "planViaExcelJs");
+    expect((await shanty("plan", input, "-o", viaPackage, ...args)).code).toBe(0);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+    process.env.SHANTY_PLAN_VIA_EXCELJS = "1";
+    try {
+      expect((await shanty("plan", input, "-o", viaExcelJs, ...args)).code).toBe(0);
+    } finally {
+      delete process.env.SHANTY_PLAN_VIA_EXCELJS;
+    }
+    const settings = async (file: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const ws = wb.getWorksheet("shanty_settings")!;
+      const cells: unknown[][] = [];
+      ws.eachRow((row, r) => row.eachCell((c, col) => ((cells[r - 1] ??= [])[col - 1] = c.value)));
+      const names = wb.definedNames.model.filter((n) => n.name.startsWith("SHANTY_MAP_")).map((n) => [n.name, n.ranges]);
+      return {
+        state: ws.state,
+        width: ws.getColumn(3).width,
+        cells,
+        names,
+        stored: storedMapping(readGrid(wb)),
+        sheets: wb.worksheets.length,
+      };
+    };
+    const a = await settings(viaPackage);
+    expect(a).toEqual(await settings(viaExcelJs));
+    expect(a.state).toBe("hidden");
+    expect(a.stored.projects).toEqual({ households: "拆迁户数(户)", buildingArea: "房屋面积(㎡)" });
+    // Mapped again with one header changed: one settings sheet, the new mapping merged over the stored one.
+    const again = path.join(dir, "again.xlsx");
+    const spy2 = jest.spyOn(via, "planViaExcelJs");
+    expect((await shanty("plan", viaPackage, "-o", again, "--only", "plan", "--map", "户数=拆迁户数(户)")).code).toBe(0);
+    expect(spy2).not.toHaveBeenCalled();
+    spy2.mockRestore();
+    const b = await settings(again);
+    expect(b.sheets).toBe(a.sheets);
+    expect(b.stored.projects).toEqual({ households: "拆迁户数(户)", buildingArea: "房屋面积(㎡)" });
+    expect(b.names).toEqual(a.names);
+    const zipA = await JSZip.loadAsync(fs.readFileSync(viaPackage));
+    const zipB = await JSZip.loadAsync(fs.readFileSync(again));
+    expect(Object.keys(zipB.files).sort()).toEqual(Object.keys(zipA.files).sort());
   });
 
   it("a malformed --map is a usage error (exit 1), nothing read or written", async () => {

@@ -152,15 +152,16 @@ function refersOnlyTo(body: string, sheet: string): boolean | "mixed" {
 }
 
 /**
- * The package without the sheets `remove` names: returns the parts (unchanged Buffers kept), and for each removed
- * sheet its position in the workbook's sheet list, where the new sheet of the same role goes (so no other sheet moves
- * and no sheet-scoped name needs renumbering). Declines on what it does not handle.
+ * The package without the sheets `remove` names (and the names `dropName` picks): returns the parts (unchanged Buffers
+ * kept), and for each removed output its position in the workbook's sheet list, where the new sheet of the same role
+ * goes (so no other sheet moves and no sheet-scoped name needs renumbering). Declines on what it does not handle.
  */
 export function removeSheets(
   input: Parts,
-  remove: readonly { role: OutputRole; sheet: string }[],
+  remove: readonly { role?: OutputRole; sheet: string }[],
   shown: string,
-): { parts: Parts; at: Map<OutputRole, number> } | { decline: string } {
+  dropName: (name: string) => boolean = () => false,
+): { parts: Parts; at: Map<OutputRole, number>; plainAt: Map<string, number> } | { decline: string } {
   const parts: Parts = new Map(input);
   const index = workbookIndex(parts, shown);
   const wbPath = index.workbookPath;
@@ -171,12 +172,14 @@ export function removeSheets(
   const sheetTags = [...wbXml.matchAll(/<(?:[\w.-]+:)?sheet(?=[\s/>])[^>]*>/g)];
   if (sheetTags.length !== index.sheets.length) return { decline: "workbook.xml lists sheets the package lacks" };
   const at = new Map<OutputRole, number>();
+  const plainAt = new Map<string, number>();
   const gone = new Set<string>();
   const removedIds = new Set<number>();
   for (const r of remove) {
     const i = index.sheets.findIndex((s) => s.name === r.sheet);
     if (i < 0 || !index.sheets[i].isWorksheet) return { decline: `the earlier output "${r.sheet}" is not a worksheet` };
-    at.set(r.role, i);
+    if (r.role) at.set(r.role, i);
+    else plainAt.set(r.sheet, i);
     removedIds.add(i);
     gone.add(index.sheets[i].path);
     const rId = /\br:id="([^"]*)"|\b[\w.-]+:id="([^"]*)"/.exec(sheetTags[i][0]);
@@ -190,13 +193,13 @@ export function removeSheets(
     );
   }
   // Names: the roles' own names, names scoped to a removed sheet, names that refer only to one.
-  const names = new Set(remove.flatMap((r) => [ownershipName(r.role), fingerprintName(r.role)]));
+  const names = new Set(remove.flatMap((r) => (r.role ? [ownershipName(r.role), fingerprintName(r.role)] : [])));
   let mixed: string | undefined;
   wbXml = wbXml.replace(
     /<((?:[\w.-]+:)?)definedName\b([^>]*)>([\s\S]*?)<\/\1definedName>/g,
     (tag, _p: string, attrText: string, inner: string) => {
       const a = attributes(attrText);
-      if (names.has((a.name ?? "").toUpperCase())) return "";
+      if (names.has((a.name ?? "").toUpperCase()) || dropName(a.name ?? "")) return "";
       if (a.localSheetId !== undefined && removedIds.has(Number(a.localSheetId))) return "";
       for (const r of remove) {
         const hit = refersOnlyTo(inner.trim(), r.sheet);
@@ -243,5 +246,5 @@ export function removeSheets(
     dropped.has((attributes(tag).PartName ?? "").toLowerCase()) ? "" : tag,
   );
   parts.set("[Content_Types].xml", Buffer.from(typesXml, "utf8"));
-  return { parts, at };
+  return { parts, at, plainAt };
 }

@@ -1,5 +1,14 @@
 import { generateFromInput, type GenerationResult, type OutputKind } from "../../workbook/generate";
 import { ownedSheets, readPlanningWorkbook, type PlanningInput } from "../../workbook/read";
+import {
+  applyMapping,
+  MAP_NAME_PREFIX,
+  mappingSheet,
+  mergeMappings,
+  SETTINGS_SHEET,
+  storedMapping,
+  type WorkbookMapping,
+} from "../../workbook/reader/mapping";
 import { splitSheetAddress } from "../../workbook/address";
 import { ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
 import { partName } from "../../workbook/ooxml/parts";
@@ -26,7 +35,7 @@ import { trackReads } from "../trackReads";
 import { earlierOutputs, removeSheets, type EarlierOutput } from "./earlier";
 import { gridFromParts } from "./readParts";
 import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
-import { settleParts, writeSheetsToParts } from "./writeParts";
+import { settleParts, writeSheetsToParts, type PlainSheet } from "./writeParts";
 
 /*
  * `shanty plan` without ExcelJS (issue 15): the grid read straight from the package's XML (readParts.ts), the
@@ -34,10 +43,11 @@ import { settleParts, writeSheetsToParts } from "./writeParts";
  * output as it was — its deflated bytes included, so nothing the workbook holds is lost or re-encoded. ExcelJS kept a
  * cell object per cell and ran out of memory on 200,000 projects.
  *
- * It declines (src/cli/plan.ts then takes the ExcelJS path, which handles these) when the tables read a formula cell
- * without a cached value (computed in memory there), when the workbook holds an earlier output of the add-in (replaced or
- * kept there), or when the writer meets anything it does not support. A decline happens before anything is printed
- * or written.
+ * An earlier output the user did not edit is replaced in its place (earlier.ts); with --map the mapping is stored in
+ * the hidden settings sheet, replaced in its place too. It declines (src/cli/plan.ts then takes the ExcelJS path,
+ * which handles these) when the tables read a formula cell without a cached value (computed in memory there), when an
+ * earlier output was edited (kept under a new name there), or when the writer meets anything it does not support. A
+ * decline happens before anything is printed or written.
  */
 
 /** The roles `plan` writes (an earlier sheet of one of them is replaced, or kept when edited: the ExcelJS path does that). */
@@ -58,7 +68,8 @@ function readInput(
   kinds: readonly OutputKind[],
   shown: string,
   release: (path: string) => void,
-): { input?: PlanningInput; earlier: readonly EarlierOutput[] } | Declined {
+  mapping: WorkbookMapping | undefined,
+): ReadInput | Declined {
   // Each worksheet's bytes go once its cells are read (a large workbook's sheets are hundreds of MB), but those of the
   // add-in's earlier outputs (their formulas are read for the fingerprint) and a part two sheets name (read twice).
   const index = workbookIndex(parts, shown);
@@ -78,22 +89,35 @@ function readInput(
   // The sheets the reader never reads (the add-in's own reports, as large as the input's tables): their cells go now.
   const skipped = ownedSheets(grid);
   const sheets = grid.sheets.map((s) => (skipped.has(s.name) ? { name: s.name, values: [], origin: { row: 0, col: 0 } } : s));
-  return readTables({ ...grid, sheets }, uncomputed, kinds, earlier);
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in the output.
+  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
+  const tables = readTables(merged ? applyMapping({ ...grid, sheets }, merged) : { ...grid, sheets }, uncomputed, kinds);
+  if ("declined" in tables) return tables;
+  return { ...tables, earlier, mapping: merged, settings: grid.sheets.filter(isSettings).map((s) => s.name) };
 }
+
+/** What the package path read: the input, the earlier outputs, and with --map the mapping to store (and the old settings sheets). */
+interface ReadInput {
+  input?: PlanningInput;
+  readonly earlier: readonly EarlierOutput[];
+  readonly mapping?: WorkbookMapping;
+  readonly settings: readonly string[];
+}
+
+const isSettings = (s: { name: string }) => s.name.toLowerCase() === SETTINGS_SHEET;
 
 function readTables(
   grid: WorkbookGrid,
   uncomputed: ReadonlyMap<string, readonly [number, number][]>,
   kinds: readonly OutputKind[],
-  earlier: readonly EarlierOutput[],
-): { input?: PlanningInput; earlier: readonly EarlierOutput[] } | Declined {
+): { input?: PlanningInput } | Declined {
   // Formula cells without a cached value (openpyxl, the sample's 测算示例) are watched: only when the tables need one
   // does the ExcelJS path compute them in memory; otherwise they stay as they are, in the output too.
   const watched = uncomputed.size > 0 ? trackReads(grid, uncomputed) : undefined;
   const input = readPlanningWorkbook(watched?.grid ?? grid, { kinds });
   phase("read tables");
   if (watched && watched.read().length > 0) return { declined: "the tables read formula cells without a cached value" };
-  return { input, earlier };
+  return { input };
 }
 
 /** The sheets the add-in's ownership names point at (its earlier outputs), by the workbook's names. */
@@ -119,6 +143,7 @@ export async function planFromPackage(
   output: string,
   kinds: readonly OutputKind[],
   options: OutputOptions,
+  mapping?: WorkbookMapping,
 ): Promise<PackagePlanOutcome | Declined> {
   const buffer = readWorkbookInput(input);
   const packed = new Map<string, PackedPart>();
@@ -136,11 +161,17 @@ export async function planFromPackage(
   const letGo = (name: string) => {
     for (const m of [parts, original]) if (isSheet(name) && (m.get(name)?.length ?? 0) > 0) m.set(name, Buffer.alloc(0));
   };
-  const read = readInput(parts, kinds, input, (path) => {
-    parts.set(path, Buffer.alloc(0));
-    const name = partName(original, path);
-    if (name !== undefined) letGo(name);
-  });
+  const read = readInput(
+    parts,
+    kinds,
+    input,
+    (path) => {
+      parts.set(path, Buffer.alloc(0));
+      const name = partName(original, path);
+      if (name !== undefined) letGo(name);
+    },
+    mapping,
+  );
   if ("declined" in read) return read;
   // The input's worksheets are read: the writer never looks into them (it copies them, deflated as they came), so
   // their inflated bytes — most of the package — are let go before generation (a placeholder keeps each one's place).
@@ -157,9 +188,25 @@ export async function planFromPackage(
   // The earlier outputs of the roles written now go, each leaving its place to the new sheet.
   const written = new Set(generation.sheets.map((m) => m.role));
   const replaced = read.earlier.filter((e) => written.has(e.role));
-  const removed = replaced.length > 0 ? removeSheets(original, replaced, input) : { parts: original, at: new Map<OutputRole, number>() };
+  // A mapping to store: the settings sheet replaced (in its place) and every SHANTY_MAP_ name made again, as storeMapping does.
+  const settings = read.mapping ? read.settings.map((sheet) => ({ sheet })) : [];
+  const prefixes = Object.values(MAP_NAME_PREFIX);
+  const isMapName = (n: string) => read.mapping !== undefined && prefixes.some((p) => n.toUpperCase().startsWith(p));
+  const removed =
+    replaced.length + settings.length > 0 || read.mapping
+      ? removeSheets(original, [...replaced, ...settings], input, isMapName)
+      : { parts: original, at: new Map<OutputRole, number>(), plainAt: new Map<string, number>() };
   if ("decline" in removed) return { declined: removed.decline };
-  const out = writeSheetsToParts(removed.parts, generation.sheets, removed.at);
+  const plain: PlainSheet[] = [];
+  if (read.mapping) {
+    const m = mappingSheet(read.mapping);
+    plain.push({
+      content: { name: m.name, rows: m.rows, namedCells: m.namedCells, columnWidths: [0, 0, 30] },
+      hidden: true,
+      index: read.settings.length > 0 ? removed.plainAt.get(read.settings[0]) : undefined,
+    });
+  }
+  const out = writeSheetsToParts(removed.parts, generation.sheets, removed.at, plain);
   if ("decline" in out) return { declined: out.decline };
   phase("sheet XML");
   const settled = await settleParts(out);

@@ -72,8 +72,8 @@ function isFormula(v: Cell, formula: string | undefined): boolean {
   return formula !== undefined || (typeof v === "number" && !Number.isFinite(v));
 }
 
-function cellXml(ref: string, s: number, v: Cell, formula: string | undefined): string {
-  const sa = s ? ` s="${s}"` : "";
+/** `sa`: the cell's style attribute (` s="12"`, or "" for style 0). */
+function cellXml(ref: string, sa: string, v: Cell, formula: string | undefined): string {
   if (formula !== undefined) {
     const f = `<f>${text(formula)}</f>`;
     if (v === null || v === "") return `<c r="${ref}"${sa}>${f}</c>`;
@@ -83,7 +83,7 @@ function cellXml(ref: string, s: number, v: Cell, formula: string | undefined): 
     if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
     return `<c r="${ref}"${sa} t="str">${f}<v>${text(v)}</v></c>`;
   }
-  if (v === null || v === "") return s ? `<c r="${ref}"${sa}/>` : "";
+  if (v === null || v === "") return sa ? `<c r="${ref}"${sa}/>` : "";
   if (typeof v === "number") return Number.isFinite(v) ? `<c r="${ref}"${sa}><v>${v}</v></c>` : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`;
   if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
   return `<c r="${ref}"${sa} t="inlineStr">${inlineString(v)}</c>`;
@@ -98,8 +98,14 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
   const { model, grid, xf, headers } = input;
   const { rows, cols } = grid;
   const letters = Array.from({ length: cols }, (_, c) => columnLetters(c));
+  // Each cell format's attribute text, made once (not a number printed per cell).
+  const styleAttr = Array.from(xf, (s) => (s ? ` s="${s}"` : ""));
   const formulaAt = new Map<number, string>();
   for (const f of model.formulas ?? []) formulaAt.set(f.row * cols + f.col, f.formula.replace(/^=/, ""));
+  // Cells with a formula or a table header (looked up in the maps only there).
+  const special = new Uint8Array(rows * cols);
+  for (const i of formulaAt.keys()) if (i < special.length) special[i] = 1;
+  for (const i of headers.keys()) if (i < special.length) special[i] = 1;
   const heights = new Map<number, number>();
   for (const h of model.rowHeights ?? []) heights.set(h.row, h.height);
   let heightRows = 0;
@@ -114,26 +120,27 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
   for (let r = 0; r < totalRows; r++) {
     const values = model.rows[r];
     const rowNo = r + 1;
+    const rowText = String(rowNo);
     let cells = "";
     if (r < rows) {
       const base = r * cols;
       for (let c = 0; c < cols; c++) {
         const i = base + c;
-        const s = xf[grid.state[i]];
-        const ref = letters[c] + rowNo;
+        const sa = styleAttr[grid.state[i]];
+        const ref = letters[c] + rowText;
         let out: string;
         if (grid.merged[i]) {
           // Merged away (ExcelJS's merge drops the value); fillSheet wrote it first, so it still counts as a formula.
-          out = s ? `<c r="${ref}" s="${s}"/>` : "";
+          out = sa ? `<c r="${ref}"${sa}/>` : "";
           if (!formulas && !headers.has(i) && isFormula(values?.[c] ?? null, formulaAt.get(i))) formulas = true;
         } else {
-          const header = headers.get(i);
-          if (header !== undefined) out = `<c r="${ref}"${s ? ` s="${s}"` : ""} t="inlineStr">${inlineString(header)}</c>`;
+          const header = special[i] === 0 ? undefined : headers.get(i);
+          if (header !== undefined) out = `<c r="${ref}"${sa} t="inlineStr">${inlineString(header)}</c>`;
           else {
             const v = values?.[c] ?? null;
-            const formula = formulaAt.get(i);
+            const formula = special[i] === 0 ? undefined : formulaAt.get(i);
             if (!formulas && isFormula(v, formula)) formulas = true;
-            out = cellXml(ref, s, v, formula);
+            out = cellXml(ref, sa, v, formula);
           }
         }
         if (out) {

@@ -44,6 +44,7 @@ export interface NewSheet {
   readonly rId: string;
   /** Its position in the final sheet list (default: after the others). */
   readonly index?: number;
+  readonly hidden?: boolean;
 }
 
 export interface NewName {
@@ -83,7 +84,7 @@ export function addToWorkbook(
   if (inner.replace(new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g"), "").trim() !== "" || list.some((t) => !t.endsWith("/>")))
     return { decline: "workbook.xml's sheets are not in the usual form" };
   for (const s of [...sheets].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER))) {
-    const tag = `<${p}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}" ${r}:id="${s.rId}"/>`;
+    const tag = `<${p}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}"${s.hidden ? ' state="hidden"' : ""} ${r}:id="${s.rId}"/>`;
     list.splice(s.index === undefined ? list.length : Math.min(s.index, list.length), 0, tag);
   }
   out = out.slice(0, start) + list.join("") + out.slice(close);

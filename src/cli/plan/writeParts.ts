@@ -5,7 +5,7 @@ import { relsOf, resolveTarget } from "../../workbook/ooxml/parts";
 import { attributes } from "../../workbook/ooxml/xml";
 import type { Parts } from "../package";
 import { skippedNamesNote, tableHeaders, uniqueName } from "../sheetRules";
-import type { WriteSheetsResult } from "../sheets";
+import type { SheetContent, WriteSheetsResult } from "../sheets";
 import type { PackedPart } from "../recalc/zip";
 import { addSheetCharts, type SheetEnds } from "./charts";
 import { Deflater, type PartStream } from "./deflate";
@@ -80,8 +80,21 @@ function validSheetName(name: string): boolean {
   return name.length > 0 && name.length <= 31 && !/[[\]*?:/\\]/.test(name) && !/^'|'$/.test(name);
 }
 
+/** A sheet written that is not an output of a role (the hidden settings sheet of a stored column mapping). */
+export interface PlainSheet {
+  readonly content: SheetContent;
+  readonly hidden: boolean;
+  /** The place of the sheet it replaces (removeSheets' plainAt); default: after the others. */
+  readonly index?: number;
+}
+
 interface PlannedSheet {
-  readonly model: SheetModel;
+  readonly model: SheetContent;
+  /** The output's role; none for a plain sheet (no ownership name, not listed as written). */
+  readonly role?: OutputRole;
+  readonly hidden: boolean;
+  /** Its position in the final sheet list. */
+  readonly index: number;
   readonly name: string;
   readonly part: string;
   readonly rId: string;
@@ -98,10 +111,11 @@ export function writeSheetsToParts(
   parts: Parts,
   sheets: readonly SheetModel[],
   at: ReadonlyMap<OutputRole, number> = new Map(),
+  plain: readonly PlainSheet[] = [],
 ): WritePartsOutcome {
   const deflater = new Deflater();
   try {
-    const written = write(parts, sheets, at, deflater);
+    const written = write(parts, sheets, at, deflater, plain);
     return { ...written, close: () => deflater.close() };
   } catch (e) {
     void deflater.close();
@@ -115,6 +129,7 @@ function write(
   sheets: readonly SheetModel[],
   at: ReadonlyMap<OutputRole, number>,
   deflater: Deflater,
+  plain: readonly PlainSheet[],
 ): { parts: OutputParts; result: WriteSheetsResult } {
   const roles = new Set<OutputRole>();
   for (const m of sheets) {
@@ -185,15 +200,25 @@ function write(
   const skippedNames: string[] = [];
   // Each new sheet's place in the final sheet list: a replaced output's place (ascending, each one is then where it
   // was), the others after the workbook's sheets, in the models' order.
-  const placed = [...at.entries()].filter(([role]) => roles.has(role)).sort((a, b) => a[1] - b[1]);
-  const finalIndex = new Map<OutputRole, number>();
+  // The outputs, then the plain sheets (the ExcelJS path adds the settings sheet last).
+  const items = [
+    ...sheets.map((m) => ({
+      model: m as SheetContent,
+      role: m.role as OutputRole | undefined,
+      hidden: false,
+      at: at.get(m.role),
+      index: -1,
+    })),
+    ...plain.map((p) => ({ model: p.content, role: undefined, hidden: p.hidden, at: p.index, index: -1 })),
+  ];
+  const placed = items.filter((x) => x.at !== undefined).sort((a, b) => a.at! - b.at!);
+  placed.forEach((x, k) => {
+    if (x.at! > info.sheets.length + k) throw new Decline(`no place ${x.at} for the new sheet ${x.model.name}`);
+    x.index = x.at!;
+  });
   let appended = info.sheets.length + placed.length;
-  for (const [role, index] of placed) {
-    if (index > info.sheets.length + finalIndex.size) throw new Decline(`no place ${index} for the new ${role} sheet`);
-    finalIndex.set(role, index);
-  }
-  for (const m of sheets) if (!finalIndex.has(m.role)) finalIndex.set(m.role, appended++);
-  for (const model of sheets) {
+  for (const x of items) if (x.at === undefined) x.index = appended++;
+  for (const { model, role, hidden, index } of items) {
     const name = freeSheetName(model.name, takenSheets);
     if (!validSheetName(name)) throw new Decline(`"${name}" is not a valid sheet name`);
     takenSheets.add(name);
@@ -233,11 +258,13 @@ function write(
       }
       addName(nc.name, sheetRef(nc.row, nc.col));
     }
-    addName(ownershipName(model.role), sheetRef(0, 0));
-    if (model.fingerprintCell) addName(fingerprintName(model.role), sheetRef(model.fingerprintCell.row, model.fingerprintCell.col));
+    if (role) {
+      addName(ownershipName(role), sheetRef(0, 0));
+      if (model.fingerprintCell) addName(fingerprintName(role), sheetRef(model.fingerprintCell.row, model.fingerprintCell.col));
+    }
     const p = model.print;
     if (p) {
-      const localSheetId = finalIndex.get(model.role)!;
+      const localSheetId = index;
       const area = p.printArea;
       names.push({
         name: "_xlnm.Print_Area",
@@ -249,7 +276,18 @@ function write(
       if (p.titleRows) titles.push(`${quoteSheet(name)}!$${p.titleRows.first + 1}:$${p.titleRows.last + 1}`);
       if (titles.length > 0) names.push({ name: "_xlnm.Print_Titles", localSheetId, ref: titles.join(",") });
     }
-    planned.push({ model, name, part: `xl/worksheets/sheet${++sheetNo}.xml`, rId: nextRelId(), grid, headers, tables });
+    planned.push({
+      model,
+      role,
+      hidden,
+      index,
+      name,
+      part: `xl/worksheets/sheet${++sheetNo}.xml`,
+      rId: nextRelId(),
+      grid,
+      headers,
+      tables,
+    });
   }
 
   const styled = must(
@@ -288,7 +326,8 @@ function write(
     name: s.name,
     sheetId: ++sheetId,
     rId: s.rId,
-    index: finalIndex.get(s.model.role)!,
+    index: s.index,
+    hidden: s.hidden,
   }));
   out.set(WORKBOOK, Buffer.from(must(addToWorkbook(workbookXml, newSheets, names, anyFormulas)), "utf8"));
   out.set(
@@ -339,6 +378,6 @@ function write(
   const notes = skippedNames.length > 0 ? [skippedNamesNote(skippedNames)] : [];
   return {
     parts: result,
-    result: { sheets: planned.map((s) => ({ role: s.model.role, name: s.name })), charts: [], skippedNames, notes },
+    result: { sheets: planned.flatMap((s) => (s.role ? [{ role: s.role, name: s.name }] : [])), charts: [], skippedNames, notes },
   };
 }
