@@ -33,3 +33,8 @@ export function forEachCell(range: CellRange, fn: (r: number, c: number) => void
 export function skippedNamesNote(skippedNames: readonly string[]): string {
   return `以下命名单元格未创建（工作簿中已有同名名称，或名称无效）：${skippedNames.join("、")} / named cells not created (the workbook already has that name, or it is not a valid name): ${skippedNames.join(", ")}`;
 }
+
+/** The note for an earlier output the user edited, kept under a new name (both writers). */
+export function keptNote(from: string, kept: string): string {
+  return `「${from}」生成后被修改过，已保留并改名为「${kept}」/ "${from}" was edited after it was generated: kept as "${kept}"`;
+}

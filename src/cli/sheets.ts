@@ -18,7 +18,7 @@ import { ShantyFileError } from "./errors";
 import { absRef, isValidDefinedName, parseRange, quoteSheet, splitSheetAddress } from "../workbook/address";
 import { tableModel, worksheetTables } from "./xlsx";
 import { highlightParts, restyled } from "./cellStyle";
-import { forEachCell, skippedNamesNote, tableHeaders, uniqueName } from "./sheetRules";
+import { forEachCell, keptNote, skippedNamesNote, tableHeaders, uniqueName } from "./sheetRules";
 
 /*
  * The CLI's sheet writer: renders the host-neutral SheetModels (src/workbook/model.ts) into an ExcelJS workbook,
@@ -381,7 +381,7 @@ export function writeSheets(
       old.name = kept;
       dropName(workbook, ownershipName(model.role));
       dropName(workbook, fingerprintName(model.role));
-      notes.push(`「${from}」生成后被修改过，已保留并改名为「${kept}」/ "${from}" was edited after it was generated: kept as "${kept}"`);
+      notes.push(keptNote(from, kept));
     } else if (old) {
       orderNo = (old as unknown as { orderNo: number }).orderNo;
       replaced = old.name;

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { shanty } from "../support/shanty";
 import { DEFAULT_PACKAGE_LIMITS, readPackage } from "../../src/cli/package";
-import { formulasByCell } from "../../src/cli/plan/earlier";
+import { formulasByCell, renameSheetInFormula } from "../../src/cli/plan/earlier";
 import { scanSheetXml } from "../../src/workbook/ooxml/sheet";
 import { SAMPLE_FILE } from "../../scripts/gen-sample-workbook";
 
@@ -69,5 +69,25 @@ describe("formulasByCell", () => {
     ]);
     expect(formulasByCell(xml)).toEqual(byScan(xml));
     expect(formulasByCell('<worksheet><sheetData><row r="1"><c><f>1+1</f></c></row></sheetData></worksheet>')).toBeUndefined();
+  });
+});
+
+describe("renameSheetInFormula", () => {
+  const to = "年度计划（旧）";
+  it.each([
+    ["'年度计划'!$A$1:$J$36", "'年度计划（旧）'!$A$1:$J$36"],
+    ["年度计划!$3:$3", "'年度计划（旧）'!$3:$3"],
+    ["SUM('年度计划'!F5:F9,年度计划!G5)", "SUM('年度计划（旧）'!F5:F9,'年度计划（旧）'!G5)"],
+    ["'年度计划2'!A1+年度计划2!B1", "'年度计划2'!A1+年度计划2!B1"], // another sheet
+    ["x年度计划!A1", "x年度计划!A1"], // a longer name that ends the same
+    ["\"年度计划!A1\"&'年度计划'!A1", "\"年度计划!A1\"&'年度计划（旧）'!A1"], // text in a string literal stays
+    ["'O''B'!A1", "'O''B'!A1"],
+    ["'年度計划'!A1", "'年度計划'!A1"], // a different character
+  ])("%s → %s", (formula, expected) => {
+    expect(renameSheetInFormula(formula, "年度计划", to)).toBe(expected);
+  });
+
+  it("matches the name case-insensitively, as Excel does, and quotes the new name (quotes inside doubled)", () => {
+    expect(renameSheetInFormula("plan!A1+'PLAN'!B2", "Plan", "O'B")).toBe("'O''B'!A1+'O''B'!B2");
   });
 });

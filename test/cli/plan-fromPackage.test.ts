@@ -161,19 +161,48 @@ describe("shanty plan: the package path", () => {
     expect(third.out).not.toContain("（旧）");
   });
 
-  it("an earlier output the user edited is kept as 年度计划（旧） (the ExcelJS path renames it)", async () => {
+  it("an earlier output the user edited is kept as 年度计划（旧）, its chart and print area following it; the new one as on the ExcelJS path", async () => {
     const first = path.join(dir, "first.xlsx");
     expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);
     const input = await editPlanSheet(first, path.join(dir, "edited.xlsx"));
+    const second = path.join(dir, "second.xlsx");
     const spy = jest.spyOn(via, "planViaExcelJs");
-    const again = await shanty("plan", input, "-o", path.join(dir, "second.xlsx"));
-    expect(spy).toHaveBeenCalledTimes(1);
+    const again = await shanty("plan", input, "-o", second);
+    expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
     expect(again.code).toBe(0);
     expect(again.out).toContain("已保留为「年度计划（旧）」");
-    const names = (await loadWorkbookFile(path.join(dir, "second.xlsx"))).worksheets.map((w) => w.name);
-    expect(names).toContain("年度计划（旧）");
-    expect(names).toContain("年度计划");
+    expect(again.out).toContain("「年度计划」生成后被修改过，已保留并改名为「年度计划（旧）」");
+    const wb = await loadWorkbookFile(second);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names.slice(0, 8)).toEqual(["项目库", "现金流", "债券", "参数", "测算示例", "年度计划（旧）", "资金平衡报告", "收支平衡表"]);
+    expect(names[8]).toBe("年度计划");
+    // The kept sheet is the user's now: the edit is there, the add-in's names point at the new sheet only.
+    expect(JSON.stringify(await reportCells(second, formulaAndResult))).not.toContain("（调整）");
+    const kept = wb.getWorksheet("年度计划（旧）")!;
+    let edit = false;
+    kept.eachRow((row) => row.eachCell((c) => void (c.value === "东关北街棚户区改造项目（调整）" && (edit = true))));
+    expect(edit).toBe(true);
+    expect(wb.definedNames.model.filter((n) => n.name === "SHANTY_OUTPUT_PLAN").map((n) => n.ranges)).toEqual([["'年度计划'!$A$1"]]);
+    // The new sheets hold what the ExcelJS path writes.
+    const viaExcelJs = path.join(dir, "exceljs.xlsx");
+    expect((await planVia("exceljs", input, viaExcelJs)).code).toBe(0);
+    const noTime = (c: Record<string, Record<string, unknown>>) =>
+      JSON.stringify(c).replace(/生成时间 \d{4}-\d\d-\d\d \d\d:\d\d/g, "生成时间 …");
+    expect(noTime(await reportCells(second, formulaAndResult))).toBe(noTime(await reportCells(viaExcelJs, formulaAndResult)));
+    // The kept sheet's chart and print area refer to the kept sheet; the new sheet's chart to the new one.
+    const zip = await JSZip.loadAsync(fs.readFileSync(second));
+    const charts = await Promise.all(
+      Object.keys(zip.files)
+        .filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))
+        .map((n) => zip.file(n)!.async("string")),
+    );
+    const refs = charts.map((x) => [...new Set([...x.matchAll(/<c:f>'([^']+)'!/g)].map((m) => m[1]))]);
+    expect(refs.filter((r) => r.join() === "年度计划（旧）")).toHaveLength(refs.length / 2);
+    expect(refs.filter((r) => r.join() === "年度计划")).toHaveLength(refs.length / 2);
+    const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(wbXml).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="5">'年度计划（旧）'!`);
+    expect(wbXml).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="8">'年度计划'!`);
   });
 
   it("a worksheet whose part is missing stops the run, named (never silently left out of the plan)", async () => {

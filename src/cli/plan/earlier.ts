@@ -1,10 +1,10 @@
-import { parseCellAddress, parseRange, splitSheetAddress } from "../../workbook/address";
+import { parseCellAddress, parseRange, quoteSheet, splitSheetAddress } from "../../workbook/address";
 import { editState, type EditState, type ReadBackCell } from "../../workbook/fingerprint";
 import { fingerprintName, ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
 import { slideFormula } from "../../workbook/ooxml/formula";
 import { relsOf } from "../../workbook/ooxml/parts";
 import { scanSheetXml, sheetDataBounds } from "../../workbook/ooxml/sheet";
-import { attributes, elements, xmlText } from "../../workbook/ooxml/xml";
+import { attributes, elements, escapeXml, xmlText } from "../../workbook/ooxml/xml";
 import type { Parts } from "../package";
 import { partText, relationships, workbookIndex } from "../recalc/package";
 
@@ -247,4 +247,99 @@ export function removeSheets(
   );
   parts.set("[Content_Types].xml", Buffer.from(typesXml, "utf8"));
   return { parts, at, plainAt };
+}
+
+/**
+ * A formula with every reference to sheet `from` (quoted or not, any case) made a reference to sheet `to`; text in
+ * string literals and other sheets (年度计划2!A1 for 年度计划) left alone.
+ */
+export function renameSheetInFormula(formula: string, from: string, to: string): string {
+  const lower = from.toLowerCase();
+  const token = /[A-Za-z0-9_.\u0080-\uffff]/;
+  let out = "";
+  let i = 0;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === '"' && formula[j + 1] !== '"')) j += formula[j] === '"' ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "'") {
+      let j = i + 1;
+      let name = "";
+      while (j < formula.length) {
+        if (formula[j] === "'" && formula[j + 1] === "'") {
+          name += "'";
+          j += 2;
+        } else if (formula[j] === "'") break;
+        else name += formula[j++];
+      }
+      const quoted = formula.slice(i, j + 1);
+      out += formula[j + 1] === "!" && name.toLowerCase() === lower ? quoteSheet(to) : quoted;
+      i = j + 1;
+      continue;
+    }
+    const atStart = i === 0 || !token.test(formula[i - 1]);
+    if (atStart && formula.slice(i, i + from.length).toLowerCase() === lower && formula[i + from.length] === "!") {
+      out += quoteSheet(to);
+      i += from.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * The package with the sheet `sheet` (an earlier output the user edited) renamed `to` and no longer the add-in's: its
+ * role's names dropped, every defined name's and every chart's reference to it following it (a chart of the kept sheet
+ * keeps showing the kept sheet, not the new output that takes its old name).
+ */
+export function renameSheet(input: Parts, role: OutputRole, sheet: string, to: string, shown: string): Parts | { decline: string } {
+  const parts: Parts = new Map(input);
+  const index = workbookIndex(parts, shown);
+  const tags = [...index.workbookXml.matchAll(/<(?:[\w.-]+:)?sheet(?=[\s/>])[^>]*>/g)];
+  const i = index.sheets.findIndex((s) => s.name === sheet);
+  if (i < 0 || tags.length !== index.sheets.length) return { decline: `the edited output "${sheet}" is not in workbook.xml` };
+  const tag = tags[i][0];
+  const renamed = tag.replace(/\bname="[^"]*"/, `name="${escapeXml(to)}"`);
+  if (renamed === tag) return { decline: `the sheet "${sheet}" has no name attribute` };
+  const own = new Set([ownershipName(role), fingerprintName(role)]);
+  let wbXml = index.workbookXml.replace(tag, renamed);
+  wbXml = wbXml.replace(
+    /<((?:[\w.-]+:)?)definedName\b([^>]*)>([\s\S]*?)<\/\1definedName>/g,
+    (whole: string, p: string, attrText: string, inner: string) => {
+      if (own.has((attributes(attrText).name ?? "").toUpperCase())) return "";
+      const text = xmlText(inner);
+      const body = renameSheetInFormula(text, sheet, to);
+      return body === text ? whole : `<${p}definedName${attrText}>${escapeXml(body)}</${p}definedName>`;
+    },
+  );
+  parts.set(index.workbookPath, Buffer.from(wbXml, "utf8"));
+  // Charts the kept sheet draws (sheet → drawing → chart): their series' references.
+  const seen = new Set<string>();
+  const todo = [index.sheets[i].path];
+  while (todo.length > 0) {
+    const p = todo.pop()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    for (const rel of relationships(parts, p).values()) {
+      if (rel.external || !parts.has(rel.target)) continue;
+      if (/\/drawing$/.test(rel.type)) todo.push(rel.target);
+      if (/\/chart$/.test(rel.type)) {
+        const xml = parts.get(rel.target)!.toString("utf8");
+        const fixed = xml.replace(/(<(?:[\w.-]+:)?f>)([\s\S]*?)(<\/(?:[\w.-]+:)?f>)/g, (m: string, a: string, f: string, b: string) => {
+          const text = xmlText(f);
+          const moved = renameSheetInFormula(text, sheet, to);
+          return moved === text ? m : a + escapeXml(moved) + b;
+        });
+        if (fixed !== xml) parts.set(rel.target, Buffer.from(fixed, "utf8"));
+      }
+    }
+  }
+  return parts;
 }

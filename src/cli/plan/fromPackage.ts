@@ -10,7 +10,7 @@ import {
   type WorkbookMapping,
 } from "../../workbook/reader/mapping";
 import { splitSheetAddress } from "../../workbook/address";
-import { ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
+import { keptSheetName, ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
 import { partName } from "../../workbook/ooxml/parts";
 import { EXIT } from "../errors";
 import { readWorkbookInput } from "../input";
@@ -32,7 +32,8 @@ import { writeZip, type PackedPart } from "../recalc/zip";
 import type { WriteSheetsResult } from "../sheets";
 import { partLevel } from "../writePackage";
 import { trackReads } from "../trackReads";
-import { earlierOutputs, removeSheets, type EarlierOutput } from "./earlier";
+import { keptNote } from "../sheetRules";
+import { earlierOutputs, removeSheets, renameSheet, type EarlierOutput } from "./earlier";
 import { gridFromParts } from "./readParts";
 import { nothingToWrite, reportAmbiguousNames, reportProblems, reportWritten } from "./report";
 import { settleParts, writeSheetsToParts, type PlainSheet } from "./writeParts";
@@ -84,8 +85,9 @@ function readInput(
   requireWorksheets(parts, shown, (name) => read.has(name));
   // An earlier output is replaced here when the user did not edit it; an edited one is kept by the ExcelJS path.
   const earlier = earlierOutputs(parts, grid, OUTPUT_ROLES, shown);
-  const edited = earlier.find((e) => e.state === "edited");
-  if (edited) return { declined: `an earlier output (${edited.sheet || edited.role}) was edited or is not where its name says` };
+  // An edited one is kept under a new name (renameSheet); one whose name points elsewhere is left to the ExcelJS path.
+  const lost = earlier.find((e) => e.state === "edited" && e.sheet === "");
+  if (lost) return { declined: `the name of an earlier output (${lost.role}) does not point at A1 of a worksheet` };
   // The sheets the reader never reads (the add-in's own reports, as large as the input's tables): their cells go now.
   const skipped = ownedSheets(grid);
   const sheets = grid.sheets.map((s) => (skipped.has(s.name) ? { name: s.name, values: [], origin: { row: 0, col: 0 } } : s));
@@ -185,17 +187,31 @@ export async function planFromPackage(
   collectGarbage();
   phase("generate");
   if (nothingToWrite(generation)) return { code: reportProblems(generation) ?? EXIT.INPUT_ERRORS, generation };
-  // The earlier outputs of the roles written now go, each leaving its place to the new sheet.
+  // The earlier outputs of the roles written now: an edited one is kept under a new name, the others go, each leaving
+  // its place to the new sheet.
   const written = new Set(generation.sheets.map((m) => m.role));
-  const replaced = read.earlier.filter((e) => written.has(e.role));
+  const replaced = read.earlier.filter((e) => written.has(e.role) && e.state !== "edited");
+  const keptAs = new Map<OutputRole, { from: string; kept: string }>();
+  let base: Parts = original;
+  const taken = new Set(workbookIndex(original, input).sheets.map((s) => s.name));
+  for (const e of read.earlier) {
+    const model = generation.sheets.find((m) => m.role === e.role);
+    if (!model || e.state !== "edited") continue;
+    const kept = keptSheetName(model.name, taken);
+    taken.add(kept);
+    const renamed = renameSheet(base, e.role, e.sheet, kept, input);
+    if ("decline" in renamed) return { declined: renamed.decline };
+    base = renamed;
+    keptAs.set(e.role, { from: e.sheet, kept });
+  }
   // A mapping to store: the settings sheet replaced (in its place) and every SHANTY_MAP_ name made again, as storeMapping does.
   const settings = read.mapping ? read.settings.map((sheet) => ({ sheet })) : [];
   const prefixes = Object.values(MAP_NAME_PREFIX);
   const isMapName = (n: string) => read.mapping !== undefined && prefixes.some((p) => n.toUpperCase().startsWith(p));
   const removed =
     replaced.length + settings.length > 0 || read.mapping
-      ? removeSheets(original, [...replaced, ...settings], input, isMapName)
-      : { parts: original, at: new Map<OutputRole, number>(), plainAt: new Map<string, number>() };
+      ? removeSheets(base, [...replaced, ...settings], input, isMapName)
+      : { parts: base, at: new Map<OutputRole, number>(), plainAt: new Map<string, number>() };
   if ("decline" in removed) return { declined: removed.decline };
   const plain: PlainSheet[] = [];
   if (read.mapping) {
@@ -222,12 +238,17 @@ export async function planFromPackage(
   phase("zip");
   writeFileAtomic(output, zip, options);
   phase("write file");
-  const notes = [...out.result.notes, ...(scoped.hidden.length > 0 ? [hiddenNamesNote(scoped.hidden, true)] : [])];
+  const notes = [
+    ...[...keptAs.values()].map((k) => keptNote(k.from, k.kept)),
+    ...out.result.notes,
+    ...(scoped.hidden.length > 0 ? [hiddenNamesNote(scoped.hidden, true)] : []),
+  ];
   const result: WriteSheetsResult = {
     ...out.result,
     sheets: out.result.sheets.map((s) => {
       const old = replaced.find((e) => e.role === s.role);
-      return old ? { ...s, replaced: old.sheet } : s;
+      const kept = keptAs.get(s.role as OutputRole);
+      return old ? { ...s, replaced: old.sheet } : kept ? { ...s, kept: kept.kept } : s;
     }),
   };
   reportWritten(output, result.sheets, notes);
