@@ -255,6 +255,17 @@ export function readTable<K extends string>(
     header: p ? headerBase(p.text) || p.text : c.header,
   });
 
+  // totalWord of the id cell, kept for the last text: a cash-flow table repeats each project's id on many rows.
+  let lastIdText: string | undefined;
+  let lastIdWord: TotalWord | undefined;
+  const idWord = (v: Cell): TotalWord | undefined => {
+    if (typeof v !== "string") return undefined;
+    if (v !== lastIdText) {
+      lastIdText = v;
+      lastIdWord = totalWord(v);
+    }
+    return lastIdWord;
+  };
   const placedList = columns.map((c) => placement.columns[c.key]);
   const cells: Cell[] = new Array<Cell>(columns.length).fill(null);
   const last = Math.min(loc.totalsIndex ?? loc.lastIndex, sheet.values.length - 1);
@@ -285,7 +296,7 @@ export function readTable<K extends string>(
     const firstCell = firstAt < 0 ? null : (line[loc.colStart + firstAt] ?? null);
     let labelCell: Cell = null;
     let labelCol: number | undefined;
-    let word: TotalWord | "tableTotals" | undefined = totalWord(idCell);
+    let word: TotalWord | "tableTotals" | undefined = idWord(idCell);
     if (word !== undefined) {
       labelCell = idCell;
       labelCol = idPlaced?.col;
