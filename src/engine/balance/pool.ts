@@ -1,4 +1,4 @@
-import { Dec, ZERO, decMax } from "../decimal";
+import { Dec, ZERO, decCmp, decMax } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { roundHalfUp } from "../money";
 import { normalizeText } from "../text";
@@ -184,12 +184,12 @@ class OfferHeap {
 
 /**
  * a is popped before b. Rounding to the nearest number keeps order (x ≤ y ⇒ number(x) ≤ number(y)), so different keys
- * order the offers as their Decimals do; equal keys are compared exactly (decimal.js's comparedTo copies its
+ * order the offers as their Decimals do; equal keys are compared exactly by decCmp (decimal.js's comparedTo copies its
  * argument into a new Decimal, and the heap compares offers O(n log n) times).
  */
 function before(a: Offer, b: Offer): boolean {
   if (a.key !== b.key) return a.key > b.key;
-  const c = a.available.comparedTo(b.available);
+  const c = decCmp(a.available, b.available);
   return c > 0 || (c === 0 && a.i < b.i);
 }
 
@@ -417,7 +417,7 @@ export class PoolIndex {
         const k = top.i;
         if (top.version !== version[k]) continue;
         const a = available[k];
-        const take = a.lessThanOrEqualTo(remaining) ? a : remaining;
+        const take = decCmp(a, remaining) <= 0 ? a : remaining;
         const left = take === a ? ZERO : a.minus(take);
         partners.push(members[k].id);
         claims.push(take);
@@ -452,7 +452,7 @@ export class PoolIndex {
         }
         // The target offers nothing (it is in need), so the region's available is the others' available.
         const others = regionAvailable[region.key];
-        if (others.greaterThanOrEqualTo(needs[i])) {
+        if (decCmp(others, needs[i]) >= 0) {
           outcomes[i] = claim(region, needs[i]);
         } else {
           if (level === "district") atDistrict[i] = others;
