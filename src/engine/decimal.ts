@@ -90,6 +90,32 @@ export function decToNumber(x: Dec): number {
   return x.s < 0 ? -n : n;
 }
 
+/**
+ * x × 10^places as an exact integer (a double), or NaN when it is not one within 2⁵³ − 1 that this reads directly:
+ * x is read from its digit words as ±M × 10^q (at most 2 words, so M < 10¹⁴; the last word's trailing zeros
+ * removed by exact integer division), and the result M × 10^(q+places) needs q + places ≥ 0 (x has at most `places`
+ * decimals), q + places ≤ 22 (10^k exact) and ≤ 2⁵³ − 1 — a product of exact doubles is exact when its exact value is
+ * such an integer, and ≥ 2⁵³ when not (rounding is monotone), so the check proves it. ±0 gives 0 (the caller decides
+ * about −0); NaN, ±Infinity, a Decimal of another class and more digits give NaN.
+ */
+export function decUnits(x: Dec, places: number): number {
+  const d = x.d;
+  if (!(x instanceof Dec) || !d || d.length > 2) return NaN;
+  const w0 = d[0];
+  if (w0 === 0) return 0;
+  const len0 = w0 < 10 ? 1 : w0 < 100 ? 2 : w0 < 1e3 ? 3 : w0 < 1e4 ? 4 : w0 < 1e5 ? 5 : w0 < 1e6 ? 6 : 7;
+  let m = d.length === 1 ? w0 : w0 * 1e7 + d[1];
+  let shift = x.e - (len0 - 1) - 7 * (d.length - 1) + places;
+  while (shift < 0 && m % 10 === 0) {
+    m /= 10;
+    shift++;
+  }
+  if (shift < 0 || shift > 22) return NaN;
+  const v = m * POW10[shift];
+  if (v > Number.MAX_SAFE_INTEGER) return NaN;
+  return x.s < 0 ? -v : v;
+}
+
 export function decMin(a: Dec, b: Dec): Dec {
   return decCmp(a, b) < 0 ? a : b;
 }

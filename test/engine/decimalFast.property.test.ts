@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import DecimalBase from "decimal.js";
-import { Dec, ZERO, decCmp, decMax, decMin, decToNumber, sum } from "../../src/engine/decimal";
+import { Dec, ZERO, decCmp, decMax, decMin, decToNumber, decUnits, sum } from "../../src/engine/decimal";
 import { roundHalfUp, toOutput } from "../../src/engine/money";
 
 /*
@@ -110,5 +110,29 @@ describe("allocation-free Decimal helpers equal decimal.js (property-based)", ()
       }),
       { numRuns: 3000 },
     );
+  });
+
+  test("decUnits(x, places) is x × 10^places exactly whenever it is not NaN, and is not NaN for amounts of 2 digit words", () => {
+    fc.assert(
+      fc.property(decArb, fc.integer({ min: 0, max: 15 }), (x, places) => {
+        const u = decUnits(x, places);
+        const exact = x.times(new Dec(10).pow(places));
+        if (!Number.isNaN(u)) {
+          expect(Number.isSafeInteger(u)).toBe(true);
+          expect(new Dec(u).equals(exact)).toBe(true);
+          expect(Object.is(u, -0)).toBe(false);
+        } else if (x.isFinite() && exact.isInteger() && exact.abs().lte(Number.MAX_SAFE_INTEGER)) {
+          // Left out only for more than 2 digit words.
+          expect(x.d.length).toBeGreaterThan(2);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    expect(decUnits(new Dec("0.01"), 2)).toBe(1);
+    expect(decUnits(new Dec("1234.56"), 2)).toBe(123456);
+    expect(decUnits(new Dec("-1234.56"), 4)).toBe(-12345600);
+    expect(decUnits(new Dec("1234.565"), 2)).toBeNaN();
+    expect(decUnits(new Dec("90071992547409"), 2)).toBe(9007199254740900);
+    expect(decUnits(new Dec("90071992547410"), 2)).toBeNaN();
   });
 });

@@ -1,5 +1,5 @@
 import { coverage } from "../bonds";
-import { Dec, ZERO, sum } from "../decimal";
+import { Dec, ZERO, decUnits, sum } from "../decimal";
 import { isError } from "../errors";
 import type { ProjectInput } from "./portfolio";
 import { isPositiveDec } from "./sign";
@@ -74,24 +74,8 @@ export function projectFlows(p: ProjectInput, years: readonly number[], threshol
   return { surplus, totalNet, cumulative: cum!, balanceYear, coverage: cov, coverageShortfall: shortfall };
 }
 
-/** 10^0 … 10^22: every one a double exactly. */
-const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/** Most decimals the scaled path takes (10^15 × a value of 2 digit words would pass 2⁵³ anyway). */
+/** Most decimals the scaled path takes. */
 const MAX_SCALE = 15;
-
-/** Digit word count, integer part M and exponent q of a finite non-zero Decimal x = ±M × 10^q (M < 10¹⁴), or q NaN. */
-function wordsOf(x: Dec, out: { m: number; q: number }): void {
-  const d = x.d;
-  if (!d || d.length > 2) {
-    out.q = NaN;
-    return;
-  }
-  const w0 = d[0];
-  const len0 = w0 < 10 ? 1 : w0 < 100 ? 2 : w0 < 1e3 ? 3 : w0 < 1e4 ? 4 : w0 < 1e5 ? 5 : w0 < 1e6 ? 6 : 7;
-  out.m = d.length === 1 ? w0 : w0 * 1e7 + d[1];
-  out.q = x.e - (len0 - 1) - 7 * (d.length - 1);
-}
 
 interface ScaledFlows {
   readonly surplus: Dec;
@@ -99,39 +83,35 @@ interface ScaledFlows {
   readonly balanceIndex: number;
 }
 
-const SCRATCH = { m: 0, q: 0 };
-
 /**
  * The surplus, total net flow and balance-year index of the Decimal path (netFlows → cumulative → balanceYearIndex),
- * on exact scaled integers: every income and cost is ±M × 10^q with an integer M < 10¹⁴ (at most 2 digit words) and
- * q ≥ −15; with S = the most decimals among them, each is the integer ±M × 10^(q+S) and every net flow and running
- * total an integer too. A double holds an integer exactly while its magnitude is below 2⁵³, and an operation whose
- * exact result is such an integer returns it exactly; a result that is not is ≥ 2⁵³ in magnitude (rounding is
- * monotone), so checking every product, difference and sum against Number.MAX_SAFE_INTEGER proves each of them
- * exact — the bound 2⁵³ ≈ 9.007e15 units of 10^−S, e.g. 9.007e13 万元 at 2 decimals. The Decimal path's sums are exact
- * as well (at most 16 digits, within the precision of 64), so both give the same values. Zeros: every zero the
- * Decimal path makes is +0 (a half-up sum or difference that cancels is +0; −x only of a non-zero x) unless an input
- * is −0, so an input −0 is left to that path, as is any value outside the bound (undefined is returned).
+ * on exact scaled integers: with S = the most decimals among the project's incomes and costs (at most 15), each is
+ * the integer value × 10^S (decUnits: at most 2 digit words, exact, within 2⁵³ − 1), and so is every net flow and
+ * running total. An operation on such integers whose exact result is within 2⁵³ − 1 returns it exactly, and one whose
+ * exact result is not returns a magnitude ≥ 2⁵³ (rounding is monotone), so checking every difference and sum against
+ * Number.MAX_SAFE_INTEGER proves each of them exact — the bound is 2⁵³ − 1 units of 10^−S, e.g. 9.007e13 万元 at 2
+ * decimals. The Decimal path's sums are exact as well (at most 31 digits, within the precision of 64), so both give
+ * the same values. Zeros: every zero the Decimal path makes is +0 (a half-up sum or difference that cancels is +0;
+ * −x only of a non-zero x) unless an input is −0, so an input −0 is left to that path, as is any value outside the
+ * bound (undefined is returned).
  */
 function scaledFlows(p: ProjectInput, n: number, end: number): ScaledFlows | undefined {
   const income = p.income;
   const cost = p.cost;
-  const w = SCRATCH;
-  let minQ = 0;
+  let scale = 0;
   for (let k = 0; k < n; k++) {
-    const q = Math.min(exponentOf(income[k], w), exponentOf(cost[k], w));
-    if (!(q >= -MAX_SCALE)) return undefined; // NaN (−0, too many digits, NaN, ±Infinity) or too many decimals
-    if (q < minQ) minQ = q;
+    const places = Math.max(placesOf(income[k]), placesOf(cost[k]));
+    if (!(places <= MAX_SCALE)) return undefined; // NaN (−0, NaN, ±Infinity) or too many decimals
+    if (places > scale) scale = places;
   }
-  const scale = -minQ;
   let running = 0;
   let atEnd = 0;
   // balance-year index: the earliest year from which the running total stays ≥ 0 through the last year.
   let balanceFrom = 0;
   for (let k = 0; k < n; k++) {
-    const a = scaledOf(income[k], scale, w);
-    const b = scaledOf(cost[k], scale, w);
-    if (Number.isNaN(a) || Number.isNaN(b)) return undefined;
+    const a = decUnits(income[k], scale);
+    const b = decUnits(cost[k], scale);
+    if (Number.isNaN(a) || Number.isNaN(b)) return undefined; // more than 2 digit words, or not within 2⁵³
     const net = a - b;
     if (Math.abs(net) > Number.MAX_SAFE_INTEGER) return undefined;
     running += net;
@@ -148,22 +128,10 @@ function scaledFlows(p: ProjectInput, n: number, end: number): ScaledFlows | und
   };
 }
 
-/** The exponent q of x = ±M × 10^q for scaledFlows: 0 for +0, NaN for −0 and for a value it does not take. */
-function exponentOf(x: Dec, w: { m: number; q: number }): number {
+/** Decimals of a value for scaledFlows: 0 for +0, NaN for −0 (left to the Decimal path), NaN, ±Infinity. */
+function placesOf(x: Dec): number {
   if (x.isZero()) return x.isNegative() ? NaN : 0;
-  wordsOf(x, w);
-  return w.q;
-}
-
-/** A Decimal that passed scaledFlows' first check as an integer of units 10^−scale; NaN when not below 2⁵³. */
-function scaledOf(x: Dec, scale: number, w: { m: number; q: number }): number {
-  if (x.isZero()) return 0;
-  wordsOf(x, w);
-  const shift = w.q + scale; // ≥ 0: scale is the most decimals of the project's values
-  if (shift > 22) return NaN;
-  const v = w.m * POW10[shift];
-  if (v > Number.MAX_SAFE_INTEGER) return NaN;
-  return x.s < 0 ? -v : v;
+  return x.decimalPlaces();
 }
 
 /**
