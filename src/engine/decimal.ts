@@ -116,6 +116,19 @@ export function decUnits(x: Dec, places: number): number {
   return x.s < 0 ? -v : v;
 }
 
+/**
+ * new Dec(v) × 10^k, exactly, without a multiplication or division: new Dec(v) reads String(v) (the shortest decimal
+ * of v), so the text String(v) + "e" + k is the same digits with the exponent moved. Where String(v) has an exponent
+ * already, or v is −0 (String(−0) is "0"), NaN or ±Infinity: new Dec(v).times(10^k) (exact: at most 17 digits).
+ */
+export function decShifted(v: number, k: number): Dec {
+  if (Number.isFinite(v) && !Object.is(v, -0) && Number.isInteger(k)) {
+    const t = String(v);
+    if (!t.includes("e")) return new Dec(`${t}e${k}`);
+  }
+  return new Dec(v).times(new Dec(10).pow(k));
+}
+
 export function decMin(a: Dec, b: Dec): Dec {
   return decCmp(a, b) < 0 ? a : b;
 }

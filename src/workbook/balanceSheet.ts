@@ -1,6 +1,6 @@
 import { checkPortfolio, ProjectBalance, ProjectInput } from "../engine/balance";
 import { LEVEL_WORDS, VERDICT_KINDS, VERDICT_WORDS, verdictKind, verdictText } from "../registry/verdicts";
-import { Dec, ZERO, sum } from "../engine/decimal";
+import { Dec, decToNumber, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
 import { SHEET_NAMES } from "./contract";
@@ -195,7 +195,7 @@ function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[]
     v.kind === "pooled" ? v.partners.join("、") : "",
     v.kind === "extended" ? v.balanceYear : (b.balanceYear ?? ""),
     v.kind === "extended" ? v.extension : "",
-    v.kind === "unbalanced" ? roundHalfUp(v.gap, 2).toNumber() : "",
+    v.kind === "unbalanced" ? decToNumber(roundHalfUp(v.gap, 2)) : "",
     far ? toOutput(far.ratio, 2) : "",
     far?.extra ? toOutput(far.extra.extraArea, 2) : "",
     note,

@@ -1,6 +1,6 @@
-import { Dec, ZERO, sum } from "../engine/decimal";
+import { Dec, decShifted, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
-import { WAN, apportion, toOutput } from "../engine/money";
+import { apportion, toOutput } from "../engine/money";
 import { buildPlanTableByTown, NO_TOWN_LABEL, planSentence, PlanProject, PlanTable } from "../engine/plan";
 import { argLabelFor } from "./labels";
 import { SHEET_NAMES } from "./contract";
@@ -78,7 +78,8 @@ function shownProjects(projects: readonly ProjectRow[], table: PlanTable): Map<n
   for (const y of table.years) {
     const list = projects.filter((p) => p.planYear === y.year);
     const areas = apportion(
-      list.map((p) => new Dec(p.buildingArea).div(WAN)),
+      // ㎡ → 万㎡: new Dec(area).div(WAN), exactly, by moving the decimal point (decShifted).
+      list.map((p) => decShifted(p.buildingArea, -4)),
       y.areaWan,
     );
     const invs =

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import DecimalBase from "decimal.js";
-import { Dec, ZERO, decCmp, decMax, decMin, decToNumber, decUnits, sum } from "../../src/engine/decimal";
+import { Dec, ZERO, decCmp, decMax, decMin, decShifted, decToNumber, decUnits, sum } from "../../src/engine/decimal";
 import { roundHalfUp, toOutput } from "../../src/engine/money";
 
 /*
@@ -53,6 +53,7 @@ const decArb: fc.Arbitrary<Dec> = fc.oneof(
   fc.constantFrom(new Dec(NaN), new Dec(Infinity), new Dec(-Infinity), new Dec("-0"), ZERO),
 );
 
+const shownDec = (x: Dec) => `${x.isNegative() ? "-" : "+"}${x.toString()}`;
 const same = (a: number, b: number) => Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
 describe("allocation-free Decimal helpers equal decimal.js (property-based)", () => {
@@ -134,5 +135,23 @@ describe("allocation-free Decimal helpers equal decimal.js (property-based)", ()
     expect(decUnits(new Dec("1234.565"), 2)).toBeNaN();
     expect(decUnits(new Dec("90071992547409"), 2)).toBe(9007199254740900);
     expect(decUnits(new Dec("90071992547410"), 2)).toBeNaN();
+  });
+
+  test("decShifted(v, k) is new Dec(v) × 10^k (÷ 10⁴ for k = −4), sign of zero included", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double(), fc.constantFrom(0, -0, 0.1 + 0.2, 1e21, 1e-7, 123456.789, -2.5e-300, NaN, Infinity)),
+        fc.integer({ min: -8, max: 8 }),
+        (v, k) => {
+          const got = decShifted(v, k);
+          const want = new Dec(v).times(new Dec(10).pow(k));
+          expect(got.isNaN() ? "NaN" : shownDec(got)).toBe(want.isNaN() ? "NaN" : shownDec(want));
+          if (k === -4)
+            expect(got.isNaN() ? "NaN" : shownDec(got)).toBe(new Dec(v).div(10000).isNaN() ? "NaN" : shownDec(new Dec(v).div(10000)));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(decShifted(12345.67, -4).toString()).toBe("1.234567");
   });
 });

@@ -1,4 +1,4 @@
-import { Dec, ZERO, decCmp, decMax, decUnits } from "../decimal";
+import { Dec, ZERO, decCmp, decMax, decToNumber, decUnits } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { roundHalfUp } from "../money";
 import { normalizeText } from "../text";
@@ -129,13 +129,13 @@ interface Region {
 interface Offer {
   readonly i: number;
   readonly available: Dec;
-  /** available.toNumber(): orders two offers without a Decimal comparison whenever the two numbers differ. */
+  /** available.toNumber() (by decToNumber, the same number without printing it): orders two offers without a Decimal comparison whenever the two numbers differ. */
   readonly key: number;
   readonly version: number;
 }
 
 function offer(i: number, available: Dec, version: number): Offer {
-  return { i, available, key: available.toNumber(), version };
+  return { i, available, key: decToNumber(available), version };
 }
 
 /** Max-heap of offers: largest available first, then input order. */
