@@ -108,13 +108,17 @@ export function portfolioFrom(
     }
     const income: Dec[] = new Array<Dec>(n).fill(ZERO);
     const cost: Dec[] = new Array<Dec>(n).fill(ZERO);
-    const debt: Dec[] = new Array<Dec>(n).fill(ZERO);
+    // Debt service only for a project with a 债券还本付息 cell: omitted is "no bonds", as all 0 is (ProjectInput).
+    let debt: Dec[] | undefined;
     let flowEnd = -Infinity;
     for (const f of list) {
       const k = f.year - first;
       income[k] = addFlow(income[k], f.income, decs);
       cost[k] = addFlow(cost[k], f.cost, decs);
-      if (f.bondService !== undefined) debt[k] = addFlow(debt[k], f.bondService, decs);
+      if (f.bondService !== undefined) {
+        debt ??= new Array<Dec>(n).fill(ZERO);
+        debt[k] = addFlow(debt[k], f.bondService, decs);
+      }
       if (f.year > flowEnd) flowEnd = f.year;
     }
     inputs.push({
