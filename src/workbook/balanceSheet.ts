@@ -399,11 +399,13 @@ export function buildBalanceSheet(
   const lastRow = b.next - 1;
   const fingerprintCol = width;
   // The helper columns: a header on the header row, the region numbers on the project rows.
-  const helpers = (row: number): Cell[] => {
-    if (row === headerRow) return ["镇街序号（汇总用）", "片区序号（汇总用）"];
-    if (row >= first && row <= last) return [townNo[row - first], areaNo[row - first]];
-    return [null, null];
-  };
+  // Appended to the builder's own rows (fresh arrays of its own, see SheetBuilder.add) instead of copying each one.
+  for (let k = 0; k < b.rows.length; k++) {
+    const r = b.rows[k];
+    if (k === headerRow) r.push(null, "镇街序号（汇总用）", "片区序号（汇总用）");
+    else if (k >= first && k <= last) r.push(null, townNo[k - first], areaNo[k - first]);
+    else r.push(null, null, null);
+  }
   return {
     problems,
     verdicts,
@@ -411,7 +413,7 @@ export function buildBalanceSheet(
     sheet: {
       role: "balance",
       name: SHEET_NAMES.balance,
-      rows: b.rows.map((r, k) => [...r, null, ...helpers(k)]),
+      rows: b.rows,
       columnWidths: [...widths.map((w, i) => (i === sc ? Math.max(w, 14) : w)), 2, 10, 10],
       numberFormats: b.formats,
       formulas: b.formulas,

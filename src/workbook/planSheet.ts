@@ -339,6 +339,10 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   // start a new one (estimated with Excel's metrics; LibreOffice packs rows a little denser).
   blocks.push({ first: yh - 1, last: lastRow });
   const print = a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } });
+  const rowHeights = b.allHeights();
+  const pageBreaks = keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks);
+  // The fingerprint column's empty cell, appended to the builder's own rows (fresh arrays, see SheetBuilder.add).
+  for (const r of b.rows) r.push(null);
 
   return {
     sentence,
@@ -346,19 +350,19 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     sheet: {
       role: "plan",
       name: SHEET_NAMES.plan,
-      rows: b.rows.map((r) => [...r, null]),
+      rows: b.rows,
       columnWidths: COLUMN_WIDTHS,
       numberFormats: b.formats,
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
-      rowHeights: b.allHeights(),
+      rowHeights,
       charts,
       hiddenColumns: [FINGERPRINT_COL],
       fingerprintCell: { row: 0, col: FINGERPRINT_COL },
       freeze: { rows: header + 1, cols: 0 },
       print,
-      pageBreaks: keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks),
+      pageBreaks,
     },
   };
 }
