@@ -1,4 +1,4 @@
-import { Dec, ZERO, sum } from "./decimal";
+import { Dec, decCmp, decToNumber, ZERO, sum } from "./decimal";
 
 /** 1 万 = 10⁴, 1 亿 = 10⁸ (domain §0). */
 export const WAN = new Dec(10_000);
@@ -30,12 +30,15 @@ export function sqmTo(areaSqm: Dec, unit: AreaUnit): Dec {
 
 /** Half-up (四舍五入) to `dp` decimals: the only rounding the engine does, at the output. */
 export function roundHalfUp(value: Dec, dp = 2): Dec {
+  // A value with at most `dp` decimals is its own rounding: toDecimalPlaces would return a copy of it (it rounds to
+  // dp decimals only, never to the precision), so the value itself is returned — the same value, no new Decimal.
+  if (value.d !== null && Number.isInteger(dp) && dp >= 0 && value.decimalPlaces() <= dp) return value;
   return value.toDecimalPlaces(dp, Dec.ROUND_HALF_UP);
 }
 
 /** The one place a Decimal becomes a JS number: rounded half-up, never −0. */
 export function toOutput(value: Dec, dp = 2): number {
-  const n = roundHalfUp(value, dp).toNumber();
+  const n = decToNumber(roundHalfUp(value, dp));
   return n === 0 ? 0 : n;
 }
 
@@ -55,7 +58,7 @@ export function apportion(exactParts: readonly Dec[], totalShown: Dec, dp = 2): 
   // How far rounding moved each part against the needed direction: larger = better candidate.
   const order = exactParts
     .map((exact, index) => ({ index, gap: exact.minus(rounded[index]).times(direction), size: exact.abs() }))
-    .sort((a, b) => b.gap.comparedTo(a.gap) || b.size.comparedTo(a.size) || a.index - b.index);
+    .sort((a, b) => decCmp(b.gap, a.gap) || decCmp(b.size, a.size) || a.index - b.index);
   // Half-up rounding moves each part by at most half a unit, so a consistent total differs by at most one unit
   // per part; anything more is a caller's error and must not turn into a loop over billions of units.
   if (Math.abs(diffUnits) > order.length) throw new Error(`apportion: total ${totalShown} is not the rounded sum of the parts`);

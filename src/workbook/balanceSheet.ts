@@ -1,6 +1,6 @@
 import { checkPortfolio, ProjectBalance, ProjectInput } from "../engine/balance";
 import { LEVEL_WORDS, VERDICT_KINDS, VERDICT_WORDS, verdictKind, verdictText } from "../registry/verdicts";
-import { Dec, ZERO, sum } from "../engine/decimal";
+import { Dec, decToNumber, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
 import { SHEET_NAMES } from "./contract";
@@ -28,15 +28,34 @@ export interface BalanceSheetResult {
   readonly balances: readonly ProjectBalance[];
 }
 
-const d = (n: number | undefined) => (n === undefined ? undefined : new Dec(n));
+/**
+ * Decimals of the cash-flow amounts and areas, one per distinct number: a Decimal is immutable, so equal numbers
+ * share one (new Dec(v) prints and parses v; a large plan repeats many amounts). Keyed by the number, which is never
+ * 0 or −0 here (callers skip zeros: Map keys do not tell −0 from 0). Cleared when large, so it never holds more
+ * than DEC_CACHE_LIMIT of them.
+ */
+class DecCache {
+  private readonly map = new Map<number, Dec>();
+
+  of(v: number): Dec {
+    let x = this.map.get(v);
+    if (x === undefined) {
+      if (this.map.size >= DEC_CACHE_LIMIT) this.map.clear();
+      this.map.set(v, (x = new Dec(v)));
+    }
+    return x;
+  }
+}
+
+const DEC_CACHE_LIMIT = 65536;
 
 /**
  * sum.plus(v), without the addition for a year's first flow: decimal.js's 0 + v is v itself (a number has at most 17
  * digits, within the precision), and 0 + ±0 is the 0 it started from. Most project-years have one flow row.
  */
-function addFlow(sum: Dec, v: number): Dec {
+function addFlow(sum: Dec, v: number, decs: DecCache): Dec {
   if (v === 0) return sum;
-  return sum === ZERO ? new Dec(v) : sum.plus(v);
+  return sum === ZERO ? decs.of(v) : sum.plus(v);
 }
 
 /**
@@ -50,19 +69,29 @@ export function portfolioFrom(
   problems: InputProblem[],
 ): { years: number[]; inputs: ProjectInput[]; rows: ProjectRow[] } {
   const byProject = new Map<string, FlowRow[]>();
-  for (const f of flows) {
-    const list = byProject.get(f.projectId);
-    if (list) list.push(f);
-    else byProject.set(f.projectId, [f]);
-  }
   let first = Infinity;
   let last = -Infinity;
+  // A project's flow rows usually follow one another: the list of the row before is reused without a lookup.
+  let lastId: string | undefined;
+  let lastList: FlowRow[] = [];
   for (const f of flows) {
     first = Math.min(first, f.year);
     last = Math.max(last, f.year);
+    if (f.projectId === lastId) {
+      lastList.push(f);
+      continue;
+    }
+    let list = byProject.get(f.projectId);
+    if (list) list.push(f);
+    else byProject.set(f.projectId, (list = [f]));
+    lastList = list;
+    lastId = f.projectId;
   }
   const years: number[] = [];
   for (let y = first; y <= last; y++) years.push(y);
+  const n = years.length;
+  const decs = new DecCache();
+  const d = (v: number | undefined) => (v === undefined ? undefined : v === 0 ? new Dec(v) : decs.of(v));
   const inputs: ProjectInput[] = [];
   const rows: ProjectRow[] = [];
   for (const p of projects) {
@@ -77,16 +106,21 @@ export function portfolioFrom(
       });
       continue;
     }
-    const income = years.map(() => ZERO);
-    const cost = years.map(() => ZERO);
-    const debt = years.map(() => ZERO);
+    const income: Dec[] = new Array<Dec>(n).fill(ZERO);
+    const cost: Dec[] = new Array<Dec>(n).fill(ZERO);
+    // Debt service only for a project with a 债券还本付息 cell: omitted is "no bonds", as all 0 is (ProjectInput).
+    let debt: Dec[] | undefined;
+    let flowEnd = -Infinity;
     for (const f of list) {
       const k = f.year - first;
-      income[k] = addFlow(income[k], f.income);
-      cost[k] = addFlow(cost[k], f.cost);
-      if (f.bondService !== undefined) debt[k] = addFlow(debt[k], f.bondService);
+      income[k] = addFlow(income[k], f.income, decs);
+      cost[k] = addFlow(cost[k], f.cost, decs);
+      if (f.bondService !== undefined) {
+        debt ??= new Array<Dec>(n).fill(ZERO);
+        debt[k] = addFlow(debt[k], f.bondService, decs);
+      }
+      if (f.year > flowEnd) flowEnd = f.year;
     }
-    const flowEnd = Math.max(...list.map((f) => f.year));
     inputs.push({
       id: p.id,
       area: p.area,
@@ -165,11 +199,36 @@ function reportRow(p: ProjectRow, b: ProjectBalance, plannedEnd: number): Cell[]
     v.kind === "pooled" ? v.partners.join("、") : "",
     v.kind === "extended" ? v.balanceYear : (b.balanceYear ?? ""),
     v.kind === "extended" ? v.extension : "",
-    v.kind === "unbalanced" ? roundHalfUp(v.gap, 2).toNumber() : "",
+    v.kind === "unbalanced" ? decToNumber(roundHalfUp(v.gap, 2)) : "",
     far ? toOutput(far.ratio, 2) : "",
     far?.extra ? toOutput(far.extra.extraArea, 2) : "",
     note,
   ];
+}
+
+/**
+ * A shown amount (a number rounded to the fen) as whole fen, when that is exact: u = round(v × 100) with u ÷ 100 === v
+ * and |u| < 10¹⁵. Then u/100 is a decimal of at most 15 significant digits whose nearest double is v, and two such
+ * decimals never share a double (15 digits round-trip), so v's shortest decimal — the one new Dec(v) reads — is
+ * u/100 exactly. NaN otherwise.
+ */
+export function centsOf(v: number): number {
+  const u = Math.round(v * 100);
+  return Math.abs(u) < 1e15 && u / 100 === v ? u : NaN;
+}
+
+/**
+ * Σ new Dec(shown[i]) over the members, as sum() adds them: in whole fen while every partial sum is exact (each within
+ * 2⁵³ − 1: a sum of integers whose exact value is within it is exact, one beyond it is ≥ 2⁵³ in magnitude, so the
+ * check proves it), else by Decimal additions. Exact both ways; a zero total is +0 either way (sum never gives −0).
+ */
+export function shownTotal(members: readonly number[], shown: readonly number[], cents: readonly number[]): Dec {
+  let total = 0;
+  for (const i of members) {
+    total += cents[i];
+    if (!(Math.abs(total) <= Number.MAX_SAFE_INTEGER)) return sum(members.map((k) => new Dec(shown[k])));
+  }
+  return total === 0 ? ZERO : new Dec(`${total}e-2`);
 }
 
 const blank = (c: Cell | undefined) => c === null || c === undefined || c === "";
@@ -238,12 +297,11 @@ export function buildBalanceSheet(
     { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
   );
   const first = b.next;
+  const wrappedKept = keep.filter((c) => WRAPPED.has(c));
   result.projects.forEach((bal, i) => {
     const r = b.add(keep.map((c) => full[i][c]));
-    const lines = Math.max(
-      1,
-      ...keep.filter((c) => WRAPPED.has(c)).map((c) => Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05))),
-    );
+    let lines = 1;
+    for (const c of wrappedKept) lines = Math.max(lines, Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05)));
     if (lines > 1) b.height(r, lines * 14 + 2);
     const v = bal.verdict;
     const fill = v.kind === "unbalanced" ? RED_FILL : v.kind === "self" ? undefined : v.kind === "extended" ? AMBER_FILL : GREEN_FILL;
@@ -286,7 +344,8 @@ export function buildBalanceSheet(
     { bold: true, fill: REPORT_STYLE.headerFill, horizontal: "center", vertical: "middle", wrap: true },
   );
   const absCol = (c: number) => `$${columnLetters(c)}$${first + 1}:$${columnLetters(c)}$${last + 1}`;
-  const shown = full.map((r) => new Dec(r[C.surplus] as number));
+  const shown = full.map((r) => r[C.surplus] as number);
+  const shownCents = shown.map(centsOf);
   const regionFirst = b.next;
   // The engine pools 镇街 and 片区 by their normalised names (a 片区 within its 镇街), so formulas matching the names
   // as written would split 东关街道 from "东关 街道" and add a 片区 without 镇街 to the same-named 片区 of a 镇街. Two
@@ -314,7 +373,7 @@ export function buildBalanceSheet(
       total = `SUMIF(${numbers},${k + 1},${absCol(sc)})`;
     }
     b.formula(r, countCol, count, region.members.length);
-    const cached = sum(region.members.map((i) => shown[i]));
+    const cached = shownTotal(region.members, shown, shownCents);
     b.formula(r, sc, total, toOutput(cached, 2));
     if (cached.isNegative()) b.style({ row: r, col: sc, rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
   });
@@ -340,11 +399,13 @@ export function buildBalanceSheet(
   const lastRow = b.next - 1;
   const fingerprintCol = width;
   // The helper columns: a header on the header row, the region numbers on the project rows.
-  const helpers = (row: number): Cell[] => {
-    if (row === headerRow) return ["镇街序号（汇总用）", "片区序号（汇总用）"];
-    if (row >= first && row <= last) return [townNo[row - first], areaNo[row - first]];
-    return [null, null];
-  };
+  // Appended to the builder's own rows (fresh arrays of its own, see SheetBuilder.add) instead of copying each one.
+  for (let k = 0; k < b.rows.length; k++) {
+    const r = b.rows[k];
+    if (k === headerRow) r.push(null, "镇街序号（汇总用）", "片区序号（汇总用）");
+    else if (k >= first && k <= last) r.push(null, townNo[k - first], areaNo[k - first]);
+    else r.push(null, null, null);
+  }
   return {
     problems,
     verdicts,
@@ -352,7 +413,7 @@ export function buildBalanceSheet(
     sheet: {
       role: "balance",
       name: SHEET_NAMES.balance,
-      rows: b.rows.map((r, k) => [...r, null, ...helpers(k)]),
+      rows: b.rows,
       columnWidths: [...widths.map((w, i) => (i === sc ? Math.max(w, 14) : w)), 2, 10, 10],
       numberFormats: b.formats,
       formulas: b.formulas,

@@ -38,7 +38,12 @@ export class SheetBuilder {
 
   /** Append a row (padded to the width); returns its index. */
   add(cells: readonly Cell[] = []): number {
-    this.rows.push([...cells, ...new Array<Cell>(Math.max(0, this.width - cells.length)).fill(null)]);
+    // A fresh array (the caller's is never kept): the cells, a hole read as undefined (as a spread reads it), then nulls.
+    const n = cells.length;
+    const row: Cell[] = new Array<Cell>(Math.max(n, this.width));
+    for (let i = 0; i < n; i++) row[i] = cells[i];
+    for (let i = n; i < row.length; i++) row[i] = null;
+    this.rows.push(row);
     return this.rows.length - 1;
   }
 
@@ -74,10 +79,17 @@ export class SheetBuilder {
    * default row heights differ) lay out the same pages. Later entries win.
    */
   allHeights(): { row: number; height: number }[] {
-    const m = new Map<number, number>();
-    for (let r = 0; r < this.rows.length; r++) m.set(r, DEFAULT_ROW_HEIGHT);
-    for (const h of this.rowHeights) m.set(h.row, h.height);
-    return [...m.entries()].map(([row, height]) => ({ row, height }));
+    // Rows 0 … n−1 in order, then any other row given, in the order first given (what a Map keyed by row gives).
+    const n = this.rows.length;
+    const heights: number[] = new Array<number>(n).fill(DEFAULT_ROW_HEIGHT);
+    const others = new Map<number, number>();
+    for (const h of this.rowHeights) {
+      if (Number.isInteger(h.row) && h.row >= 0 && h.row < n) heights[h.row] = h.height;
+      else others.set(h.row, h.height);
+    }
+    const out: { row: number; height: number }[] = heights.map((height, row) => ({ row, height }));
+    for (const [row, height] of others) out.push({ row, height });
+    return out;
   }
 
   /** A merged line across the whole width (title, unit line, section heading, text block). */

@@ -1,6 +1,6 @@
-import { Dec, ZERO, sum } from "../engine/decimal";
+import { Dec, decShifted, ZERO, sum } from "../engine/decimal";
 import { isError } from "../engine/errors";
-import { WAN, apportion, toOutput } from "../engine/money";
+import { apportion, toOutput } from "../engine/money";
 import { buildPlanTableByTown, NO_TOWN_LABEL, planSentence, PlanProject, PlanTable } from "../engine/plan";
 import { argLabelFor } from "./labels";
 import { SHEET_NAMES } from "./contract";
@@ -78,7 +78,8 @@ function shownProjects(projects: readonly ProjectRow[], table: PlanTable): Map<n
   for (const y of table.years) {
     const list = projects.filter((p) => p.planYear === y.year);
     const areas = apportion(
-      list.map((p) => new Dec(p.buildingArea).div(WAN)),
+      // ㎡ → 万㎡: new Dec(area).div(WAN), exactly, by moving the decimal point (decShifted).
+      list.map((p) => decShifted(p.buildingArea, -4)),
       y.areaWan,
     );
     const invs =
@@ -338,6 +339,10 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   // start a new one (estimated with Excel's metrics; LibreOffice packs rows a little denser).
   blocks.push({ first: yh - 1, last: lastRow });
   const print = a4("portrait", { row: 0, col: 0, rows: lastRow + 1, cols: WIDTH }, { titleRows: { first: header, last: header } });
+  const rowHeights = b.allHeights();
+  const pageBreaks = keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks);
+  // The fingerprint column's empty cell, appended to the builder's own rows (fresh arrays, see SheetBuilder.add).
+  for (const r of b.rows) r.push(null);
 
   return {
     sentence,
@@ -345,19 +350,19 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
     sheet: {
       role: "plan",
       name: SHEET_NAMES.plan,
-      rows: b.rows.map((r) => [...r, null]),
+      rows: b.rows,
       columnWidths: COLUMN_WIDTHS,
       numberFormats: b.formats,
       formulas: b.formulas,
       styles: b.styles,
       merges: b.merges,
-      rowHeights: b.allHeights(),
+      rowHeights,
       charts,
       hiddenColumns: [FINGERPRINT_COL],
       fingerprintCell: { row: 0, col: FINGERPRINT_COL },
       freeze: { rows: header + 1, cols: 0 },
       print,
-      pageBreaks: keepTogetherBreaks(b, COLUMN_WIDTHS, print, blocks),
+      pageBreaks,
     },
   };
 }

@@ -221,8 +221,16 @@ function attach<R extends { at: RowSource }>(
 ): R[] {
   const orphans = new Map<string, { id: string; count: number; cell: string; sheet: string }>();
   const out: R[] = [];
+  // A project's rows usually follow one another with the id spelled the same: the same text has the same idKey.
+  let lastId: string | undefined;
+  let lastKey = "";
   for (const r of rows) {
-    const key = idKey(idOf(r));
+    const id = idOf(r);
+    if (id !== lastId) {
+      lastId = id;
+      lastKey = idKey(id);
+    }
+    const key = lastKey;
     const project = byKey.get(key);
     if (project) {
       out.push(project.id === idOf(r) ? r : withId(r, project.id));

@@ -1,4 +1,4 @@
-import { Dec, ZERO, decMax } from "../decimal";
+import { Dec, ZERO, decCmp, decMax } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { roundHalfUp } from "../money";
 import { isPositiveDec } from "./sign";
@@ -18,7 +18,7 @@ export function plotRatio(landArea: Dec, buildingArea: Dec): Dec {
  * building ≤ maxFar × land, which is exact: no division, so 25000 on 10000 ㎡ at 2.5 is within, 25001 is not.
  */
 export function farWithin(landArea: Dec, buildingArea: Dec, maxFar: Dec): boolean {
-  return buildingArea.lessThanOrEqualTo(maxFar.times(landArea));
+  return decCmp(buildingArea, maxFar.times(landArea)) <= 0;
 }
 
 /** What closing a deficit by building more development area would do to the plot ratio (FAREXTRA). */

@@ -1,4 +1,4 @@
-import { Dec, ZERO, decMax } from "../decimal";
+import { Dec, ZERO, decCmp, decMax, decToNumber, decUnits } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { roundHalfUp } from "../money";
 import { normalizeText } from "../text";
@@ -115,6 +115,9 @@ interface Region {
   sum: Dec;
   /** Σ surpluses offered (projects with need 0 and a positive surplus): the available total before any claim. */
   offered: Dec;
+  /** sum and offered in units of 10^−places while build adds them up exactly (NaN: beyond the bound, or no places). */
+  sumUnits: number;
+  offeredUnits: number;
   projects: number;
   /** Positions of its projects, in input order. */
   readonly members: number[];
@@ -126,13 +129,13 @@ interface Region {
 interface Offer {
   readonly i: number;
   readonly available: Dec;
-  /** available.toNumber(): orders two offers without a Decimal comparison whenever the two numbers differ. */
+  /** available.toNumber() (by decToNumber, the same number without printing it): orders two offers without a Decimal comparison whenever the two numbers differ. */
   readonly key: number;
   readonly version: number;
 }
 
 function offer(i: number, available: Dec, version: number): Offer {
-  return { i, available, key: available.toNumber(), version };
+  return { i, available, key: decToNumber(available), version };
 }
 
 /** Max-heap of offers: largest available first, then input order. */
@@ -184,12 +187,12 @@ class OfferHeap {
 
 /**
  * a is popped before b. Rounding to the nearest number keeps order (x ≤ y ⇒ number(x) ≤ number(y)), so different keys
- * order the offers as their Decimals do; equal keys are compared exactly (decimal.js's comparedTo copies its
+ * order the offers as their Decimals do; equal keys are compared exactly by decCmp (decimal.js's comparedTo copies its
  * argument into a new Decimal, and the heap compares offers O(n log n) times).
  */
 function before(a: Offer, b: Offer): boolean {
   if (a.key !== b.key) return a.key > b.key;
-  const c = a.available.comparedTo(b.available);
+  const c = decCmp(a.available, b.available);
   return c > 0 || (c === 0 && a.i < b.i);
 }
 
@@ -225,6 +228,25 @@ export interface PoolBuildOptions {
 const SELF: PoolOutcome = { kind: "self" };
 
 /**
+ * A member's surplus in units of 10^−places (decUnits: exact, or NaN). After shownMember's rounding it has at most
+ * `places` decimals. A sum of two such integers is exact when its exact value is within 2⁵³ − 1 and ≥ 2⁵³ in
+ * magnitude when not (rounding is monotone), so `within` after every addition keeps a running total exact or NaN.
+ */
+function unitsOf(x: Dec, places: number): number {
+  return decUnits(x, places);
+}
+
+/** A running total of units: itself while within 2⁵³ − 1 (so exact), NaN from the first partial sum beyond. */
+function within(units: number): number {
+  return Math.abs(units) <= Number.MAX_SAFE_INTEGER ? units : NaN;
+}
+
+/** A Decimal of `units` × 10^−places (an integer within 2⁵³): exact, +0 for 0. */
+function fromUnits(units: number, places: number): Dec {
+  return units === 0 ? ZERO : new Dec(places === 0 ? units : `${units}e-${places}`);
+}
+
+/**
  * The projects grouped by 片区, 镇街 and district once (Maps, one pass). The allocation (rule at the top of this
  * file) decides every project at once, since one project's claim changes what is left for the next; it runs on
  * the first `outcome` call and is kept, so asking for many targets of the same list costs one allocation.
@@ -239,7 +261,14 @@ export class PoolIndex {
   private readonly regionList: Region[] = [];
   private allocated?: readonly PoolOutcome[];
 
-  private constructor(readonly members: readonly PoolMember[]) {
+  /** The surpluses' units for the region totals: per member, its surplus in units of 10^−places (NaN: not exact). */
+  private readonly units: number[];
+
+  private constructor(
+    readonly members: readonly PoolMember[],
+    private readonly unitsPlaces?: number,
+  ) {
+    this.units = unitsPlaces === undefined ? [] : members.map((m) => unitsOf(m.surplus, unitsPlaces));
     const n = members.length;
     this.needs = new Array(n);
     this.areaOf = new Array(n);
@@ -251,7 +280,7 @@ export class PoolIndex {
   static build(given: readonly PoolMember[], options: PoolBuildOptions = {}): PoolIndex | DomainError {
     const places = options.places;
     const members = places === undefined ? given : given.map((m) => shownMember(m, places));
-    const index = new PoolIndex(members);
+    const index = new PoolIndex(members, places);
     const pos = (i: number) => (options.positions ? options.positions[i] : i + 1);
     // Region names repeat across many projects: key each distinct spelling once.
     const keys = new Map<string, string>();
@@ -286,6 +315,7 @@ export class PoolIndex {
       }
       index.join(index.district, i);
     }
+    for (const r of index.regionList) index.totals(r);
     return index;
   }
 
@@ -337,6 +367,8 @@ export class PoolIndex {
       town,
       sum: ZERO,
       offered: ZERO,
+      sumUnits: this.unitsPlaces === undefined ? NaN : 0,
+      offeredUnits: this.unitsPlaces === undefined ? NaN : 0,
       projects: 0,
       members: [],
       offers: [],
@@ -347,14 +379,29 @@ export class PoolIndex {
 
   private join(region: Region, i: number): Region {
     const s = this.members[i].surplus;
-    region.sum = region.sum.plus(s);
+    // Each partial sum checked (NaN once beyond 2⁵³ − 1, and NaN stays NaN): see unitsOf.
+    region.sumUnits = within(region.sumUnits + (this.units[i] ?? NaN));
     region.projects++;
     region.members.push(i);
     if (isPositiveDec(s) && !isPositiveDec(this.needs[i])) {
-      region.offered = region.offered.plus(s);
+      region.offeredUnits = within(region.offeredUnits + (this.units[i] ?? NaN));
       region.offers.push(i);
     }
     return region;
+  }
+
+  /**
+   * A region's sum and offered total once its members are in: from the exact units where every member's surplus had
+   * them and every partial sum stayed within 2⁵³ (see unitsOf), else Decimal additions over the members in input
+   * order, as join made them before. Both are the exact total (a Decimal sum of such values is exact too), and a
+   * total of 0 is +0 either way (0 + −0 and x + −x are +0 under half-up rounding).
+   */
+  private totals(region: Region): void {
+    const places = this.unitsPlaces;
+    if (places !== undefined && !Number.isNaN(region.sumUnits)) region.sum = fromUnits(region.sumUnits, places);
+    else for (const i of region.members) region.sum = region.sum.plus(this.members[i].surplus);
+    if (places !== undefined && !Number.isNaN(region.offeredUnits)) region.offered = fromUnits(region.offeredUnits, places);
+    else for (const i of region.offers) region.offered = region.offered.plus(this.members[i].surplus);
   }
 
   /** Steps 1–4 of the rule for every project at once. */
@@ -417,7 +464,7 @@ export class PoolIndex {
         const k = top.i;
         if (top.version !== version[k]) continue;
         const a = available[k];
-        const take = a.lessThanOrEqualTo(remaining) ? a : remaining;
+        const take = decCmp(a, remaining) <= 0 ? a : remaining;
         const left = take === a ? ZERO : a.minus(take);
         partners.push(members[k].id);
         claims.push(take);
@@ -452,7 +499,7 @@ export class PoolIndex {
         }
         // The target offers nothing (it is in need), so the region's available is the others' available.
         const others = regionAvailable[region.key];
-        if (others.greaterThanOrEqualTo(needs[i])) {
+        if (decCmp(others, needs[i]) >= 0) {
           outcomes[i] = claim(region, needs[i]);
         } else {
           if (level === "district") atDistrict[i] = others;

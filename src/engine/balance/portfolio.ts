@@ -151,7 +151,10 @@ export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions): P
       town: p.town,
       surplus: f.surplus,
       totalNet: f.totalNet,
-      cumulative: f.cumulative,
+      // Read through: projectFlows makes the series only when it is asked for (no report reads it).
+      get cumulative() {
+        return f.cumulative;
+      },
       balanceYear: f.balanceYear,
       coverage: f.coverage,
       coverageShortfall: f.coverageShortfall,

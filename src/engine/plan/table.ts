@@ -175,19 +175,25 @@ export function buildPlanTableByTown(projects: readonly PlanProject[], options: 
   const table = buildPlanTable(projects, options);
   if (table instanceof DomainError) return table;
   const towns: string[] = [];
-  const cells = new Map<string, Group>(); // key: year|town
+  const seen = new Set<string>();
+  const cells = new Map<number, Map<string, Group>>(); // year → town → group
   for (const p of projects) {
     const town = p.town?.trim() || NO_TOWN_LABEL;
-    if (!towns.includes(town)) towns.push(town);
-    const key = `${p.year}|${town}`;
-    let g = cells.get(key);
-    if (!g) cells.set(key, (g = newGroup()));
+    if (!seen.has(town)) {
+      seen.add(town);
+      towns.push(town);
+    }
+    let ofYear = cells.get(p.year);
+    if (!ofYear) cells.set(p.year, (ofYear = new Map()));
+    let g = ofYear.get(town);
+    if (!g) ofYear.set(town, (g = newGroup()));
     addTo(g, p);
   }
   const rows: PlanTownLine[] = [];
   for (const yearLine of table.years) {
-    const present = towns.filter((t) => cells.has(`${yearLine.year}|${t}`));
-    const groups = present.map((t) => cells.get(`${yearLine.year}|${t}`)!);
+    const ofYear = cells.get(yearLine.year);
+    const present = towns.filter((t) => ofYear?.has(t) === true);
+    const groups = present.map((t) => ofYear!.get(t)!);
     const areas = apportion(
       groups.map((g) => g.area.div(WAN)),
       yearLine.areaWan,

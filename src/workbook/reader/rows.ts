@@ -61,7 +61,8 @@ interface Converted {
   read: string;
 }
 
-const NOTHING_READ: CellRead = {};
+/** The read of a blank cell (or of a column not in the table): nothing. Shared: no caller changes a CellRead. */
+const NOTHING_READ: CellRead = Object.freeze({});
 
 export interface CellRead {
   value?: string | number | boolean;
@@ -99,7 +100,7 @@ export function readCell(spec: ColumnSpec, placed: PlacedColumn, v: Cell, date19
 
 /** readCell through Dec, for every cell (exact unit conversion, typed numbers, dates, every problem). */
 export function readCellExact(spec: ColumnSpec, placed: PlacedColumn, v: Cell, date1904: boolean, isDate: boolean): CellRead {
-  if (isBlankCell(v)) return {};
+  if (isBlankCell(v)) return NOTHING_READ;
   switch (spec.kind) {
     case "text": {
       const text = String(v).trim();
@@ -255,7 +256,31 @@ export function readTable<K extends string>(
     header: p ? headerBase(p.text) || p.text : c.header,
   });
 
+  // totalWord of the id cell, kept for the last text: a cash-flow table repeats each project's id on many rows.
+  let lastIdText: string | undefined;
+  let lastIdWord: TotalWord | undefined;
+  const idWord = (v: Cell): TotalWord | undefined => {
+    if (typeof v !== "string") return undefined;
+    if (v !== lastIdText) {
+      lastIdText = v;
+      lastIdWord = totalWord(v);
+    }
+    return lastIdWord;
+  };
+  // A row that starts with a note word (注：…) is a note; kept for the last text, like idWord.
+  let lastFirstText: string | undefined;
+  let lastFirstNote = false;
+  const isNoteText = (v: string): boolean => {
+    if (v !== lastFirstText) {
+      lastFirstText = v;
+      lastFirstNote = NOTE_ROW.test(v.trim());
+    }
+    return lastFirstNote;
+  };
   const placedList = columns.map((c) => placement.columns[c.key]);
+  const badList = columns.map((c) => placement.columns[c.key] !== undefined && badUnitKeys.has(c.key));
+  /** Text columns without a fixed vocabulary: a text cell is its trimmed text (readCellExact's "text" case). */
+  const freeText = columns.map((c) => c.kind === "text" && !c.choices);
   const cells: Cell[] = new Array<Cell>(columns.length).fill(null);
   const last = Math.min(loc.totalsIndex ?? loc.lastIndex, sheet.values.length - 1);
   for (let r = loc.firstIndex; r <= last; r++) {
@@ -285,7 +310,7 @@ export function readTable<K extends string>(
     const firstCell = firstAt < 0 ? null : (line[loc.colStart + firstAt] ?? null);
     let labelCell: Cell = null;
     let labelCol: number | undefined;
-    let word: TotalWord | "tableTotals" | undefined = totalWord(idCell);
+    let word: TotalWord | "tableTotals" | undefined = idWord(idCell);
     if (word !== undefined) {
       labelCell = idCell;
       labelCol = idPlaced?.col;
@@ -310,7 +335,7 @@ export function readTable<K extends string>(
       });
       continue;
     }
-    if (typeof firstCell === "string" && NOTE_ROW.test(firstCell.trim())) {
+    if (typeof firstCell === "string" && isNoteText(firstCell)) {
       let othersBlank = true;
       for (let i = 0; i < columns.length && othersBlank; i++) {
         const c = columns[i];
@@ -324,9 +349,18 @@ export function readTable<K extends string>(
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
       const p = placedList[i];
-      if (p && badUnitKeys.has(c.key)) {
+      if (badList[i]) {
         ok = false; // reported once, at the header
         continue;
+      }
+      const v = cells[i];
+      if (freeText[i] && typeof v === "string") {
+        // readCellExact's text case, without its result object: the trimmed text (blank text is read there).
+        const text = v.trim();
+        if (text !== "") {
+          record[c.key] = text;
+          continue;
+        }
       }
       const isDate = p !== undefined && dateCells.size > 0 && dateCells.has(`${sheetRow},${sheetCol(p.col)}`);
       // readCell, with its common case (a plain number) taken here without a result object.
