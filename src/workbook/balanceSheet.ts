@@ -243,6 +243,7 @@ export function buildBalanceSheet(
   flows: readonly FlowRow[],
   params: Parameters,
   context: ReportContext = { now: new Date() },
+  portfolioBuilt?: () => void,
 ): BalanceSheetResult {
   const problems: InputProblem[] = [];
   if (flows.length === 0) {
@@ -256,6 +257,8 @@ export function buildBalanceSheet(
     return { problems, verdicts: {}, balances: [] };
   }
   const { years, inputs, rows } = portfolioFrom(projects, flows, problems);
+  // The flow rows are not read after this (a host handing its input over lets them go here).
+  portfolioBuilt?.();
   if (inputs.length === 0) return { problems, verdicts: {}, balances: [] };
   const result = checkPortfolio({ years, projects: inputs }, { coverageThreshold: new Dec(params.p_coverageThreshold) });
   if (isError(result)) {

@@ -6,7 +6,7 @@ import { buildBondSheet } from "./bondSheet";
 import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
-import { hasErrors, readPlanningWorkbook, type PlanningInput } from "./read";
+import { hasErrors, readPlanningWorkbook, type FlowRow, type PlanningInput } from "./read";
 import { buildTemplate, TemplateRecord } from "./template";
 
 /** What a generation run produced: the sheets to write, the input problems found, and a summary to print. */
@@ -41,6 +41,13 @@ export type OutputKind = "plan" | "balance" | "bonds";
 export interface GenerationOptions {
   /** Time of the run, printed on the sheets (编制日期, 生成时间); default now. */
   readonly now?: Date;
+  /**
+   * The input is handed over (the CLI, whose large runs must fit in memory): generation empties its cash-flow list as
+   * soon as the balance check has its portfolio, instead of holding every flow row through the check and the report.
+   */
+  readonly consume?: boolean;
+  /** Called after the steps that leave much garbage ("plan", "portfolio"): a host may collect it there. */
+  readonly between?: (step: "plan" | "portfolio") => void;
 }
 
 export function generateOutputs(
@@ -70,6 +77,9 @@ export function generateFromInput(
   const counted = new Set(projects.map((p) => p.id));
   const flows = approval.reviewed ? input.flows.filter((f) => counted.has(f.projectId)) : input.flows;
   const bondRows = approval.reviewed ? input.bonds.filter((b) => counted.has(b.projectId)) : input.bonds;
+  // The 收支平衡表 reads the flows of its bond-funded projects only.
+  const bondIds = new Set(bondRows.map((b) => b.projectId));
+  const bondFlows = kinds.includes("bonds") && bondIds.size > 0 ? flows.filter((f) => bondIds.has(f.projectId)) : [];
   const sheets: SheetModel[] = [];
   let sentence = "";
   let verdicts: Record<string, number> = {};
@@ -78,9 +88,15 @@ export function generateFromInput(
     problems.push(...plan.problems);
     if (plan.sheet) sheets.push(withFingerprint(plan.sheet));
     sentence = plan.sentence;
+    options.between?.("plan");
   }
   if (kinds.includes("balance")) {
-    const balance = buildBalanceSheet(projects, flows, input.params, context);
+    const balance = buildBalanceSheet(projects, flows, input.params, context, () => {
+      if (options.consume) {
+        for (const list of [flows, input.flows]) (list as FlowRow[]).length = 0;
+      }
+      options.between?.("portfolio");
+    });
     problems.push(...balance.problems);
     if (balance.sheet) sheets.push(withFingerprint(balance.sheet));
     verdicts = balance.verdicts;
@@ -88,7 +104,7 @@ export function generateFromInput(
   // 收支平衡表 of the bond-funded projects (issue 13): only when the workbook has a 债券 table.
   let bonds: readonly string[] = [];
   if (kinds.includes("bonds")) {
-    const bond = buildBondSheet(projects, flows, bondRows, input.params);
+    const bond = buildBondSheet(projects, bondFlows, bondRows, input.params);
     problems.push(...bond.problems);
     if (bond.sheet) sheets.push(withFingerprint(bond.sheet));
     bonds = bond.lines;

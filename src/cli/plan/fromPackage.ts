@@ -182,7 +182,14 @@ export async function planFromPackage(
   // The grid and the sheets' bytes are garbage now: collected before generation grows the heap on top of them.
   collectGarbage();
   phase("collect");
-  const generation = generateFromInput(release(read), kinds);
+  // The input is handed over, and garbage collected after each large step: the peak is the largest step's, not their sum.
+  const generation = generateFromInput(release(read), kinds, {
+    consume: true,
+    between: (step) => {
+      collectGarbage();
+      phase(`generate: ${step}`);
+    },
+  });
   // The input and generation's working data are garbage now: collected before the sheets' XML is made on top of them.
   collectGarbage();
   phase("generate");
