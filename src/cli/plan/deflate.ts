@@ -99,13 +99,13 @@ export class Deflater {
       this.waiting.delete(m.id);
       w?.resolve(Buffer.from(m.out.buffer, m.out.byteOffset, m.out.length));
     });
-    const fail = (e: unknown) => {
+    const rejectAll = (e: unknown) => {
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
     };
-    worker.on("error", fail);
+    worker.on("error", rejectAll);
     worker.on("exit", (code) => {
-      if (this.waiting.size > 0) fail(new Error(`the deflate worker stopped (${code})`));
+      if (this.waiting.size > 0) rejectAll(new Error(`压缩线程意外停止（${code}）/ the deflate worker stopped (${code})`));
     });
     return worker;
   }
