@@ -74,9 +74,9 @@ export function gridFingerprint(
 
 /**
  * The hash of the cells' `row,col:text` parts joined with \u0001, row by row, left to right: `width(i)` cells of
- * row i, read by `at`.
+ * row i, read by `at` (gridFingerprint of a grid a host reads back without building it).
  */
-function hashCells(
+export function hashCells(
   rows: number,
   width: (i: number) => number,
   at: (i: number, j: number) => ReadBackCell,
@@ -170,6 +170,11 @@ export function editState(
   origin: { readonly row: number; readonly col: number },
   fingerprintAt: { readonly row: number; readonly col: number } | undefined,
 ): EditState {
-  if (typeof stored !== "string" || !stored.startsWith(PREFIX) || !fingerprintAt) return "unknown";
-  return gridFingerprint(grid, origin, fingerprintAt) === stored ? "unchanged" : "edited";
+  return fingerprintAt ? editStateOfHash(stored, () => gridFingerprint(grid, origin, fingerprintAt)) : "unknown";
+}
+
+/** editState with the sheet's hash (the fingerprint cell skipped) computed by `hash`, only when there is a stored one. */
+export function editStateOfHash(stored: ReadBackCell, hash: () => string): EditState {
+  if (typeof stored !== "string" || !stored.startsWith(PREFIX)) return "unknown";
+  return hash() === stored ? "unchanged" : "edited";
 }

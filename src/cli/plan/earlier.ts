@@ -1,5 +1,5 @@
 import { parseCellAddress, parseRange, quoteSheet, splitSheetAddress } from "../../workbook/address";
-import { editState, type EditState, type ReadBackCell } from "../../workbook/fingerprint";
+import { editStateOfHash, hashCells, type EditState, type ReadBackCell } from "../../workbook/fingerprint";
 import { fingerprintName, ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
 import { slideFormula } from "../../workbook/ooxml/formula";
 import { relsOf } from "../../workbook/ooxml/parts";
@@ -81,37 +81,61 @@ export function formulasByCell(
   return out;
 }
 
-/** The sheet's cells as writeSheets' readBack gives them: formulas as "=…" (shared ones slid), values, merged-away cells blank. */
-function readBack(
+/**
+ * The fingerprint (gridFingerprint, the fingerprint cell `skip` left out) of the sheet's cells as writeSheets' readBack
+ * gives them — formulas as "=…" (shared ones slid), values, merged-away cells blank —, hashed from the grid's values and
+ * the formulas in place (a re-planned report is as large as the input's tables: no copy of it is made).
+ */
+function readBackFingerprint(
   xml: string,
   values: readonly (readonly ReadBackCell[])[],
   origin: { row: number; col: number },
-): { grid: ReadBackCell[][]; origin: { row: number; col: number } } {
-  const merged = new Set<string>();
+  skip: { row: number; col: number },
+): string {
   const data = sheetDataBounds(xml);
+  const merged = new Set<string>();
   for (const m of elements(data ? xml.slice(data.end) : xml, "mergeCell")) {
     const r = m.attrs.ref ? parseRange(m.attrs.ref) : undefined;
     if (!r) continue;
     for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) if (i > 0 || j > 0) merged.add(`${r.row + i},${r.col + j}`);
   }
   const formulas = sheetFormulas(xml);
-  // Rows and columns from the sheet's top-left corner, the used range's values then the formulas over them.
+  // From the sheet's top-left corner with something in it (values or formulas) to its last row.
   let top = origin.row;
   let left = origin.col;
   for (const f of formulas) {
     top = Math.min(top, f.row);
     left = Math.min(left, f.col);
   }
-  const grid: ReadBackCell[][] = [];
-  values.forEach((line, i) => {
-    const row: ReadBackCell[] = (grid[origin.row - top + i] = []);
-    line.forEach((v, j) => (row[origin.col - left + j] = v));
-  });
+  let bottom = origin.row + values.length - 1;
+  const byRow = new Map<number, Map<number, string>>();
   for (const f of formulas) {
     if (merged.has(`${f.row},${f.col}`)) continue;
-    (grid[f.row - top] ??= [])[f.col - left] = `=${f.text}`;
+    let cols = byRow.get(f.row);
+    if (!cols) byRow.set(f.row, (cols = new Map()));
+    cols.set(f.col, `=${f.text}`);
+    bottom = Math.max(bottom, f.row);
   }
-  return { grid: Array.from(grid, (r) => Array.from(r ?? [], (v) => v ?? null)), origin: { row: top, col: left } };
+  const line = (row: number) => values[row - origin.row];
+  return hashCells(
+    bottom - top + 1,
+    (i) => {
+      const row = top + i;
+      const v = line(row);
+      let n = v ? origin.col - left + v.length : 0;
+      const cols = byRow.get(row);
+      if (cols) for (const c of cols.keys()) n = Math.max(n, c - left + 1);
+      return n;
+    },
+    (i, j) => {
+      const row = top + i;
+      const col = left + j;
+      const f = byRow.get(row)?.get(col);
+      return f ?? line(row)?.[col - origin.col] ?? null;
+    },
+    { row: top, col: left },
+    skip,
+  );
 }
 
 /**
@@ -137,8 +161,9 @@ export function earlierOutputs(parts: Parts, grid: WorkbookGrid, roles: readonly
       out.push({ role, sheet: sheet.name, state: "unknown" });
       continue;
     }
-    const back = readBack(xml, sheet.values, sheet.origin ?? { row: 0, col: 0 });
-    out.push({ role, sheet: sheet.name, state: editState(fp.value ?? null, back.grid, back.origin, { row: fp.row, col: fp.col }) });
+    const at = { row: fp.row, col: fp.col };
+    const state = editStateOfHash(fp.value ?? null, () => readBackFingerprint(xml, sheet.values, sheet.origin ?? { row: 0, col: 0 }, at));
+    out.push({ role, sheet: sheet.name, state });
   }
   return out;
 }

@@ -71,6 +71,33 @@ function readInput(
   release: (path: string) => void,
   mapping: WorkbookMapping | undefined,
 ): ReadInput | Declined {
+  const scanned = scanGrid(parts, shown, release);
+  if ("declined" in scanned) return scanned;
+  // --map: the mapping given now wins over the one stored in the workbook; both are stored in the output.
+  const merged = mapping && mergeMappings(scanned.stored, mapping);
+  const tables = readTables(merged ? applyMapping(scanned.grid, merged) : scanned.grid, scanned.uncomputed, kinds);
+  if ("declined" in tables) return tables;
+  return { ...tables, earlier: scanned.earlier, mapping: merged, settings: scanned.settings };
+}
+
+/**
+ * The grid of the workbook without the cells of the add-in's own reports (the reader never reads them, and a re-plan's
+ * earlier reports are as large as the input's tables: the whole grid is let go when this returns), with what the
+ * earlier outputs are (read from their cells first), the stored mapping and the settings sheets.
+ */
+function scanGrid(
+  parts: Parts,
+  shown: string,
+  release: (path: string) => void,
+):
+  | {
+      grid: WorkbookGrid;
+      uncomputed: ReadonlyMap<string, readonly [number, number][]>;
+      earlier: readonly EarlierOutput[];
+      stored: WorkbookMapping;
+      settings: string[];
+    }
+  | Declined {
   // Each worksheet's bytes go once its cells are read (a large workbook's sheets are hundreds of MB), but those of the
   // add-in's earlier outputs (their formulas are read for the fingerprint) and a part two sheets name (read twice).
   const index = workbookIndex(parts, shown);
@@ -83,19 +110,20 @@ function readInput(
   phase("grid");
   const read = new Set(grid.sheets.map((s) => s.name));
   requireWorksheets(parts, shown, (name) => read.has(name));
-  // An earlier output is replaced here when the user did not edit it; an edited one is kept by the ExcelJS path.
+  // An earlier output the user did not edit is replaced, an edited one kept under a new name (renameSheet); one whose
+  // name points elsewhere is left to the ExcelJS path.
   const earlier = earlierOutputs(parts, grid, OUTPUT_ROLES, shown);
-  // An edited one is kept under a new name (renameSheet); one whose name points elsewhere is left to the ExcelJS path.
   const lost = earlier.find((e) => e.state === "edited" && e.sheet === "");
   if (lost) return { declined: `the name of an earlier output (${lost.role}) does not point at A1 of a worksheet` };
-  // The sheets the reader never reads (the add-in's own reports, as large as the input's tables): their cells go now.
   const skipped = ownedSheets(grid);
   const sheets = grid.sheets.map((s) => (skipped.has(s.name) ? { name: s.name, values: [], origin: { row: 0, col: 0 } } : s));
-  // --map: the mapping given now wins over the one stored in the workbook; both are stored in the output.
-  const merged = mapping && mergeMappings(storedMapping(grid), mapping);
-  const tables = readTables(merged ? applyMapping({ ...grid, sheets }, merged) : { ...grid, sheets }, uncomputed, kinds);
-  if ("declined" in tables) return tables;
-  return { ...tables, earlier, mapping: merged, settings: grid.sheets.filter(isSettings).map((s) => s.name) };
+  return {
+    grid: { ...grid, sheets },
+    uncomputed,
+    earlier,
+    stored: storedMapping(grid),
+    settings: grid.sheets.filter(isSettings).map((s) => s.name),
+  };
 }
 
 /** What the package path read: the input, the earlier outputs, and with --map the mapping to store (and the old settings sheets). */
