@@ -161,6 +161,28 @@ describe("shanty plan: the package path", () => {
     expect(third.out).not.toContain("（旧）");
   });
 
+  it("a name of the user's that points into a replaced output goes with it, as on the ExcelJS path (written with &apos; too)", async () => {
+    const first = path.join(dir, "first.xlsx");
+    expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(first));
+    const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+    const named = wbXml.replace(
+      "</definedNames>",
+      `<definedName name="我的合计">&apos;年度计划&apos;!$F$36</definedName><definedName name="我的参数">&apos;参数&apos;!$B$2</definedName></definedNames>`,
+    );
+    expect(named).not.toBe(wbXml);
+    zip.file("xl/workbook.xml", named);
+    const input = path.join(dir, "named.xlsx");
+    fs.writeFileSync(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    const names = async (way: "package" | "exceljs") => {
+      const out = path.join(dir, `${way}.xlsx`);
+      expect((await planVia(way, input, out)).code).toBe(0);
+      return (await loadWorkbookFile(out)).definedNames.model.map((n) => n.name).filter((n) => n.startsWith("我的"));
+    };
+    expect(await names("package")).toEqual(["我的参数"]);
+    expect(await names("exceljs")).toEqual(["我的参数"]);
+  });
+
   it("an earlier output the user edited is kept as 年度计划（旧）, its chart and print area following it; the new one as on the ExcelJS path", async () => {
     const first = path.join(dir, "first.xlsx");
     expect((await planVia("package", SAMPLE_FILE, first)).code).toBe(0);

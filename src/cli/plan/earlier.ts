@@ -7,14 +7,15 @@ import { scanSheetXml, sheetDataBounds } from "../../workbook/ooxml/sheet";
 import { attributes, elements, escapeXml, xmlText } from "../../workbook/ooxml/xml";
 import type { Parts } from "../package";
 import { partText, relationships, workbookIndex } from "../recalc/package";
+import { namePieces } from "./readParts";
 
 /*
  * An earlier output of the add-in in the workbook `shanty plan` reads (issue 15): the sheet an ownership name
  * (SHANTY_OUTPUT_<ROLE>) points at. As in writeSheets (src/cli/sheets.ts), an output the user did not edit — its
- * fingerprint matches its cells, or it has none — is replaced in its place; an edited one is kept, which the
- * ExcelJS path does (renaming a sheet means rewriting every reference to it, charts included).
- * Replacing it here removes the sheet, its relationship, the names on it and every part only it reached (its
- * tables, drawings, charts, comments), so that the rest of the package is copied as it came.
+ * fingerprint matches its cells, or it has none — is replaced in its place (removeSheets: the sheet, its
+ * relationship, the names on it and every part only it reached — tables, drawings, charts, comments — go, so that the
+ * rest of the package is copied as it came); an edited one is kept under a new name (renameSheet: every reference to
+ * it, its charts' included, follows it).
  */
 
 export interface EarlierOutput {
@@ -140,7 +141,7 @@ function readBackFingerprint(
 
 /**
  * The earlier outputs of `roles` in the (normalised) package, with their edit state. An ownership name that does
- * not point at A1 of a worksheet is returned with state "edited" (the ExcelJS path decides what it is).
+ * not point at A1 of a worksheet is returned with state "edited" and no sheet (the ExcelJS path decides what it is).
  */
 export function earlierOutputs(parts: Parts, grid: WorkbookGrid, roles: readonly OutputRole[], shown: string): EarlierOutput[] {
   const index = workbookIndex(parts, shown);
@@ -153,7 +154,7 @@ export function earlierOutputs(parts: Parts, grid: WorkbookGrid, roles: readonly
     const ref = sheet && index.sheets.find((s) => s.name === sheet.name && s.isWorksheet);
     const xml = ref && partText(parts, ref.path);
     if (!sheet || xml === undefined) {
-      out.push({ role, sheet: own?.sheet ?? "", state: "edited" });
+      out.push({ role, sheet: "", state: "edited" });
       continue;
     }
     const fp = grid.names.find((n) => n.name.toUpperCase() === fingerprintName(role));
@@ -168,10 +169,9 @@ export function earlierOutputs(parts: Parts, grid: WorkbookGrid, roles: readonly
   return out;
 }
 
-/** The sheets' names as they appear in a name's formula: 'a b'!… or a!…, compared case-insensitively. */
+/** Whether a name's references ('a b'!… or a!…, compared case-insensitively) are all, some or none on `sheet`. */
 function refersOnlyTo(body: string, sheet: string): boolean | "mixed" {
-  const pieces = body.split(/,(?=(?:[^']*'[^']*')*[^']*$)/);
-  const hits = pieces.map((p) => splitSheetAddress(p.trim())?.sheet.toLowerCase() === sheet.toLowerCase());
+  const hits = namePieces(body).map((p) => splitSheetAddress(p.trim())?.sheet.toLowerCase() === sheet.toLowerCase());
   if (hits.every(Boolean)) return true;
   return hits.some(Boolean) ? "mixed" : false;
 }
@@ -227,7 +227,7 @@ export function removeSheets(
       if (names.has((a.name ?? "").toUpperCase()) || dropName(a.name ?? "")) return "";
       if (a.localSheetId !== undefined && removedIds.has(Number(a.localSheetId))) return "";
       for (const r of remove) {
-        const hit = refersOnlyTo(inner.trim(), r.sheet);
+        const hit = refersOnlyTo(xmlText(inner).trim(), r.sheet);
         if (hit === true) return "";
         if (hit === "mixed") mixed = a.name;
       }

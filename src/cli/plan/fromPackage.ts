@@ -44,14 +44,14 @@ import { settleParts, writeSheetsToParts, type PlainSheet } from "./writeParts";
  * output as it was — its deflated bytes included, so nothing the workbook holds is lost or re-encoded. ExcelJS kept a
  * cell object per cell and ran out of memory on 200,000 projects.
  *
- * An earlier output the user did not edit is replaced in its place (earlier.ts); with --map the mapping is stored in
- * the hidden settings sheet, replaced in its place too. It declines (src/cli/plan.ts then takes the ExcelJS path,
- * which handles these) when the tables read a formula cell without a cached value (computed in memory there), when an
- * earlier output was edited (kept under a new name there), or when the writer meets anything it does not support. A
- * decline happens before anything is printed or written.
+ * An earlier output the user did not edit is replaced in its place, an edited one kept under a new name (earlier.ts);
+ * with --map the mapping is stored in the hidden settings sheet, replaced in its place too. It declines
+ * (src/cli/plan.ts then takes the ExcelJS path) when the tables read a formula cell without a cached value (computed in
+ * memory there), when an ownership name does not point at A1 of a worksheet, or when the writer meets anything it does
+ * not support. A decline happens before anything is printed or written.
  */
 
-/** The roles `plan` writes (an earlier sheet of one of them is replaced, or kept when edited: the ExcelJS path does that). */
+/** The roles `plan` writes (an earlier sheet of one of them is replaced, or kept under a new name when edited). */
 const OUTPUT_ROLES: readonly OutputRole[] = ["plan", "balance", "bondBalance", "approval"];
 
 export interface PackagePlanOutcome {

@@ -622,7 +622,7 @@ function inlineText(buf: Buffer, a: number, b: number, plain: Buffer): string {
 // ---------- defined names ----------
 
 /** ExcelJS's split of a name's formula into references at commas outside quotes (defined-name-xform extractRanges). */
-function namePieces(body: string): string[] {
+export function namePieces(body: string): string[] {
   const out: string[] = [];
   let quoted = false;
   let piece = "";

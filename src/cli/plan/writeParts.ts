@@ -32,9 +32,9 @@ export type WritePartsOutcome = { parts: OutputParts; result: WriteSheetsResult;
 /** Every part's bytes or deflated bytes, the deflate worker stopped. */
 export async function settleParts(outcome: { parts: OutputParts; close: () => Promise<void> }): Promise<Map<string, Buffer | PackedPart>> {
   try {
-    const out = new Map<string, Buffer | PackedPart>();
-    for (const [name, part] of outcome.parts) out.set(name, Buffer.isBuffer(part) ? part : await part);
-    return out;
+    // All awaited together: a failed part fails the whole, none is left rejected unawaited.
+    const parts = await Promise.all([...outcome.parts].map(async ([name, part]) => [name, await part] as const));
+    return new Map(parts);
   } finally {
     await outcome.close();
   }
@@ -198,9 +198,9 @@ function write(
   const planned: PlannedSheet[] = [];
   const names: NewName[] = [];
   const skippedNames: string[] = [];
-  // Each new sheet's place in the final sheet list: a replaced output's place (ascending, each one is then where it
-  // was), the others after the workbook's sheets, in the models' order.
-  // The outputs, then the plain sheets (the ExcelJS path adds the settings sheet last).
+  // Each new sheet's place in the final sheet list: a replaced sheet's place (ascending, each one is then where it
+  // was), the others after the workbook's sheets — the outputs in the models' order, then the plain sheets (the
+  // ExcelJS path adds the settings sheet last).
   const items = [
     ...sheets.map((m) => ({
       model: m as SheetContent,
