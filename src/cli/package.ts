@@ -108,7 +108,12 @@ export async function readPackage(
     try {
       if (magic === "\x00\x00") out = Buffer.from(data.compressedContent);
       else if (magic === "\x08\x00")
-        out = zlib.inflateRawSync(data.compressedContent, { maxOutputLength: Math.max(1, data.uncompressedSize) });
+        // One output buffer of the declared size (and a little room, so the end of the stream is seen in it): zlib's
+        // default 16 KB chunks cost a buffer each and a concatenation (0.6 s over the 555 MB of 200,000 projects).
+        out = zlib.inflateRawSync(data.compressedContent, {
+          maxOutputLength: Math.max(1, data.uncompressedSize),
+          chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, data.uncompressedSize + 64),
+        });
       else throw new Error(`unsupported compression method`);
     } catch (e) {
       throw new ShantyFileError(

@@ -13,28 +13,20 @@ import type { Cell, SheetModel } from "./model";
 /** A cell as a host reads it back: a formula as "=…" text, else its value; "" or null for empty. */
 export type ReadBackCell = string | number | boolean | null | undefined;
 
-/** Canonical text of one cell: formulas keep their text, numbers their shortest round-trip form. */
-function canonical(cell: ReadBackCell): string | undefined {
-  if (cell === null || cell === undefined || cell === "") return undefined;
-  if (typeof cell === "number") return `n${String(cell)}`;
-  if (typeof cell === "boolean") return `b${cell ? 1 : 0}`;
-  if (cell.startsWith("=")) return `f${cell.slice(1)}`;
-  // Office's text prefix for strings that would otherwise parse as numbers is not part of the value.
-  return `s${cell.startsWith("'") ? cell.slice(1) : cell}`;
-}
-
 /**
  * cyrb53: a fast 53-bit string hash (not cryptographic; it only has to notice edits), fed piece by piece: the hash
- * of the pieces is the hash of their concatenation (a large sheet's joined text was tens of MB).
+ * of the pieces is the hash of their concatenation (a large sheet's joined text was tens of MB). Pieces are fed as
+ * characters, digits of integers and tails of texts, so that hashing a sheet makes no string per cell.
  */
 class Cyrb53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
 
-  add(text: string): void {
+  /** The characters of `text` from `from` on. */
+  add(text: string, from = 0): void {
     let h1 = this.h1;
     let h2 = this.h2;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       h1 = Math.imul(h1 ^ ch, 2654435761);
       h2 = Math.imul(h2 ^ ch, 1597334677);
@@ -43,12 +35,60 @@ class Cyrb53 {
     this.h2 = h2;
   }
 
+  char(ch: number): void {
+    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+  }
+
+  /** The decimal digits of a non-negative safe integer, as String(n) writes them. */
+  digits(n: number): void {
+    if (n >= 10) this.digits(Math.floor(n / 10));
+    this.char(48 + (n % 10));
+  }
+
   digest(): string {
     let h1 = this.h1;
     let h2 = this.h2;
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+  }
+}
+
+const CH_N = 110; // n
+const CH_B = 98; // b
+const CH_F = 102; // f
+const CH_S = 115; // s
+const CH_0 = 48;
+const CH_1 = 49;
+const CH_MINUS = 45;
+const CH_EQ = 61;
+const CH_APOS = 39;
+const CH_SEP = 1; // \u0001
+const CH_COMMA = 44;
+const CH_COLON = 58;
+
+/**
+ * Feed the canonical text of one cell — formulas keep their text ("f…" without "="), numbers their shortest
+ * round-trip form ("n…"), booleans "b1"/"b0", text "s…" (without Office's ' prefix). Not for an empty cell.
+ */
+function feedCell(hash: Cyrb53, cell: Exclude<ReadBackCell, null | undefined>): void {
+  if (typeof cell === "number") {
+    hash.char(CH_N);
+    // String(n) of an integer below 2^53 is its digits (−0 prints "0").
+    if (Number.isSafeInteger(cell)) {
+      if (cell < 0) hash.char(CH_MINUS);
+      hash.digits(Math.abs(cell));
+    } else hash.add(String(cell));
+  } else if (typeof cell === "boolean") {
+    hash.char(CH_B);
+    hash.char(cell ? CH_1 : CH_0);
+  } else if (cell.charCodeAt(0) === CH_EQ) {
+    hash.char(CH_F);
+    hash.add(cell, 1);
+  } else {
+    hash.char(CH_S);
+    hash.add(cell, cell.charCodeAt(0) === CH_APOS ? 1 : 0);
   }
 }
 
@@ -91,10 +131,15 @@ export function hashCells(
     for (let j = 0; j < n; j++) {
       const col = origin.col + j;
       if (skip && skip.row === row && skip.col === col) continue;
-      const text = canonical(at(i, j));
-      if (text === undefined) continue;
-      hash.add(first ? `${row},${col}:` : `\u0001${row},${col}:`);
-      hash.add(text);
+      const cell = at(i, j);
+      if (cell === null || cell === undefined || cell === "") continue;
+      // `row,col:` (after \u0001 but for the first), then the cell's text
+      if (!first) hash.char(CH_SEP);
+      hash.digits(row);
+      hash.char(CH_COMMA);
+      hash.digits(col);
+      hash.char(CH_COLON);
+      feedCell(hash, cell);
       first = false;
     }
   }

@@ -373,6 +373,27 @@ describe("gridFromParts on hand-written XML", () => {
     expect(uncomputed.size).toBe(0);
   });
 
+  it("texts that repeat row after row (a cash-flow table's ids) read as written: the same bytes give the same string, other bytes of the same length their own", () => {
+    const cell = (ref: string, t: string, body: string) => `<c r="${ref}" t="${t}">${body}</c>`;
+    const rows = [
+      ["PG-01", "str", "<v>PG-01</v>"],
+      ["PG-01", "str", "<v>PG-01</v>"],
+      ["PG-02", "str", "<v>PG-02</v>"], // same length, one byte apart
+      ["PG-02", "inlineStr", "<is><t>PG-02</t></is>"], // the same text as an inline string
+      ["a&b", "str", "<v>a&amp;b</v>"],
+      ["a&b", "str", "<v>a&amp;b</v>"], // an entity: decoded, then given again
+      ["a&amp;", "str", "<v>a&amp;amp;</v>"], // same bytes but for the tail
+      ["PG-01", "str", "<v>PG-01</v>"],
+      ["甲乙", "str", "<v>甲乙</v>"],
+      ["甲丙", "str", "<v>甲丙</v>"], // UTF-8: same length, the last bytes differ
+    ] as const;
+    const data = rows
+      .map(([, t, body], i) => `<row r="${i + 1}">${cell(`A${i + 1}`, t, body)}<c r="B${i + 1}"><v>${i}</v></c></row>`)
+      .join("");
+    const { grid } = gridFromParts(handParts({ 现金流: { data } }));
+    expect(grid.sheets[0].values).toEqual(rows.map(([text], i) => [text, i]));
+  });
+
   it('formula cells: the cached result (text decoded once, an empty text result is ""), shared-formula children; no cached value → uncomputed', () => {
     const data =
       `<row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>"a"&amp;"&lt;"</f><v>a&amp;lt;b</v></c><c r="C1" t="b"><f>1&gt;0</f><v>1</v></c><c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>` +

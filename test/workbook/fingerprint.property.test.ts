@@ -45,6 +45,10 @@ describe("fingerprint: piecewise hash", () => {
       fc.constant(null),
       fc.constant(""),
       fc.double({ noNaN: true }),
+      // integers are hashed digit by digit, without String(n): around 0, the safe limit and beyond it
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.constantFrom(-0, 0, 9, 10, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e21, 1e20, -1e15),
       fc.boolean(),
       fc.string(),
       fc.string().map((s) => `=${s}`),

@@ -158,6 +158,39 @@ function textAt(buf: Buffer, a: number, b: number): string {
   return xmlText(buf.toString("utf8", a, b));
 }
 
+/** Longest text compared byte by byte with the last one read before it is decoded. */
+const REPEAT_MAX = 64;
+
+/**
+ * textAt for one sheet's bytes, remembering the last short text read: a cash-flow table repeats each project's id
+ * on every row of the project, so the bytes are compared with the last text's and the same string is given again
+ * (decoded once, held once).
+ */
+class SheetTexts {
+  private start = -1;
+  private len = 0;
+  private last = "";
+  constructor(private readonly buf: Buffer) {}
+
+  at(a: number, b: number): string {
+    const buf = this.buf;
+    const len = b - a;
+    if (len === this.len && this.start >= 0) {
+      const s = this.start;
+      let k = 0;
+      while (k < len && buf[a + k] === buf[s + k]) k++;
+      if (k === len) return this.last;
+    }
+    const text = textAt(buf, a, b);
+    if (len <= REPEAT_MAX) {
+      this.start = a;
+      this.len = len;
+      this.last = text;
+    }
+    return text;
+  }
+}
+
 /** Index of the first byte of `needle` at or after `from`, or -1. */
 function find(buf: Buffer, needle: Buffer, from: number): number {
   return buf.indexOf(needle, from);
@@ -223,6 +256,7 @@ function scanSheet(
   const plen = p.length;
   const closeIs = Buffer.from(`</${prefix}is>`, "latin1");
   const plainT = Buffer.from(`<${prefix}t>`, "latin1");
+  const texts = new SheetTexts(buf);
 
   const { sst, dateXf, limits } = scan;
   const max = limits.maxRangeCells;
@@ -461,9 +495,9 @@ function scanSheet(
       // missing one: ExcelJS reads no result there, which would send every such workbook to the in-memory recalculation.
       if (t === T_STR && vStart >= 0 && vEnd === vStart) v = "";
       else if (vEnd > vStart) {
-        if (t === T_STR) v = textAt(buf, vStart, vEnd);
+        if (t === T_STR) v = texts.at(vStart, vEnd);
         else if (t === T_B) v = parseInt(buf.toString("latin1", vStart, vEnd), 10) !== 0;
-        else if (t === T_E) v = textAt(buf, vStart, vEnd);
+        else if (t === T_E) v = texts.at(vStart, vEnd);
         else if (t === T_S) {
           // A cached result given as a shared string (t="s" on a formula cell): its text, as Excel shows it, not
           // the string's index as a number (ExcelJS reads the index)
@@ -475,7 +509,7 @@ function scanSheet(
         }
       }
     } else if (t === T_INLINE && isStart >= 0) {
-      const text = inlineText(buf, isStart, isEnd, plainT);
+      const text = inlineText(buf, isStart, isEnd, plainT, texts);
       if (text !== "") v = text;
     } else if (vEnd > vStart) {
       if (t === T_S) {
@@ -488,9 +522,9 @@ function scanSheet(
           );
         }
         v = s;
-      } else if (t === T_STR || t === T_INLINE) v = textAt(buf, vStart, vEnd);
+      } else if (t === T_STR || t === T_INLINE) v = texts.at(vStart, vEnd);
       else if (t === T_B) v = parseInt(buf.toString("latin1", vStart, vEnd), 10) !== 0;
-      else if (t === T_E) v = textAt(buf, vStart, vEnd);
+      else if (t === T_E) v = texts.at(vStart, vEnd);
       else {
         v = numberAt(buf, vStart, vEnd);
         isDate = style < dateXf.length && dateXf[style] === 1;
@@ -607,14 +641,14 @@ function sortByPosition(cells: [number, number][]): [number, number][] {
 }
 
 /** The text of an inline string (<is>…</is> content; `plain` is "<t>" with the sheet's prefix): one plain <t> read directly, anything else by runText. */
-function inlineText(buf: Buffer, a: number, b: number, plain: Buffer): string {
+function inlineText(buf: Buffer, a: number, b: number, plain: Buffer, texts: SheetTexts): string {
   let same = a + plain.length <= b;
   for (let k = 0; same && k < plain.length; k++) same = buf[a + k] === plain[k];
   if (same) {
     const ts = a + plain.length;
     let te = ts;
     while (te < b && buf[te] !== LT) te++;
-    if (te + plain.length + 1 === b) return textAt(buf, ts, te);
+    if (te + plain.length + 1 === b) return texts.at(ts, te);
   }
   return runText(buf.toString("utf8", a, b));
 }
