@@ -18,6 +18,9 @@ export type ReadBackCell = string | number | boolean | null | undefined;
  * of the pieces is the hash of their concatenation (a large sheet's joined text was tens of MB). Pieces are fed as
  * characters, digits of integers and tails of texts, so that hashing a sheet makes no string per cell.
  */
+/** Scratch space for Cyrb53.digits (a safe integer has at most 16 digits). */
+const DIGITS = new Uint8Array(16);
+
 class Cyrb53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
@@ -42,8 +45,27 @@ class Cyrb53 {
 
   /** The decimal digits of a non-negative safe integer, as String(n) writes them. */
   digits(n: number): void {
-    if (n >= 10) this.digits(Math.floor(n / 10));
-    this.char(48 + (n % 10));
+    if (n < 10) {
+      this.char(48 + n);
+      return;
+    }
+    // Last digit first (n − n % 10 is a multiple of 10, so the division is exact), then fed the other way round.
+    const d = DIGITS;
+    let k = 0;
+    while (n > 0) {
+      const r = n % 10;
+      d[k++] = r;
+      n = (n - r) / 10;
+    }
+    let h1 = this.h1;
+    let h2 = this.h2;
+    while (k > 0) {
+      const ch = 48 + d[--k];
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    this.h1 = h1;
+    this.h2 = h2;
   }
 
   digest(): string {
