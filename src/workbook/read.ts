@@ -19,7 +19,7 @@ import { locate } from "./reader/locate";
 import { EMPTY_MAPPING, excludedSheets, mergeMappings, storedMapping, suggestMapping, WorkbookMapping } from "./reader/mapping";
 import { readNumber } from "./reader/numbers";
 import { hasErrors, problem } from "./reader/problems";
-import { readTable, RowSource } from "./reader/rows";
+import { readTable, RecordMaker, RowSource } from "./reader/rows";
 import { checkTotals } from "./reader/totals";
 
 /*
@@ -65,6 +65,46 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
   readonly cost: number;
   readonly at: RowSource;
 };
+
+/**
+ * A cash-flow row as readTable's record maker makes it: every key of FLOW_COLUMNS (implements FlowRow, so a new
+ * column does not compile until it is here), undefined where the row has no value. A cash-flow table has millions of
+ * rows in a large plan; one object layout for all of them is a fifth of their reading.
+ */
+class FlowRecord implements FlowRow {
+  constructor(
+    readonly at: RowSource,
+    readonly projectId: string,
+    readonly year: number,
+    readonly income: number,
+    readonly cost: number,
+    readonly bondService: number | undefined,
+    readonly landIncome: number | undefined,
+    readonly specialIncome: number | undefined,
+    readonly subsidyIncome: number | undefined,
+    readonly constructionCost: number | undefined,
+    readonly operatingCost: number | undefined,
+  ) {}
+}
+
+/** Position of each key in FLOW_COLUMNS (the order of the values readTable gives the maker). */
+const FLOW_AT = Object.fromEntries(FLOW_COLUMNS.map((c, i) => [c.key, i])) as Record<FlowKey, number>;
+
+/** readTable's record maker for the cash-flow table. */
+export const makeFlowRecord: RecordMaker = (at, v) =>
+  new FlowRecord(
+    at,
+    v[FLOW_AT.projectId] as string,
+    v[FLOW_AT.year] as number,
+    v[FLOW_AT.income] as number,
+    v[FLOW_AT.cost] as number,
+    v[FLOW_AT.bondService] as number | undefined,
+    v[FLOW_AT.landIncome] as number | undefined,
+    v[FLOW_AT.specialIncome] as number | undefined,
+    v[FLOW_AT.subsidyIncome] as number | undefined,
+    v[FLOW_AT.constructionCost] as number | undefined,
+    v[FLOW_AT.operatingCost] as number | undefined,
+  ) as unknown as ReturnType<RecordMaker>;
 
 /** One tranche of the 债券 table (万元). */
 export type BondRow = Value<typeof BOND_COLUMNS> & {
@@ -285,7 +325,7 @@ function readFlows(
     mapping.flows,
   );
   if (!flowLoc) return [];
-  const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
+  const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904, make: makeFlowRecord });
   checkTotals(table, FLOW_COLUMNS, flowLoc.sheet.name, problems);
   const rows = table.rows as unknown as FlowRow[];
   return attach(

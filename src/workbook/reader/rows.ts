@@ -166,12 +166,19 @@ function totalValues(
   return values;
 }
 
+/**
+ * Makes a table's record from a row's values: `values` in the order of the table's columns, undefined where the row
+ * has none (the array is reused for the next row). The record holds the same values under the columns' keys as the
+ * one readTable makes without it; it may also hold the keys without a value, as undefined.
+ */
+export type RecordMaker = (at: RowSource, values: readonly unknown[]) => RowRecord;
+
 /** Read the data rows of a located table; problems (with the cell address) and notices go to `problems`. */
 export function readTable<K extends string>(
   loc: Located<K>,
   columns: readonly ColumnSpec<K>[],
   problems: InputProblem[],
-  options: { idKey: K; nameKey?: K; date1904?: boolean },
+  options: { idKey: K; nameKey?: K; date1904?: boolean; make?: RecordMaker },
 ): TableRead {
   const { sheet, placement } = loc;
   const o = originOf(sheet);
@@ -282,6 +289,10 @@ export function readTable<K extends string>(
   /** Text columns without a fixed vocabulary: a text cell is its trimmed text (readCellExact's "text" case). */
   const freeText = columns.map((c) => c.kind === "text" && !c.choices);
   const cells: Cell[] = new Array<Cell>(columns.length).fill(null);
+  // With a record maker, the row's values are collected here and the record made at once (a table of millions of
+  // rows: one object layout instead of one property added at a time).
+  const make = options.make;
+  const values: unknown[] | undefined = make ? new Array<unknown>(columns.length).fill(undefined) : undefined;
   const last = Math.min(loc.totalsIndex ?? loc.lastIndex, sheet.values.length - 1);
   for (let r = loc.firstIndex; r <= last; r++) {
     const line = sheet.values[r];
@@ -344,7 +355,9 @@ export function readTable<K extends string>(
       if (othersBlank) continue;
     }
 
-    const record: RowRecord = { at: { sheet: sheet.name, row: sheetRow } };
+    const at: RowSource = { sheet: sheet.name, row: sheetRow };
+    const record: RowRecord | undefined = values ? undefined : { at };
+    if (values) values.fill(undefined);
     let ok = true;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
@@ -358,7 +371,8 @@ export function readTable<K extends string>(
         // readCellExact's text case, without its result object: the trimmed text (blank text is read there).
         const text = v.trim();
         if (text !== "") {
-          record[c.key] = text;
+          if (values) values[i] = text;
+          else record![c.key] = text;
           continue;
         }
       }
@@ -366,7 +380,8 @@ export function readTable<K extends string>(
       // readCell, with its common case (a plain number) taken here without a result object.
       const plain = p ? plainNumber(c, p, cells[i], isDate) : undefined;
       if (plain !== undefined) {
-        record[c.key] = plain;
+        if (values) values[i] = plain;
+        else record![c.key] = plain;
         continue;
       }
       const read = p ? readCellExact(c, p, cells[i], date1904, isDate) : NOTHING_READ;
@@ -379,7 +394,8 @@ export function readTable<K extends string>(
         problems.push(problem("wbRequired", "error", sheet.name, cellAddress(p, sheetRow), cellBase(p, c, sheetRow)));
         ok = false;
       } else if (read.value !== undefined) {
-        record[c.key] = read.value;
+        if (values) values[i] = read.value;
+        else record![c.key] = read.value;
         if (read.rule) {
           const key = `${c.key}\u0000${read.rule}`;
           const seen = converted.get(key);
@@ -394,7 +410,7 @@ export function readTable<K extends string>(
         }
       }
     }
-    if (ok) rows.push(record);
+    if (ok) rows.push(values ? make!(at, values) : record!);
     else {
       rejectedRows.push(sheetRow);
       if (!isBlankCell(idCell)) rejected.add(idKey(String(idCell)));

@@ -1,0 +1,69 @@
+import { FLOW_COLUMNS, SHEET_NAMES, TABLE_NAMES } from "../../src/workbook/contract";
+import type { Cell, InputProblem, WorkbookGrid } from "../../src/workbook/model";
+import { makeFlowRecord, readPlanningWorkbook } from "../../src/workbook/read";
+import { locate } from "../../src/workbook/reader/locate";
+import { readTable, type RowRecord } from "../../src/workbook/reader/rows";
+import { sampleGrid } from "../support/sampleGrid";
+
+/*
+ * The cash-flow table's records are made at once from a row's values (makeFlowRecord, one object layout) instead of one
+ * key at a time: the same values, the same problems and notices, the same rows left out, on a clerk's messy list and
+ * on the sample; the keys without a value are there as undefined and nothing else differs.
+ */
+
+/** The record's keys with a value, as readTable writes them without a maker. */
+function defined(r: RowRecord): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
+}
+
+function readFlowsBoth(grid: WorkbookGrid) {
+  const loc = locate(grid, FLOW_COLUMNS, { tableName: TABLE_NAMES.flows, sheetName: SHEET_NAMES.flows, exclude: new Set<string>() });
+  if (!loc) throw new Error("no cash-flow table");
+  const plainProblems: InputProblem[] = [];
+  const madeProblems: InputProblem[] = [];
+  const plain = readTable(loc, FLOW_COLUMNS, plainProblems, { idKey: "projectId", date1904: false });
+  const made = readTable(loc, FLOW_COLUMNS, madeProblems, { idKey: "projectId", date1904: false, make: makeFlowRecord });
+  return { plain, made, plainProblems, madeProblems };
+}
+
+describe("makeFlowRecord", () => {
+  it("a clerk's list: units, typed numbers, optional columns in some rows, a bad cell, a note and a 合计 row", () => {
+    const rows: Cell[][] = [
+      ["现金流量表", null, null, null, null, null, null],
+      ["项目编号", "年度", "收入（亿元）", "支出（万元）", "债券还本付息（万元）", "土地出让收入（万元）", "运营支出（万元）"],
+      ["PG-01", 2024, 0.5, "1,200", null, 3000, null],
+      ["PG-01", "２０２５", 1.25, 800, 50.5, null, 10],
+      ["PG-02", 2024, "x", 100, null, null, null], // a bad number: the row is rejected, reported once
+      ["PG-02", 2025, 0, 0, 0, null, null],
+      [" PG-03 ", 2026, 0.0001, 1e-2, null, null, null],
+      ["注：单位见表头", null, null, null, null, null, null],
+      ["合计", null, 1.7501, 2100.01, 50.5, 3000, 10],
+    ];
+    const grid: WorkbookGrid = { sheets: [{ name: "现金流", values: rows, origin: { row: 0, col: 0 } }], names: [] };
+    const { plain, made, plainProblems, madeProblems } = readFlowsBoth(grid);
+    expect(made.rows).toHaveLength(4);
+    expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
+    // Every key of the table is on the made record, the ones without a value as undefined.
+    for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["at", ...FLOW_COLUMNS.map((c) => c.key)].sort());
+    expect(made.rows[0]).toMatchObject({ projectId: "PG-01", year: 2024, income: 5000, cost: 1200, landIncome: 3000 });
+    expect(made.rows[0].bondService).toBeUndefined();
+    expect(made.rows[1]).toMatchObject({ year: 2025, income: 12500, bondService: 50.5, operatingCost: 10 });
+    expect(made.rows[3]).toMatchObject({ projectId: "PG-03", income: 1, cost: 0.01, at: { sheet: "现金流", row: 6 } });
+    expect(madeProblems).toEqual(plainProblems);
+    expect(madeProblems.some((p) => p.severity === "error" && p.address === "C5")).toBe(true);
+    expect(made.rejected).toEqual(plain.rejected);
+    expect(made.rejectedRows).toEqual([4]);
+    expect(made.totals).toEqual(plain.totals);
+    expect(made.totals).toHaveLength(1);
+  });
+
+  it("the sample: the reader's cash flows equal the records made one key at a time", () => {
+    const grid = sampleGrid();
+    const { plain, made } = readFlowsBoth(grid);
+    expect(made.rows.length).toBeGreaterThan(50);
+    expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
+    // readPlanningWorkbook makes them so.
+    const input = readPlanningWorkbook(grid);
+    expect(input.flows.map((f) => defined(f as unknown as RowRecord))).toEqual(plain.rows.map((r) => ({ ...r })));
+  });
+});
