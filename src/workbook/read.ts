@@ -9,6 +9,7 @@ import {
   PARAMETERS,
   Parameters,
   PROJECT_READ_COLUMNS,
+  ProjectKey,
   SHEET_NAMES,
   TABLE_NAMES,
 } from "./contract";
@@ -104,6 +105,87 @@ export const makeFlowRecord: RecordMaker = (at, v) =>
     v[FLOW_AT.subsidyIncome] as number | undefined,
     v[FLOW_AT.constructionCost] as number | undefined,
     v[FLOW_AT.operatingCost] as number | undefined,
+  ) as unknown as ReturnType<RecordMaker>;
+
+/**
+ * A project row as readTable's record maker makes it: every key of PROJECT_READ_COLUMNS (implements ProjectRow),
+ * undefined where the row has no value; see FlowRecord.
+ */
+class ProjectRecord implements ProjectRow {
+  constructor(
+    readonly at: RowSource,
+    readonly id: string,
+    readonly name: string,
+    readonly town: string | undefined,
+    readonly area: string | undefined,
+    readonly planYear: number,
+    readonly households: number,
+    readonly buildingArea: number,
+    readonly resettleArea: number | undefined,
+    readonly devArea: number | undefined,
+    readonly landArea: number | undefined,
+    readonly maxFar: number | undefined,
+    readonly investor: string | undefined,
+    readonly investment: number | undefined,
+    readonly houseType: string | undefined,
+    readonly ageYears: number | undefined,
+    readonly rating: string | undefined,
+    readonly plannedEndYear: number | undefined,
+    readonly netIncomePerSqm: number | undefined,
+    readonly onlyHome: boolean | undefined,
+    readonly signRate: number | undefined,
+    readonly handoverRate: number | undefined,
+    readonly safety: number | undefined,
+    readonly living: number | undefined,
+    readonly environment: number | undefined,
+    readonly startYear: number | undefined,
+    readonly constructionEndYear: number | undefined,
+    readonly capital: number | undefined,
+    readonly marketFinancing: number | undefined,
+    readonly budgetSubsidy: number | undefined,
+    readonly approvalStatus: ProjectRow["approvalStatus"],
+    readonly approvalComment: string | undefined,
+  ) {}
+}
+
+/** Position of each key in PROJECT_READ_COLUMNS. */
+const PROJECT_AT = Object.fromEntries(PROJECT_READ_COLUMNS.map((c, i) => [c.key, i])) as Record<ProjectKey, number>;
+
+/** readTable's record maker for the project table. */
+export const makeProjectRecord: RecordMaker = (at, v) =>
+  new ProjectRecord(
+    at,
+    v[PROJECT_AT.id] as string,
+    v[PROJECT_AT.name] as string,
+    v[PROJECT_AT.town] as string | undefined,
+    v[PROJECT_AT.area] as string | undefined,
+    v[PROJECT_AT.planYear] as number,
+    v[PROJECT_AT.households] as number,
+    v[PROJECT_AT.buildingArea] as number,
+    v[PROJECT_AT.resettleArea] as number | undefined,
+    v[PROJECT_AT.devArea] as number | undefined,
+    v[PROJECT_AT.landArea] as number | undefined,
+    v[PROJECT_AT.maxFar] as number | undefined,
+    v[PROJECT_AT.investor] as string | undefined,
+    v[PROJECT_AT.investment] as number | undefined,
+    v[PROJECT_AT.houseType] as string | undefined,
+    v[PROJECT_AT.ageYears] as number | undefined,
+    v[PROJECT_AT.rating] as string | undefined,
+    v[PROJECT_AT.plannedEndYear] as number | undefined,
+    v[PROJECT_AT.netIncomePerSqm] as number | undefined,
+    v[PROJECT_AT.onlyHome] as boolean | undefined,
+    v[PROJECT_AT.signRate] as number | undefined,
+    v[PROJECT_AT.handoverRate] as number | undefined,
+    v[PROJECT_AT.safety] as number | undefined,
+    v[PROJECT_AT.living] as number | undefined,
+    v[PROJECT_AT.environment] as number | undefined,
+    v[PROJECT_AT.startYear] as number | undefined,
+    v[PROJECT_AT.constructionEndYear] as number | undefined,
+    v[PROJECT_AT.capital] as number | undefined,
+    v[PROJECT_AT.marketFinancing] as number | undefined,
+    v[PROJECT_AT.budgetSubsidy] as number | undefined,
+    v[PROJECT_AT.approvalStatus] as ProjectRow["approvalStatus"],
+    v[PROJECT_AT.approvalComment] as string | undefined,
   ) as unknown as ReturnType<RecordMaker>;
 
 /** One tranche of the 债券 table (万元). */
@@ -219,7 +301,12 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
     problems.push(noProjectTable(grid, exclude, mapping));
     return { projects: [], flows: [], bonds: [], params, problems };
   }
-  const projTable = readTable(projLoc, PROJECT_READ_COLUMNS, problems, { idKey: "id", nameKey: "name", date1904: grid.date1904 });
+  const projTable = readTable(projLoc, PROJECT_READ_COLUMNS, problems, {
+    idKey: "id",
+    nameKey: "name",
+    date1904: grid.date1904,
+    make: makeProjectRecord,
+  });
   const idCol = projTable.columns.id!.sheetCol;
   const byKey = new Map<string, ProjectRow>();
   const projects: ProjectRow[] = [];

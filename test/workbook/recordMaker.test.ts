@@ -1,12 +1,14 @@
-import { FLOW_COLUMNS, SHEET_NAMES, TABLE_NAMES } from "../../src/workbook/contract";
+import { FLOW_COLUMNS, PROJECT_READ_COLUMNS, SHEET_NAMES, TABLE_NAMES } from "../../src/workbook/contract";
 import type { Cell, InputProblem, WorkbookGrid } from "../../src/workbook/model";
-import { makeFlowRecord, readPlanningWorkbook } from "../../src/workbook/read";
+import { makeFlowRecord, makeProjectRecord, readPlanningWorkbook } from "../../src/workbook/read";
 import { locate } from "../../src/workbook/reader/locate";
 import { readTable, type RowRecord } from "../../src/workbook/reader/rows";
 import { sampleGrid } from "../support/sampleGrid";
+import { clerkWorkbook } from "./clerkFixture";
 
 /*
- * The cash-flow table's records are made at once from a row's values (makeFlowRecord, one object layout) instead of one
+ * The project and cash-flow tables' records are made at once from a row's values (makeProjectRecord, makeFlowRecord:
+ * one object layout) instead of one
  * key at a time: the same values, the same problems and notices, the same rows left out, on a clerk's messy list and
  * on the sample; the keys without a value are there as undefined and nothing else differs.
  */
@@ -65,5 +67,48 @@ describe("makeFlowRecord", () => {
     // readPlanningWorkbook makes them so.
     const input = readPlanningWorkbook(grid);
     expect(input.flows.map((f) => defined(f as unknown as RowRecord))).toEqual(plain.rows.map((r) => ({ ...r })));
+  });
+});
+
+describe("makeProjectRecord", () => {
+  const both = (grid: WorkbookGrid) => {
+    const loc = locate(grid, PROJECT_READ_COLUMNS, {
+      tableName: TABLE_NAMES.projects,
+      sheetName: SHEET_NAMES.projects,
+      exclude: new Set<string>(),
+    });
+    if (!loc) throw new Error("no project table");
+    const plainProblems: InputProblem[] = [];
+    const madeProblems: InputProblem[] = [];
+    const options = { idKey: "id", nameKey: "name", date1904: false } as const;
+    const plain = readTable(loc, PROJECT_READ_COLUMNS, plainProblems, options);
+    const made = readTable(loc, PROJECT_READ_COLUMNS, madeProblems, { ...options, make: makeProjectRecord });
+    return { plain, made, plainProblems, madeProblems };
+  };
+
+  it("a clerk's list (title rows, full-width digits, a date as 计划年度, a blank row, 合计) and the sample: the same records", () => {
+    const clerk = clerkWorkbook({ edit: [3, "改造户数（户）", "很多"] }); // one bad 户数: that row is rejected
+    const grids: WorkbookGrid[] = [
+      {
+        sheets: clerk.map((s) => ({
+          name: s.name,
+          values: s.rows.map((r) => [...r]),
+          origin: { row: 0, col: 0 },
+          dates: (s.dates ?? []).map((d): [number, number] => [d.row, d.col]),
+        })),
+        names: [],
+      },
+      sampleGrid(),
+    ];
+    for (const grid of grids) {
+      const { plain, made, plainProblems, madeProblems } = both(grid);
+      expect(made.rows.length).toBeGreaterThan(20);
+      expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
+      for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["at", ...PROJECT_READ_COLUMNS.map((c) => c.key)].sort());
+      expect(madeProblems).toEqual(plainProblems);
+      expect(made.rejectedRows).toEqual(plain.rejectedRows);
+      expect(made.totals).toEqual(plain.totals);
+    }
+    expect(both(grids[0]).made.rejectedRows).toHaveLength(1);
   });
 });
