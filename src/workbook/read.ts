@@ -348,17 +348,20 @@ function attach<R extends { at: RowSource }>(
 ): R[] {
   const orphans = new Map<string, { id: string; count: number; cell: string; sheet: string }>();
   const out: R[] = [];
-  // A project's rows usually follow one another with the id spelled the same: the same text has the same idKey.
+  // A project's rows usually follow one another with the id spelled the same: the same text has the same idKey (and
+  // project).
   let lastId: string | undefined;
   let lastKey = "";
+  let lastProject: ProjectRow | undefined;
   for (const r of rows) {
     const id = idOf(r);
     if (id !== lastId) {
       lastId = id;
       lastKey = idKey(id);
+      lastProject = byKey.get(lastKey);
     }
     const key = lastKey;
-    const project = byKey.get(key);
+    const project = lastProject;
     if (project) {
       out.push(project.id === idOf(r) ? r : withId(r, project.id));
       continue;
