@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "os";
 import { join } from "path";
 import { openPackage, scanSheet } from "../src/cli/recalc/package";
+import { middle } from "./median";
 
 export interface ProcessRun {
   readonly wallMs: number;
@@ -219,9 +220,8 @@ export interface Comparison {
 
 /** The run with the median wall time, its CPU and memory replaced by their own medians. */
 function medianRun(runs: ProcessRun[]): ProcessRun {
-  const mid = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((a, b) => by(a) - by(b))[Math.floor((xs.length - 1) / 2)];
-  const wall = mid(runs, (r) => r.wallMs);
-  return { ...wall, cpuMs: mid(runs, (r) => r.cpuMs).cpuMs, peakRssMB: mid(runs, (r) => r.peakRssMB).peakRssMB };
+  const wall = middle(runs, (r) => r.wallMs);
+  return { ...wall, cpuMs: middle(runs, (r) => r.cpuMs).cpuMs, peakRssMB: middle(runs, (r) => r.peakRssMB).peakRssMB };
 }
 
 function shantyArgs(root: string, input: string, output: string): string[] {

@@ -316,6 +316,8 @@ async function main() {
       peakRssMB: Math.round(p.peakMB),
       exit: p.exit,
       ...(p.failure ? { failure: p.failure } : {}),
+      runs: p.runs,
+      wallSecondsRange: p.secondsRange.map(round2),
       ...(p.projects === PLAN_TARGET.projects ? { target: planTargetMet(p) } : {}),
     })),
   };
@@ -356,7 +358,7 @@ async function main() {
     ]),
     ...planCurve.map((p): [string, string, string] => [
       `(f) shanty plan ${p.projects.toLocaleString("en")} projects (${Math.round(p.flowRows / p.projects)} flow rows each)`,
-      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}${p.failure ? ` (${p.failure})` : ""}`}`,
+      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}${p.failure ? ` (${p.failure})` : ""}`}${p.runs > 1 ? ` (median of ${p.runs} runs: ${p.secondsRange[0].toFixed(1)}–${p.secondsRange[1].toFixed(1)} s)` : ""}`,
       p.projects === PLAN_TARGET.projects ? `< ${PLAN_TARGET.seconds} s, < 2 GB: ${planTargetText(planTargetMet(p))}` : "—",
     ]),
   ];
