@@ -33,6 +33,8 @@ export interface PlanScalePoint {
   /** How many runs were made (the point is the median run by wall time) and their fastest and slowest wall times. */
   readonly runs: number;
   readonly secondsRange: readonly [number, number];
+  /** The highest peak RSS of the runs (a target on memory holds only if every run keeps to it). */
+  readonly peakMBMax: number;
 }
 
 /** Sizes of the curve: SHANTY_BENCH_PLAN_SIZES="500,5000", else issue 15's 500 / 5,000 / 50,000 / 200,000. */
@@ -145,7 +147,8 @@ export async function planScale(sizes: readonly number[], runs = planScaleRuns()
       const run = medianRun(made);
       const walls = made.map((r) => r.seconds);
       const secondsRange = [Math.min(...walls), Math.max(...walls)] as const;
-      points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run, runs: made.length, secondsRange });
+      const peakMBMax = Math.max(...made.map((r) => r.peakMB));
+      points.push({ projects: n, flowRows, fileMB: fs.statSync(input).size / 1048576, ...run, runs: made.length, secondsRange, peakMBMax });
       console.log(
         `plan ${n} projects × ${flowRows / n} years: ${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU, peak ${run.peakMB.toFixed(0)} MB, exit ${run.exit}${run.failure ? ` (${run.failure})` : ""} (median of ${made.length}: ${secondsRange[0].toFixed(1)}–${secondsRange[1].toFixed(1)} s)`,
       );

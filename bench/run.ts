@@ -318,6 +318,7 @@ async function main() {
       ...(p.failure ? { failure: p.failure } : {}),
       runs: p.runs,
       wallSecondsRange: p.secondsRange.map(round2),
+      peakRssMBMax: Math.round(p.peakMBMax),
       ...(p.projects === PLAN_TARGET.projects ? { target: planTargetMet(p) } : {}),
     })),
   };
@@ -358,7 +359,7 @@ async function main() {
     ]),
     ...planCurve.map((p): [string, string, string] => [
       `(f) shanty plan ${p.projects.toLocaleString("en")} projects (${Math.round(p.flowRows / p.projects)} flow rows each)`,
-      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}${p.failure ? ` (${p.failure})` : ""}`}${p.runs > 1 ? ` (median of ${p.runs} runs: ${p.secondsRange[0].toFixed(1)}–${p.secondsRange[1].toFixed(1)} s)` : ""}`,
+      `${p.seconds.toFixed(1)} s wall, ${p.cpuSeconds.toFixed(1)} s CPU, peak ${Math.round(p.peakMB)} MB${p.exit === 0 ? "" : `, exit ${p.exit}${p.failure ? ` (${p.failure})` : ""}`}${p.runs > 1 ? ` (median of ${p.runs} runs: ${p.secondsRange[0].toFixed(1)}–${p.secondsRange[1].toFixed(1)} s, highest peak ${Math.round(p.peakMBMax)} MB)` : ""}`,
       p.projects === PLAN_TARGET.projects ? `< ${PLAN_TARGET.seconds} s, < 2 GB: ${planTargetText(planTargetMet(p))}` : "—",
     ]),
   ];
@@ -375,7 +376,8 @@ const PLAN_TARGET = { projects: 200000, seconds: 15, peakMB: 2048 } as const;
 
 function planTargetMet(p: PlanScalePoint): { time: boolean; memory: boolean } {
   const ran = p.exit === 0;
-  return { time: ran && p.seconds < PLAN_TARGET.seconds, memory: ran && p.peakMB < PLAN_TARGET.peakMB };
+  // Time on the median run; memory on every run (the highest peak).
+  return { time: ran && p.seconds < PLAN_TARGET.seconds, memory: ran && p.peakMBMax < PLAN_TARGET.peakMB };
 }
 
 function planTargetText(met: { time: boolean; memory: boolean }): string {

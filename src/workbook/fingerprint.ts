@@ -13,14 +13,14 @@ import type { Cell, SheetModel } from "./model";
 /** A cell as a host reads it back: a formula as "=…" text, else its value; "" or null for empty. */
 export type ReadBackCell = string | number | boolean | null | undefined;
 
+/** Scratch space for Cyrb53.digits (a safe integer has at most 16 digits). */
+const DIGITS = new Uint8Array(16);
+
 /**
  * cyrb53: a fast 53-bit string hash (not cryptographic; it only has to notice edits), fed piece by piece: the hash
  * of the pieces is the hash of their concatenation (a large sheet's joined text was tens of MB). Pieces are fed as
  * characters, digits of integers and tails of texts, so that hashing a sheet makes no string per cell.
  */
-/** Scratch space for Cyrb53.digits (a safe integer has at most 16 digits). */
-const DIGITS = new Uint8Array(16);
-
 class Cyrb53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
@@ -43,8 +43,19 @@ class Cyrb53 {
     this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
   }
 
-  /** The decimal digits of a non-negative safe integer, as String(n) writes them. */
-  digits(n: number): void {
+  /** String(n) of any number: a safe integer's sign and digits fed directly, any other number's text. */
+  number(n: number): void {
+    if (!Number.isSafeInteger(n)) {
+      this.add(String(n));
+      return;
+    }
+    // −0 prints "0"
+    if (n < 0) this.char(CH_MINUS);
+    this.digits(Math.abs(n));
+  }
+
+  /** The decimal digits of a non-negative safe integer, as String(n) writes them (number() checks that it is one). */
+  private digits(n: number): void {
     if (n < 10) {
       this.char(48 + n);
       return;
@@ -97,11 +108,7 @@ const CH_COLON = 58;
 function feedCell(hash: Cyrb53, cell: Exclude<ReadBackCell, null | undefined>): void {
   if (typeof cell === "number") {
     hash.char(CH_N);
-    // String(n) of an integer below 2^53 is its digits (−0 prints "0").
-    if (Number.isSafeInteger(cell)) {
-      if (cell < 0) hash.char(CH_MINUS);
-      hash.digits(Math.abs(cell));
-    } else hash.add(String(cell));
+    hash.number(cell);
   } else if (typeof cell === "boolean") {
     hash.char(CH_B);
     hash.char(cell ? CH_1 : CH_0);
@@ -157,9 +164,9 @@ export function hashCells(
       if (cell === null || cell === undefined || cell === "") continue;
       // `row,col:` (after \u0001 but for the first), then the cell's text
       if (!first) hash.char(CH_SEP);
-      hash.digits(row);
+      hash.number(row);
       hash.char(CH_COMMA);
-      hash.digits(col);
+      hash.number(col);
       hash.char(CH_COLON);
       feedCell(hash, cell);
       first = false;

@@ -69,8 +69,9 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
 
 /**
  * A cash-flow row as readTable's record maker makes it: every key of FLOW_COLUMNS (implements FlowRow, so a new
- * column does not compile until it is here), undefined where the row has no value. A cash-flow table has millions of
- * rows in a large plan; one object layout for all of them is a fifth of their reading.
+ * column does not compile until it is here), undefined where the row has no value. A large plan's cash-flow table has
+ * millions of rows: adding their keys one at a time took a fifth of the reader's time; a class's one object layout
+ * makes each record at once.
  */
 class FlowRecord implements FlowRow {
   constructor(

@@ -12,6 +12,9 @@ describe("bench medians", () => {
     expect(xs).toEqual([5, 1, 4, 2, 3]);
     expect(middle([4, 1, 3, 2], (x) => x)).toBe(2);
     expect(middle([7], (x) => x)).toBe(7);
+    // an unread measure (NaN) sorts last
+    expect(middle([NaN, 3, 1], (x) => x)).toBe(3);
+    expect(middle([2, NaN, NaN], (x) => x)).toBeNaN();
   });
 
   it("medianRun: the median wall time's run, with the median CPU and memory of all runs", () => {

@@ -375,6 +375,8 @@ describe("gridFromParts on hand-written XML", () => {
 
   it("texts that repeat row after row (a cash-flow table's ids) read as written: the same bytes give the same string, other bytes of the same length their own", () => {
     const cell = (ref: string, t: string, body: string) => `<c r="${ref}" t="${t}">${body}</c>`;
+    const LONG = "某某镇某某街道办事处棚户区改造项目".repeat(3) + "A"; // beyond 64 bytes of UTF-8
+    const LONG2 = LONG.slice(0, -1) + "B";
     const rows = [
       ["PG-01", "str", "<v>PG-01</v>"],
       ["PG-01", "str", "<v>PG-01</v>"],
@@ -382,10 +384,20 @@ describe("gridFromParts on hand-written XML", () => {
       ["PG-02", "inlineStr", "<is><t>PG-02</t></is>"], // the same text as an inline string
       ["a&b", "str", "<v>a&amp;b</v>"],
       ["a&b", "str", "<v>a&amp;b</v>"], // an entity: decoded, then given again
-      ["a&amp;", "str", "<v>a&amp;amp;</v>"], // same bytes but for the tail
+      ["a&amp;", "str", "<v>a&amp;amp;</v>"], // the same text start, longer
       ["PG-01", "str", "<v>PG-01</v>"],
+      ["QG-01", "str", "<v>QG-01</v>"], // same length, only the first byte differs
       ["甲乙", "str", "<v>甲乙</v>"],
       ["甲丙", "str", "<v>甲丙</v>"], // UTF-8: same length, the last bytes differ
+      ["#N/A", "e", "<v>#N/A</v>"], // error values
+      ["#N/A", "e", "<v>#N/A</v>"],
+      ["#REF!", "e", "<v>#REF!</v>"],
+      ["0x", "str", '<f>A1&amp;"x"</f><v>0x</v>'], // formula text results
+      ["0x", "str", '<f>A2&amp;"x"</f><v>0x</v>'],
+      ["0y", "str", '<f>A3&amp;"y"</f><v>0y</v>'],
+      [LONG, "str", `<v>${LONG}</v>`], // longer than the texts compared: read each time
+      [LONG, "str", `<v>${LONG}</v>`],
+      [LONG2, "str", `<v>${LONG2}</v>`],
     ] as const;
     const data = rows
       .map(([, t, body], i) => `<row r="${i + 1}">${cell(`A${i + 1}`, t, body)}<c r="B${i + 1}"><v>${i}</v></c></row>`)

@@ -111,4 +111,26 @@ describe("makeProjectRecord", () => {
     }
     expect(both(grids[0]).made.rejectedRows).toHaveLength(1);
   });
+
+  it("every column filled with its own value: each lands under its own key", () => {
+    // A valid value per column, no two alike (a swapped pair of keys in the maker shows).
+    const valueOf = (c: (typeof PROJECT_READ_COLUMNS)[number], i: number): Cell => {
+      if (c.key === "approvalStatus") return "核准";
+      if (c.kind === "text") return "choices" in c && c.choices ? Object.keys(c.choices)[0] : `文本${i}`;
+      if (c.kind === "boolean") return "是";
+      if (c.kind === "share") return (i + 1) / 100;
+      if (c.kind === "year" || ("max" in c && c.max === 2200)) return 2000 + i;
+      if (c.kind === "integer") return 100 + i;
+      return i + 0.25;
+    };
+    const header = PROJECT_READ_COLUMNS.map((c) => c.header as Cell);
+    const line = PROJECT_READ_COLUMNS.map(valueOf);
+    const grid: WorkbookGrid = { sheets: [{ name: "项目库", values: [header, line], origin: { row: 0, col: 0 } }], names: [] };
+    const { plain, made, madeProblems } = both(grid);
+    expect(madeProblems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(made.rows).toHaveLength(1);
+    expect(Object.values(made.rows[0]).filter((v) => v === undefined)).toEqual([]);
+    expect(made.rows[0]).toEqual(plain.rows[0]);
+    expect(made.rows[0]).toMatchObject({ netIncomePerSqm: 17.25, approvalStatus: "核准", approvalComment: "文本30" });
+  });
 });
