@@ -21,3 +21,13 @@ export const formulaAndResult = (cell: ExcelJS.Cell): unknown =>
 
 /** A formula cell as its cached result; any other cell as its value. */
 export const shownValue = (cell: ExcelJS.Cell): unknown => (cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value);
+
+/**
+ * The cells as JSON without what depends on the minute of the run: the 生成时间 text and the fingerprints, which hash
+ * it. Two plans made a minute apart compare equal (a test that plans twice may cross a minute boundary).
+ */
+export function withoutRunTime(cells: Record<string, Record<string, unknown>>): string {
+  return JSON.stringify(cells)
+    .replace(/生成时间 \d{4}-\d\d-\d\d \d\d:\d\d/g, "生成时间 …")
+    .replace(/SHANTY-FP1:[0-9a-f]+/g, "SHANTY-FP1:…");
+}
