@@ -143,9 +143,9 @@ export function gridFingerprint(
 
 /**
  * The hash of the cells' `row,col:text` parts joined with \u0001, row by row, left to right: `width(i)` cells of
- * row i, read by `at` (gridFingerprint of a grid a host reads back without building it).
+ * row i, read by `at` (gridFingerprint and overlayFingerprint).
  */
-export function hashCells(
+function hashCells(
   rows: number,
   width: (i: number) => number,
   at: (i: number, j: number) => ReadBackCell,
@@ -187,39 +187,60 @@ export function modelReadBack(model: Pick<SheetModel, "rows" | "formulas">): Rea
   return grid;
 }
 
+/** Formula texts ("=…") by sheet row and column, laid over a sheet's values by overlayFingerprint. */
+export type FormulasByRow = Map<number, Map<number, string>>;
+
+export function addFormula(byRow: FormulasByRow, row: number, col: number, text: string): void {
+  let cols = byRow.get(row);
+  if (!cols) byRow.set(row, (cols = new Map()));
+  cols.set(col, text);
+}
+
 /**
- * gridFingerprint(modelReadBack(model), origin 0,0, skip) without copying every row (a large report's rows are most
- * of the run's memory): formulas are looked up by row.
+ * gridFingerprint of a sheet's values with its formulas laid over them, without building that grid (a large report's
+ * rows are most of the run's memory): rows `top`…`bottom` from column `left`; `line(row)` is the values of a sheet row
+ * from column `lineCol` (undefined: none), and a formula wins over the value of its cell.
  */
+export function overlayFingerprint(
+  line: (row: number) => readonly ReadBackCell[] | undefined,
+  lineCol: number,
+  formulas: FormulasByRow,
+  area: { readonly top: number; readonly left: number; readonly bottom: number },
+  skip: { readonly row: number; readonly col: number } | undefined,
+): string {
+  const { top, left, bottom } = area;
+  return hashCells(
+    bottom - top + 1,
+    (i) => {
+      const row = top + i;
+      const v = line(row);
+      let n = v ? lineCol - left + v.length : 0;
+      const cols = formulas.get(row);
+      if (cols) for (const c of cols.keys()) n = Math.max(n, c - left + 1);
+      return n;
+    },
+    (i, j) => {
+      const row = top + i;
+      const col = left + j;
+      return formulas.get(row)?.get(col) ?? line(row)?.[col - lineCol] ?? null;
+    },
+    { row: top, col: left },
+    skip,
+  );
+}
+
+/** gridFingerprint(modelReadBack(model), origin 0,0, skip), by overlayFingerprint (no copy of the rows). */
 export function modelFingerprint(
   model: Pick<SheetModel, "rows" | "formulas">,
   skip?: { readonly row: number; readonly col: number },
 ): string {
-  const byRow = new Map<number, Map<number, string>>();
+  const byRow: FormulasByRow = new Map();
   let rows = model.rows.length;
   for (const f of model.formulas ?? []) {
-    let cols = byRow.get(f.row);
-    if (!cols) byRow.set(f.row, (cols = new Map()));
-    cols.set(f.col, `=${f.formula.replace(/^=/, "")}`);
+    addFormula(byRow, f.row, f.col, `=${f.formula.replace(/^=/, "")}`);
     rows = Math.max(rows, f.row + 1);
   }
-  const none: readonly Cell[] = [];
-  const line = (i: number) => (i < model.rows.length ? model.rows[i] : none);
-  return hashCells(
-    rows,
-    (i) => {
-      let n = line(i).length;
-      const cols = byRow.get(i);
-      if (cols) for (const c of cols.keys()) n = Math.max(n, c + 1);
-      return n;
-    },
-    (i, j) => {
-      const f = byRow.get(i)?.get(j);
-      return f ?? line(i)[j] ?? null;
-    },
-    { row: 0, col: 0 },
-    skip,
-  );
+  return overlayFingerprint((r) => model.rows[r], 0, byRow, { top: 0, left: 0, bottom: rows - 1 }, skip);
 }
 
 /** Put the fingerprint of the model into its fingerprint cell (a model without one is returned as is). */

@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { gridFingerprint, modelFingerprint, ReadBackCell } from "../../src/workbook/fingerprint";
+import {
+  addFormula,
+  FormulasByRow,
+  gridFingerprint,
+  modelFingerprint,
+  overlayFingerprint,
+  ReadBackCell,
+} from "../../src/workbook/fingerprint";
 import type { Cell } from "../../src/workbook/model";
 
 /*
@@ -110,6 +117,41 @@ describe("fingerprint: piecewise hash", () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("fingerprint: values with formulas laid over them", () => {
+  it("overlayFingerprint equals gridFingerprint of the grid it stands for (values from any column, formulas anywhere)", () => {
+    const value = fc.oneof(fc.constant(null), fc.integer({ min: -99, max: 99 }), fc.string({ maxLength: 3 }), fc.boolean());
+    const formula = fc.record({ row: fc.nat(7), col: fc.nat(7), text: fc.string({ maxLength: 4 }).map((s) => `=${s}`) });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(value, { maxLength: 5 }), { maxLength: 5 }),
+        fc.nat(4),
+        fc.nat(4),
+        fc.array(formula, { maxLength: 6 }),
+        fc.option(fc.record({ row: fc.nat(7), col: fc.nat(7) }), { nil: undefined }),
+        (values, r0, c0, formulas, skip) => {
+          const byRow: FormulasByRow = new Map();
+          for (const f of formulas) addFormula(byRow, f.row, f.col, f.text);
+          const top = Math.min(r0, ...formulas.map((f) => f.row));
+          const left = Math.min(c0, ...formulas.map((f) => f.col));
+          const bottom = Math.max(r0 + values.length - 1, ...formulas.map((f) => f.row));
+          // The grid itself: the values from (r0, c0), each formula (the last given for a cell) over them.
+          const grid: ReadBackCell[][] = [];
+          for (let r = top; r <= bottom; r++) grid.push([]);
+          values.forEach((line, i) => line.forEach((v, j) => (grid[r0 + i - top][c0 + j - left] = v)));
+          for (const [row, cols] of byRow) for (const [col, text] of cols) grid[row - top][col - left] = text;
+          const expected = gridFingerprint(
+            grid.map((line) => Array.from(line, (v) => v ?? null)),
+            { row: top, col: left },
+            skip,
+          );
+          expect(overlayFingerprint((row) => values[row - r0], c0, byRow, { top, left, bottom }, skip)).toBe(expected);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -130,8 +130,8 @@ export class Deflater {
         const lv = total > largeBytes ? largeLevel : level;
         const rest = pending.splice(0).map((c) => this.deflate(c.chunk, lv, c.owned));
         const all = [this.deflate(head, lv), ...pieces, ...rest, this.deflate(tail, lv)];
-        const body = crc32Combine(zlib.crc32(head), crc, size);
-        const whole = crc32Combine(body, zlib.crc32(tail), tail.length);
+        // The head is known only now: its CRC combined with the body's; the tail's continues from both.
+        const whole = zlib.crc32(tail, crc32Combine(zlib.crc32(head), crc, size));
         const packed = Buffer.concat([...(await Promise.all(all)), FINAL_BLOCK]);
         return { packed, crc: whole, size: total };
       },

@@ -1,5 +1,12 @@
 import { parseCellAddress, parseRange, quoteSheet, splitSheetAddress } from "../../workbook/address";
-import { editStateOfHash, hashCells, type EditState, type ReadBackCell } from "../../workbook/fingerprint";
+import {
+  addFormula,
+  editStateOfHash,
+  overlayFingerprint,
+  type EditState,
+  type FormulasByRow,
+  type ReadBackCell,
+} from "../../workbook/fingerprint";
 import { fingerprintName, ownershipName, type OutputRole, type WorkbookGrid } from "../../workbook/model";
 import { slideFormula } from "../../workbook/ooxml/formula";
 import { relsOf } from "../../workbook/ooxml/parts";
@@ -109,34 +116,13 @@ function readBackFingerprint(
     left = Math.min(left, f.col);
   }
   let bottom = origin.row + values.length - 1;
-  const byRow = new Map<number, Map<number, string>>();
+  const byRow: FormulasByRow = new Map();
   for (const f of formulas) {
     if (merged.has(`${f.row},${f.col}`)) continue;
-    let cols = byRow.get(f.row);
-    if (!cols) byRow.set(f.row, (cols = new Map()));
-    cols.set(f.col, `=${f.text}`);
+    addFormula(byRow, f.row, f.col, `=${f.text}`);
     bottom = Math.max(bottom, f.row);
   }
-  const line = (row: number) => values[row - origin.row];
-  return hashCells(
-    bottom - top + 1,
-    (i) => {
-      const row = top + i;
-      const v = line(row);
-      let n = v ? origin.col - left + v.length : 0;
-      const cols = byRow.get(row);
-      if (cols) for (const c of cols.keys()) n = Math.max(n, c - left + 1);
-      return n;
-    },
-    (i, j) => {
-      const row = top + i;
-      const col = left + j;
-      const f = byRow.get(row)?.get(col);
-      return f ?? line(row)?.[col - origin.col] ?? null;
-    },
-    { row: top, col: left },
-    skip,
-  );
+  return overlayFingerprint((row) => values[row - origin.row], origin.col, byRow, { top, left, bottom }, skip);
 }
 
 /**

@@ -14,8 +14,8 @@ import { reportAmbiguousNames, reportProblems, reportWritten } from "./report";
 /*
  * `shanty plan` through ExcelJS: the workbook loaded as ExcelJS cells, the sheets written into it and the whole
  * package serialised again. Taken when the package path (fromPackage.ts) declines — formula cells without a cached
- * value (computed here in memory), an earlier output the user edited (kept under a new name) — or with
- * SHANTY_PLAN_VIA_EXCELJS=1.
+ * value (computed here in memory), an ownership name that does not point at A1 of a worksheet, anything its writer
+ * does not support — or with SHANTY_PLAN_VIA_EXCELJS=1.
  */
 
 export async function planViaExcelJs(

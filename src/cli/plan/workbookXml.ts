@@ -80,8 +80,9 @@ export function addToWorkbook(
   if (close < 0 || !open || open.index > close) return { decline: "workbook.xml has no sheets" };
   const start = open.index + open[0].length;
   const inner = out.slice(start, close);
-  const list = inner.match(new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g")) ?? [];
-  if (inner.replace(new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g"), "").trim() !== "" || list.some((t) => !t.endsWith("/>")))
+  const sheetTag = new RegExp(`<${p}sheet(?=[\\s/>])[^>]*>`, "g");
+  const list = inner.match(sheetTag) ?? [];
+  if (inner.replace(sheetTag, "").trim() !== "" || list.some((t) => !t.endsWith("/>")))
     return { decline: "workbook.xml's sheets are not in the usual form" };
   for (const s of [...sheets].sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER))) {
     const tag = `<${p}sheet name="${escapeXml(s.name)}" sheetId="${s.sheetId}"${s.hidden ? ' state="hidden"' : ""} ${r}:id="${s.rId}"/>`;

@@ -228,15 +228,11 @@ export interface PoolBuildOptions {
 const SELF: PoolOutcome = { kind: "self" };
 
 /**
- * A member's surplus in units of 10^−places (decUnits: exact, or NaN). After shownMember's rounding it has at most
- * `places` decimals. A sum of two such integers is exact when its exact value is within 2⁵³ − 1 and ≥ 2⁵³ in
- * magnitude when not (rounding is monotone), so `within` after every addition keeps a running total exact or NaN.
+ * A running total of units (members' surpluses as decUnits gives them: exact integers of 10^−places, or NaN; after
+ * shownMember's rounding a surplus has at most `places` decimals): itself while within 2⁵³ − 1, NaN from the first
+ * partial sum beyond. A sum of two such integers is exact when its exact value is within 2⁵³ − 1 and ≥ 2⁵³ in
+ * magnitude when not (rounding is monotone), so checking after every addition keeps the total exact or NaN.
  */
-function unitsOf(x: Dec, places: number): number {
-  return decUnits(x, places);
-}
-
-/** A running total of units: itself while within 2⁵³ − 1 (so exact), NaN from the first partial sum beyond. */
 function within(units: number): number {
   return Math.abs(units) <= Number.MAX_SAFE_INTEGER ? units : NaN;
 }
@@ -268,7 +264,7 @@ export class PoolIndex {
     readonly members: readonly PoolMember[],
     private readonly unitsPlaces?: number,
   ) {
-    this.units = unitsPlaces === undefined ? [] : members.map((m) => unitsOf(m.surplus, unitsPlaces));
+    this.units = unitsPlaces === undefined ? [] : members.map((m) => decUnits(m.surplus, unitsPlaces));
     const n = members.length;
     this.needs = new Array(n);
     this.areaOf = new Array(n);
@@ -379,7 +375,7 @@ export class PoolIndex {
 
   private join(region: Region, i: number): Region {
     const s = this.members[i].surplus;
-    // Each partial sum checked (NaN once beyond 2⁵³ − 1, and NaN stays NaN): see unitsOf.
+    // Each partial sum checked (NaN once beyond 2⁵³ − 1, and NaN stays NaN): see within.
     region.sumUnits = within(region.sumUnits + (this.units[i] ?? NaN));
     region.projects++;
     region.members.push(i);
@@ -392,7 +388,7 @@ export class PoolIndex {
 
   /**
    * A region's sum and offered total once its members are in: from the exact units where every member's surplus had
-   * them and every partial sum stayed within 2⁵³ (see unitsOf), else Decimal additions over the members in input
+   * them and every partial sum stayed within 2⁵³ (see within), else Decimal additions over the members in input
    * order, as join made them before. Both are the exact total (a Decimal sum of such values is exact too), and a
    * total of 0 is +0 either way (0 + −0 and x + −x are +0 under half-up rounding).
    */
