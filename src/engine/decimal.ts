@@ -26,15 +26,79 @@ export function dec(x: number | string | Dec): Dec {
  * Σ values. decimal.js's 0 + v is a copy of v rounded to the precision, and t + 0 is a copy of t: a value of at most 9
  * digit words (≤ 63 digits, within the precision of 64) is taken as it is instead of copied, and a zero is skipped
  * (the total is never −0: 0 + −0 and x + −x are +0 under half-up rounding, and a zero total stays ZERO). Only which
- * object holds the value changes, never the value.
+ * object holds the value changes, never the value. A longer list is added up by ExactSum (the same total).
  */
 export function sum(values: readonly Dec[]): Dec {
-  let total = ZERO;
-  for (const v of values) {
-    if (v.isZero()) continue;
-    total = total === ZERO && v.d !== null && v.d.length <= 9 ? v : total.plus(v);
+  if (values.length >= EXACT_SUM_FROM) {
+    const total = new ExactSum();
+    for (const v of values) total.add(v);
+    return total.total();
   }
+  let total = ZERO;
+  for (const v of values) total = addDec(total, v);
   return total;
+}
+
+/** The lists sum adds up by ExactSum: shorter ones cost less by Decimal additions (ExactSum makes one Decimal at the end). */
+const EXACT_SUM_FROM = 4;
+
+/** One step of sum: total + v, a zero skipped, a first value taken as it is. */
+function addDec(total: Dec, v: Dec): Dec {
+  if (v.isZero()) return total;
+  return total === ZERO && v.d !== null && v.d.length <= 9 ? v : total.plus(v);
+}
+
+/** Most decimals ExactSum keeps in its units. */
+const EXACT_SUM_MAX_SCALE = 15;
+
+/**
+ * A running total with sum's result, kept in exact integer units of 10^−scale — scale the most decimals of any value
+ * added so far (at most 15), the units rescaled when a value with more comes — instead of a Decimal addition per value
+ * (a 200,000-project plan adds its areas by town and year). Every value taken is decUnits' exact integer and every
+ * partial sum is checked against 2⁵³ − 1 (see within in balance/pool.ts: a sum or product of exact integers is exact
+ * when its exact value is within it, and beyond it when not), so the units are the exact partial sum. From the first
+ * value or partial sum that does not fit (more digits, beyond 2⁵³ units, NaN, ±Infinity) it goes on as sum does —
+ * Decimal additions from the exact partial sum so far, which sum's own partial sums equal (at most 31 digits, within
+ * the precision of 64, so they were exact as well): the same total in value and sign, +0 for a zero total.
+ */
+export class ExactSum {
+  private units = 0;
+  private scale = 0;
+  /** The total once the units do not hold (then every later value is added to it as sum does). */
+  private decimal: Dec | undefined;
+
+  add(v: Dec): void {
+    if (this.decimal !== undefined) {
+      this.decimal = addDec(this.decimal, v);
+      return;
+    }
+    if (v.isZero()) return;
+    const places = v.d === null ? NaN : v.decimalPlaces();
+    let units = this.units;
+    let scale = this.scale;
+    if (places > scale && places <= EXACT_SUM_MAX_SCALE) {
+      units *= POW10[places - scale];
+      scale = places;
+    }
+    const x = places <= scale ? decUnits(v, scale) : NaN;
+    const next = units + x;
+    if (!(Math.abs(units) <= Number.MAX_SAFE_INTEGER) || !(Math.abs(next) <= Number.MAX_SAFE_INTEGER)) {
+      this.decimal = addDec(this.units === 0 ? ZERO : fromUnits(this.units, this.scale), v);
+      return;
+    }
+    this.units = next;
+    this.scale = scale;
+  }
+
+  total(): Dec {
+    if (this.decimal !== undefined) return this.decimal;
+    return this.units === 0 ? ZERO : fromUnits(this.units, this.scale);
+  }
+}
+
+/** A Decimal of `units` × 10^−places (a non-zero integer within 2⁵³), exactly. */
+function fromUnits(units: number, places: number): Dec {
+  return new Dec(places === 0 ? units : `${units}e-${places}`);
 }
 
 /**

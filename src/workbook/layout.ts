@@ -102,10 +102,25 @@ export class SheetBuilder {
   }
 }
 
-/** Width of a text in Excel's character units: CJK and full-width characters count two. */
+/**
+ * Width of a text in Excel's character units: CJK and full-width characters count two — every code point from U+1100
+ * on, a character beyond U+FFFF (a surrogate pair) and a lone surrogate included. Read by UTF-16 unit (a report sizes
+ * the rows of 200,000 projects with it): a unit from U+1100 on counts two, and a high surrogate takes the low one
+ * after it along.
+ */
 export function textUnits(text: string): number {
   let n = 0;
-  for (const ch of text) n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x1100) n++;
+    else {
+      n += 2;
+      if (u >= 0xd800 && u <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+    }
+  }
   return n;
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import DecimalBase from "decimal.js";
-import { Dec, ZERO, decCmp, decMax, decMin, decShifted, decToNumber, decUnits, sum } from "../../src/engine/decimal";
+import { Dec, ExactSum, ZERO, decCmp, decMax, decMin, decShifted, decToNumber, decUnits, sum } from "../../src/engine/decimal";
 import { roundHalfUp, toOutput } from "../../src/engine/money";
 
 /*
@@ -95,6 +95,41 @@ describe("allocation-free Decimal helpers equal decimal.js (property-based)", ()
       }),
       { numRuns: 3000 },
     );
+  });
+
+  test("sum of a longer list (ExactSum's integer units) has the value and sign of the plain fold", () => {
+    // Amounts as a plan adds them (areas, 万元 with up to 6 decimals), mixed with every kind of decArb value, and
+    // amounts near 2⁵³ units where a rescale or a partial sum no longer fits and the total goes on by Decimal.
+    const amount = fc.oneof(
+      fc.integer({ min: -1e9, max: 1e9 }).chain((n) => fc.integer({ min: 0, max: 6 }).map((dp) => new Dec(n).div(10 ** dp))),
+      fc
+        .constantFrom("90071992547409.91", "-90071992547409.91", "9007199254740991", "0.000000000000001", "1e-16", "45035996273704.96")
+        .map((t) => new Dec(t)),
+      decArb,
+    );
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 4, maxLength: 40 }), (values) => {
+        let fold = ZERO;
+        for (const v of values) fold = fold.plus(v);
+        const s = sum(values);
+        expect(s.toString()).toBe(fold.toString());
+        expect(s.isNegative()).toBe(fold.isNegative());
+        const total = new ExactSum();
+        for (const v of values) total.add(v);
+        expect(shownDec(total.total())).toBe(shownDec(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("ExactSum by hand: 0.1 + 0.2 + 0.3 + 0.4 is 1 exactly; cancelling amounts give +0; 2⁵³ units go on by Decimal", () => {
+    expect(sum([0.1, 0.2, 0.3, 0.4].map((x) => new Dec(x))).toString()).toBe("1");
+    expect(shownDec(sum(["1.25", "-1.25", "0", "-0"].map((x) => new Dec(x))))).toBe("+0");
+    // 9,007,199,254,740,991 fen is 2⁵³ − 1 units at 2 decimals: one fen more does not fit, and the total is still exact.
+    const big = ["90071992547409.91", "0.01", "0.01", "0.5"].map((x) => new Dec(x));
+    expect(sum(big).toString()).toBe("90071992547410.43");
+    // A value with 15 decimals after one with 2: the units are rescaled (×10¹³).
+    expect(sum(["1.25", "0.000000000000001", "2", "3"].map((x) => new Dec(x))).toString()).toBe("6.250000000000001");
   });
 
   test("roundHalfUp and toOutput equal toDecimalPlaces(dp, half-up) and its number", () => {

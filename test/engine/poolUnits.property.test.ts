@@ -8,6 +8,8 @@ import { PoolIndex, PoolMember } from "../../src/engine/balance/pool";
  * while they fit in 2⁵³ (src/engine/balance/pool.ts unitsOf/within) and by Decimal additions otherwise. Built without
  * `places` on the same members rounded beforehand, it takes the Decimal path throughout: both must give the same
  * regions (value and sign of zero) and the same outcomes, on surpluses with many decimals, near 2⁵³ units, −0, 0.1+0.2.
+ * With `places` the allocation itself runs on integer units too (allocateUnits): the same partners, claims, pooled
+ * surpluses and gaps, in the same order — among equal offers too (input order), which the second property makes common.
  */
 
 const surplusArb: fc.Arbitrary<Dec> = fc.oneof(
@@ -73,6 +75,55 @@ describe("pool region totals in exact units equal the Decimal path (property-bas
       }),
       { numRuns: 3000 },
     );
+  });
+
+  test("allocation among equal offers: partners and partial claims in the same order (amounts from few values)", () => {
+    // Surpluses from a handful of amounts, so that offers tie often: the order among equal amounts (input order)
+    // decides which partners a project takes and which one gives the rest of the need.
+    const small = fc.constantFrom(-3, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2).map((x) => new Dec(x));
+    const tied = fc.record({
+      id: fc.constant("p"),
+      area: fc.option(fc.constantFrom("东片区", "西片区"), { nil: undefined }),
+      town: fc.option(fc.constant("东关街道"), { nil: undefined }),
+      surplus: small,
+      need: fc.option(
+        small.map((x) => x.abs()),
+        { nil: undefined },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(tied, { minLength: 2, maxLength: 16 }), (given) => {
+        const members = given.map((m, i) => ({ ...m, id: `p${i}` }));
+        const fast = PoolIndex.build(members, { places: 2 });
+        const slow = PoolIndex.build(members, {});
+        if (!(fast instanceof PoolIndex) || !(slow instanceof PoolIndex)) throw new Error("duplicate id");
+        expect(plain(fast.outcomes())).toEqual(plain(slow.outcomes()));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("hand-checked: equal offers are taken in input order, the last one partly", () => {
+    // B, C and D offer 1 each; A needs 1.5: B gives 1, C the remaining 0.5 (D is not needed), 1.5 stays in the pool.
+    const index = PoolIndex.build(
+      [
+        { id: "A", area: "东片区", surplus: new Dec("-1.5") },
+        { id: "B", area: "东片区", surplus: new Dec(1) },
+        { id: "C", area: "东片区", surplus: new Dec(1) },
+        { id: "D", area: "东片区", surplus: new Dec(1) },
+      ],
+      { places: 2 },
+    );
+    if (!(index instanceof PoolIndex)) throw new Error("duplicate id");
+    expect(plain(index.outcome(0))).toEqual({
+      kind: "pooled",
+      level: "area",
+      region: "东片区",
+      pooledSurplus: "+1.5",
+      partners: ["B", "C"],
+      partnerSurplus: "+2",
+      claims: ["+1", "+0.5"],
+    });
   });
 
   test("hand-checked: 0.1 + 0.2 and −0.3 in one 片区 total exactly +0", () => {

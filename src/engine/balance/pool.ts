@@ -44,7 +44,9 @@ import { isNegativeDec, isPositiveDec } from "./sign";
  *   - Order matters only where surplus is scarce: two deficits competing for the same surplus — the earlier one in
  *     the list balances, the later one goes to a larger level, an extension, or 不能平衡.
  * Cost: each region keeps its total available and, once first claimed from, a max-heap of its available projects
- * (stale entries skipped on pop), so the whole allocation is O(n log n) plus the partner lists.
+ * (stale entries skipped on pop), so the whole allocation is O(n log n) plus the partner lists. With amounts compared
+ * at `places` decimals (the portfolio's 万元 at 2) it runs on exact integer units of 10^−places (allocateUnits), in
+ * Decimals only where they do not fit 2⁵³ (allocate): the same steps either way.
  */
 
 export type PoolLevel = "area" | "town" | "district";
@@ -194,6 +196,92 @@ function before(a: Offer, b: Offer): boolean {
   if (a.key !== b.key) return a.key > b.key;
   const c = decCmp(a.available, b.available);
   return c > 0 || (c === 0 && a.i < b.i);
+}
+
+/**
+ * Max-heap of offers in integer units (allocateUnits): largest amount first, then input order; entries in three
+ * parallel arrays of numbers (member, amount, version) — no object per offer.
+ */
+class UnitHeap {
+  private readonly who: number[] = [];
+  private readonly amount: number[] = [];
+  private readonly ver: number[] = [];
+
+  get size(): number {
+    return this.who.length;
+  }
+
+  /** An entry added before heapify (no ordering yet). */
+  add(i: number, units: number, version: number): void {
+    this.who.push(i);
+    this.amount.push(units);
+    this.ver.push(version);
+  }
+
+  heapify(): void {
+    for (let k = (this.who.length >> 1) - 1; k >= 0; k--) this.down(k);
+  }
+
+  topIndex(): number {
+    return this.who[0];
+  }
+
+  topVersion(): number {
+    return this.ver[0];
+  }
+
+  push(i: number, units: number, version: number): void {
+    this.add(i, units, version);
+    let k = this.who.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!this.before(k, parent)) break;
+      this.swap(k, parent);
+      k = parent;
+    }
+  }
+
+  pop(): void {
+    const last = this.who.length - 1;
+    if (last > 0) this.swap(0, last);
+    this.who.pop();
+    this.amount.pop();
+    this.ver.pop();
+    if (last > 1) this.down(0);
+  }
+
+  /** Entry a is popped before entry b. */
+  private before(a: number, b: number): boolean {
+    const x = this.amount[a];
+    const y = this.amount[b];
+    return x > y || (x === y && this.who[a] < this.who[b]);
+  }
+
+  private swap(a: number, b: number): void {
+    const { who, amount, ver } = this;
+    const w = who[a];
+    who[a] = who[b];
+    who[b] = w;
+    const m = amount[a];
+    amount[a] = amount[b];
+    amount[b] = m;
+    const v = ver[a];
+    ver[a] = ver[b];
+    ver[b] = v;
+  }
+
+  private down(k: number): void {
+    const n = this.who.length;
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= n) return;
+      const r = l + 1;
+      const c = r < n && this.before(r, l) ? r : l;
+      if (!this.before(c, k)) return;
+      this.swap(k, c);
+      k = c;
+    }
+  }
 }
 
 /** Comparable key of an id or region name: trimmed, full-width → half-width, no spaces, case-folded. */
@@ -352,7 +440,7 @@ export class PoolIndex {
 
   /** Every project's verdict, in input order (one allocation, kept). */
   outcomes(): readonly PoolOutcome[] {
-    return (this.allocated ??= this.allocate());
+    return (this.allocated ??= this.allocateUnits() ?? this.allocate());
   }
 
   private newRegion(level: PoolLevel, name: string, town?: string): Region {
@@ -398,6 +486,119 @@ export class PoolIndex {
     else for (const i of region.members) region.sum = region.sum.plus(this.members[i].surplus);
     if (places !== undefined && !Number.isNaN(region.offeredUnits)) region.offered = fromUnits(region.offeredUnits, places);
     else for (const i of region.offers) region.offered = region.offered.plus(this.members[i].surplus);
+  }
+
+  /**
+   * allocate, on exact integer units of 10^−places (fen for 万元) instead of Decimals, when build rounded the members
+   * to `places` and every surplus, every need and every region's offered total is a safe integer of units: the
+   * allocation only compares, subtracts and adds amounts that lie between 0 and a region's offered total, so every
+   * step is an exact integer below 2⁵³ and decides as the Decimal steps do (the same comparisons, the same order of
+   * offers: amount, then input order). The outcomes' amounts are made from their units; a zero is +0, as the
+   * Decimal path's differences are. undefined (allocate runs) when the units do not hold.
+   */
+  private allocateUnits(): PoolOutcome[] | undefined {
+    const places = this.unitsPlaces;
+    if (places === undefined) return undefined;
+    const members = this.members;
+    const n = members.length;
+    const surplus = this.units;
+    const needs = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const need = decUnits(this.needs[i], places);
+      if (Number.isNaN(need) || Number.isNaN(surplus[i])) return undefined;
+      needs[i] = need;
+    }
+    const regions = this.regionList;
+    const regionAvailable = new Float64Array(regions.length);
+    for (const r of regions) {
+      if (Number.isNaN(r.offeredUnits)) return undefined;
+      regionAvailable[r.key] = r.offeredUnits;
+    }
+    const dec = (units: number) => fromUnits(units, places);
+    /** Unclaimed surplus of each project, in units (0 for a project in need or without a surplus). */
+    const available = new Float64Array(n);
+    const version = new Int32Array(n);
+    const heaps: (UnitHeap | undefined)[] = new Array(regions.length);
+    const atDistrict = new Float64Array(n);
+    const outcomes: PoolOutcome[] = new Array(n);
+    let pending: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (needs[i] > 0) pending.push(i);
+      else {
+        available[i] = surplus[i] > 0 ? surplus[i] : 0;
+        outcomes[i] = SELF;
+      }
+    }
+    const heapOf = (region: Region): UnitHeap => {
+      let heap = heaps[region.key];
+      if (!heap) {
+        heap = new UnitHeap();
+        for (const k of region.offers) if (available[k] > 0) heap.add(k, available[k], version[k]);
+        heap.heapify();
+        heaps[region.key] = heap;
+      }
+      return heap;
+    };
+    const claim = (region: Region, need: number): PoolOutcome => {
+      const before = regionAvailable[region.key];
+      const heap = heapOf(region);
+      const partners: string[] = [];
+      const claims: Dec[] = [];
+      let partnerSurplus = 0;
+      let remaining = need;
+      while (remaining > 0 && heap.size > 0) {
+        const k = heap.topIndex();
+        const stale = heap.topVersion() !== version[k];
+        heap.pop();
+        if (stale) continue;
+        const a = available[k];
+        const take = a <= remaining ? a : remaining;
+        const left = a - take;
+        partners.push(members[k].id);
+        // A partner not claimed from before gives its surplus as it is: the Decimal path's claim is that very Decimal.
+        claims.push(take === a && version[k] === 0 ? members[k].surplus : dec(take));
+        partnerSurplus += a;
+        remaining -= take;
+        available[k] = left;
+        const v = ++version[k];
+        const area = this.areaOf[k];
+        const town = this.townOf[k];
+        for (const r of [area, town, this.district]) {
+          if (!r) continue;
+          regionAvailable[r.key] -= take;
+          const h = heaps[r.key];
+          if (h && left > 0) h.push(k, left, v);
+        }
+      }
+      return {
+        kind: "pooled",
+        level: region.level,
+        region: region.name,
+        pooledSurplus: dec(before - need),
+        partners,
+        partnerSurplus: dec(partnerSurplus),
+        claims,
+      };
+    };
+    for (const level of POOL_LEVELS) {
+      const still: number[] = [];
+      for (const i of pending) {
+        const region = level === "area" ? this.areaOf[i] : level === "town" ? this.townOf[i] : this.district;
+        if (!region) {
+          still.push(i);
+          continue;
+        }
+        const others = regionAvailable[region.key];
+        if (others >= needs[i]) outcomes[i] = claim(region, needs[i]);
+        else {
+          if (level === "district") atDistrict[i] = others;
+          still.push(i);
+        }
+      }
+      pending = still;
+    }
+    for (const i of pending) outcomes[i] = { kind: "unbalanced", gap: dec(needs[i] - atDistrict[i]) };
+    return outcomes;
   }
 
   /** Steps 1–4 of the rule for every project at once. */

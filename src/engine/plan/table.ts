@@ -1,4 +1,4 @@
-import { Dec, ZERO } from "../decimal";
+import { Dec, ExactSum, ZERO } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { WAN, apportion, roundPartsToTotal, toOutput } from "../money";
 
@@ -107,18 +107,20 @@ export function checkPlanProject(p: PlanProject, index: number): DomainError | u
 interface Group {
   projects: number;
   households: number;
-  area: Dec; // ㎡, exact
-  investment: Dec; // 万元, exact
+  /** ㎡, exact (the sum of the projects' areas, as Decimal additions would give it, in integer units while they fit). */
+  readonly area: ExactSum;
+  /** 万元, exact. */
+  readonly investment: ExactSum;
 }
 
 function addTo(g: Group, p: PlanProject): void {
   g.projects += 1;
   g.households += p.households;
-  g.area = g.area.plus(p.buildingArea);
-  g.investment = g.investment.plus(p.investment ?? ZERO);
+  g.area.add(p.buildingArea);
+  if (p.investment !== undefined) g.investment.add(p.investment);
 }
 
-const newGroup = (): Group => ({ projects: 0, households: 0, area: ZERO, investment: ZERO });
+const newGroup = (): Group => ({ projects: 0, households: 0, area: new ExactSum(), investment: new ExactSum() });
 
 function checkAll(projects: readonly PlanProject[]): DomainError | undefined {
   if (projects.length === 0) return fail("rangeEmpty", { arg: "years" });
@@ -146,8 +148,8 @@ export function buildPlanTable(projects: readonly PlanProject[], options: PlanTa
   const yearsSorted = [...byYear.keys()].sort((a, b) => a - b);
   const groups = yearsSorted.map((y) => byYear.get(y)!);
   const hasInvestment = projects.some((p) => p.investment !== undefined);
-  const area = roundPartsToTotal(groups.map((g) => g.area.div(WAN)));
-  const inv = roundPartsToTotal(groups.map((g) => investmentIn(g.investment, unit)));
+  const area = roundPartsToTotal(groups.map((g) => g.area.total().div(WAN)));
+  const inv = roundPartsToTotal(groups.map((g) => investmentIn(g.investment.total(), unit)));
   const years: PlanYearLine[] = yearsSorted.map((year, i) => ({
     year,
     projects: groups[i].projects,
@@ -195,14 +197,14 @@ export function buildPlanTableByTown(projects: readonly PlanProject[], options: 
     const present = towns.filter((t) => ofYear?.has(t) === true);
     const groups = present.map((t) => ofYear!.get(t)!);
     const areas = apportion(
-      groups.map((g) => g.area.div(WAN)),
+      groups.map((g) => g.area.total().div(WAN)),
       yearLine.areaWan,
     );
     const invs =
       yearLine.investment === null
         ? null
         : apportion(
-            groups.map((g) => investmentIn(g.investment, table.investmentUnit)),
+            groups.map((g) => investmentIn(g.investment.total(), table.investmentUnit)),
             yearLine.investment,
           );
     present.forEach((town, i) =>

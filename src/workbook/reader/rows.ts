@@ -357,11 +357,12 @@ export function readTable<K extends string>(
 
     const at: RowSource = { sheet: sheet.name, row: sheetRow };
     const record: RowRecord | undefined = values ? undefined : { at };
-    if (values) values.fill(undefined);
     let ok = true;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
       const p = placedList[i];
+      // The last row's value goes (one store here costs less than filling the whole array first).
+      if (values) values[i] = undefined;
       if (badList[i]) {
         ok = false; // reported once, at the header
         continue;
