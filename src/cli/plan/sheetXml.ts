@@ -45,8 +45,36 @@ function text(s: string): string {
 }
 
 function inlineString(s: string): string {
-  const space = /^\s|\s$|[\n\t]/.test(s) ? ' xml:space="preserve"' : "";
+  const space = keepsSpace(s) ? ' xml:space="preserve"' : "";
   return `<is><t${space}>${text(s)}</t></is>`;
+}
+
+/**
+ * /^\s|\s$|[\n\t]/.test(s) — white space at either end, or a line break or tab inside — without a regular expression
+ * (a large report writes hundreds of thousands of texts): the first and the last UTF-16 unit checked against the
+ * characters \s matches, then a search for \n and \t.
+ */
+export function keepsSpace(s: string): boolean {
+  if (s.length === 0) return false;
+  if (isRegExpSpace(s.charCodeAt(0)) || isRegExpSpace(s.charCodeAt(s.length - 1))) return true;
+  return s.includes("\n") || s.includes("\t");
+}
+
+/** The UTF-16 units a regular expression's \s matches (white space and line terminators, ECMA-262). */
+export function isRegExpSpace(u: number): boolean {
+  if (u <= 0x20) return u === 0x20 || (u >= 0x09 && u <= 0x0d);
+  if (u < 0xa0) return false;
+  return (
+    u === 0xa0 ||
+    u === 0x1680 ||
+    (u >= 0x2000 && u <= 0x200a) ||
+    u === 0x2028 ||
+    u === 0x2029 ||
+    u === 0x202f ||
+    u === 0x205f ||
+    u === 0x3000 ||
+    u === 0xfeff
+  );
 }
 
 /** The rows × cols a model's content reaches (values, formulas, every range, row heights, hidden columns). */

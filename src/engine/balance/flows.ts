@@ -29,14 +29,12 @@ export function projectFlows(p: ProjectInput, years: readonly number[], threshol
   let surplus: Dec;
   let totalNet: Dec;
   let k: number;
-  let lazy: (() => Dec[]) | undefined;
   let cum: Dec[] | undefined;
   if (scaled) {
     surplus = scaled.surplus;
     totalNet = scaled.totalNet;
     k = scaled.balanceIndex;
     // The cumulative series is part of the result but read by no report: made (by the Decimal path) when asked for.
-    lazy = () => (cum ??= cumulative(netFlows(p, n)));
   } else {
     cum = cumulative(netFlows(p, n));
     // The surplus is the domain's balance Σ income − Σ cost (balanceOf, BALANCE) over the planned period, read off
@@ -58,20 +56,30 @@ export function projectFlows(p: ProjectInput, years: readonly number[], threshol
     if (isPositiveDec(missing)) shortfall = missing;
   }
   const balanceYear = k < 0 ? undefined : years[k];
-  if (lazy) {
-    const made = lazy;
-    return {
-      surplus,
-      totalNet,
-      get cumulative() {
-        return made();
-      },
-      balanceYear,
-      coverage: cov,
-      coverageShortfall: shortfall,
-    };
-  }
+  if (scaled) return new LazyFlows(surplus, totalNet, balanceYear, cov, shortfall, p, n);
   return { surplus, totalNet, cumulative: cum!, balanceYear, coverage: cov, coverageShortfall: shortfall };
+}
+
+/**
+ * The sums of the scaled path, with the cumulative series made (by the Decimal path) when it is first read: a class,
+ * so that a portfolio of 200,000 projects holds no getter and closure of its own per project.
+ */
+class LazyFlows implements Flows {
+  private made: Dec[] | undefined;
+
+  constructor(
+    readonly surplus: Dec,
+    readonly totalNet: Dec,
+    readonly balanceYear: number | undefined,
+    readonly coverage: Dec | undefined,
+    readonly coverageShortfall: Dec,
+    private readonly project: ProjectInput,
+    private readonly n: number,
+  ) {}
+
+  get cumulative(): Dec[] {
+    return (this.made ??= cumulative(netFlows(this.project, this.n)));
+  }
 }
 
 /** Most decimals the scaled path takes. */

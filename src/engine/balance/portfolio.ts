@@ -145,25 +145,46 @@ export function checkPortfolio(portfolio: Portfolio, options: BalanceOptions): P
     const p = projects[i];
     const f = flows[i];
     const need = index.needOf(i);
-    results[i] = {
-      id: p.id,
-      area: p.area,
-      town: p.town,
-      surplus: f.surplus,
-      totalNet: f.totalNet,
-      // Read through: projectFlows makes the series only when it is asked for (no report reads it).
-      get cumulative() {
-        return f.cumulative;
-      },
-      balanceYear: f.balanceYear,
-      coverage: f.coverage,
-      coverageShortfall: f.coverageShortfall,
-      need,
-      verdict: verdictOf(index.outcome(i), f, p.plannedEndYear),
-      far: assessFar(p, need),
-    };
+    results[i] = new Balance(p, f, need, verdictOf(index.outcome(i), f, p.plannedEndYear), assessFar(p, need));
   }
   return { years, coverageThreshold: threshold, projects: results, regions: index.regions(), districtSurplus: index.districtSurplus };
+}
+
+/**
+ * One project's ProjectBalance: its flows' sums, need, verdict and plot-ratio view. The cumulative series is read
+ * through (projectFlows makes it only when asked for; no report reads it) by a getter of the class, not one of each
+ * project's own.
+ */
+class Balance implements ProjectBalance {
+  readonly id: string;
+  readonly area?: string;
+  readonly town?: string;
+  readonly surplus: Dec;
+  readonly totalNet: Dec;
+  readonly balanceYear?: number;
+  readonly coverage?: Dec;
+  readonly coverageShortfall: Dec;
+
+  constructor(
+    p: ProjectInput,
+    private readonly flows: Flows,
+    readonly need: Dec,
+    readonly verdict: Verdict,
+    readonly far: FarAssessment | undefined,
+  ) {
+    this.id = p.id;
+    this.area = p.area;
+    this.town = p.town;
+    this.surplus = flows.surplus;
+    this.totalNet = flows.totalNet;
+    this.balanceYear = flows.balanceYear;
+    this.coverage = flows.coverage;
+    this.coverageShortfall = flows.coverageShortfall;
+  }
+
+  get cumulative(): readonly Dec[] {
+    return this.flows.cumulative;
+  }
 }
 
 /**

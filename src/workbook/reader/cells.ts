@@ -54,9 +54,17 @@ export function readYesNo(v: Cell): boolean | undefined {
 export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总", "其中", "subtotal", "total"] as const;
 export type TotalWord = (typeof TOTAL_WORDS)[number];
 
+/**
+ * A text that no normalisation turns into one holding a total word: ASCII and CJK ideographs only (normalizeText's NFKC
+ * leaves them as they are: see NFKC_STABLE in src/engine/text.ts; it removes white space and lower-cases) without any
+ * of the characters the words are written with — 合 小 总 汇 其, and t or T (every English word has a t). Most ids and
+ * names are such text: a list of 200,000 projects is not normalised twice per row to find that out.
+ */
+const CANNOT_HOLD_TOTAL_WORD = /^[^\u0080-\u4DFF\uA000-\uFFFF合小总汇其tT]*$/;
+
 /** The total word a label carries, or undefined. "其中" rows are breakdowns (not checked), 小计 totals a group. */
 export function totalWord(v: Cell | undefined): TotalWord | undefined {
-  if (typeof v !== "string") return undefined;
+  if (typeof v !== "string" || CANNOT_HOLD_TOTAL_WORD.test(v)) return undefined;
   const k = normalizeText(v).replace(/[:：()（）]/g, "");
   if (k === "") return undefined;
   // A label starts or ends with its total word (合计, 2024年小计, 其中：…, 总计 (万元)); a project name that merely
