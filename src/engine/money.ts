@@ -1,4 +1,4 @@
-import { Dec, decCmp, decToNumber, ZERO, sum } from "./decimal";
+import { Dec, decCmp, decToNumber, decUnits, ZERO, sum } from "./decimal";
 
 /** 1 万 = 10⁴, 1 亿 = 10⁸ (domain §0). */
 export const WAN = new Dec(10_000);
@@ -56,19 +56,53 @@ export function apportion(exactParts: readonly Dec[], totalShown: Dec, dp = 2): 
   if (diffUnits === 0) return rounded;
   const direction = diffUnits > 0 ? 1 : -1;
   // How far rounding moved each part against the needed direction: larger = better candidate.
-  const order = exactParts
-    .map((exact, index) => ({ index, gap: exact.minus(rounded[index]).times(direction), size: exact.abs() }))
-    .sort((a, b) => decCmp(b.gap, a.gap) || decCmp(b.size, a.size) || a.index - b.index);
+  const order =
+    orderInUnits(exactParts, rounded, direction) ??
+    exactParts
+      .map((exact, index) => ({ index, gap: exact.minus(rounded[index]).times(direction), size: exact.abs() }))
+      .sort((a, b) => decCmp(b.gap, a.gap) || decCmp(b.size, a.size) || a.index - b.index)
+      .map((o) => o.index);
   // Half-up rounding moves each part by at most half a unit, so a consistent total differs by at most one unit
   // per part; anything more is a caller's error and must not turn into a loop over billions of units.
   if (Math.abs(diffUnits) > order.length) throw new Error(`apportion: total ${totalShown} is not the rounded sum of the parts`);
   const adjusted = rounded.slice();
   for (let i = 0; diffUnits !== 0; i = (i + 1) % order.length) {
-    const target = order[i].index;
+    const target = order[i];
     adjusted[target] = adjusted[target].plus(unit.times(direction));
     diffUnits -= direction;
   }
   return adjusted;
+}
+
+/**
+ * apportion's order of candidates — gap (exact − rounded, × direction) descending, then size (|exact|) descending, then
+ * position — compared on exact integers instead of Decimals (a plan apportions a year's area over tens of thousands of
+ * projects): with S the most decimals of any exact part (at most 15), every exact and rounded part is an integer of
+ * 10^−S (decUnits, exact, within 2⁵³ − 1; a rounded part has no more decimals than its exact one), so are their
+ * differences (at most half a unit of the last shown decimal) and sizes, and they compare as the Decimals do.
+ * undefined (the Decimal path) when a part does not fit.
+ */
+function orderInUnits(exactParts: readonly Dec[], rounded: readonly Dec[], direction: number): number[] | undefined {
+  const n = exactParts.length;
+  let scale = 0;
+  for (let i = 0; i < n; i++) {
+    const x = exactParts[i];
+    if (x.d === null) return undefined;
+    const places = x.decimalPlaces();
+    if (!(places <= 15)) return undefined;
+    if (places > scale) scale = places;
+  }
+  const gap = new Float64Array(n);
+  const size = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = decUnits(exactParts[i], scale);
+    const r = decUnits(rounded[i], scale);
+    if (Number.isNaN(e) || Number.isNaN(r)) return undefined;
+    gap[i] = (e - r) * direction;
+    size[i] = Math.abs(e);
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  return order.sort((a, b) => gap[b] - gap[a] || size[b] - size[a] || a - b);
 }
 
 /** Round parts and their total together: the total is the rounded exact sum, the parts add up to it. */

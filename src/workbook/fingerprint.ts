@@ -43,10 +43,28 @@ class Cyrb53 {
     this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
   }
 
-  /** String(n) of any number: a safe integer's sign and digits fed directly, any other number's text. */
+  /**
+   * String(n) of any number: a safe integer's sign and digits fed directly; an amount in whole fen (n = u ÷ 100 exactly,
+   * |u| < 10¹⁵: most of a report's numbers) as u's digits with the point put in and trailing zeros dropped; any other
+   * number's text. The fen case is String(n): u ÷ 100 has at most 15 significant digits, n is the double nearest to it,
+   * and no other decimal of 15 digits or fewer is nearest to the same double (15 digits round-trip), so it is n's
+   * shortest decimal, which String writes in plain notation for 10⁻⁶ ≤ |n| < 10²¹ (here 0.01 ≤ |n| < 10¹³).
+   */
   number(n: number): void {
     if (!Number.isSafeInteger(n)) {
-      this.add(String(n));
+      const u = Math.round(n * 100);
+      if (!(Math.abs(u) < 1e15 && u / 100 === n)) {
+        this.add(String(n));
+        return;
+      }
+      if (u < 0) this.char(CH_MINUS);
+      const a = Math.abs(u);
+      const cents = a % 100;
+      this.digits((a - cents) / 100);
+      this.char(CH_POINT);
+      // n is not an integer, so cents > 0: one digit when it ends in 0 (0.5 prints "0.5"), else two.
+      this.char(CH_0 + Math.floor(cents / 10));
+      if (cents % 10 !== 0) this.char(CH_0 + (cents % 10));
       return;
     }
     // −0 prints "0"
@@ -95,6 +113,7 @@ const CH_S = 115; // s
 const CH_0 = 48;
 const CH_1 = 49;
 const CH_MINUS = 45;
+const CH_POINT = 46;
 const CH_EQ = 61;
 const CH_APOS = 39;
 const CH_SEP = 1; // \u0001

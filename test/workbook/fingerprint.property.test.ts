@@ -56,6 +56,10 @@ describe("fingerprint: piecewise hash", () => {
       fc.integer(),
       fc.maxSafeInteger(),
       fc.constantFrom(-0, 0, 9, 10, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e21, 1e20, -1e15),
+      // amounts in whole fen are hashed from their digits too: one and two decimals, signs, the 10¹⁵-fen bound
+      fc.integer({ min: -1e14, max: 1e14 }).map((u) => u / 100),
+      fc.integer({ min: -1e15 + 1, max: 1e15 - 1 }).map((u) => u / 100),
+      fc.constantFrom(0.5, -0.05, 0.01, -0.01, 0.1 + 0.2, 1.15, 9999999999999.99, -9999999999999.99, 1e13 + 0.5, 123.4, 0.005, 1e-7),
       fc.boolean(),
       fc.string(),
       fc.string().map((s) => `=${s}`),
