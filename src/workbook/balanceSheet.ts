@@ -5,7 +5,7 @@ import { isError } from "../engine/errors";
 import { roundHalfUp, toOutput } from "../engine/money";
 import { SHEET_NAMES } from "./contract";
 import { argLabelFor } from "./labels";
-import { columnLetters, type Cell, type InputProblem, type SheetModel } from "./model";
+import { columnLetters, type Cell, type CellStyle, type InputProblem, type SheetModel } from "./model";
 import { a4, textUnits, REPORT_STYLE, SheetBuilder, signatureLine, notesBlock, runTime, wrappedHeight } from "./layout";
 import type { ReportContext } from "./planSheet";
 import type { FlowRow, ProjectRow } from "./read";
@@ -167,6 +167,17 @@ const RED_TEXT = REPORT_STYLE.deficitText;
 const GREEN_FILL = "#E7F4E4";
 const AMBER_FILL = "#FFF4CE";
 
+/** The 结论 cell's style by verdict (one frozen object each, shared by every row that has it); none for 项目自平衡. */
+const VERDICT_STYLE: Readonly<Record<ProjectBalance["verdict"]["kind"], CellStyle | undefined>> = {
+  self: undefined,
+  pooled: Object.freeze({ fill: GREEN_FILL, fontColor: undefined, bold: false }),
+  extended: Object.freeze({ fill: AMBER_FILL, fontColor: undefined, bold: false }),
+  unbalanced: Object.freeze({ fill: RED_FILL, fontColor: RED_TEXT, bold: true }),
+};
+/** A negative 期内结余, and the 缺口 of a project that cannot balance (frozen: shared by many rows). */
+const DEFICIT_STYLE: CellStyle = Object.freeze({ fill: RED_FILL, fontColor: RED_TEXT });
+const GAP_STYLE: CellStyle = Object.freeze({ fill: RED_FILL, fontColor: RED_TEXT, bold: true });
+
 /** Width (characters) of each report column; wrapped columns (结论, 伙伴, 说明) are kept narrow. */
 const HEADER_WIDTHS = [12, 30, 10, 13, 9, 13, 13, 10, 28, 9, 13, 22, 9, 9, 12, 8, 14, 36] as const;
 /** Columns whose text wraps instead of widening the page. */
@@ -307,15 +318,10 @@ export function buildBalanceSheet(
     for (const c of wrappedKept) lines = Math.max(lines, Math.ceil(textUnits(String(full[i][c] ?? "")) / (HEADER_WIDTHS[c] * 1.05)));
     if (lines > 1) b.height(r, lines * 14 + 2);
     const v = bal.verdict;
-    const fill = v.kind === "unbalanced" ? RED_FILL : v.kind === "self" ? undefined : v.kind === "extended" ? AMBER_FILL : GREEN_FILL;
-    if (fill)
-      b.style(
-        { row: r, col: at(C.verdict), rows: 1, cols: 1 },
-        { fill, fontColor: v.kind === "unbalanced" ? RED_TEXT : undefined, bold: v.kind === "unbalanced" },
-      );
-    if (bal.surplus.isNegative()) b.style({ row: r, col: at(C.surplus), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT });
-    if (v.kind === "unbalanced" && at(C.gap) >= 0)
-      b.style({ row: r, col: at(C.gap), rows: 1, cols: 1 }, { fill: RED_FILL, fontColor: RED_TEXT, bold: true });
+    const verdictStyle = VERDICT_STYLE[v.kind];
+    if (verdictStyle) b.style({ row: r, col: at(C.verdict), rows: 1, cols: 1 }, verdictStyle);
+    if (bal.surplus.isNegative()) b.style({ row: r, col: at(C.surplus), rows: 1, cols: 1 }, DEFICIT_STYLE);
+    if (v.kind === "unbalanced" && at(C.gap) >= 0) b.style({ row: r, col: at(C.gap), rows: 1, cols: 1 }, GAP_STYLE);
   });
   const n = result.projects.length;
   const last = first + n - 1;

@@ -134,10 +134,13 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
   const special = new Uint8Array(rows * cols);
   for (const i of formulaAt.keys()) if (i < special.length) special[i] = 1;
   for (const i of headers.keys()) if (i < special.length) special[i] = 1;
-  const heights = new Map<number, number>();
-  for (const h of model.rowHeights ?? []) heights.set(h.row, h.height);
+  // Row heights by row (later entries win); an array, not a Map (a report of 200,000 projects has a height per row).
+  const heights: (number | undefined)[] = [];
   let heightRows = 0;
-  for (const r of heights.keys()) heightRows = Math.max(heightRows, r + 1);
+  for (const h of model.rowHeights ?? []) {
+    if (Number.isInteger(h.row) && h.row >= 0) heights[h.row] = h.height;
+    heightRows = Math.max(heightRows, h.row + 1);
+  }
 
   const body = new Chunks(undefined, input.sink);
   body.push("<sheetData>");
@@ -177,7 +180,7 @@ export function sheetXml(input: SheetXmlInput): SheetXml {
         }
       }
     }
-    const ht = heights.get(r);
+    const ht = heights[r];
     if (cells || ht !== undefined) {
       body.push(`<row r="${rowNo}"${ht !== undefined ? ` ht="${num(ht)}" customHeight="1"` : ""}>${cells}</row>`);
       if (cells) lastRow = r;

@@ -107,7 +107,13 @@ export function styleGrid(states: StyleStates, model: SheetContent, rows: number
   for (const h of model.highlights ?? []) {
     apply(h.range, `h${JSON.stringify([h.fill, h.fontColor, h.bold])}`, (s) => highlighted(s, h));
   }
-  for (const spec of model.styles ?? []) apply(spec.range, `s${canonical(spec.style)}`, (s) => restyled(s, spec.style));
+  // A spec's key made once per style object (a report gives many rows the same style object).
+  const keys = new Map<object, string>();
+  for (const spec of model.styles ?? []) {
+    let key = keys.get(spec.style);
+    if (key === undefined) keys.set(spec.style, (key = `s${canonical(spec.style)}`));
+    apply(spec.range, key, (s) => restyled(s, spec.style));
+  }
   const merged = new Uint8Array(rows * cols);
   const covered = new Uint8Array(rows * cols);
   for (const m of model.merges ?? []) {
