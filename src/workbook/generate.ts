@@ -74,9 +74,10 @@ export function generateFromInput(
   // 核准 (实施方案 四(一)): with a 核准状态 column in use only approved projects enter the plan and the balance check.
   const approval = splitByApproval(input.projects);
   const projects = approval.counted;
-  const counted = new Set(projects.map((p) => p.id));
-  const flows = approval.reviewed ? input.flows.filter((f) => counted.has(f.projectId)) : input.flows;
-  const bondRows = approval.reviewed ? input.bonds.filter((b) => counted.has(b.projectId)) : input.bonds;
+  // (the ids counted only when some are not: a list of 200,000 projects without 核准状态 needs no set of its ids)
+  const counted = approval.reviewed ? new Set(projects.map((p) => p.id)) : undefined;
+  const flows = counted ? input.flows.filter((f) => counted.has(f.projectId)) : input.flows;
+  const bondRows = counted ? input.bonds.filter((b) => counted.has(b.projectId)) : input.bonds;
   // The 收支平衡表 reads the flows of its bond-funded projects only.
   const bondIds = new Set(bondRows.map((b) => b.projectId));
   const bondFlows = kinds.includes("bonds") && bondIds.size > 0 ? flows.filter((f) => bondIds.has(f.projectId)) : [];
