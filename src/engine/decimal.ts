@@ -58,8 +58,8 @@ const EXACT_SUM_MAX_SCALE = 15;
  * partial sum is checked against 2⁵³ − 1 (see within in balance/pool.ts: a sum or product of exact integers is exact
  * when its exact value is within it, and beyond it when not), so the units are the exact partial sum. From the first
  * value or partial sum that does not fit (more digits, beyond 2⁵³ units, NaN, ±Infinity) it goes on as sum does —
- * Decimal additions from the exact partial sum so far, which sum's own partial sums equal (at most 31 digits, within
- * the precision of 64, so they were exact as well): the same total in value and sign, +0 for a zero total.
+ * Decimal additions from the exact partial sum so far, which sum's own partial sums equal (below 2⁵³ units of at most
+ * 15 decimals: at most 16 significant digits, within the precision of 64, so they were exact as well): the same total in value and sign, +0 for a zero total.
  */
 export class ExactSum {
   private units = 0;

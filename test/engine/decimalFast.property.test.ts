@@ -108,15 +108,15 @@ describe("allocation-free Decimal helpers equal decimal.js (property-based)", ()
       decArb,
     );
     fc.assert(
-      fc.property(fc.array(amount, { minLength: 4, maxLength: 40 }), (values) => {
+      fc.property(fc.array(amount, { maxLength: 40 }), (values) => {
         let fold = ZERO;
         for (const v of values) fold = fold.plus(v);
         const s = sum(values);
-        expect(s.toString()).toBe(fold.toString());
-        expect(s.isNegative()).toBe(fold.isNegative());
+        expect(shownDec(s)).toBe(shownDec(fold));
+        // ExactSum on its own, on lists of any length (sum takes it from 4 values on, Decimal additions below).
         const total = new ExactSum();
         for (const v of values) total.add(v);
-        expect(shownDec(total.total())).toBe(shownDec(s));
+        expect(shownDec(total.total())).toBe(shownDec(fold));
       }),
       { numRuns: 3000 },
     );
