@@ -39,8 +39,12 @@ export function sum(values: readonly Dec[]): Dec {
   return total;
 }
 
-/** The lists sum adds up by ExactSum: shorter ones cost less by Decimal additions (ExactSum makes one Decimal at the end). */
-const EXACT_SUM_FROM = 4;
+/**
+ * The lists sum adds up by ExactSum. Shorter ones cost less by Decimal additions: ExactSum makes its one Decimal at the
+ * end from text (measured, 2-decimal amounts: 4 values 0.9 µs by additions against 1.7 µs, 8 values 2.1 against 2.4,
+ * 30 values 8.7 against 6.4, 1,000 values 300 against 170).
+ */
+const EXACT_SUM_FROM = 16;
 
 /** One step of sum: total + v, a zero skipped, a first value taken as it is. */
 function addDec(total: Dec, v: Dec): Dec {
