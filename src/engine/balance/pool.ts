@@ -489,6 +489,23 @@ export class PoolIndex {
   }
 
   /**
+   * Step 2's order, shared by both allocations: every project in `pending` tried at its 片区, those still unbalanced at
+   * their 镇街, then at 全区 (a level the project has no region at is skipped); `tryAt` claims for the project at that
+   * region and says whether it balanced there. Returns the projects unbalanced after 全区, in input order.
+   */
+  private levels(pending: number[], tryAt: (i: number, region: Region, level: PoolLevel) => boolean): number[] {
+    for (const level of POOL_LEVELS) {
+      const still: number[] = [];
+      for (const i of pending) {
+        const region = level === "area" ? this.areaOf[i] : level === "town" ? this.townOf[i] : this.district;
+        if (!region || !tryAt(i, region, level)) still.push(i);
+      }
+      pending = still;
+    }
+    return pending;
+  }
+
+  /**
    * allocate, on exact integer units of 10^−places (fen for 万元) instead of Decimals, when build rounded the members
    * to `places` and every surplus, every need and every region's offered total is a safe integer of units: the
    * allocation only compares, subtracts and adds amounts that lie between 0 and a region's offered total, so every
@@ -580,23 +597,15 @@ export class PoolIndex {
         claims,
       };
     };
-    for (const level of POOL_LEVELS) {
-      const still: number[] = [];
-      for (const i of pending) {
-        const region = level === "area" ? this.areaOf[i] : level === "town" ? this.townOf[i] : this.district;
-        if (!region) {
-          still.push(i);
-          continue;
-        }
-        const others = regionAvailable[region.key];
-        if (others >= needs[i]) outcomes[i] = claim(region, needs[i]);
-        else {
-          if (level === "district") atDistrict[i] = others;
-          still.push(i);
-        }
+    pending = this.levels(pending, (i, region, level) => {
+      const others = regionAvailable[region.key];
+      if (others >= needs[i]) {
+        outcomes[i] = claim(region, needs[i]);
+        return true;
       }
-      pending = still;
-    }
+      if (level === "district") atDistrict[i] = others;
+      return false;
+    });
     for (const i of pending) outcomes[i] = { kind: "unbalanced", gap: dec(needs[i] - atDistrict[i]) };
     return outcomes;
   }
@@ -686,25 +695,16 @@ export class PoolIndex {
       };
     };
 
-    for (const level of POOL_LEVELS) {
-      const still: number[] = [];
-      for (const i of pending) {
-        const region = level === "area" ? this.areaOf[i] : level === "town" ? this.townOf[i] : this.district;
-        if (!region) {
-          still.push(i);
-          continue;
-        }
-        // The target offers nothing (it is in need), so the region's available is the others' available.
-        const others = regionAvailable[region.key];
-        if (decCmp(others, needs[i]) >= 0) {
-          outcomes[i] = claim(region, needs[i]);
-        } else {
-          if (level === "district") atDistrict[i] = others;
-          still.push(i);
-        }
+    pending = this.levels(pending, (i, region, level) => {
+      // The target offers nothing (it is in need), so the region's available is the others' available.
+      const others = regionAvailable[region.key];
+      if (decCmp(others, needs[i]) >= 0) {
+        outcomes[i] = claim(region, needs[i]);
+        return true;
       }
-      pending = still;
-    }
+      if (level === "district") atDistrict[i] = others;
+      return false;
+    });
     for (const i of pending) outcomes[i] = { kind: "unbalanced", gap: needs[i].minus(atDistrict[i]) };
     return outcomes;
   }
