@@ -63,7 +63,8 @@ const EXACT_SUM_MAX_SCALE = 15;
  * when its exact value is within it, and beyond it when not), so the units are the exact partial sum. From the first
  * value or partial sum that does not fit (more digits, beyond 2⁵³ units, NaN, ±Infinity) it goes on as sum does —
  * Decimal additions from the exact partial sum so far, which sum's own partial sums equal (below 2⁵³ units of at most
- * 15 decimals: at most 16 significant digits, within the precision of 64, so they were exact as well): the same total in value and sign, +0 for a zero total.
+ * 15 decimals: at most 16 significant digits, within the precision of 64, so they were exact as well): the same total
+ * in value and sign, +0 for a zero total.
  */
 export class ExactSum {
   private units = 0;
@@ -87,7 +88,7 @@ export class ExactSum {
     const x = places <= scale ? decUnits(v, scale) : NaN;
     const next = units + x;
     if (!(Math.abs(units) <= Number.MAX_SAFE_INTEGER) || !(Math.abs(next) <= Number.MAX_SAFE_INTEGER)) {
-      this.decimal = addDec(this.units === 0 ? ZERO : fromUnits(this.units, this.scale), v);
+      this.decimal = addDec(decFromUnits(this.units, this.scale), v);
       return;
     }
     this.units = next;
@@ -96,13 +97,16 @@ export class ExactSum {
 
   total(): Dec {
     if (this.decimal !== undefined) return this.decimal;
-    return this.units === 0 ? ZERO : fromUnits(this.units, this.scale);
+    return decFromUnits(this.units, this.scale);
   }
 }
 
-/** A Decimal of `units` × 10^−places (a non-zero integer within 2⁵³), exactly. */
-function fromUnits(units: number, places: number): Dec {
-  return new Dec(places === 0 ? units : `${units}e-${places}`);
+/**
+ * A Decimal of `units` × 10^−places (an integer within 2⁵³), exactly: decUnits' inverse, +0 (ZERO) for 0. Shared by the
+ * scaled paths (ExactSum, the pool's region totals and allocation, a project's scaled flows).
+ */
+export function decFromUnits(units: number, places: number): Dec {
+  return units === 0 ? ZERO : new Dec(places === 0 ? units : `${units}e-${places}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { coverage } from "../bonds";
-import { Dec, ZERO, decUnits, sum } from "../decimal";
+import { Dec, ZERO, decUnits, sum, decFromUnits } from "../decimal";
 import { isError } from "../errors";
 import type { ProjectInput } from "./portfolio";
 import { isPositiveDec } from "./sign";
@@ -127,11 +127,10 @@ function scaledFlows(p: ProjectInput, n: number, end: number): ScaledFlows | und
     if (running < 0) balanceFrom = k + 1;
     if (k === end) atEnd = running;
   }
-  const fromScaled = (v: number) => (v === 0 ? ZERO : new Dec(scale === 0 ? v : `${v}e-${scale}`));
-  const surplus = fromScaled(atEnd);
+  const surplus = decFromUnits(atEnd, scale);
   return {
     surplus,
-    totalNet: end === n - 1 ? surplus : fromScaled(running),
+    totalNet: end === n - 1 ? surplus : decFromUnits(running, scale),
     balanceIndex: running < 0 ? -1 : balanceFrom,
   };
 }

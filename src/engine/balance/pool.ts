@@ -1,4 +1,4 @@
-import { Dec, ZERO, decCmp, decMax, decToNumber, decUnits } from "../decimal";
+import { Dec, ZERO, decCmp, decMax, decToNumber, decUnits, decFromUnits } from "../decimal";
 import { DomainError, fail } from "../errors";
 import { roundHalfUp } from "../money";
 import { normalizeText } from "../text";
@@ -325,11 +325,6 @@ function within(units: number): number {
   return Math.abs(units) <= Number.MAX_SAFE_INTEGER ? units : NaN;
 }
 
-/** A Decimal of `units` × 10^−places (an integer within 2⁵³): exact, +0 for 0. */
-function fromUnits(units: number, places: number): Dec {
-  return units === 0 ? ZERO : new Dec(places === 0 ? units : `${units}e-${places}`);
-}
-
 /**
  * The projects grouped by 片区, 镇街 and district once (Maps, one pass). The allocation (rule at the top of this
  * file) decides every project at once, since one project's claim changes what is left for the next; it runs on
@@ -482,9 +477,9 @@ export class PoolIndex {
    */
   private totals(region: Region): void {
     const places = this.unitsPlaces;
-    if (places !== undefined && !Number.isNaN(region.sumUnits)) region.sum = fromUnits(region.sumUnits, places);
+    if (places !== undefined && !Number.isNaN(region.sumUnits)) region.sum = decFromUnits(region.sumUnits, places);
     else for (const i of region.members) region.sum = region.sum.plus(this.members[i].surplus);
-    if (places !== undefined && !Number.isNaN(region.offeredUnits)) region.offered = fromUnits(region.offeredUnits, places);
+    if (places !== undefined && !Number.isNaN(region.offeredUnits)) region.offered = decFromUnits(region.offeredUnits, places);
     else for (const i of region.offers) region.offered = region.offered.plus(this.members[i].surplus);
   }
 
@@ -531,7 +526,7 @@ export class PoolIndex {
       if (Number.isNaN(r.offeredUnits)) return undefined;
       regionAvailable[r.key] = r.offeredUnits;
     }
-    const dec = (units: number) => fromUnits(units, places);
+    const dec = (units: number) => decFromUnits(units, places);
     /** Unclaimed surplus of each project, in units (0 for a project in need or without a surplus). */
     const available = new Float64Array(n);
     const version = new Int32Array(n);
