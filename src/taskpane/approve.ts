@@ -38,7 +38,7 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
   if (!sameSheetName(area.sheet, sheet.name))
     return { ok: false, message: both("approvalOutside", { selected: area.address, ...tableAt }) };
   const projects = readPlanningWorkbook(grid, { kinds: ["plan"] }).projects.filter(
-    (p) => sameSheetName(p.at.sheet, sheet.name) && p.at.row >= area.row && p.at.row < area.row + area.rows,
+    (p) => sameSheetName(p.sheet, sheet.name) && p.row >= area.row && p.row < area.row + area.rows,
   );
   if (projects.length === 0) return { ok: false, message: both("approvalOutside", { selected: area.address, ...tableAt }) };
 
@@ -67,7 +67,7 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
   }
   const table = (sheet.tables ?? []).find((x) => x.range.row === headerRow && x.range.col === o.col + loc.colStart);
   const text = comment.trim();
-  const rows = projects.map((p) => p.at.row);
+  const rows = projects.map((p) => p.row);
   return {
     ok: true,
     plan: {
@@ -77,7 +77,7 @@ export function planApproval(grid: WorkbookGrid, area: SelectedArea, status: App
       commentCol,
       create,
       ...(table && create.length ? { table: { name: table.name, rows: table.range.rows } } : {}),
-      cells: projects.map((p) => ({ row: p.at.row, status, comment: text })),
+      cells: projects.map((p) => ({ row: p.row, status, comment: text })),
     },
     ids: projects.map((p) => p.id),
     skipped: area.rows - projects.length,

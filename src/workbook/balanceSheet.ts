@@ -98,8 +98,8 @@ export function portfolioFrom(
     const list = byProject.get(p.id);
     if (!list) {
       problems.push({
-        sheet: p.at.sheet,
-        address: `A${p.at.row + 1}`,
+        sheet: p.sheet,
+        address: `A${p.row + 1}`,
         zh: `项目“${p.id}”没有现金流，未参加资金平衡测算`,
         en: `Project "${p.id}" has no cash flows and is left out of the balance check`,
         severity: "warning",

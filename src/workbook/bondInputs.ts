@@ -6,7 +6,7 @@ import { isError } from "../engine/errors";
 import type { Parameters } from "./contract";
 import { argLabelFor } from "./labels";
 import type { InputProblem } from "./model";
-import type { BondRow, FlowRow, ProjectRow } from "./read";
+import type { BondRow, FlowRow, ProjectRow, RowSource } from "./read";
 
 /*
  * From the planning workbook as read (project table, cash flows, 债券 table, parameters) to the engine's inputs for
@@ -35,12 +35,12 @@ const bondArgLabel = (name: string) => BOND_ARG_COLUMN[name] ?? argLabelFor(name
 
 const dec = (n: number | undefined) => (n === undefined ? undefined : new Dec(n));
 
-function rowProblem(f: { at: { sheet: string; row: number } }, zh: string, en: string): InputProblem {
+function rowProblem(f: RowSource, zh: string, en: string): InputProblem {
   return {
-    sheet: f.at.sheet,
-    address: `A${f.at.row + 1}`,
-    zh: `第 ${f.at.row + 1} 行：${zh}`,
-    en: `Row ${f.at.row + 1}: ${en}`,
+    sheet: f.sheet,
+    address: `A${f.row + 1}`,
+    zh: `第 ${f.row + 1} 行：${zh}`,
+    en: `Row ${f.row + 1}: ${en}`,
     severity: "error",
   };
 }
@@ -225,8 +225,8 @@ export function bondReports(
       const e = isError(result) ? result : (sens as Exclude<typeof sens, SensitivityResult>);
       const { zh, en } = e.render(bondArgLabel);
       problems.push({
-        sheet: own[0].at.sheet,
-        address: `A${own[0].at.row + 1}`,
+        sheet: own[0].sheet,
+        address: `A${own[0].row + 1}`,
         zh: `项目“${project.id}”的债券：${zh}`,
         en: `Bonds of project "${project.id}": ${en}`,
         severity: "error",

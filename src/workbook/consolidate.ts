@@ -80,9 +80,9 @@ type CellOf = (p: ProjectRow, column: "id" | "town") => string;
 function projectCells(grid: WorkbookGrid): CellOf {
   const loc = locateProjectTable(grid);
   return (p, column) => {
-    if (!loc) return a1(p.at.row, 0);
+    if (!loc) return a1(p.row, 0);
     const placed = loc.placement.columns[column] ?? loc.placement.columns.id;
-    return a1(p.at.row, originOf(loc.sheet).col + loc.colStart + (placed?.col ?? 0));
+    return a1(p.row, originOf(loc.sheet).col + loc.colStart + (placed?.col ?? 0));
   };
 }
 
@@ -155,14 +155,14 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
             severity: "warning",
             zh: `${sub.label} 的其他项目都属于“${main}”，项目“${p.id}”的镇街却是“${p.town}”`,
             en: `Every other project of ${sub.label} is in "${main}", but project "${p.id}" names "${p.town}"`,
-            places: [{ file: sub.label, sheet: p.at.sheet, address: cellOf(p, "town") }],
+            places: [{ file: sub.label, sheet: p.sheet, address: cellOf(p, "town") }],
           });
         }
       }
     }
     const fileIds = new Set<string>();
     for (const p of input.projects) {
-      const source: SourcePlace = { file: sub.label, sheet: p.at.sheet, address: cellOf(p, "id") };
+      const source: SourcePlace = { file: sub.label, sheet: p.sheet, address: cellOf(p, "id") };
       const cp: ConsolidatedProject = { ...p, source };
       const k = key(p.id);
       const first = byId.get(k);

@@ -120,7 +120,7 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   if (isError(byTown)) {
     const { zh, en } = byTown.render(argLabelFor);
     const pos = Number(byTown.params.pos);
-    const at = Number.isInteger(pos) && pos >= 1 ? projects[pos - 1]?.at : undefined;
+    const at = Number.isInteger(pos) && pos >= 1 ? projects[pos - 1] : undefined;
     return {
       sentence: "",
       problems: [{ sheet: at?.sheet ?? SHEET_NAMES.projects, address: at ? `A${at.row + 1}` : "", zh, en, severity: "error" }],
@@ -328,7 +328,7 @@ export function buildPlanSheet(projects: readonly ProjectRow[], context: ReportC
   notesBlock(
     b,
     [
-      `数据来源：工作表“${projects[0]?.at.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）；本表只汇总项目库数据，不用“参数”表的测算参数。`,
+      `数据来源：工作表“${projects[0]?.sheet ?? SHEET_NAMES.projects}”，共 ${projects.length} 个项目；建筑面积按 ㎡ ÷ 10000 折算为万㎡，面积和投资保留两位小数（四舍五入）；本表只汇总项目库数据，不用“参数”表的测算参数。`,
       "尾差：合计为各项目精确值之和的四舍五入；各年小计按最大余数法分配到合计，各项目再分配到所在年度的小计，所以表中各项目之和等于小计、小计之和等于合计。小计、合计和汇总表均为公式，修改项目数据后自动重算。",
       `本表由“棚改测算 Shanty Balance”生成，生成时间 ${runTime(context.now)}。`,
     ],

@@ -54,8 +54,7 @@ export type ProjectRow = Value<typeof PROJECT_READ_COLUMNS> & {
   /** ㎡; every area of the row is in ㎡, money in 万元, shares as fractions, whatever units the workbook used. */
   readonly buildingArea: number;
   readonly approvalStatus?: "申报" | "核准" | "退回";
-  readonly at: RowSource;
-};
+} & RowSource;
 
 export type FlowRow = Value<typeof FLOW_COLUMNS> & {
   /** The project's id as written in 项目库 (a flow's id is matched by idKey and takes the project's spelling). */
@@ -64,8 +63,7 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
   /** 万元 */
   readonly income: number;
   readonly cost: number;
-  readonly at: RowSource;
-};
+} & RowSource;
 
 /**
  * A cash-flow row as readTable's record maker makes it: every key of FLOW_COLUMNS (implements FlowRow, so a new
@@ -75,7 +73,8 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
  */
 class FlowRecord implements FlowRow {
   constructor(
-    readonly at: RowSource,
+    readonly sheet: string,
+    readonly row: number,
     readonly projectId: string,
     readonly year: number,
     readonly income: number,
@@ -93,9 +92,10 @@ class FlowRecord implements FlowRow {
 const FLOW_AT = Object.fromEntries(FLOW_COLUMNS.map((c, i) => [c.key, i])) as Record<FlowKey, number>;
 
 /** readTable's record maker for the cash-flow table. */
-export const makeFlowRecord: RecordMaker = (at, v) =>
+export const makeFlowRecord: RecordMaker = (sheet, row, v) =>
   new FlowRecord(
-    at,
+    sheet,
+    row,
     v[FLOW_AT.projectId] as string,
     v[FLOW_AT.year] as number,
     v[FLOW_AT.income] as number,
@@ -114,7 +114,8 @@ export const makeFlowRecord: RecordMaker = (at, v) =>
  */
 class ProjectRecord implements ProjectRow {
   constructor(
-    readonly at: RowSource,
+    readonly sheet: string,
+    readonly row: number,
     readonly id: string,
     readonly name: string,
     readonly town: string | undefined,
@@ -153,9 +154,10 @@ class ProjectRecord implements ProjectRow {
 const PROJECT_AT = Object.fromEntries(PROJECT_READ_COLUMNS.map((c, i) => [c.key, i])) as Record<ProjectKey, number>;
 
 /** readTable's record maker for the project table. */
-export const makeProjectRecord: RecordMaker = (at, v) =>
+export const makeProjectRecord: RecordMaker = (sheet, row, v) =>
   new ProjectRecord(
-    at,
+    sheet,
+    row,
     v[PROJECT_AT.id] as string,
     v[PROJECT_AT.name] as string,
     v[PROJECT_AT.town] as string | undefined,
@@ -196,8 +198,7 @@ export type BondRow = Value<typeof BOND_COLUMNS> & {
   readonly amount: number;
   readonly rate: number;
   readonly term: number;
-  readonly at: RowSource;
-};
+} & RowSource;
 
 export interface PlanningInput {
   readonly projects: readonly ProjectRow[];
@@ -316,11 +317,11 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
     const first = byKey.get(key);
     if (first) {
       problems.push(
-        problem("wbIdClash", "error", p.at.sheet, a1(p.at.row, idCol), {
+        problem("wbIdClash", "error", p.sheet, a1(p.row, idCol), {
           id: p.id,
-          cell: a1(p.at.row, idCol),
+          cell: a1(p.row, idCol),
           first: first.id,
-          firstCell: a1(first.at.row, idCol),
+          firstCell: a1(first.row, idCol),
         }),
       );
     } else {
@@ -337,7 +338,7 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
 }
 
 /** Rows of a dependent table (cash flows, bond tranches) matched to their project by idKey; orphans once per id. */
-function attach<R extends { at: RowSource }>(
+function attach<R extends RowSource>(
   rows: readonly R[],
   idOf: (r: R) => string,
   withId: (r: R, id: string) => R,
@@ -370,7 +371,7 @@ function attach<R extends { at: RowSource }>(
     if (rejected.has(key)) continue; // its project row is already reported
     const o = orphans.get(key);
     if (o) o.count++;
-    else orphans.set(key, { id: idOf(r), count: 1, cell: a1(r.at.row, idCol), sheet: r.at.sheet });
+    else orphans.set(key, { id: idOf(r), count: 1, cell: a1(r.row, idCol), sheet: r.sheet });
   }
   for (const o of orphans.values()) problems.push(problem(code, "error", o.sheet, o.cell, { id: o.id, count: o.count, cell: o.cell }));
   return out;

@@ -128,11 +128,20 @@ describe("区域汇总 sums exactly what the engine pools (name variants, a 片�
    * Formulas on the names as written split 东关街道 (100 + 12.34 = 112.34, without P2's −30) and summed every "A片区"
    * row into the 片区 without 镇街 (P1 + P2 + P4 = 120, the 东关街道 rows counted twice).
    */
-  const at = (row: number) => ({ sheet: "项目库", row });
   const project = (id: string, town: string | undefined, area: string | undefined, row: number) =>
-    ({ id, name: `项目${id}`, town, area, planYear: 2025, households: 10, buildingArea: 1000, at: at(row) }) as unknown as ProjectRow;
+    ({
+      id,
+      name: `项目${id}`,
+      town,
+      area,
+      planYear: 2025,
+      households: 10,
+      buildingArea: 1000,
+      sheet: "项目库",
+      row,
+    }) as unknown as ProjectRow;
   const flow = (projectId: string, income: number, cost: number, row: number) =>
-    ({ projectId, year: 2025, income, cost, at: { sheet: "现金流", row } }) as unknown as FlowRow;
+    ({ projectId, year: 2025, income, cost, sheet: "现金流", row }) as unknown as FlowRow;
   const projects = [
     project("P1", "东关街道", "A片区", 1),
     project("P2", "东关 街道", "A片区", 2),

@@ -46,11 +46,11 @@ describe("makeFlowRecord", () => {
     expect(made.rows).toHaveLength(4);
     expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
     // Every key of the table is on the made record, the ones without a value as undefined.
-    for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["at", ...FLOW_COLUMNS.map((c) => c.key)].sort());
+    for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["sheet", "row", ...FLOW_COLUMNS.map((c) => c.key)].sort());
     expect(made.rows[0]).toMatchObject({ projectId: "PG-01", year: 2024, income: 5000, cost: 1200, landIncome: 3000 });
     expect(made.rows[0].bondService).toBeUndefined();
     expect(made.rows[1]).toMatchObject({ year: 2025, income: 12500, bondService: 50.5, operatingCost: 10 });
-    expect(made.rows[3]).toMatchObject({ projectId: "PG-03", income: 1, cost: 0.01, at: { sheet: "现金流", row: 6 } });
+    expect(made.rows[3]).toMatchObject({ projectId: "PG-03", income: 1, cost: 0.01, sheet: "现金流", row: 6 });
     expect(madeProblems).toEqual(plainProblems);
     expect(madeProblems.some((p) => p.severity === "error" && p.address === "C5")).toBe(true);
     expect(made.rejected).toEqual(plain.rejected);
@@ -104,7 +104,7 @@ describe("makeProjectRecord", () => {
       const { plain, made, plainProblems, madeProblems } = both(grid);
       expect(made.rows.length).toBeGreaterThan(20);
       expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
-      for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["at", ...PROJECT_READ_COLUMNS.map((c) => c.key)].sort());
+      for (const r of made.rows) expect(Object.keys(r).sort()).toEqual(["sheet", "row", ...PROJECT_READ_COLUMNS.map((c) => c.key)].sort());
       expect(madeProblems).toEqual(plainProblems);
       expect(made.rejectedRows).toEqual(plain.rejectedRows);
       expect(made.totals).toEqual(plain.totals);

@@ -77,8 +77,8 @@ export function checkTotals<K extends string>(
           sum: show(sumShown),
           unit: placed.unitText ? ` ${placed.unit.label}` : "",
           cell: a1(t.row, total.col),
-          from: parts[0].at.row + 1,
-          to: parts[parts.length - 1].at.row + 1,
+          from: parts[0].row + 1,
+          to: parts[parts.length - 1].row + 1,
         }),
       );
     }
