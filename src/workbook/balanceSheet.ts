@@ -8,7 +8,8 @@ import { argLabelFor } from "./labels";
 import { columnLetters, type Cell, type CellStyle, type InputProblem, type SheetModel } from "./model";
 import { a4, textUnits, REPORT_STYLE, SheetBuilder, signatureLine, notesBlock, runTime, wrappedHeight } from "./layout";
 import type { ReportContext } from "./planSheet";
-import type { FlowRow, ProjectRow } from "./read";
+import type { FlowTable } from "./flowTable";
+import type { ProjectRow } from "./read";
 import { PARAMETERS, type Parameters } from "./contract";
 
 /** Verdict names used in the summary and in the report's 结论 column (worded once, in registry/verdicts.ts). */
@@ -65,27 +66,34 @@ function addFlow(sum: Dec, v: number, decs: DecCache): Dec {
  */
 export function portfolioFrom(
   projects: readonly ProjectRow[],
-  flows: readonly FlowRow[],
+  flows: FlowTable,
   problems: InputProblem[],
 ): { years: number[]; inputs: ProjectInput[]; rows: ProjectRow[] } {
-  const byProject = new Map<string, FlowRow[]>();
+  // Each project's rows, by index: a project's flow rows usually follow one another, so the list of the row before is
+  // reused without a lookup.
+  const byProject = new Map<string, number[]>();
+  const yearColumn = flows.column("year")!;
+  const income = flows.column("income")!;
+  const cost = flows.column("cost")!;
+  const bondService = flows.column("bondService");
   let first = Infinity;
   let last = -Infinity;
-  // A project's flow rows usually follow one another: the list of the row before is reused without a lookup.
   let lastId: string | undefined;
-  let lastList: FlowRow[] = [];
-  for (const f of flows) {
-    first = Math.min(first, f.year);
-    last = Math.max(last, f.year);
-    if (f.projectId === lastId) {
-      lastList.push(f);
+  let lastList: number[] = [];
+  for (let i = 0; i < flows.length; i++) {
+    const year = yearColumn.values[i];
+    if (year < first) first = year;
+    if (year > last) last = year;
+    const id = flows.projectId(i);
+    if (id === lastId) {
+      lastList.push(i);
       continue;
     }
-    let list = byProject.get(f.projectId);
-    if (list) list.push(f);
-    else byProject.set(f.projectId, (list = [f]));
+    let list = byProject.get(id);
+    if (list) list.push(i);
+    else byProject.set(id, (list = [i]));
     lastList = list;
-    lastId = f.projectId;
+    lastId = id;
   }
   const years: number[] = [];
   for (let y = first; y <= last; y++) years.push(y);
@@ -106,27 +114,28 @@ export function portfolioFrom(
       });
       continue;
     }
-    const income: Dec[] = new Array<Dec>(n).fill(ZERO);
-    const cost: Dec[] = new Array<Dec>(n).fill(ZERO);
+    const yearIncome: Dec[] = new Array<Dec>(n).fill(ZERO);
+    const yearCost: Dec[] = new Array<Dec>(n).fill(ZERO);
     // Debt service only for a project with a 债券还本付息 cell: omitted is "no bonds", as all 0 is (ProjectInput).
     let debt: Dec[] | undefined;
     let flowEnd = -Infinity;
-    for (const f of list) {
-      const k = f.year - first;
-      income[k] = addFlow(income[k], f.income, decs);
-      cost[k] = addFlow(cost[k], f.cost, decs);
-      if (f.bondService !== undefined) {
+    for (const i of list) {
+      const year = yearColumn.values[i];
+      const k = year - first;
+      yearIncome[k] = addFlow(yearIncome[k], income.values[i], decs);
+      yearCost[k] = addFlow(yearCost[k], cost.values[i], decs);
+      if (bondService !== undefined && (bondService.has === undefined || bondService.has[i] === 1)) {
         debt ??= new Array<Dec>(n).fill(ZERO);
-        debt[k] = addFlow(debt[k], f.bondService, decs);
+        debt[k] = addFlow(debt[k], bondService.values[i], decs);
       }
-      if (f.year > flowEnd) flowEnd = f.year;
+      if (year > flowEnd) flowEnd = year;
     }
     inputs.push({
       id: p.id,
       area: p.area,
       town: p.town,
-      income,
-      cost,
+      income: yearIncome,
+      cost: yearCost,
       debtService: debt,
       // Without a planned end year the balance period is every year given.
       plannedEndYear: Math.min(Math.max(p.plannedEndYear ?? flowEnd, first), last),
@@ -251,7 +260,7 @@ const blank = (c: Cell | undefined) => c === null || c === undefined || c === ""
  */
 export function buildBalanceSheet(
   projects: readonly ProjectRow[],
-  flows: readonly FlowRow[],
+  flows: FlowTable,
   params: Parameters,
   context: ReportContext = { now: new Date() },
   portfolioBuilt?: () => void,

@@ -1,6 +1,7 @@
 import { APPROVAL_COLUMNS, defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { BOND_COLUMNS } from "./bondContract";
+import { FlowTable } from "./flowTable";
 import { BondRow, FlowRow, hasErrors, locateProjectTable, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
 import { idKey } from "./reader/cells";
 import { originOf } from "./reader/locate";
@@ -204,7 +205,7 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
   const blocking = checks.some((c) => c.severity === "error");
   return {
     projects,
-    flows,
+    flows: FlowTable.of(flows),
     bonds,
     params,
     checks,

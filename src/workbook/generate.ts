@@ -6,7 +6,7 @@ import { buildBondSheet } from "./bondSheet";
 import { withFingerprint } from "./fingerprint";
 import type { InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { buildPlanSheet } from "./planSheet";
-import { hasErrors, readPlanningWorkbook, type FlowRow, type PlanningInput } from "./read";
+import { hasErrors, readPlanningWorkbook, type PlanningInput } from "./read";
 import { buildTemplate, TemplateRecord } from "./template";
 
 /** What a generation run produced: the sheets to write, the input problems found, and a summary to print. */
@@ -76,11 +76,11 @@ export function generateFromInput(
   const projects = approval.counted;
   // (the ids counted only when some are not: a list of 200,000 projects without 核准状态 needs no set of its ids)
   const counted = approval.reviewed ? new Set(projects.map((p) => p.id)) : undefined;
-  const flows = counted ? input.flows.filter((f) => counted.has(f.projectId)) : input.flows;
+  const flows = counted ? input.flows.where((i) => counted.has(input.flows.projectId(i))) : input.flows;
   const bondRows = counted ? input.bonds.filter((b) => counted.has(b.projectId)) : input.bonds;
   // The 收支平衡表 reads the flows of its bond-funded projects only.
   const bondIds = new Set(bondRows.map((b) => b.projectId));
-  const bondFlows = kinds.includes("bonds") && bondIds.size > 0 ? flows.filter((f) => bondIds.has(f.projectId)) : [];
+  const bondFlows = kinds.includes("bonds") && bondIds.size > 0 ? [...flows.where((i) => bondIds.has(flows.projectId(i)))] : [];
   const sheets: SheetModel[] = [];
   let sentence = "";
   let verdicts: Record<string, number> = {};
@@ -94,7 +94,7 @@ export function generateFromInput(
   if (kinds.includes("balance")) {
     const balance = buildBalanceSheet(projects, flows, input.params, context, () => {
       if (options.consume) {
-        for (const list of [flows, input.flows]) (list as FlowRow[]).length = 0;
+        for (const table of [flows, input.flows]) table.release();
       }
       options.between?.("portfolio");
     });

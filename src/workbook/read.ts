@@ -21,6 +21,7 @@ import { EMPTY_MAPPING, excludedSheets, mergeMappings, storedMapping, suggestMap
 import { readNumber } from "./reader/numbers";
 import { hasErrors, problem } from "./reader/problems";
 import { readTable, RecordMaker, RowSource } from "./reader/rows";
+import { FlowTable, FlowTableBuilder } from "./flowTable";
 import { checkTotals } from "./reader/totals";
 
 /*
@@ -64,49 +65,6 @@ export type FlowRow = Value<typeof FLOW_COLUMNS> & {
   readonly income: number;
   readonly cost: number;
 } & RowSource;
-
-/**
- * A cash-flow row as readTable's record maker makes it: every key of FLOW_COLUMNS (implements FlowRow, so a new
- * column does not compile until it is here), undefined where the row has no value. A large plan's cash-flow table has
- * millions of rows: adding their keys one at a time took a fifth of the reader's time; a class's one object layout
- * makes each record at once.
- */
-class FlowRecord implements FlowRow {
-  constructor(
-    readonly sheet: string,
-    readonly row: number,
-    readonly projectId: string,
-    readonly year: number,
-    readonly income: number,
-    readonly cost: number,
-    readonly bondService: number | undefined,
-    readonly landIncome: number | undefined,
-    readonly specialIncome: number | undefined,
-    readonly subsidyIncome: number | undefined,
-    readonly constructionCost: number | undefined,
-    readonly operatingCost: number | undefined,
-  ) {}
-}
-
-/** Position of each key in FLOW_COLUMNS (the order of the values readTable gives the maker). */
-const FLOW_AT = Object.fromEntries(FLOW_COLUMNS.map((c, i) => [c.key, i])) as Record<FlowKey, number>;
-
-/** readTable's record maker for the cash-flow table. */
-export const makeFlowRecord: RecordMaker = (sheet, row, v) =>
-  new FlowRecord(
-    sheet,
-    row,
-    v[FLOW_AT.projectId] as string,
-    v[FLOW_AT.year] as number,
-    v[FLOW_AT.income] as number,
-    v[FLOW_AT.cost] as number,
-    v[FLOW_AT.bondService] as number | undefined,
-    v[FLOW_AT.landIncome] as number | undefined,
-    v[FLOW_AT.specialIncome] as number | undefined,
-    v[FLOW_AT.subsidyIncome] as number | undefined,
-    v[FLOW_AT.constructionCost] as number | undefined,
-    v[FLOW_AT.operatingCost] as number | undefined,
-  ) as unknown as ReturnType<RecordMaker>;
 
 /**
  * A project row as readTable's record maker makes it: every key of PROJECT_READ_COLUMNS (implements ProjectRow),
@@ -202,7 +160,8 @@ export type BondRow = Value<typeof BOND_COLUMNS> & {
 
 export interface PlanningInput {
   readonly projects: readonly ProjectRow[];
-  readonly flows: readonly FlowRow[];
+  /** The cash-flow rows, by column (FlowTable: a large plan's are millions). */
+  readonly flows: FlowTable;
   /** Tranches of the optional 债券 table (empty when the workbook has none). */
   readonly bonds: readonly BondRow[];
   readonly params: Parameters;
@@ -301,7 +260,7 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   );
   if (!projLoc) {
     problems.push(noProjectTable(grid, exclude, mapping));
-    return { projects: [], flows: [], bonds: [], params, problems };
+    return { projects: [], flows: FlowTable.EMPTY, bonds: [], params, problems };
   }
   const projTable = readTable(projLoc, PROJECT_READ_COLUMNS, problems, {
     idKey: "id",
@@ -312,7 +271,7 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   const idCol = projTable.columns.id!.sheetCol;
   const byKey = new Map<string, ProjectRow>();
   const projects: ProjectRow[] = [];
-  for (const p of projTable.rows as unknown as ProjectRow[]) {
+  for (const p of projTable.rows.records as unknown as ProjectRow[]) {
     const key = idKey(p.id);
     const first = byKey.get(key);
     if (first) {
@@ -332,31 +291,35 @@ export function readPlanningWorkbook(grid: WorkbookGrid, options: ReadOptions = 
   checkTotals(projTable, PROJECT_READ_COLUMNS, projLoc.sheet.name, problems);
   if (projects.length === 0 && !hasErrors(problems)) problems.push(problem("wbNoDataRows", "error", projLoc.sheet.name, ""));
 
-  const flows = needsFlows ? readFlows(grid, exclude, mapping, byKey, projTable.rejected, problems) : [];
+  const flows = needsFlows ? readFlows(grid, exclude, mapping, byKey, projTable.rejected, problems) : FlowTable.EMPTY;
   const bonds = kinds.includes("bonds") ? readBonds(grid, exclude, byKey, projTable.rejected, problems) : [];
   return { projects, flows, bonds, params, problems };
 }
 
-/** Rows of a dependent table (cash flows, bond tranches) matched to their project by idKey; orphans once per id. */
-function attach<R extends RowSource>(
-  rows: readonly R[],
-  idOf: (r: R) => string,
-  withId: (r: R, id: string) => R,
+/**
+ * The rows of a dependent table (cash flows, bond tranches) matched to their project by idKey: for each row, its
+ * project's id as the project table spells it, or undefined for a row left out — an orphan (reported once per id) or
+ * a row of a rejected project (already reported).
+ */
+function attach(
+  count: number,
+  idAt: (i: number) => string,
+  sourceAt: (i: number) => RowSource,
   idCol: number,
   byKey: ReadonlyMap<string, ProjectRow>,
   rejected: ReadonlySet<string>,
   problems: InputProblem[],
   code: "wbFlowOrphan" | "wbBondOrphan",
-): R[] {
+): (string | undefined)[] {
   const orphans = new Map<string, { id: string; count: number; cell: string; sheet: string }>();
-  const out: R[] = [];
+  const out = new Array<string | undefined>(count);
   // A project's rows usually follow one another with the id spelled the same: the same text has the same idKey (and
   // project).
   let lastId: string | undefined;
   let lastKey = "";
   let lastProject: ProjectRow | undefined;
-  for (const r of rows) {
-    const id = idOf(r);
+  for (let i = 0; i < count; i++) {
+    const id = idAt(i);
     if (id !== lastId) {
       lastId = id;
       lastKey = idKey(id);
@@ -364,14 +327,14 @@ function attach<R extends RowSource>(
     }
     const key = lastKey;
     const project = lastProject;
-    if (project) {
-      out.push(project.id === idOf(r) ? r : withId(r, project.id));
-      continue;
-    }
-    if (rejected.has(key)) continue; // its project row is already reported
+    out[i] = project?.id;
+    if (project || rejected.has(key)) continue; // a rejected project's row is already reported
     const o = orphans.get(key);
     if (o) o.count++;
-    else orphans.set(key, { id: idOf(r), count: 1, cell: a1(r.row, idCol), sheet: r.sheet });
+    else {
+      const at = sourceAt(i);
+      orphans.set(key, { id, count: 1, cell: a1(at.row, idCol), sheet: at.sheet });
+    }
   }
   for (const o of orphans.values()) problems.push(problem(code, "error", o.sheet, o.cell, { id: o.id, count: o.count, cell: o.cell }));
   return out;
@@ -389,17 +352,23 @@ function readBonds(
   if (!loc) return [];
   const table = readTable(loc, BOND_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904 });
   checkTotals(table, BOND_COLUMNS, loc.sheet.name, problems);
-  const rows = table.rows as unknown as BondRow[];
-  return attach(
-    rows,
-    (b) => b.projectId,
-    (b, projectId) => ({ ...b, projectId }),
+  const rows = table.rows.records as unknown as BondRow[];
+  const ids = attach(
+    rows.length,
+    (i) => rows[i].projectId,
+    (i) => rows[i],
     table.columns.projectId!.sheetCol,
     byKey,
     rejected,
     problems,
     "wbBondOrphan",
   );
+  const out: BondRow[] = [];
+  rows.forEach((b, i) => {
+    const projectId = ids[i];
+    if (projectId !== undefined) out.push(projectId === b.projectId ? b : { ...b, projectId });
+  });
+  return out;
 }
 
 function readFlows(
@@ -409,25 +378,33 @@ function readFlows(
   byKey: ReadonlyMap<string, ProjectRow>,
   rejected: ReadonlySet<string>,
   problems: InputProblem[],
-): FlowRow[] {
+): FlowTable {
   const flowLoc = locate<FlowKey>(
     grid,
     FLOW_COLUMNS,
     { tableName: TABLE_NAMES.flows, sheetName: SHEET_NAMES.flows, exclude },
     mapping.flows,
   );
-  if (!flowLoc) return [];
-  const table = readTable(flowLoc, FLOW_COLUMNS, problems, { idKey: "projectId", date1904: grid.date1904, make: makeFlowRecord });
-  checkTotals(table, FLOW_COLUMNS, flowLoc.sheet.name, problems);
-  const rows = table.rows as unknown as FlowRow[];
-  return attach(
-    rows,
-    (f) => f.projectId,
-    (f, projectId) => ({ ...f, projectId }),
-    table.columns.projectId!.sheetCol,
+  if (!flowLoc) return FlowTable.EMPTY;
+  const read = readTable(flowLoc, FLOW_COLUMNS, problems, {
+    idKey: "projectId",
+    date1904: grid.date1904,
+    sink: new FlowTableBuilder(flowLoc.lastIndex - flowLoc.firstIndex + 1),
+  });
+  checkTotals(read, FLOW_COLUMNS, flowLoc.sheet.name, problems);
+  const table = read.rows.build();
+  const ids = attach(
+    table.length,
+    (i) => table.projectId(i),
+    (i) => ({ sheet: table.sheet(i), row: table.row(i) }),
+    read.columns.projectId!.sheetCol,
     byKey,
     rejected,
     problems,
     "wbFlowOrphan",
+  );
+  return table.where(
+    (i) => ids[i] !== undefined,
+    (i) => ids[i]!,
   );
 }

@@ -8,6 +8,7 @@ import { HyperFormula } from "hyperformula";
 import { checkPortfolio, PortfolioBalance } from "../../src/engine/balance";
 import { Dec } from "../../src/engine/decimal";
 import { buildBalanceSheet, portfolioFrom } from "../../src/workbook/balanceSheet";
+import { FlowTable } from "../../src/workbook/flowTable";
 import { defaultParameters } from "../../src/workbook/contract";
 import type { FlowRow, ProjectRow } from "../../src/workbook/read";
 
@@ -149,7 +150,13 @@ describe("区域汇总 sums exactly what the engine pools (name variants, a 片�
     project("P4", undefined, "A片区", 4),
     project("P5", "西城街道", undefined, 5),
   ];
-  const flows = [flow("P1", 100, 0, 1), flow("P2", 0, 30, 2), flow("P3", 12.34, 0, 3), flow("P4", 50, 0, 4), flow("P5", 0, 20, 5)];
+  const flows = FlowTable.of([
+    flow("P1", 100, 0, 1),
+    flow("P2", 0, 30, 2),
+    flow("P3", 12.34, 0, 3),
+    flow("P4", 50, 0, 4),
+    flow("P5", 0, 20, 5),
+  ]);
 
   test("HyperFormula's recalculation of the sheet gives the engine's pooled totals and counts", () => {
     const built = buildBalanceSheet(projects, flows, defaultParameters(), { now: new Date(Date.UTC(2026, 0, 1)) });

@@ -30,7 +30,7 @@ describe("generateFromInput", () => {
 
   it("the 收支平衡表 from its bond-funded projects' flows alone is the one from every flow", () => {
     const input = readPlanningWorkbook(sampleGrid());
-    const all = buildBondSheet(input.projects, input.flows, input.bonds, input.params);
+    const all = buildBondSheet(input.projects, [...input.flows], input.bonds, input.params);
     const generated = generateFromInput(input, ["bonds"], { now });
     expect(all.sheet).toBeDefined();
     expect(generated.sheets.find((s) => s.role === "bondBalance")).toEqual(withFingerprint(all.sheet!));

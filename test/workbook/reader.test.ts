@@ -63,7 +63,7 @@ describe("units", () => {
       ],
     );
     const input = readPlanningWorkbook(g);
-    expect(input.flows).toEqual([expect.objectContaining({ projectId: "P1", year: 2024, income: 5000, cost: 2500 })]);
+    expect([...input.flows]).toEqual([expect.objectContaining({ projectId: "P1", year: 2024, income: 5000, cost: 2500 })]);
     expect(input.problems.filter((p) => p.code === "wbUnitConverted").map((p) => p.address)).toEqual(["C1", "D1"]);
   });
 
@@ -325,7 +325,7 @@ describe("no cascades", () => {
     );
     const input = readPlanningWorkbook(g);
     expect(input.problems.filter((p) => p.severity !== "notice")).toEqual([]);
-    expect(input.flows.map((f) => f.projectId)).toEqual(["P1", "P1"]);
+    expect([...input.flows].map((f) => f.projectId)).toEqual(["P1", "P1"]);
   });
 
   it("ids differing only in case or width clash, reported with both cells", () => {

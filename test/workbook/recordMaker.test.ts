@@ -1,20 +1,23 @@
 import { FLOW_COLUMNS, PROJECT_READ_COLUMNS, SHEET_NAMES, TABLE_NAMES } from "../../src/workbook/contract";
 import type { Cell, InputProblem, WorkbookGrid } from "../../src/workbook/model";
-import { makeFlowRecord, makeProjectRecord, readPlanningWorkbook } from "../../src/workbook/read";
+import { FlowTableBuilder } from "../../src/workbook/flowTable";
+import { makeProjectRecord, readPlanningWorkbook, type FlowRow } from "../../src/workbook/read";
 import { locate } from "../../src/workbook/reader/locate";
 import { readTable, type RowRecord } from "../../src/workbook/reader/rows";
+import { checkTotals } from "../../src/workbook/reader/totals";
 import { sampleGrid } from "../support/sampleGrid";
 import { clerkWorkbook } from "./clerkFixture";
 
 /*
- * The project and cash-flow tables' records are made at once from a row's values (makeProjectRecord, makeFlowRecord:
- * one object layout) instead of one
- * key at a time: the same values, the same problems and notices, the same rows left out, on a clerk's messy list and
- * on the sample; the keys without a value are there as undefined and nothing else differs.
+ * The project table's records are made at once from a row's values (makeProjectRecord: one object layout), and the
+ * cash-flow table's rows are kept by column (FlowTableBuilder), instead of records made one key at a time: the same
+ * values, the same problems and notices (the total rows' check reads the rows back from the columns), the same rows
+ * left out, on a clerk's messy list and on the sample; the keys without a value are there as undefined and nothing
+ * else differs.
  */
 
 /** The record's keys with a value, as readTable writes them without a maker. */
-function defined(r: RowRecord): Record<string, unknown> {
+function defined(r: RowRecord | FlowRow): Record<string, unknown> {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
 }
 
@@ -24,11 +27,14 @@ function readFlowsBoth(grid: WorkbookGrid) {
   const plainProblems: InputProblem[] = [];
   const madeProblems: InputProblem[] = [];
   const plain = readTable(loc, FLOW_COLUMNS, plainProblems, { idKey: "projectId", date1904: false });
-  const made = readTable(loc, FLOW_COLUMNS, madeProblems, { idKey: "projectId", date1904: false, make: makeFlowRecord });
-  return { plain, made, plainProblems, madeProblems };
+  const made = readTable(loc, FLOW_COLUMNS, madeProblems, { idKey: "projectId", date1904: false, sink: new FlowTableBuilder() });
+  // The total rows' check reads the rows back from each sink.
+  checkTotals(plain, FLOW_COLUMNS, loc.sheet.name, plainProblems);
+  checkTotals(made, FLOW_COLUMNS, loc.sheet.name, madeProblems);
+  return { plain: { ...plain, rows: plain.rows.records }, made: { ...made, rows: [...made.rows.build()] }, plainProblems, madeProblems };
 }
 
-describe("makeFlowRecord", () => {
+describe("the cash-flow table by column (FlowTableBuilder)", () => {
   it("a clerk's list: units, typed numbers, optional columns in some rows, a bad cell, a note and a 合计 row", () => {
     const rows: Cell[][] = [
       ["现金流量表", null, null, null, null, null, null],
@@ -59,6 +65,25 @@ describe("makeFlowRecord", () => {
     expect(made.totals).toHaveLength(1);
   });
 
+  it("the total rows' check reads the columns: a 小计 and a 合计 that do not add up are named with their rows", () => {
+    const rows: Cell[][] = [
+      ["项目编号", "年度", "收入（万元）", "支出（万元）"],
+      ["P1", 2024, 100, 10],
+      ["P1", 2025, 200, 20],
+      ["小计", null, 300, 31], // 支出: 10 + 20 = 30, not 31
+      ["P2", 2024, 5, 1],
+      ["合计", null, 306, 31], // 收入: 100 + 200 + 5 = 305, not 306; 支出 10 + 20 + 1 = 31
+    ];
+    const grid: WorkbookGrid = { sheets: [{ name: "现金流", values: rows, origin: { row: 0, col: 0 } }], names: [] };
+    const { plainProblems, madeProblems } = readFlowsBoth(grid);
+    const warnings = madeProblems.filter((p) => p.severity === "warning");
+    expect(warnings.map((p) => [p.address, p.zh])).toEqual([
+      ["D4", "支出小计 31 ≠ 各项目之和 30 万元（D4，第 2–3 行）"],
+      ["C6", "收入合计 306 ≠ 各项目之和 305 万元（C6，第 2–5 行）"],
+    ]);
+    expect(madeProblems).toEqual(plainProblems);
+  });
+
   it("the sample: the reader's cash flows equal the records made one key at a time", () => {
     const grid = sampleGrid();
     const { plain, made } = readFlowsBoth(grid);
@@ -66,7 +91,7 @@ describe("makeFlowRecord", () => {
     expect(made.rows.map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
     // readPlanningWorkbook makes them so.
     const input = readPlanningWorkbook(grid);
-    expect(input.flows.map((f) => defined(f as unknown as RowRecord))).toEqual(plain.rows.map((r) => ({ ...r })));
+    expect([...input.flows].map(defined)).toEqual(plain.rows.map((r) => ({ ...r })));
   });
 });
 
@@ -83,7 +108,7 @@ describe("makeProjectRecord", () => {
     const options = { idKey: "id", nameKey: "name", date1904: false } as const;
     const plain = readTable(loc, PROJECT_READ_COLUMNS, plainProblems, options);
     const made = readTable(loc, PROJECT_READ_COLUMNS, madeProblems, { ...options, make: makeProjectRecord });
-    return { plain, made, plainProblems, madeProblems };
+    return { plain: { ...plain, rows: plain.rows.records }, made: { ...made, rows: made.rows.records }, plainProblems, madeProblems };
   };
 
   it("a clerk's list (title rows, full-width digits, a date as 计划年度, a blank row, 合计) and the sample: the same records", () => {

@@ -44,8 +44,9 @@ export interface TotalRow {
   readonly rejectedBefore: number;
 }
 
-export interface TableRead {
-  readonly rows: RowRecord[];
+export interface TableRead<S extends RowSink = RecordSink> {
+  /** The accepted rows, top to bottom. */
+  readonly rows: S;
   /** idKey of every row that was rejected (its cells hold errors). */
   readonly rejected: Set<string>;
   /** 0-based sheet row of every rejected row, top to bottom. */
@@ -173,20 +174,65 @@ function totalValues(
 /**
  * Makes a table's record from a row's values: `values` in the order of the table's columns, undefined where the row
  * has none (the array is reused for the next row). The record holds the same values under the columns' keys as the
- * one readTable makes without it; it may also hold the keys without a value, as undefined.
+ * one made without it; it may also hold the keys without a value, as undefined.
  */
 export type RecordMaker = (sheet: string, row: number, values: readonly unknown[]) => RowRecord;
+
+/**
+ * Where readTable puts a table's accepted rows, and where the total rows' check reads them back: records by default
+ * (RecordSink); the cash-flow table's rows by column (FlowTableBuilder, src/workbook/flowTable.ts).
+ */
+export interface RowSink {
+  /** An accepted row: `values` in the order of the table's columns, undefined where it has none (reused for the next row). */
+  add(sheet: string, row: number, values: readonly unknown[]): void;
+  readonly length: number;
+  /** The value of accepted row i in the table's column at `column` (its place in the table's columns), undefined where none. */
+  value(i: number, column: number): unknown;
+  /** 0-based sheet row of accepted row i. */
+  row(i: number): number;
+}
+
+/** The accepted rows as records: made by `make`, or with only the keys that have a value. */
+export class RecordSink implements RowSink {
+  readonly records: RowRecord[] = [];
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly make?: RecordMaker,
+  ) {}
+
+  add(sheet: string, row: number, values: readonly unknown[]): void {
+    if (this.make) {
+      this.records.push(this.make(sheet, row, values));
+      return;
+    }
+    const record: RowRecord = { sheet, row };
+    for (let i = 0; i < this.keys.length; i++) if (values[i] !== undefined) record[this.keys[i]] = values[i];
+    this.records.push(record);
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  value(i: number, column: number): unknown {
+    return this.records[i][this.keys[column]];
+  }
+
+  row(i: number): number {
+    return this.records[i].row;
+  }
+}
 
 /** A table's column keys, unless one of them is a RowSource field (a record holds its columns and its source side by side). */
 type NotSourceKeys<K extends string> = [Extract<K, keyof RowSource>] extends [never] ? unknown : never;
 
 /** Read the data rows of a located table; problems (with the cell address) and notices go to `problems`. */
-export function readTable<K extends string>(
+export function readTable<K extends string, S extends RowSink = RecordSink>(
   loc: Located<K>,
   columns: readonly ColumnSpec<K>[] & NotSourceKeys<K>,
   problems: InputProblem[],
-  options: { idKey: K; nameKey?: K; date1904?: boolean; make?: RecordMaker },
-): TableRead {
+  options: { idKey: K; nameKey?: K; date1904?: boolean; make?: RecordMaker; sink?: S },
+): TableRead<S> {
   const { sheet, placement } = loc;
   const o = originOf(sheet);
   const date1904 = options.date1904 ?? false;
@@ -255,7 +301,11 @@ export function readTable<K extends string>(
     );
   }
 
-  const rows: RowRecord[] = [];
+  const rows = (options.sink ??
+    new RecordSink(
+      columns.map((c) => c.key),
+      options.make,
+    )) as S;
   const rejected = new Set<string>();
   const totals: TotalRow[] = [];
   const converted = new Map<string, Converted>();
@@ -296,10 +346,9 @@ export function readTable<K extends string>(
   /** Text columns without a fixed vocabulary: a text cell is its trimmed text (readCellExact's "text" case). */
   const freeText = columns.map((c) => c.kind === "text" && !c.choices);
   const cells: Cell[] = new Array<Cell>(columns.length).fill(null);
-  // With a record maker, the row's values are collected here and the record made at once (a table of millions of
-  // rows: one object layout instead of one property added at a time).
-  const make = options.make;
-  const values: unknown[] | undefined = make ? new Array<unknown>(columns.length).fill(undefined) : undefined;
+  // The row's values are collected here and handed to the sink at once (a table of millions of rows: one record
+  // layout, or columns, instead of one property added at a time).
+  const values: unknown[] = new Array<unknown>(columns.length).fill(undefined);
   const last = Math.min(loc.totalsIndex ?? loc.lastIndex, sheet.values.length - 1);
   for (let r = loc.firstIndex; r <= last; r++) {
     const line = sheet.values[r];
@@ -362,13 +411,12 @@ export function readTable<K extends string>(
       if (othersBlank) continue;
     }
 
-    const record: RowRecord | undefined = values ? undefined : { sheet: sheet.name, row: sheetRow };
     let ok = true;
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i];
       const p = placedList[i];
       // The last row's value goes (one store here costs less than filling the whole array first).
-      if (values) values[i] = undefined;
+      values[i] = undefined;
       if (badList[i]) {
         ok = false; // reported once, at the header
         continue;
@@ -378,8 +426,7 @@ export function readTable<K extends string>(
         // readCellExact's text case, without its result object: the trimmed text (blank text is read there).
         const text = v.trim();
         if (text !== "") {
-          if (values) values[i] = text;
-          else record![c.key] = text;
+          values[i] = text;
           continue;
         }
       }
@@ -387,8 +434,7 @@ export function readTable<K extends string>(
       // readCell, with its common case (a plain number) taken here without a result object.
       const plain = p ? plainNumber(c, p, cells[i], isDate) : undefined;
       if (plain !== undefined) {
-        if (values) values[i] = plain;
-        else record![c.key] = plain;
+        values[i] = plain;
         continue;
       }
       const read = p ? readCellExact(c, p, cells[i], date1904, isDate) : NOTHING_READ;
@@ -401,8 +447,7 @@ export function readTable<K extends string>(
         problems.push(problem("wbRequired", "error", sheet.name, cellAddress(p, sheetRow), cellBase(p, c, sheetRow)));
         ok = false;
       } else if (read.value !== undefined) {
-        if (values) values[i] = read.value;
-        else record![c.key] = read.value;
+        values[i] = read.value;
         if (read.rule) {
           const key = `${c.key}\u0000${read.rule}`;
           const seen = converted.get(key);
@@ -417,7 +462,7 @@ export function readTable<K extends string>(
         }
       }
     }
-    if (ok) rows.push(values ? make!(sheet.name, sheetRow, values) : record!);
+    if (ok) rows.add(sheet.name, sheetRow, values);
     else {
       rejectedRows.push(sheetRow);
       if (!isBlankCell(idCell)) rejected.add(idKey(String(idCell)));

@@ -4,7 +4,7 @@ import type { ColumnSpec } from "../contract";
 import type { InputProblem } from "../model";
 import { headerBase } from "./headers";
 import { problem } from "./problems";
-import type { TableRead } from "./rows";
+import type { RowSink, TableRead } from "./rows";
 import { convertBack } from "./units";
 
 /*
@@ -27,7 +27,7 @@ function show(x: Dec): string {
 }
 
 export function checkTotals<K extends string>(
-  table: TableRead,
+  table: TableRead<RowSink>,
   columns: readonly ColumnSpec<K>[],
   sheet: string,
   problems: InputProblem[],
@@ -42,7 +42,7 @@ export function checkTotals<K extends string>(
     const rejectedFrom = isGroup ? groupRejectedStart : 0;
     groupStart = t.position;
     groupRejectedStart = t.rejectedBefore;
-    const parts = table.rows.slice(from, t.position);
+    const rows = table.rows;
     const rejectedIn = table.rejectedRows.slice(rejectedFrom, t.rejectedBefore);
     const checked = columns.filter((c) => c.summable && t.values[c.key] && table.columns[c.key]);
     if (checked.length === 0) continue;
@@ -56,13 +56,14 @@ export function checkTotals<K extends string>(
       );
       continue;
     }
-    if (parts.length === 0) continue;
+    if (t.position === from) continue;
     for (const c of checked) {
+      const column = columns.indexOf(c);
       const total = t.values[c.key]!;
       const placed = table.columns[c.key]!;
       let sum = ZERO;
-      for (const r of parts) {
-        const v = r[c.key];
+      for (let i = from; i < t.position; i++) {
+        const v = rows.value(i, column);
         if (typeof v === "number") sum = sum.plus(v);
       }
       const totalShown = convertBack(total.value, placed.unit);
@@ -77,8 +78,8 @@ export function checkTotals<K extends string>(
           sum: show(sumShown),
           unit: placed.unitText ? ` ${placed.unit.label}` : "",
           cell: a1(t.row, total.col),
-          from: parts[0].row + 1,
-          to: parts[parts.length - 1].row + 1,
+          from: rows.row(from) + 1,
+          to: rows.row(t.position - 1) + 1,
         }),
       );
     }
