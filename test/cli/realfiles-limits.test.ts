@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -151,6 +152,29 @@ describe("zip bombs are refused from the zip directory", () => {
   it("a directory that under-states a part's size: inflation stops at the declared size, the file is called damaged", async () => {
     const bytes = await sampleWith([{ name: "xl/media/filler.bin", data: zerosDeflated(50), method: 8, size: 1000 }]);
     await expect(readPackage(bytes, "lying.xlsx")).rejects.toThrow(/larger than its zip directory says/);
+  });
+
+  it("large parts are inflated on zlib's thread pool: the same bytes and CRC, and the first damaged part in the directory's order is named", async () => {
+    // Incompressible parts of 9 and 10 MB (from 8 MB on a part is inflated off this thread).
+    const a = crypto.randomBytes(9 * MB);
+    const b = crypto.randomBytes(10 * MB);
+    const good = await sampleWith([
+      { name: "xl/media/a.bin", data: zlib.deflateRawSync(a), method: 8, size: a.length },
+      { name: "xl/media/b.bin", data: zlib.deflateRawSync(b), method: 8, size: b.length },
+    ]);
+    const packed = new Map();
+    const parts = await readPackage(good, "big.xlsx", undefined, packed);
+    expect(parts.get("xl/media/a.bin")!.equals(a)).toBe(true);
+    expect(parts.get("xl/media/b.bin")!.equals(b)).toBe(true);
+    expect(packed.get("xl/media/b.bin")).toMatchObject({ crc: zlib.crc32(b) >>> 0, size: b.length });
+    // Both damaged: a under-stated (inflation stops at the declared size), b over-stated; a comes first.
+    const bad = await sampleWith([
+      { name: "xl/media/a.bin", data: zlib.deflateRawSync(a), method: 8, size: a.length - 1 },
+      { name: "xl/media/b.bin", data: zlib.deflateRawSync(b), method: 8, size: b.length + 1 },
+    ]);
+    await expect(readPackage(bad, "big.xlsx")).rejects.toThrow(/part xl\/media\/a\.bin cannot be inflated .*larger than its zip directory says/);
+    const over = await sampleWith([{ name: "xl/media/b.bin", data: zlib.deflateRawSync(b), method: 8, size: b.length + 1 }]);
+    await expect(readPackage(over, "big.xlsx")).rejects.toThrow(`part xl/media/b.bin inflates to ${b.length} bytes, not the ${b.length + 1}`);
   });
 
   it("too many parts", async () => {
