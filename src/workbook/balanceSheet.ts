@@ -72,6 +72,7 @@ export function portfolioFrom(
   // Each project's rows, by index: a project's flow rows usually follow one another, so the list of the row before is
   // reused without a lookup.
   const byProject = new Map<string, number[]>();
+  // 年度, 收入 and 支出 are required: every row the reader kept has them (no presence marks to check).
   const yearColumn = flows.column("year")!;
   const income = flows.column("income")!;
   const cost = flows.column("cost")!;

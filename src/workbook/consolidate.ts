@@ -1,7 +1,6 @@
 import { APPROVAL_COLUMNS, defaultParameters, FLOW_COLUMNS, PARAMETERS, Parameters, PROJECT_COLUMNS, SHEET_NAMES } from "./contract";
 import { a1, Cell, InputProblem, SheetModel, WorkbookGrid } from "./model";
 import { BOND_COLUMNS } from "./bondContract";
-import { FlowTable } from "./flowTable";
 import { BondRow, FlowRow, hasErrors, locateProjectTable, PlanningInput, ProjectRow, readPlanningWorkbook } from "./read";
 import { idKey } from "./reader/cells";
 import { originOf } from "./reader/locate";
@@ -42,8 +41,10 @@ export interface ConsolidationCheck {
 export type ConsolidatedProject = ProjectRow & { readonly source: SourcePlace };
 
 /** The district's planning input (as the reader gives it for one workbook), with the sources and the checks. */
-export interface ConsolidationResult extends Omit<PlanningInput, "projects" | "problems"> {
+export interface ConsolidationResult extends Omit<PlanningInput, "projects" | "flows" | "problems"> {
   readonly projects: readonly ConsolidatedProject[];
+  /** The cash-flow rows of the consolidated projects, as records (the district workbook's 现金流 is written from them). */
+  readonly flows: readonly FlowRow[];
   readonly checks: readonly ConsolidationCheck[];
   /** Projects per file, in submission order. */
   readonly perFile: readonly { readonly file: string; readonly projects: number; readonly towns: readonly string[] }[];
@@ -205,7 +206,7 @@ export function consolidate(submissions: readonly Submission[], options: Consoli
   const blocking = checks.some((c) => c.severity === "error");
   return {
     projects,
-    flows: FlowTable.of(flows),
+    flows,
     bonds,
     params,
     checks,

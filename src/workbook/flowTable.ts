@@ -91,7 +91,7 @@ export class FlowTable implements Iterable<FlowRow> {
     return this.rows[i];
   }
 
-  /** The column of `key`; undefined when no row has a value in it. */
+  /** The column of `key`; undefined when no row read had a value in it (after `where`, a column may have none left). */
   column(key: FlowNumberKey): FlowColumn | undefined {
     return this.columns[AT[key]];
   }

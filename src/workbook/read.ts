@@ -389,7 +389,8 @@ function readFlows(
   const read = readTable(flowLoc, FLOW_COLUMNS, problems, {
     idKey: "projectId",
     date1904: grid.date1904,
-    sink: new FlowTableBuilder(flowLoc.lastIndex - flowLoc.firstIndex + 1),
+    // the rows the located range can hold, within the sheet's cells (an Excel table may be sized far beyond them)
+    sink: new FlowTableBuilder(Math.min(flowLoc.lastIndex, flowLoc.sheet.values.length - 1) - flowLoc.firstIndex + 1),
   });
   checkTotals(read, FLOW_COLUMNS, flowLoc.sheet.name, problems);
   const table = read.rows.build();

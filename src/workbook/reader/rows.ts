@@ -231,7 +231,7 @@ export function readTable<K extends string, S extends RowSink = RecordSink>(
   loc: Located<K>,
   columns: readonly ColumnSpec<K>[] & NotSourceKeys<K>,
   problems: InputProblem[],
-  options: { idKey: K; nameKey?: K; date1904?: boolean; make?: RecordMaker; sink?: S },
+  options: { idKey: K; nameKey?: K; date1904?: boolean } & ({ make?: RecordMaker; sink?: undefined } | { sink: S; make?: undefined }),
 ): TableRead<S> {
   const { sheet, placement } = loc;
   const o = originOf(sheet);
