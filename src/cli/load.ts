@@ -13,6 +13,7 @@ import {
   ScopedNames,
   scopedNames,
   hiddenNamesNote,
+  malformedNumbers,
   requireWorkbookPart,
   requireWorksheets,
   unsupportedParts,
@@ -47,6 +48,7 @@ export async function loadWorkbookWithNotes(file: string, limits: PackageLimits 
   const buffer = readWorkbookInput(file);
   const parts = await readPackage(buffer, shown, limits);
   const normalised = normalisePackage(parts);
+  malformedNumbers(parts);
   const scoped = scopedNames(parts);
   requireWorkbookPart(parts, shown);
   const notes = unsupportedParts(parts);

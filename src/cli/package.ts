@@ -4,6 +4,7 @@ import * as zlib from "zlib";
 import JSZip from "jszip";
 import { errorText, ShantyFileError } from "./errors";
 import { relsOf, resolveTarget } from "../workbook/ooxml/parts";
+import { XSD_DOUBLE } from "../workbook/ooxml/xml";
 
 /*
  * The .xlsx package (a zip of XML parts) before ExcelJS sees it:
@@ -67,9 +68,20 @@ function inflateOptions(data: CompressedEntry): zlib.ZlibOptions {
   };
 }
 
+/**
+ * inflateRawSync on zlib's thread pool. The result is given once its engine has closed: an engine holds its output
+ * until then, and until Node's native side lets it go on the next turn of the event loop (readPackage waits for that
+ * turn) — what follows (plan's grid scan, the reader) runs for seconds without one, and a 385 MB sheet stayed held
+ * through the whole run.
+ */
 function inflateAsync(data: CompressedEntry): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    zlib.inflateRaw(data.compressedContent, inflateOptions(data), (error, out) => (error ? reject(error) : resolve(out))),
+    zlib.inflateRaw(data.compressedContent, { ...inflateOptions(data), info: true }, (error, result) => {
+      if (error) return reject(error);
+      const { buffer, engine } = result as unknown as { buffer: Buffer; engine: zlib.InflateRaw };
+      if (engine.closed) resolve(buffer);
+      else engine.once("close", () => resolve(buffer));
+    }),
   );
 }
 
@@ -125,7 +137,7 @@ export async function readPackage(
   // thread pool, side by side, while this thread checks the ones already done (their CRC is computed from the bytes):
   // 200,000 projects' two sheets, 555 MB, took 1.0 s here in turn. The results are taken in the directory's order, so a
   // damaged file reports the same part as before.
-  const inflated = entries.map(({ data }) =>
+  const inflated: Inflated[] = entries.map(({ data }) =>
     data.compression?.magic === "\x08\x00" && data.uncompressedSize >= ASYNC_INFLATE_BYTES
       ? inflateAsync(data).then(
           (out) => ({ out }),
@@ -134,6 +146,28 @@ export async function readPackage(
       : undefined,
   );
   const anyAsync = inflated.some((p) => p !== undefined);
+  try {
+    return await takeParts(entries, inflated, shown, packed);
+  } finally {
+    // A damaged part stops the reading, but the later parts' inflation cannot be stopped: it is waited for, so that
+    // nothing runs (and allocates) after readPackage.
+    if (anyAsync) {
+      await Promise.all(inflated);
+      // (a closed engine is let go by Node's native side on the next turn of the event loop)
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+type Inflated = Promise<{ out: Buffer } | { error: unknown }> | undefined;
+
+/** Step 2 of readPackage: each part inflated (or taken from the thread pool's result), checked, in the directory's order. */
+async function takeParts(
+  entries: readonly { name: string; data: CompressedEntry }[],
+  inflated: Inflated[],
+  shown: string,
+  packed: Map<string, PackedPart> | undefined,
+): Promise<Parts> {
   const parts: Parts = new Map();
   for (let k = 0; k < entries.length; k++) {
     const { name, data } = entries[k];
@@ -169,9 +203,6 @@ export async function readPackage(
       packed.set(name, { packed: Buffer.from(c.buffer, c.byteOffset, c.byteLength), crc: zlib.crc32(out) >>> 0, size: out.length });
     }
   }
-  // An engine of zlib's thread pool holds its output until it is closed, which takes a turn of the event loop; what
-  // follows (plan's grid scan, the reader) runs for seconds without one, and held a 385 MB sheet through the whole run.
-  if (anyAsync) await new Promise((resolve) => setImmediate(resolve));
   return parts;
 }
 
@@ -548,6 +579,52 @@ function isoDateCells(parts: Parts): boolean {
       at = cellEnd;
     }
     out += xml.slice(at);
+    if (out !== xml) {
+      parts.set(name, Buffer.from(out, "utf8"));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * A <v> whose content is a plain decimal (the usual number, a shared string's index, a logical's 0 or 1), or empty
+ * (openpyxl's formula without a cached value: no value, not a malformed one).
+ */
+const PLAIN_V = /^(?:-?\d+(?:\.\d+)?|[ \t\r\n]*)$/;
+
+/**
+ * For ExcelJS only: a number cell (no t, or t="n") whose <v> is no number — "1,234", "0x10", "1e" — gets <v>NaN</v>.
+ * ExcelJS reads parseFloat's leading digits (1, 0, 1): a silently wrong number. The package path's grid
+ * (src/cli/plan/readParts.ts) reads NaN there, and the reader reports the cell as not a number on both paths.
+ * Returns whether a cell was changed. Only a sheet with such a <v> is taken apart cell by cell.
+ */
+export function malformedNumbers(parts: Parts): boolean {
+  let changed = false;
+  for (const [name, data] of parts) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+    const xml = data.toString("utf8");
+    let suspect = false;
+    for (const m of xml.matchAll(/<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?v>/g)) {
+      if (!PLAIN_V.test(m[1]) && !XSD_DOUBLE.test(m[1])) {
+        suspect = true;
+        break;
+      }
+    }
+    if (!suspect) continue;
+    // Cell by cell, as isoDateCells: cells do not nest and their text is escaped, so the next </c> closes this cell.
+    const out = xml.replace(
+      /<((?:[\w.-]+:)?)c(?=[\s>])([^>]*?)(?<!\/)>([\s\S]*?)<\/\1c>/g,
+      (cell, prefix: string, attrs: string, inner: string) => {
+        const t = /\st\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
+        if (t !== undefined && t !== "n") return cell;
+        const fixed = inner.replace(
+          /(<(?:[\w.-]+:)?v(?:\s[^>]*)?>)([^<]*)(<\/(?:[\w.-]+:)?v>)/,
+          (v, open: string, text: string, close: string) => (PLAIN_V.test(text) || XSD_DOUBLE.test(text) ? v : `${open}NaN${close}`),
+        );
+        return fixed === inner ? cell : `<${prefix}c${attrs}>${fixed}</${prefix}c>`;
+      },
+    );
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
       changed = true;

@@ -13,12 +13,15 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** One sheet "S1": one formula in A1, numbers or more formulas (text starting "=") in the other cells of row 1 given. */
+/**
+ * One sheet "S1": one formula in A1, numbers or more formulas (text starting "=") in the other cells of row 1 given;
+ * other text is written as a number cell's <v> as it is.
+ */
 function workbook(formula: string, numbers: Record<string, number | string> = {}): Buffer {
   const cells = [
     `<c r="A1"><f>${esc(formula)}</f><v>0</v></c>`,
     ...Object.entries(numbers).map(([r, v]) =>
-      typeof v === "string" ? `<c r="${r}"><f>${esc(v.slice(1))}</f><v>0</v></c>` : `<c r="${r}"><v>${v}</v></c>`,
+      typeof v === "string" && v.startsWith("=") ? `<c r="${r}"><f>${esc(v.slice(1))}</f><v>0</v></c>` : `<c r="${r}"><v>${v}</v></c>`,
     ),
   ];
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}><sheetData><row r="1">${cells.join("")}</row></sheetData></worksheet>`;
@@ -74,6 +77,18 @@ async function bothWays(formula: string, numbers?: Record<string, number | strin
   const data = workbook(formula, numbers);
   return { direct: await a1Value(data, true), hf: await a1Value(data, false) };
 }
+
+describe("a number cell whose <v> is no number", () => {
+  test("0x10, 0b11, 1,234 are text to the formulas (as Excel would not read them as numbers), never 16, 3 or NaN", async () => {
+    // Number("0x10") is 16: the stored value was read as 16, a silently wrong number
+    expect(await bothWays("B1+1", { B1: "0x10" })).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays("B1+1", { B1: "0b11" })).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    expect(await bothWays("B1+1", { B1: "1,234" })).toEqual({ direct: "e:#VALUE!", hf: "e:#VALUE!" });
+    // well-formed spellings stay numbers
+    expect(await bothWays("B1+1", { B1: "1.5E1" })).toEqual({ direct: "n:16", hf: "n:16" });
+    expect(await bothWays("B1+1", { B1: " 2 " })).toEqual({ direct: "n:3", hf: "n:3" });
+  });
+});
 
 describe("direct evaluator: cases that once differed from the HyperFormula path", () => {
   test("a number literal beyond the doubles is #NUM! at its node (IFERROR catches it), never the text Infinity", async () => {

@@ -1,6 +1,6 @@
 import type { Cell, GridName, GridSheet, WorkbookGrid } from "../../workbook/model";
 import { a1, parseRange, splitSheetAddress } from "../../workbook/address";
-import { attributes, elements, runText, xmlText } from "../../workbook/ooxml/xml";
+import { attributes, elements, runText, xmlText, XSD_DOUBLE } from "../../workbook/ooxml/xml";
 import { ShantyFileError } from "../errors";
 import { checkUsedRange, DEFAULT_GRID_LIMITS, type GridLimits } from "../gridLimits";
 import type { Parts } from "../package";
@@ -149,9 +149,6 @@ function numberAt(buf: Buffer, a: number, b: number): number {
   // Anything but a number (xsd:double) is not one: "1,234" or "0x10" would be 1 and 0 by parseFloat alone
   return XSD_DOUBLE.test(text) ? parseFloat(text) : NaN;
 }
-
-/** An xsd:double as a cell's <v> holds it, white space around allowed (INF and NaN are not finite and read as NaN). */
-const XSD_DOUBLE = /^[ \t\r\n]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
 
 /** Text of [a, b) (UTF-8) with XML entities and _xHHHH_ escapes read. */
 function textAt(buf: Buffer, a: number, b: number): string {

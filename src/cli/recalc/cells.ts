@@ -1,5 +1,6 @@
 import type { RawCellContent } from "hyperformula";
 import { isoToSerial } from "../package";
+import { XSD_DOUBLE } from "../../workbook/ooxml/xml";
 import type { ScannedCell, WorkbookPackage } from "./package";
 
 /*
@@ -76,7 +77,8 @@ export function storedValue(c: ScannedCell, pkg: WorkbookPackage): { content: Ra
     }
     default: {
       if (c.v === undefined || c.v.trim() === "") return { content: null, out: undefined };
-      const n = Number(c.v);
+      // Only an xsd:double is a number (Number() also reads "0x10" as 16 and "0b11" as 3); anything else is text.
+      const n = XSD_DOUBLE.test(c.v) ? Number(c.v) : NaN;
       return Number.isFinite(n) ? { content: n, out: { t: "n", text: c.v.trim() } } : { content: `'${c.v}`, out: { t: "str", text: c.v } };
     }
   }

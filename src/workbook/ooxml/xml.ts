@@ -4,6 +4,12 @@
  * host-neutral portable converter (src/workbook/portable/package.ts).
  */
 
+/**
+ * A number as a cell's <v> holds it (xsd:double), white space around allowed; INF and NaN are not finite and are not
+ * taken as numbers. Anything else — "1,234", "0x10", "1e" — is no number (parseFloat would read its leading digits).
+ */
+export const XSD_DOUBLE = /^[ \t\r\n]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
+
 /** XML entities and OOXML's _xHHHH_ escapes → text. */
 export function xmlText(s: string): string {
   if (s.indexOf("&") < 0 && s.indexOf("_x") < 0 && s.indexOf("\r") < 0) return s;
