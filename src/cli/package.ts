@@ -540,45 +540,22 @@ function isoDateCells(parts: Parts): boolean {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) || !data.includes('t="d"')) continue;
     const xml = data.toString("utf8");
     const sheet = name;
-    // Cell by cell: a start tag (self-closing <c …/> has no content), then its content up to its own </c>. Cells
-    // do not nest and their text is escaped, so the next </c> closes this cell and no match runs into the next.
-    const start = /<c(?=[\s/>])([^>]*?)(\/?)>/g;
-    let out = "";
-    let at = 0;
-    for (let m = start.exec(xml); m; m = start.exec(xml)) {
-      const attrs = m[1];
-      const selfClosing = m[2] === "/";
-      const contentStart = m.index + m[0].length;
-      const close = selfClosing ? contentStart : xml.indexOf("</c>", contentStart);
-      if (close < 0) break;
-      const cellEnd = selfClosing ? contentStart : close + "</c>".length;
-      start.lastIndex = cellEnd;
-      if (!/\st="d"/.test(attrs)) continue;
+    const out = editCells(xml, (attrs, inner) => {
+      if (!/\st="d"/.test(attrs)) return undefined;
       const plain = attrs.replace(/\st="d"/, "");
-      let cell: string;
-      if (selfClosing) {
-        cell = `<c${plain}/>`; // a date cell without a value: blank
-      } else {
-        const inner = xml.slice(contentStart, close);
-        const v = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(inner);
-        if (v) {
-          const serial = isoToSerial(v[1], use1904);
-          if (serial === undefined) {
-            const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1] ?? "?";
-            throw new ShantyFileError(
-              `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
-              `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
-            );
-          }
-          cell = `<c${plain}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
-        } else {
-          cell = `<c${plain}>${inner}</c>`;
-        }
+      if (inner === undefined) return `<c${plain}/>`; // a date cell without a value: blank
+      const v = /<v(?:\s[^>]*)?>([^<]*)<\/v>/.exec(inner);
+      if (!v) return `<c${plain}>${inner}</c>`;
+      const serial = isoToSerial(v[1], use1904);
+      if (serial === undefined) {
+        const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1] ?? "?";
+        throw new ShantyFileError(
+          `${sheet} 的单元格 ${ref} 是无法识别的日期“${v[1]}”`,
+          `${sheet}: cell ${ref} holds an unreadable date "${v[1]}"`,
+        );
       }
-      out += xml.slice(at, m.index) + cell;
-      at = cellEnd;
-    }
-    out += xml.slice(at);
+      return `<c${plain}>${inner.replace(v[0], `<v>${serial}</v>`)}</c>`;
+    });
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
       changed = true;
@@ -588,43 +565,65 @@ function isoDateCells(parts: Parts): boolean {
 }
 
 /**
- * A <v> whose content is a plain decimal (the usual number, a shared string's index, a logical's 0 or 1), or empty
- * (openpyxl's formula without a cached value: no value, not a malformed one).
+ * The sheet XML with each cell handed to `edit` — its attributes as written (with their leading space) and its content
+ * (undefined for a self-closing <c …/>) — and replaced by the text it returns (undefined: the cell as it is). A cell is a
+ * start tag, then its content up to its own </c>: cells do not nest and their text is escaped, so the next </c> closes
+ * this cell and no match runs into the next.
  */
-const PLAIN_V = /^(?:-?\d+(?:\.\d+)?|[ \t\r\n]*)$/;
+function editCells(xml: string, edit: (attrs: string, inner: string | undefined) => string | undefined): string {
+  const start = /<c(?=[\s/>])([^>]*?)(\/?)>/g;
+  let out = "";
+  let at = 0;
+  for (let m = start.exec(xml); m; m = start.exec(xml)) {
+    const selfClosing = m[2] === "/";
+    const contentStart = m.index + m[0].length;
+    const close = selfClosing ? contentStart : xml.indexOf("</c>", contentStart);
+    if (close < 0) break;
+    const cellEnd = selfClosing ? contentStart : close + "</c>".length;
+    start.lastIndex = cellEnd;
+    const cell = edit(m[1], selfClosing ? undefined : xml.slice(contentStart, close));
+    if (cell === undefined) continue;
+    out += xml.slice(at, m.index) + cell;
+    at = cellEnd;
+  }
+  return out + xml.slice(at);
+}
+
+/**
+ * Whether a <v>'s text is a number, or empty (openpyxl's formula without a cached value: no value, not a malformed
+ * one); the plain decimal (the usual number, a shared string's index, a logical's 0 or 1) is taken without XSD_DOUBLE.
+ */
+function numberOrEmpty(text: string): boolean {
+  return /^(?:-?\d+(?:\.\d+)?|[ \t\r\n]*)$/.test(text) || XSD_DOUBLE.test(text);
+}
 
 /**
  * For ExcelJS only: a number cell (no t, or t="n") whose <v> is no number — "1,234", "0x10", "1e" — gets <v>NaN</v>.
  * ExcelJS reads parseFloat's leading digits (1, 0, 1): a silently wrong number. The package path's grid
  * (src/cli/plan/readParts.ts) reads NaN there, and the reader reports the cell as not a number on both paths.
- * Returns whether a cell was changed. Only a sheet with such a <v> is taken apart cell by cell.
+ * Returns whether a cell was changed. Only a sheet with such a <v> is taken apart cell by cell. (Run after
+ * normalisePackage: a prefix it could not rebind is one ExcelJS reads no cells under.)
  */
 export function malformedNumbers(parts: Parts): boolean {
+  const V = /(<v(?:\s[^>]*)?>)([^<]*)(<\/v>)/;
   let changed = false;
   for (const [name, data] of parts) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
     const xml = data.toString("utf8");
     let suspect = false;
-    for (const m of xml.matchAll(/<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?v>/g)) {
-      if (!PLAIN_V.test(m[1]) && !XSD_DOUBLE.test(m[1])) {
+    for (const m of xml.matchAll(new RegExp(V.source, "g"))) {
+      if (!numberOrEmpty(m[2])) {
         suspect = true;
         break;
       }
     }
     if (!suspect) continue;
-    // Cell by cell, as isoDateCells: cells do not nest and their text is escaped, so the next </c> closes this cell.
-    const out = xml.replace(
-      /<((?:[\w.-]+:)?)c(?=[\s>])([^>]*?)(?<!\/)>([\s\S]*?)<\/\1c>/g,
-      (cell, prefix: string, attrs: string, inner: string) => {
-        const t = /\st\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
-        if (t !== undefined && t !== "n") return cell;
-        const fixed = inner.replace(
-          /(<(?:[\w.-]+:)?v(?:\s[^>]*)?>)([^<]*)(<\/(?:[\w.-]+:)?v>)/,
-          (v, open: string, text: string, close: string) => (PLAIN_V.test(text) || XSD_DOUBLE.test(text) ? v : `${open}NaN${close}`),
-        );
-        return fixed === inner ? cell : `<${prefix}c${attrs}>${fixed}</${prefix}c>`;
-      },
-    );
+    const out = editCells(xml, (attrs, inner) => {
+      const t = /\st\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1];
+      if (inner === undefined || (t !== undefined && t !== "n")) return undefined;
+      const fixed = inner.replace(V, (v, open: string, text: string, close: string) => (numberOrEmpty(text) ? v : `${open}NaN${close}`));
+      return fixed === inner ? undefined : `<c${attrs}>${fixed}</c>`;
+    });
     if (out !== xml) {
       parts.set(name, Buffer.from(out, "utf8"));
       changed = true;

@@ -8,7 +8,7 @@ import { argLabelFor } from "./labels";
 import { columnLetters, type Cell, type CellStyle, type InputProblem, type SheetModel } from "./model";
 import { a4, textUnits, REPORT_STYLE, SheetBuilder, signatureLine, notesBlock, runTime, wrappedHeight } from "./layout";
 import type { ReportContext } from "./planSheet";
-import type { FlowTable } from "./flowTable";
+import { columnValue, type FlowTable } from "./flowTable";
 import type { ProjectRow } from "./read";
 import { PARAMETERS, type Parameters } from "./contract";
 
@@ -125,9 +125,10 @@ export function portfolioFrom(
       const k = year - first;
       yearIncome[k] = addFlow(yearIncome[k], income.values[i], decs);
       yearCost[k] = addFlow(yearCost[k], cost.values[i], decs);
-      if (bondService !== undefined && (bondService.has === undefined || bondService.has[i] === 1)) {
+      const service = columnValue(bondService, i);
+      if (service !== undefined) {
         debt ??= new Array<Dec>(n).fill(ZERO);
-        debt[k] = addFlow(debt[k], bondService.values[i], decs);
+        debt[k] = addFlow(debt[k], service, decs);
       }
       if (year > flowEnd) flowEnd = year;
     }

@@ -45,6 +45,11 @@ export interface FlowColumn {
   readonly has?: Uint8Array;
 }
 
+/** Row i's number in column `c`, undefined where it has none (or for a column no row has). */
+export function columnValue(c: FlowColumn | undefined, i: number): number | undefined {
+  return c === undefined || (c.has !== undefined && c.has[i] === 0) ? undefined : c.values[i];
+}
+
 /** The cash-flow rows, by column. */
 export class FlowTable implements Iterable<FlowRow> {
   static readonly EMPTY = FlowTable.fromColumns(0, [], new Int32Array(0), [], new Array<FlowColumn | undefined>(WIDTH).fill(undefined));
@@ -98,16 +103,12 @@ export class FlowTable implements Iterable<FlowRow> {
 
   /** Row i's number in the column of `key`, undefined where it has none. */
   value(key: FlowNumberKey, i: number): number | undefined {
-    const c = this.columns[AT[key]];
-    return c === undefined || (c.has !== undefined && c.has[i] === 0) ? undefined : c.values[i];
+    return columnValue(this.columns[AT[key]], i);
   }
 
   /** Row i as a record. */
   get(i: number): FlowRow {
-    const v = (at: number): number | undefined => {
-      const c = this.columns[at];
-      return c === undefined || (c.has !== undefined && c.has[i] === 0) ? undefined : c.values[i];
-    };
+    const v = (at: number) => columnValue(this.columns[at], i);
     return new FlowRecord(
       this.sheets[i],
       this.rows[i],
@@ -226,9 +227,7 @@ export class FlowTableBuilder implements RowSink {
   }
 
   value(i: number, column: number): unknown {
-    if (column === ID_AT) return this.ids[i];
-    const c = this.columns[column];
-    return c === undefined || (c.has !== undefined && c.has[i] === 0) ? undefined : c.values[i];
+    return column === ID_AT ? this.ids[i] : columnValue(this.columns[column], i);
   }
 
   row(i: number): number {

@@ -35,6 +35,7 @@ export function checkTotals<K extends string>(
   // A group runs from the previous (non-其中) total row: its accepted rows and its rejected rows, by index.
   let groupStart = 0;
   let groupRejectedStart = 0;
+  const rows = table.rows;
   for (const t of table.totals) {
     if (t.word === "其中") continue;
     const isGroup = t.word === "小计" || t.word === "subtotal";
@@ -42,7 +43,6 @@ export function checkTotals<K extends string>(
     const rejectedFrom = isGroup ? groupRejectedStart : 0;
     groupStart = t.position;
     groupRejectedStart = t.rejectedBefore;
-    const rows = table.rows;
     const rejectedIn = table.rejectedRows.slice(rejectedFrom, t.rejectedBefore);
     const checked = columns.filter((c) => c.summable && t.values[c.key] && table.columns[c.key]);
     if (checked.length === 0) continue;
